@@ -17,7 +17,11 @@ import java.util.function.Supplier;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
+import org.lamplight.console.Alerts;
+import org.lamplight.console.ApiRoutes;
 import org.lamplight.console.AuthApi;
+import org.lamplight.console.BasemapApi;
+import org.lamplight.console.ConsoleFeed;
 import org.lamplight.console.Health;
 import org.lamplight.console.HttpVerticle;
 import org.lamplight.console.OrgApi;
@@ -26,6 +30,7 @@ import org.lamplight.domain.org.County;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.auth.DeviceAuthenticator;
+import org.lamplight.gateway.OrderOutbox;
 import org.lamplight.gateway.Presence;
 import org.lamplight.gateway.mqtt.MqttGatewayVerticle;
 import org.lamplight.gateway.mqtt.SessionRegistry;
@@ -67,6 +72,8 @@ public final class Node {
   private LiveUnits units;
   private HttpVerticle http;
   private int mqttPort;
+  private ConsoleFeed feed;
+  private OrderOutbox orderOutbox;
   private int osmandPort;
 
   private Node(Config config, Database database, Vertx vertx, PrometheusMeterRegistry registry) {
@@ -116,12 +123,18 @@ public final class Node {
     PositionPipeline pipeline = new PositionPipeline(validator, units, history, ingestMetrics);
     PositionRepository positions = new PositionRepository(pool);
     OrderRepository orders = new OrderRepository(pool, config.get(Keys.MQTT_ORDER_QUEUE));
+    orderOutbox = new OrderOutbox(orders, vertx.eventBus());
     DeviceAuthenticator deviceAuth = new DeviceAuthenticator(vertx, devices);
     SessionRegistry sessions = new SessionRegistry();
     registry.gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     Presence presence = new Presence(vertx, units, config.get(Keys.PRESENCE_GRACE), sessions::isConnected);
     AuthApi auth = new AuthApi(vertx, tokens, accounts, devices, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS));
-    http = new HttpVerticle(config, tokens, auth, List.of(new OrgApi(county, units, positions)), health, registry, pool);
+    ConsoleFeed feed = new ConsoleFeed(vertx, tokens, units, new Alerts(), List::of, config.get(Keys.CONSOLE_TICK),
+        config.get(Keys.CONSOLE_QUEUE), registry);
+    this.feed = feed;
+    List<ApiRoutes> routes = List.of(new OrgApi(county, units, positions),
+        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)));
+    http = new HttpVerticle(config, tokens, auth, routes, health, registry, pool, feed);
     int mqttInstances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     List<MqttGatewayVerticle> gateways = new ArrayList<>();
@@ -168,6 +181,14 @@ public final class Node {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  public OrderOutbox orderOutbox() {
+    return orderOutbox;
+  }
+
+  public ConsoleFeed feed() {
+    return feed;
   }
 
   public LiveUnits units() {

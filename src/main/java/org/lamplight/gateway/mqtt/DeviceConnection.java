@@ -1,6 +1,8 @@
 package org.lamplight.gateway.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -61,6 +63,14 @@ final class DeviceConnection {
 
   Context context() {
     return context;
+  }
+
+  /** A newer connection of the same device won: MQTT 5 clients are told why (0x8E). */
+  void closeForTakeover() {
+    if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && endpoint.isConnected()) {
+      endpoint.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, new MqttProperties());
+    }
+    endpoint.close();
   }
 
   boolean ownedBy(Object verticle) {

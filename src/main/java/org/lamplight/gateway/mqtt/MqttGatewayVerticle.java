@@ -154,7 +154,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       DeviceConnection previous = registry.register(conn);
       if (previous != null) {
-        previous.context().runOnContext(v -> previous.endpoint().close());
+        previous.context().runOnContext(v -> previous.closeForTakeover());
       }
       vertx.eventBus().publish(DeviceBus.TAKEOVER, new JsonObject().put("deviceId", deviceId)
           .put("connectionId", conn.connectionId()));
@@ -396,7 +396,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     DeviceConnection conn = registry.get(msg.getString("deviceId"));
     if (conn != null && conn.ownedBy(this) && !conn.connectionId().equals(msg.getString("connectionId"))) {
       registry.unregister(conn);
-      conn.context().runOnContext(v -> conn.endpoint().close());
+      conn.context().runOnContext(v -> conn.closeForTakeover());
     }
   }
 

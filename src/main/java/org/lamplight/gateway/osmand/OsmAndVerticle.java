@@ -115,14 +115,20 @@ public final class OsmAndVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * A fix that decodes but fails validation (too old, out of range) is refused with 200 and a
+   * body saying why: Traccar Client resends a non-200 fix forever and sends nothing newer meanwhile.
+   */
   private void store(HttpServerRequest req, OsmAndRequest r) {
+    presence.online(r.deviceId());
     try {
       pipeline.accept(r.fix(), System.currentTimeMillis());
     } catch (RejectedFixException e) {
-      reply(req, e.reason() == RejectReason.UNKNOWN_DEVICE ? 404 : 400, e.reason().code(), e.getMessage());
+      LOG.debug("discarded fix of {}: {}", r.deviceId(), e.getMessage());
+      req.response().setStatusCode(200).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("accepted", false).put("error", e.reason().code()).put("message", e.getMessage()).encode());
       return;
     }
-    presence.online(r.deviceId());
     req.response().setStatusCode(200).end();
   }
 
