@@ -436,13 +436,13 @@ public final class GridIndex {
       try {
         // Only a point that arrived after this search began can have been seen in another cell.
         boolean mayRepeat = cell.arrivalEpoch >= epoch;
-        double[] xyz = cell.xyz;
-        double[] latLon = cell.latLon;
+        double[] coords = cell.coords;
         int[] cellIds = cell.ids;
         for (int i = 0, n = cell.count; i < n; i++) {
-          double dx = xyz[3 * i] - qx;
-          double dy = xyz[3 * i + 1] - qy;
-          double dz = xyz[3 * i + 2] - qz;
+          int c = Cell.STRIDE * i;
+          double dx = coords[c] - qx;
+          double dy = coords[c + 1] - qy;
+          double dz = coords[c + 2] - qz;
           // cheap chord test first; the exact haversine only for points that can still qualify
           if (dx * dx + dy * dy + dz * dz > chordSqLimit) {
             continue;
@@ -451,7 +451,7 @@ public final class GridIndex {
           if (filter != null && !filter.test(id)) {
             continue;
           }
-          double d = GeoPoint.distanceMeters(lat, lon, latLon[2 * i], latLon[2 * i + 1]);
+          double d = GeoPoint.distanceMeters(lat, lon, coords[c + 3], coords[c + 4]);
           if (d <= maxRadius && (found < k || precedes(d, id, distances[0], ids[0]))
               && !(mayRepeat && seen(id))) {
             offer(id, d);
@@ -599,16 +599,16 @@ public final class GridIndex {
 
   /** The points of one cell in parallel arrays; all fields are guarded by {@link #lock}. */
   private static final class Cell {
-    private static final int INITIAL_CAPACITY = 4;
+    /** Most cells of a sparse area hold one to three points. */
+    private static final int INITIAL_CAPACITY = 2;
+    /** Per point: the unit vector (x, y, z) for the chord pre-test, then lat, lon as given. */
+    static final int STRIDE = 5;
 
     final long key;
     final StampedLock lock = new StampedLock();
     int count;
     int[] ids = new int[INITIAL_CAPACITY];
-    /** Unit vectors, for the chord pre-test. */
-    double[] xyz = new double[3 * INITIAL_CAPACITY];
-    /** The positions as given, for exact distances. */
-    double[] latLon = new double[2 * INITIAL_CAPACITY];
+    double[] coords = new double[STRIDE * INITIAL_CAPACITY];
     /** Emptied and unmapped; writers that fetched it before that must fetch again. */
     boolean dead;
     /** {@code queryEpoch} at the latest insert or move into this cell. */
@@ -628,11 +628,12 @@ public final class GridIndex {
     }
 
     void set(int slot, double x, double y, double z, double lat, double lon) {
-      xyz[3 * slot] = x;
-      xyz[3 * slot + 1] = y;
-      xyz[3 * slot + 2] = z;
-      latLon[2 * slot] = lat;
-      latLon[2 * slot + 1] = lon;
+      int c = STRIDE * slot;
+      coords[c] = x;
+      coords[c + 1] = y;
+      coords[c + 2] = z;
+      coords[c + 3] = lat;
+      coords[c + 4] = lon;
     }
 
     /** Fills the slot with the last point; returns that point's id, or -1 if the slot was last. */
@@ -642,11 +643,10 @@ public final class GridIndex {
       if (slot != last) {
         moved = ids[last];
         ids[slot] = moved;
-        System.arraycopy(xyz, 3 * last, xyz, 3 * slot, 3);
-        System.arraycopy(latLon, 2 * last, latLon, 2 * slot, 2);
+        System.arraycopy(coords, STRIDE * last, coords, STRIDE * slot, STRIDE);
       }
       // give memory back after crowds disperse, with hysteresis against add/remove flapping
-      if (ids.length > 4 * INITIAL_CAPACITY && count <= ids.length / 4) {
+      if (ids.length > 8 && count <= ids.length / 4) {
         resize(ids.length / 2);
       }
       return moved;
@@ -654,8 +654,7 @@ public final class GridIndex {
 
     private void resize(int capacity) {
       ids = Arrays.copyOf(ids, capacity);
-      xyz = Arrays.copyOf(xyz, 3 * capacity);
-      latLon = Arrays.copyOf(latLon, 2 * capacity);
+      coords = Arrays.copyOf(coords, STRIDE * capacity);
     }
   }
 
