@@ -29,7 +29,6 @@ import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
-import org.lamplight.gateway.JsonPayloadParser;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.StoredOrder;
 import org.lamplight.tracking.PositionPipeline;
@@ -59,7 +58,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final LamplightPositionDecoder positionDecoder;
   private final OwnTracksDecoder ownTracksDecoder;
   private final StatusDecoder statusDecoder;
-  private final JsonPayloadParser eventParser;
+  private final DeviceEventDecoder eventDecoder;
   private final List<MqttServer> servers = new ArrayList<>();
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> takeoverConsumer;
@@ -77,7 +76,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     this.positionDecoder = new LamplightPositionDecoder(maxPayload);
     this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
     this.statusDecoder = new StatusDecoder(maxPayload);
-    this.eventParser = new JsonPayloadParser(maxPayload);
+    this.eventDecoder = new DeviceEventDecoder(maxPayload);
   }
 
   @Override
@@ -290,7 +289,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       case OWNTRACKS_OTHER -> conn.ownTracksDevice(topic.owntracksDevice());
       case STATUS -> applyStatus(conn, counted(() -> statusDecoder.decode(payload)));
       case EVENTS -> {
-        JsonObject event = counted(() -> eventParser.parse(payload));
+        JsonObject event = counted(() -> eventDecoder.decode(payload));
         vertx.eventBus().publish(DeviceBus.EVENTS, new JsonObject().put("deviceId", conn.deviceId())
             .put("unitId", conn.unitId()).put("message", event));
       }
