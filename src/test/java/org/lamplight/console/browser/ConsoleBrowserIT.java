@@ -1,0 +1,217 @@
+package org.lamplight.console.browser;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lamplight.TestNode;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real (headless) browser against a real node: a dispatcher logs in, sees a
+ * device appear on the map, creates a fire by clicking next to it, and watches the offer go out
+ * and the device accept it — the device being a plain MQTT client.
+ */
+class ConsoleBrowserIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String DEVICE = "dev-aux-0001";
+  private static final String UNIT = "aux-0001";
+  private static final String UNIT_MARKER = ".leaflet-marker-pane [data-unit-id='" + UNIT + "']";
+
+  private static TestNode node;
+  private static HeadlessChromium chromium;
+
+  private WebDriver driver;
+  private WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(HeadlessChromium.installed())
+        .as("chromium and chromedriver at %s and %s (scripts/test installs them)", HeadlessChromium.BROWSER, HeadlessChromium.DRIVER)
+        .isTrue();
+    node = TestNode.start();
+    chromium = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @BeforeEach
+  void freshPage() {
+    driver = chromium.driver();
+    wait = new WebDriverWait(driver, PATIENCE);
+    driver.get(consoleUrl());
+    js("sessionStorage.clear(); localStorage.clear();");
+    driver.get(consoleUrl());
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedInWords() {
+    logIn("admin", "not-the-password");
+    WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
+    assertThat(error.getText()).contains("wrong user name or password");
+    assertThat(driver.findElement(By.id("console-view")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void aFireCreatedOnTheMapIsOfferedToTheNearbyDeviceWhichAccepts() throws Exception {
+    onFailureScreenshot(() -> {
+      logIn("admin", TestNode.ADMIN_PASSWORD);
+      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+
+      JsonObject home = unit(UNIT).getJsonObject("home");
+      double lat = home.getDouble("lat");
+      double lon = home.getDouble("lon");
+      BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
+      MqttClient device = connectDevice(orders);
+      try {
+        publish(device, "position", new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis())
+            .put("acc", 5).put("hdg", 45).put("batt", 80));
+
+        wait.until(presenceOfElementLocated(By.cssSelector(UNIT_MARKER + "[data-status='available']")));
+        assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isGreaterThanOrEqualTo(1);
+        screenshot("console-map.png");
+
+        // Zoom in on the unit and click the map a little east of it, as a dispatcher would.
+        js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
+        clickMapAt(lat, lon, 60);
+
+        wait.until(visibilityOfElementLocated(By.id("incident-form")));
+        new Select(driver.findElement(By.id("incident-type"))).selectByValue("fire");
+        new Select(driver.findElement(By.id("incident-severity"))).selectByValue("2");
+        driver.findElement(By.id("incident-description")).sendKeys("麦秸垛起火 (browser test)");
+        driver.findElement(By.id("incident-submit")).click();
+
+        WebElement detail = wait.until(presenceOfElementLocated(By.id("incident-detail")));
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail tr[data-unit-id='" + UNIT + "'][data-status='offered']")));
+        wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-offered")));
+        String incidentId = detail.getAttribute("data-incident-id");
+
+        JsonObject order = orders.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(order).as("an order on lamplight/devices/%s/orders", DEVICE).isNotNull();
+        assertThat(order.getString("action")).isEqualTo("offer");
+        assertThat(order.getString("incidentId")).isEqualTo(incidentId);
+        assertThat(order.getValue("orderId")).isNotNull();
+
+        publish(device, "events", new JsonObject().put("orderId", order.getValue("orderId")).put("action", "accept"));
+
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail[data-status='assigned'] tr[data-unit-id='" + UNIT + "'][data-status='accepted']")));
+        wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-accepted")));
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + incidentId + "'][data-status='assigned']")));
+        screenshot("console-screenshot.png");
+      } finally {
+        device.disconnect();
+        device.close();
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- page helpers
+
+  private String consoleUrl() {
+    return "http://localhost:" + node.httpPort() + "/";
+  }
+
+  private void logIn(String username, String password) {
+    wait.until(visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.id("login-button")).click();
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** A real mouse click on the map, eastPx pixels east of the given point. */
+  @SuppressWarnings("unchecked")
+  private void clickMapAt(double lat, double lon, int eastPx) {
+    Map<String, Number> p = (Map<String, Number>) js(
+        "const p = lamplight.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
+            + "const size = lamplight.map.getSize();"
+            + "return {x: p.x, y: p.y, w: size.x, h: size.y};", lat, lon);
+    // Selenium offsets are from the element's centre.
+    int dx = (int) Math.round(p.get("x").doubleValue() + eastPx - p.get("w").doubleValue() / 2);
+    int dy = (int) Math.round(p.get("y").doubleValue() - p.get("h").doubleValue() / 2);
+    new Actions(driver).moveToElement(driver.findElement(By.id("map")), dx, dy).click().perform();
+  }
+
+  private void screenshot(String name) throws IOException {
+    Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Files.createDirectories(Path.of("target"));
+    Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private interface Steps {
+    void run() throws Exception;
+  }
+
+  private void onFailureScreenshot(Steps steps) throws Exception {
+    try {
+      steps.run();
+    } catch (Exception | AssertionError e) {
+      screenshot("console-failure.png");
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- the device and the API
+
+  private static JsonObject unit(String id) {
+    return node.get("/api/units").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .filter(u -> id.equals(u.getString("id"))).findFirst().orElseThrow();
+  }
+
+  private static MqttClient connectDevice(BlockingQueue<JsonObject> orders) throws MqttException {
+    MqttClient device = new MqttClient("tcp://localhost:" + node.node().mqttPort(), DEVICE, new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setUserName(DEVICE);
+    options.setPassword(node.issueSecret(DEVICE).toCharArray());
+    options.setCleanSession(true);
+    options.setKeepAliveInterval(30);
+    options.setAutomaticReconnect(false);
+    device.connect(options);
+    device.subscribe("lamplight/devices/" + DEVICE + "/orders", 1,
+        (topic, message) -> orders.add(new JsonObject(new String(message.getPayload(), UTF_8))));
+    return device;
+  }
+
+  private static void publish(MqttClient device, String topic, JsonObject payload) throws MqttException {
+    device.publish("lamplight/devices/" + DEVICE + "/" + topic, payload.encode().getBytes(UTF_8), 1, false);
+  }
+}
