@@ -1,1 +1,45 @@
-package org.lamplight; public class Main { public static void main(String[] a){} }
+package org.lamplight;
+
+import java.nio.file.Path;
+import org.lamplight.config.Config;
+import org.lamplight.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** Starts one Lamplight node and stops it in order on SIGTERM / Ctrl-C. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    try {
+      String file = System.getenv().getOrDefault("LAMPLIGHT_CONFIG", "conf/lamplight.yaml");
+      Config config = Config.load(Path.of(file), System.getenv());
+      Node node = Node.start(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down");
+        node.stop();
+        LOG.info("stopped");
+      }, "lamplight-shutdown"));
+      LOG.info("Lamplight is ready");
+    } catch (Exception e) {
+      LOG.error("Lamplight did not start: {}", reason(e));
+      System.exit(1);
+    }
+  }
+
+  /** One line that says what to fix, not a stack trace wall. */
+  static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && !(t instanceof ConfigException)) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,140 @@
+package org.lamplight.config;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every configuration key Lamplight reads, with its type, default and meaning. {@code conf/lamplight.yaml}
+ * holds the defaults for an installation; {@code LAMPLIGHT_<KEY>} environment variables override it.
+ */
+public final class Keys {
+
+  private Keys() {
+  }
+
+  // --- HTTP (REST API, console, WebSocket feed)
+  public static final Key<String> HTTP_HOST = Key.string("http.host", "0.0.0.0",
+      "Address the HTTP API and console listen on.");
+  public static final Key<Integer> HTTP_PORT = Key.integer("http.port", 8080,
+      "Port of the HTTP API and console; 0 picks a free port.");
+
+  // --- MQTT device endpoint
+  public static final Key<String> MQTT_HOST = Key.string("mqtt.host", "0.0.0.0",
+      "Address the MQTT device endpoint listens on.");
+  public static final Key<Integer> MQTT_PORT = Key.integer("mqtt.port", 1883,
+      "Port of the plain MQTT endpoint; 0 picks a free port.");
+  public static final Key<Integer> MQTT_TLS_PORT = Key.integer("mqtt.tls.port", 8883,
+      "Port of the MQTT-over-TLS endpoint; only opened when a certificate and key are configured.");
+  public static final Key<String> MQTT_TLS_CERT = Key.string("mqtt.tls.cert", "",
+      "PEM certificate (chain) file for the TLS endpoint.");
+  public static final Key<String> MQTT_TLS_KEY = Key.string("mqtt.tls.key", "",
+      "PEM private key file for the TLS endpoint.");
+  public static final Key<Integer> MQTT_INSTANCES = Key.integer("mqtt.instances", 0,
+      "MQTT endpoint verticle instances (event loops); 0 means one per core.");
+  public static final Key<Integer> MQTT_MAX_PAYLOAD = Key.integer("mqtt.max-payload", 4096,
+      "Largest accepted PUBLISH payload in bytes; larger ones are rejected and counted.");
+  public static final Key<Long> MQTT_KEEPALIVE_MAX = Key.duration("mqtt.keepalive-max", 300_000,
+      "Longest keep-alive a device may ask for; a connection asking for 0 (none) gets this.");
+  public static final Key<Integer> MQTT_ORDER_QUEUE = Key.integer("mqtt.order-queue", 100,
+      "Orders kept per device while it is offline (persistent sessions); the oldest are dropped beyond it.");
+
+  // --- Traccar Client / OsmAnd HTTP endpoint
+  public static final Key<String> OSMAND_HOST = Key.string("osmand.host", "0.0.0.0",
+      "Address the Traccar Client / OsmAnd endpoint listens on.");
+  public static final Key<Integer> OSMAND_PORT = Key.integer("osmand.port", 5055,
+      "Port of the Traccar Client / OsmAnd endpoint; 0 picks a free port.");
+
+  // --- Storage
+  public static final Key<String> DATA_DIR = Key.string("data.dir", "./data",
+      "Directory for the embedded PostgreSQL cluster and generated files.");
+  public static final Key<String> PG_URL = Key.string("pg.url", "",
+      "External PostgreSQL, postgresql://user:password@host:port/database; empty starts an embedded one.");
+  public static final Key<Integer> PG_POOL_SIZE = Key.integer("pg.pool-size", 8,
+      "Connections in the runtime PostgreSQL pool.");
+  public static final Key<Integer> PG_EMBEDDED_PORT = Key.integer("pg.embedded-port", 0,
+      "Port of the embedded PostgreSQL; 0 picks a free port.");
+
+  // --- Demo county
+  public static final Key<Boolean> DEMO_DATA = Key.bool("demo.data", true,
+      "Generate the demo county when the database is empty.");
+  public static final Key<Integer> DEMO_SEED = Key.integer("demo.seed", 20240601,
+      "Seed of the demo county generator; the same seed gives the same county.");
+
+  // --- Accounts and auth
+  public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
+      "Password of the first admin account; empty generates one at first start and prints it once.");
+  public static final Key<Long> AUTH_TOKEN_TTL = Key.duration("auth.token-ttl", 12 * 3_600_000L,
+      "How long a bearer token from /api/login stays valid.");
+  public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 20_000,
+      "PBKDF2-SHA256 iterations for device secrets (account passwords use 210000).");
+
+  // --- Position pipeline
+  public static final Key<Long> FIX_MAX_FUTURE = Key.duration("fix.max-future", 60_000,
+      "A fix time-stamped further than this in the future is rejected.");
+  public static final Key<Long> FIX_MAX_AGE = Key.duration("fix.max-age", 24 * 3_600_000L,
+      "A fix older than this is rejected (devices replaying old buffers).");
+  public static final Key<Double> FIX_MAX_SPEED = Key.decimal("fix.max-speed", 70.0,
+      "Implied speed (m/s) above which a jump is flagged as implausible and the unit is not moved.");
+  public static final Key<Long> PRESENCE_GRACE = Key.duration("presence.grace", 30_000,
+      "A device whose connection dropped without DISCONNECT is marked offline after this.");
+  public static final Key<Integer> HISTORY_BATCH = Key.integer("history.batch", 1000,
+      "Positions written to PostgreSQL per statement.");
+  public static final Key<Integer> HISTORY_BUFFER = Key.integer("history.buffer", 200_000,
+      "Positions buffered for PostgreSQL; beyond it new fixes are counted as dropped from history.");
+  public static final Key<Long> HISTORY_FLUSH = Key.duration("history.flush", 200,
+      "Longest a buffered position waits before it is written.");
+
+  // --- Console
+  public static final Key<Long> CONSOLE_TICK = Key.duration("console.tick", 250,
+      "Position updates to a console are coalesced per unit over this tick.");
+  public static final Key<Integer> CONSOLE_QUEUE = Key.integer("console.queue", 2_000,
+      "Messages queued for one console before it is brought up to date from a fresh snapshot.");
+  public static final Key<String> CONSOLE_TILE_URL = Key.string("console.tile-url", "",
+      "Raster tile URL template for the console basemap (an intranet GIS server); empty uses only the built-in vector map.");
+
+  // --- Dispatch
+  public static final Key<String> DISPATCH_PLANS = Key.string("dispatch.plans", "conf/response-plans.yaml",
+      "Response plans file (per incident type and severity); missing file uses the built-in plans.");
+  public static final Key<Double> DISPATCH_SPEED_KMH = Key.decimal("dispatch.speed-kmh", 40.0,
+      "Travel speed used to turn straight-line distance into an estimated travel time.");
+
+  // --- Cluster
+  public static final Key<Boolean> CLUSTER_ENABLED = Key.bool("cluster.enabled", false,
+      "Join a Hazelcast cluster of Lamplight nodes (needs a shared external pg.url).");
+  public static final Key<String> CLUSTER_MEMBERS = Key.string("cluster.members", "127.0.0.1",
+      "Comma-separated TCP-IP join list of cluster members.");
+  public static final Key<Integer> CLUSTER_PORT = Key.integer("cluster.port", 5701,
+      "Hazelcast member port (auto-increments when taken on the same host).");
+  public static final Key<String> CLUSTER_HOST = Key.string("cluster.host", "127.0.0.1",
+      "Address this node advertises to the cluster (event bus and Hazelcast).");
+
+  // --- Lifecycle and demo
+  public static final Key<Long> SHUTDOWN_TIMEOUT = Key.duration("shutdown.timeout", 15_000,
+      "Longest an orderly shutdown may take before the process exits anyway.");
+  public static final Key<Boolean> DEMO_SIMULATOR = Key.bool("demo.simulator", false,
+      "Start the device simulator with the server (scripts/run --demo).");
+
+  private static final List<Key<?>> ALL = collect();
+
+  /** All keys, in declaration order. */
+  public static List<Key<?>> all() {
+    return ALL;
+  }
+
+  private static List<Key<?>> collect() {
+    List<Key<?>> keys = new ArrayList<>();
+    for (Field f : Keys.class.getDeclaredFields()) {
+      if (f.getType() == Key.class && Modifier.isStatic(f.getModifiers())) {
+        try {
+          keys.add((Key<?>) f.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return Collections.unmodifiableList(keys);
+  }
+}

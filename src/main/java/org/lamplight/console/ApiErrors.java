@@ -1,0 +1,77 @@
+package org.lamplight.console;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.lamplight.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures of HTTP requests become responses: a status and a JSON body
+ * {@code {"error": code, "message": ...}}. Stack traces go to the log, never to the client.
+ */
+public final class ApiErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+  private ApiErrors() {
+  }
+
+  public static void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx.failure(), ctx.statusCode());
+    if (error.status() >= 500) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(body(error).encode());
+  }
+
+  public static JsonObject body(ApiError error) {
+    return new JsonObject().put("error", error.code()).put("message", error.getMessage());
+  }
+
+  public static ApiError toApiError(Throwable failure, int statusCode) {
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof StoreException store) {
+      return switch (store.kind()) {
+        case DUPLICATE -> new ApiError(409, "conflict", "already exists");
+        case MISSING_REFERENCE -> new ApiError(409, "missing_reference", "refers to something that does not exist");
+        case UNAVAILABLE -> new ApiError(503, "database_unavailable", "the database is unavailable; nothing was changed, try again");
+      };
+    }
+    if (failure instanceof DecodeException) {
+      return ApiError.badRequest("the body is not valid JSON");
+    }
+    if (failure instanceof HttpException http) {
+      return fromStatus(http.getStatusCode());
+    }
+    if (failure == null) {
+      return fromStatus(statusCode);
+    }
+    return new ApiError(500, "internal_error", "internal error; see the server log");
+  }
+
+  private static ApiError fromStatus(int status) {
+    return switch (status) {
+      case 401 -> ApiError.unauthorized("a valid bearer token is required (POST /api/login)");
+      case 403 -> ApiError.forbidden("not allowed for this account");
+      case 404 -> new ApiError(404, "not_found", "no such resource");
+      case 405 -> new ApiError(405, "method_not_allowed", "method not allowed here");
+      case 413 -> new ApiError(413, "payload_too_large", "the request body is too large");
+      case 415 -> new ApiError(415, "unsupported_media_type", "send application/json");
+      default -> status >= 400 && status < 500
+          ? new ApiError(status, "bad_request", "the request was refused")
+          : new ApiError(500, "internal_error", "internal error; see the server log");
+    };
+  }
+}

@@ -1,0 +1,81 @@
+package org.lamplight.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.lamplight.auth.SecretHash;
+import org.lamplight.console.Tokens.Principal;
+import org.lamplight.store.AccountRepository;
+import org.lamplight.store.AccountRepository.Account;
+import org.lamplight.store.DeviceRepository;
+
+/** {@code POST /api/login} and device secret issue. */
+public final class AuthApi implements ApiRoutes {
+
+  /** Verifies against this when the user does not exist, so timing does not reveal user names. */
+  private static final String DUMMY_HASH = SecretHash.hash("not a password", SecretHash.PASSWORD_ITERATIONS);
+
+  private final Vertx vertx;
+  private final Tokens tokens;
+  private final AccountRepository accounts;
+  private final DeviceRepository devices;
+  private final int deviceHashIterations;
+
+  public AuthApi(Vertx vertx, Tokens tokens, AccountRepository accounts, DeviceRepository devices, int deviceHashIterations) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.accounts = accounts;
+    this.devices = devices;
+    this.deviceHashIterations = deviceHashIterations;
+  }
+
+  /** Login is the one API route that needs no token; it is mounted before authentication. */
+  public void mountLogin(Router api) {
+    api.post("/login").handler(this::login);
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/devices/:deviceId/secret").handler(this::issueSecret);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    String username = Requests.requiredString(body, "username");
+    String password = Requests.requiredString(body, "password");
+    accounts.find(username)
+        .compose(found -> vertx.executeBlocking(() -> {
+          boolean ok = SecretHash.verify(password, found.map(Account::passwordHash).orElse(DUMMY_HASH));
+          return ok ? found.orElse(null) : null;
+        }))
+        .onSuccess(account -> {
+          if (account == null) {
+            ctx.fail(ApiError.unauthorized("wrong user name or password"));
+            return;
+          }
+          String token = tokens.issue(account.username(), account.role(), account.stationIds());
+          Requests.json(ctx, 200, new JsonObject().put("token", token).put("tokenType", "Bearer")
+              .put("expiresIn", tokens.ttlSeconds()).put("role", account.role())
+              .put("stations", account.stationIds()).put("username", account.username()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void issueSecret(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    if (!p.isAdmin()) {
+      ctx.fail(ApiError.forbidden("only an admin may issue device secrets"));
+      return;
+    }
+    String deviceId = ctx.pathParam("deviceId");
+    String secret = SecretHash.randomSecret(18);
+    vertx.executeBlocking(() -> SecretHash.hash(secret, deviceHashIterations))
+        .compose(hash -> devices.replaceSecret(deviceId, hash))
+        .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("device " + deviceId)))
+        // The clear secret leaves the server once, in this response; only its hash is kept.
+        .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("deviceId", deviceId).put("secret", secret)))
+        .onFailure(ctx::fail);
+  }
+}

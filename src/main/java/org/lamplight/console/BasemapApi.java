@@ -1,0 +1,64 @@
+package org.lamplight.console;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.org.County;
+
+/**
+ * The built-in vector basemap (township outlines, roads, villages, police sites) as GeoJSON, so
+ * the console has a map with no tile server and no internet; and the console's settings.
+ */
+public final class BasemapApi implements ApiRoutes {
+
+  private final String basemap;
+  private final JsonObject settings;
+
+  public BasemapApi(County county, String tileUrl, long tickMs) {
+    this.basemap = geoJson(county).encode();
+    this.settings = new JsonObject().put("tileUrl", tileUrl).put("tick", tickMs)
+        .put("county", new JsonObject().put("name", county.name()).put("center", Views.point(county.center())));
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/basemap").handler(ctx -> ctx.response().putHeader("content-type", "application/geo+json; charset=utf-8")
+        .putHeader("cache-control", "max-age=300").end(basemap));
+    api.get("/console/settings").handler(ctx -> Requests.json(ctx, 200, settings));
+  }
+
+  static JsonObject geoJson(County c) {
+    JsonArray features = new JsonArray();
+    c.townships().forEach(t -> features.add(feature("township", t.id(), t.name(),
+        new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(line(t.outline()))))
+        .put("properties", new JsonObject().put("layer", "township").put("id", t.id()).put("name", t.name())
+            .put("kind", t.kind().name().toLowerCase()))));
+    c.roads().forEach(r -> features.add(feature("road", r.id(), r.name(),
+        new JsonObject().put("type", "LineString").put("coordinates", line(r.points())))
+        .put("properties", new JsonObject().put("layer", "road").put("id", r.id()).put("name", r.name())
+            .put("kind", r.kind().name().toLowerCase()))));
+    c.villages().forEach(v -> features.add(feature("village", v.id(), v.name(), point(v.location()))));
+    c.stations().forEach(s -> features.add(feature("station", s.id(), s.name(), point(s.location()))));
+    c.offices().forEach(o -> features.add(feature("office", o.id(), o.name(), point(o.location()))));
+    c.workstations().forEach(w -> features.add(feature("workstation", w.id(), w.name(), point(w.location()))));
+    return new JsonObject().put("type", "FeatureCollection").put("features", features);
+  }
+
+  private static JsonObject feature(String layer, String id, String name, JsonObject geometry) {
+    return new JsonObject().put("type", "Feature").put("geometry", geometry)
+        .put("properties", new JsonObject().put("layer", layer).put("id", id).put("name", name));
+  }
+
+  /** GeoJSON positions are [lon, lat]. */
+  private static JsonObject point(GeoPoint p) {
+    return new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(p.lon()).add(p.lat()));
+  }
+
+  private static JsonArray line(List<GeoPoint> points) {
+    JsonArray a = new JsonArray();
+    points.forEach(p -> a.add(new JsonArray().add(p.lon()).add(p.lat())));
+    return a;
+  }
+}

@@ -1,0 +1,68 @@
+package org.lamplight.console;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
+import org.lamplight.domain.org.County;
+import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.UnitView;
+import org.lamplight.store.PositionRepository;
+
+/** The county and its units: {@code GET /api/org}, {@code /api/units}, {@code /api/units/{id}/track}. */
+public final class OrgApi implements ApiRoutes {
+
+  private final County county;
+  private static final long DAY_MS = 86_400_000L;
+  private static final int TRACK_LIMIT = 20_000;
+
+  private final LiveUnits units;
+  private final PositionRepository positions;
+
+  public OrgApi(County county, LiveUnits units, PositionRepository positions) {
+    this.county = county;
+    this.units = units;
+    this.positions = positions;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/org").handler(ctx -> Requests.json(ctx, 200, Views.org(county)));
+    api.get("/units").handler(this::listUnits);
+    api.get("/units/:unitId").handler(ctx -> Requests.json(ctx, 200, Views.unit(visibleUnit(ctx))));
+    api.get("/units/:unitId/track").handler(this::track);
+  }
+
+  private UnitView visibleUnit(RoutingContext ctx) {
+    return units.unit(ctx.pathParam("unitId"))
+        .filter(u -> Requests.principal(ctx).sees(u.person().stationId()))
+        .orElseThrow(() -> ApiError.notFound("unit " + ctx.pathParam("unitId")));
+  }
+
+  /** History of one unit between {@code from} and {@code to} (epoch ms; default the last 24 h), oldest first. */
+  private void track(RoutingContext ctx) {
+    UnitView unit = visibleUnit(ctx);
+    long to = Requests.queryLong(ctx, "to", System.currentTimeMillis());
+    long from = Requests.queryLong(ctx, "from", to - DAY_MS);
+    if (from > to) {
+      throw ApiError.badRequest("'from' must not be after 'to'");
+    }
+    positions.track(unit.person().id(), from, to, TRACK_LIMIT)
+        .onSuccess(points -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("unitId", unit.person().id())
+            .put("from", from).put("to", to).put("points", points).put("truncated", points.size() == TRACK_LIMIT)))
+        .onFailure(ctx::fail);
+  }
+
+  private void listUnits(RoutingContext ctx) {
+    var principal = Requests.principal(ctx);
+    String station = ctx.request().getParam("station");
+    String status = ctx.request().getParam("status");
+    var list = units.all().stream()
+        .filter(u -> principal.sees(u.person().stationId()))
+        .filter(u -> station == null || station.equals(u.person().stationId()))
+        .filter(u -> status == null || status.equals(u.status()))
+        .sorted(Comparator.comparing((UnitView u) -> u.person().id()))
+        .map(Views::unit)
+        .toList();
+    Requests.json(ctx, 200, new io.vertx.core.json.JsonArray(list));
+  }
+}

@@ -1,0 +1,94 @@
+package org.lamplight.console;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.Person;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.tracking.UnitView;
+
+/** JSON shapes of the REST API and the console feed, in one place so both stay the same. */
+public final class Views {
+
+  private Views() {
+  }
+
+  public static JsonObject unit(UnitView u) {
+    Person p = u.person();
+    return new JsonObject()
+        .put("id", p.id())
+        .put("name", p.name())
+        .put("kind", p.kind().wire())
+        .put("deviceId", p.deviceId())
+        .put("workstationId", p.workstationId())
+        .put("officeId", p.officeId())
+        .put("stationId", p.stationId())
+        .put("home", point(p.home()))
+        .put("status", u.status())
+        .put("online", u.online())
+        .put("onDuty", u.onDuty())
+        .put("sos", u.sos())
+        .put("incidentId", u.incidentId())
+        .put("lastSeen", u.lastSeenMs() == 0 ? null : u.lastSeenMs())
+        .put("position", position(u.fix()));
+  }
+
+  public static JsonObject position(PositionFix f) {
+    if (f == null) {
+      return null;
+    }
+    JsonObject o = new JsonObject().put("lat", f.lat()).put("lon", f.lon()).put("ts", f.timestampMs());
+    putIfPresent(o, "acc", f.accuracyM());
+    putIfPresent(o, "spd", f.speedMps());
+    putIfPresent(o, "hdg", f.headingDeg());
+    putIfPresent(o, "alt", f.altitudeM());
+    putIfPresent(o, "batt", f.batteryPct());
+    return o.put("source", f.source().name().toLowerCase());
+  }
+
+  private static void putIfPresent(JsonObject o, String key, double v) {
+    if (!Double.isNaN(v)) {
+      o.put(key, v);
+    }
+  }
+
+  public static JsonObject point(GeoPoint p) {
+    return new JsonObject().put("lat", p.lat()).put("lon", p.lon());
+  }
+
+  public static JsonArray ring(List<GeoPoint> points) {
+    JsonArray a = new JsonArray();
+    points.forEach(p -> a.add(new JsonArray().add(p.lat()).add(p.lon())));
+    return a;
+  }
+
+  /** The organisation tree: stations hold offices, offices hold workstations, workstations hold villages. */
+  public static JsonObject org(County c) {
+    JsonArray townships = new JsonArray();
+    c.townships().forEach(t -> townships.add(new JsonObject().put("id", t.id()).put("name", t.name())
+        .put("kind", t.kind().name().toLowerCase()).put("center", point(t.center())).put("outline", ring(t.outline()))));
+    JsonArray stations = new JsonArray();
+    c.stations().forEach(s -> {
+      JsonArray offices = new JsonArray();
+      c.offices().stream().filter(o -> o.stationId().equals(s.id())).forEach(o -> {
+        JsonArray workstations = new JsonArray();
+        c.workstations().stream().filter(w -> w.officeId().equals(o.id())).forEach(w -> {
+          JsonArray villages = new JsonArray();
+          c.villages().stream().filter(v -> w.id().equals(v.workstationId())).forEach(v -> villages.add(new JsonObject()
+              .put("id", v.id()).put("name", v.name()).put("kind", v.kind().name().toLowerCase())
+              .put("townshipId", v.townshipId()).put("location", point(v.location()))));
+          workstations.add(new JsonObject().put("id", w.id()).put("name", w.name()).put("location", point(w.location()))
+              .put("villages", villages));
+        });
+        offices.add(new JsonObject().put("id", o.id()).put("name", o.name()).put("location", point(o.location()))
+            .put("workstations", workstations));
+      });
+      stations.add(new JsonObject().put("id", s.id()).put("name", s.name()).put("townshipId", s.townshipId())
+          .put("location", point(s.location())).put("offices", offices));
+    });
+    return new JsonObject().put("county", new JsonObject().put("name", c.name()).put("center", point(c.center())))
+        .put("townships", townships).put("stations", stations);
+  }
+}

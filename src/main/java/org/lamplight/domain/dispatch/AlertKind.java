@@ -1,0 +1,10 @@
+package org.lamplight.domain.dispatch;
+
+/** What an alert is about. */
+public enum AlertKind implements WireName {
+  ESCALATION, SHORTFALL, COUNTY, UNIT_OFFLINE, NO_COVERAGE, OFFICER_UNAVAILABLE;
+
+  public static AlertKind fromWire(String wire) {
+    return WireName.parse(AlertKind.class, wire);
+  }
+}

@@ -1,0 +1,506 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
+import org.lamplight.domain.dispatch.DispatchEvent.Close;
+import org.lamplight.domain.dispatch.DispatchEvent.Create;
+import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
+import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
+import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
+import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
+import org.lamplight.domain.dispatch.DispatchEvent.Release;
+import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
+import org.lamplight.domain.dispatch.DispatchEvent.Retry;
+import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
+import org.lamplight.domain.dispatch.DispatchException.Code;
+import org.lamplight.domain.geo.GeoPoint;
+
+/**
+ * The dispatch state machine: {@link #apply} takes an incident and an event and returns the new
+ * incident and the effects that must follow. It keeps no state and does no I/O; the only thing
+ * it changes outside the returned decision is unit claims, which it takes through
+ * {@link UnitClaims} so that two incidents can never be offered the same unit.
+ *
+ * <p>Thread safe as long as the directory and claims are. Events for one incident must be applied
+ * one at a time, each decision persisted and carried out before the next event is applied.
+ */
+public final class DispatchEngine {
+
+  private final ResponsePlans plans;
+  private final UnitDirectory directory;
+  private final UnitClaims claims;
+  private final RankingSettings rankingSettings;
+  private final Ranking ranking;
+  private final Supplier<String> orderIds;
+
+  public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
+      RankingSettings rankingSettings, Supplier<String> orderIds) {
+    this.plans = plans;
+    this.directory = directory;
+    this.claims = claims;
+    this.rankingSettings = rankingSettings;
+    this.ranking = new Ranking(rankingSettings);
+    this.orderIds = orderIds;
+  }
+
+  /** With random UUIDs as order ids. */
+  public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
+      RankingSettings rankingSettings) {
+    this(plans, directory, claims, rankingSettings, () -> UUID.randomUUID().toString());
+  }
+
+  /**
+   * Decides what an event does to an incident.
+   *
+   * @param current the stored incident, or null when it does not exist (yet)
+   * @throws DispatchException when the command is refused; nothing changed and no claim is held
+   */
+  public Decision apply(Incident current, DispatchEvent event, long nowMs) {
+    Incident working = isReport(event) ? reported(current, event, nowMs) : existing(current, event);
+    ResponsePlan plan = plans.plan(working.type(), working.severity());
+    Transition t = new Transition(current, working, plan, claims, nowMs);
+    try {
+      handle(t, event);
+      return t.decision();
+    } catch (RuntimeException e) {
+      t.undoClaims();
+      throw e;
+    }
+  }
+
+  private void handle(Transition t, DispatchEvent event) {
+    if (event instanceof Create) {
+      open(t, Optional.empty());
+    } else if (event instanceof DeviceReport report) {
+      open(t, Optional.of(knownUnit(report.unitId())));
+    } else if (event instanceof OrderReply reply) {
+      reply(t, reply);
+    } else if (event instanceof OfferExpired expired) {
+      expire(t, expired);
+    } else if (event instanceof UnitOffline offline) {
+      unitOffline(t, offline);
+    } else if (event instanceof Escalate escalate) {
+      escalateByHand(t, escalate);
+    } else if (event instanceof Cancel cancel) {
+      end(t, IncidentStatus.CANCELLED, EventKind.CANCELLED, cancel.by(), "reason", cancel.reason());
+    } else if (event instanceof Resolve resolve) {
+      end(t, IncidentStatus.RESOLVED, EventKind.RESOLVED, resolve.by(), "note", resolve.note());
+    } else if (event instanceof Close close) {
+      close(t, close);
+    } else if (event instanceof ManualAssign assign) {
+      assignByHand(t, assign);
+    } else if (event instanceof Release release) {
+      release(t, release);
+    } else if (event instanceof Retry) {
+      if (t.incident().isActive()) {
+        settle(t);
+      }
+    } else {
+      throw new IllegalArgumentException("unhandled event " + event);
+    }
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  private void open(Transition t, Optional<UnitSnapshot> reporter) {
+    Incident incident = t.incident();
+    // claim before recording "created" so the timeline says whether the reporter was free
+    boolean reporterAssigned = reporter.isPresent() && t.claim(reporter.get().unitId());
+    t.record(EventKind.CREATED, null, incident.reportedBy(),
+        "type", incident.type().wire(), "severity", incident.severity(),
+        "lat", incident.lat(), "lon", incident.lon(), "description", incident.description(),
+        "source", incident.source().wire(), "reporter_assigned", reporter.isPresent() ? reporterAssigned : null);
+    if (reporterAssigned) {
+      assignDirectly(t, reporter.get(), EventKind.ACCEPTED, reporter.get().unitId());
+    }
+    notifyParties(t, t.plan.notifyOfficer(), false, false, null);
+    if (t.plan.assignOfficer()) {
+      offerToCoveringOfficer(t);
+    }
+    settle(t);
+  }
+
+  private void reply(Transition t, OrderReply reply) {
+    Incident incident = t.incident();
+    Assignment assignment = incident.assignmentByOrder(reply.orderId())
+        .filter(a -> a.unitId().equals(reply.unitId()))
+        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_ORDER, "incident " + incident.id()
+            + " has no order " + reply.orderId() + " for unit " + reply.unitId()));
+    AssignmentStatus from = assignment.status();
+    AssignmentStatus to = reply.action().target();
+    if (from == to) {
+      return; // the same reply delivered twice (MQTT QoS 1)
+    }
+    boolean pastDeadline = from == AssignmentStatus.OFFERED && t.nowMs >= assignment.expiresAtMs();
+    if (from == AssignmentStatus.TIMED_OUT || (to == AssignmentStatus.ACCEPTED && pastDeadline)) {
+      throw new DispatchException(Code.OFFER_EXPIRED, "order " + assignment.orderId() + " expired at "
+          + assignment.expiresAtMs());
+    }
+    if (!from.isActive()) {
+      throw new DispatchException(Code.ORDER_CLOSED, "order " + assignment.orderId() + " is "
+          + from.wire());
+    }
+    if (!reply.action().allowedFrom(from)) {
+      throw new DispatchException(Code.INVALID_REPLY, "cannot " + reply.action().wire()
+          + " order " + assignment.orderId() + " while it is " + from.wire());
+    }
+    move(t, assignment, to, reply.reason(), false);
+    t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
+        "order_id", assignment.orderId(), "reason", reply.reason());
+    settle(t);
+  }
+
+  private void expire(Transition t, OfferExpired expired) {
+    Assignment assignment = t.incident().assignmentByOrder(expired.orderId())
+        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_ORDER, "incident "
+            + t.incident().id() + " has no order " + expired.orderId()));
+    if (assignment.status() != AssignmentStatus.OFFERED) {
+      return; // the unit answered before the timer fired
+    }
+    move(t, assignment, AssignmentStatus.TIMED_OUT, null, true);
+    t.record(EventKind.TIMED_OUT, assignment.unitId(), null, "order_id", assignment.orderId());
+    settle(t);
+  }
+
+  private void unitOffline(Transition t, UnitOffline offline) {
+    Assignment assignment = activeAssignment(t, offline.unitId());
+    AssignmentStatus was = assignment.status();
+    AssignmentStatus to = was == AssignmentStatus.OFFERED ? AssignmentStatus.DECLINED : AssignmentStatus.RELEASED;
+    // the cancel order waits in the device's session and tells it on reconnect
+    move(t, assignment, to, "offline", true);
+    t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
+        "order_id", assignment.orderId(), "was", was.wire());
+    t.alert(AlertLevel.WARNING, AlertKind.UNIT_OFFLINE, assignment.unitId(),
+        "Unit " + assignment.unitId() + " went offline while " + was.wire() + "; it is off the incident");
+    settle(t);
+  }
+
+  private void escalateByHand(Transition t, Escalate escalate) {
+    requireActive(t);
+    if (t.incident().level() >= t.plan.maxLevel()) {
+      throw new DispatchException(Code.MAX_LEVEL, "incident " + t.incident().id()
+          + " is already at the last escalation level " + t.plan.maxLevel());
+    }
+    escalate(t, null, escalate.by());
+    settle(t);
+  }
+
+  private void assignByHand(Transition t, ManualAssign assign) {
+    requireActive(t);
+    UnitSnapshot unit = knownUnit(assign.unitId());
+    if (t.incident().activeAssignmentOf(unit.unitId()).isPresent()) {
+      throw new DispatchException(Code.ALREADY_ASSIGNED, "unit " + unit.unitId()
+          + " is already on incident " + t.incident().id());
+    }
+    if (!t.claim(unit.unitId())) {
+      throw new DispatchException(Code.UNIT_BUSY, "unit " + unit.unitId() + " is held by "
+          + claims.holder(unit.unitId()).map(id -> "incident " + id).orElse("another incident"));
+    }
+    assignDirectly(t, unit, EventKind.ASSIGNED_MANUALLY, assign.by());
+    settle(t);
+  }
+
+  private void release(Transition t, Release release) {
+    requireActive(t);
+    Assignment assignment = activeAssignment(t, release.unitId());
+    move(t, assignment, AssignmentStatus.RELEASED, null, true);
+    t.record(EventKind.RELEASED, assignment.unitId(), release.by(), "order_id", assignment.orderId());
+    settle(t);
+  }
+
+  /** Resolve or cancel: every active assignment ends, every claim is released. */
+  private void end(Transition t, IncidentStatus outcome, EventKind kind, String by, String detailKey,
+      String detail) {
+    requireActive(t);
+    for (Assignment assignment : t.incident().activeAssignments()) {
+      boolean withdrawn = outcome == IncidentStatus.CANCELLED || assignment.status() == AssignmentStatus.OFFERED;
+      move(t, assignment, withdrawn ? AssignmentStatus.CANCELLED : AssignmentStatus.RELEASED,
+          outcome.wire(), true);
+    }
+    t.update(i -> i.withStatus(outcome));
+    t.record(kind, null, by, detailKey, detail);
+  }
+
+  private void close(Transition t, Close close) {
+    IncidentStatus status = t.incident().status();
+    if (status != IncidentStatus.RESOLVED && status != IncidentStatus.CANCELLED) {
+      throw new DispatchException(Code.INVALID_STATE, "incident " + t.incident().id() + " is "
+          + status.wire() + "; only resolved or cancelled incidents can be closed");
+    }
+    t.update(i -> i.withStatus(IncidentStatus.CLOSED));
+    t.record(EventKind.CLOSED, null, close.by());
+  }
+
+  // ---- staffing -------------------------------------------------------------------------------
+
+  /** After every change to an active incident: top up offers, then derive the status. */
+  private void settle(Transition t) {
+    staff(t);
+    t.update(i -> i.withStatus(derivedStatus(i, t.plan)));
+  }
+
+  /**
+   * Offers the incident to the best candidates until offers and acceptances cover the units the
+   * level needs. When candidates run out, escalates and tries again at the wider level; at the
+   * last level the incident stays short and county command is alerted once.
+   */
+  private void staff(Transition t) {
+    while (true) {
+      Incident incident = t.incident();
+      int missing = t.plan.requiredUnitsAt(incident.level()) - incident.committedAuxiliaries()
+          - incident.pendingAuxiliaryOffers();
+      if (missing <= 0) {
+        if (incident.levelsExhausted()) {
+          t.update(i -> i.withShortfall(i.shortfall(), false));
+        }
+        return;
+      }
+      Ranking.Result ranked = rank(t);
+      int lostClaims = 0;
+      for (Iterator<Ranking.Candidate> it = ranked.eligible().iterator(); missing > 0 && it.hasNext(); ) {
+        if (offer(t, it.next().unit())) {
+          missing--;
+        } else {
+          lostClaims++;
+        }
+      }
+      if (missing == 0) {
+        continue;
+      }
+      // fresh fixes may make these units rankable; the verticle feeds Retry when they arrive
+      ranked.stale().forEach(t::requestFix);
+      ShortfallReason reason = ranked.shortfallReason(lostClaims);
+      if (incident.level() < t.plan.maxLevel()) {
+        escalate(t, reason, null);
+      } else {
+        reportExhausted(t, reason, missing);
+        return;
+      }
+    }
+  }
+
+  private Ranking.Result rank(Transition t) {
+    Incident incident = t.incident();
+    double radiusM = t.plan.radiusAt(incident.level());
+    Set<String> excluded = new HashSet<>(incident.triedUnitIds());
+    excluded.addAll(incident.activeUnitIds());
+    Ranking.Query query = new Ranking.Query(incident.lat(), incident.lon(), radiusM,
+        t.plan.maxFixAgeMs(), excluded,
+        directory.nearestWorkstationId(incident.lat(), incident.lon()).orElse(null), t.nowMs);
+    List<UnitSnapshot> nearby = directory.near(incident.lat(), incident.lon(), radiusM,
+        rankingSettings.candidateLimit());
+    return ranking.rank(nearby, query, unitId -> claims.holder(unitId).isPresent());
+  }
+
+  /** Claims the unit and offers it the incident; false when another incident got it first. */
+  private boolean offer(Transition t, UnitSnapshot unit) {
+    if (!t.claim(unit.unitId())) {
+      return false;
+    }
+    Incident incident = t.incident();
+    long expiresAtMs = t.nowMs + t.plan.offerTimeoutMs();
+    Assignment offered = Assignment.offered(unit, orderIds.get(), t.nowMs, expiresAtMs);
+    t.update(i -> i.withAssignment(offered));
+    long distanceM = Math.round(GeoPoint.distanceMeters(incident.lat(), incident.lon(), unit.lat(), unit.lon()));
+    t.record(EventKind.OFFER_SENT, unit.unitId(), null, "order_id", offered.orderId(),
+        "level", incident.level(), "distance_m", distanceM, "expires_at_ms", expiresAtMs);
+    t.sendOrder(offered, OrderAction.OFFER);
+    t.add(new Effect.ArmTimer(incident.id(), offered.orderId(), expiresAtMs));
+    return true;
+  }
+
+  /** A unit on the incident without an offer (the reporter, or a dispatcher's choice); claimed already. */
+  private void assignDirectly(Transition t, UnitSnapshot unit, EventKind kind, String actor) {
+    Assignment assigned = Assignment.accepted(unit, orderIds.get(), t.nowMs);
+    t.update(i -> i.withAssignment(assigned));
+    t.record(kind, unit.unitId(), actor, "order_id", assigned.orderId());
+    t.sendOrder(assigned, OrderAction.UPDATE);
+  }
+
+  private void offerToCoveringOfficer(Transition t) {
+    Incident incident = t.incident();
+    Optional<UnitSnapshot> officer = directory.coveringOfficer(incident.lat(), incident.lon());
+    if (officer.isPresent() && incident.activeAssignmentOf(officer.get().unitId()).isPresent()) {
+      return; // the officer reported it
+    }
+    boolean offered = officer.filter(UnitSnapshot::isAvailable).map(o -> offer(t, o)).orElse(false);
+    if (!offered) {
+      t.alert(AlertLevel.WARNING, AlertKind.OFFICER_UNAVAILABLE, officer.map(UnitSnapshot::unitId).orElse(null),
+          "The community officer covering the location is unavailable and was not assigned");
+    }
+  }
+
+  /** Moves an assignment on; ends its timer and claim as its new status requires. */
+  private static void move(Transition t, Assignment assignment, AssignmentStatus to, String reason,
+      boolean sendCancel) {
+    t.update(i -> i.withAssignment(assignment.movedTo(to, t.nowMs, reason)));
+    if (assignment.status() == AssignmentStatus.OFFERED && to != AssignmentStatus.TIMED_OUT) {
+      t.add(new Effect.CancelTimer(t.incident().id(), assignment.orderId())); // a fired timer needs none
+    }
+    if (!to.isActive()) {
+      t.releaseClaim(assignment.unitId());
+    }
+    if (sendCancel) {
+      t.sendOrder(assignment, OrderAction.CANCEL);
+    }
+  }
+
+  private static IncidentStatus derivedStatus(Incident incident, ResponsePlan plan) {
+    if (!incident.isActive()) {
+      return incident.status();
+    }
+    boolean onScene = incident.status() == IncidentStatus.ON_SCENE || incident.assignments().stream()
+        .anyMatch(a -> a.status() == AssignmentStatus.ON_SCENE);
+    if (onScene) {
+      return IncidentStatus.ON_SCENE;
+    }
+    return incident.committedAuxiliaries() >= plan.requiredUnitsAt(incident.level())
+        ? IncidentStatus.ASSIGNED : IncidentStatus.DISPATCHING;
+  }
+
+  // ---- escalation and notification ------------------------------------------------------------
+
+  /** One level up: wider radius, more units, more people told. A manual escalation has no reason. */
+  private void escalate(Transition t, ShortfallReason reason, String by) {
+    int from = t.incident().level();
+    int to = from + 1;
+    EscalationLevel level = t.plan.escalation(to);
+    t.update(i -> i.escalatedTo(to, reason));
+    String why = reason == null ? null : reason.wire();
+    t.record(EventKind.ESCALATED, null, by, "from_level", from, "to_level", to, "reason", why,
+        "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to));
+    t.alert(AlertLevel.WARNING, AlertKind.ESCALATION, null, "Escalated to level " + to
+        + (reason == null ? " by " + by : " (" + why + ")"));
+    notifyParties(t, level.notifyOfficer(), level.notifyStation(), level.notifyCounty(),
+        level.externalService());
+  }
+
+  private void reportExhausted(Transition t, ShortfallReason reason, int missing) {
+    if (t.incident().levelsExhausted()) {
+      return; // county command knows already
+    }
+    t.update(i -> i.withShortfall(reason, true));
+    t.record(EventKind.SHORTFALL, null, null, "reason", reason.wire(), "level", t.incident().level(),
+        "missing_units", missing);
+    t.alert(AlertLevel.CRITICAL, AlertKind.SHORTFALL, null, missing
+        + " unit(s) still missing at the last escalation level (" + reason.wire() + ")");
+  }
+
+  private void notifyParties(Transition t, boolean officer, boolean station, boolean county,
+      String externalService) {
+    Incident incident = t.incident();
+    if (officer || station) {
+      Optional<UnitSnapshot> covering = directory.coveringOfficer(incident.lat(), incident.lon());
+      if (covering.isEmpty()) {
+        t.alert(AlertLevel.WARNING, AlertKind.NO_COVERAGE, null, "No police office covers the incident location");
+      } else {
+        if (officer) {
+          notify(t, new NotifiedParty(NotifyTarget.OFFICER, covering.get().unitId()));
+        }
+        if (station && covering.get().stationId() != null) {
+          notify(t, new NotifiedParty(NotifyTarget.STATION, covering.get().stationId()));
+        }
+      }
+    }
+    if (county) {
+      notify(t, new NotifiedParty(NotifyTarget.COUNTY, NotifiedParty.COUNTY_ID));
+    }
+    if (externalService != null) {
+      notify(t, new NotifiedParty(NotifyTarget.EXTERNAL, externalService));
+    }
+  }
+
+  /** Each party is told once per incident. */
+  private static void notify(Transition t, NotifiedParty party) {
+    if (t.incident().notified().contains(party)) {
+      return;
+    }
+    t.update(i -> i.withNotified(party));
+    String unitId = party.target() == NotifyTarget.OFFICER ? party.id() : null;
+    t.record(party.target().eventKind(), unitId, null, "party", party.id());
+    t.add(new Effect.Notify(t.incident().id(), party));
+    if (party.target() == NotifyTarget.COUNTY) {
+      t.alert(AlertLevel.CRITICAL, AlertKind.COUNTY, null, "County command notified");
+    }
+  }
+
+  // ---- lookups and checks ---------------------------------------------------------------------
+
+  private static boolean isReport(DispatchEvent event) {
+    return event instanceof Create || event instanceof DeviceReport;
+  }
+
+  /** The incident a Create or DeviceReport describes, before dispatch has done anything. */
+  private static Incident reported(Incident current, DispatchEvent event, long nowMs) {
+    if (current != null) {
+      throw new DispatchException(Code.DUPLICATE_INCIDENT, "incident " + current.id() + " already exists");
+    }
+    if (event instanceof Create c) {
+      requireValidReport(c.incidentId(), c.type(), c.severity(), c.lat(), c.lon());
+      if (c.source() == null) {
+        throw new DispatchException(Code.INVALID_REQUEST, "incident source is missing");
+      }
+      if (c.reportedBy() == null || c.reportedBy().isBlank()) {
+        throw new DispatchException(Code.INVALID_REQUEST, "who reported the incident is missing");
+      }
+      return Incident.reported(c.incidentId(), c.type(), c.severity(), c.lat(), c.lon(),
+          c.description(), c.source(), c.reportedBy(), nowMs);
+    }
+    DeviceReport r = (DeviceReport) event;
+    requireValidReport(r.incidentId(), r.type(), r.severity(), r.lat(), r.lon());
+    return Incident.reported(r.incidentId(), r.type(), r.severity(), r.lat(), r.lon(),
+        r.description(), IncidentSource.DEVICE, r.unitId(), nowMs);
+  }
+
+  private static void requireValidReport(String id, IncidentType type, int severity, double lat, double lon) {
+    if (id == null || id.isBlank()) {
+      throw new DispatchException(Code.INVALID_REQUEST, "incident id is missing");
+    }
+    if (type == null) {
+      throw new DispatchException(Code.INVALID_REQUEST, "incident type is missing");
+    }
+    if (severity < Incident.MIN_SEVERITY || severity > Incident.MAX_SEVERITY) {
+      throw new DispatchException(Code.INVALID_REQUEST, "severity must be " + Incident.MIN_SEVERITY
+          + ".." + Incident.MAX_SEVERITY + ", got " + severity);
+    }
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+      throw new DispatchException(Code.INVALID_REQUEST, "position out of range: " + lat + "," + lon);
+    }
+  }
+
+  private static Incident existing(Incident current, DispatchEvent event) {
+    if (current == null) {
+      throw new DispatchException(Code.UNKNOWN_INCIDENT, "no incident " + event.incidentId());
+    }
+    if (!current.id().equals(event.incidentId())) {
+      throw new IllegalArgumentException("event for incident " + event.incidentId()
+          + " applied to incident " + current.id());
+    }
+    return current;
+  }
+
+  private UnitSnapshot knownUnit(String unitId) {
+    return directory.get(unitId)
+        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_UNIT, "no unit " + unitId));
+  }
+
+  private static Assignment activeAssignment(Transition t, String unitId) {
+    return t.incident().activeAssignmentOf(unitId)
+        .orElseThrow(() -> new DispatchException(Code.NOT_ASSIGNED, "unit " + unitId
+            + " is not on incident " + t.incident().id()));
+  }
+
+  private static void requireActive(Transition t) {
+    if (!t.incident().isActive()) {
+      throw new DispatchException(Code.INVALID_STATE, "incident " + t.incident().id() + " is "
+          + t.incident().status().wire());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.lamplight.domain.dispatch;
+
+/** An input to {@link DispatchEngine#apply}. Every event names the incident it is about. */
+public sealed interface DispatchEvent {
+
+  String incidentId();
+
+  /** A dispatcher or an API client reports an incident; incidentId is a new UUID. */
+  record Create(String incidentId, IncidentType type, int severity, double lat, double lon,
+      String description, IncidentSource source, String reportedBy) implements DispatchEvent {}
+
+  /** An auxiliary reports an incident where it stands and is assigned to it at once. */
+  record DeviceReport(String incidentId, String unitId, IncidentType type, int severity, double lat,
+      double lon, String description) implements DispatchEvent {}
+
+  /** A device answers an order; reason is optional (decline reasons). */
+  record OrderReply(String incidentId, String orderId, String unitId, ReplyAction action,
+      String reason) implements DispatchEvent {}
+
+  /** An offer's timer fired. */
+  record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
+
+  /** A unit holding a claim for this incident went offline. */
+  record UnitOffline(String incidentId, String unitId) implements DispatchEvent {}
+
+  /** A dispatcher escalates by one level. */
+  record Escalate(String incidentId, String by) implements DispatchEvent {}
+
+  record Cancel(String incidentId, String by, String reason) implements DispatchEvent {}
+
+  record Resolve(String incidentId, String by, String note) implements DispatchEvent {}
+
+  record Close(String incidentId, String by) implements DispatchEvent {}
+
+  /** A dispatcher assigns a unit directly, without an offer. */
+  record ManualAssign(String incidentId, String unitId, String by) implements DispatchEvent {}
+
+  /** A dispatcher takes a unit off the incident; dispatch looks for a replacement. */
+  record Release(String incidentId, String unitId, String by) implements DispatchEvent {}
+
+  /** Run candidate selection again, e.g. after a requested fix arrived. */
+  record Retry(String incidentId) implements DispatchEvent {}
+}

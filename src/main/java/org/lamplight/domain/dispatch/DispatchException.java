@@ -1,0 +1,51 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.Objects;
+
+/** A command dispatch refuses; nothing changed. The code is stable and safe to show to clients. */
+public final class DispatchException extends RuntimeException {
+
+  public enum Code implements WireName {
+    /** Malformed input (HTTP 400). */
+    INVALID_REQUEST,
+    /** No such incident (404). */
+    UNKNOWN_INCIDENT,
+    /** The incident id is taken (409). */
+    DUPLICATE_INCIDENT,
+    /** Not allowed in the incident's status (409). */
+    INVALID_STATE,
+    /** The order id is not one of this incident's, or belongs to another unit (404). */
+    UNKNOWN_ORDER,
+    /** The unit directory does not know the unit (404). */
+    UNKNOWN_UNIT,
+    /** Another incident holds the unit (409). */
+    UNIT_BUSY,
+    /** The unit has no active assignment on this incident (409). */
+    NOT_ASSIGNED,
+    /** The unit already has an active assignment on this incident (409). */
+    ALREADY_ASSIGNED,
+    /** The offer's deadline has passed (409). */
+    OFFER_EXPIRED,
+    /** The assignment has ended: declined, released, cancelled or cleared (409). */
+    ORDER_CLOSED,
+    /** The reply does not follow from the assignment's status, e.g. enroute before accept (409). */
+    INVALID_REPLY,
+    /** The incident is already at its plan's last escalation level (409). */
+    MAX_LEVEL;
+
+    public static Code fromWire(String wire) {
+      return WireName.parse(Code.class, wire);
+    }
+  }
+
+  private final Code code;
+
+  public DispatchException(Code code, String message) {
+    super(message);
+    this.code = Objects.requireNonNull(code, "code");
+  }
+
+  public Code code() {
+    return code;
+  }
+}

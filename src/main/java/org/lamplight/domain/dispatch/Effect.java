@@ -1,0 +1,36 @@
+package org.lamplight.domain.dispatch;
+
+/**
+ * What must happen because of a decision. {@link Persist} effects are written first, together
+ * with the new incident; everything else is carried out only once that write succeeded.
+ */
+public sealed interface Effect {
+
+  /** Append this entry to the incident's timeline. */
+  record Persist(IncidentEvent event) implements Effect {}
+
+  /** Deliver the order to the unit's device. */
+  record SendOrder(String deviceId, String unitId, Order order) implements Effect {}
+
+  /** At atMs, feed {@link DispatchEvent.OfferExpired} for this order. */
+  record ArmTimer(String incidentId, String orderId, long atMs) implements Effect {}
+
+  /** The offer was answered or withdrawn: its timer must not fire. */
+  record CancelTimer(String incidentId, String orderId) implements Effect {}
+
+  /**
+   * Ask the device for a fresh position (an order with action {@code locate}); when it arrives,
+   * feed {@link DispatchEvent.Retry} for the incident.
+   */
+  record RequestFix(String incidentId, String unitId, String deviceId) implements Effect {}
+
+  /** Free the unit's claim. Done after persisting, so a failed write leaves the unit held. */
+  record ReleaseClaim(String unitId, String incidentId) implements Effect {}
+
+  /** Show the console an alert; unitId may be null. */
+  record Alert(AlertLevel level, AlertKind kind, String incidentId, String unitId, String message)
+      implements Effect {}
+
+  /** Tell a party about the incident. */
+  record Notify(String incidentId, NotifiedParty party) implements Effect {}
+}

@@ -1,0 +1,29 @@
+package org.lamplight.domain.dispatch;
+
+/** The kind of an {@link IncidentEvent}, the durable timeline entry. */
+public enum EventKind implements WireName {
+  CREATED,
+  OFFER_SENT,
+  ACCEPTED,
+  DECLINED,
+  TIMED_OUT,
+  RELEASED,
+  ENROUTE,
+  ON_SCENE,
+  CLEARED,
+  ASSIGNED_MANUALLY,
+  UNIT_OFFLINE,
+  ESCALATED,
+  SHORTFALL,
+  OFFICER_NOTIFIED,
+  STATION_NOTIFIED,
+  COUNTY_NOTIFIED,
+  EXTERNAL_NOTIFIED,
+  RESOLVED,
+  CANCELLED,
+  CLOSED;
+
+  public static EventKind fromWire(String wire) {
+    return WireName.parse(EventKind.class, wire);
+  }
+}

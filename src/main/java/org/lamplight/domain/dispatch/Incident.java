@@ -1,0 +1,137 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * An incident as stored: the report, where dispatch is, and every assignment it made. Changed only
+ * through {@link DispatchEngine#apply}.
+ *
+ * @param severity 1 (minor) to 3 (serious)
+ * @param reportedBy the reporting unit id or user name
+ * @param level the escalation level, 1 until the first escalation
+ * @param assignments every assignment in the order made, ended ones included
+ * @param shortfall why the last escalation or last-level shortfall happened; null before any
+ * @param levelsExhausted still short of units at the last escalation level (county command has
+ *     been alerted); cleared once the incident has enough units again
+ * @param notified the parties told so far, each told once
+ * @param seq the sequence number of the last timeline event, 0 before the first
+ */
+public record Incident(String id, IncidentType type, int severity, double lat, double lon,
+    String description, IncidentSource source, String reportedBy, IncidentStatus status, int level,
+    long createdAtMs, long updatedAtMs, List<Assignment> assignments, ShortfallReason shortfall,
+    boolean levelsExhausted, Set<NotifiedParty> notified, long seq) {
+
+  public static final int MIN_SEVERITY = 1;
+  public static final int MAX_SEVERITY = 3;
+
+  public Incident {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(status, "status");
+    assignments = List.copyOf(assignments);
+    // insertion order, so the stored form is stable
+    notified = Collections.unmodifiableSet(new LinkedHashSet<>(notified));
+  }
+
+  /** A freshly reported incident, before dispatch has done anything. */
+  static Incident reported(String id, IncidentType type, int severity, double lat, double lon,
+      String description, IncidentSource source, String reportedBy, long nowMs) {
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy,
+        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0);
+  }
+
+  public boolean isActive() {
+    return status.isActive();
+  }
+
+  public Optional<Assignment> assignmentByOrder(String orderId) {
+    return assignments.stream().filter(a -> a.orderId().equals(orderId)).findFirst();
+  }
+
+  /** The unit's assignment that still holds its claim, if any. */
+  public Optional<Assignment> activeAssignmentOf(String unitId) {
+    return assignments.stream()
+        .filter(a -> a.unitId().equals(unitId) && a.status().isActive())
+        .findFirst();
+  }
+
+  public List<Assignment> activeAssignments() {
+    return assignments.stream().filter(a -> a.status().isActive()).toList();
+  }
+
+  /** Units that declined, timed out or were released: never offered this incident again. */
+  public Set<String> triedUnitIds() {
+    return unitIds(a -> a.status().isTried());
+  }
+
+  /** Units with an active assignment; these hold claims for this incident. */
+  public Set<String> activeUnitIds() {
+    return unitIds(a -> a.status().isActive());
+  }
+
+  /** Auxiliaries that took the job; the response plan's unit count is met with these. */
+  public int committedAuxiliaries() {
+    return (int) assignments.stream().filter(a -> a.isAuxiliary() && a.status().isCommitted()).count();
+  }
+
+  public int pendingAuxiliaryOffers() {
+    return (int) assignments.stream()
+        .filter(a -> a.isAuxiliary() && a.status() == AssignmentStatus.OFFERED)
+        .count();
+  }
+
+  Incident withStatus(IncidentStatus next) {
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, next, level,
+        createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq);
+  }
+
+  /** Moved to a higher level; a manual escalation (no reason) keeps the last shortfall reason. */
+  Incident escalatedTo(int nextLevel, ShortfallReason reason) {
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status,
+        nextLevel, createdAtMs, updatedAtMs, assignments, reason == null ? shortfall : reason,
+        false, notified, seq);
+  }
+
+  Incident withShortfall(ShortfallReason reason, boolean exhausted) {
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
+        createdAtMs, updatedAtMs, assignments, reason, exhausted, notified, seq);
+  }
+
+  /** Replaces the assignment with the same order id, or adds it. */
+  Incident withAssignment(Assignment assignment) {
+    List<Assignment> next = new ArrayList<>(assignments);
+    next.replaceAll(a -> a.orderId().equals(assignment.orderId()) ? assignment : a);
+    if (!next.contains(assignment)) {
+      next.add(assignment);
+    }
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
+        createdAtMs, updatedAtMs, next, shortfall, levelsExhausted, notified, seq);
+  }
+
+  Incident withNotified(NotifiedParty party) {
+    Set<NotifiedParty> next = new LinkedHashSet<>(notified);
+    next.add(party);
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
+        createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, next, seq);
+  }
+
+  /** After a timeline event: its sequence number and time. */
+  Incident stamped(long eventSeq, long atMs) {
+    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
+        createdAtMs, atMs, assignments, shortfall, levelsExhausted, notified, eventSeq);
+  }
+
+  private Set<String> unitIds(Predicate<Assignment> filter) {
+    return assignments.stream().filter(filter).map(Assignment::unitId)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+}

@@ -1,0 +1,10 @@
+package org.lamplight.domain.dispatch;
+
+/** Where an incident report came from. */
+public enum IncidentSource implements WireName {
+  CONSOLE, API, DEVICE;
+
+  public static IncidentSource fromWire(String wire) {
+    return WireName.parse(IncidentSource.class, wire);
+  }
+}

@@ -1,0 +1,15 @@
+package org.lamplight.domain.dispatch;
+
+/** Where an incident is in its life; NEW is only seen inside the decision that creates it. */
+public enum IncidentStatus implements WireName {
+  NEW, DISPATCHING, ASSIGNED, ON_SCENE, RESOLVED, CLOSED, CANCELLED;
+
+  /** Units may still be offered, assigned and released. */
+  public boolean isActive() {
+    return this == NEW || this == DISPATCHING || this == ASSIGNED || this == ON_SCENE;
+  }
+
+  public static IncidentStatus fromWire(String wire) {
+    return WireName.parse(IncidentStatus.class, wire);
+  }
+}

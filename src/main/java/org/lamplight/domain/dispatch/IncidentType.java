@@ -1,0 +1,10 @@
+package org.lamplight.domain.dispatch;
+
+/** What happened. */
+public enum IncidentType implements WireName {
+  FIRE, TRAFFIC, SECURITY, RESCUE, OTHER;
+
+  public static IncidentType fromWire(String wire) {
+    return WireName.parse(IncidentType.class, wire);
+  }
+}

@@ -1,0 +1,111 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed reads from a map of plain values (as a YAML or JSON parser produces them), with error
+ * messages that say where the value came from.
+ */
+final class PlainValues {
+
+  private final Map<String, ?> values;
+  private final String context;
+
+  PlainValues(Map<String, ?> values, String context) {
+    this.values = values;
+    this.context = context;
+    if (values == null) {
+      throw error("missing");
+    }
+  }
+
+  /** The same values, with errors reported as coming from another context. */
+  PlainValues in(String otherContext) {
+    return new PlainValues(values, otherContext);
+  }
+
+  /** Refuses keys outside the known ones, so a misspelt key is not silently ignored. */
+  PlainValues onlyKeys(Set<String> knownKeys) {
+    Set<String> unknown = new TreeSet<>(values.keySet());
+    unknown.removeAll(knownKeys);
+    if (!unknown.isEmpty()) {
+      throw error("unknown keys " + unknown + ", expected some of " + new TreeSet<>(knownKeys));
+    }
+    return this;
+  }
+
+  String string(String key) {
+    String value = optionalString(key);
+    if (value == null) {
+      throw error("'" + key + "' is missing");
+    }
+    return value;
+  }
+
+  String optionalString(String key) {
+    Object value = values.get(key);
+    if (value != null && !(value instanceof String)) {
+      throw error("'" + key + "' must be a string, got " + value);
+    }
+    return (String) value;
+  }
+
+  boolean flag(String key) {
+    Object value = values.get(key);
+    if (value != null && !(value instanceof Boolean)) {
+      throw error("'" + key + "' must be true or false, got " + value);
+    }
+    return Boolean.TRUE.equals(value);
+  }
+
+  int wholeNumber(String key) {
+    long value = longNumber(key);
+    if (value != (int) value) {
+      throw error("'" + key + "' is too large: " + value);
+    }
+    return (int) value;
+  }
+
+  int wholeNumber(String key, int absent) {
+    return values.get(key) == null ? absent : wholeNumber(key);
+  }
+
+  long longNumber(String key) {
+    double value = number(key);
+    if (value != Math.rint(value) || Math.abs(value) > Long.MAX_VALUE) {
+      throw error("'" + key + "' must be a whole number, got " + values.get(key));
+    }
+    return (long) value;
+  }
+
+  double number(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      throw error("'" + key + "' is missing");
+    }
+    if (!(value instanceof Number number)) {
+      throw error("'" + key + "' must be a number, got " + value);
+    }
+    return number.doubleValue();
+  }
+
+  /** A list of maps, empty when absent. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, ?>> maps(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
+      throw error("'" + key + "' must be a list of maps, got " + value);
+    }
+    return (List<Map<String, ?>>) list;
+  }
+
+  IllegalArgumentException error(String message) {
+    return new IllegalArgumentException(context + ": " + message);
+  }
+}

@@ -1,0 +1,116 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How dispatch answers one incident type at one severity. Level 1 is described by the plan's own
+ * fields, levels 2 and up by {@link #levels()}.
+ *
+ * @param units auxiliaries needed at level 1
+ * @param notifyOfficer tell the community officer of the police office covering the location
+ * @param assignOfficer offer the incident to that officer as well (not counted in units)
+ * @param offerTimeoutMs how long a unit has to answer an offer
+ * @param radiusM the level-1 search radius
+ * @param maxFixAgeMs positions older than this are not trusted for ranking
+ */
+public record ResponsePlan(IncidentType type, int severity, int units, boolean notifyOfficer,
+    boolean assignOfficer, long offerTimeoutMs, double radiusM, long maxFixAgeMs,
+    List<EscalationLevel> levels) {
+
+  private static final Set<String> KEYS = Set.of("type", "severity", "units", "notify_officer",
+      "assign_officer", "offer_timeout_ms", "radius_m", "max_fix_age_ms", "levels");
+
+  public ResponsePlan {
+    Objects.requireNonNull(type, "type");
+    levels = List.copyOf(levels);
+    String plan = "response plan " + type.wire() + "/" + severity + ": ";
+    if (severity < Incident.MIN_SEVERITY || severity > Incident.MAX_SEVERITY) {
+      throw new IllegalArgumentException(plan + "severity must be " + Incident.MIN_SEVERITY + ".."
+          + Incident.MAX_SEVERITY);
+    }
+    if (units < 1) {
+      throw new IllegalArgumentException(plan + "units must be at least 1, got " + units);
+    }
+    if (offerTimeoutMs <= 0) {
+      throw new IllegalArgumentException(plan + "offer_timeout_ms must be positive, got " + offerTimeoutMs);
+    }
+    if (!(radiusM > 0) || Double.isInfinite(radiusM)) {
+      throw new IllegalArgumentException(plan + "radius_m must be a positive number, got " + radiusM);
+    }
+    if (maxFixAgeMs <= 0) {
+      throw new IllegalArgumentException(plan + "max_fix_age_ms must be positive, got " + maxFixAgeMs);
+    }
+    double previousRadius = radiusM;
+    for (int i = 0; i < levels.size(); i++) {
+      double radius = levels.get(i).radiusM();
+      if (radius < previousRadius) {
+        throw new IllegalArgumentException(plan + "level " + (i + 2) + " radius_m " + radius
+            + " is smaller than the level below's " + previousRadius);
+      }
+      previousRadius = radius;
+    }
+  }
+
+  /**
+   * Reads a plan from plain values: {@code type} (wire name), {@code severity}, {@code units},
+   * {@code offer_timeout_ms}, {@code radius_m}, {@code max_fix_age_ms} (all required),
+   * {@code notify_officer}, {@code assign_officer} (default false) and {@code levels}, a list of
+   * maps read by {@link EscalationLevel#fromMap}, the first being level 2.
+   */
+  public static ResponsePlan fromMap(Map<String, ?> map) {
+    PlainValues unnamed = new PlainValues(map, "response plan");
+    String typeName = unnamed.string("type");
+    IncidentType type;
+    try {
+      type = IncidentType.fromWire(typeName);
+    } catch (IllegalArgumentException e) {
+      throw unnamed.error(e.getMessage());
+    }
+    int severity = unnamed.wholeNumber("severity");
+    String context = "response plan " + type.wire() + "/" + severity;
+    PlainValues values = unnamed.in(context).onlyKeys(KEYS);
+    List<EscalationLevel> levels = new ArrayList<>();
+    for (Map<String, ?> level : values.maps("levels")) {
+      levels.add(EscalationLevel.fromMap(level, context + " level " + (levels.size() + 2)));
+    }
+    return new ResponsePlan(type, severity, values.wholeNumber("units"), values.flag("notify_officer"),
+        values.flag("assign_officer"), values.longNumber("offer_timeout_ms"), values.number("radius_m"),
+        values.longNumber("max_fix_age_ms"), levels);
+  }
+
+  /** The highest level this plan escalates to. */
+  public int maxLevel() {
+    return 1 + levels.size();
+  }
+
+  /**
+   * Auxiliaries needed at a level: the level-1 units plus every extra up to it. Levels above
+   * {@link #maxLevel()} (left behind by a configuration change) count as the last level.
+   */
+  public int requiredUnitsAt(int level) {
+    int required = units;
+    for (int l = 2; l <= Math.min(level, maxLevel()); l++) {
+      required += escalation(l).extraUnits();
+    }
+    return required;
+  }
+
+  /** The search radius at a level; levels above {@link #maxLevel()} count as the last level. */
+  public double radiusAt(int level) {
+    int effective = Math.min(level, maxLevel());
+    return effective == 1 ? radiusM : escalation(effective).radiusM();
+  }
+
+  /** The escalation that leads to a level, 2..{@link #maxLevel()}. */
+  public EscalationLevel escalation(int level) {
+    if (level < 2 || level > maxLevel()) {
+      throw new IllegalArgumentException("no escalation level " + level + " in response plan "
+          + type.wire() + "/" + severity);
+    }
+    return levels.get(level - 2);
+  }
+}

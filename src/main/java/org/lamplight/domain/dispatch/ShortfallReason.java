@@ -1,0 +1,13 @@
+package org.lamplight.domain.dispatch;
+
+/**
+ * Why dispatch found too few units at a level: the most common reason among the units it had to
+ * pass over, or {@link #NO_CANDIDATES} when there was nobody to pass over.
+ */
+public enum ShortfallReason implements WireName {
+  NO_CANDIDATES, ALL_BUSY, STALE_LOCATIONS, OUTSIDE_RADIUS, OFFLINE;
+
+  public static ShortfallReason fromWire(String wire) {
+    return WireName.parse(ShortfallReason.class, wire);
+  }
+}

@@ -1,0 +1,23 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.Optional;
+
+/**
+ * Which incident holds which unit. A unit is never held by two incidents: {@link #tryClaim} is
+ * atomic. The engine only reaches claims through this interface, so a cluster-wide
+ * implementation can replace {@link LocalUnitClaims}.
+ */
+public interface UnitClaims {
+
+  /**
+   * Claims the unit for the incident. True when the unit was free or already held by this
+   * incident (so re-claiming after a restart is harmless), false when another incident holds it.
+   */
+  boolean tryClaim(String unitId, String incidentId);
+
+  /** Frees the unit if, and only if, this incident holds it. */
+  void release(String unitId, String incidentId);
+
+  /** The incident holding the unit, if any. */
+  Optional<String> holder(String unitId);
+}

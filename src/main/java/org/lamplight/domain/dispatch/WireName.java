@@ -1,0 +1,34 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The lower_snake name an enum constant has on the wire, in storage and in configuration.
+ * Implemented by every enum of this package; each enum adds a static {@code fromWire}.
+ */
+public interface WireName {
+
+  String name();
+
+  default String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a wire name; the message names the kind of value and the accepted names. */
+  static <E extends Enum<E> & WireName> E parse(Class<E> type, String wire) {
+    String what = type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    if (wire == null) {
+      throw new IllegalArgumentException("missing " + what);
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.wire().equals(wire)) {
+        return constant;
+      }
+    }
+    String accepted = Arrays.stream(type.getEnumConstants()).map(WireName::wire)
+        .collect(Collectors.joining(", "));
+    throw new IllegalArgumentException("unknown " + what + " '" + wire + "', expected one of: " + accepted);
+  }
+}

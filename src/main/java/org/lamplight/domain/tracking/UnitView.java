@@ -1,0 +1,19 @@
+package org.lamplight.domain.tracking;
+
+import org.lamplight.domain.org.Person;
+
+/** An immutable snapshot of one unit's live state; {@code fix} is null until the first fix. */
+public record UnitView(Person person, PositionFix fix, boolean online, boolean onDuty, boolean sos, long lastSeenMs,
+                       String dispatchState, String incidentId, long version) {
+
+  /** The status a dispatcher sees: offline and off duty override what dispatch says. */
+  public String status() {
+    if (!online) {
+      return "offline";
+    }
+    if (!onDuty) {
+      return "off_duty";
+    }
+    return dispatchState;
+  }
+}

@@ -1,0 +1,22 @@
+package org.lamplight.gateway;
+
+/**
+ * Event-bus addresses the gateways own. Published (not sent) so that, in a cluster, every node
+ * sees them and the one holding the device's connection acts.
+ */
+public final class DeviceBus {
+
+  private DeviceBus() {
+  }
+
+  /** {@code {deviceId, orderId, topic, payload}}: deliver a stored order to the device if connected here. */
+  public static final String ORDERS = "lamplight.gateway.orders";
+  /** {@code {deviceId, unitId, message}}: a device's reply to an order or its incident report. */
+  public static final String EVENTS = "lamplight.gateway.events";
+  /** {@code {deviceId, unitId, online}}: a device came online or went offline. */
+  public static final String PRESENCE = "lamplight.gateway.presence";
+  /** {@code {deviceId, unitId, kind, message}}: an alarm raised by a device (SOS). */
+  public static final String ALERTS = "lamplight.gateway.alerts";
+  /** {@code {deviceId, connectionId}}: a device connected; other connections of it must close. */
+  public static final String TAKEOVER = "lamplight.gateway.takeover";
+}

@@ -1,0 +1,165 @@
+package org.lamplight.gateway.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttEndpoint;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lamplight.store.OrderRepository.StoredOrder;
+
+/**
+ * One device's MQTT connection: its subscriptions and the orders in flight (sent, not yet
+ * PUBACKed). Touched only on the connection's own event loop ({@link #context()}).
+ */
+final class DeviceConnection {
+
+  private static final String OWNTRACKS_REPORT_LOCATION = new JsonObject().put("_type", "cmd")
+      .put("action", "reportLocation").encode();
+
+  private final String connectionId;
+  private final String deviceId;
+  private final String unitId;
+  private final MqttEndpoint endpoint;
+  private final Context context;
+  private final Object owner;
+  private final Set<String> subscriptions = new LinkedHashSet<>();
+  private final Map<Integer, String> inFlight = new HashMap<>();
+  private final Set<String> sent = new HashSet<>();
+  private String ownTracksDevice;
+  private boolean disconnected;
+
+  DeviceConnection(String connectionId, String deviceId, String unitId, MqttEndpoint endpoint, Context context, Object owner) {
+    this.connectionId = connectionId;
+    this.deviceId = deviceId;
+    this.unitId = unitId;
+    this.endpoint = endpoint;
+    this.context = context;
+    this.owner = owner;
+  }
+
+  String connectionId() {
+    return connectionId;
+  }
+
+  String deviceId() {
+    return deviceId;
+  }
+
+  String unitId() {
+    return unitId;
+  }
+
+  MqttEndpoint endpoint() {
+    return endpoint;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** A newer connection of the same device won: MQTT 5 clients are told why (0x8E). */
+  void closeForTakeover() {
+    if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && endpoint.isConnected()) {
+      endpoint.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, new MqttProperties());
+    }
+    endpoint.close();
+  }
+
+  boolean ownedBy(Object verticle) {
+    return owner == verticle;
+  }
+
+  boolean persistent() {
+    return !endpoint.isCleanSession();
+  }
+
+  void markDisconnected() {
+    disconnected = true;
+  }
+
+  boolean disconnectedCleanly() {
+    return disconnected;
+  }
+
+  void subscribed(String filter) {
+    subscriptions.add(filter);
+  }
+
+  void unsubscribed(String filter) {
+    subscriptions.remove(filter);
+  }
+
+  List<String> subscriptions() {
+    return List.copyOf(subscriptions);
+  }
+
+  void restoreSubscriptions(List<String> filters) {
+    subscriptions.addAll(filters);
+  }
+
+  /** The OwnTracks device name seen in its topics, needed to address its cmd topic. */
+  void ownTracksDevice(String name) {
+    ownTracksDevice = name;
+  }
+
+  boolean wantsOrders() {
+    return subscriptions.contains(DeviceTopic.ordersTopic(deviceId)) || ownTracksCmdFilter() != null;
+  }
+
+  /**
+   * Publishes an order at QoS 1 unless this connection already sent it. Lamplight devices get
+   * the order itself; an OwnTracks phone understands only {@code reportLocation}, which is what
+   * a {@code locate} order becomes; other orders are not for OwnTracks and stay pending.
+   */
+  void deliver(StoredOrder order) {
+    if (sent.contains(order.orderId())) {
+      return;
+    }
+    String topic;
+    Buffer payload;
+    if (subscriptions.contains(order.topic())) {
+      topic = order.topic();
+      payload = Buffer.buffer(order.payload());
+    } else if (ownTracksCmdFilter() != null && ownTracksDevice != null && isLocate(order.payload())) {
+      topic = DeviceTopic.ownTracksCmdTopic(deviceId, ownTracksDevice);
+      payload = Buffer.buffer(OWNTRACKS_REPORT_LOCATION);
+    } else {
+      return;
+    }
+    sent.add(order.orderId());
+    endpoint.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false)
+        .onSuccess(packetId -> inFlight.put(packetId, order.orderId()))
+        // still pending in the store: the next connection of the device gets it again
+        .onFailure(e -> sent.remove(order.orderId()));
+  }
+
+  /** The order a PUBACK acknowledges, or null for an unknown packet id. */
+  String acknowledged(int packetId) {
+    return inFlight.remove(packetId);
+  }
+
+  private String ownTracksCmdFilter() {
+    for (String s : subscriptions) {
+      if (s.startsWith("owntracks/") && s.endsWith("/cmd")) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isLocate(String payload) {
+    try {
+      return "locate".equals(new JsonObject(payload).getString("action"));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package org.lamplight.gateway.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.MqttTopicSubscription;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lamplight.auth.DeviceAuthenticator;
+import org.lamplight.config.Config;
+import org.lamplight.config.ConfigException;
+import org.lamplight.config.Keys;
+import org.lamplight.domain.tracking.DeviceStatus;
+import org.lamplight.domain.tracking.RejectReason;
+import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.gateway.DeviceBus;
+import org.lamplight.gateway.Presence;
+import org.lamplight.gateway.JsonPayloadParser;
+import org.lamplight.store.OrderRepository;
+import org.lamplight.store.OrderRepository.StoredOrder;
+import org.lamplight.tracking.PositionPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT boundary: authenticates devices, routes their publishes (positions, OwnTracks,
+ * status, events) into Lamplight, lets them subscribe to their own orders only, and delivers
+ * orders at QoS 1 with redelivery across reconnects. One instance per event loop; they share
+ * the {@link SessionRegistry}.
+ */
+public final class MqttGatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttGatewayVerticle.class);
+  /** Frames beyond this close the connection; payloads over mqtt.max-payload are refused politely. */
+  private static final int MAX_FRAME = 256 * 1024;
+  private static final AtomicLong CONNECTIONS = new AtomicLong();
+
+  private final Config config;
+  private final DeviceAuthenticator authenticator;
+  private final SessionRegistry registry;
+  private final PositionPipeline pipeline;
+  private final Presence presence;
+  private final OrderRepository orders;
+  private final String nodeId;
+  private final LamplightPositionDecoder positionDecoder;
+  private final OwnTracksDecoder ownTracksDecoder;
+  private final StatusDecoder statusDecoder;
+  private final JsonPayloadParser eventParser;
+  private final List<MqttServer> servers = new ArrayList<>();
+  private MessageConsumer<JsonObject> orderConsumer;
+  private MessageConsumer<JsonObject> takeoverConsumer;
+
+  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry registry,
+                             PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId) {
+    this.config = config;
+    this.authenticator = authenticator;
+    this.registry = registry;
+    this.pipeline = pipeline;
+    this.presence = presence;
+    this.orders = orders;
+    this.nodeId = nodeId;
+    int maxPayload = config.get(Keys.MQTT_MAX_PAYLOAD);
+    this.positionDecoder = new LamplightPositionDecoder(maxPayload);
+    this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
+    this.statusDecoder = new StatusDecoder(maxPayload);
+    this.eventParser = new JsonPayloadParser(maxPayload);
+  }
+
+  @Override
+  public Future<?> start() {
+    orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
+    takeoverConsumer = vertx.eventBus().consumer(DeviceBus.TAKEOVER, msg -> closeTakenOver(msg.body()));
+    List<Future<?>> listening = new ArrayList<>();
+    listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT));
+    String cert = config.get(Keys.MQTT_TLS_CERT);
+    String key = config.get(Keys.MQTT_TLS_KEY);
+    if (!cert.isBlank() && !key.isBlank()) {
+      listening.add(listen(new MqttServerOptions().setSsl(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT));
+    }
+    return Future.all(listening);
+  }
+
+  private Future<MqttServer> listen(MqttServerOptions options, org.lamplight.config.Key<Integer> portKey) {
+    int port = config.get(portKey);
+    options.setMaxMessageSize(MAX_FRAME).setTimeoutOnConnect(30);
+    return MqttServer.create(vertx, options)
+        .endpointHandler(this::onConnect)
+        .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()))
+        .listen(port, config.get(Keys.MQTT_HOST))
+        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(portKey, port, e)))
+        .onSuccess(servers::add);
+  }
+
+  /** The port the plain listener got (useful with port 0). */
+  public int actualPort() {
+    return servers.get(0).actualPort();
+  }
+
+  private void onConnect(MqttEndpoint endpoint) {
+    String deviceId = endpoint.auth() == null ? null : endpoint.auth().getUsername();
+    String secret = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+    int version = endpoint.protocolVersion();
+    authenticator.authenticate(deviceId, secret).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("cannot check credentials of {}: {}", deviceId, ar.cause().getMessage());
+        endpoint.reject(ReasonCodes.connackUnavailable(version));
+        return;
+      }
+      if (ar.result() != DeviceAuthenticator.Result.OK) {
+        pipeline.rejected(RejectReason.BAD_CREDENTIALS);
+        LOG.debug("refused {} ({})", deviceId, ar.result());
+        endpoint.reject(ReasonCodes.connack(ar.result(), version));
+        return;
+      }
+      String unitId = pipeline.unitOf(deviceId);
+      if (unitId == null) {
+        // a device of a unit this node does not track (e.g. created after start-up)
+        endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
+        return;
+      }
+      accept(endpoint, deviceId, unitId);
+    });
+  }
+
+  private void accept(MqttEndpoint endpoint, String deviceId, String unitId) {
+    DeviceConnection conn = new DeviceConnection(nodeId + "-" + CONNECTIONS.incrementAndGet(), deviceId, unitId, endpoint,
+        vertx.getOrCreateContext(), this);
+    Future<List<String>> session = conn.persistent()
+        ? orders.session(deviceId)
+        : orders.discardSession(deviceId).map(v -> (List<String>) null);
+    session.onComplete(ar -> {
+      if (ar.failed()) {
+        endpoint.reject(ReasonCodes.connackUnavailable(endpoint.protocolVersion()));
+        return;
+      }
+      List<String> restored = ar.result();
+      if (restored != null) {
+        conn.restoreSubscriptions(restored);
+      }
+      DeviceConnection previous = registry.register(conn);
+      if (previous != null) {
+        previous.context().runOnContext(v -> previous.closeForTakeover());
+      }
+      vertx.eventBus().publish(DeviceBus.TAKEOVER, new JsonObject().put("deviceId", deviceId)
+          .put("connectionId", conn.connectionId()));
+      installHandlers(conn);
+      endpoint.publishAutoAck(false);
+      endpoint.accept(restored != null, connackProperties(endpoint));
+      presence.online(deviceId);
+      if (conn.wantsOrders()) {
+        deliverPending(conn);
+      }
+    });
+  }
+
+  /** MQTT 5: tell a client that asked for no keep-alive (or too long a one) what we enforce. */
+  private MqttProperties connackProperties(MqttEndpoint endpoint) {
+    MqttProperties props = new MqttProperties();
+    int maxSeconds = (int) (config.get(Keys.MQTT_KEEPALIVE_MAX) / 1000);
+    int asked = endpoint.keepAliveTimeSeconds();
+    if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && (asked == 0 || asked > maxSeconds)) {
+      props.add(new IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(), maxSeconds));
+    }
+    return props;
+  }
+
+  private void installHandlers(DeviceConnection conn) {
+    MqttEndpoint endpoint = conn.endpoint();
+    endpoint.publishHandler(msg -> onPublish(conn, msg));
+    endpoint.publishReleaseHandler(endpoint::publishComplete);
+    endpoint.subscribeHandler(msg -> onSubscribe(conn, msg));
+    endpoint.unsubscribeHandler(msg -> {
+      msg.topics().forEach(conn::unsubscribed);
+      saveSession(conn);
+      endpoint.unsubscribeAcknowledge(msg.messageId());
+    });
+    endpoint.publishAcknowledgeHandler(packetId -> {
+      String orderId = conn.acknowledged(packetId);
+      if (orderId != null) {
+        orders.acknowledged(orderId).onFailure(e -> LOG.warn("cannot record PUBACK of order {}: {}", orderId, e.getMessage()));
+      }
+    });
+    endpoint.disconnectHandler(v -> conn.markDisconnected());
+    endpoint.exceptionHandler(e -> LOG.debug("connection of {}: {}", conn.deviceId(), e.toString()));
+    endpoint.closeHandler(v -> onClose(conn));
+    enforceIdleLimit(conn);
+  }
+
+  /**
+   * Keep-alive is enforced by the endpoint when the device asks for one; a device that asks
+   * for none (or MQTT 3.1.1 beyond the maximum) is still closed when idle for 1.5 x the maximum.
+   */
+  private void enforceIdleLimit(DeviceConnection conn) {
+    long maxMs = config.get(Keys.MQTT_KEEPALIVE_MAX);
+    int asked = conn.endpoint().keepAliveTimeSeconds();
+    if (asked > 0 && asked * 1000L <= maxMs) {
+      return;
+    }
+    long[] lastActivity = {System.currentTimeMillis()};
+    conn.endpoint().pingHandler(v -> lastActivity[0] = System.currentTimeMillis());
+    conn.endpoint().publishHandler(msg -> {
+      lastActivity[0] = System.currentTimeMillis();
+      onPublish(conn, msg);
+    });
+    long limit = maxMs * 3 / 2;
+    vertx.setPeriodic(Math.max(1000, maxMs / 2), id -> {
+      if (!conn.endpoint().isConnected()) {
+        vertx.cancelTimer(id);
+      } else if (System.currentTimeMillis() - lastActivity[0] > limit) {
+        LOG.debug("closing idle connection of {}", conn.deviceId());
+        conn.endpoint().close();
+        vertx.cancelTimer(id);
+      }
+    });
+  }
+
+  private void onPublish(DeviceConnection conn, MqttPublishMessage msg) {
+    RejectReason refused = null;
+    String why = null;
+    try {
+      route(conn, msg.topicName(), msg.payload());
+    } catch (RejectedFixException e) {
+      refused = e.reason();
+      why = e.getMessage();
+    } catch (InvalidTopicException e) {
+      refused = RejectReason.TOPIC_NOT_ALLOWED;
+      why = e.getMessage();
+      pipeline.rejected(refused);
+    } catch (RuntimeException e) {
+      // A bug must cost one message, not the connection or the node.
+      LOG.error("unexpected failure handling a publish of {} on {}", conn.deviceId(), msg.topicName(), e);
+      refused = RejectReason.UNSUPPORTED_MESSAGE;
+      why = "internal error";
+    }
+    if (refused != null) {
+      LOG.debug("refused publish of {} on {}: {} ({})", conn.deviceId(), msg.topicName(), refused.code(), why);
+    }
+    acknowledge(conn.endpoint(), msg, refused, why);
+  }
+
+  private void acknowledge(MqttEndpoint endpoint, MqttPublishMessage msg, RejectReason refused, String why) {
+    boolean v5 = endpoint.protocolVersion() == ReasonCodes.MQTT_5;
+    MqttPubAckReasonCode code = ReasonCodes.puback(refused);
+    if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+      if (v5) {
+        endpoint.publishAcknowledge(msg.messageId(), code, ReasonCodes.reasonString(refused == null ? null : refused.code() + ": " + why));
+      } else {
+        endpoint.publishAcknowledge(msg.messageId());
+      }
+    } else if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+      endpoint.publishReceived(msg.messageId());
+    }
+  }
+
+  /** Throws {@link RejectedFixException} (counted) or {@link InvalidTopicException} when refusing. */
+  private void route(DeviceConnection conn, String topicName, Buffer payload) {
+    DeviceTopic topic = DeviceTopic.parse(topicName);
+    if (!topic.isOwnedBy(conn.deviceId()) || !topic.kind().deviceMayPublish()) {
+      pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
+      throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED,
+          conn.deviceId() + " may not publish to " + topicName);
+    }
+    long now = System.currentTimeMillis();
+    switch (topic.kind()) {
+      case POSITION -> pipeline.accept(counted(() -> positionDecoder.decode(conn.deviceId(), payload)), now);
+      case OWNTRACKS_LOCATION -> {
+        conn.ownTracksDevice(topic.owntracksDevice());
+        OwnTracksMessage m = counted(() -> ownTracksDecoder.decode(conn.deviceId(), payload));
+        if (m instanceof OwnTracksMessage.Location location) {
+          pipeline.accept(location.fix(), now);
+        } else if (m instanceof OwnTracksMessage.Lwt) {
+          presence.offline(conn.deviceId());
+        }
+      }
+      case OWNTRACKS_OTHER -> conn.ownTracksDevice(topic.owntracksDevice());
+      case STATUS -> applyStatus(conn, counted(() -> statusDecoder.decode(payload)));
+      case EVENTS -> {
+        JsonObject event = counted(() -> eventParser.parse(payload));
+        vertx.eventBus().publish(DeviceBus.EVENTS, new JsonObject().put("deviceId", conn.deviceId())
+            .put("unitId", conn.unitId()).put("message", event));
+      }
+      default -> throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED, "not a publish topic: " + topicName);
+    }
+  }
+
+  /** Decoding failures are counted here; pipeline failures are counted by the pipeline. */
+  private <T> T counted(java.util.function.Supplier<T> decode) {
+    try {
+      return decode.get();
+    } catch (RejectedFixException e) {
+      pipeline.rejected(e.reason());
+      throw e;
+    }
+  }
+
+  private void applyStatus(DeviceConnection conn, DeviceStatus status) {
+    if (status.onDuty() != null) {
+      pipeline.units().setOnDuty(conn.deviceId(), status.onDuty());
+    }
+    if (pipeline.units().setSos(conn.deviceId(), status.sos()) && status.sos()) {
+      vertx.eventBus().publish(DeviceBus.ALERTS, new JsonObject().put("deviceId", conn.deviceId())
+          .put("unitId", conn.unitId()).put("kind", "sos").put("message", "SOS from " + conn.unitId()));
+    }
+  }
+
+  private void onSubscribe(DeviceConnection conn, MqttSubscribeMessage msg) {
+    MqttEndpoint endpoint = conn.endpoint();
+    boolean v5 = endpoint.protocolVersion() == ReasonCodes.MQTT_5;
+    List<io.vertx.mqtt.messages.codes.MqttSubAckReasonCode> codes = new ArrayList<>();
+    List<MqttQoS> v3codes = new ArrayList<>();
+    for (MqttTopicSubscription sub : msg.topicSubscriptions()) {
+      boolean allowed = DeviceTopic.isSubscriptionAllowed(conn.deviceId(), sub.topicName());
+      if (allowed) {
+        conn.subscribed(sub.topicName());
+      } else {
+        pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
+        LOG.debug("refused subscription of {} to {}", conn.deviceId(), sub.topicName());
+      }
+      codes.add(ReasonCodes.suback(allowed, sub.qualityOfService()));
+      v3codes.add(ReasonCodes.subackV3(allowed, sub.qualityOfService()));
+    }
+    if (v5) {
+      endpoint.subscribeAcknowledge(msg.messageId(), codes, new MqttProperties());
+    } else {
+      endpoint.subscribeAcknowledge(msg.messageId(), v3codes);
+    }
+    saveSession(conn);
+    if (conn.wantsOrders()) {
+      deliverPending(conn);
+    }
+  }
+
+  private void saveSession(DeviceConnection conn) {
+    if (conn.persistent()) {
+      orders.saveSession(conn.deviceId(), conn.subscriptions(), sessionExpiry(conn.endpoint()))
+          .onFailure(e -> LOG.warn("cannot save the session of {}: {}", conn.deviceId(), e.getMessage()));
+    }
+  }
+
+  /** MQTT 5 session expiry interval in seconds; 3.1.1 persistent sessions do not expire. */
+  private static Long sessionExpiry(MqttEndpoint endpoint) {
+    if (endpoint.protocolVersion() != ReasonCodes.MQTT_5) {
+      return null;
+    }
+    MqttProperties.MqttProperty<?> p = endpoint.connectProperties()
+        .getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+    if (p == null) {
+      return 0L;
+    }
+    long seconds = Integer.toUnsignedLong((Integer) p.value());
+    return seconds == 0xFFFFFFFFL ? null : seconds;
+  }
+
+  private void deliverPending(DeviceConnection conn) {
+    orders.pending(conn.deviceId()).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("cannot load pending orders of {}: {}", conn.deviceId(), ar.cause().getMessage());
+        return;
+      }
+      if (conn.endpoint().isConnected()) {
+        ar.result().forEach(conn::deliver);
+      }
+    });
+  }
+
+  private void deliverLive(JsonObject msg) {
+    DeviceConnection conn = registry.get(msg.getString("deviceId"));
+    if (conn == null || !conn.ownedBy(this)) {
+      return;
+    }
+    StoredOrder order = new StoredOrder(msg.getString("orderId"), msg.getString("topic"), msg.getString("payload"));
+    conn.context().runOnContext(v -> {
+      if (conn.endpoint().isConnected() && conn.wantsOrders()) {
+        conn.deliver(order);
+      }
+    });
+  }
+
+  /** Another node (or instance) accepted a newer connection of this device: close ours. */
+  private void closeTakenOver(JsonObject msg) {
+    DeviceConnection conn = registry.get(msg.getString("deviceId"));
+    if (conn != null && conn.ownedBy(this) && !conn.connectionId().equals(msg.getString("connectionId"))) {
+      registry.unregister(conn);
+      conn.context().runOnContext(v -> conn.closeForTakeover());
+    }
+  }
+
+  private void onClose(DeviceConnection conn) {
+    boolean wasCurrent = registry.unregister(conn);
+    if (!wasCurrent) {
+      return; // taken over by a newer connection: presence stays online
+    }
+    if (conn.disconnectedCleanly()) {
+      presence.offline(conn.deviceId());
+      return;
+    }
+    var will = conn.endpoint().will();
+    if (will != null && will.isWillFlag() && will.getWillTopic() != null) {
+      try {
+        route(conn, will.getWillTopic(), will.getWillMessage());
+      } catch (RuntimeException e) {
+        LOG.debug("ignored will of {}: {}", conn.deviceId(), e.getMessage());
+      }
+    }
+    presence.dropped(conn.deviceId());
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<?>> closing = new ArrayList<>();
+    servers.forEach(s -> closing.add(s.close()));
+    closing.add(orderConsumer.unregister());
+    closing.add(takeoverConsumer.unregister());
+    return Future.join(closing);
+  }
+}

@@ -1,0 +1,91 @@
+package org.lamplight.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Orders for devices and persistent MQTT sessions. An order is stored before it is sent and
+ * stays pending until the device's PUBACK, so it survives the device (or the node) going away.
+ */
+public final class OrderRepository {
+
+  private static final String INSERT = "insert into device_orders (order_id, device_id, topic, payload)"
+      + " values ($1, $2, $3, $4) on conflict (order_id) do nothing";
+  /** Keeps the newest {@code $2} pending orders of a device; older ones are dropped. */
+  private static final String TRIM = "update device_orders set dropped_at = now() where seq in ("
+      + " select seq from device_orders where device_id = $1 and acked_at is null and dropped_at is null"
+      + " order by seq desc offset $2)";
+  private static final String PENDING = "select order_id, topic, payload from device_orders"
+      + " where device_id = $1 and acked_at is null and dropped_at is null order by seq";
+  private static final String ACK = "update device_orders set acked_at = now() where order_id = $1 and acked_at is null";
+  private static final String DROP_PENDING = "update device_orders set dropped_at = now()"
+      + " where device_id = $1 and acked_at is null and dropped_at is null";
+  private static final String SELECT_SESSION = "select subscriptions from device_sessions where device_id = $1"
+      + " and (expires_at is null or expires_at > now())";
+  private static final String UPSERT_SESSION = "insert into device_sessions (device_id, subscriptions, expires_at)"
+      + " values ($1, $2, case when $3::int8 is null then null else now() + ($3::int8 * interval '1 second') end)"
+      + " on conflict (device_id) do update set subscriptions = excluded.subscriptions, expires_at = excluded.expires_at";
+  private static final String DELETE_SESSION = "delete from device_sessions where device_id = $1";
+
+  public record StoredOrder(String orderId, String topic, String payload) {
+  }
+
+  private final Pool pool;
+  private final int perDeviceBound;
+
+  public OrderRepository(Pool pool, int perDeviceBound) {
+    this.pool = pool;
+    this.perDeviceBound = perDeviceBound;
+  }
+
+  /** Stores an order durably (idempotent by order id), keeping at most the bound per device. */
+  public Future<Void> store(String orderId, String deviceId, String topic, String payload) {
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(Tuple.of(orderId, deviceId, topic, payload))
+            .compose(v -> conn.preparedQuery(TRIM).execute(Tuple.of(deviceId, perDeviceBound))))
+        .<Void>mapEmpty()
+        .recover(StoreErrors::recover);
+  }
+
+  public Future<List<StoredOrder>> pending(String deviceId) {
+    return pool.preparedQuery(PENDING).execute(Tuple.of(deviceId))
+        .map(rows -> {
+          List<StoredOrder> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new StoredOrder(r.getString("order_id"), r.getString("topic"), r.getString("payload")));
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  public Future<Void> acknowledged(String orderId) {
+    return pool.preparedQuery(ACK).execute(Tuple.of(orderId)).<Void>mapEmpty().recover(StoreErrors::recover);
+  }
+
+  /** The subscriptions of a live persistent session, or null when there is none. */
+  public Future<List<String>> session(String deviceId) {
+    return pool.preparedQuery(SELECT_SESSION).execute(Tuple.of(deviceId))
+        .map(rows -> rows.size() == 0 ? (List<String>) null
+            : Arrays.asList(rows.iterator().next().getArrayOfStrings("subscriptions")))
+        .recover(StoreErrors::recover);
+  }
+
+  /** Saves a persistent session; {@code expirySeconds} null means it never expires. */
+  public Future<Void> saveSession(String deviceId, List<String> subscriptions, Long expirySeconds) {
+    return pool.preparedQuery(UPSERT_SESSION)
+        .execute(Tuple.of(deviceId, subscriptions.toArray(new String[0]), expirySeconds))
+        .<Void>mapEmpty().recover(StoreErrors::recover);
+  }
+
+  /** A clean session starts from nothing: the old session and its undelivered orders go. */
+  public Future<Void> discardSession(String deviceId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(DELETE_SESSION).execute(Tuple.of(deviceId))
+            .compose(v -> conn.preparedQuery(DROP_PENDING).execute(Tuple.of(deviceId))))
+        .<Void>mapEmpty().recover(StoreErrors::recover);
+  }
+}

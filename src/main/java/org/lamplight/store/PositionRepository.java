@@ -1,0 +1,110 @@
+package org.lamplight.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.tracking.HistoryRow;
+
+/** Position history: batched idempotent inserts, and time-range reads per unit. */
+public final class PositionRepository {
+
+  /** One statement per batch: arrays unnested into rows, duplicates of (unit, time) ignored. */
+  private static final String INSERT_BATCH = "insert into positions (unit_id, device_id, ts, lat, lon, accuracy, speed,"
+      + " heading, altitude, battery, source, implausible)"
+      + " select u, d, to_timestamp(t / 1000.0), la, lo, ac, sp, hd, al, bt, src, imp"
+      + " from unnest($1::text[], $2::text[], $3::int8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],"
+      + " $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[])"
+      + " as x(u, d, t, la, lo, ac, sp, hd, al, bt, src, imp)"
+      + " on conflict do nothing";
+  private static final String ENSURE_PARTITIONS = "select ensure_position_partition(date_trunc('month', now())::date),"
+      + " ensure_position_partition((date_trunc('month', now()) + interval '1 month')::date)";
+  private static final String SELECT_TRACK = "select (extract(epoch from ts) * 1000)::int8 as ts_ms, lat, lon, accuracy,"
+      + " speed, heading, altitude, battery, source, implausible from positions"
+      + " where unit_id = $1 and ts >= to_timestamp($2 / 1000.0) and ts < to_timestamp($3 / 1000.0)"
+      + " order by ts limit $4";
+
+  private final Pool pool;
+
+  public PositionRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> ensurePartitions() {
+    return pool.query(ENSURE_PARTITIONS).execute().<Void>mapEmpty().recover(StoreErrors::recover);
+  }
+
+  /** Writes a batch; returns how many rows were new. */
+  public Future<Integer> insert(List<HistoryRow> rows) {
+    int n = rows.size();
+    String[] units = new String[n];
+    String[] devices = new String[n];
+    Long[] ts = new Long[n];
+    Double[] lat = new Double[n];
+    Double[] lon = new Double[n];
+    Double[] acc = new Double[n];
+    Double[] spd = new Double[n];
+    Double[] hdg = new Double[n];
+    Double[] alt = new Double[n];
+    Double[] batt = new Double[n];
+    String[] source = new String[n];
+    Boolean[] implausible = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      HistoryRow r = rows.get(i);
+      PositionFix f = r.fix();
+      units[i] = r.unitId();
+      devices[i] = f.deviceId();
+      ts[i] = f.timestampMs();
+      lat[i] = f.lat();
+      lon[i] = f.lon();
+      acc[i] = orNull(f.accuracyM());
+      spd[i] = orNull(f.speedMps());
+      hdg[i] = orNull(f.headingDeg());
+      alt[i] = orNull(f.altitudeM());
+      batt[i] = orNull(f.batteryPct());
+      source[i] = f.source().name().toLowerCase();
+      implausible[i] = r.implausible();
+    }
+    return pool.preparedQuery(INSERT_BATCH)
+        .execute(Tuple.tuple(List.of(units, devices, ts, lat, lon, acc, spd, hdg, alt, batt, source, implausible)))
+        .map(rs -> rs.rowCount())
+        .recover(StoreErrors::recover);
+  }
+
+  public Future<JsonArray> track(String unitId, long fromMs, long toMs, int limit) {
+    return pool.preparedQuery(SELECT_TRACK).execute(Tuple.of(unitId, fromMs, toMs, limit))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            JsonObject p = new JsonObject().put("ts", r.getLong("ts_ms")).put("lat", r.getDouble("lat"))
+                .put("lon", r.getDouble("lon"));
+            putIfPresent(p, "acc", r.getValue("accuracy"));
+            putIfPresent(p, "spd", r.getValue("speed"));
+            putIfPresent(p, "hdg", r.getValue("heading"));
+            putIfPresent(p, "alt", r.getValue("altitude"));
+            putIfPresent(p, "batt", r.getValue("battery"));
+            p.put("source", r.getString("source"));
+            if (r.getBoolean("implausible")) {
+              p.put("implausible", true);
+            }
+            out.add(p);
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  private static void putIfPresent(JsonObject o, String key, Object v) {
+    if (v instanceof Number n) {
+      o.put(key, n.doubleValue());
+    }
+  }
+
+  private static Double orNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+}

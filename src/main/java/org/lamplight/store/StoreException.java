@@ -1,0 +1,25 @@
+package org.lamplight.store;
+
+/** A database failure translated into what the caller can act on. */
+public class StoreException extends RuntimeException {
+
+  public enum Kind {
+    /** A row with the same key exists (SQLSTATE 23505). */
+    DUPLICATE,
+    /** A referenced row does not exist (SQLSTATE 23503). */
+    MISSING_REFERENCE,
+    /** The database cannot be reached or refused the work for now; retrying later may succeed. */
+    UNAVAILABLE
+  }
+
+  private final Kind kind;
+
+  public StoreException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

@@ -1,0 +1,46 @@
+package org.lamplight.tracking;
+
+import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.RejectReason;
+
+/** What the ingest path counts; a NOOP for tests and tools, Micrometer in a running node. */
+public interface IngestMetrics {
+
+  void accepted(FixSource source);
+
+  void rejected(RejectReason reason);
+
+  void implausible();
+
+  void historyWritten(int rows);
+
+  void historyDropped(int rows);
+
+  void historyWriteFailed();
+
+  IngestMetrics NOOP = new IngestMetrics() {
+    @Override
+    public void accepted(FixSource source) {
+    }
+
+    @Override
+    public void rejected(RejectReason reason) {
+    }
+
+    @Override
+    public void implausible() {
+    }
+
+    @Override
+    public void historyWritten(int rows) {
+    }
+
+    @Override
+    public void historyDropped(int rows) {
+    }
+
+    @Override
+    public void historyWriteFailed() {
+    }
+  };
+}

@@ -1,0 +1,66 @@
+package org.lamplight.tracking;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.RejectReason;
+
+/** Ingest counters, registered once so the hot path only increments. */
+public final class MicrometerIngestMetrics implements IngestMetrics {
+
+  private final Map<FixSource, Counter> accepted = new EnumMap<>(FixSource.class);
+  private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+  private final Counter implausible;
+  private final Counter historyWritten;
+  private final Counter historyDropped;
+  private final Counter historyWriteFailures;
+
+  public MicrometerIngestMetrics(MeterRegistry registry) {
+    for (FixSource s : FixSource.values()) {
+      accepted.put(s, Counter.builder("lamplight.fixes.accepted").tag("source", s.name().toLowerCase())
+          .description("Position fixes accepted into live state").register(registry));
+    }
+    for (RejectReason r : RejectReason.values()) {
+      rejected.put(r, Counter.builder("lamplight.device.messages.rejected").tag("reason", r.code())
+          .description("Device messages refused, by reason").register(registry));
+    }
+    implausible = Counter.builder("lamplight.fixes.implausible")
+        .description("Fixes flagged as physically implausible jumps (kept in history, unit not moved)").register(registry);
+    historyWritten = Counter.builder("lamplight.history.rows.written").register(registry);
+    historyDropped = Counter.builder("lamplight.history.rows.dropped")
+        .description("Fixes that could not be kept in history because the buffer was full").register(registry);
+    historyWriteFailures = Counter.builder("lamplight.history.write.failures").register(registry);
+  }
+
+  @Override
+  public void accepted(FixSource source) {
+    accepted.get(source).increment();
+  }
+
+  @Override
+  public void rejected(RejectReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  @Override
+  public void implausible() {
+    implausible.increment();
+  }
+
+  @Override
+  public void historyWritten(int rows) {
+    historyWritten.increment(rows);
+  }
+
+  @Override
+  public void historyDropped(int rows) {
+    historyDropped.increment(rows);
+  }
+
+  @Override
+  public void historyWriteFailed() {
+    historyWriteFailures.increment();
+  }
+}

@@ -1,0 +1,70 @@
+package org.lamplight.tracking;
+
+import org.lamplight.domain.org.Person;
+import org.lamplight.domain.tracking.FixValidator;
+import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.tracking.RejectReason;
+import org.lamplight.domain.tracking.RejectedFixException;
+
+/**
+ * The path every decoded fix takes, whatever protocol brought it: validate, update live state
+ * and the index, queue for history. Thread-safe; called from the gateways' event loops.
+ */
+public final class PositionPipeline {
+
+  private final FixValidator validator;
+  private final LiveUnits units;
+  private final HistoryBuffer history;
+  private final IngestMetrics metrics;
+
+  public PositionPipeline(FixValidator validator, LiveUnits units, HistoryBuffer history, IngestMetrics metrics) {
+    this.validator = validator;
+    this.units = units;
+    this.history = history;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Accepts a fix, or throws {@link RejectedFixException} (already counted) saying why not.
+   * A fix that is kept in live state or history is never refused for lack of buffer space:
+   * that is counted separately as a history drop.
+   */
+  public FixOutcome accept(PositionFix fix, long nowMs) {
+    Person person;
+    FixOutcome outcome;
+    try {
+      validator.validate(fix, nowMs);
+      person = units.personByDevice(fix.deviceId())
+          .orElseThrow(() -> new RejectedFixException(RejectReason.UNKNOWN_DEVICE, "unknown device " + fix.deviceId()));
+      outcome = units.applyFix(fix);
+    } catch (RejectedFixException e) {
+      metrics.rejected(e.reason());
+      throw e;
+    }
+    if (outcome != FixOutcome.DUPLICATE) {
+      history.offer(new HistoryRow(person.id(), fix, outcome == FixOutcome.IMPLAUSIBLE));
+    }
+    if (outcome == FixOutcome.IMPLAUSIBLE) {
+      metrics.implausible();
+    } else {
+      metrics.accepted(fix.source());
+    }
+    return outcome;
+  }
+
+  /** The unit carrying {@code deviceId}, or null for a device this node does not know. */
+  public String unitOf(String deviceId) {
+    return units.personByDevice(deviceId).map(Person::id).orElse(null);
+  }
+
+  public LiveUnits units() {
+    return units;
+  }
+
+  /** Counts a refusal that happened before a fix existed (topic, payload, credentials). */
+  public void rejected(RejectReason reason) {
+    metrics.rejected(reason);
+  }
+}

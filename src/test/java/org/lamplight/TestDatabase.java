@@ -1,0 +1,70 @@
+package org.lamplight;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.lamplight.config.Config;
+import org.lamplight.config.Keys;
+import org.lamplight.store.Database;
+
+/**
+ * One real (embedded) PostgreSQL for the whole test run, started on first use and stopped when
+ * the JVM exits. Tests reach it through {@link #url(String)} as an external server would be.
+ */
+public final class TestDatabase {
+
+  private static Database database;
+
+  private TestDatabase() {
+  }
+
+  private static synchronized Database database() {
+    if (database == null) {
+      try {
+        Path dir = Files.createTempDirectory("lamplight-test-pg");
+        database = Database.start(Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString())));
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the test PostgreSQL", e);
+      }
+    }
+    return database;
+  }
+
+  /** URL of {@code dbName} on the shared server, created empty if it does not exist. */
+  public static synchronized String url(String dbName) {
+    var options = database().connectOptions();
+    String base = "postgresql://postgres:postgres@localhost:" + options.getPort() + "/";
+    if (!"postgres".equals(dbName)) {
+      execute("postgres", "select 1 from pg_database where datname = '" + dbName + "'", "create database " + dbName);
+    }
+    return base + dbName;
+  }
+
+  /** The shared database every node test uses; it holds the demo county after the first node starts. */
+  public static String url() {
+    return url("postgres");
+  }
+
+  /** Runs {@code sql} on {@code dbName}; with a guard query, only when the guard returns no row. */
+  public static void execute(String dbName, String guard, String sql) {
+    var options = database().connectOptions();
+    String jdbc = "jdbc:postgresql://localhost:" + options.getPort() + "/" + dbName;
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement st = c.createStatement()) {
+      if (guard != null && st.executeQuery(guard).next()) {
+        return;
+      }
+      st.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot run '" + sql + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Clears what tests produce (history, incidents, orders), keeping the county model. */
+  public static void resetRuntimeTables() {
+    execute("postgres", null, "truncate positions, incident_events, incidents, device_orders, device_sessions, audit_log");
+  }
+}

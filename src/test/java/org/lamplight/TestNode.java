@@ -1,0 +1,115 @@
+package org.lamplight;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.lamplight.config.Config;
+import org.lamplight.config.Key;
+import org.lamplight.config.Keys;
+
+/** A whole Lamplight node started in-process on free ports against the shared test database. */
+public final class TestNode implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+
+  private final Node node;
+  private final Vertx client = Vertx.vertx();
+  private final WebClient web = WebClient.create(client);
+  private String token;
+
+  private TestNode(Node node) {
+    this.node = node;
+  }
+
+  public static TestNode start() throws Exception {
+    return start(Map.of());
+  }
+
+  public static TestNode start(Map<Key<?>, ?> overrides) throws Exception {
+    Map<Key<?>, Object> cfg = new HashMap<>();
+    cfg.put(Keys.PG_URL, TestDatabase.url());
+    cfg.put(Keys.DATA_DIR, Files.createTempDirectory("lamplight-node").toString());
+    cfg.put(Keys.HTTP_PORT, 0);
+    cfg.put(Keys.MQTT_PORT, 0);
+    cfg.put(Keys.OSMAND_PORT, 0);
+    cfg.put(Keys.ADMIN_PASSWORD, ADMIN_PASSWORD);
+    cfg.put(Keys.AUTH_DEVICE_HASH_ITERATIONS, 1000);
+    cfg.putAll(overrides);
+    return new TestNode(Node.start(Config.defaults().with(cfg)));
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public int httpPort() {
+    return node.httpPort();
+  }
+
+  /** An admin token, logged in once per node. */
+  public String token() {
+    if (token == null) {
+      HttpResponse<Buffer> r = post("/api/login", new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD), null);
+      token = r.bodyAsJsonObject().getString("token");
+    }
+    return token;
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return await(web.get(httpPort(), "localhost", path).bearerTokenAuthentication(token()).send());
+  }
+
+  public HttpResponse<Buffer> get(String path, String bearer) {
+    var req = web.get(httpPort(), "localhost", path);
+    if (bearer != null) {
+      req.bearerTokenAuthentication(bearer);
+    }
+    return await(req.send());
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body) {
+    return post(path, body, token());
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body, String bearer) {
+    var req = web.post(httpPort(), "localhost", path);
+    if (bearer != null) {
+      req.bearerTokenAuthentication(bearer);
+    }
+    return await(body == null ? req.send() : req.sendJsonObject(body));
+  }
+
+  public HttpResponse<Buffer> delete(String path) {
+    return await(web.delete(httpPort(), "localhost", path).bearerTokenAuthentication(token()).send());
+  }
+
+  /** Issues a fresh secret for {@code deviceId} through the API and returns it. */
+  public String issueSecret(String deviceId) {
+    HttpResponse<Buffer> r = post("/api/devices/" + deviceId + "/secret", null);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("secret issue failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("secret");
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    node.stop();
+    web.close();
+    client.close();
+  }
+}

@@ -1,0 +1,644 @@
+package org.lamplight.domain.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.lamplight.domain.dispatch.FakeUnitDirectory.ORIGIN;
+import static org.lamplight.domain.dispatch.FakeUnitDirectory.latNorth;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
+import org.lamplight.domain.dispatch.DispatchEvent.Close;
+import org.lamplight.domain.dispatch.DispatchEvent.Create;
+import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
+import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
+import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
+import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
+import org.lamplight.domain.dispatch.DispatchEvent.Release;
+import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
+import org.lamplight.domain.dispatch.DispatchEvent.Retry;
+import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
+import org.lamplight.domain.dispatch.DispatchException.Code;
+import org.lamplight.domain.dispatch.Effect.Alert;
+import org.lamplight.domain.dispatch.Effect.ArmTimer;
+import org.lamplight.domain.dispatch.Effect.CancelTimer;
+import org.lamplight.domain.dispatch.Effect.Notify;
+import org.lamplight.domain.dispatch.Effect.ReleaseClaim;
+import org.lamplight.domain.dispatch.Effect.RequestFix;
+import org.lamplight.domain.dispatch.Effect.SendOrder;
+
+/**
+ * Incidents happen at {@link FakeUnitDirectory#ORIGIN}; auxiliaries stand 1, 2, 3 and 8 km north
+ * of it, the community officer's office 500 m north.
+ */
+class DispatchEngineTest {
+
+  private static final long T0 = 1_700_000_000_000L;
+  private static final String FIRE_ID = "4e1f0c1a-0000-4000-8000-000000000001";
+
+  /** Two units within 5 km; level 2 widens to 10 km; level 3 needs a third unit within 20 km. */
+  private static final ResponsePlan FIRE = new ResponsePlan(IncidentType.FIRE, 3, 2, false, false,
+      30_000, 5_000, 120_000, List.of(
+          new EscalationLevel(0, 10_000, true, false, false, null),
+          new EscalationLevel(1, 20_000, false, true, true, "119")));
+  /** One auxiliary, and the covering officer is offered the incident too. */
+  private static final ResponsePlan FIGHT = new ResponsePlan(IncidentType.SECURITY, 3, 1, false, true,
+      30_000, 5_000, 120_000, List.of());
+
+  private final FakeUnitDirectory units = new FakeUnitDirectory(T0);
+  private final LocalUnitClaims claims = new LocalUnitClaims();
+  private final AtomicInteger orderCount = new AtomicInteger();
+  private final DispatchEngine engine = new DispatchEngine(
+      ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT)), units, claims,
+      RankingSettings.defaults(), () -> "order-" + orderCount.incrementAndGet());
+
+  private long now = T0;
+  /** The incident as the verticle would have stored it. */
+  private Incident stored;
+  private final List<IncidentEvent> timeline = new ArrayList<>();
+
+  @BeforeEach
+  void placeUnits() {
+    units.auxiliary("aux-1", 1_000);
+    units.auxiliary("aux-2", 2_000);
+    units.auxiliary("aux-3", 3_000);
+    units.auxiliary("aux-4", 8_000);
+    units.officer("off-01", "S01", 500);
+  }
+
+  @Test
+  void createOffersTheNearestUnitsEachWithItsOwnOrderAndDeadline() {
+    Decision created = createFire();
+
+    assertThat(kinds(created)).containsExactly("created", "offer_sent", "offer_sent");
+    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+    assertThat(offeredUnits(created)).containsExactly("aux-1", "aux-2");
+    assertThat(effects(created, SendOrder.class)).extracting(s -> s.order().orderId(), SendOrder::deviceId)
+        .containsExactly(tuple("order-1", "dev-aux-1"),
+            tuple("order-2", "dev-aux-2"));
+    assertThat(effects(created, SendOrder.class)).allSatisfy(s -> {
+      assertThat(s.order().expiresAtMs()).isEqualTo(T0 + 30_000);
+      assertThat(s.order().type()).isEqualTo(IncidentType.FIRE);
+    });
+    assertThat(effects(created, ArmTimer.class)).containsExactly(
+        new ArmTimer(FIRE_ID, "order-1", T0 + 30_000), new ArmTimer(FIRE_ID, "order-2", T0 + 30_000));
+    assertThat(created.claimedUnits()).containsExactly("aux-1", "aux-2");
+    assertThat(claims.holder("aux-1")).contains(FIRE_ID);
+  }
+
+  @Test
+  void theIncidentIsAssignedOnceEnoughUnitsAccept() {
+    createFire();
+
+    Decision first = reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(stored.status()).as("one accepted, one offer pending").isEqualTo(IncidentStatus.DISPATCHING);
+    assertThat(effects(first, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-1"));
+
+    reply("aux-2", ReplyAction.ACCEPT);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+    assertThat(stored.committedAuxiliaries()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeclineReleasesTheUnitAndOffersTheNextNearest() {
+    createFire();
+
+    Decision declined = apply(new OrderReply(FIRE_ID, "order-1", "aux-1", ReplyAction.DECLINE, "at the hospital"));
+
+    assertThat(kinds(declined)).containsExactly("declined", "offer_sent");
+    assertThat(offeredUnits(declined)).containsExactly("aux-3");
+    assertThat(effects(declined, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
+    assertThat(effects(declined, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-1"));
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.DECLINED);
+    assertThat(assignmentOf("aux-1").reason()).isEqualTo("at the hospital");
+    assertThat(stored.triedUnitIds()).containsExactly("aux-1");
+    assertThat(claims.holder("aux-1")).isEmpty();
+  }
+
+  @Test
+  void aTimeoutWithdrawsTheOfferAndOffersTheNextNearest() {
+    createFire();
+    reply("aux-2", ReplyAction.ACCEPT);
+    now = T0 + 30_000;
+
+    Decision expired = apply(new OfferExpired(FIRE_ID, "order-1"));
+
+    assertThat(kinds(expired)).containsExactly("timed_out", "offer_sent");
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.TIMED_OUT);
+    assertThat(sentOrders(expired, OrderAction.CANCEL)).containsExactly("aux-1");
+    assertThat(offeredUnits(expired)).containsExactly("aux-3");
+    assertThat(effects(expired, CancelTimer.class)).as("the timer has fired already").isEmpty();
+    assertThat(effects(expired, ArmTimer.class)).containsExactly(new ArmTimer(FIRE_ID, "order-3", now + 30_000));
+
+    Decision raced = apply(new OfferExpired(FIRE_ID, "order-2"));
+    assertThat(raced.effects()).as("aux-2 accepted before its timer fired").isEmpty();
+  }
+
+  @Test
+  void aReplyAfterTheDeadlineDoesNotResurrectTheOffer() {
+    createFire();
+    now = T0 + 30_000;
+
+    assertRefused(replyEvent("aux-1", ReplyAction.ACCEPT), Code.OFFER_EXPIRED);
+
+    apply(new OfferExpired(FIRE_ID, "order-1"));
+    Incident afterTimeout = stored;
+    assertRefused(replyEvent("aux-1", ReplyAction.ACCEPT), Code.OFFER_EXPIRED);
+    assertRefused(replyEvent("aux-1", ReplyAction.DECLINE), Code.OFFER_EXPIRED);
+    assertThat(stored).isSameAs(afterTimeout);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.TIMED_OUT);
+  }
+
+  @Test
+  void aReplyDeliveredTwiceChangesNothingTheSecondTime() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    Incident accepted = stored;
+
+    Decision again = reply("aux-1", ReplyAction.ACCEPT);
+
+    assertThat(again.effects()).isEmpty();
+    assertThat(again.next()).isSameAs(accepted);
+  }
+
+  @Test
+  void runningOutOfCandidatesEscalatesWithTheReasonAndAWiderRadius() {
+    createFire();
+    reply("aux-1", ReplyAction.DECLINE); // aux-3 is offered instead
+
+    Decision declined = reply("aux-2", ReplyAction.DECLINE);
+
+    assertThat(kinds(declined)).containsExactly("declined", "escalated", "officer_notified", "offer_sent");
+    IncidentEvent escalated = events(declined, EventKind.ESCALATED).get(0);
+    assertThat(escalated.details()).containsEntry("from_level", 1).containsEntry("to_level", 2)
+        .containsEntry("reason", "no_candidates").containsEntry("radius_m", 10_000L)
+        .containsEntry("required_units", 2);
+    assertThat(offeredUnits(declined)).as("8 km away, inside the level-2 radius").containsExactly("aux-4");
+    assertThat(effects(declined, Notify.class))
+        .containsExactly(new Notify(FIRE_ID, new NotifiedParty(NotifyTarget.OFFICER, "off-01")));
+    assertThat(effects(declined, Alert.class)).extracting(Alert::level, Alert::kind)
+        .containsExactly(tuple(AlertLevel.WARNING, AlertKind.ESCALATION));
+    assertThat(stored.level()).isEqualTo(2);
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.NO_CANDIDATES);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+  }
+
+  @Test
+  void atTheLastLevelTheIncidentStaysShortAndCountyCommandIsAlertedOnce() {
+    units.remove("aux-3");
+    units.remove("aux-4");
+    claims.tryClaim("aux-2", "other-incident");
+
+    Decision created = createFire();
+
+    assertThat(kinds(created)).containsExactly("created", "offer_sent",
+        "escalated", "officer_notified",
+        "escalated", "station_notified", "county_notified", "external_notified",
+        "shortfall");
+    assertThat(stored.level()).isEqualTo(3);
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(stored.levelsExhausted()).isTrue();
+    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+    assertThat(stored.notified()).containsExactly(new NotifiedParty(NotifyTarget.OFFICER, "off-01"),
+        new NotifiedParty(NotifyTarget.STATION, "S01"),
+        new NotifiedParty(NotifyTarget.COUNTY, NotifiedParty.COUNTY_ID),
+        new NotifiedParty(NotifyTarget.EXTERNAL, "119"));
+    assertThat(effects(created, Alert.class)).filteredOn(a -> a.level() == AlertLevel.CRITICAL)
+        .extracting(Alert::kind).containsExactly(AlertKind.COUNTY, AlertKind.SHORTFALL);
+    assertThat(events(created, EventKind.SHORTFALL).get(0).details())
+        .containsEntry("reason", "all_busy").containsEntry("missing_units", 2);
+
+    Decision retried = apply(new Retry(FIRE_ID));
+    assertThat(retried.effects()).as("still short, county command knows").isEmpty();
+    assertRefused(new Escalate(FIRE_ID, "dispatcher-li"), Code.MAX_LEVEL);
+
+    claims.release("aux-2", "other-incident");
+    units.auxiliary("aux-9", 15_000);
+    Decision freed = apply(new Retry(FIRE_ID));
+    assertThat(offeredUnits(freed)).containsExactly("aux-2", "aux-9");
+    assertThat(stored.levelsExhausted()).isFalse();
+  }
+
+  @Test
+  void aUnitGoingOfflineWhileOfferedIsReplacedAndReported() {
+    createFire();
+
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1"));
+
+    assertThat(kinds(offline)).containsExactly("unit_offline", "offer_sent");
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.DECLINED);
+    assertThat(assignmentOf("aux-1").reason()).isEqualTo("offline");
+    assertThat(offeredUnits(offline)).containsExactly("aux-3");
+    assertThat(sentOrders(offline, OrderAction.CANCEL)).containsExactly("aux-1");
+    assertThat(effects(offline, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-1"));
+    assertThat(effects(offline, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
+    assertThat(effects(offline, Alert.class)).singleElement().satisfies(alert -> {
+      assertThat(alert.kind()).isEqualTo(AlertKind.UNIT_OFFLINE);
+      assertThat(alert.unitId()).isEqualTo("aux-1");
+    });
+  }
+
+  @Test
+  void aUnitGoingOfflineAfterAcceptingIsReleasedAndReplaced() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-2", ReplyAction.ACCEPT);
+
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2"));
+
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.RELEASED);
+    assertThat(offeredUnits(offline)).containsExactly("aux-3");
+    assertThat(effects(offline, CancelTimer.class)).isEmpty();
+    assertThat(effects(offline, Alert.class)).extracting(Alert::kind).containsExactly(AlertKind.UNIT_OFFLINE);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+  }
+
+  @Test
+  void aStaleUnitIsAskedForAFixAndSkippedUntilItComesIn() {
+    units.remove("aux-3");
+    units.remove("aux-4");
+    units.change("aux-1", u -> FakeUnitDirectory.withFixAt(u, T0 - 10 * 60_000));
+
+    Decision created = createFire();
+
+    assertThat(offeredUnits(created)).containsExactly("aux-2");
+    assertThat(effects(created, RequestFix.class)).as("once, although every level saw it")
+        .containsExactly(new RequestFix(FIRE_ID, "aux-1", "dev-aux-1"));
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.STALE_LOCATIONS);
+
+    now = T0 + 5_000;
+    units.change("aux-1", u -> FakeUnitDirectory.withFixAt(u, now));
+    Decision retried = apply(new Retry(FIRE_ID));
+
+    assertThat(offeredUnits(retried)).containsExactly("aux-1");
+    assertThat(effects(retried, RequestFix.class)).isEmpty();
+  }
+
+  @Test
+  void aDeviceReportAssignsTheReporterAtOnce() {
+    Decision reported = apply(new DeviceReport(FIRE_ID, "aux-2", IncidentType.FIRE, 3,
+        latNorth(1_900), ORIGIN.lon(), "smoke behind the school"));
+
+    assertThat(kinds(reported)).containsExactly("created", "accepted", "offer_sent");
+    assertThat(stored.source()).isEqualTo(IncidentSource.DEVICE);
+    assertThat(stored.reportedBy()).isEqualTo("aux-2");
+    assertThat(events(reported, EventKind.CREATED).get(0).details()).containsEntry("reporter_assigned", true);
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.ACCEPTED);
+    assertThat(sentOrders(reported, OrderAction.UPDATE)).containsExactly("aux-2");
+    assertThat(offeredUnits(reported)).as("the second unit is the nearest other").containsExactly("aux-1");
+    assertThat(reported.claimedUnits()).containsExactly("aux-2", "aux-1");
+    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+
+    reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+  }
+
+  @Test
+  void aBusyReporterStillGetsItsIncidentDispatched() {
+    claims.tryClaim("aux-2", "other-incident");
+
+    Decision reported = apply(new DeviceReport(FIRE_ID, "aux-2", IncidentType.FIRE, 3,
+        latNorth(1_900), ORIGIN.lon(), "smoke behind the school"));
+
+    assertThat(events(reported, EventKind.CREATED).get(0).details()).containsEntry("reporter_assigned", false);
+    assertThat(offeredUnits(reported)).containsExactly("aux-1", "aux-3");
+    assertThat(claims.holder("aux-2")).contains("other-incident");
+  }
+
+  @Test
+  void aDispatcherCanAssignAUnitDirectly() {
+    createFire();
+
+    Decision assigned = apply(new ManualAssign(FIRE_ID, "aux-4", "dispatcher-li"));
+
+    assertThat(kinds(assigned)).containsExactly("assigned_manually");
+    assertThat(assigned.events().get(0).actor()).isEqualTo("dispatcher-li");
+    assertThat(assignmentOf("aux-4").status()).isEqualTo(AssignmentStatus.ACCEPTED);
+    assertThat(sentOrders(assigned, OrderAction.UPDATE)).containsExactly("aux-4");
+    assertThat(claims.holder("aux-4")).contains(FIRE_ID);
+
+    reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+  }
+
+  @Test
+  void manualAssignmentIsRefusedForUnitsThatCannotTakeIt() {
+    createFire();
+    claims.tryClaim("aux-3", "other-incident");
+
+    assertRefused(new ManualAssign(FIRE_ID, "aux-1", "dispatcher-li"), Code.ALREADY_ASSIGNED);
+    assertRefused(new ManualAssign(FIRE_ID, "aux-404", "dispatcher-li"), Code.UNKNOWN_UNIT);
+    assertRefused(new ManualAssign(FIRE_ID, "aux-3", "dispatcher-li"), Code.UNIT_BUSY);
+    assertThat(claims.holder("aux-3")).contains("other-incident");
+  }
+
+  @Test
+  void aReleasedUnitIsReplacedAndNotOfferedAgain() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision released = apply(new Release(FIRE_ID, "aux-1", "dispatcher-li"));
+
+    assertThat(kinds(released)).containsExactly("released", "offer_sent");
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.RELEASED);
+    assertThat(sentOrders(released, OrderAction.CANCEL)).containsExactly("aux-1");
+    assertThat(offeredUnits(released)).containsExactly("aux-3");
+    assertThat(claims.holder("aux-1")).isEmpty();
+    assertThat(apply(new Retry(FIRE_ID)).effects()).isEmpty();
+    assertRefused(new Release(FIRE_ID, "aux-1", "dispatcher-li"), Code.NOT_ASSIGNED);
+  }
+
+  @Test
+  void theIncidentIsOnSceneWhenTheFirstUnitArrives() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.ENROUTE);
+
+    reply("aux-1", ReplyAction.ONSCENE);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+
+    Decision cleared = reply("aux-1", ReplyAction.CLEAR);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.CLEARED);
+    assertThat(effects(cleared, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
+    assertThat(offeredUnits(cleared)).as("a cleared unit did its part").isEmpty();
+  }
+
+  @Test
+  void resolvingEndsEveryAssignmentAndReleasesEveryClaim() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision resolved = apply(new Resolve(FIRE_ID, "dispatcher-li", "put out by villagers"));
+
+    assertThat(kinds(resolved)).containsExactly("resolved");
+    assertThat(stored.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.RELEASED);
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.CANCELLED);
+    assertThat(effects(resolved, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-2"));
+    assertThat(sentOrders(resolved, OrderAction.CANCEL)).containsExactlyInAnyOrder("aux-1", "aux-2");
+    assertThat(effects(resolved, ReleaseClaim.class)).extracting(ReleaseClaim::unitId)
+        .containsExactlyInAnyOrder("aux-1", "aux-2");
+    assertThat(claims.holder("aux-1")).isEmpty();
+    assertThat(claims.holder("aux-2")).isEmpty();
+
+    apply(new Close(FIRE_ID, "dispatcher-li"));
+    assertThat(stored.status()).isEqualTo(IncidentStatus.CLOSED);
+  }
+
+  @Test
+  void cancellingWithdrawsEveryAssignmentAndReleasesEveryClaim() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision cancelled = apply(new Cancel(FIRE_ID, "dispatcher-li", "false alarm"));
+
+    assertThat(kinds(cancelled)).containsExactly("cancelled");
+    assertThat(cancelled.events().get(0).details()).containsEntry("reason", "false alarm");
+    assertThat(stored.status()).isEqualTo(IncidentStatus.CANCELLED);
+    assertThat(stored.assignments()).extracting(Assignment::status)
+        .containsOnly(AssignmentStatus.CANCELLED);
+    assertThat(sentOrders(cancelled, OrderAction.CANCEL)).containsExactlyInAnyOrder("aux-1", "aux-2");
+    assertThat(claims.holder("aux-1")).isEmpty();
+    assertThat(claims.holder("aux-2")).isEmpty();
+    assertThat(apply(new Retry(FIRE_ID)).effects()).as("retries of ended incidents are ignored").isEmpty();
+  }
+
+  @Test
+  void invalidCommandsAreRefusedWithStableCodesAndChangeNothing() {
+    assertRefused(new Retry(FIRE_ID), Code.UNKNOWN_INCIDENT);
+    assertRefused(new Create(FIRE_ID, IncidentType.FIRE, 4, ORIGIN.lat(), ORIGIN.lon(), "", IncidentSource.API,
+        "api-client"), Code.INVALID_REQUEST);
+    assertRefused(new Create(FIRE_ID, IncidentType.FIRE, 3, 91, 0, "", IncidentSource.API, "api-client"),
+        Code.INVALID_REQUEST);
+    assertRefused(new DeviceReport(FIRE_ID, "aux-404", IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), ""),
+        Code.UNKNOWN_UNIT);
+
+    createFire();
+    Incident created = stored;
+    assertRefused(createEvent(), Code.DUPLICATE_INCIDENT);
+    assertRefused(new OrderReply(FIRE_ID, "order-404", "aux-1", ReplyAction.ACCEPT, null), Code.UNKNOWN_ORDER);
+    assertRefused(new OrderReply(FIRE_ID, "order-1", "aux-2", ReplyAction.ACCEPT, null), Code.UNKNOWN_ORDER);
+    assertRefused(new OfferExpired(FIRE_ID, "order-404"), Code.UNKNOWN_ORDER);
+    assertRefused(replyEvent("aux-1", ReplyAction.ENROUTE), Code.INVALID_REPLY);
+    assertRefused(new Release(FIRE_ID, "aux-3", "dispatcher-li"), Code.NOT_ASSIGNED);
+    assertRefused(new UnitOffline(FIRE_ID, "aux-3"), Code.NOT_ASSIGNED);
+    assertRefused(new Close(FIRE_ID, "dispatcher-li"), Code.INVALID_STATE);
+    assertThat(stored).isSameAs(created);
+    assertThat(claims.holder("aux-1")).contains(FIRE_ID);
+
+    reply("aux-1", ReplyAction.ACCEPT);
+    assertRefused(replyEvent("aux-1", ReplyAction.DECLINE), Code.INVALID_REPLY);
+    reply("aux-2", ReplyAction.DECLINE);
+    assertRefused(replyEvent("aux-2", ReplyAction.ACCEPT), Code.ORDER_CLOSED);
+
+    apply(new Cancel(FIRE_ID, "dispatcher-li", "false alarm"));
+    assertRefused(new Resolve(FIRE_ID, "dispatcher-li", null), Code.INVALID_STATE);
+    assertRefused(new Cancel(FIRE_ID, "dispatcher-li", null), Code.INVALID_STATE);
+    assertRefused(new Escalate(FIRE_ID, "dispatcher-li"), Code.INVALID_STATE);
+    assertRefused(new ManualAssign(FIRE_ID, "aux-4", "dispatcher-li"), Code.INVALID_STATE);
+    assertThat(claims.holder("aux-4")).isEmpty();
+  }
+
+  @Test
+  void aDispatcherCanEscalateByHand() {
+    createFire();
+
+    Decision escalated = apply(new Escalate(FIRE_ID, "dispatcher-li"));
+
+    assertThat(kinds(escalated)).containsExactly("escalated", "officer_notified");
+    assertThat(escalated.events().get(0).actor()).isEqualTo("dispatcher-li");
+    assertThat(escalated.events().get(0).details()).doesNotContainKey("reason");
+    assertThat(stored.level()).isEqualTo(2);
+    assertThat(stored.shortfall()).isNull();
+  }
+
+  @Test
+  void planThatAssignsTheOfficerOffersItOnTopOfTheAuxiliaries() {
+    Decision created = apply(new Create(FIRE_ID, IncidentType.SECURITY, 3, ORIGIN.lat(), ORIGIN.lon(),
+        "fight at the market", IncidentSource.CONSOLE, "dispatcher-li"));
+
+    assertThat(offeredUnits(created)).containsExactly("off-01", "aux-1");
+    reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(stored.status()).as("the officer is not counted").isEqualTo(IncidentStatus.ASSIGNED);
+
+    Decision declined = reply("off-01", ReplyAction.DECLINE);
+    assertThat(kinds(declined)).as("officers are not replaced by ranking").containsExactly("declined");
+  }
+
+  @Test
+  void anUnavailableOfficerIsReportedInsteadOfAssigned() {
+    units.change("off-01", u -> FakeUnitDirectory.withOnline(u, false));
+
+    Decision created = apply(new Create(FIRE_ID, IncidentType.SECURITY, 3, ORIGIN.lat(), ORIGIN.lon(),
+        "fight at the market", IncidentSource.CONSOLE, "dispatcher-li"));
+
+    assertThat(offeredUnits(created)).containsExactly("aux-1");
+    assertThat(effects(created, Alert.class)).extracting(Alert::kind, Alert::unitId)
+        .containsExactly(tuple(AlertKind.OFFICER_UNAVAILABLE, "off-01"));
+  }
+
+  @Test
+  void timelineSequenceNumbersAreGapFree() {
+    createFire();
+    now = T0 + 10_000;
+    reply("aux-1", ReplyAction.DECLINE);
+    apply(new Retry(FIRE_ID));
+    assertRefused(new Close(FIRE_ID, "dispatcher-li"), Code.INVALID_STATE);
+    now = T0 + 30_000;
+    apply(new OfferExpired(FIRE_ID, "order-2"));
+    reply("aux-3", ReplyAction.ACCEPT);
+    reply("aux-3", ReplyAction.ACCEPT);
+    apply(new ManualAssign(FIRE_ID, "off-01", "dispatcher-li"));
+    apply(new Resolve(FIRE_ID, "dispatcher-li", null));
+    apply(new Close(FIRE_ID, "dispatcher-li"));
+
+    assertThat(timeline).extracting(IncidentEvent::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, timeline.size()).boxed().toList());
+    assertThat(stored.seq()).isEqualTo(timeline.size());
+    assertThat(stored.updatedAtMs()).isEqualTo(now);
+  }
+
+  @Test
+  void recoveryReturnsTheClaimsTimersAndOverdueOffersToReestablish() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    Incident fire = stored;
+    now = T0 + 20_000;
+    String crashId = "4e1f0c1a-0000-4000-8000-000000000002";
+    units.auxiliary("aux-5", 50_500);
+    Decision crash = engine.apply(null, new Create(crashId, IncidentType.TRAFFIC, 1, latNorth(50_000),
+        ORIGIN.lon(), "car in the ditch", IncidentSource.CONSOLE, "dispatcher-li"), now);
+    long crashDeadline = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).offerTimeoutMs();
+
+    Recovery recovery = Recovery.of(List.of(fire, crash.next()), T0 + 40_000);
+
+    assertThat(recovery.claims()).containsExactlyInAnyOrder(new Recovery.HeldUnit("aux-1", FIRE_ID),
+        new Recovery.HeldUnit("aux-2", FIRE_ID), new Recovery.HeldUnit("aux-5", crashId));
+    assertThat(recovery.timers()).containsExactly(new ArmTimer(crashId, "order-3", crashDeadline));
+    assertThat(recovery.dueOffers()).containsExactly(new OfferExpired(FIRE_ID, "order-2"));
+  }
+
+  @Test
+  void incidentsCreatedAtTheSameTimeNeverShareAUnit() throws Exception {
+    for (int i = 5; i <= 8; i++) {
+      units.auxiliary("aux-" + i, 500 * i);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 200; round++) {
+        LocalUnitClaims roundClaims = new LocalUnitClaims();
+        DispatchEngine shared = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE)),
+            units, roundClaims, RankingSettings.defaults());
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<Future<Decision>> decisions = new ArrayList<>();
+        for (String id : List.of("fire-a", "fire-b")) {
+          Callable<Decision> create = () -> {
+            together.await();
+            return shared.apply(null, new Create(id, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(),
+                "", IncidentSource.API, "api-client"), T0);
+          };
+          decisions.add(pool.submit(create));
+        }
+        Decision a = decisions.get(0).get(1, TimeUnit.MINUTES);
+        Decision b = decisions.get(1).get(1, TimeUnit.MINUTES);
+
+        Set<String> inBoth = new HashSet<>(offeredUnits(a));
+        inBoth.retainAll(offeredUnits(b));
+        assertThat(inBoth).as("round " + round).isEmpty();
+        assertThat(a.claimedUnits()).containsExactlyElementsOf(offeredUnits(a));
+        offeredUnits(a).forEach(u -> assertThat(roundClaims.holder(u)).contains("fire-a"));
+        offeredUnits(b).forEach(u -> assertThat(roundClaims.holder(u)).contains("fire-b"));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /** Applies an event the way the verticle does: store, then carry out claim releases. */
+  private Decision apply(DispatchEvent event) {
+    Decision decision = engine.apply(stored, event, now);
+    timeline.addAll(decision.events());
+    stored = decision.next();
+    effects(decision, ReleaseClaim.class).forEach(r -> claims.release(r.unitId(), r.incidentId()));
+    return decision;
+  }
+
+  private void assertRefused(DispatchEvent event, Code code) {
+    Set<String> heldBefore = heldUnits();
+    assertThatThrownBy(() -> engine.apply(stored, event, now))
+        .isInstanceOfSatisfying(DispatchException.class, e -> assertThat(e.code()).isEqualTo(code));
+    assertThat(heldUnits()).as("claims after a refused command").isEqualTo(heldBefore);
+  }
+
+  private Set<String> heldUnits() {
+    Set<String> held = new HashSet<>();
+    for (String unitId : List.of("aux-1", "aux-2", "aux-3", "aux-4", "off-01")) {
+      claims.holder(unitId).ifPresent(incident -> held.add(unitId + "@" + incident));
+    }
+    return held;
+  }
+
+  private Create createEvent() {
+    return new Create(FIRE_ID, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), "barn on fire",
+        IncidentSource.CONSOLE, "dispatcher-li");
+  }
+
+  private Decision createFire() {
+    return apply(createEvent());
+  }
+
+  private OrderReply replyEvent(String unitId, ReplyAction action) {
+    return new OrderReply(FIRE_ID, assignmentOf(unitId).orderId(), unitId, action, null);
+  }
+
+  private Decision reply(String unitId, ReplyAction action) {
+    return apply(replyEvent(unitId, action));
+  }
+
+  /** The unit's latest assignment on the stored incident. */
+  private Assignment assignmentOf(String unitId) {
+    List<Assignment> ofUnit = stored.assignments().stream().filter(a -> a.unitId().equals(unitId)).toList();
+    assertThat(ofUnit).as("assignments of " + unitId).isNotEmpty();
+    return ofUnit.get(ofUnit.size() - 1);
+  }
+
+  private static List<String> kinds(Decision decision) {
+    return decision.events().stream().map(e -> e.kind().wire()).toList();
+  }
+
+  private static List<IncidentEvent> events(Decision decision, EventKind kind) {
+    return decision.events().stream().filter(e -> e.kind() == kind).toList();
+  }
+
+  private static <T extends Effect> List<T> effects(Decision decision, Class<T> type) {
+    return decision.effects().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static List<String> sentOrders(Decision decision, OrderAction action) {
+    return effects(decision, SendOrder.class).stream()
+        .filter(s -> s.order().action() == action)
+        .map(SendOrder::unitId)
+        .toList();
+  }
+
+  private static List<String> offeredUnits(Decision decision) {
+    return sentOrders(decision, OrderAction.OFFER);
+  }
+}

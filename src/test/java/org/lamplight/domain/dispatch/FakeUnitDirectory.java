@@ -1,0 +1,118 @@
+package org.lamplight.domain.dispatch;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.lamplight.domain.geo.GeoPoint;
+
+/**
+ * A brute-force unit directory on a north-south line: every position is given in metres north
+ * of {@link #ORIGIN}, where test incidents happen. Auxiliaries get a workstation where they
+ * stand unless told otherwise; each officer has an office where it stands.
+ */
+final class FakeUnitDirectory implements UnitDirectory {
+
+  static final GeoPoint ORIGIN = new GeoPoint(30.0, 120.0);
+  private static final double METRES_PER_DEGREE_LAT = 111_195.08;
+
+  private final long fixTimestampMs;
+  private final Map<String, UnitSnapshot> units = new LinkedHashMap<>();
+  private final Map<String, GeoPoint> workstations = new LinkedHashMap<>();
+  private final Map<String, GeoPoint> officerOffices = new LinkedHashMap<>();
+
+  /** @param fixTimestampMs when the positions of units added from now on were taken */
+  FakeUnitDirectory(long fixTimestampMs) {
+    this.fixTimestampMs = fixTimestampMs;
+  }
+
+  static double latNorth(double metres) {
+    return ORIGIN.lat() + metres / METRES_PER_DEGREE_LAT;
+  }
+
+  UnitSnapshot auxiliary(String unitId, double metresNorth) {
+    return auxiliary(unitId, "W-" + unitId, metresNorth);
+  }
+
+  /** An auxiliary away from its workstation, which must be added with {@link #workstation}. */
+  UnitSnapshot auxiliary(String unitId, String workstationId, double metresNorth) {
+    workstations.putIfAbsent(workstationId, at(metresNorth));
+    return put(new UnitSnapshot(unitId, "dev-" + unitId, UnitKind.AUXILIARY, workstationId, "O01",
+        "S01", true, true, latNorth(metresNorth), ORIGIN.lon(), fixTimestampMs));
+  }
+
+  void workstation(String workstationId, double metresNorth) {
+    workstations.put(workstationId, at(metresNorth));
+  }
+
+  /** A community officer whose police office stands where the officer does. */
+  UnitSnapshot officer(String unitId, String stationId, double metresNorth) {
+    officerOffices.put(unitId, at(metresNorth));
+    return put(new UnitSnapshot(unitId, "dev-" + unitId, UnitKind.OFFICER, null, "O-" + unitId,
+        stationId, true, true, latNorth(metresNorth), ORIGIN.lon(), fixTimestampMs));
+  }
+
+  UnitSnapshot put(UnitSnapshot unit) {
+    units.put(unit.unitId(), unit);
+    return unit;
+  }
+
+  void remove(String unitId) {
+    units.remove(unitId);
+  }
+
+  void change(String unitId, UnaryOperator<UnitSnapshot> change) {
+    units.put(unitId, change.apply(units.get(unitId)));
+  }
+
+  static UnitSnapshot withOnline(UnitSnapshot u, boolean online) {
+    return new UnitSnapshot(u.unitId(), u.deviceId(), u.kind(), u.workstationId(), u.officeId(),
+        u.stationId(), online, u.onDuty(), u.lat(), u.lon(), u.fixTimestampMs());
+  }
+
+  static UnitSnapshot withFixAt(UnitSnapshot u, long fixTimestampMs) {
+    return new UnitSnapshot(u.unitId(), u.deviceId(), u.kind(), u.workstationId(), u.officeId(),
+        u.stationId(), u.online(), u.onDuty(), u.lat(), u.lon(), fixTimestampMs);
+  }
+
+  @Override
+  public List<UnitSnapshot> near(double lat, double lon, double radiusM, int limit) {
+    GeoPoint point = new GeoPoint(lat, lon);
+    return units.values().stream()
+        .filter(u -> distance(point, u) <= radiusM)
+        .sorted(Comparator.comparingDouble(u -> distance(point, u)))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public Optional<UnitSnapshot> get(String unitId) {
+    return Optional.ofNullable(units.get(unitId));
+  }
+
+  @Override
+  public Optional<UnitSnapshot> coveringOfficer(double lat, double lon) {
+    return nearest(officerOffices, new GeoPoint(lat, lon)).map(units::get);
+  }
+
+  @Override
+  public Optional<String> nearestWorkstationId(double lat, double lon) {
+    return nearest(workstations, new GeoPoint(lat, lon));
+  }
+
+  private static Optional<String> nearest(Map<String, GeoPoint> places, GeoPoint point) {
+    return places.entrySet().stream()
+        .min(Comparator.comparingDouble(e -> e.getValue().distanceTo(point)))
+        .map(Map.Entry::getKey);
+  }
+
+  private static double distance(GeoPoint point, UnitSnapshot unit) {
+    return point.distanceTo(new GeoPoint(unit.lat(), unit.lon()));
+  }
+
+  private static GeoPoint at(double metresNorth) {
+    return new GeoPoint(latNorth(metresNorth), ORIGIN.lon());
+  }
+}

@@ -1,0 +1,124 @@
+package org.lamplight.domain.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lamplight.domain.dispatch.FakeUnitDirectory.ORIGIN;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.data.Offset;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+class RankingTest {
+
+  private static final long NOW = 1_000_000_000L;
+  private static final long MAX_FIX_AGE = 120_000;
+
+  private final FakeUnitDirectory units = new FakeUnitDirectory(NOW);
+  private final Ranking ranking = new Ranking(RankingSettings.defaults());
+
+  @Test
+  void ranksByStraightLineTravelTime() {
+    units.auxiliary("aux-far", 3_000);
+    units.auxiliary("aux-near", 1_000);
+    units.auxiliary("aux-mid", 2_000);
+
+    Ranking.Result result = rank(10_000, Set.of(), Set.of());
+
+    assertThat(result.eligible()).extracting(c -> c.unit().unitId())
+        .containsExactly("aux-near", "aux-mid", "aux-far");
+    Ranking.Candidate nearest = result.eligible().get(0);
+    assertThat(nearest.distanceM()).isCloseTo(1_000, Offset.offset(1.0));
+    assertThat(nearest.etaMs()).isEqualTo(90_000); // 1 km at 40 km/h
+  }
+
+  @Test
+  void prefersTheUnitOfTheCoveringWorkstationWhenComparablyClose() {
+    units.workstation("W-home", 50);
+    units.workstation("W-away", 6_000);
+    units.auxiliary("aux-away", "W-away", 1_000);
+    units.auxiliary("aux-home", "W-home", 1_500); // 45 s behind: within the 60 s slack
+
+    assertThat(rank(10_000, Set.of(), Set.of()).eligible())
+        .extracting(c -> c.unit().unitId(), Ranking.Candidate::local)
+        .containsExactly(Tuple.tuple("aux-home", true),
+            Tuple.tuple("aux-away", false));
+  }
+
+  @Test
+  void doesNotPreferTheCoveringWorkstationWhenItsUnitIsFarBehind() {
+    units.workstation("W-home", 50);
+    units.workstation("W-away", 6_000);
+    units.auxiliary("aux-away", "W-away", 1_000);
+    units.auxiliary("aux-home", "W-home", 2_000); // 90 s behind the best 90 s: beyond 60 s and 20 %
+
+    assertThat(rank(10_000, Set.of(), Set.of()).eligible()).extracting(c -> c.unit().unitId())
+        .containsExactly("aux-away", "aux-home");
+  }
+
+  @Test
+  void slackGrowsWithTheBestTravelTime() {
+    units.workstation("W-home", 50);
+    units.workstation("W-away", 20_000);
+    units.auxiliary("aux-away", "W-away", 6_000);  // 540 s
+    units.auxiliary("aux-home", "W-home", 7_000);  // 630 s: 90 s behind, within 20 % (108 s)
+
+    assertThat(rank(10_000, Set.of(), Set.of()).eligible()).extracting(c -> c.unit().unitId())
+        .containsExactly("aux-home", "aux-away");
+  }
+
+  @Test
+  void passesOverUnavailableUnitsAndSaysWhy() {
+    units.auxiliary("aux-ok", 1_000);
+    units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline", 1_100), false));
+    UnitSnapshot onLeave = units.auxiliary("aux-off-duty", 1_200);
+    units.put(new UnitSnapshot(onLeave.unitId(), onLeave.deviceId(), onLeave.kind(),
+        onLeave.workstationId(), onLeave.officeId(), onLeave.stationId(), true, false, onLeave.lat(),
+        onLeave.lon(), onLeave.fixTimestampMs()));
+    units.auxiliary("aux-busy", 1_300);
+    units.put(FakeUnitDirectory.withFixAt(units.auxiliary("aux-stale", 1_400), NOW - MAX_FIX_AGE - 1));
+    units.put(FakeUnitDirectory.withFixAt(units.auxiliary("aux-never-fixed", 1_500), 0));
+    units.auxiliary("aux-tried", 1_600);
+    units.officer("off-01", "S01", 500);
+    units.auxiliary("aux-outside", 2_500); // the directory was asked wider than the query radius
+
+    Ranking.Result result = rank(2_000, Set.of("aux-tried"), Set.of("aux-busy"));
+
+    assertThat(result.eligible()).extracting(c -> c.unit().unitId()).containsExactly("aux-ok");
+    assertThat(result.stale()).extracting(UnitSnapshot::unitId)
+        .containsExactly("aux-stale", "aux-never-fixed");
+    assertThat(result.passedOver()).isEqualTo(Map.of(
+        ShortfallReason.OFFLINE, 2,
+        ShortfallReason.ALL_BUSY, 1,
+        ShortfallReason.STALE_LOCATIONS, 2,
+        ShortfallReason.OUTSIDE_RADIUS, 1));
+  }
+
+  @Test
+  void shortfallReasonIsTheMostCommonReasonForPassingUnitsOver() {
+    assertThat(result(Map.of()).shortfallReason(0)).isEqualTo(ShortfallReason.NO_CANDIDATES);
+    assertThat(result(Map.of(ShortfallReason.OFFLINE, 3)).shortfallReason(0))
+        .isEqualTo(ShortfallReason.OFFLINE);
+    assertThat(result(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.STALE_LOCATIONS, 2))
+        .shortfallReason(0)).isEqualTo(ShortfallReason.STALE_LOCATIONS);
+    // claims lost to another incident between ranking and claiming count as busy
+    assertThat(result(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.ALL_BUSY, 1))
+        .shortfallReason(1)).isEqualTo(ShortfallReason.ALL_BUSY);
+    // a tie goes to the reason declared first
+    assertThat(result(Map.of(ShortfallReason.OFFLINE, 2, ShortfallReason.ALL_BUSY, 2))
+        .shortfallReason(0)).isEqualTo(ShortfallReason.ALL_BUSY);
+  }
+
+  private Ranking.Result rank(double radiusM, Set<String> excluded, Set<String> claimed) {
+    String local = units.nearestWorkstationId(ORIGIN.lat(), ORIGIN.lon()).orElse(null);
+    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), radiusM, MAX_FIX_AGE,
+        excluded, local, NOW);
+    List<UnitSnapshot> nearby = units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100);
+    return ranking.rank(nearby, query, claimed::contains);
+  }
+
+  private static Ranking.Result result(Map<ShortfallReason, Integer> passedOver) {
+    return new Ranking.Result(List.of(), List.of(), passedOver);
+  }
+}
