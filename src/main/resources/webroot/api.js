@@ -5,7 +5,7 @@ const TOKEN_KEY = 'lamplight.token';
 const ME_KEY = 'lamplight.me';
 
 /** A failed call: the server's error code and its message in words, ready to show. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, code, message) {
     super(message);
     this.status = status;

@@ -78,7 +78,6 @@ async function startConsole(me) {
   store.me = me;
   $('#login-view').hidden = true;
   $('#console-view').hidden = false;
-  document.body.classList.toggle('can-act', canAct());
 
   const [settings, org] = await Promise.all([
     api.get('/api/console/settings').catch((e) => { notify.error(e.message); return {}; }),
@@ -121,17 +120,17 @@ async function startConsole(me) {
 }
 
 /**
- * Draws units and incidents from REST while the feed connects; the feed's snapshot, whenever it
- * arrives, replaces this picture and is never overwritten by it.
+ * Draws units, incidents and alerts from REST while the feed connects; the feed's snapshot,
+ * whenever it arrives, replaces this picture and is never overwritten by it.
  */
 async function loadFirstPicture() {
-  const [units, incidents, alerts] = await Promise.allSettled(
-    ['/api/units', '/api/incidents', '/api/alerts'].map((path) => api.get(path)));
-  if (store.snapshotAt != null) return;
-  const value = (result) => (result.status === 'fulfilled' ? result.value : []);
-  [units, incidents, alerts].filter((r) => r.status === 'rejected')
-    .forEach((r) => console.warn('first picture: the feed will supply it instead:', r.reason.message));
-  applySnapshot({ units: value(units), incidents: value(incidents), alerts: value(alerts) });
+  try {
+    const [units, incidents, alerts] = await Promise.all(
+      ['/api/units', '/api/incidents', '/api/alerts'].map((path) => api.get(path)));
+    if (store.snapshotAt == null) applySnapshot({ units, incidents, alerts });
+  } catch (e) {
+    console.warn('first picture not loaded; the feed will supply it:', e.message);
+  }
 }
 
 function handleMessage(message) {
@@ -179,6 +178,7 @@ function showConnection(next) {
 function initHeader() {
   const sound = $('#sound-toggle');
   const drawStatic = () => {
+    document.body.classList.toggle('can-act', canAct());
     $('#user-info').textContent = `${store.me.username} · ${label('role', store.me.role)}`;
     sound.textContent = soundOn() ? t('header.soundOn') : t('header.soundOff');
     sound.setAttribute('aria-pressed', String(soundOn()));
@@ -201,7 +201,8 @@ function initHeader() {
     $('#unit-count').textContent = units.length;
   }, 500);
   ['snapshot', 'units', 'incident'].forEach((topic) => on(topic, drawCounts));
-  on('lang', drawStatic);
+  // The feed's snapshot says who the server takes this console for; the header follows it.
+  ['snapshot', 'lang'].forEach((topic) => on(topic, drawStatic));
   drawStatic();
 }
 

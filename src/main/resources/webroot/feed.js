@@ -16,6 +16,7 @@ export function connectFeed({ onMessage, onState }) {
   let lastFrameAt = 0;
   let retryTimer = null;
   let pingTimer = null;
+  let offlineTimer = null;
   let stopped = false;
 
   function url() {
@@ -31,6 +32,7 @@ export function connectFeed({ onMessage, onState }) {
       opened = true;
       attempt = 0;
       downSince = null;
+      clearTimeout(offlineTimer);
       lastFrameAt = Date.now();
       onState({ state: 'connected', since: null });
       pingTimer = setInterval(keepAlive, PING_EVERY_MS);
@@ -75,7 +77,10 @@ export function connectFeed({ onMessage, onState }) {
     downSince ??= Date.now();
     const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt) * (0.75 + Math.random() * 0.5);
     attempt += 1;
-    onState({ state: Date.now() - downSince > OFFLINE_AFTER_MS ? 'offline' : 'reconnecting', since: downSince });
+    const offlineIn = downSince + OFFLINE_AFTER_MS - Date.now();
+    onState({ state: offlineIn > 0 ? 'reconnecting' : 'offline', since: downSince });
+    clearTimeout(offlineTimer);
+    if (offlineIn > 0) offlineTimer = setTimeout(() => onState({ state: 'offline', since: downSince }), offlineIn);
     retryTimer = setTimeout(open, delay);
   }
 
@@ -102,6 +107,7 @@ export function connectFeed({ onMessage, onState }) {
     stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      clearTimeout(offlineTimer);
       clearInterval(pingTimer);
       window.removeEventListener('online', retryNow);
       ws?.close();

@@ -18,7 +18,6 @@ const zh = {
   'login.footer': '内网运行，无需连接互联网',
 
   'header.logout': '退出',
-  'header.sound': '提示音',
   'header.soundOn': '提示音：开',
   'header.soundOff': '提示音：关',
   'header.language': 'English',
@@ -170,13 +169,11 @@ const zh = {
 
   'detail.close': '关闭',
   'detail.loading': '正在加载…',
-  'detail.status': '状态',
   'detail.level': '响应级别',
   'detail.station': '辖区派出所',
   'detail.created': '上报时间',
   'detail.updated': '最后更新',
   'detail.source': '来源',
-  'detail.reportedBy': '上报人',
   'detail.location': '位置',
   'detail.description': '描述',
   'detail.noDescription': '（无描述）',
@@ -240,7 +237,6 @@ const zh = {
 
   'time.justNow': '刚刚',
   'time.never': '—',
-  'unit.km': '公里',
   'unit.kmh': '公里/时',
 };
 
@@ -259,7 +255,6 @@ const en = {
   'login.footer': 'Runs on the police intranet; no internet needed',
 
   'header.logout': 'Sign out',
-  'header.sound': 'Sound',
   'header.soundOn': 'Sound: on',
   'header.soundOff': 'Sound: off',
   'header.language': '中文',
@@ -411,13 +406,11 @@ const en = {
 
   'detail.close': 'Close',
   'detail.loading': 'Loading…',
-  'detail.status': 'Status',
   'detail.level': 'Response level',
   'detail.station': 'Station',
   'detail.created': 'Reported',
   'detail.updated': 'Updated',
   'detail.source': 'Source',
-  'detail.reportedBy': 'Reported by',
   'detail.location': 'Location',
   'detail.description': 'Description',
   'detail.noDescription': '(no description)',
@@ -481,7 +474,6 @@ const en = {
 
   'time.justNow': 'just now',
   'time.never': '—',
-  'unit.km': 'km',
   'unit.kmh': 'km/h',
 };
 

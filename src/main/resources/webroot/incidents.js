@@ -22,7 +22,7 @@ const SORTS = {
  */
 export function initIncidents({ queueEl, sortEl, countEl, detailEl, mapView }) {
   const renderQueue = throttle(() => drawQueue(queueEl, countEl, sortEl.value, pick), 200);
-  const detail = createDetail(detailEl, mapView);
+  createDetail(detailEl, mapView);
 
   function pick(id) {
     select(id);
@@ -256,9 +256,11 @@ function createDetail(el, mapView) {
         const unit = store.units.get(a.unitId);
         const expiring = a.status === 'offered' && a.expiresAt;
         const releaseButton = releasable && ACTIVE_ASSIGNMENT.has(a.status)
-          ? h('button', { type: 'button', class: 'btn btn-small btn-secondary', dataset: { action: 'release' } }, t('detail.release'))
+          ? h('button', {
+            type: 'button', class: 'btn btn-small btn-secondary', dataset: { action: 'release' },
+            onclick: (e) => release(incident, a.unitId, e.currentTarget),
+          }, t('detail.release'))
           : null;
-        releaseButton?.addEventListener('click', () => release(incident, a.unitId, releaseButton));
         return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status } },
           h('td', {},
             h('a', { href: '#', class: 'unit-link', onclick: (e) => { e.preventDefault(); mapView.focusUnit(a.unitId); } },
@@ -299,7 +301,7 @@ function head(incident) {
       statusChip(incident.status),
       incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null),
     incident.shortfall
-      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, `${t('detail.shortfall')}：`), label('shortfall', incident.shortfall))
+      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall))
       : null,
   ];
 }

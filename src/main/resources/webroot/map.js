@@ -32,11 +32,16 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
 
   const tiles = settings.tileUrl ? L.tileLayer(settings.tileUrl, { maxZoom: 18 }).addTo(map) : null;
   el.classList.toggle('has-tiles', tiles != null);
-  const basemap = createBasemap(map);
+  const basemap = createBasemap(map, tiles != null);
   const units = createUnitLayer(map);
   const links = createLinkLayer(map, units);
-  const incidents = createIncidentLayer(map, links, onIncidentClick);
-  const controls = createControls(map, { tiles, basemap, units, incidents, links });
+  let controls = null;
+  // Fitting keeps what matters clear of the legend in the bottom-left corner.
+  const fit = (bounds, margin, maxZoom) => map.fitBounds(bounds, {
+    paddingTopLeft: [controls.legendWidth() + margin, margin], paddingBottomRight: [margin, margin], maxZoom,
+  });
+  const incidents = createIncidentLayer(map, links, fit, onIncidentClick);
+  controls = createControls(map, { tiles, basemap, units, incidents, links });
   watchClicks(map, onMapClick);
 
   on('snapshot', () => {
@@ -60,8 +65,7 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
     showBasemap(geojson) {
       basemap.load(geojson);
       const bounds = basemap.bounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
-      controls.rebuild();
+      if (bounds.isValid()) fit(bounds, 12);
     },
     focusUnit: units.focus,
     focusIncident: incidents.focus,
@@ -72,15 +76,16 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
 
 // ---------------------------------------------------------------- basemap
 
-function createBasemap(map) {
+/** The built-in vector map; over raster tiles its township fill becomes a faint tint. */
+function createBasemap(map, overTiles) {
   const renderer = L.canvas({ padding: 0.5 });
   const layers = {
     townships: L.geoJSON(null, {
       renderer,
       interactive: false,
       style: (f) => ({
-        className: 'township', color: '#8a94a6', weight: 1.2, dashArray: '4 3',
-        fillColor: f.properties.kind === 'township' ? '#f7f4ec' : '#efe9f5', fillOpacity: 0.55,
+        color: '#8a94a6', weight: 1.2, dashArray: '4 3',
+        fillColor: f.properties.kind === 'township' ? '#f7f4ec' : '#efe9f5', fillOpacity: overTiles ? 0.08 : 0.55,
       }),
       // Above the centre, where the township's police station sits with its own label below it.
       onEachFeature: (f, layer) => layer.bindTooltip(esc(f.properties.name),
@@ -174,19 +179,22 @@ function createUnitLayer(map) {
   return {
     sync,
     syncAll() {
-      for (const id of markers.keys()) if (!store.units.has(id)) layer.removeLayer(markers.get(id).marker);
-      for (const id of [...markers.keys()]) if (!store.units.has(id)) markers.delete(id);
+      for (const [id, entry] of [...markers]) {
+        if (store.units.has(id)) continue;
+        layer.removeLayer(entry.marker);
+        markers.delete(id);
+      }
       store.units.forEach(sync);
     },
     latLng: (id) => markers.get(id)?.marker.getLatLng(),
     count: () => (map.hasLayer(layer) ? markers.size : 0),
     focus(id) {
       const entry = markers.get(id);
-      if (!entry) return false;
+      if (!entry) return;
       if (!map.hasLayer(layer)) map.addLayer(layer);
+      map.invalidateSize();
       map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 14));
       entry.marker.openPopup();
-      return true;
     },
     layer,
   };
@@ -236,7 +244,7 @@ function unitPopup(unit) {
 
 // ---------------------------------------------------------------- incidents
 
-function createIncidentLayer(map, links, onIncidentClick) {
+function createIncidentLayer(map, links, fit, onIncidentClick) {
   const layer = L.layerGroup().addTo(map);
   const markers = new Map();
 
@@ -283,7 +291,7 @@ function createIncidentLayer(map, links, onIncidentClick) {
       if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
         map.setView(bounds.getCenter(), Math.max(map.getZoom(), 13));
       } else {
-        map.fitBounds(bounds, { padding: [90, 90], maxZoom: 15 });
+        fit(bounds, 80, 15);
       }
     },
     count: () => (map.hasLayer(layer) ? markers.size : 0),
@@ -389,7 +397,7 @@ function createControls(map, { tiles, basemap, units, incidents, links }) {
     legend = legendControl().addTo(map);
   }
   rebuild();
-  return { rebuild };
+  return { rebuild, legendWidth: () => legend.getContainer().offsetWidth };
 }
 
 function legendControl() {

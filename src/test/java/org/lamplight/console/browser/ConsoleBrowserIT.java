@@ -3,6 +3,7 @@ package org.lamplight.console.browser;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBeMoreThan;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -94,6 +95,8 @@ class ConsoleBrowserIT {
     onFailureScreenshot(() -> {
       logIn("admin", TestNode.ADMIN_PASSWORD);
       wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      // The built-in basemap is drawn (and the map has fitted the county before we move it).
+      wait.until(numberOfElementsToBeMoreThan(By.cssSelector(".leaflet-tooltip.township-label"), 0));
 
       JsonObject home = unit(UNIT).getJsonObject("home");
       double lat = home.getDouble("lat");
