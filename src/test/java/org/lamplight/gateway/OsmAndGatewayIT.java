@@ -24,7 +24,7 @@ import org.lamplight.TestNode;
 class OsmAndGatewayIT {
 
   static TestNode node;
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() throws Exception {

@@ -1,5 +1,6 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.org.UnitKind;
 import java.util.Objects;
 
 /**

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.auth.DeviceAuthenticator;
@@ -49,7 +50,8 @@ public final class OsmAndVerticle extends VerticleBase {
     long silence = config.get(Keys.PRESENCE_GRACE) * 10;
     vertx.setPeriodic(SWEEP_MS, id -> presence.sweepSilentHttpDevices(silence));
     int port = config.get(Keys.OSMAND_PORT);
-    return vertx.createHttpServer()
+    // Phones speak HTTP/1.1; refusing h2c upgrades keeps POST bodies simple.
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .requestHandler(this::handle)
         .listen(port, config.get(Keys.OSMAND_HOST))
         .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.OSMAND_PORT, port, e)))
@@ -89,6 +91,10 @@ public final class OsmAndVerticle extends VerticleBase {
     } catch (RejectedFixException e) {
       pipeline.rejected(e.reason());
       reply(req, 400, e.reason().code(), e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("unexpected failure decoding an OsmAnd request", e);
+      reply(req, 500, "internal_error", "internal error; see the server log");
       return;
     }
     if (r.key() == null || r.key().isBlank()) {
