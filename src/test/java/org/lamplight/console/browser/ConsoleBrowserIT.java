@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,16 +38,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in a real (headless) browser against a real node: a dispatcher logs in, sees a
- * device appear on the map, creates a fire by clicking next to it, and watches the offer go out
- * and the device accept it — the device being a plain MQTT client.
+ * The console in a real (headless) browser against a real node: a dispatcher logs in, sees two
+ * devices appear on the map, creates a fire by clicking next to them, and watches the offers go
+ * out and the devices accept them — each device being a plain MQTT client. A severity-2 fire
+ * needs two auxiliaries under the built-in response plans, hence two devices.
  */
 class ConsoleBrowserIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final String DEVICE = "dev-aux-0001";
-  private static final String UNIT = "aux-0001";
-  private static final String UNIT_MARKER = ".leaflet-marker-pane [data-unit-id='" + UNIT + "']";
 
   private static TestNode node;
   private static HeadlessChromium chromium;
@@ -91,27 +90,26 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  void aFireCreatedOnTheMapIsOfferedToTheNearbyDeviceWhichAccepts() throws Exception {
+  void aFireCreatedOnTheMapIsOfferedToTheNearbyDevicesWhichAccept() throws Exception {
     onFailureScreenshot(() -> {
       logIn("admin", TestNode.ADMIN_PASSWORD);
       wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
       // The built-in basemap is drawn (and the map has fitted the county before we move it).
       wait.until(numberOfElementsToBeMoreThan(By.cssSelector(".leaflet-tooltip.township-label"), 0));
 
-      JsonObject home = unit(UNIT).getJsonObject("home");
+      JsonObject home = unit("aux-0001").getJsonObject("home");
       double lat = home.getDouble("lat");
       double lon = home.getDouble("lon");
-      BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
-      MqttClient device = connectDevice(orders);
-      try {
-        publish(device, "position", new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis())
-            .put("acc", 5).put("hdg", 45).put("batt", 80));
-
-        wait.until(presenceOfElementLocated(By.cssSelector(UNIT_MARKER + "[data-status='available']")));
-        assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isGreaterThanOrEqualTo(1);
+      try (Device first = Device.connect("aux-0001"); Device second = Device.connect("aux-0002")) {
+        first.report(lat, lon);
+        second.report(lat + 0.0005, lon); // some 55 m north
+        for (Device device : List.of(first, second)) {
+          wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(device.unitId) + "[data-status='available']")));
+        }
+        assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isGreaterThanOrEqualTo(2);
         screenshot("console-map.png");
 
-        // Zoom in on the unit and click the map a little east of it, as a dispatcher would.
+        // Zoom in on the units and click the map a little east of them, as a dispatcher would.
         js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
         clickMapAt(lat, lon, 60);
 
@@ -122,27 +120,33 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("incident-submit")).click();
 
         WebElement detail = wait.until(presenceOfElementLocated(By.id("incident-detail")));
-        wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail tr[data-unit-id='" + UNIT + "'][data-status='offered']")));
+        wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0001", "offered"))));
         wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-offered")));
         String incidentId = detail.getAttribute("data-incident-id");
 
-        JsonObject order = orders.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(order).as("an order on lamplight/devices/%s/orders", DEVICE).isNotNull();
-        assertThat(order.getString("action")).isEqualTo("offer");
-        assertThat(order.getString("incidentId")).isEqualTo(incidentId);
-        assertThat(order.getValue("orderId")).isNotNull();
+        for (Device device : List.of(first, second)) {
+          JsonObject order = device.nextOrder();
+          assertThat(order.getString("action")).isEqualTo("offer");
+          assertThat(order.getString("incidentId")).isEqualTo(incidentId);
+          device.answer(order, "accept");
+        }
 
-        publish(device, "events", new JsonObject().put("orderId", order.getValue("orderId")).put("action", "accept"));
-
-        wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail[data-status='assigned'] tr[data-unit-id='" + UNIT + "'][data-status='accepted']")));
+        wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0001", "accepted"))));
+        wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0002", "accepted"))));
+        wait.until(attributeToBe(By.id("incident-detail"), "data-status", "assigned"));
         wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-accepted")));
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + incidentId + "'][data-status='assigned']")));
         screenshot("console-screenshot.png");
-      } finally {
-        device.disconnect();
-        device.close();
       }
     });
+  }
+
+  private static String unitMarker(String unitId) {
+    return ".leaflet-marker-pane [data-unit-id='" + unitId + "']";
+  }
+
+  private static String assignmentRow(String unitId, String status) {
+    return "#incident-detail tr[data-unit-id='" + unitId + "'][data-status='" + status + "']";
   }
 
   // ---------------------------------------------------------------- page helpers
@@ -193,28 +197,65 @@ class ConsoleBrowserIT {
     }
   }
 
-  // ---------------------------------------------------------------- the device and the API
+  // ---------------------------------------------------------------- the devices and the API
 
   private static JsonObject unit(String id) {
     return node.get("/api/units").bodyAsJsonArray().stream().map(JsonObject.class::cast)
         .filter(u -> id.equals(u.getString("id"))).findFirst().orElseThrow();
   }
 
-  private static MqttClient connectDevice(BlockingQueue<JsonObject> orders) throws MqttException {
-    MqttClient device = new MqttClient("tcp://localhost:" + node.node().mqttPort(), DEVICE, new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setUserName(DEVICE);
-    options.setPassword(node.issueSecret(DEVICE).toCharArray());
-    options.setCleanSession(true);
-    options.setKeepAliveInterval(30);
-    options.setAutomaticReconnect(false);
-    device.connect(options);
-    device.subscribe("lamplight/devices/" + DEVICE + "/orders", 1,
-        (topic, message) -> orders.add(new JsonObject(new String(message.getPayload(), UTF_8))));
-    return device;
-  }
+  /** A unit's phone: an MQTT client with the device's id and a freshly issued secret. */
+  private static final class Device implements AutoCloseable {
+    final String unitId;
+    private final String deviceId;
+    private final MqttClient client;
+    private final BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
 
-  private static void publish(MqttClient device, String topic, JsonObject payload) throws MqttException {
-    device.publish("lamplight/devices/" + DEVICE + "/" + topic, payload.encode().getBytes(UTF_8), 1, false);
+    private Device(String unitId) throws MqttException {
+      this.unitId = unitId;
+      this.deviceId = "dev-" + unitId;
+      this.client = new MqttClient("tcp://localhost:" + node.node().mqttPort(), deviceId, new MemoryPersistence());
+    }
+
+    static Device connect(String unitId) throws MqttException {
+      Device device = new Device(unitId);
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setUserName(device.deviceId);
+      options.setPassword(node.issueSecret(device.deviceId).toCharArray());
+      options.setCleanSession(true);
+      options.setKeepAliveInterval(30);
+      device.client.connect(options);
+      device.client.subscribe("lamplight/devices/" + device.deviceId + "/orders", 1,
+          (topic, message) -> device.orders.add(new JsonObject(new String(message.getPayload(), UTF_8))));
+      return device;
+    }
+
+    void report(double lat, double lon) throws MqttException {
+      publish("position", new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis())
+          .put("acc", 5).put("hdg", 45).put("batt", 80));
+    }
+
+    JsonObject nextOrder() throws InterruptedException {
+      JsonObject order = orders.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(order).as("an order on lamplight/devices/%s/orders", deviceId).isNotNull();
+      return order;
+    }
+
+    void answer(JsonObject order, String action) throws MqttException {
+      assertThat(order.getValue("orderId")).as("orderId of %s", order).isNotNull();
+      publish("events", new JsonObject().put("orderId", order.getValue("orderId")).put("action", action));
+    }
+
+    private void publish(String topic, JsonObject payload) throws MqttException {
+      client.publish("lamplight/devices/" + deviceId + "/" + topic, payload.encode().getBytes(UTF_8), 1, false);
+    }
+
+    @Override
+    public void close() throws MqttException {
+      if (client.isConnected()) {
+        client.disconnect();
+      }
+      client.close();
+    }
   }
 }
