@@ -1,6 +1,7 @@
 // Entry point: the login page, then the console (header, tabs, map, panels) wired to the feed.
 import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
 import { initAlerts } from './alerts.js';
+import { initDetail } from './detail.js';
 import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
 import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
@@ -93,9 +94,9 @@ async function startConsole(me) {
     onIncidentClick: (id) => select(id),
   });
   incidents = initIncidents({
-    queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'),
-    detailEl: $('#incident-detail'), mapView,
+    queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
   });
+  initDetail($('#incident-detail'), mapView);
   const panels = {
     units: initUnits({ panel: $('#panel-units'), mapView }),
     alerts: initAlerts({ panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView }),
