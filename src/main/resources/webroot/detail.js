@@ -39,7 +39,6 @@ export function initDetail(el, mapView) {
   function show(id) {
     parts = null;
     el.hidden = id == null;
-    document.body.classList.toggle('detail-open', id != null);
     if (id == null) return;
     el.dataset.incidentId = id;
     delete el.dataset.status;
@@ -58,6 +57,7 @@ export function initDetail(el, mapView) {
     if (parts.actions) updateActions(parts.actions, incident);
     fill(parts.assignments, assignmentsTable(incident));
     fill(parts.timeline, timeline(incident));
+    tickCountdowns(el);
   }
 
   /** The parts that stay while the same incident is shown, so the assign picker keeps its choice. */
