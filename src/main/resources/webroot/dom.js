@@ -33,6 +33,21 @@ export function fill(el, ...children) {
   return el;
 }
 
+/**
+ * Makes list's children the given freshly built elements, but keeps each current child whose
+ * markup is unchanged (same key, same HTML). A redraw then replaces only the rows that changed,
+ * so a click is not lost to a live update that changed nothing under the pointer.
+ */
+export function patchList(list, fresh, keyOf) {
+  const current = new Map([...list.children].map((el) => [keyOf(el), el]));
+  const next = fresh.map((el) => {
+    const old = current.get(keyOf(el));
+    return old && old.outerHTML === el.outerHTML ? old : el;
+  });
+  const unchanged = next.length === list.children.length && next.every((el, i) => el === list.children[i]);
+  if (!unchanged) list.replaceChildren(...next);
+}
+
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** For the few places that need an HTML string (Leaflet divIcons and popups). */

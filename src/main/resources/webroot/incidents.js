@@ -2,7 +2,7 @@
 /* global L */
 import { api } from './api.js';
 import { severityText, statusChip, typeBadge } from './badges.js';
-import { fill, h, throttle } from './dom.js';
+import { h, patchList, throttle } from './dom.js';
 import { ago, label, t } from './i18n.js';
 import {
   ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, INCIDENT_TYPES, on, select, stationName, store, upsertIncident,
@@ -39,7 +39,8 @@ function drawQueue(queueEl, countEl, sort, pick) {
   const incidents = [...store.incidents.values()].sort((a, b) =>
     Number(!ACTIVE_INCIDENT.has(a.status)) - Number(!ACTIVE_INCIDENT.has(b.status)) || SORTS[sort](a, b));
   countEl.textContent = incidents.filter((i) => ACTIVE_INCIDENT.has(i.status)).length;
-  fill(queueEl, incidents.length ? incidents.map((i) => queueRow(i, pick)) : h('li', { class: 'empty' }, t('queue.empty')));
+  patchList(queueEl, incidents.length ? incidents.map((i) => queueRow(i, pick)) : [h('li', { class: 'empty' }, t('queue.empty'))],
+    (el) => el.dataset.incidentId);
 }
 
 function queueRow(incident, pick) {

@@ -1,6 +1,6 @@
 // The unit list: counts per status (which double as the status filter), station and office
 // filters, a search box, and one row per unit; a click shows the unit on the map.
-import { fill, h, throttle } from './dom.js';
+import { fill, h, patchList, throttle } from './dom.js';
 import { ago, label, lang, t } from './i18n.js';
 import { UNIT_STATUSES, officeName, on, stationName, store } from './store.js';
 
@@ -48,12 +48,12 @@ export function initUnits({ panel, mapView }) {
       && matches(u, filter.text));
     const counts = Object.fromEntries(UNIT_STATUSES.map((s) => [s, 0]));
     placed.forEach((u) => { counts[u.status] = (counts[u.status] ?? 0) + 1; });
-    fill(chips,
+    patchList(chips, [
       statusChip('', t('units.all'), placed.length),
-      UNIT_STATUSES.map((s) => statusChip(s, label('unitStatus', s), counts[s])));
+      ...UNIT_STATUSES.map((s) => statusChip(s, label('unitStatus', s), counts[s]))], (el) => el.dataset.status);
     const shown = placed.filter((u) => !filter.status || u.status === filter.status).sort(byUrgency);
     summary.textContent = t('units.shown', { shown: shown.length, total: store.units.size });
-    fill(list, shown.length ? shown.map(unitRow) : h('li', { class: 'empty' }, t('units.empty')));
+    patchList(list, shown.length ? shown.map(unitRow) : [h('li', { class: 'empty' }, t('units.empty'))], (el) => el.dataset.unitId);
   }
 
   function statusChip(status, text, count) {
