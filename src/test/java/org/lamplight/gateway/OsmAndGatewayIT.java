@@ -74,7 +74,7 @@ class OsmAndGatewayIT {
     var r = post("?key=" + enc(secret), "application/json", body);
     assertThat(r.statusCode()).isEqualTo(200);
     await().until(() -> hasPositionAt(node, "aux-0032", at.toEpochMilli()));
-    assertThat(unit(node, "aux-0032").getJsonObject("position").getDouble("batt")).isEqualTo(55.0);
+    assertThat(unit(node, "aux-0032").getJsonObject("position").getDouble("batt")).isCloseTo(55.0, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

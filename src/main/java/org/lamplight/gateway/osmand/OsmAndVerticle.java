@@ -64,19 +64,24 @@ public final class OsmAndVerticle extends VerticleBase {
 
   private void handle(HttpServerRequest req) {
     String contentType = req.getHeader("content-type");
-    boolean json = contentType != null && contentType.toLowerCase().startsWith("application/json");
-    if (json) {
+    String type = contentType == null ? "" : contentType.toLowerCase();
+    if (type.startsWith("application/json")) {
       req.body().onSuccess(body -> decoded(req, () -> withQueryKey(jsonDecoder.decode(body), req.params())))
           .onFailure(e -> reply(req, 400, "bad_request", "cannot read the body"));
-    } else if (req.method().name().equals("POST")) {
-      req.setExpectMultipart(true);
-      req.end().onSuccess(v -> {
-        MultiMap all = MultiMap.caseInsensitiveMultiMap().addAll(req.params()).addAll(req.formAttributes());
-        decoded(req, () -> queryDecoder.decode(all, System.currentTimeMillis()));
-      }).onFailure(e -> reply(req, 400, "bad_request", "cannot read the body"));
-    } else {
-      decoded(req, () -> queryDecoder.decode(req.params(), System.currentTimeMillis()));
+      return;
     }
+    boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+    if (form) {
+      req.setExpectMultipart(true);
+    }
+    // Query-string requests may still come as POST (Traccar Client does): wait for the end either way.
+    req.end().onSuccess(v -> {
+      MultiMap all = MultiMap.caseInsensitiveMultiMap().addAll(req.params());
+      if (form) {
+        all.addAll(req.formAttributes());
+      }
+      decoded(req, () -> queryDecoder.decode(all, System.currentTimeMillis()));
+    }).onFailure(e -> reply(req, 400, "bad_request", "cannot read the body"));
   }
 
   /** Traccar Client 9 sends JSON to the configured URL, so the key may sit in its query string. */
