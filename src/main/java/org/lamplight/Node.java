@@ -10,6 +10,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,17 @@ import org.lamplight.console.AuthApi;
 import org.lamplight.console.BasemapApi;
 import org.lamplight.console.ConsoleFeed;
 import org.lamplight.console.Health;
+import org.lamplight.console.IncidentApi;
+import org.lamplight.dispatch.DispatchService;
+import org.lamplight.dispatch.DispatchVerticle;
+import org.lamplight.dispatch.IncidentCodec;
+import org.lamplight.dispatch.LiveUnitDirectory;
+import org.lamplight.dispatch.ResponsePlanFile;
+import org.lamplight.domain.dispatch.DispatchEngine;
+import org.lamplight.domain.dispatch.LocalUnitClaims;
+import org.lamplight.domain.dispatch.RankingSettings;
+import org.lamplight.domain.dispatch.UnitClaims;
+import org.lamplight.store.IncidentRepository;
 import org.lamplight.console.HttpVerticle;
 import org.lamplight.console.OrgApi;
 import org.lamplight.console.Tokens;
@@ -72,8 +84,11 @@ public final class Node {
   private LiveUnits units;
   private HttpVerticle http;
   private int mqttPort;
+  private int mqttTlsPort;
   private ConsoleFeed feed;
   private OrderOutbox orderOutbox;
+  private DispatchVerticle dispatch;
+  private final UnitClaims claims = new LocalUnitClaims();
   private int osmandPort;
 
   private Node(Config config, Database database, Vertx vertx, PrometheusMeterRegistry registry) {
@@ -129,11 +144,20 @@ public final class Node {
     registry.gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     Presence presence = new Presence(vertx, units, config.get(Keys.PRESENCE_GRACE), sessions::isConnected);
     AuthApi auth = new AuthApi(vertx, tokens, accounts, devices, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS));
-    ConsoleFeed feed = new ConsoleFeed(vertx, tokens, units, new Alerts(), List::of, config.get(Keys.CONSOLE_TICK),
-        config.get(Keys.CONSOLE_QUEUE), registry);
+    IncidentRepository incidents = new IncidentRepository(pool);
+    LiveUnitDirectory directory = new LiveUnitDirectory(units, county);
+    DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))), directory,
+        claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, RankingSettings.defaults().localSlackMs(),
+            RankingSettings.defaults().localSlackRatio(), RankingSettings.defaults().candidateLimit()));
+    dispatch = new DispatchVerticle(engine, claims, directory, units, incidents, orderOutbox);
+    Alerts alerts = new Alerts();
+    ConsoleFeed feed = new ConsoleFeed(vertx, tokens, units, alerts,
+        () -> dispatch.unfinished().stream().map(i -> IncidentCodec.view(i, dispatch.stationOf(i))).toList(),
+        config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), registry);
     this.feed = feed;
     List<ApiRoutes> routes = List.of(new OrgApi(county, units, positions),
-        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)));
+        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
+        new IncidentApi(dispatch, incidents, alerts));
     http = new HttpVerticle(config, tokens, auth, routes, health, registry, pool, feed);
     int mqttInstances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
@@ -148,6 +172,7 @@ public final class Node {
         }, mqttInstances))
         .onSuccess(v -> {
           mqttPort = gateways.get(0).actualPort();
+          mqttTlsPort = gateways.get(0).actualTlsPort();
           health.up("mqtt", new io.vertx.core.json.JsonObject().put("port", mqttPort).put("instances", mqttInstances));
           LOG.info("MQTT device endpoint on port {}", mqttPort);
         })
@@ -157,6 +182,7 @@ public final class Node {
           health.up("osmand", new io.vertx.core.json.JsonObject().put("port", osmandPort));
           LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort);
         })
+        .compose(v -> deploy(() -> dispatch, 1))
         .compose(v -> deploy(() -> http, 1))
         .onSuccess(v -> LOG.info("HTTP API and console on port {}", http.actualPort()));
   }
@@ -169,6 +195,11 @@ public final class Node {
 
   public int mqttPort() {
     return mqttPort;
+  }
+
+  /** -1 when no TLS certificate is configured. */
+  public int mqttTlsPort() {
+    return mqttTlsPort;
   }
 
   public int osmandPort() {
@@ -185,6 +216,10 @@ public final class Node {
 
   public OrderOutbox orderOutbox() {
     return orderOutbox;
+  }
+
+  public DispatchService dispatch() {
+    return dispatch;
   }
 
   public ConsoleFeed feed() {

@@ -63,6 +63,9 @@ public final class Keys {
   public static final Key<Integer> DEMO_SEED = Key.integer("demo.seed", 20240601,
       "Seed of the demo county generator; the same seed gives the same county.");
 
+  public static final Key<Integer> DEMO_EXTRA_UNITS = Key.integer("demo.extra-units", 0,
+      "Extra auxiliaries added to the demo county at generation, for load and scale tests.");
+
   // --- Accounts and auth
   public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
       "Password of the first admin account; empty generates one at first start and prints it once.");

@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,14 @@ public final class ApiErrors {
         case MISSING_REFERENCE -> new ApiError(409, "missing_reference", "refers to something that does not exist");
         case UNAVAILABLE -> new ApiError(503, "database_unavailable", "the database is unavailable; nothing was changed, try again");
       };
+    }
+    if (failure instanceof DispatchException refused) {
+      int status = switch (refused.code()) {
+        case INVALID_REQUEST -> 400;
+        case UNKNOWN_INCIDENT, UNKNOWN_ORDER, UNKNOWN_UNIT -> 404;
+        default -> 409;
+      };
+      return new ApiError(status, refused.code().wire(), refused.getMessage());
     }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("the body is not valid JSON");

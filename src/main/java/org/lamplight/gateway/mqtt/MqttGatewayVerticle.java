@@ -29,7 +29,6 @@ import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
-import org.lamplight.gateway.JsonPayloadParser;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.StoredOrder;
 import org.lamplight.tracking.PositionPipeline;
@@ -59,8 +58,9 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final LamplightPositionDecoder positionDecoder;
   private final OwnTracksDecoder ownTracksDecoder;
   private final StatusDecoder statusDecoder;
-  private final JsonPayloadParser eventParser;
-  private final List<MqttServer> servers = new ArrayList<>();
+  private final DeviceEventDecoder eventDecoder;
+  private MqttServer plainServer;
+  private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> takeoverConsumer;
 
@@ -77,7 +77,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     this.positionDecoder = new LamplightPositionDecoder(maxPayload);
     this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
     this.statusDecoder = new StatusDecoder(maxPayload);
-    this.eventParser = new JsonPayloadParser(maxPayload);
+    this.eventDecoder = new DeviceEventDecoder(maxPayload);
   }
 
   @Override
@@ -85,12 +85,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
     takeoverConsumer = vertx.eventBus().consumer(DeviceBus.TAKEOVER, msg -> closeTakenOver(msg.body()));
     List<Future<?>> listening = new ArrayList<>();
-    listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT));
+    listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
     String cert = config.get(Keys.MQTT_TLS_CERT);
     String key = config.get(Keys.MQTT_TLS_KEY);
     if (!cert.isBlank() && !key.isBlank()) {
       listening.add(listen(new MqttServerOptions().setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT));
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT)
+          .onSuccess(s -> tlsServer = s));
     }
     return Future.all(listening);
   }
@@ -102,13 +103,17 @@ public final class MqttGatewayVerticle extends VerticleBase {
         .endpointHandler(this::onConnect)
         .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()))
         .listen(port, config.get(Keys.MQTT_HOST))
-        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(portKey, port, e)))
-        .onSuccess(servers::add);
+        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(portKey, port, e)));
   }
 
   /** The port the plain listener got (useful with port 0). */
   public int actualPort() {
-    return servers.get(0).actualPort();
+    return plainServer.actualPort();
+  }
+
+  /** The port of the TLS listener, or -1 when none is configured. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   private void onConnect(MqttEndpoint endpoint) {
@@ -290,7 +295,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       case OWNTRACKS_OTHER -> conn.ownTracksDevice(topic.owntracksDevice());
       case STATUS -> applyStatus(conn, counted(() -> statusDecoder.decode(payload)));
       case EVENTS -> {
-        JsonObject event = counted(() -> eventParser.parse(payload));
+        JsonObject event = counted(() -> eventDecoder.decode(payload));
         vertx.eventBus().publish(DeviceBus.EVENTS, new JsonObject().put("deviceId", conn.deviceId())
             .put("unitId", conn.unitId()).put("message", event));
       }
@@ -423,7 +428,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     List<Future<?>> closing = new ArrayList<>();
-    servers.forEach(s -> closing.add(s.close()));
+    for (MqttServer s : new MqttServer[] {plainServer, tlsServer}) {
+      if (s != null) {
+        closing.add(s.close());
+      }
+    }
     closing.add(orderConsumer.unregister());
     closing.add(takeoverConsumer.unregister());
     return Future.join(closing);

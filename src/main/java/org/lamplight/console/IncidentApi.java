@@ -1,0 +1,147 @@
+package org.lamplight.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.lamplight.console.Tokens.Principal;
+import org.lamplight.dispatch.DispatchService;
+import org.lamplight.dispatch.IncidentCodec;
+import org.lamplight.domain.dispatch.DispatchEvent;
+import org.lamplight.domain.dispatch.Incident;
+import org.lamplight.domain.dispatch.IncidentSource;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.store.IncidentRepository;
+import org.lamplight.store.IncidentRepository.AuditEntry;
+
+/** Incidents: report, list, inspect, and every dispatcher action, each audited with who did it. */
+public final class IncidentApi implements ApiRoutes {
+
+  private static final int LIST_LIMIT = 500;
+  private static final int MAX_DESCRIPTION = 2000;
+
+  private final DispatchService dispatch;
+  private final IncidentRepository incidents;
+  private final Alerts alerts;
+
+  public IncidentApi(DispatchService dispatch, IncidentRepository incidents, Alerts alerts) {
+    this.dispatch = dispatch;
+    this.incidents = incidents;
+    this.alerts = alerts;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/incidents").handler(this::create);
+    api.get("/incidents").handler(this::list);
+    api.get("/incidents/:id").handler(this::get);
+    api.post("/incidents/:id/escalate").handler(ctx -> act(ctx, "escalate", (id, who) -> new DispatchEvent.Escalate(id, who)));
+    api.post("/incidents/:id/cancel").handler(ctx -> act(ctx, "cancel",
+        (id, who) -> new DispatchEvent.Cancel(id, who, optionalText(ctx, "reason"))));
+    api.post("/incidents/:id/resolve").handler(ctx -> act(ctx, "resolve",
+        (id, who) -> new DispatchEvent.Resolve(id, who, optionalText(ctx, "note"))));
+    api.post("/incidents/:id/close").handler(ctx -> act(ctx, "close", (id, who) -> new DispatchEvent.Close(id, who)));
+    api.post("/incidents/:id/assign").handler(ctx -> act(ctx, "assign",
+        (id, who) -> new DispatchEvent.ManualAssign(id, Requests.requiredString(Requests.body(ctx), "unitId"), who)));
+    api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
+        (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
+    api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent()));
+  }
+
+  private void create(RoutingContext ctx) {
+    Principal who = Requests.actor(ctx);
+    JsonObject body = Requests.body(ctx);
+    IncidentType type;
+    try {
+      type = IncidentType.fromWire(Requests.requiredString(body, "type"));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    double severity = Requests.requiredNumber(body, "severity");
+    if (severity != Math.rint(severity) || severity < Incident.MIN_SEVERITY || severity > Incident.MAX_SEVERITY) {
+      throw ApiError.badRequest("'severity' must be 1, 2 or 3");
+    }
+    double lat = Requests.requiredNumber(body, "lat");
+    double lon = Requests.requiredNumber(body, "lon");
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+      throw ApiError.badRequest("'lat' must be within -90..90 and 'lon' within -180..180");
+    }
+    String description = body.getValue("description") instanceof String s ? s : "";
+    if (description.length() > MAX_DESCRIPTION) {
+      throw ApiError.badRequest("'description' is longer than " + MAX_DESCRIPTION + " characters");
+    }
+    IncidentSource source = "console".equals(body.getString("source")) ? IncidentSource.CONSOLE : IncidentSource.API;
+    String id = UUID.randomUUID().toString();
+    DispatchEvent.Create event = new DispatchEvent.Create(id, type, (int) severity, lat, lon, description, source,
+        who.username());
+    dispatch.submit(event, new AuditEntry(who.username(), "create", id, body.copy()))
+        .compose(this::withTimeline)
+        .onSuccess(view -> ctx.response().putHeader("location", "/api/incidents/" + id).setStatusCode(201)
+            .putHeader("content-type", "application/json; charset=utf-8").end(view.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    Principal who = Requests.principal(ctx);
+    String status = ctx.request().getParam("status", "open");
+    incidents.list(status, LIST_LIMIT)
+        .onSuccess(states -> {
+          JsonArray out = new JsonArray();
+          states.stream().map(s -> view(IncidentCodec.fromJson(s))).filter(v -> who.sees(v.getString("stationId")))
+              .forEach(out::add);
+          Requests.json(ctx, 200, out);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    Principal who = Requests.principal(ctx);
+    String id = ctx.pathParam("id");
+    incidents.find(id)
+        .compose(found -> found.isEmpty() ? Future.failedFuture(ApiError.notFound("incident " + id))
+            : withTimeline(IncidentCodec.fromJson(found.get())))
+        .onSuccess(view -> {
+          if (!who.sees(view.getString("stationId"))) {
+            ctx.fail(ApiError.notFound("incident " + id));
+          } else {
+            Requests.json(ctx, 200, view);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** A dispatcher action on an incident the caller may see; answered once the change is durable. */
+  private void act(RoutingContext ctx, String action, BiFunction<String, String, DispatchEvent> command) {
+    Principal who = Requests.actor(ctx);
+    String id = ctx.pathParam("id");
+    Incident known = dispatch.unfinished().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+    if (known != null && !who.sees(dispatch.stationOf(known))) {
+      throw ApiError.notFound("incident " + id);
+    }
+    JsonObject details = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Requests.body(ctx);
+    DispatchEvent event = command.apply(id, who.username());
+    dispatch.submit(event, new AuditEntry(who.username(), action, id, details.put("path", ctx.request().path())))
+        .compose(this::withTimeline)
+        .onSuccess(view -> Requests.json(ctx, 200, view))
+        .onFailure(ctx::fail);
+  }
+
+  private JsonObject view(Incident i) {
+    return IncidentCodec.view(i, dispatch.stationOf(i));
+  }
+
+  private Future<JsonObject> withTimeline(Incident i) {
+    return incidents.timeline(i.id()).map(timeline -> view(i).put("timeline", timeline));
+  }
+
+  private static String optionalText(RoutingContext ctx, String field) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return null;
+    }
+    Object v = Requests.body(ctx).getValue(field);
+    return v instanceof String s ? s : null;
+  }
+}

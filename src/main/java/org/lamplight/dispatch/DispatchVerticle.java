@@ -1,0 +1,308 @@
+package org.lamplight.dispatch;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lamplight.console.ConsoleBus;
+import org.lamplight.domain.dispatch.Assignment;
+import org.lamplight.domain.dispatch.Decision;
+import org.lamplight.domain.dispatch.DispatchEngine;
+import org.lamplight.domain.dispatch.DispatchEvent;
+import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.domain.dispatch.Effect;
+import org.lamplight.domain.dispatch.Incident;
+import org.lamplight.domain.dispatch.IncidentEvent;
+import org.lamplight.domain.dispatch.IncidentStatus;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.NotifyTarget;
+import org.lamplight.domain.dispatch.Recovery;
+import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.domain.dispatch.UnitClaims;
+import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.gateway.DeviceBus;
+import org.lamplight.gateway.OrderOutbox;
+import org.lamplight.store.IncidentRepository;
+import org.lamplight.store.IncidentRepository.AuditEntry;
+import org.lamplight.store.IncidentRepository.EventRow;
+import org.lamplight.store.IncidentRepository.IncidentRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the dispatch state machine: one event at a time per incident, every decision made
+ * durable before anything is acknowledged or sent, then orders, timers, claims and console
+ * updates carried out. On start it resumes every unfinished incident from PostgreSQL.
+ */
+public final class DispatchVerticle extends VerticleBase implements DispatchService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchVerticle.class);
+  /** How long a unit asked for a fresh fix gets before candidates are ranked again. */
+  private static final long FIX_WAIT_MS = 10_000;
+  /** How often incidents short of units at their last level look for candidates again. */
+  private static final long SHORT_RETRY_MS = 30_000;
+
+  private final DispatchEngine engine;
+  private final UnitClaims claims;
+  private final LiveUnitDirectory directory;
+  private final LiveUnits units;
+  private final IncidentRepository incidents;
+  private final OrderOutbox outbox;
+  private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
+  private final Map<String, String> incidentByOrder = new HashMap<>();
+  private final Map<String, Long> timers = new HashMap<>();
+  private final Map<String, Future<?>> tails = new HashMap<>();
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private Context home;
+
+  public DispatchVerticle(DispatchEngine engine, UnitClaims claims, LiveUnitDirectory directory, LiveUnits units,
+                          IncidentRepository incidents, OrderOutbox outbox) {
+    this.engine = engine;
+    this.claims = claims;
+    this.directory = directory;
+    this.units = units;
+    this.incidents = incidents;
+    this.outbox = outbox;
+  }
+
+  @Override
+  public Future<?> start() {
+    home = context;
+    consumers.add(vertx.eventBus().consumer(DeviceBus.EVENTS, m -> onDeviceEvent(m.body())));
+    consumers.add(vertx.eventBus().consumer(DeviceBus.PRESENCE, m -> onPresence(m.body())));
+    vertx.setPeriodic(SHORT_RETRY_MS, id -> retryShortIncidents());
+    return resume();
+  }
+
+  @Override
+  public Future<?> stop() {
+    consumers.forEach(MessageConsumer::unregister);
+    return Future.join(new ArrayList<>(tails.values()));
+  }
+
+  /** Rebuilds incidents, claims and timers from the database; overdue offers expire at once. */
+  private Future<Void> resume() {
+    return incidents.unfinished().map(states -> {
+      long now = System.currentTimeMillis();
+      states.forEach(s -> remember(IncidentCodec.fromJson(s)));
+      Recovery recovery = Recovery.of(unfinished.values(), now);
+      recovery.claims().forEach(h -> claims.tryClaim(h.unitId(), h.incidentId()));
+      recovery.timers().forEach(t -> arm(t.incidentId(), t.orderId(), t.atMs()));
+      recovery.dueOffers().forEach(e -> submit(e, null));
+      unfinished.values().forEach(this::showUnits);
+      if (!unfinished.isEmpty()) {
+        LOG.info("resumed {} unfinished incident(s), {} pending offer(s)", unfinished.size(),
+            recovery.timers().size() + recovery.dueOffers().size());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Collection<Incident> unfinished() {
+    return List.copyOf(unfinished.values());
+  }
+
+  @Override
+  public String stationOf(Incident incident) {
+    return directory.stationAt(incident.lat(), incident.lon()).orElse(null);
+  }
+
+  @Override
+  public Future<Incident> submit(DispatchEvent event, AuditEntry audit) {
+    Promise<Incident> result = Promise.promise();
+    home.runOnContext(v -> {
+      String id = event.incidentId();
+      Future<?> previous = tails.getOrDefault(id, Future.succeededFuture());
+      Future<Incident> next = previous.transform(ignored -> process(event, audit));
+      tails.put(id, next);
+      next.onComplete(ar -> {
+        tails.remove(id, next);
+        result.handle(ar);
+      });
+    });
+    return result.future();
+  }
+
+  private Future<Incident> process(DispatchEvent event, AuditEntry audit) {
+    Incident current = unfinished.get(event.incidentId());
+    Decision decision;
+    try {
+      decision = engine.apply(current, event, System.currentTimeMillis());
+    } catch (DispatchException e) {
+      return Future.failedFuture(e);
+    }
+    if (decision.events().isEmpty()) {
+      return Future.succeededFuture(current);
+    }
+    Incident next = decision.next();
+    return incidents.save(row(next), decision.events().stream().map(DispatchVerticle::eventRow).toList(), audit)
+        .onFailure(e -> {
+          // nothing was stored: the units this decision claimed are free again, nothing is sent
+          decision.claimedUnits().forEach(u -> claims.release(u, next.id()));
+          LOG.warn("incident {} not changed, the database refused: {}", next.id(), e.getMessage());
+        })
+        .map(v -> {
+          remember(next);
+          decision.actions().forEach(a -> carryOut(next, a));
+          showUnits(next);
+          publish(next, decision.events());
+          return next;
+        });
+  }
+
+  private void remember(Incident incident) {
+    if (incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.CANCELLED) {
+      unfinished.remove(incident.id());
+    } else {
+      unfinished.put(incident.id(), incident);
+    }
+    incident.assignments().forEach(a -> incidentByOrder.put(a.orderId(), incident.id()));
+  }
+
+  private void carryOut(Incident incident, Effect effect) {
+    if (effect instanceof Effect.SendOrder send) {
+      sendOrder(send.deviceId(), send.order().orderId() + ":" + send.order().action().wire() + ":" + incident.seq(),
+          IncidentCodec.order(send.order()));
+    } else if (effect instanceof Effect.ArmTimer arm) {
+      arm(arm.incidentId(), arm.orderId(), arm.atMs());
+    } else if (effect instanceof Effect.CancelTimer cancel) {
+      Long timer = timers.remove(cancel.orderId());
+      if (timer != null) {
+        vertx.cancelTimer(timer);
+      }
+    } else if (effect instanceof Effect.RequestFix fix) {
+      String orderId = "locate-" + UUID.randomUUID();
+      sendOrder(fix.deviceId(), orderId, new JsonObject().put("orderId", orderId).put("incidentId", fix.incidentId())
+          .put("action", "locate"));
+      vertx.setTimer(FIX_WAIT_MS, t -> submit(new DispatchEvent.Retry(fix.incidentId()), null));
+    } else if (effect instanceof Effect.ReleaseClaim release) {
+      claims.release(release.unitId(), release.incidentId());
+    } else if (effect instanceof Effect.Alert alert) {
+      vertx.eventBus().publish(ConsoleBus.ALERTS, new JsonObject()
+          .put("level", alert.level().wire()).put("kind", alert.kind().wire()).put("incidentId", alert.incidentId())
+          .put("unitId", alert.unitId()).put("message", alert.message()));
+    } else if (effect instanceof Effect.Notify notify) {
+      notifyParty(incident, notify);
+    }
+  }
+
+  /**
+   * The covering community officer is told on their device; stations, county command and the
+   * external services (119/122) are told through the console, where their dispatchers sit.
+   */
+  private void notifyParty(Incident incident, Effect.Notify notify) {
+    if (notify.party().target() == NotifyTarget.OFFICER) {
+      units.unit(notify.party().id()).ifPresent(officer -> {
+        String orderId = "notify-" + incident.id() + "-" + incident.seq();
+        sendOrder(officer.person().deviceId(), orderId, new JsonObject().put("orderId", orderId)
+            .put("incidentId", incident.id()).put("action", "update").put("type", incident.type().wire())
+            .put("severity", incident.severity()).put("lat", incident.lat()).put("lon", incident.lon())
+            .put("description", incident.description()));
+      });
+    }
+    String who = switch (notify.party().target()) {
+      case OFFICER -> "community officer " + notify.party().id();
+      case STATION -> "police station " + notify.party().id();
+      case COUNTY -> "county command";
+      case EXTERNAL -> "external service " + notify.party().id();
+    };
+    vertx.eventBus().publish(ConsoleBus.ALERTS, new JsonObject()
+        .put("level", notify.party().target() == NotifyTarget.OFFICER ? "info" : "warning")
+        .put("kind", notify.party().target() == NotifyTarget.COUNTY ? "county" : "escalation")
+        .put("incidentId", incident.id()).put("message", "incident " + incident.type().wire() + " notified to " + who));
+  }
+
+  private void sendOrder(String deviceId, String deliveryId, JsonObject order) {
+    outbox.send(deviceId, deliveryId, order)
+        .onFailure(e -> LOG.warn("order {} for {} could not be stored: {}", deliveryId, deviceId, e.getMessage()));
+  }
+
+  private void arm(String incidentId, String orderId, long atMs) {
+    long delay = Math.max(1, atMs - System.currentTimeMillis());
+    timers.put(orderId, vertx.setTimer(delay, t -> {
+      timers.remove(orderId);
+      submit(new DispatchEvent.OfferExpired(incidentId, orderId), null)
+          .onFailure(e -> LOG.debug("expiry of {} ignored: {}", orderId, e.getMessage()));
+    }));
+  }
+
+  /** Mirrors assignments onto the live units, so consoles colour them and rankings skip them. */
+  private void showUnits(Incident incident) {
+    for (Assignment a : incident.assignments()) {
+      if (a.status().isActive()) {
+        units.setDispatchState(a.unitId(), switch (a.status()) {
+          case OFFERED -> "offered";
+          case ACCEPTED -> "assigned";
+          case ENROUTE -> "enroute";
+          default -> "on_scene";
+        }, incident.id());
+      } else if (units.unit(a.unitId()).map(u -> incident.id().equals(u.incidentId())).orElse(false)) {
+        units.setDispatchState(a.unitId(), "available", null);
+      }
+    }
+  }
+
+  private void publish(Incident incident, List<IncidentEvent> events) {
+    JsonObject view = IncidentCodec.view(incident, stationOf(incident));
+    for (IncidentEvent e : events) {
+      vertx.eventBus().publish(ConsoleBus.INCIDENTS, new JsonObject().put("incident", view).put("event", IncidentCodec.event(e)));
+    }
+  }
+
+  /** Replies to orders and incident reports from devices (already validated by the gateway). */
+  private void onDeviceEvent(JsonObject msg) {
+    String unitId = msg.getString("unitId");
+    JsonObject event = msg.getJsonObject("message");
+    if ("report".equals(event.getString("type"))) {
+      submit(new DispatchEvent.DeviceReport(UUID.randomUUID().toString(), unitId,
+          IncidentType.fromWire(event.getString("incident")), event.getInteger("severity"), event.getDouble("lat"),
+          event.getDouble("lon"), event.getString("description", "")), null)
+          .onFailure(e -> LOG.info("report of {} refused: {}", unitId, e.getMessage()));
+      return;
+    }
+    String orderId = event.getString("orderId");
+    String incidentId = incidentByOrder.get(orderId);
+    if (incidentId == null) {
+      LOG.info("reply of {} to unknown order {} ignored", unitId, orderId);
+      return;
+    }
+    submit(new DispatchEvent.OrderReply(incidentId, orderId, unitId, ReplyAction.fromWire(event.getString("action")),
+        event.getString("reason")), null)
+        .onFailure(e -> LOG.info("reply of {} to {} refused: {}", unitId, orderId, e.getMessage()));
+  }
+
+  /** A unit that goes offline while it holds an offer or assignment is replaced. */
+  private void onPresence(JsonObject msg) {
+    if (msg.getBoolean("online")) {
+      return;
+    }
+    String unitId = msg.getString("unitId");
+    claims.holder(unitId).ifPresent(incidentId -> submit(new DispatchEvent.UnitOffline(incidentId, unitId), null)
+        .onFailure(e -> LOG.info("offline of {} not applied: {}", unitId, e.getMessage())));
+  }
+
+  private void retryShortIncidents() {
+    unfinished.values().stream().filter(Incident::levelsExhausted)
+        .forEach(i -> submit(new DispatchEvent.Retry(i.id()), null));
+  }
+
+  private static IncidentRow row(Incident i) {
+    return new IncidentRow(i.id(), i.type().wire(), i.severity(), i.status().wire(), i.level(), i.lat(), i.lon(),
+        i.description(), i.source().wire(), i.reportedBy(), i.shortfall() == null ? null : i.shortfall().wire(),
+        i.createdAtMs(), i.updatedAtMs(), IncidentCodec.toJson(i));
+  }
+
+  private static EventRow eventRow(IncidentEvent e) {
+    return new EventRow(e.seq(), e.atMs(), e.kind().wire(), e.unitId(), e.actor(), new JsonObject(e.details()));
+  }
+}

@@ -1,0 +1,67 @@
+package org.lamplight.dispatch;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lamplight.domain.dispatch.UnitDirectory;
+import org.lamplight.domain.dispatch.UnitSnapshot;
+import org.lamplight.domain.org.Coverage;
+import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.Person;
+import org.lamplight.domain.org.UnitKind;
+import org.lamplight.domain.org.Workstation;
+import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.tracking.UnitView;
+
+/** Dispatch's read-only view of the live units and of which office and workstation cover a place. */
+public final class LiveUnitDirectory implements UnitDirectory {
+
+  private final LiveUnits units;
+  private final Coverage coverage;
+  private final Map<String, String> officerByOffice = new HashMap<>();
+
+  public LiveUnitDirectory(LiveUnits units, County county) {
+    this.units = units;
+    this.coverage = new Coverage(county);
+    for (Person p : county.people()) {
+      if (p.kind() == UnitKind.OFFICER) {
+        officerByOffice.put(p.officeId(), p.id());
+      }
+    }
+  }
+
+  @Override
+  public List<UnitSnapshot> near(double lat, double lon, double radiusM, int limit) {
+    return units.nearest(lat, lon, radiusM, limit, null).stream().map(n -> snapshot(n.unit())).toList();
+  }
+
+  @Override
+  public Optional<UnitSnapshot> get(String unitId) {
+    return units.unit(unitId).map(LiveUnitDirectory::snapshot);
+  }
+
+  @Override
+  public Optional<UnitSnapshot> coveringOfficer(double lat, double lon) {
+    return coverage.officeAt(lat, lon).map(o -> officerByOffice.get(o.id())).flatMap(this::get);
+  }
+
+  @Override
+  public Optional<String> nearestWorkstationId(double lat, double lon) {
+    return coverage.workstationAt(lat, lon).map(Workstation::id);
+  }
+
+  public Optional<String> stationAt(double lat, double lon) {
+    return coverage.stationAt(lat, lon);
+  }
+
+  private static UnitSnapshot snapshot(UnitView u) {
+    Person p = u.person();
+    PositionFix f = u.fix();
+    double lat = f == null ? p.home().lat() : f.lat();
+    double lon = f == null ? p.home().lon() : f.lon();
+    return new UnitSnapshot(p.id(), p.deviceId(), p.kind(), p.workstationId(), p.officeId(), p.stationId(), u.online(),
+        u.onDuty(), lat, lon, f == null ? 0 : f.timestampMs());
+  }
+}

@@ -1,0 +1,110 @@
+package org.lamplight;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A patrol device played by Eclipse Paho: it reports positions, receives orders and answers them. */
+public final class TestDevice implements AutoCloseable {
+
+  private final String deviceId;
+  private final String secret;
+  private final BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
+  private MqttClient client;
+
+  private TestDevice(String deviceId, String secret) {
+    this.deviceId = deviceId;
+    this.secret = secret;
+  }
+
+  /** Issues a secret, connects with a persistent session and subscribes to the device's orders. */
+  public static TestDevice connect(TestNode node, String deviceId) throws MqttException {
+    TestDevice d = new TestDevice(deviceId, node.issueSecret(deviceId));
+    d.reconnect(node);
+    return d;
+  }
+
+  public void reconnect(TestNode node) throws MqttException {
+    client = new MqttClient("tcp://localhost:" + node.node().mqttPort(), deviceId, new MemoryPersistence());
+    client.setCallback(new MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {
+      }
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        orders.add(new JsonObject(new String(message.getPayload(), StandardCharsets.UTF_8)));
+      }
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {
+      }
+    });
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setUserName(deviceId);
+    options.setPassword(secret.toCharArray());
+    options.setCleanSession(false);
+    options.setAutomaticReconnect(false);
+    client.connect(options);
+    client.subscribe("lamplight/devices/" + deviceId + "/orders", 1);
+  }
+
+  public String unitId() {
+    return deviceId.substring("dev-".length());
+  }
+
+  public void at(double lat, double lon) throws MqttException {
+    String fix = new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis()).encode();
+    client.publish("lamplight/devices/" + deviceId + "/position", fix.getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
+  /** The next order with the given action, skipping others; fails after the deadline. */
+  public JsonObject nextOrder(String action) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (true) {
+      JsonObject o = orders.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      if (o == null) {
+        throw new AssertionError(deviceId + " received no '" + action + "' order in time");
+      }
+      if (action.equals(o.getString("action"))) {
+        return o;
+      }
+    }
+  }
+
+  /** Orders received so far and not yet taken. */
+  public BlockingQueue<JsonObject> orders() {
+    return orders;
+  }
+
+  public void reply(JsonObject order, String action) throws MqttException {
+    event(new JsonObject().put("orderId", order.getString("orderId")).put("action", action));
+  }
+
+  public void event(JsonObject event) throws MqttException {
+    client.publish("lamplight/devices/" + deviceId + "/events", event.encode().getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
+  /** Drops the connection without DISCONNECT, as a phone losing power would. */
+  public void kill() throws MqttException {
+    client.disconnectForcibly(0, 0, false);
+    client.close();
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}
