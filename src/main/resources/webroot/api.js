@@ -44,7 +44,7 @@ export function clearSession() {
 
 export const api = {
   get: (path) => request('GET', path),
-  post: (path, body) => request('POST', path, body),
+  post: (path, body = {}) => request('POST', path, body), // the API wants a JSON body on every POST
   del: (path) => request('DELETE', path),
 };
 

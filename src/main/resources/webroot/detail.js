@@ -166,7 +166,10 @@ export function initDetail(el, mapView) {
   }
 
   function assignmentsTable(incident) {
-    const rows = incident.assignments ?? [];
+    // Assignments still running first, each group newest first.
+    const rows = [...(incident.assignments ?? [])].sort((a, b) =>
+      Number(ACTIVE_ASSIGNMENT.has(b.status)) - Number(ACTIVE_ASSIGNMENT.has(a.status))
+      || (b.updatedAt ?? b.offeredAt ?? 0) - (a.updatedAt ?? a.offeredAt ?? 0));
     if (!rows.length) return h('p', { class: 'muted' }, t('detail.noAssignments'));
     const releasable = canAct() && ACTIVE_INCIDENT.has(incident.status);
     return h('table', { class: 'assignments' },
@@ -187,7 +190,7 @@ export function initDetail(el, mapView) {
               unit?.name ?? a.unitId),
             h('div', { class: 'muted small' }, a.unitId)),
           h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
-            a.reason ? h('div', { class: 'muted small' }, a.reason) : null),
+            a.reason ? h('div', { class: 'muted small' }, reasonText(a.reason)) : null),
           h('td', { class: 'small' }, clock(a.updatedAt ?? a.offeredAt),
             expiring ? h('div', { class: 'countdown small', dataset: { expiresAt: a.expiresAt } }) : null),
           releasable ? h('td', {}, releaseButton) : null);
@@ -247,17 +250,33 @@ function timeline(incident) {
     h('div', {},
       h('strong', {}, label('event', e.event)),
       e.unitId ? h('span', {}, ` · ${store.units.get(e.unitId)?.name ?? e.unitId}`) : null,
-      e.actor ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: e.actor })}`) : null,
+      e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: e.actor })}`) : null,
       detailsText(e.details) ? h('div', { class: 'muted small' }, detailsText(e.details)) : null)));
 }
 
-/** Timeline details are free-form: a string, or an object shown as "key: value" pairs. */
+// Timeline details are free-form key/value pairs. These repeat the facts above or mean nothing
+// to a dispatcher; the rest are shown with translated names, distances in km.
+const HIDDEN_DETAILS = new Set(['order_id', 'expires_at_ms', 'type', 'severity', 'lat', 'lon', 'description', 'source']);
+const DETAIL_VALUES = {
+  reason: (v) => reasonText(v),
+  was: (v) => label('assignmentStatus', v),
+  distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
+  radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
+  reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
+};
+
+/** A reason is a shortfall code, a code of why an assignment ended, or a unit's own words. */
+function reasonText(reason) {
+  const shortfall = label('shortfall', reason);
+  return shortfall !== reason ? shortfall : label('assignmentReason', reason);
+}
+
 function detailsText(details) {
   if (details == null || details === '') return '';
   if (typeof details !== 'object') return String(details);
   return Object.entries(details)
-    .filter(([, v]) => v != null && v !== '')
-    .map(([k, v]) => `${k}: ${k === 'reason' ? label('shortfall', v) : (typeof v === 'object' ? JSON.stringify(v) : v)}`)
+    .filter(([k, v]) => v != null && v !== '' && !HIDDEN_DETAILS.has(k))
+    .map(([k, v]) => `${label('detailKey', k)}: ${DETAIL_VALUES[k]?.(v) ?? (typeof v === 'object' ? JSON.stringify(v) : v)}`)
     .join(' · ');
 }
 

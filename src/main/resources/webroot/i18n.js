@@ -95,6 +95,10 @@ const zh = {
   'shortfall.outside_radius': '警力都在搜索半径以外',
   'shortfall.offline': '附近警力均已离线',
 
+  'assignmentReason.resolved': '事件已处置',
+  'assignmentReason.cancelled': '事件已撤销',
+  'assignmentReason.offline': '警力离线',
+
   'source.console': '指挥台',
   'source.api': '接口',
   'source.device': '警务终端',
@@ -193,6 +197,20 @@ const zh = {
   'detail.assignmentStatus': '状态',
   'detail.time': '时间',
   'detail.actor': '操作人 {actor}',
+
+  'detailKey.level': '响应级别',
+  'detailKey.from_level': '原级别',
+  'detailKey.to_level': '升至',
+  'detailKey.reason': '原因',
+  'detailKey.was': '原状态',
+  'detailKey.distance_m': '距离',
+  'detailKey.radius_m': '搜索半径',
+  'detailKey.required_units': '需要警力',
+  'detailKey.missing_units': '仍缺警力',
+  'detailKey.party': '通知对象',
+  'detailKey.reporter_assigned': '上报人已受领',
+  'common.yes': '是',
+  'common.no': '否',
 
   'action.escalate': '升级',
   'action.resolve': '处置完毕',
@@ -332,6 +350,10 @@ const en = {
   'shortfall.outside_radius': 'All units are outside the search radius',
   'shortfall.offline': 'Nearby units are offline',
 
+  'assignmentReason.resolved': 'incident resolved',
+  'assignmentReason.cancelled': 'incident cancelled',
+  'assignmentReason.offline': 'unit went offline',
+
   'source.console': 'Console',
   'source.api': 'API',
   'source.device': 'Device',
@@ -430,6 +452,20 @@ const en = {
   'detail.assignmentStatus': 'Status',
   'detail.time': 'Time',
   'detail.actor': 'by {actor}',
+
+  'detailKey.level': 'level',
+  'detailKey.from_level': 'from level',
+  'detailKey.to_level': 'to level',
+  'detailKey.reason': 'reason',
+  'detailKey.was': 'was',
+  'detailKey.distance_m': 'distance',
+  'detailKey.radius_m': 'search radius',
+  'detailKey.required_units': 'units needed',
+  'detailKey.missing_units': 'units missing',
+  'detailKey.party': 'notified',
+  'detailKey.reporter_assigned': 'reporter took it',
+  'common.yes': 'yes',
+  'common.no': 'no',
 
   'action.escalate': 'Escalate',
   'action.resolve': 'Resolve',
