@@ -40,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real (headless) browser against a real node: a dispatcher logs in, sees two
  * devices appear on the map, creates a fire by clicking next to them, and watches the offers go
- * out and the devices accept them — each device being a plain MQTT client. A severity-2 fire
- * needs two auxiliaries under the built-in response plans, hence two devices.
+ * out and the devices accept them — each device being a plain MQTT client — then escalates it.
+ * A severity-2 fire needs two auxiliaries under the built-in response plans, hence two devices.
  */
 class ConsoleBrowserIT {
 
@@ -137,6 +137,12 @@ class ConsoleBrowserIT {
         wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-accepted")));
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + incidentId + "'][data-status='assigned']")));
         screenshot("console-screenshot.png");
+
+        // The dispatcher escalates: the detail shows a higher level (dispatch may climb further at
+        // once, since no third unit is online), and the queue highlights the incident.
+        driver.findElement(By.cssSelector("#incident-detail [data-action='escalate']")).click();
+        wait.until(d -> Integer.parseInt(detail.getAttribute("data-level")) >= 2);
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-list .escalated[data-incident-id='" + incidentId + "']")));
       }
     });
   }
