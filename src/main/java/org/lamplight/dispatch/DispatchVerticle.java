@@ -133,8 +133,18 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     return result.future();
   }
 
+  /** Finished incidents are not held in memory; a command about one is judged against its stored state. */
   private Future<Incident> process(DispatchEvent event, AuditEntry audit) {
     Incident current = unfinished.get(event.incidentId());
+    boolean creates = event instanceof DispatchEvent.Create || event instanceof DispatchEvent.DeviceReport;
+    if (current != null || creates) {
+      return decide(current, event, audit);
+    }
+    return incidents.find(event.incidentId())
+        .compose(stored -> decide(stored.map(IncidentCodec::fromJson).orElse(null), event, audit));
+  }
+
+  private Future<Incident> decide(Incident current, DispatchEvent event, AuditEntry audit) {
     Decision decision;
     try {
       decision = engine.apply(current, event, System.currentTimeMillis());
