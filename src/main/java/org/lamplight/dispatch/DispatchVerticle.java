@@ -173,10 +173,11 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   private void remember(Incident incident) {
     if (incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.CANCELLED) {
       unfinished.remove(incident.id());
+      incident.assignments().forEach(a -> incidentByOrder.remove(a.orderId()));
     } else {
       unfinished.put(incident.id(), incident);
+      incident.assignments().forEach(a -> incidentByOrder.put(a.orderId(), incident.id()));
     }
-    incident.assignments().forEach(a -> incidentByOrder.put(a.orderId(), incident.id()));
   }
 
   private void carryOut(Incident incident, Effect effect) {
