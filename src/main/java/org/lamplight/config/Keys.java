@@ -114,11 +114,9 @@ public final class Keys {
   public static final Key<String> CLUSTER_HOST = Key.string("cluster.host", "127.0.0.1",
       "Address this node advertises to the cluster (event bus and Hazelcast).");
 
-  // --- Lifecycle and demo
+  // --- Lifecycle
   public static final Key<Long> SHUTDOWN_TIMEOUT = Key.duration("shutdown.timeout", 15_000,
       "Longest an orderly shutdown may take before the process exits anyway.");
-  public static final Key<Boolean> DEMO_SIMULATOR = Key.bool("demo.simulator", false,
-      "Start the device simulator with the server (scripts/run --demo).");
 
   private static final List<Key<?>> ALL = collect();
 
