@@ -98,6 +98,7 @@ function openCreateForm(map, latlng, pick) {
           lat: round6(latlng.lat),
           lon: round6(latlng.lng),
           description: description.value.trim(),
+          source: 'console',
         });
         map.closePopup(popup);
         upsertIncident(incident);

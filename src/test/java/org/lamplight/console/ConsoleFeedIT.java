@@ -53,9 +53,10 @@ class ConsoleFeedIT {
 
   private static Console connect(String token) throws Exception {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    // the handler is set on the event loop as the socket opens, so not even the snapshot can slip past it
     WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + token)
+        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
     return new Console(ws, messages);
   }
 
