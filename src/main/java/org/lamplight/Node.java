@@ -98,6 +98,7 @@ public final class Node {
   private LiveUnits units;
   private HttpVerticle http;
   private int mqttPort;
+  private int mqttTlsPort;
   private ConsoleFeed feed;
   private OrderOutbox orderOutbox;
   private DispatchService dispatch;
@@ -203,6 +204,7 @@ public final class Node {
         }, mqttInstances))
         .onSuccess(v -> {
           mqttPort = gateways.get(0).actualPort();
+          mqttTlsPort = gateways.get(0).actualTlsPort();
           health.up("mqtt", new io.vertx.core.json.JsonObject().put("port", mqttPort).put("instances", mqttInstances));
           LOG.info("MQTT device endpoint on port {}", mqttPort);
         })
@@ -231,6 +233,11 @@ public final class Node {
 
   public int mqttPort() {
     return mqttPort;
+  }
+
+  /** -1 when no TLS certificate is configured. */
+  public int mqttTlsPort() {
+    return mqttTlsPort;
   }
 
   public int osmandPort() {

@@ -63,6 +63,9 @@ public final class Keys {
   public static final Key<Integer> DEMO_SEED = Key.integer("demo.seed", 20240601,
       "Seed of the demo county generator; the same seed gives the same county.");
 
+  public static final Key<Integer> DEMO_EXTRA_UNITS = Key.integer("demo.extra-units", 0,
+      "Extra auxiliaries added to the demo county at generation, for load and scale tests.");
+
   // --- Accounts and auth
   public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
       "Password of the first admin account; empty generates one at first start and prints it once.");
@@ -115,11 +118,9 @@ public final class Keys {
   public static final Key<Long> CLUSTER_SHARE_INTERVAL = Key.duration("cluster.share-interval", 100,
       "How often a node sends the positions and statuses its own devices reported to the other nodes.");
 
-  // --- Lifecycle and demo
+  // --- Lifecycle
   public static final Key<Long> SHUTDOWN_TIMEOUT = Key.duration("shutdown.timeout", 15_000,
       "Longest an orderly shutdown may take before the process exits anyway.");
-  public static final Key<Boolean> DEMO_SIMULATOR = Key.bool("demo.simulator", false,
-      "Start the device simulator with the server (scripts/run --demo).");
 
   private static final List<Key<?>> ALL = collect();
 

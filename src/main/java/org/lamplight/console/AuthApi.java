@@ -2,7 +2,9 @@ package org.lamplight.console;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.lamplight.auth.SecretHash;
@@ -13,6 +15,8 @@ import org.lamplight.store.DeviceRepository;
 
 /** {@code POST /api/login} and device secret issue. */
 public final class AuthApi implements ApiRoutes {
+
+  private static final List<String> ROLES = List.of("admin", "county", "station", "viewer");
 
   /** Verifies against this when the user does not exist, so timing does not reveal user names. */
   private static final String DUMMY_HASH = SecretHash.hash("not a password", SecretHash.PASSWORD_ITERATIONS);
@@ -39,6 +43,38 @@ public final class AuthApi implements ApiRoutes {
   @Override
   public void mount(Router api) {
     api.post("/devices/:deviceId/secret").handler(this::issueSecret);
+    api.post("/accounts").handler(this::createAccount);
+  }
+
+  /** Admin creates a dispatcher or viewer account: {username, password, role, stations}. */
+  private void createAccount(RoutingContext ctx) {
+    if (!Requests.principal(ctx).isAdmin()) {
+      throw ApiError.forbidden("only an admin may create accounts");
+    }
+    JsonObject body = Requests.body(ctx);
+    String username = Requests.requiredString(body, "username");
+    String password = Requests.requiredString(body, "password");
+    String role = Requests.requiredString(body, "role");
+    if (!ROLES.contains(role)) {
+      throw ApiError.badRequest("'role' must be one of " + ROLES);
+    }
+    if (password.length() < 8) {
+      throw ApiError.badRequest("'password' must have at least 8 characters");
+    }
+    List<String> stations = body.getJsonArray("stations", new JsonArray()).stream().map(String::valueOf).toList();
+    if ("station".equals(role) && stations.isEmpty()) {
+      throw ApiError.badRequest("a station dispatcher needs 'stations'");
+    }
+    vertx.executeBlocking(() -> SecretHash.hash(password, SecretHash.PASSWORD_ITERATIONS))
+        .compose(hash -> accounts.createIfAbsent(new Account(username, hash, role, stations)))
+        .onSuccess(created -> {
+          if (!created) {
+            ctx.fail(new ApiError(409, "conflict", "account '" + username + "' exists"));
+            return;
+          }
+          Requests.json(ctx, 201, new JsonObject().put("username", username).put("role", role).put("stations", stations));
+        })
+        .onFailure(ctx::fail);
   }
 
   private void login(RoutingContext ctx) {

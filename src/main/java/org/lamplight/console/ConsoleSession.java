@@ -38,8 +38,8 @@ final class ConsoleSession {
   }
 
   void send(String message) {
-    if (resyncPending) {
-      return; // the coming snapshot supersedes it
+    if (resyncPending || ws.isClosed()) {
+      return; // the coming snapshot supersedes it, or nobody is listening any more
     }
     if (queue.isEmpty() && !ws.writeQueueFull()) {
       ws.writeTextMessage(message);
@@ -58,6 +58,9 @@ final class ConsoleSession {
   }
 
   private void drain() {
+    if (ws.isClosed()) {
+      return;
+    }
     while (!queue.isEmpty() && !ws.writeQueueFull()) {
       ws.writeTextMessage(queue.poll());
     }

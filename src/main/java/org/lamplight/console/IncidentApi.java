@@ -121,7 +121,7 @@ public final class IncidentApi implements ApiRoutes {
     if (known != null && !who.sees(dispatch.stationOf(known))) {
       throw ApiError.notFound("incident " + id);
     }
-    JsonObject details = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Requests.body(ctx);
+    JsonObject details = ctx.body() == null || ctx.body().isEmpty() ? new JsonObject() : Requests.body(ctx);
     DispatchEvent event = command.apply(id, who.username());
     dispatch.submit(event, new AuditEntry(who.username(), action, id, details.put("path", ctx.request().path())))
         .compose(this::withTimeline)
@@ -138,7 +138,7 @@ public final class IncidentApi implements ApiRoutes {
   }
 
   private static String optionalText(RoutingContext ctx, String field) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (ctx.body() == null || ctx.body().isEmpty()) {
       return null;
     }
     Object v = Requests.body(ctx).getValue(field);

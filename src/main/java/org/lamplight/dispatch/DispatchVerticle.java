@@ -188,14 +188,33 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     return result.future();
   }
 
+  /** Finished incidents are not held in memory; a command about one is judged against its stored state. */
   private Future<Incident> process(DispatchEvent event, AuditEntry audit) {
     String id = event.incidentId();
     Incident current = unfinished.get(id);
     boolean opening = current == null
         && (event instanceof DispatchEvent.Create || event instanceof DispatchEvent.DeviceReport);
-    if (opening) {
-      ownership.opened(id);
+    if (current != null || opening) {
+      if (opening) {
+        ownership.opened(id);
+      }
+      return decide(current, opening, event, audit);
     }
+    return incidents.find(id).compose(found -> {
+      Incident stored = found.map(IncidentCodec::fromJson).orElse(null);
+      if (stored != null && !finished(stored)) {
+        // only in a cluster: another node drove it until it died
+        if (!ownership.adopt(id)) {
+          return Future.failedFuture(new IllegalStateException("incident " + id + " is driven by another node"));
+        }
+        takeOver(stored);
+      }
+      return decide(stored, false, event, audit);
+    });
+  }
+
+  private Future<Incident> decide(Incident current, boolean opening, DispatchEvent event, AuditEntry audit) {
+    String id = event.incidentId();
     Decision decision;
     try {
       decision = engine.apply(current, event, System.currentTimeMillis());
@@ -232,10 +251,11 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
       if (unfinished.remove(incident.id()) != null) {
         ownership.closed(incident.id());
       }
+      incident.assignments().forEach(a -> incidentByOrder.remove(a.orderId()));
     } else {
       unfinished.put(incident.id(), incident);
+      incident.assignments().forEach(a -> incidentByOrder.put(a.orderId(), incident.id()));
     }
-    incident.assignments().forEach(a -> incidentByOrder.put(a.orderId(), incident.id()));
   }
 
   private void carryOut(Incident incident, Effect effect) {

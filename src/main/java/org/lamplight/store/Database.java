@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,11 +37,13 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final EmbeddedPostgres embedded;
+  private final FileChannel dataDirLock;
   private final PgConnectOptions connectOptions;
   private final int poolSize;
 
-  private Database(EmbeddedPostgres embedded, PgConnectOptions connectOptions, int poolSize) {
+  private Database(EmbeddedPostgres embedded, FileChannel dataDirLock, PgConnectOptions connectOptions, int poolSize) {
     this.embedded = embedded;
+    this.dataDirLock = dataDirLock;
     this.connectOptions = connectOptions;
     this.poolSize = poolSize;
   }
@@ -50,16 +55,18 @@ public final class Database implements AutoCloseable {
     if (url.isBlank()) {
       db = startEmbedded(Path.of(config.get(Keys.DATA_DIR)).resolve("pg"), config.get(Keys.PG_EMBEDDED_PORT), poolSize);
     } else {
-      db = new Database(null, parseUrl(url), poolSize);
+      db = new Database(null, null, parseUrl(url), poolSize);
     }
     db.migrate();
     return db;
   }
 
   private static Database startEmbedded(Path dir, int port, int poolSize) {
+    FileChannel lock = null;
     try {
       Files.createDirectories(dir.getParent());
-      removeStaleLock(dir);
+      lock = lockDataDir(dir.getParent());
+      stopOrphan(dir);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
@@ -75,33 +82,67 @@ public final class Database implements AutoCloseable {
       PgConnectOptions options = new PgConnectOptions()
           .setHost("localhost").setPort(pg.getPort())
           .setDatabase("postgres").setUser("postgres").setPassword("postgres");
-      return new Database(pg, options, poolSize);
+      return new Database(pg, lock, options, poolSize);
     } catch (IOException | RuntimeException e) {
+      closeQuietly(lock);
+      if (e instanceof ConfigException ce) {
+        throw ce;
+      }
       throw new ConfigException("cannot start the embedded PostgreSQL in " + dir + ": " + rootMessage(e));
     }
   }
 
+  /** One Lamplight per data directory: a second one would fight over the same database files. */
+  private static FileChannel lockDataDir(Path dataDir) throws IOException {
+    FileChannel channel = FileChannel.open(dataDir.resolve("lamplight.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    if (channel.tryLock() == null) {
+      channel.close();
+      throw new ConfigException("data directory " + dataDir.toAbsolutePath() + " is in use by another running Lamplight");
+    }
+    return channel;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing more to release
+      }
+    }
+  }
+
   /**
-   * After a kill -9 the cluster keeps a postmaster.pid naming a dead process. PostgreSQL would
-   * reuse it if that pid is now another process, so drop it when no live postgres holds it.
+   * After a kill -9 of Lamplight its PostgreSQL may still run (an orphan: we hold the data
+   * directory lock, so no live Lamplight owns it), or have died too and left a postmaster.pid
+   * naming a pid that may since belong to another process. Stop the orphan, drop a stale pid file.
    */
-  private static void removeStaleLock(Path dir) throws IOException {
+  private static void stopOrphan(Path dir) throws IOException {
     Path pidFile = dir.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
     }
     String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-    boolean alive = false;
+    Optional<ProcessHandle> postmaster = Optional.empty();
     try {
-      Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(first));
-      alive = handle.map(h -> h.isAlive() && h.info().command().map(c -> c.contains("postgres")).orElse(false))
-          .orElse(false);
+      postmaster = ProcessHandle.of(Long.parseLong(first))
+          .filter(h -> h.isAlive() && h.info().command().map(c -> c.contains("postgres")).orElse(false));
     } catch (NumberFormatException ignored) {
       // an unreadable pid file is stale by definition
     }
-    if (!alive) {
-      LOG.warn("removing stale {} left by an unclean stop", pidFile);
-      Files.delete(pidFile);
+    if (postmaster.isPresent()) {
+      LOG.warn("stopping PostgreSQL (pid {}) left running by an unclean stop", first);
+      ProcessHandle h = postmaster.get();
+      h.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the old process
+      try {
+        h.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
+    }
+    if (Files.deleteIfExists(pidFile)) {
+      LOG.warn("removed stale {} left by an unclean stop", pidFile);
     }
   }
 
@@ -177,6 +218,7 @@ public final class Database implements AutoCloseable {
         LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
       }
     }
+    closeQuietly(dataDirLock);
   }
 
   private static String redact(String url) {

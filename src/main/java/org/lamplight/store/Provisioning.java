@@ -48,7 +48,8 @@ public final class Provisioning {
       if (!empty) {
         return Future.succeededFuture();
       }
-      County county = new CountyGenerator(config.get(Keys.DEMO_SEED)).generate();
+      CountyGenerator generator = new CountyGenerator(config.get(Keys.DEMO_SEED));
+      County county = generator.withExtraAuxiliaries(generator.generate(), config.get(Keys.DEMO_EXTRA_UNITS));
       List<String> secrets = county.people().stream().map(p -> SecretHash.randomSecret(18)).toList();
       int iterations = config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS);
       // Hashing ~500 secrets is CPU work: keep it off the event loop, on both cores.

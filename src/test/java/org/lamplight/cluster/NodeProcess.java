@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.lamplight.TestDatabase;
+import org.lamplight.TestNode;
 
 /**
  * One Lamplight node in its own JVM ({@code org.lamplight.Main}), configured through
@@ -35,7 +36,6 @@ import org.lamplight.TestDatabase;
  */
 public final class NodeProcess implements AutoCloseable {
 
-  public static final String ADMIN_PASSWORD = "cluster-admin-password";
   private static final Pattern HTTP_PORT = Pattern.compile("HTTP API and console on port (\\d+)");
   private static final Pattern MQTT_PORT = Pattern.compile("MQTT device endpoint on port (\\d+)");
   /** What Hazelcast asks for on Java 17 (it works without, with a warning). */
@@ -104,7 +104,8 @@ public final class NodeProcess implements AutoCloseable {
     e.put("LAMPLIGHT_MQTT_PORT", "0");
     e.put("LAMPLIGHT_OSMAND_PORT", "0");
     e.put("LAMPLIGHT_MQTT_INSTANCES", "1");
-    e.put("LAMPLIGHT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    // the test database is shared: its admin account may come from an in-process TestNode
+    e.put("LAMPLIGHT_ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
     e.put("LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", "1000");
     e.putAll(env);
     return new NodeProcess(name, pb.start(), logs.resolve(name + ".log"));
@@ -193,8 +194,12 @@ public final class NodeProcess implements AutoCloseable {
 
   public String token() {
     if (token == null) {
-      token = json(post("/api/login", new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD), null))
-          .getString("token");
+      HttpResponse<String> r = post("/api/login", new JsonObject().put("username", "admin")
+          .put("password", TestNode.ADMIN_PASSWORD), null);
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(name + " refused the login: " + r.statusCode() + " " + r.body());
+      }
+      token = json(r).getString("token");
     }
     return token;
   }

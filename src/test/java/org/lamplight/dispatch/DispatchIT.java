@@ -206,7 +206,15 @@ class DispatchIT {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
-    node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    // nobody is near: dispatch has escalated on its own to the plan's last level
+    await().until(() -> incident(node, id).getInteger("level") == 2);
+    // actions need no body, and refusals say why
+    var again = node.post("/api/incidents/" + id + "/escalate", null);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.bodyAsJsonObject().getString("error")).isEqualTo("max_level");
+    assertThat(node.post("/api/incidents/" + id + "/cancel", null).statusCode()).isEqualTo(200);
+    assertThat(node.post("/api/incidents/" + id + "/close", null).statusCode()).isEqualTo(200);
+    assertThat(node.post("/api/incidents/" + id + "/close", null).statusCode()).isEqualTo(409);
   }
 
   @Test

@@ -61,6 +61,24 @@ public final class CountyGenerator {
         roads, people);
   }
 
+  /**
+   * The county with {@code extra} more auxiliaries spread over its workstations, for load and
+   * scale tests (tens of thousands of tracked units); ids {@code aux-x000001}...
+   */
+  public County withExtraAuxiliaries(County county, int extra) {
+    List<Person> people = new ArrayList<>(county.people());
+    List<Workstation> workstations = county.workstations();
+    for (int i = 0; i < extra; i++) {
+      Workstation w = workstations.get(i % workstations.size());
+      Office o = find(county.offices(), w.officeId());
+      GeoPoint home = point(kmX(w.location()) + (random.nextDouble() - 0.5) * 2, kmY(w.location()) + (random.nextDouble() - 0.5) * 2);
+      people.add(new Person(String.format("aux-x%06d", i + 1), personName(), UnitKind.AUXILIARY, w.id(), o.id(),
+          o.stationId(), home));
+    }
+    return new County(county.name(), county.center(), county.townships(), county.stations(), county.offices(),
+        workstations, county.villages(), county.roads(), people);
+  }
+
   /** A rectangle in km from the county's south-west corner. */
   private record Rect(double x0, double y0, double x1, double y1) {
     double cx() {

@@ -59,7 +59,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final OwnTracksDecoder ownTracksDecoder;
   private final StatusDecoder statusDecoder;
   private final DeviceEventDecoder eventDecoder;
-  private final List<MqttServer> servers = new ArrayList<>();
+  private MqttServer plainServer;
+  private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> takeoverConsumer;
 
@@ -84,12 +85,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
     takeoverConsumer = vertx.eventBus().consumer(DeviceBus.TAKEOVER, msg -> closeTakenOver(msg.body()));
     List<Future<?>> listening = new ArrayList<>();
-    listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT));
+    listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
     String cert = config.get(Keys.MQTT_TLS_CERT);
     String key = config.get(Keys.MQTT_TLS_KEY);
     if (!cert.isBlank() && !key.isBlank()) {
       listening.add(listen(new MqttServerOptions().setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT));
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT)
+          .onSuccess(s -> tlsServer = s));
     }
     return Future.all(listening);
   }
@@ -101,13 +103,17 @@ public final class MqttGatewayVerticle extends VerticleBase {
         .endpointHandler(this::onConnect)
         .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()))
         .listen(port, config.get(Keys.MQTT_HOST))
-        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(portKey, port, e)))
-        .onSuccess(servers::add);
+        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(portKey, port, e)));
   }
 
   /** The port the plain listener got (useful with port 0). */
   public int actualPort() {
-    return servers.get(0).actualPort();
+    return plainServer.actualPort();
+  }
+
+  /** The port of the TLS listener, or -1 when none is configured. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   private void onConnect(MqttEndpoint endpoint) {
@@ -419,7 +425,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     List<Future<?>> closing = new ArrayList<>();
-    servers.forEach(s -> closing.add(s.close()));
+    for (MqttServer s : new MqttServer[] {plainServer, tlsServer}) {
+      if (s != null) {
+        closing.add(s.close());
+      }
+    }
     closing.add(orderConsumer.unregister());
     closing.add(takeoverConsumer.unregister());
     return Future.join(closing);

@@ -77,4 +77,16 @@ class CountyGeneratorTest {
     assertThat(county.roads().stream().filter(r -> r.kind() == Road.RoadKind.COUNTY)).isNotEmpty();
     county.roads().forEach(r -> assertThat(r.points().size()).isGreaterThanOrEqualTo(2));
   }
+
+  @Test
+  void extraAuxiliariesJoinExistingWorkstations() {
+    CountyGenerator generator = new CountyGenerator(20240601);
+    County bigger = generator.withExtraAuxiliaries(generator.generate(), 1000);
+    assertThat(bigger.people()).hasSize(516 + 1000);
+    Set<String> workstations = county.workstations().stream().map(Workstation::id).collect(Collectors.toSet());
+    assertThat(bigger.people().stream().filter(p -> p.id().startsWith("aux-x")))
+        .hasSize(1000)
+        .allSatisfy(p -> assertThat(workstations).contains(p.workstationId()));
+    assertThat(bigger.people().stream().map(Person::id).distinct()).hasSize(1516);
+  }
 }

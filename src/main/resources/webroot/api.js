@@ -1,0 +1,75 @@
+// REST calls with the bearer token, and the session (token kept in sessionStorage).
+import { t } from './i18n.js';
+
+const TOKEN_KEY = 'lamplight.token';
+const ME_KEY = 'lamplight.me';
+
+/** A failed call: the server's error code and its message in words, ready to show. */
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let unauthorized = () => {};
+
+/** What to do when the server says the token is no longer valid (401 on any call but login). */
+export function onUnauthorized(fn) {
+  unauthorized = fn;
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function savedUser() {
+  const me = sessionStorage.getItem(ME_KEY);
+  return me ? JSON.parse(me) : null;
+}
+
+export async function login(username, password) {
+  const r = await request('POST', '/api/login', { username, password });
+  sessionStorage.setItem(TOKEN_KEY, r.token);
+  const me = { username: r.username, role: r.role, stations: r.stations ?? [] };
+  sessionStorage.setItem(ME_KEY, JSON.stringify(me));
+  return me;
+}
+
+export function clearSession() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(ME_KEY);
+}
+
+export const api = {
+  get: (path) => request('GET', path),
+  post: (path, body = {}) => request('POST', path, body), // the API wants a JSON body on every POST
+  del: (path) => request('DELETE', path),
+};
+
+async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', t('error.network'));
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data?.error ?? 'http_error',
+      data?.message ?? t('error.http', { status: response.status }));
+    if (response.status === 401 && path !== '/api/login') unauthorized(error);
+    throw error;
+  }
+  return data;
+}

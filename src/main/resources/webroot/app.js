@@ -1,0 +1,226 @@
+// Entry point: the login page, then the console (header, tabs, map, panels) wired to the feed.
+import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
+import { initAlerts } from './alerts.js';
+import { initDetail } from './detail.js';
+import { throttle } from './dom.js';
+import { connectFeed } from './feed.js';
+import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
+import { initIncidents } from './incidents.js';
+import { createMapView } from './map.js';
+import {
+  ACTIVE_INCIDENT, addAlert, applySnapshot, canAct, emit, on, select, setOrg, store, upsertIncident, upsertUnits,
+} from './store.js';
+import { initToasts, notify, setSound, soundOn } from './toasts.js';
+import { initUnits } from './units.js';
+
+const $ = (selector) => document.querySelector(selector);
+const LOGIN_MESSAGE_KEY = 'lamplight.loginMessage';
+
+let feed = null;
+let connection = { state: 'connecting', since: null };
+let connectionNote = '';
+
+initToasts($('#toasts'));
+translateStatic();
+document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', switchLanguage));
+onUnauthorized(() => endSession(t('login.expired')));
+
+if (token() && savedUser()) startConsole(savedUser());
+else showLogin();
+
+// ---------------------------------------------------------------- login
+
+function showLogin() {
+  $('#console-view').hidden = true;
+  $('#login-view').hidden = false;
+  const message = sessionStorage.getItem(LOGIN_MESSAGE_KEY);
+  sessionStorage.removeItem(LOGIN_MESSAGE_KEY);
+  showLoginError(message);
+  $('#login-form').addEventListener('submit', submitLogin);
+  $('#username').focus();
+}
+
+function showLoginError(message) {
+  const error = $('#login-error');
+  error.textContent = message ?? '';
+  error.hidden = !message;
+}
+
+async function submitLogin(e) {
+  e.preventDefault();
+  const button = $('#login-button');
+  showLoginError(null);
+  button.disabled = true;
+  button.textContent = t('login.busy');
+  try {
+    const me = await login($('#username').value.trim(), $('#password').value);
+    $('#password').value = '';
+    $('#login-form').removeEventListener('submit', submitLogin);
+    startConsole(me);
+  } catch (err) {
+    showLoginError(t('login.failed', { message: err.message }));
+  } finally {
+    button.disabled = false;
+    button.textContent = t('login.submit');
+  }
+}
+
+/** Ends the session; the page reloads into the login form, showing why when there is a reason. */
+function endSession(message) {
+  feed?.stop();
+  clearSession();
+  if (message) sessionStorage.setItem(LOGIN_MESSAGE_KEY, message);
+  location.reload();
+}
+
+// ---------------------------------------------------------------- console
+
+async function startConsole(me) {
+  store.me = me;
+  $('#login-view').hidden = true;
+  $('#console-view').hidden = false;
+
+  const [settings, org] = await Promise.all([
+    api.get('/api/console/settings').catch((e) => { notify.error(e.message); return {}; }),
+    api.get('/api/org').catch((e) => { notify.error(e.message); return {}; }),
+  ]);
+  setOrg(org);
+  const county = settings.county ?? org.county;
+  $('#county-name').textContent = county?.name ?? '';
+
+  let incidents = null;
+  const mapView = createMapView($('#map'), { ...settings, county }, {
+    onMapClick: (latlng) => { if (canAct()) incidents.openCreateForm(latlng); },
+    onIncidentClick: (id) => select(id),
+  });
+  incidents = initIncidents({
+    queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
+  });
+  initDetail($('#incident-detail'), mapView);
+  const panels = {
+    units: initUnits({ panel: $('#panel-units'), mapView }),
+    alerts: initAlerts({ panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView }),
+  };
+  window.lamplight = Object.freeze({
+    map: mapView.map,
+    unitsOnMap: mapView.unitsOnMap,
+    incidentsOnMap: mapView.incidentsOnMap,
+  });
+
+  initHeader();
+  initTabs(panels);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && store.selectedId && !e.target.closest('input, textarea, select')) select(null);
+  });
+
+  api.get('/api/basemap')
+    .then((geojson) => mapView.showBasemap(geojson))
+    .catch((e) => notify.error(t('error.basemap', { message: e.message })));
+  loadFirstPicture();
+  feed = connectFeed({ onMessage: handleMessage, onState: showConnection });
+}
+
+/**
+ * Draws units, incidents and alerts from REST while the feed connects; the feed's snapshot,
+ * whenever it arrives, replaces this picture and is never overwritten by it.
+ */
+async function loadFirstPicture() {
+  try {
+    const [units, incidents, alerts] = await Promise.all(
+      ['/api/units', '/api/incidents', '/api/alerts'].map((path) => api.get(path)));
+    if (store.snapshotAt == null) applySnapshot({ units, incidents, alerts });
+  } catch (e) {
+    console.warn('first picture not loaded; the feed will supply it:', e.message);
+  }
+}
+
+function handleMessage(message) {
+  switch (message.type) {
+    case 'snapshot':
+      connectionNote = '';
+      applySnapshot(message);
+      showConnection(connection);
+      break;
+    case 'units':
+      upsertUnits(message.units ?? []);
+      break;
+    case 'incident':
+      upsertIncident(message.incident);
+      break;
+    case 'alert':
+      addAlert(message.alert);
+      break;
+    case 'resync':
+      connectionNote = t('conn.resync');
+      showConnection(connection);
+      break;
+    case 'bye':
+      connectionNote = t('conn.serverStopping');
+      showConnection(connection);
+      break;
+    case 'pong':
+      break;
+    default:
+      console.warn('feed: unknown message type', message.type);
+  }
+}
+
+function showConnection(next) {
+  connection = next;
+  const el = $('#connection-status');
+  el.dataset.state = next.state;
+  el.querySelector('.conn-text').textContent = t(`conn.${next.state}`);
+  el.querySelector('.conn-detail').textContent = next.since ? t('conn.staleSince', { time: clock(next.since) }) : connectionNote;
+  document.body.classList.toggle('feed-down', next.state !== 'connected');
+}
+
+// ---------------------------------------------------------------- header and tabs
+
+function initHeader() {
+  const sound = $('#sound-toggle');
+  const drawStatic = () => {
+    document.body.classList.toggle('can-act', canAct());
+    $('#user-info').textContent = `${store.me.username} · ${label('role', store.me.role)}`;
+    sound.textContent = soundOn() ? t('header.soundOn') : t('header.soundOff');
+    sound.setAttribute('aria-pressed', String(soundOn()));
+    showConnection(connection);
+  };
+  sound.addEventListener('click', () => {
+    setSound(!soundOn());
+    drawStatic();
+  });
+  $('#logout-button').addEventListener('click', () => endSession(null));
+
+  const drawCounts = throttle(() => {
+    const active = [...store.incidents.values()].filter((i) => ACTIVE_INCIDENT.has(i.status));
+    const units = [...store.units.values()];
+    $('#stat-incidents').textContent = active.length;
+    $('#stat-escalated').textContent = active.filter((i) => i.level > 1).length;
+    $('#stat-escalated').closest('.stat').classList.toggle('hot', active.some((i) => i.level > 1));
+    $('#stat-available').textContent = units.filter((u) => u.status === 'available').length;
+    $('#stat-online').textContent = `${units.filter((u) => u.online).length} / ${units.length}`;
+    $('#unit-count').textContent = units.length;
+  }, 500);
+  ['snapshot', 'units', 'incident'].forEach((topic) => on(topic, drawCounts));
+  // The feed's snapshot says who the server takes this console for; the header follows it.
+  ['snapshot', 'lang'].forEach((topic) => on(topic, drawStatic));
+  drawStatic();
+}
+
+function initTabs(panels) {
+  const tabs = document.querySelectorAll('.tabs [data-tab]');
+  tabs.forEach((tab) => tab.addEventListener('click', () => {
+    tabs.forEach((other) => {
+      const chosen = other === tab;
+      other.setAttribute('aria-selected', String(chosen));
+      $(`#panel-${other.dataset.tab}`).hidden = !chosen;
+    });
+    panels[tab.dataset.tab]?.render();
+  }));
+}
+
+function switchLanguage() {
+  setLang(otherLang());
+  translateStatic();
+  if (store.me) emit('lang');
+}

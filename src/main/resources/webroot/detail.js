@@ -1,0 +1,288 @@
+// The incident detail panel (#incident-detail): facts, shortfall, actions, assignments, timeline.
+import { api } from './api.js';
+import { distanceM, fill, h } from './dom.js';
+import { ago, clock, label, t } from './i18n.js';
+import { severityText, statusChip, typeBadge } from './badges.js';
+import {
+  ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
+} from './store.js';
+import { notify } from './toasts.js';
+
+/** el: the panel; mapView shows units and the incident on the map. */
+export function initDetail(el, mapView) {
+  let loading = null; // the id being fetched
+  let again = false;
+  let busy = false;
+  let parts = null; // the panel's sections, built once per selected incident
+
+  async function load() {
+    const id = store.selectedId;
+    if (!id) return;
+    if (loading === id) {
+      again = true;
+      return;
+    }
+    loading = id;
+    try {
+      setDetail(await api.get(`/api/incidents/${encodeURIComponent(id)}`));
+    } catch (e) {
+      if (store.selectedId === id) notify.error(e.message);
+    } finally {
+      loading = null;
+      if (again) {
+        again = false;
+        load();
+      }
+    }
+  }
+
+  function show(id) {
+    parts = null;
+    el.hidden = id == null;
+    if (id == null) return;
+    el.dataset.incidentId = id;
+    delete el.dataset.status;
+    fill(el, h('div', { class: 'detail-loading' }, t('detail.loading')));
+    load();
+  }
+
+  function render() {
+    const incident = store.detail;
+    if (!incident) return;
+    parts ??= skeleton(incident);
+    el.dataset.status = incident.status;
+    el.dataset.level = incident.level;
+    fill(parts.head, head(incident));
+    fill(parts.facts, facts(incident, mapView));
+    if (parts.actions) updateActions(parts.actions, incident);
+    fill(parts.assignments, assignmentsTable(incident));
+    fill(parts.timeline, timeline(incident));
+    tickCountdowns(el);
+  }
+
+  /** The parts that stay while the same incident is shown, so the assign picker keeps its choice. */
+  function skeleton(incident) {
+    const p = {
+      head: h('div', { class: 'detail-head' }),
+      facts: h('dl', { class: 'facts' }),
+      actions: canAct() ? actionsSection(incident.id) : null,
+      assignments: h('div', { class: 'detail-assignments' }),
+      timeline: h('ol', { class: 'timeline' }),
+    };
+    fill(el,
+      p.head,
+      h('div', { class: 'detail-scroll' },
+        p.facts,
+        p.actions,
+        h('section', {}, h('h3', {}, t('detail.assignments')), p.assignments),
+        h('section', {}, h('h3', {}, t('detail.timeline')), p.timeline)));
+    return p;
+  }
+
+  function actionsSection(id) {
+    const run = async (button, name, call) => {
+      if (busy) return;
+      busy = true;
+      button.classList.add('busy');
+      try {
+        const updated = await call();
+        if (updated?.id) upsertIncident(updated);
+        notify.ok(t('action.done', { action: name }));
+        load();
+      } catch (e) {
+        notify.error(t('action.failed', { message: e.message }));
+      } finally {
+        busy = false;
+        button.classList.remove('busy');
+      }
+    };
+    const path = (verb) => `/api/incidents/${encodeURIComponent(id)}/${verb}`;
+    const button = (verb, cls, confirmKey) => {
+      const b = h('button', {
+        type: 'button', class: `btn ${cls}`, dataset: { action: verb },
+        onclick: () => {
+          if (confirmKey && !window.confirm(t(confirmKey))) return;
+          run(b, t(`action.${verb}`), () => api.post(path(verb)));
+        },
+      }, t(`action.${verb}`));
+      return b;
+    };
+    const picker = h('select', { id: 'assign-unit', class: 'assign-picker', onfocus: () => fillCandidates(picker) });
+    const assign = h('button', {
+      type: 'button', class: 'btn btn-primary', id: 'assign-button', dataset: { action: 'assign' },
+      onclick: () => {
+        if (!picker.value) {
+          picker.focus();
+          return;
+        }
+        run(assign, t('detail.assign'), () => api.post(path('assign'), { unitId: picker.value }));
+      },
+    }, t('detail.assign'));
+    fillCandidates(picker);
+    return h('section', { class: 'detail-actions' },
+      h('h3', {}, t('detail.actions')),
+      h('div', { class: 'button-row' },
+        button('escalate', 'btn-warning'), button('resolve', 'btn-success'),
+        button('close', 'btn-secondary'), button('cancel', 'btn-danger', 'action.confirmCancel')),
+      h('div', { class: 'assign-row' }, h('label', { for: 'assign-unit' }, t('detail.assignTo')), picker, assign));
+  }
+
+  function updateActions(section, incident) {
+    const active = ACTIVE_INCIDENT.has(incident.status);
+    const allowed = { escalate: active, resolve: active, cancel: active, close: incident.status === 'resolved', assign: active };
+    section.querySelectorAll('[data-action]').forEach((b) => { b.disabled = !allowed[b.dataset.action]; });
+    section.querySelector('.assign-row').hidden = !active;
+  }
+
+  function fillCandidates(picker) {
+    const incident = store.detail;
+    if (!incident) return;
+    const chosen = picker.value;
+    const here = { lat: incident.lat, lon: incident.lon };
+    const candidates = [...store.units.values()]
+      .filter((u) => u.status === 'available')
+      .map((u) => ({ u, m: u.position ? distanceM(here, u.position) : Infinity }))
+      .sort((a, b) => a.m - b.m);
+    fill(picker,
+      h('option', { value: '' }, candidates.length ? t('detail.pickUnit') : t('detail.noCandidates')),
+      candidates.map(({ u, m }) => h('option', { value: u.id, selected: u.id === chosen },
+        `${u.name} (${u.id}) — ${Number.isFinite(m) ? t('detail.distance', { km: (m / 1000).toFixed(1) }) : t('units.noPosition')}`)));
+  }
+
+  function release(incident, unitId, button) {
+    const name = store.units.get(unitId)?.name ?? unitId;
+    if (!window.confirm(t('action.confirmRelease', { unit: name }))) return;
+    button.disabled = true;
+    api.del(`/api/incidents/${encodeURIComponent(incident.id)}/assignments/${encodeURIComponent(unitId)}`)
+      .then((updated) => {
+        if (updated?.id) upsertIncident(updated);
+        notify.ok(t('action.done', { action: t('detail.release') }));
+        load();
+      })
+      .catch((e) => {
+        button.disabled = false;
+        notify.error(t('action.failed', { message: e.message }));
+      });
+  }
+
+  function assignmentsTable(incident) {
+    // Assignments still running first, each group newest first.
+    const rows = [...(incident.assignments ?? [])].sort((a, b) =>
+      Number(ACTIVE_ASSIGNMENT.has(b.status)) - Number(ACTIVE_ASSIGNMENT.has(a.status))
+      || (b.updatedAt ?? b.offeredAt ?? 0) - (a.updatedAt ?? a.offeredAt ?? 0));
+    if (!rows.length) return h('p', { class: 'muted' }, t('detail.noAssignments'));
+    const releasable = canAct() && ACTIVE_INCIDENT.has(incident.status);
+    return h('table', { class: 'assignments' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('detail.unit')), h('th', {}, t('detail.assignmentStatus')),
+        h('th', {}, t('detail.time')), releasable ? h('th', {}) : null)),
+      h('tbody', {}, rows.map((a) => {
+        const unit = store.units.get(a.unitId);
+        const expiring = a.status === 'offered' && a.expiresAt;
+        const releaseButton = releasable && ACTIVE_ASSIGNMENT.has(a.status)
+          ? h('button', {
+            type: 'button', class: 'btn btn-small btn-secondary', dataset: { action: 'release' },
+            onclick: (e) => release(incident, a.unitId, e.currentTarget),
+          }, t('detail.release'))
+          : null;
+        return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status } },
+          h('td', {},
+            h('a', { href: '#', class: 'unit-link', onclick: (e) => { e.preventDefault(); mapView.focusUnit(a.unitId); } },
+              unit?.name ?? a.unitId),
+            h('div', { class: 'muted small' }, a.unitId)),
+          h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
+            a.reason ? h('div', { class: 'muted small' }, reasonText(a.reason)) : null),
+          h('td', { class: 'small' }, clock(a.updatedAt ?? a.offeredAt),
+            expiring ? h('div', { class: 'countdown small', dataset: { expiresAt: a.expiresAt } }) : null),
+          releasable ? h('td', {}, releaseButton) : null);
+      })));
+  }
+
+  on('selection', show);
+  on('detail', render);
+  on('incident', (incident) => {
+    if (incident.id === store.selectedId && !Array.isArray(incident.timeline)) load();
+  });
+  on('snapshot', () => {
+    if (store.selectedId) load();
+  });
+  on('lang', () => {
+    parts = null;
+    render();
+  });
+  setInterval(() => tickCountdowns(el), 1000);
+}
+
+function head(incident) {
+  return [
+    h('div', { class: 'detail-title' },
+      typeBadge(incident),
+      h('div', {},
+        h('h2', {}, `${label('incidentType', incident.type)} · ${severityText(incident.severity)}`),
+        h('div', { class: 'muted small' }, incident.id)),
+      h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: () => select(null) }, '×')),
+    h('div', { class: 'detail-badges' },
+      statusChip(incident.status),
+      incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null),
+    incident.shortfall
+      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall))
+      : null,
+  ];
+}
+
+function facts(incident, mapView) {
+  const fact = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
+  return [
+    fact('detail.level', String(incident.level)),
+    fact('detail.station', stationName(incident.stationId)),
+    fact('detail.created', `${clock(incident.createdAt)} (${ago(incident.createdAt)})`),
+    fact('detail.updated', clock(incident.updatedAt)),
+    fact('detail.source', [label('source', incident.source), incident.reportedBy ? ` · ${incident.reportedBy}` : '']),
+    fact('detail.location', h('a', { href: '#', onclick: (e) => { e.preventDefault(); mapView.focusIncident(incident.id); } },
+      `${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`)),
+    fact('detail.description', incident.description || t('detail.noDescription')),
+  ];
+}
+
+function timeline(incident) {
+  const entries = [...(incident.timeline ?? [])].sort((a, b) => b.seq - a.seq);
+  return entries.map((e) => h('li', { class: `tl-${e.event}`, dataset: { event: e.event } },
+    h('time', {}, clock(e.at)),
+    h('div', {},
+      h('strong', {}, label('event', e.event)),
+      e.unitId ? h('span', {}, ` · ${store.units.get(e.unitId)?.name ?? e.unitId}`) : null,
+      e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: e.actor })}`) : null,
+      detailsText(e.details) ? h('div', { class: 'muted small' }, detailsText(e.details)) : null)));
+}
+
+// Timeline details are free-form key/value pairs. These repeat the facts above or mean nothing
+// to a dispatcher; the rest are shown with translated names, distances in km.
+const HIDDEN_DETAILS = new Set(['order_id', 'expires_at_ms', 'type', 'severity', 'lat', 'lon', 'description', 'source']);
+const DETAIL_VALUES = {
+  reason: (v) => reasonText(v),
+  was: (v) => label('assignmentStatus', v),
+  distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
+  radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
+  reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
+};
+
+/** A reason is a shortfall code, a code of why an assignment ended, or a unit's own words. */
+function reasonText(reason) {
+  const shortfall = label('shortfall', reason);
+  return shortfall !== reason ? shortfall : label('assignmentReason', reason);
+}
+
+function detailsText(details) {
+  if (details == null || details === '') return '';
+  if (typeof details !== 'object') return String(details);
+  return Object.entries(details)
+    .filter(([k, v]) => v != null && v !== '' && !HIDDEN_DETAILS.has(k))
+    .map(([k, v]) => `${label('detailKey', k)}: ${DETAIL_VALUES[k]?.(v) ?? (typeof v === 'object' ? JSON.stringify(v) : v)}`)
+    .join(' · ');
+}
+
+function tickCountdowns(el) {
+  el.querySelectorAll('[data-expires-at]').forEach((c) => {
+    const s = Math.max(0, Math.round((Number(c.dataset.expiresAt) - Date.now()) / 1000));
+    c.textContent = t('detail.expiresIn', { s });
+  });
+}

@@ -1,0 +1,444 @@
+// The Leaflet map: optional intranet raster tiles, the built-in vector basemap, units, incidents
+// and the lines between them. It redraws itself from the store's events.
+/* global L */
+import { ago, clock, label, t } from './i18n.js';
+import { esc } from './dom.js';
+import {
+  ACTIVE_ASSIGNMENT, INCIDENT_TYPES, officeName, on, stationName, store,
+} from './store.js';
+
+const LABEL_ZOOM = { stations: 12, villages: 13.5 };
+const LEGEND_KEY = 'lamplight.legend';
+// Units that need attention are drawn above the rest (Leaflet adds the marker's pixel y).
+const UNIT_Z = { offered: 7000, assigned: 6000, enroute: 6000, on_scene: 6000, available: 3000, off_duty: 1000, offline: 0 };
+const SOS_Z = 9000;
+const INCIDENT_SIZE = { 1: 26, 2: 32, 3: 38 };
+const LEGEND_UNITS = [
+  ['available', 'unitStatus.available'], ['offered', 'unitStatus.offered'], ['enroute', 'legend.busy'],
+  ['on_scene', 'unitStatus.on_scene'], ['off_duty', 'unitStatus.off_duty'], ['offline', 'unitStatus.offline'],
+];
+
+/**
+ * Creates the map inside el. settings is GET /api/console/settings; onMapClick(latlng) is called
+ * for a click on empty map (not the click that merely closes a popup); onIncidentClick(id) for a
+ * click on an incident marker.
+ */
+export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
+  // Raster tiles look blurred between their zoom levels; the vector map may fit the county closely.
+  const map = L.map(el, { attributionControl: false, minZoom: 8, maxZoom: 18, zoomSnap: settings.tileUrl ? 1 : 0.25 });
+  const center = settings.county?.center;
+  map.setView(center ? [center.lat, center.lon] : [0, 0], center ? 11 : 2);
+  new ResizeObserver(() => map.invalidateSize()).observe(el);
+
+  const tiles = settings.tileUrl ? L.tileLayer(settings.tileUrl, { maxZoom: 18 }).addTo(map) : null;
+  el.classList.toggle('has-tiles', tiles != null);
+  const basemap = createBasemap(map, tiles != null);
+  const units = createUnitLayer(map);
+  const links = createLinkLayer(map, units);
+  let controls = null;
+  // Fitting keeps what matters clear of the legend in the bottom-left corner.
+  const fit = (bounds, margin, maxZoom) => map.fitBounds(bounds, {
+    paddingTopLeft: [controls.legendWidth() + margin, margin], paddingBottomRight: [margin, margin], maxZoom,
+  });
+  const incidents = createIncidentLayer(map, links, fit, onIncidentClick);
+  controls = createControls(map, { tiles, basemap, units, incidents, links });
+  watchClicks(map, onMapClick);
+
+  on('snapshot', () => {
+    units.syncAll();
+    incidents.syncAll();
+  });
+  on('units', (changed) => {
+    changed.forEach(units.sync);
+    links.unitsMoved(changed);
+  });
+  on('incident', (incident) => incidents.sync(store.incidents.get(incident.id) ?? incident));
+  on('selection', (id) => incidents.select(id));
+  on('lang', () => {
+    controls.rebuild();
+    incidents.syncAll();
+    map.eachLayer((layer) => layer.isPopupOpen?.() && layer.getPopup().update());
+  });
+
+  return {
+    map,
+    showBasemap(geojson) {
+      basemap.load(geojson);
+      const bounds = basemap.bounds();
+      if (bounds.isValid()) fit(bounds, 12);
+    },
+    focusUnit: units.focus,
+    focusIncident: incidents.focus,
+    unitsOnMap: units.count,
+    incidentsOnMap: incidents.count,
+  };
+}
+
+// ---------------------------------------------------------------- basemap
+
+/** The built-in vector map; over raster tiles its township fill becomes a faint tint. */
+function createBasemap(map, overTiles) {
+  const renderer = L.canvas({ padding: 0.5 });
+  const layers = {
+    townships: L.geoJSON(null, {
+      renderer,
+      interactive: false,
+      style: (f) => ({
+        color: '#8a94a6', weight: 1.2, dashArray: '4 3',
+        fillColor: f.properties.kind === 'township' ? '#f7f4ec' : '#efe9f5', fillOpacity: overTiles ? 0.08 : 0.55,
+      }),
+      // Above the centre, where the township's police station sits with its own label below it.
+      onEachFeature: (f, layer) => layer.bindTooltip(esc(f.properties.name),
+        { permanent: true, direction: 'top', offset: [0, -10], className: 'map-label township-label' }),
+    }),
+    roads: L.geoJSON(null, {
+      renderer,
+      interactive: false,
+      style: (f) => (f.properties.kind === 'county'
+        ? { color: '#e9b44c', weight: 3.5, opacity: 0.95 }
+        : { color: '#b9b3a6', weight: 1.3, opacity: 0.9 }),
+    }),
+    // Police sites in slate and navy, villages in beige: nothing a unit's status colour could be taken for.
+    villages: pointLayer(renderer, 'villages', { radius: 2.5, color: '#9c9484', fillColor: '#e3ddcf', weight: 1 }),
+    workstations: pointLayer(renderer, 'workstations', { radius: 2.5, color: '#ffffff', fillColor: '#8a94a6', weight: 1 }),
+    offices: pointLayer(renderer, 'offices', { radius: 4, color: '#ffffff', fillColor: '#5b667d', weight: 1.5 }),
+    stations: pointLayer(renderer, 'stations', { radius: 6.5, color: '#ffffff', fillColor: '#15213a', weight: 2.5 }),
+  };
+  const onByDefault = ['townships', 'roads', 'villages', 'offices', 'stations'];
+  onByDefault.forEach((name) => layers[name].addTo(map));
+
+  const applyLabelZoom = () => {
+    const zoom = map.getZoom();
+    map.getContainer().classList.toggle('show-village-labels', zoom >= LABEL_ZOOM.villages);
+    map.getContainer().classList.toggle('show-station-labels', zoom >= LABEL_ZOOM.stations);
+  };
+  map.on('zoomend', applyLabelZoom);
+  applyLabelZoom();
+
+  return {
+    layers,
+    load(geojson) {
+      Object.values(layers).forEach((layer) => layer.clearLayers());
+      // Drawn in this order so that points sit on roads and roads on townships.
+      const byLayer = { township: 'townships', road: 'roads', village: 'villages', workstation: 'workstations', office: 'offices', station: 'stations' };
+      for (const feature of geojson.features ?? []) {
+        const target = layers[byLayer[feature.properties?.layer]];
+        if (target) target.addData(feature);
+      }
+    },
+    bounds: () => layers.townships.getBounds(),
+  };
+}
+
+function pointLayer(renderer, name, style) {
+  const permanent = name === 'villages' || name === 'stations';
+  return L.geoJSON(null, {
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, { renderer, fillOpacity: 1, ...style }),
+    onEachFeature: (f, layer) => layer.bindTooltip(esc(f.properties.name), {
+      permanent,
+      direction: name === 'stations' ? 'bottom' : 'right',
+      offset: name === 'stations' ? [0, 6] : [6, 0],
+      className: permanent ? `map-label ${name}-label` : `${name}-label`,
+    }),
+  });
+}
+
+// ---------------------------------------------------------------- units
+
+function createUnitLayer(map) {
+  const layer = L.layerGroup().addTo(map);
+  const markers = new Map(); // unit id -> {marker, key}
+
+  function sync(unit) {
+    const entry = markers.get(unit.id);
+    if (!unit.position) {
+      if (entry) layer.removeLayer(entry.marker);
+      markers.delete(unit.id);
+      return;
+    }
+    const latlng = [unit.position.lat, unit.position.lon];
+    const key = iconKey(unit);
+    if (!entry) {
+      const marker = L.marker(latlng, { icon: unitIcon(unit), keyboard: false, riseOnHover: true })
+        .bindPopup(() => unitPopup(store.units.get(unit.id)), { className: 'unit-popup', minWidth: 220 })
+        .bindTooltip(() => esc(store.units.get(unit.id)?.name), { direction: 'top', offset: [0, -8] });
+      marker.setZIndexOffset(zIndex(unit));
+      layer.addLayer(marker);
+      markers.set(unit.id, { marker, key });
+      return;
+    }
+    entry.marker.setLatLng(latlng);
+    if (entry.key !== key) {
+      entry.key = key;
+      entry.marker.setIcon(unitIcon(unit));
+      entry.marker.setZIndexOffset(zIndex(unit));
+    }
+    if (entry.marker.isPopupOpen()) entry.marker.getPopup().update();
+  }
+
+  return {
+    sync,
+    syncAll() {
+      for (const [id, entry] of [...markers]) {
+        if (store.units.has(id)) continue;
+        layer.removeLayer(entry.marker);
+        markers.delete(id);
+      }
+      store.units.forEach(sync);
+    },
+    latLng: (id) => markers.get(id)?.marker.getLatLng(),
+    count: () => (map.hasLayer(layer) ? markers.size : 0),
+    focus(id) {
+      const entry = markers.get(id);
+      if (!entry) return;
+      if (!map.hasLayer(layer)) map.addLayer(layer);
+      map.invalidateSize();
+      map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 14));
+      entry.marker.openPopup();
+    },
+    layer,
+  };
+}
+
+function iconKey(unit) {
+  const hdg = unit.position?.hdg;
+  return `${unit.status}|${unit.kind}|${unit.sos ? 1 : 0}|${hdg == null ? '' : Math.round(hdg / 5) * 5}`;
+}
+
+function zIndex(unit) {
+  return unit.sos ? SOS_Z : (UNIT_Z[unit.status] ?? 0);
+}
+
+function unitIcon(unit) {
+  const hdg = unit.position?.hdg;
+  const classes = ['unit', `unit-${unit.status}`, unit.kind === 'officer' ? 'unit-officer' : 'unit-auxiliary'];
+  if (unit.sos) classes.push('unit-sos');
+  const heading = hdg == null ? ''
+    : `<span class="unit-heading" style="transform: rotate(${Math.round(hdg / 5) * 5}deg)"></span>`;
+  return L.divIcon({
+    className: 'unit-icon',
+    iconSize: [16, 16],
+    html: `<div class="${classes.join(' ')}" data-unit-id="${esc(unit.id)}" data-status="${esc(unit.status)}">${heading}</div>`,
+  });
+}
+
+function unitPopup(unit) {
+  if (!unit) return '';
+  const p = unit.position;
+  const row = (key, value) => (value == null || value === '' ? '' : `<tr><th>${esc(t(key))}</th><td>${value}</td></tr>`);
+  const lastSeen = unit.lastSeen ? `${esc(clock(unit.lastSeen))} <span class="muted">(${esc(ago(unit.lastSeen))})</span>` : esc(t('unit.never'));
+  return `<div class="popup-title">${esc(unit.name)}
+      ${unit.sos ? `<span class="badge badge-sos">${esc(t('unit.sos'))}</span>` : ''}</div>
+    <table class="popup-table">
+      ${row('unit.id', esc(unit.id))}
+      ${row('unit.kind', esc(label('unitKind', unit.kind)))}
+      ${row('unit.station', esc(stationName(unit.stationId)))}
+      ${row('unit.office', esc(officeName(unit.officeId)))}
+      ${row('unit.status', `<span class="chip unit-chip-${esc(unit.status)}">${esc(label('unitStatus', unit.status))}</span>`)}
+      ${row('unit.incident', unit.incidentId ? esc(unit.incidentId) : null)}
+      ${row('unit.lastSeen', lastSeen)}
+      ${row('unit.battery', p?.batt != null ? `${Math.round(p.batt)}%` : null)}
+      ${row('unit.speed', p?.spd != null ? `${(p.spd * 3.6).toFixed(0)} ${esc(t('unit.kmh'))}` : null)}
+    </table>`;
+}
+
+// ---------------------------------------------------------------- incidents
+
+function createIncidentLayer(map, links, fit, onIncidentClick) {
+  const layer = L.layerGroup().addTo(map);
+  const markers = new Map();
+
+  function sync(incident) {
+    const existing = markers.get(incident.id);
+    if (!store.incidents.has(incident.id)) {
+      if (existing) layer.removeLayer(existing);
+      markers.delete(incident.id);
+      links.remove(incident.id);
+      return;
+    }
+    const latlng = [incident.lat, incident.lon];
+    const icon = incidentIcon(incident, incident.id === store.selectedId);
+    if (existing) {
+      existing.setLatLng(latlng).setIcon(icon);
+    } else {
+      const marker = L.marker(latlng, { icon, keyboard: false, zIndexOffset: 10000, riseOnHover: true })
+        .on('click', () => onIncidentClick(incident.id))
+        .bindTooltip(() => incidentTooltip(store.incidents.get(incident.id)), { direction: 'top', offset: [0, -30] });
+      layer.addLayer(marker);
+      markers.set(incident.id, marker);
+    }
+    links.draw(incident);
+  }
+
+  return {
+    sync,
+    syncAll() {
+      for (const id of [...markers.keys()]) if (!store.incidents.has(id)) sync({ id });
+      store.incidents.forEach(sync);
+    },
+    select(id) {
+      markers.forEach((marker, markerId) => {
+        const incident = store.incidents.get(markerId);
+        if (incident) marker.setIcon(incidentIcon(incident, markerId === id));
+      });
+    },
+    focus(id) {
+      const incident = store.incidents.get(id) ?? (store.detail?.id === id ? store.detail : null);
+      if (!incident) return;
+      map.invalidateSize(); // the detail panel may have just opened beside the map
+      const bounds = L.latLngBounds([[incident.lat, incident.lon]]);
+      links.endpoints(id).forEach((p) => bounds.extend(p));
+      if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
+        map.setView(bounds.getCenter(), Math.max(map.getZoom(), 13));
+      } else {
+        fit(bounds, 80, 15);
+      }
+    },
+    count: () => (map.hasLayer(layer) ? markers.size : 0),
+    layer,
+  };
+}
+
+function incidentIcon(incident, selected) {
+  const size = INCIDENT_SIZE[incident.severity] ?? INCIDENT_SIZE[1];
+  const type = INCIDENT_TYPES.includes(incident.type) ? incident.type : 'other';
+  const classes = ['incident', `incident-${type}`, `incident-status-${incident.status}`];
+  if (incident.level > 1) classes.push('incident-escalated');
+  if (selected) classes.push('incident-selected');
+  return L.divIcon({
+    className: 'incident-icon',
+    iconSize: [size, size],
+    iconAnchor: [size / 2, Math.round(size * 1.21)],
+    html: `<div class="${classes.join(' ')}" style="width:${size}px;height:${size}px;font-size:${Math.round(size * 0.42)}px" data-incident-id="${esc(incident.id)}"
+      data-status="${esc(incident.status)}"><span>${esc(label('incidentGlyph', type))}</span></div>`,
+  });
+}
+
+function incidentTooltip(incident) {
+  if (!incident) return '';
+  const title = `${label('incidentType', incident.type)} · ${t('severity.label', { n: incident.severity, name: label('severity', incident.severity) })}`;
+  const description = incident.description ? `<div class="muted">${esc(incident.description)}</div>` : '';
+  return `<strong>${esc(title)}</strong> — ${esc(label('incidentStatus', incident.status))}${description}`;
+}
+
+// ---------------------------------------------------------------- offer and assignment lines
+
+function createLinkLayer(map, units) {
+  const layer = L.layerGroup().addTo(map);
+  const lines = new Map(); // incident id -> Map(unit id -> polyline)
+
+  function remove(incidentId) {
+    lines.get(incidentId)?.forEach((line) => layer.removeLayer(line));
+    lines.delete(incidentId);
+  }
+
+  function draw(incident) {
+    remove(incident.id);
+    const mine = new Map();
+    for (const a of incident.assignments ?? []) {
+      const from = units.latLng(a.unitId);
+      if (!from || !ACTIVE_ASSIGNMENT.has(a.status)) continue;
+      const offered = a.status === 'offered';
+      const line = L.polyline([from, [incident.lat, incident.lon]], {
+        className: `link link-${a.status}`,
+        color: offered ? '#e67700' : (a.status === 'on_scene' ? '#7048e8' : '#1971c2'),
+        weight: offered ? 2.5 : 3,
+        dashArray: offered ? '7 6' : null,
+        interactive: false,
+      });
+      layer.addLayer(line);
+      line.getElement()?.setAttribute('data-unit-id', a.unitId);
+      mine.set(a.unitId, line);
+    }
+    if (mine.size) lines.set(incident.id, mine);
+  }
+
+  return {
+    remove,
+    draw,
+    unitsMoved(changed) {
+      for (const unit of changed) {
+        const from = units.latLng(unit.id);
+        let drawn = false;
+        for (const mine of lines.values()) {
+          const line = mine.get(unit.id);
+          if (line && from) line.setLatLngs([from, line.getLatLngs()[1]]);
+          drawn ||= line != null;
+        }
+        // A unit on a job that had no position until now gets its line.
+        const incident = store.incidents.get(unit.incidentId);
+        if (!drawn && from && incident) draw(incident);
+      }
+    },
+    endpoints: (incidentId) => [...(lines.get(incidentId)?.values() ?? [])].map((line) => line.getLatLngs()[0]),
+    layer,
+  };
+}
+
+// ---------------------------------------------------------------- controls
+
+function createControls(map, { tiles, basemap, units, incidents, links }) {
+  L.control.scale({ imperial: false, position: 'bottomright' }).addTo(map);
+  let layerControl = null;
+  let legend = null;
+
+  function rebuild() {
+    layerControl?.remove();
+    legend?.remove();
+    const overlays = {};
+    if (tiles) overlays[t('layer.tiles')] = tiles;
+    for (const name of ['townships', 'roads', 'villages', 'workstations', 'offices', 'stations']) {
+      overlays[t(`layer.${name}`)] = basemap.layers[name];
+    }
+    overlays[t('layer.units')] = units.layer;
+    overlays[t('layer.incidents')] = incidents.layer;
+    overlays[t('layer.links')] = links.layer;
+    layerControl = L.control.layers(null, overlays, { position: 'topright' }).addTo(map);
+    legend = legendControl().addTo(map);
+  }
+  rebuild();
+  return { rebuild, legendWidth: () => legend.getContainer().offsetWidth };
+}
+
+function legendControl() {
+  const control = L.control({ position: 'bottomleft' });
+  control.onAdd = () => {
+    const div = L.DomUtil.create('div', 'legend');
+    div.classList.toggle('collapsed', localStorage.getItem(LEGEND_KEY) === 'collapsed');
+    const unitItems = LEGEND_UNITS.map(([status, key]) =>
+      `<li><span class="unit unit-${status}"></span>${esc(t(key))}</li>`).join('');
+    const typeItems = INCIDENT_TYPES.map((type) =>
+      `<li><span class="legend-pin incident-${type}">${esc(label('incidentGlyph', type))}</span>${esc(label('incidentType', type))}</li>`).join('');
+    div.innerHTML = `
+      <button type="button" class="legend-toggle">${esc(t('legend.title'))}</button>
+      <div class="legend-body">
+        <div class="legend-title">${esc(t('legend.units'))}</div><ul>${unitItems}</ul>
+        <div class="legend-title">${esc(t('legend.incidents'))}</div><ul>${typeItems}</ul>
+        <ul class="legend-lines">
+          <li><span class="legend-line legend-line-offered"></span>${esc(t('legend.offer'))}</li>
+          <li><span class="legend-line legend-line-accepted"></span>${esc(t('legend.accepted'))}</li>
+        </ul>
+      </div>`;
+    div.querySelector('.legend-toggle').addEventListener('click', () => {
+      const collapsed = div.classList.toggle('collapsed');
+      localStorage.setItem(LEGEND_KEY, collapsed ? 'collapsed' : 'open');
+    });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  return control;
+}
+
+/** A click on the map opens the create form, except the click that only closes an open popup. */
+function watchClicks(map, onMapClick) {
+  let openPopups = 0;
+  let closingClick = false;
+  map.on('popupopen', () => { openPopups += 1; });
+  map.on('popupclose', () => { openPopups = Math.max(0, openPopups - 1); });
+  // Registered before any popup's own preclick handler, so it sees the popup still open.
+  map.on('preclick', () => { closingClick = openPopups > 0; });
+  map.on('click', (e) => {
+    if (!closingClick) onMapClick(e.latlng);
+    closingClick = false;
+  });
+}

@@ -1,0 +1,165 @@
+package org.lamplight.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lamplight.Await.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lamplight.TestNode;
+import org.lamplight.config.Keys;
+import org.lamplight.domain.org.Person;
+import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.tracking.UnitView;
+
+/** The live feed over a real WebSocket: auth before upgrade, snapshot then deltas, coalescing, scope, slow consoles. */
+class ConsoleFeedIT {
+
+  static TestNode node;
+  static Vertx vertx;
+  static WebSocketClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start(Map.of(Keys.CONSOLE_TICK, "50ms", Keys.CONSOLE_QUEUE, 20));
+    vertx = Vertx.vertx();
+    client = vertx.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    vertx.close();
+    node.close();
+  }
+
+  /** A console: every message it received, in order. */
+  record Console(WebSocket ws, List<JsonObject> messages) {
+    List<JsonObject> ofType(String type) {
+      return messages.stream().filter(m -> type.equals(m.getString("type"))).toList();
+    }
+  }
+
+  private static Console connect(String token) throws Exception {
+    List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    // the handler is set on the event loop as the socket opens, so not even the snapshot can slip past it
+    WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + token)
+        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return new Console(ws, messages);
+  }
+
+  private static void move(String unitId, double lat, double lon, long ts) {
+    Person p = node.node().units().unit(unitId).orElseThrow().person();
+    node.node().units().applyFix(new PositionFix(p.deviceId(), lat, lon, ts, 5, 0, 0, 0, 90, FixSource.LAMPLIGHT));
+  }
+
+  private static long deltasFor(Console c, String unitId) {
+    return c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
+        .filter(u -> unitId.equals(((JsonObject) u).getString("id"))).count();
+  }
+
+  @Test
+  void withoutAValidTokenTheUpgradeIsRefused() {
+    for (String path : List.of("/ws", "/ws?token=not-a-token")) {
+      var failure = client.connect(node.httpPort(), "localhost", path).toCompletionStage().toCompletableFuture();
+      await().until(failure::isDone);
+      assertThat(failure.isCompletedExceptionally()).isTrue();
+      failure.exceptionally(e -> {
+        assertThat(e).isInstanceOf(UpgradeRejectedException.class);
+        assertThat(((UpgradeRejectedException) e).getStatus()).isEqualTo(401);
+        return null;
+      });
+    }
+  }
+
+  @Test
+  void aConsoleGetsASnapshotThenDeltasWithEachUnitOncePerTick() throws Exception {
+    Console c = connect(node.token());
+    await().until(() -> !c.ofType("snapshot").isEmpty());
+    JsonObject snapshot = c.messages().get(0);
+    assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+    assertThat(snapshot.getJsonArray("units")).hasSize(516);
+    assertThat(snapshot.getJsonObject("you").getString("role")).isEqualTo("admin");
+
+    long base = System.currentTimeMillis();
+    for (int i = 1; i <= 100; i++) {
+      move("aux-0201", 33.70 + i * 1e-5, 114.45, base + i);
+    }
+    await().until(() -> c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
+        .anyMatch(u -> ((JsonObject) u).getJsonObject("position") != null
+            && ((JsonObject) u).getJsonObject("position").getLong("ts") == base + 100));
+    // 100 fixes applied back to back are coalesced: far fewer deltas than fixes, one per message at most
+    assertThat(deltasFor(c, "aux-0201")).isLessThan(100);
+    for (JsonObject m : c.ofType("units")) {
+      JsonArray units = m.getJsonArray("units");
+      assertThat(units.stream().map(u -> ((JsonObject) u).getString("id")).distinct().count()).isEqualTo(units.size());
+    }
+    c.ws().close();
+  }
+
+  @Test
+  void aStationDispatcherSeesOnlyTheirStation() throws Exception {
+    var created = node.post("/api/accounts", new JsonObject().put("username", "s01-desk").put("password", "station-one-pw")
+        .put("role", "station").put("stations", new JsonArray().add("S01")));
+    assertThat(created.statusCode()).isIn(201, 409);
+    String token = node.post("/api/login", new JsonObject().put("username", "s01-desk").put("password", "station-one-pw"),
+        null).bodyAsJsonObject().getString("token");
+    Console c = connect(token);
+    await().until(() -> !c.ofType("snapshot").isEmpty());
+    JsonArray units = c.ofType("snapshot").get(0).getJsonArray("units");
+    assertThat(units).isNotEmpty();
+    assertThat(units.stream().map(u -> ((JsonObject) u).getString("stationId")).distinct()).containsExactly("S01");
+
+    UnitView mine = node.node().units().all().stream().filter(u -> "S01".equals(u.person().stationId())).findFirst().orElseThrow();
+    UnitView other = node.node().units().all().stream().filter(u -> "S07".equals(u.person().stationId())).findFirst().orElseThrow();
+    long ts = System.currentTimeMillis();
+    move(other.person().id(), other.person().home().lat(), other.person().home().lon(), ts);
+    move(mine.person().id(), mine.person().home().lat(), mine.person().home().lon(), ts);
+    await().until(() -> deltasFor(c, mine.person().id()) > 0);
+    assertThat(c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
+        .map(u -> ((JsonObject) u).getString("stationId"))).containsOnly("S01");
+    assertThat(node.get("/api/units", token).bodyAsJsonArray().stream()
+        .map(u -> ((JsonObject) u).getString("stationId")).distinct()).containsExactly("S01");
+    c.ws().close();
+  }
+
+  @Test
+  void aConsoleThatStopsReadingStaysBoundedAndIsBroughtBackWithASnapshot() throws Exception {
+    Console c = connect(node.token());
+    await().until(() -> !c.ofType("snapshot").isEmpty());
+    c.ws().pause();
+    List<UnitView> all = node.node().units().all();
+    long[] ts = {System.currentTimeMillis()};
+    // keep every unit moving until the feed gives up queueing for the stalled console
+    await().until(() -> {
+      ts[0]++;
+      for (UnitView u : all) {
+        move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-5, ts[0]);
+      }
+      assertThat(node.node().feed().maxQueued()).isLessThanOrEqualTo(21);
+      return resyncs() > 0;
+    });
+    c.ws().resume();
+    await().until(() -> !c.ofType("resync").isEmpty());
+    await().until(() -> c.ofType("snapshot").size() >= 2);
+    c.ws().close();
+  }
+
+  private static double resyncs() {
+    String metrics = node.get("/metrics", null).bodyAsString();
+    return metrics.lines().filter(l -> l.startsWith("lamplight_console_resyncs_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+}

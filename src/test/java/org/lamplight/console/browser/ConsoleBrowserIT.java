@@ -1,0 +1,267 @@
+package org.lamplight.console.browser;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBeMoreThan;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lamplight.TestNode;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real (headless) browser against a real node: a dispatcher logs in, sees two
+ * devices appear on the map, creates a fire by clicking next to them, and watches the offers go
+ * out and the devices accept them — each device being a plain MQTT client — then escalates it.
+ * A severity-2 fire needs two auxiliaries under the built-in response plans, hence two devices.
+ */
+class ConsoleBrowserIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static TestNode node;
+  private static HeadlessChromium chromium;
+
+  private WebDriver driver;
+  private WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(HeadlessChromium.installed())
+        .as("chromium and chromedriver at %s and %s (scripts/test installs them)", HeadlessChromium.BROWSER, HeadlessChromium.DRIVER)
+        .isTrue();
+    node = TestNode.start();
+    chromium = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @BeforeEach
+  void freshPage() {
+    driver = chromium.driver();
+    wait = new WebDriverWait(driver, PATIENCE);
+    driver.get(consoleUrl());
+    js("sessionStorage.clear(); localStorage.clear();");
+    driver.get(consoleUrl());
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedInWords() {
+    logIn("admin", "not-the-password");
+    WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
+    assertThat(error.getText()).contains("wrong user name or password");
+    assertThat(driver.findElement(By.id("console-view")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void aFireCreatedOnTheMapIsOfferedToTheNearbyDevicesWhichAccept() throws Exception {
+    onFailureScreenshot(() -> {
+      logIn("admin", TestNode.ADMIN_PASSWORD);
+      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      // The built-in basemap is drawn (and the map has fitted the county before we move it).
+      wait.until(numberOfElementsToBeMoreThan(By.cssSelector(".leaflet-tooltip.township-label"), 0));
+
+      JsonObject home = unit("aux-0001").getJsonObject("home");
+      double lat = home.getDouble("lat");
+      double lon = home.getDouble("lon");
+      try (Device first = Device.connect("aux-0001"); Device second = Device.connect("aux-0002")) {
+        first.report(lat, lon);
+        second.report(lat + 0.0005, lon); // some 55 m north
+        for (Device device : List.of(first, second)) {
+          wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(device.unitId) + "[data-status='available']")));
+        }
+        assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isGreaterThanOrEqualTo(2);
+        screenshot("console-map.png");
+
+        // Zoom in on the units and click the map a little east of them, as a dispatcher would.
+        js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
+        clickMapAt(lat, lon, 60);
+
+        wait.until(visibilityOfElementLocated(By.id("incident-form")));
+        new Select(driver.findElement(By.id("incident-type"))).selectByValue("fire");
+        new Select(driver.findElement(By.id("incident-severity"))).selectByValue("2");
+        driver.findElement(By.id("incident-description")).sendKeys("麦秸垛起火 (browser test)");
+        driver.findElement(By.id("incident-submit")).click();
+
+        WebElement detail = wait.until(presenceOfElementLocated(By.id("incident-detail")));
+        wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0001", "offered"))));
+        wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-offered")));
+        String incidentId = detail.getAttribute("data-incident-id");
+
+        for (Device device : List.of(first, second)) {
+          JsonObject order = device.nextOrder();
+          assertThat(order.getString("action")).isEqualTo("offer");
+          assertThat(order.getString("incidentId")).isEqualTo(incidentId);
+          device.answer(order, "accept");
+        }
+
+        wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0001", "accepted"))));
+        wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0002", "accepted"))));
+        wait.until(attributeToBe(By.id("incident-detail"), "data-status", "assigned"));
+        wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.link-accepted")));
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + incidentId + "'][data-status='assigned']")));
+        screenshot("console-screenshot.png");
+
+        // The dispatcher escalates: the detail shows a higher level (dispatch may climb further at
+        // once, since no third unit is online), and the queue highlights the incident.
+        driver.findElement(By.cssSelector("#incident-detail [data-action='escalate']")).click();
+        wait.until(d -> Integer.parseInt(detail.getAttribute("data-level")) >= 2);
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-list .escalated[data-incident-id='" + incidentId + "']")));
+      }
+    });
+  }
+
+  private static String unitMarker(String unitId) {
+    return ".leaflet-marker-pane [data-unit-id='" + unitId + "']";
+  }
+
+  private static String assignmentRow(String unitId, String status) {
+    return "#incident-detail tr[data-unit-id='" + unitId + "'][data-status='" + status + "']";
+  }
+
+  // ---------------------------------------------------------------- page helpers
+
+  private String consoleUrl() {
+    return "http://localhost:" + node.httpPort() + "/";
+  }
+
+  private void logIn(String username, String password) {
+    wait.until(visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.id("login-button")).click();
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** A real mouse click on the map, eastPx pixels east of the given point. */
+  @SuppressWarnings("unchecked")
+  private void clickMapAt(double lat, double lon, int eastPx) {
+    Map<String, Number> p = (Map<String, Number>) js(
+        "const p = lamplight.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
+            + "const size = lamplight.map.getSize();"
+            + "return {x: p.x, y: p.y, w: size.x, h: size.y};", lat, lon);
+    // Selenium offsets are from the element's centre.
+    int dx = (int) Math.round(p.get("x").doubleValue() + eastPx - p.get("w").doubleValue() / 2);
+    int dy = (int) Math.round(p.get("y").doubleValue() - p.get("h").doubleValue() / 2);
+    new Actions(driver).moveToElement(driver.findElement(By.id("map")), dx, dy).click().perform();
+  }
+
+  private void screenshot(String name) throws IOException {
+    Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Files.createDirectories(Path.of("target"));
+    Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private interface Steps {
+    void run() throws Exception;
+  }
+
+  private void onFailureScreenshot(Steps steps) throws Exception {
+    try {
+      steps.run();
+    } catch (Exception | AssertionError e) {
+      screenshot("console-failure.png");
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- the devices and the API
+
+  private static JsonObject unit(String id) {
+    return node.get("/api/units").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .filter(u -> id.equals(u.getString("id"))).findFirst().orElseThrow();
+  }
+
+  /** A unit's phone: an MQTT client with the device's id and a freshly issued secret. */
+  private static final class Device implements AutoCloseable {
+    final String unitId;
+    private final String deviceId;
+    private final MqttClient client;
+    private final BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
+
+    private Device(String unitId) throws MqttException {
+      this.unitId = unitId;
+      this.deviceId = "dev-" + unitId;
+      this.client = new MqttClient("tcp://localhost:" + node.node().mqttPort(), deviceId, new MemoryPersistence());
+    }
+
+    static Device connect(String unitId) throws MqttException {
+      Device device = new Device(unitId);
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setUserName(device.deviceId);
+      options.setPassword(node.issueSecret(device.deviceId).toCharArray());
+      options.setCleanSession(true);
+      options.setKeepAliveInterval(30);
+      device.client.connect(options);
+      device.client.subscribe("lamplight/devices/" + device.deviceId + "/orders", 1,
+          (topic, message) -> device.orders.add(new JsonObject(new String(message.getPayload(), UTF_8))));
+      return device;
+    }
+
+    void report(double lat, double lon) throws MqttException {
+      publish("position", new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis())
+          .put("acc", 5).put("hdg", 45).put("batt", 80));
+    }
+
+    JsonObject nextOrder() throws InterruptedException {
+      JsonObject order = orders.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(order).as("an order on lamplight/devices/%s/orders", deviceId).isNotNull();
+      return order;
+    }
+
+    void answer(JsonObject order, String action) throws MqttException {
+      assertThat(order.getValue("orderId")).as("orderId of %s", order).isNotNull();
+      publish("events", new JsonObject().put("orderId", order.getValue("orderId")).put("action", action));
+    }
+
+    private void publish(String topic, JsonObject payload) throws MqttException {
+      client.publish("lamplight/devices/" + deviceId + "/" + topic, payload.encode().getBytes(UTF_8), 1, false);
+    }
+
+    @Override
+    public void close() throws MqttException {
+      if (client.isConnected()) {
+        client.disconnect();
+      }
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.lamplight.console.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven by Debian's chromedriver. Both executables are named
+ * explicitly, so Selenium Manager is never asked to find (or download) anything; the browser gets
+ * a fresh profile and its own HOME and XDG directories under one temporary directory, removed on
+ * close.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+  static final Path BROWSER = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final Path scratch;
+  private final ChromeDriverService service;
+  private final ChromeDriver driver;
+
+  private HeadlessChromium(Path scratch, ChromeDriverService service, ChromeDriver driver) {
+    this.scratch = scratch;
+    this.service = service;
+    this.driver = driver;
+  }
+
+  static boolean installed() {
+    return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+  }
+
+  static HeadlessChromium start() throws IOException {
+    Path scratch = Files.createTempDirectory("lamplight-chromium");
+    Path home = Files.createDirectories(scratch.resolve("home"));
+    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BROWSER.toFile());
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--window-size=1400,900",
+        "--user-data-dir=" + Files.createDirectories(scratch.resolve("profile")));
+
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile())
+        .usingAnyFreePort()
+        .withEnvironment(Map.of(
+            "HOME", home.toString(),
+            "XDG_CONFIG_HOME", Files.createDirectories(home.resolve(".config")).toString(),
+            "XDG_CACHE_HOME", Files.createDirectories(home.resolve(".cache")).toString()))
+        .withLogFile(scratch.resolve("chromedriver.log").toFile())
+        .build();
+    try {
+      return new HeadlessChromium(scratch, service, new ChromeDriver(service, options));
+    } catch (RuntimeException e) {
+      service.stop();
+      delete(scratch);
+      throw e;
+    }
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      service.stop();
+      delete(scratch);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
