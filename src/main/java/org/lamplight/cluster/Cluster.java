@@ -3,7 +3,9 @@ package org.lamplight.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -29,6 +31,8 @@ import org.lamplight.config.Keys;
 public final class Cluster {
 
   private static final String NAME = "lamplight";
+  private static final String UNIT_CLAIMS = "lamplight.unit-claims";
+  private static final String INCIDENT_OWNERS = "lamplight.incident-owners";
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
@@ -41,8 +45,8 @@ public final class Cluster {
     this.hazelcast = hazelcast;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     // proxies are made once here: making one is a blocking cluster operation
-    this.unitClaims = hazelcast.getMap("lamplight.unit-claims");
-    this.incidentOwners = hazelcast.getMap("lamplight.incident-owners");
+    this.unitClaims = hazelcast.getMap(UNIT_CLAIMS);
+    this.incidentOwners = hazelcast.getMap(INCIDENT_OWNERS);
   }
 
   /** Joins (or forms) the cluster and returns once this node is a member; blocks. */
@@ -52,7 +56,7 @@ public final class Cluster {
           + Keys.PG_URL.envName() + ")");
     }
     String host = config.get(Keys.CLUSTER_HOST);
-    options.getEventBusOptions().setHost(host).setClusterPublicHost(host);
+    options.getEventBusOptions().setHost(host).setClusterPublicHost(host).setPort(config.get(Keys.CLUSTER_BUS_PORT));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
     Vertx vertx = builder.with(options).withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -64,11 +68,18 @@ public final class Cluster {
     com.hazelcast.config.Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(NAME);
     hz.setProperty("hazelcast.phone.home.enabled", "false");
+    // nothing reads Hazelcast's own metrics (Management Center is not used); collecting them costs CPU
+    hz.getMetricsConfig().setEnabled(false);
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.local.localAddress", config.get(Keys.CLUSTER_HOST));
     hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     hz.setProperty("hazelcast.max.no.heartbeat.seconds",
         String.valueOf(Math.max(2, config.get(Keys.CLUSTER_FAILURE_TIMEOUT) / 1000)));
+    // ranking asks who holds each of up to 64 nearby units: a local copy answers, which every
+    // change invalidates at once (not in batches); claiming itself always goes to the partition owner
+    hz.getMapConfig(UNIT_CLAIMS).setNearCacheConfig(new NearCacheConfig().setInvalidateOnChange(true)
+        .setCacheLocalEntries(true).setInMemoryFormat(InMemoryFormat.OBJECT));
+    hz.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(config.get(Keys.CLUSTER_PORT)).setPortAutoIncrement(true);
     JoinConfig join = network.getJoin();

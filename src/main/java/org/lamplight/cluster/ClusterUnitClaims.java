@@ -31,6 +31,10 @@ public final class ClusterUnitClaims implements UnitClaims {
     holderByUnit.remove(unitId, incidentId);
   }
 
+  /**
+   * From this node's near cache: a claim made on another node shows once its invalidation
+   * arrives (a network hop). Dispatch only uses it to pass over busy units; {@link #tryClaim} is exact.
+   */
   @Override
   public Optional<String> holder(String unitId) {
     return Optional.ofNullable(holderByUnit.get(unitId));

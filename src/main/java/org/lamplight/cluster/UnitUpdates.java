@@ -50,7 +50,7 @@ public final class UnitUpdates implements LocalUpdates {
   }
 
   /** Everything queued since the last call, as batches; empty when there was nothing. */
-  List<Buffer> drain() {
+  public List<Buffer> drain() {
     List<Buffer> out = new ArrayList<>();
     while (!fixes.isEmpty() || !statuses.isEmpty()) {
       List<PositionFix> f = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class UnitUpdates implements LocalUpdates {
   }
 
   /** Applies a batch another node sent; returns the number of fixes in it. */
-  int apply(Buffer batch) {
+  public int apply(Buffer batch) {
     int[] pos = {0};
     int fixCount = batch.getInt(pos[0]);
     pos[0] += 4;

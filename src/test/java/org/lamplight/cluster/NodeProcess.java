@@ -268,6 +268,11 @@ public final class NodeProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** CPU time the node's JVM has used so far, in milliseconds. */
+  public long cpuMillis() {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
