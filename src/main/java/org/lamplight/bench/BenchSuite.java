@@ -78,23 +78,24 @@ public final class BenchSuite {
 
   /** One step of the ingest benchmark. */
   record Step(String server, int qos, int offered, double sentPerS, double deliveredPerS, long sent, long lost,
-              long rejected, Histogram latency, Histogram puback, double cpuPct, double pgCpuPct, double cpuUsPerMsg,
-              double othersPct, double historyPerS, long historyDropped, String failure) {
+              long rejected, Histogram latency, Histogram puback, CpuWindow.Usage cpu, double historyPerS,
+              long historyDropped, String failure) {
     boolean passed() {
       return failure == null;
     }
   }
 
   /** What a server says it took in so far, and the CPU it used. */
-  private record Reading(long delivered, long rejected, double historyWritten, double historyDropped, long ticks,
-                         long pgTicks) {
+  private record Reading(long delivered, long rejected, double historyWritten, double historyDropped) {
   }
 
   private interface Target {
     Reading read();
 
+    CpuWindow cpuWindow();
+
     /** The latency that decides a step: subscriber receipt (Mosquitto), PUBACK or console (Lamplight). */
-    Histogram latencySinceLastCall(int qos);
+    Histogram latencySinceLastCall();
   }
 
   private BenchSuite(String[] args) throws IOException {
@@ -148,7 +149,8 @@ public final class BenchSuite {
       System.exit(2);
       return;
     }
-    suite.run();
+    suite.run(); // on failure the servers' data and logs stay for a look; the exception names the path
+    suite.deleteWork();
     System.exit(0); // client libraries may leave non-daemon threads behind
   }
 
@@ -197,11 +199,16 @@ public final class BenchSuite {
             Target target = new Target() {
               @Override
               public Reading read() {
-                return new Reading(sub.received(), 0, 0, 0, m.cpuTicks(), 0);
+                return new Reading(sub.received(), 0, 0, 0);
               }
 
               @Override
-              public Histogram latencySinceLastCall(int q) {
+              public CpuWindow cpuWindow() {
+                return new CpuWindow(m::cpuTicks, () -> 0);
+              }
+
+              @Override
+              public Histogram latencySinceLastCall() {
                 return sub.latencySinceLastCall();
               }
             };
@@ -219,7 +226,7 @@ public final class BenchSuite {
       steps.add(s);
       progress(String.format(Locale.ROOT, "%s QoS %d %,d/s: %s/s taken, lost %d, p50/p99 %s, cpu %s, others %s, %d/%d up,"
               + " %d held back%s", server, qos, rate, Report.rate(s.deliveredPerS()), s.lost(),
-          Report.p50p99(decisive.apply(s)), Report.pct(s.cpuPct() + s.pgCpuPct()), Report.pct(s.othersPct()),
+          Report.p50p99(decisive.apply(s)), Report.pct(s.cpu().serverTotalPct()), Report.pct(s.cpu().othersPct()),
           gen.connectionsUp(), gen.connections(), gen.counts().heldBack(), s.passed() ? "" : " -> " + s.failure()));
       if (!s.passed()) {
         return;
@@ -233,38 +240,26 @@ public final class BenchSuite {
     gen.start(rate, qos);
     Thread.sleep(warmupMs);
     gen.pubackLatencySinceLastCall();
-    target.latencySinceLastCall(qos);
-    long self = ProcessHandle.current().pid();
-    long t0 = System.nanoTime();
+    target.latencySinceLastCall();
     Reading w0 = target.read();
     long sent0 = gen.counts().sent();
-    long machine0 = ProcessCpu.machineTicks();
-    long self0 = ProcessCpu.ticks(self);
+    CpuWindow window = target.cpuWindow();
     Thread.sleep(windowMs);
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    CpuWindow.Usage cpu = window.end();
     Reading w1 = target.read();
     long sent1 = gen.counts().sent();
-    long machine1 = ProcessCpu.machineTicks();
-    long self1 = ProcessCpu.ticks(self);
     Histogram puback = qos > 0 ? gen.pubackLatencySinceLastCall() : null;
-    Histogram latency = target.latencySinceLastCall(qos);
+    Histogram latency = target.latencySinceLastCall();
     gen.stop();
     long sentStep = gen.counts().sent() - sentBefore;
     Reading after = drain(target, before.delivered() + sentStep);
 
-    double serverTicks = w1.ticks() - w0.ticks();
-    double pgTicks = w1.pgTicks() - w0.pgTicks();
+    othersPct.add(cpu.othersPct());
     double delivered = w1.delivered() - w0.delivered();
-    double others = (machine1 - machine0 - serverTicks - pgTicks - (self1 - self0)) / ProcessCpu.TICKS_PER_SECOND / seconds
-        * 100;
-    othersPct.add(others);
-    long lost = sentStep - (after.delivered() - before.delivered());
-    long historyDropped = Math.round(after.historyDropped() - before.historyDropped());
-    Step s = new Step(server, qos, rate, (sent1 - sent0) / seconds, delivered / seconds, sentStep, lost,
-        after.rejected() - before.rejected(), latency, puback, serverTicks / ProcessCpu.TICKS_PER_SECOND / seconds * 100,
-        pgTicks / ProcessCpu.TICKS_PER_SECOND / seconds * 100,
-        delivered == 0 ? -1 : (serverTicks + pgTicks) / ProcessCpu.TICKS_PER_SECOND * 1e6 / delivered, others,
-        (w1.historyWritten() - w0.historyWritten()) / seconds, historyDropped, null);
+    Step s = new Step(server, qos, rate, (sent1 - sent0) / cpu.seconds(), delivered / cpu.seconds(), sentStep,
+        sentStep - (after.delivered() - before.delivered()), after.rejected() - before.rejected(), latency, puback, cpu,
+        (w1.historyWritten() - w0.historyWritten()) / cpu.seconds(),
+        Math.round(after.historyDropped() - before.historyDropped()), null);
     return withVerdict(s);
   }
 
@@ -307,8 +302,7 @@ public final class BenchSuite {
       return s;
     }
     return new Step(s.server(), s.qos(), s.offered(), s.sentPerS(), s.deliveredPerS(), s.sent(), s.lost(), s.rejected(),
-        s.latency(), s.puback(), s.cpuPct(), s.pgCpuPct(), s.cpuUsPerMsg(), s.othersPct(), s.historyPerS(),
-        s.historyDropped(), String.join(", ", why));
+        s.latency(), s.puback(), s.cpu(), s.historyPerS(), s.historyDropped(), String.join(", ", why));
   }
 
   // ---------------------------------------------------------------- Lamplight: 1, 2, 4, 5
@@ -352,11 +346,16 @@ public final class BenchSuite {
             Prometheus m = l.metrics();
             return new Reading((long) m.get("lamplight_fixes_accepted_total"),
                 (long) m.get("lamplight_device_messages_rejected_total"), m.get("lamplight_history_rows_written_total"),
-                m.get("lamplight_history_rows_dropped_total"), l.jvmTicks(), l.postgresTicks());
+                m.get("lamplight_history_rows_dropped_total"));
           }
 
           @Override
-          public Histogram latencySinceLastCall(int q) {
+          public CpuWindow cpuWindow() {
+            return l.cpuWindow();
+          }
+
+          @Override
+          public Histogram latencySinceLastCall() {
             return console.pingToConsoleSinceLastCall();
           }
         };
@@ -406,17 +405,24 @@ public final class BenchSuite {
         mosquittoVersion, consoleTickMs));
     for (Step s : steps) {
       boolean lamplight = s.server().equals("Lamplight");
-      t.append(String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
-          s.server(), s.qos(), s.offered(), Report.rate(s.sentPerS()), Report.rate(s.deliveredPerS()), s.lost(),
+      t.append(String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          s.server(), s.qos(), s.offered(), Report.rate(s.sentPerS()), Report.rate(s.deliveredPerS()),
+          s.lost() + (s.rejected() > 0 ? " (" + s.rejected() + " refused)" : ""),
           Report.p50p99(s.latency()), Report.p50p99(s.puback()),
-          lamplight ? Report.pct(s.cpuPct() + s.pgCpuPct()) + " (" + Report.pct(s.pgCpuPct()) + ")" : Report.pct(s.cpuPct()),
-          s.cpuUsPerMsg() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", s.cpuUsPerMsg()),
-          lamplight ? Report.rate(s.historyPerS()) : "–", Report.pct(s.othersPct()),
+          Report.pct(s.cpu().serverTotalPct()) + (lamplight ? " (" + Report.pct(s.cpu().postgresPct()) + ")" : ""),
+          s.deliveredPerS() <= 0 ? "–" : String.format(Locale.ROOT, "%.1f", s.cpu().microsPerMessage(s.deliveredPerS())),
+          lamplight ? Report.rate(s.historyPerS()) : "–", Report.pct(s.cpu().othersPct()),
           s.passed() ? "ok" : "fails: " + s.failure()));
     }
     t.append("\nHighest rate sustained (zero loss, p99 in bound):\n\n| QoS | Mosquitto | Lamplight | Lamplight / Mosquitto |\n"
         + "|---|---|---|---|\n");
-    t.append(bestRow(0, m0, l0)).append(bestRow(1, mq, lq));
+    t.append(bestRow(0, m0, l0)).append(bestRow(1, mq, lq)).append('\n');
+    for (Step s : steps) {
+      if (!s.passed()) {
+        t.append(String.format(Locale.ROOT, "- %s QoS %d stopped at %,d/s: %s. CPU in that window: %s.%n", s.server(),
+            s.qos(), s.offered(), s.failure(), s.cpu().summary()));
+      }
+    }
     report.section(t.toString());
     report.goal("Full pipeline vs Mosquitto: highest QoS 1 rate at zero loss, p99 < 50 ms", "≥ 100%",
         mq == null || lq == null ? "Lamplight " + sustained(lq) + ", Mosquitto " + sustained(mq)
@@ -464,6 +470,7 @@ public final class BenchSuite {
       Thread.sleep(2000);
       Histogram latency = new Histogram(3);
       int missed = 0;
+      CpuWindow window = l.cpuWindow();
       long deadline = System.currentTimeMillis() + DISPATCH_BUDGET_MS;
       for (int i = 0; i < DISPATCH_SAMPLES && System.currentTimeMillis() < deadline; i++) {
         Responder r = rs.get(i % rs.size());
@@ -487,6 +494,8 @@ public final class BenchSuite {
           missed++;
         }
       }
+      CpuWindow.Usage cpu = window.end();
+      othersPct.add(cpu.othersPct());
       gen.stop();
       double p99 = Report.p99(latency);
       progress("dispatch: " + latency.getTotalCount() + " samples, p50/p99 " + Report.p50p99(latency) + ", missed " + missed);
@@ -498,14 +507,14 @@ public final class BenchSuite {
           100 m from one of %d responder devices in the south of the county (each is the local and nearest unit),
           while %d devices ping %,d/s in the background from the north. Each responder accepts; the benchmark then
           cancels the incident and waits for the cancel to reach the device, so the unit is free for the next one.
-          Offers or cancels not seen within 5 s: %d.
+          Offers or cancels not seen within 5 s: %d. CPU meanwhile: %s.
 
           | samples | p50 | p99 | p99.9 | max |
           |---|---|---|---|---|
           | %,d | %s | %s | %s | %s |
-          """, latency.getTotalCount(), rs.size(), background.size(), BACKGROUND_RATE, missed, latency.getTotalCount(),
-          Report.time(latency.getValueAtPercentile(50)), Report.time(p99), Report.time(latency.getValueAtPercentile(99.9)),
-          Report.time(latency.getMaxValue())));
+          """, latency.getTotalCount(), rs.size(), background.size(), BACKGROUND_RATE, missed, cpu.summary(),
+          latency.getTotalCount(), Report.time(latency.getValueAtPercentile(50)), Report.time(p99),
+          Report.time(latency.getValueAtPercentile(99.9)), Report.time(latency.getMaxValue())));
       report.goal("Dispatch: incident → offer at the device, p99", "≤ 20 ms", Report.time(p99) + " (p99.9 "
           + Report.time(latency.getValueAtPercentile(99.9)) + ")", latency.getTotalCount() > 0 && p99 <= 20_000 && missed == 0);
     } finally {
@@ -528,14 +537,13 @@ public final class BenchSuite {
       consoles.pingToConsoleSinceLastCall();
       consoles.tickToConsoleSinceLastCall();
       long positions0 = consoles.positions();
-      long ticks0 = l.jvmTicks() + l.postgresTicks();
-      long t0 = System.nanoTime();
+      CpuWindow window = l.cpuWindow();
       Thread.sleep(windowMs);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      double cpu = (l.jvmTicks() + l.postgresTicks() - ticks0) / ProcessCpu.TICKS_PER_SECOND / seconds * 100;
+      CpuWindow.Usage cpu = window.end();
+      othersPct.add(cpu.othersPct());
       Histogram ping = consoles.pingToConsoleSinceLastCall();
       Histogram tick = consoles.tickToConsoleSinceLastCall();
-      double delivered = (consoles.positions() - positions0) / seconds;
+      double delivered = (consoles.positions() - positions0) / cpu.seconds();
       gen.stop();
       double p99 = Report.p99(ping);
       progress("console: ping → console p50/p99 " + Report.p50p99(ping) + ", tick → console " + Report.p50p99(tick));
@@ -548,12 +556,12 @@ public final class BenchSuite {
           arrives (fix time → arrival, ms resolution): it contains the wait for the next tick, up to one tick.
           *Tick → console* is arrival minus the message's `at`: the fan-out itself. %d s window.
 
-          | consoles | unit positions delivered/s (all consoles) | ping → console p50 / p99 / p99.9 | tick → console p50 / p99 | server CPU |
+          | consoles | unit positions delivered/s (all consoles) | ping → console p50 / p99 / p99.9 | tick → console p50 / p99 | CPU |
           |---|---|---|---|---|
           | %d | %s | %s / %s / %s | %s | %s |
           """, CONSOLES, background.size(), BACKGROUND_RATE, (double) BACKGROUND_RATE / background.size(), consoleTickMs,
           windowMs / 1000, CONSOLES, Report.rate(delivered), Report.time(ping.getValueAtPercentile(50)), Report.time(p99),
-          Report.time(ping.getValueAtPercentile(99.9)), Report.p50p99(tick), Report.pct(cpu)));
+          Report.time(ping.getValueAtPercentile(99.9)), Report.p50p99(tick), cpu.summary()));
       report.goal("Console: ping → WebSocket p99 with " + CONSOLES + " consoles", "≤ 250 ms", Report.time(p99)
           + " (tick " + consoleTickMs + " ms; fan-out p99 " + Report.time(Report.p99(tick)) + ")",
           ping.getTotalCount() > 0 && p99 <= 250_000);
@@ -567,7 +575,10 @@ public final class BenchSuite {
   private void history(Servers.Lamplight l) throws Exception {
     progress("Lamplight: history insert ceiling");
     settle(l);
+    CpuWindow window = l.cpuWindow();
     double ceiling = HistoryCeiling.run(l.pgPort, windowMs);
+    CpuWindow.Usage cpu = window.end();
+    othersPct.add(cpu.othersPct());
     progress("history: ceiling " + Report.rate(ceiling) + " rows/s");
     Step lq = best("Lamplight", 1);
     Step l0 = best("Lamplight", 0);
@@ -578,11 +589,14 @@ public final class BenchSuite {
         - During the ingest run, at the highest rate Lamplight sustained (%s): %s rows/s written by the history
           writer (`lamplight_history_rows_written_total` over the window), %s dropped; the most in any step: %s rows/s.
           The writer keeps up with ingest, so this is bounded by the ingest rate, not by PostgreSQL.
-        - Ceiling: `PositionRepository.insert` (the writer's statement: one `unnest` insert of %d rows, 4 in flight) in a
-          loop against the same embedded PostgreSQL 14 (fsync and synchronous commit on) with the server idle, %d s: **%s rows/s**.
-        """, top == null ? "no step passed" : "QoS " + top.qos() + ", " + Report.rate(top.offered()) + " pings/s",
+        - Ceiling: `PositionRepository.insert` (the writer's statement: one `unnest` insert of %d rows, %d in flight) in a
+          loop against the same embedded PostgreSQL 14 (fsync and synchronous commit on) with the server idle, %d s: **%s rows/s**
+          (CPU: %s; the inserting client is the load tools' JVM).
+        """, top == null ? (sections.contains("ingest") ? "no step passed" : "ingest not run")
+            : "QoS " + top.qos() + ", " + Report.rate(top.offered()) + " pings/s",
         top == null ? "–" : Report.rate(top.historyPerS()), top == null ? "–" : String.valueOf(top.historyDropped()),
-        Report.rate(maxHistory()), 1000, windowMs / 1000, Report.rate(ceiling)));
+        Report.rate(maxHistory()), HistoryCeiling.BATCH, HistoryCeiling.IN_FLIGHT, windowMs / 1000, Report.rate(ceiling),
+        cpu.summary()));
     report.goal("History: sustained rows/s into PostgreSQL", "≥ 50,000 rows/s", Report.rate(ceiling)
         + " rows/s ceiling (writer's statement)", ceiling >= 50_000);
   }
@@ -591,7 +605,7 @@ public final class BenchSuite {
 
   private void nearest() throws Exception {
     progress("nearest-candidate query: scripts/bench-nearest (JMH, 100k and 1M units)");
-    Path log = work.resolve("bench-nearest.txt");
+    Path log = Path.of("target/bench-nearest.txt");
     Process p = new ProcessBuilder("scripts/bench-nearest").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -608,6 +622,9 @@ public final class BenchSuite {
       throw new IllegalStateException("scripts/bench-nearest failed; see " + log);
     }
     List<String> table = lines.subList(header, lines.size()).stream().filter(s -> !s.isBlank()).toList();
+    if (table.size() < 2) {
+      throw new IllegalStateException("scripts/bench-nearest printed no results; see " + log);
+    }
     double p99AtMillion = score(table, "NearestQueryBenchmark.nearest:p0.99", "1000000");
     double p99AtHundredK = score(table, "NearestQueryBenchmark.nearest:p0.99", "100000");
     report.section("""
@@ -675,6 +692,19 @@ public final class BenchSuite {
 
   // ---------------------------------------------------------------- helpers
 
+  /** The servers' data (PostgreSQL cluster, logs) goes with a run that succeeded; LAMPLIGHT_BENCH_KEEP=1 keeps it. */
+  private void deleteWork() throws IOException {
+    if ("1".equals(System.getenv("LAMPLIGHT_BENCH_KEEP"))) {
+      progress("kept " + work);
+      return;
+    }
+    try (var paths = Files.walk(work)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /** Southernmost auxiliaries at least 4 km apart: each is alone within the plans' 3 km radius. */
   private static List<Person> pickResponders(List<Person> people) {
     List<Person> out = new ArrayList<>();
@@ -717,8 +747,8 @@ public final class BenchSuite {
         - Machine: %d cores (`nproc`), %s, %.1f GiB RAM, %s, kernel %s
         - Java: %s (%s); Mosquitto %s; PostgreSQL: the embedded one of the server (zonky, 14)
         - Everything on loopback; the load tools (one JVM) share the %d cores with the server under test.
-        - Other programs on this shared machine: load average before the run `%s`; during the ingest windows they
-          used %s of the machine's CPU on average (%s at most), out of %d00%%. Their load disturbs the figures.
+        - Other programs on this shared machine: load average before the run `%s`; during the measurement windows
+          they used %s of the machine's CPU on average (%s at most), out of %d00%%. Their load disturbs the figures.
         """, command, LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), minutes, Runtime.getRuntime().availableProcessors(),
         cpu, Long.parseLong(memKb) / 1048576.0, os, Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip(),
         System.getProperty("java.vm.version"), System.getProperty("java.vm.name"), mosquittoVersion,

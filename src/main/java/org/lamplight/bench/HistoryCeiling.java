@@ -24,8 +24,8 @@ import org.lamplight.tracking.HistoryRow;
  */
 final class HistoryCeiling {
 
-  private static final int BATCH = 1000;
-  private static final int IN_FLIGHT = 4;
+  static final int BATCH = 1000;
+  static final int IN_FLIGHT = 4;
 
   private HistoryCeiling() {
   }

@@ -148,6 +148,9 @@ public final class LoadGenerator implements AutoCloseable {
       while (!closing) {
         Schedule s = schedule;
         sending = s;
+        if (schedule != s) {
+          continue; // stop() or start() came in between: either it sees `sending` or this sees the change
+        }
         if (s != current) {
           current = s;
           issued = 0;

@@ -127,13 +127,13 @@ final class Servers {
       return new Prometheus(api().text("/metrics"));
     }
 
-    /** The JVM alone: the embedded PostgreSQL may be its descendant, and is counted by {@link #postgresTicks}. */
-    long jvmTicks() {
-      return ProcessCpu.ticks(process.pid());
+    /** CPU of the JVM alone, and apart of its embedded PostgreSQL (which may or may not be its descendant). */
+    CpuWindow cpuWindow() {
+      return new CpuWindow(() -> ProcessCpu.ticks(process.pid()), this::postgresTicks);
     }
 
-    /** The embedded PostgreSQL runs detached from the JVM: found by its data directory on its command line. */
-    long postgresTicks() {
+    /** The embedded PostgreSQL is found by its data directory on its command line. */
+    private long postgresTicks() {
       if (postmaster < 0) {
         OptionalLong pid = ProcessCpu.pidWithCommandLine(dataDir.resolve("pg").toString());
         postmaster = pid.orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL process was not found"));
