@@ -1,0 +1,64 @@
+package org.lamplight.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** The benchmark report: a goals table and a markdown section per benchmark. */
+final class Report {
+
+  /** One goal of the compass, what was measured for it, and whether it is met ("n/a" when not measured). */
+  record Goal(String goal, String target, String measured, String met) {
+  }
+
+  private final List<Goal> goals = new ArrayList<>();
+  private final StringBuilder sections = new StringBuilder();
+
+  void goal(String goal, String target, String measured, Boolean met) {
+    goals.add(new Goal(goal, target, measured, met == null ? "n/a" : met ? "yes" : "**no**"));
+  }
+
+  void section(String markdown) {
+    sections.append(markdown.strip()).append("\n\n");
+  }
+
+  String goalsTable() {
+    StringBuilder t = new StringBuilder("| goal | target | measured | met |\n|---|---|---|---|\n");
+    goals.forEach(g -> t.append("| ").append(g.goal).append(" | ").append(g.target).append(" | ").append(g.measured)
+        .append(" | ").append(g.met).append(" |\n"));
+    return t.toString();
+  }
+
+  String markdown(String header) {
+    return header.strip() + "\n\n## Goals\n\n" + goalsTable() + "\n" + sections.toString().strip() + "\n";
+  }
+
+  /** A latency in µs as people read it: µs below a millisecond, ms above. */
+  static String time(double micros) {
+    if (micros < 0) {
+      return "–";
+    }
+    return micros < 1000 ? String.format(Locale.ROOT, "%.0f µs", micros)
+        : micros < 10_000 ? String.format(Locale.ROOT, "%.1f ms", micros / 1000)
+        : String.format(Locale.ROOT, "%.0f ms", micros / 1000);
+  }
+
+  /** "p50 / p99" of a histogram of µs, or a dash when it is empty. */
+  static String p50p99(Histogram h) {
+    return h == null || h.getTotalCount() == 0 ? "–"
+        : time(h.getValueAtPercentile(50)) + " / " + time(h.getValueAtPercentile(99));
+  }
+
+  static double p99(Histogram h) {
+    return h == null || h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(99);
+  }
+
+  static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f", perSecond);
+  }
+
+  static String pct(double percent) {
+    return String.format(Locale.ROOT, "%.0f%%", percent);
+  }
+}
