@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -16,6 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lamplight.auth.SecretHash;
+import org.lamplight.cluster.Cluster;
+import org.lamplight.cluster.ClusterDispatchService;
+import org.lamplight.cluster.ClusterPresence;
+import org.lamplight.cluster.ClusterUnitClaims;
+import org.lamplight.cluster.ClusterVerticle;
+import org.lamplight.cluster.IncidentMirror;
+import org.lamplight.cluster.IncidentOwners;
+import org.lamplight.cluster.UnitUpdates;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.console.Alerts;
@@ -27,6 +37,7 @@ import org.lamplight.console.Health;
 import org.lamplight.console.IncidentApi;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.dispatch.DispatchVerticle;
+import org.lamplight.dispatch.IncidentOwnership;
 import org.lamplight.dispatch.IncidentCodec;
 import org.lamplight.dispatch.LiveUnitDirectory;
 import org.lamplight.dispatch.ResponsePlanFile;
@@ -53,6 +64,7 @@ import org.lamplight.store.PositionRepository;
 import org.lamplight.tracking.HistoryBuffer;
 import org.lamplight.tracking.HistoryWriterVerticle;
 import org.lamplight.tracking.IngestMetrics;
+import org.lamplight.tracking.LocalUpdates;
 import org.lamplight.tracking.MicrometerIngestMetrics;
 import org.lamplight.tracking.PositionPipeline;
 import org.lamplight.store.Database;
@@ -80,22 +92,25 @@ public final class Node {
   private final Pool pool;
   private final List<String> deployments = new ArrayList<>();
   private final Health health = new Health();
-  private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
+  /** Null on a single node. */
+  private final Cluster cluster;
+  private final String nodeId;
   private LiveUnits units;
   private HttpVerticle http;
   private int mqttPort;
   private int mqttTlsPort;
   private ConsoleFeed feed;
   private OrderOutbox orderOutbox;
-  private DispatchVerticle dispatch;
-  private final UnitClaims claims = new LocalUnitClaims();
+  private DispatchService dispatch;
   private int osmandPort;
 
-  private Node(Config config, Database database, Vertx vertx, PrometheusMeterRegistry registry) {
+  private Node(Config config, Database database, Vertx vertx, PrometheusMeterRegistry registry, Cluster cluster) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.registry = registry;
+    this.cluster = cluster;
+    this.nodeId = cluster == null ? UUID.randomUUID().toString().substring(0, 8) : cluster.nodeId();
     this.pool = database.pool(vertx);
   }
 
@@ -103,11 +118,17 @@ public final class Node {
   public static Node start(Config config) throws Exception {
     Database database = Database.start(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
-    Node node = new Node(config, database, vertx, registry);
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    Cluster cluster;
+    try {
+      cluster = config.get(Keys.CLUSTER_ENABLED) ? Cluster.join(builder, options, config) : null;
+    } catch (Exception e) {
+      database.close();
+      throw e;
+    }
+    Vertx vertx = cluster == null ? builder.with(options).build() : cluster.vertx();
+    Node node = new Node(config, database, vertx, registry, cluster);
     try {
       node.deployAll().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return node;
@@ -135,21 +156,32 @@ public final class Node {
     IngestMetrics ingestMetrics = new MicrometerIngestMetrics(registry);
     HistoryBuffer history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), ingestMetrics);
     registry.gauge("lamplight.history.buffered", history, HistoryBuffer::size);
-    PositionPipeline pipeline = new PositionPipeline(validator, units, history, ingestMetrics);
+    UnitUpdates shared = cluster == null ? null : new UnitUpdates(units);
+    PositionPipeline pipeline = new PositionPipeline(validator, units, history, ingestMetrics,
+        shared == null ? LocalUpdates.NONE : shared);
     PositionRepository positions = new PositionRepository(pool);
     OrderRepository orders = new OrderRepository(pool, config.get(Keys.MQTT_ORDER_QUEUE));
     orderOutbox = new OrderOutbox(orders, vertx.eventBus());
     DeviceAuthenticator deviceAuth = new DeviceAuthenticator(vertx, devices);
     SessionRegistry sessions = new SessionRegistry();
     registry.gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
-    Presence presence = new Presence(vertx, units, config.get(Keys.PRESENCE_GRACE), sessions::isConnected);
+    ClusterPresence clusterPresence = cluster == null ? null : new ClusterPresence(cluster, units, sessions::isConnected);
+    Presence presence = new Presence(vertx, units, config.get(Keys.PRESENCE_GRACE),
+        clusterPresence == null ? sessions::isConnected : clusterPresence::connectedAnywhere);
     AuthApi auth = new AuthApi(vertx, tokens, accounts, devices, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS));
     IncidentRepository incidents = new IncidentRepository(pool);
     LiveUnitDirectory directory = new LiveUnitDirectory(units, county);
+    UnitClaims claims = cluster == null ? new LocalUnitClaims() : new ClusterUnitClaims(cluster);
+    IncidentOwners owners = cluster == null ? null : new IncidentOwners(cluster);
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))), directory,
         claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, RankingSettings.defaults().localSlackMs(),
             RankingSettings.defaults().localSlackRatio(), RankingSettings.defaults().candidateLimit()));
-    dispatch = new DispatchVerticle(engine, claims, directory, units, incidents, orderOutbox);
+    DispatchVerticle dispatcher = new DispatchVerticle(engine, claims, directory, units, incidents, orderOutbox,
+        owners == null ? IncidentOwnership.SINGLE_NODE : owners);
+    IncidentMirror mirror = cluster == null ? null : new IncidentMirror(units, dispatcher::drives);
+    ClusterDispatchService routed = cluster == null ? null
+        : new ClusterDispatchService(vertx, cluster, owners, dispatcher, mirror);
+    dispatch = routed == null ? dispatcher : routed;
     Alerts alerts = new Alerts();
     ConsoleFeed feed = new ConsoleFeed(vertx, tokens, units, alerts,
         () -> dispatch.unfinished().stream().map(i -> IncidentCodec.view(i, dispatch.stationOf(i))).toList(),
@@ -182,15 +214,21 @@ public final class Node {
           health.up("osmand", new io.vertx.core.json.JsonObject().put("port", osmandPort));
           LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort);
         })
-        .compose(v -> deploy(() -> dispatch, 1))
+        // in a cluster, claims and ownership are blocking Hazelcast calls made inside decisions
+        .compose(v -> deploy(() -> dispatcher, new DeploymentOptions()
+            .setThreadingModel(cluster == null ? ThreadingModel.EVENT_LOOP : ThreadingModel.WORKER)))
+        .compose(v -> cluster == null ? Future.succeededFuture() : deploy(() -> new ClusterVerticle(cluster, shared,
+            config.get(Keys.CLUSTER_SHARE_INTERVAL), clusterPresence, presence, mirror, routed, incidents, health), 1))
         .compose(v -> deploy(() -> http, 1))
         .onSuccess(v -> LOG.info("HTTP API and console on port {}", http.actualPort()));
   }
 
   private Future<Void> deploy(Supplier<io.vertx.core.Deployable> verticle, int instances) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
-        .onSuccess(deployments::add)
-        .mapEmpty();
+    return deploy(verticle, new DeploymentOptions().setInstances(instances));
+  }
+
+  private Future<Void> deploy(Supplier<io.vertx.core.Deployable> verticle, DeploymentOptions options) {
+    return vertx.deployVerticle(verticle, options).onSuccess(deployments::add).mapEmpty();
   }
 
   public int mqttPort() {

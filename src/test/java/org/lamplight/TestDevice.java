@@ -33,8 +33,19 @@ public final class TestDevice implements AutoCloseable {
     return d;
   }
 
+  /** Connects to an MQTT port with a secret issued elsewhere (e.g. by a node in another process). */
+  public static TestDevice connect(int mqttPort, String deviceId, String secret) throws MqttException {
+    TestDevice d = new TestDevice(deviceId, secret);
+    d.reconnect(mqttPort);
+    return d;
+  }
+
   public void reconnect(TestNode node) throws MqttException {
-    client = new MqttClient("tcp://localhost:" + node.node().mqttPort(), deviceId, new MemoryPersistence());
+    reconnect(node.node().mqttPort());
+  }
+
+  public void reconnect(int mqttPort) throws MqttException {
+    client = new MqttClient("tcp://localhost:" + mqttPort, deviceId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override
       public void connectionLost(Throwable cause) {

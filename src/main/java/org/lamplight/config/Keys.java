@@ -113,6 +113,10 @@ public final class Keys {
       "Hazelcast member port (auto-increments when taken on the same host).");
   public static final Key<String> CLUSTER_HOST = Key.string("cluster.host", "127.0.0.1",
       "Address this node advertises to the cluster (event bus and Hazelcast).");
+  public static final Key<Long> CLUSTER_FAILURE_TIMEOUT = Key.duration("cluster.failure-timeout", 8_000,
+      "A member silent this long is declared dead and its incidents are taken over (whole seconds).");
+  public static final Key<Long> CLUSTER_SHARE_INTERVAL = Key.duration("cluster.share-interval", 100,
+      "How often a node sends the positions and statuses its own devices reported to the other nodes.");
 
   // --- Lifecycle
   public static final Key<Long> SHUTDOWN_TIMEOUT = Key.duration("shutdown.timeout", 15_000,

@@ -11,8 +11,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.lamplight.console.ConsoleBus;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.Decision;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives the dispatch state machine: one event at a time per incident, every decision made
  * durable before anything is acknowledged or sent, then orders, timers, claims and console
- * updates carried out. On start it resumes every unfinished incident from PostgreSQL.
+ * updates carried out. On start it resumes every unfinished incident from PostgreSQL (in a
+ * cluster: those without a live owner, see {@link IncidentOwnership}).
  */
 public final class DispatchVerticle extends VerticleBase implements DispatchService {
 
@@ -57,6 +61,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   private final LiveUnits units;
   private final IncidentRepository incidents;
   private final OrderOutbox outbox;
+  private final IncidentOwnership ownership;
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
   private final Map<String, String> incidentByOrder = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
@@ -65,22 +70,26 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   private Context home;
 
   public DispatchVerticle(DispatchEngine engine, UnitClaims claims, LiveUnitDirectory directory, LiveUnits units,
-                          IncidentRepository incidents, OrderOutbox outbox) {
+                          IncidentRepository incidents, OrderOutbox outbox, IncidentOwnership ownership) {
     this.engine = engine;
     this.claims = claims;
     this.directory = directory;
     this.units = units;
     this.incidents = incidents;
     this.outbox = outbox;
+    this.ownership = ownership;
   }
 
   @Override
   public Future<?> start() {
     home = context;
-    consumers.add(vertx.eventBus().consumer(DeviceBus.EVENTS, m -> onDeviceEvent(m.body())));
+    // a report opens an incident on the node the device is connected to; a reply reaches every
+    // node and the one driving its incident applies it
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(DeviceBus.EVENTS, m -> onReport(m.body())));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> onReply(m.body())));
     consumers.add(vertx.eventBus().consumer(DeviceBus.PRESENCE, m -> onPresence(m.body())));
     vertx.setPeriodic(SHORT_RETRY_MS, id -> retryShortIncidents());
-    return resume();
+    return resumeStored();
   }
 
   @Override
@@ -90,21 +99,63 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   }
 
   /** Rebuilds incidents, claims and timers from the database; overdue offers expire at once. */
-  private Future<Void> resume() {
-    return incidents.unfinished().map(states -> {
-      long now = System.currentTimeMillis();
-      states.forEach(s -> remember(IncidentCodec.fromJson(s)));
-      Recovery recovery = Recovery.of(unfinished.values(), now);
-      recovery.claims().forEach(h -> claims.tryClaim(h.unitId(), h.incidentId()));
-      recovery.timers().forEach(t -> arm(t.incidentId(), t.orderId(), t.atMs()));
-      recovery.dueOffers().forEach(e -> submit(e, null));
-      unfinished.values().forEach(this::showUnits);
-      if (!unfinished.isEmpty()) {
-        LOG.info("resumed {} unfinished incident(s), {} pending offer(s)", unfinished.size(),
-            recovery.timers().size() + recovery.dueOffers().size());
-      }
-      return null;
+  private Future<Void> resumeStored() {
+    return incidents.unfinished().compose(states -> {
+      List<Future<Integer>> resumed = states.stream().map(IncidentCodec::fromJson)
+          .map(i -> inTurn(i.id(), () -> Future.succeededFuture(ownership.adopt(i.id()) ? takeOver(i) : -1)))
+          .toList();
+      return Future.all(resumed).map(all -> {
+        List<Integer> offers = resumed.stream().map(Future::result).filter(n -> n >= 0).toList();
+        if (!offers.isEmpty()) {
+          LOG.info("resumed {} unfinished incident(s), {} pending offer(s)", offers.size(),
+              offers.stream().mapToInt(Integer::intValue).sum());
+        }
+        return null;
+      });
     });
+  }
+
+  /**
+   * Takes over an incident whose owner is gone (a cluster node that died): reloads it from the
+   * database and resumes it as after a restart, in turn with the incident's other events.
+   * Completes with true when this node drives the incident.
+   */
+  public Future<Boolean> adopt(String incidentId) {
+    return inTurn(incidentId, () -> {
+      if (drives(incidentId)) {
+        return Future.succeededFuture(true);
+      }
+      if (!ownership.adopt(incidentId)) {
+        return Future.succeededFuture(false);
+      }
+      return incidents.find(incidentId).map(found -> {
+        Incident stored = found.map(IncidentCodec::fromJson).filter(i -> !finished(i)).orElse(null);
+        if (stored == null) {
+          ownership.closed(incidentId);
+          return false;
+        }
+        LOG.info("took over incident {} ({} pending offer(s))", incidentId, takeOver(stored));
+        return true;
+      });
+    });
+  }
+
+  /** Whether this node drives the incident now. Thread safe. */
+  public boolean drives(String incidentId) {
+    return unfinished.containsKey(incidentId);
+  }
+
+  /** Re-establishes a stored incident's claims, timers and unit states; returns its pending offers. */
+  private int takeOver(Incident incident) {
+    remember(incident);
+    Recovery recovery = Recovery.of(List.of(incident), System.currentTimeMillis());
+    recovery.claims().forEach(h -> claims.tryClaim(h.unitId(), h.incidentId()));
+    Set<String> held = recovery.claims().stream().map(Recovery.HeldUnit::unitId).collect(Collectors.toSet());
+    claims.retain(incident.id(), held);
+    recovery.timers().forEach(t -> arm(t.incidentId(), t.orderId(), t.atMs()));
+    recovery.dueOffers().forEach(e -> submit(e, null));
+    showUnits(units, incident);
+    return recovery.timers().size() + recovery.dueOffers().size();
   }
 
   @Override
@@ -119,14 +170,18 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
 
   @Override
   public Future<Incident> submit(DispatchEvent event, AuditEntry audit) {
-    Promise<Incident> result = Promise.promise();
+    return inTurn(event.incidentId(), () -> process(event, audit));
+  }
+
+  /** Runs {@code step} on the verticle's context once the incident's earlier steps are done. */
+  private <T> Future<T> inTurn(String incidentId, Supplier<Future<T>> step) {
+    Promise<T> result = Promise.promise();
     home.runOnContext(v -> {
-      String id = event.incidentId();
-      Future<?> previous = tails.getOrDefault(id, Future.succeededFuture());
-      Future<Incident> next = previous.transform(ignored -> process(event, audit));
-      tails.put(id, next);
+      Future<?> previous = tails.getOrDefault(incidentId, Future.succeededFuture());
+      Future<T> next = previous.transform(ignored -> step.get());
+      tails.put(incidentId, next);
       next.onComplete(ar -> {
-        tails.remove(id, next);
+        tails.remove(incidentId, next);
         result.handle(ar);
       });
     });
@@ -135,20 +190,38 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
 
   /** Finished incidents are not held in memory; a command about one is judged against its stored state. */
   private Future<Incident> process(DispatchEvent event, AuditEntry audit) {
-    Incident current = unfinished.get(event.incidentId());
-    boolean creates = event instanceof DispatchEvent.Create || event instanceof DispatchEvent.DeviceReport;
-    if (current != null || creates) {
-      return decide(current, event, audit);
+    String id = event.incidentId();
+    Incident current = unfinished.get(id);
+    boolean opening = current == null
+        && (event instanceof DispatchEvent.Create || event instanceof DispatchEvent.DeviceReport);
+    if (current != null || opening) {
+      if (opening) {
+        ownership.opened(id);
+      }
+      return decide(current, opening, event, audit);
     }
-    return incidents.find(event.incidentId())
-        .compose(stored -> decide(stored.map(IncidentCodec::fromJson).orElse(null), event, audit));
+    return incidents.find(id).compose(found -> {
+      Incident stored = found.map(IncidentCodec::fromJson).orElse(null);
+      if (stored != null && !finished(stored)) {
+        // only in a cluster: another node drove it until it died
+        if (!ownership.adopt(id)) {
+          return Future.failedFuture(new IllegalStateException("incident " + id + " is driven by another node"));
+        }
+        takeOver(stored);
+      }
+      return decide(stored, false, event, audit);
+    });
   }
 
-  private Future<Incident> decide(Incident current, DispatchEvent event, AuditEntry audit) {
+  private Future<Incident> decide(Incident current, boolean opening, DispatchEvent event, AuditEntry audit) {
+    String id = event.incidentId();
     Decision decision;
     try {
       decision = engine.apply(current, event, System.currentTimeMillis());
     } catch (DispatchException e) {
+      if (opening) {
+        ownership.closed(id);
+      }
       return Future.failedFuture(e);
     }
     if (decision.events().isEmpty()) {
@@ -159,20 +232,25 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
         .onFailure(e -> {
           // nothing was stored: the units this decision claimed are free again, nothing is sent
           decision.claimedUnits().forEach(u -> claims.release(u, next.id()));
+          if (opening) {
+            ownership.closed(id);
+          }
           LOG.warn("incident {} not changed, the database refused: {}", next.id(), e.getMessage());
         })
         .map(v -> {
           remember(next);
           decision.actions().forEach(a -> carryOut(next, a));
-          showUnits(next);
+          showUnits(units, next);
           publish(next, decision.events());
           return next;
         });
   }
 
   private void remember(Incident incident) {
-    if (incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.CANCELLED) {
-      unfinished.remove(incident.id());
+    if (finished(incident)) {
+      if (unfinished.remove(incident.id()) != null) {
+        ownership.closed(incident.id());
+      }
       incident.assignments().forEach(a -> incidentByOrder.remove(a.orderId()));
     } else {
       unfinished.put(incident.id(), incident);
@@ -247,8 +325,16 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     }));
   }
 
-  /** Mirrors assignments onto the live units, so consoles colour them and rankings skip them. */
-  private void showUnits(Incident incident) {
+  /** Closed or cancelled: nothing more happens to it, dispatch forgets it. */
+  public static boolean finished(Incident incident) {
+    return incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.CANCELLED;
+  }
+
+  /**
+   * Mirrors assignments onto the live units, so consoles colour them and rankings skip them;
+   * a cluster node does the same for incidents other nodes drive.
+   */
+  public static void showUnits(LiveUnits units, Incident incident) {
     for (Assignment a : incident.assignments()) {
       if (a.status().isActive()) {
         units.setDispatchState(a.unitId(), switch (a.status()) {
@@ -270,8 +356,8 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     }
   }
 
-  /** Replies to orders and incident reports from devices (already validated by the gateway). */
-  private void onDeviceEvent(JsonObject msg) {
+  /** Incident reports from devices (already validated by the gateway). */
+  private void onReport(JsonObject msg) {
     String unitId = msg.getString("unitId");
     JsonObject event = msg.getJsonObject("message");
     if ("report".equals(event.getString("type"))) {
@@ -279,12 +365,21 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
           IncidentType.fromWire(event.getString("incident")), event.getInteger("severity"), event.getDouble("lat"),
           event.getDouble("lon"), event.getString("description", "")), null)
           .onFailure(e -> LOG.info("report of {} refused: {}", unitId, e.getMessage()));
+    }
+  }
+
+  /** Replies to orders from devices (already validated by the gateway). */
+  private void onReply(JsonObject msg) {
+    String unitId = msg.getString("unitId");
+    JsonObject event = msg.getJsonObject("message");
+    if ("report".equals(event.getString("type"))) {
       return;
     }
     String orderId = event.getString("orderId");
     String incidentId = incidentByOrder.get(orderId);
     if (incidentId == null) {
-      LOG.info("reply of {} to unknown order {} ignored", unitId, orderId);
+      // in a cluster every node but the incident's owner gets here
+      LOG.debug("reply of {} to unknown order {} ignored", unitId, orderId);
       return;
     }
     submit(new DispatchEvent.OrderReply(incidentId, orderId, unitId, ReplyAction.fromWire(event.getString("action")),
@@ -298,8 +393,10 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
       return;
     }
     String unitId = msg.getString("unitId");
-    claims.holder(unitId).ifPresent(incidentId -> submit(new DispatchEvent.UnitOffline(incidentId, unitId), null)
-        .onFailure(e -> LOG.info("offline of {} not applied: {}", unitId, e.getMessage())));
+    // every node hears it; the one driving the holding incident acts
+    claims.holder(unitId).filter(id -> drives(id) || tails.containsKey(id))
+        .ifPresent(incidentId -> submit(new DispatchEvent.UnitOffline(incidentId, unitId), null)
+            .onFailure(e -> LOG.info("offline of {} not applied: {}", unitId, e.getMessage())));
   }
 
   private void retryShortIncidents() {

@@ -1,6 +1,7 @@
 package org.lamplight.tracking;
 
 import org.lamplight.domain.org.Person;
+import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
@@ -18,12 +19,15 @@ public final class PositionPipeline {
   private final LiveUnits units;
   private final HistoryBuffer history;
   private final IngestMetrics metrics;
+  private final LocalUpdates updates;
 
-  public PositionPipeline(FixValidator validator, LiveUnits units, HistoryBuffer history, IngestMetrics metrics) {
+  public PositionPipeline(FixValidator validator, LiveUnits units, HistoryBuffer history, IngestMetrics metrics,
+                          LocalUpdates updates) {
     this.validator = validator;
     this.units = units;
     this.history = history;
     this.metrics = metrics;
+    this.updates = updates;
   }
 
   /**
@@ -51,16 +55,25 @@ public final class PositionPipeline {
     } else {
       metrics.accepted(fix.source());
     }
+    if (outcome == FixOutcome.MOVED) {
+      updates.moved(fix);
+    }
     return outcome;
+  }
+
+  /** Applies a device's duty and SOS report; true when that raised or cleared its SOS. */
+  public boolean status(String deviceId, DeviceStatus status) {
+    if (status.onDuty() != null) {
+      units.setOnDuty(deviceId, status.onDuty());
+    }
+    boolean sosChanged = units.setSos(deviceId, status.sos());
+    updates.status(deviceId, status);
+    return sosChanged;
   }
 
   /** The unit carrying {@code deviceId}, or null for a device this node does not know. */
   public String unitOf(String deviceId) {
     return units.personByDevice(deviceId).map(Person::id).orElse(null);
-  }
-
-  public LiveUnits units() {
-    return units;
   }
 
   /** Counts a refusal that happened before a fix existed (topic, payload, credentials). */

@@ -1,6 +1,7 @@
 package org.lamplight.domain.dispatch;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -23,5 +24,10 @@ public final class LocalUnitClaims implements UnitClaims {
   @Override
   public Optional<String> holder(String unitId) {
     return Optional.ofNullable(holderByUnit.get(unitId));
+  }
+
+  @Override
+  public void retain(String incidentId, Set<String> keep) {
+    holderByUnit.entrySet().removeIf(e -> e.getValue().equals(incidentId) && !keep.contains(e.getKey()));
   }
 }

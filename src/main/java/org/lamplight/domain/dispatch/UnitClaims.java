@@ -1,6 +1,7 @@
 package org.lamplight.domain.dispatch;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which incident holds which unit. A unit is never held by two incidents: {@link #tryClaim} is
@@ -20,4 +21,10 @@ public interface UnitClaims {
 
   /** The incident holding the unit, if any. */
   Optional<String> holder(String unitId);
+
+  /**
+   * Frees every unit the incident holds except {@code keep}: after a restart or a takeover the
+   * stored incident is the truth, and a node that died mid-decision may have claimed more.
+   */
+  void retain(String incidentId, Set<String> keep);
 }

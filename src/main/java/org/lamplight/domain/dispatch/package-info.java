@@ -23,8 +23,10 @@
  *       code to the client's answer (each code's javadoc suggests an HTTP status). Late replies
  *       are refused with {@code offer_expired} and leave the timed-out offer as it is; the device
  *       gets a cancel order when the offer times out, if it has not already.
- *   <li>On start-up, load the active incidents and use {@code Recovery.of}: re-claim its units,
- *       arm its timers, feed its due offers as events.
+ *   <li>On start-up, load the active incidents and use {@code Recovery.of}: re-claim its units
+ *       ({@code UnitClaims.retain} frees any other the incident still holds), arm its timers,
+ *       feed its due offers as events. A cluster node taking over a dead node's incident does the
+ *       same for that incident.
  * </ol>
  */
 package org.lamplight.domain.dispatch;

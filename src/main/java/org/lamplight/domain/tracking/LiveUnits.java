@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -144,6 +145,10 @@ public final class LiveUnits {
       return;
     }
     synchronized (s) {
+      // in a cluster every node mirrors every incident, often the state the unit already has
+      if (state.equals(s.dispatchState) && Objects.equals(incidentId, s.incidentId)) {
+        return;
+      }
       s.dispatchState = state;
       s.incidentId = incidentId;
       s.version++;

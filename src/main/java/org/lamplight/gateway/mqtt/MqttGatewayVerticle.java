@@ -162,7 +162,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
         previous.context().runOnContext(v -> previous.closeForTakeover());
       }
       vertx.eventBus().publish(DeviceBus.TAKEOVER, new JsonObject().put("deviceId", deviceId)
-          .put("connectionId", conn.connectionId()));
+          .put("connectionId", conn.connectionId()).put("nodeId", nodeId));
       installHandlers(conn);
       endpoint.publishAutoAck(false);
       endpoint.accept(restored != null, connackProperties(endpoint));
@@ -314,10 +314,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   }
 
   private void applyStatus(DeviceConnection conn, DeviceStatus status) {
-    if (status.onDuty() != null) {
-      pipeline.units().setOnDuty(conn.deviceId(), status.onDuty());
-    }
-    if (pipeline.units().setSos(conn.deviceId(), status.sos()) && status.sos()) {
+    if (pipeline.status(conn.deviceId(), status) && status.sos()) {
       vertx.eventBus().publish(DeviceBus.ALERTS, new JsonObject().put("deviceId", conn.deviceId())
           .put("unitId", conn.unitId()).put("kind", "sos").put("message", "SOS from " + conn.unitId()));
     }

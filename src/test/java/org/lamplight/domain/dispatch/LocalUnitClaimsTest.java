@@ -33,6 +33,19 @@ class LocalUnitClaimsTest {
   }
 
   @Test
+  void retainFreesOnlyTheIncidentsOtherUnits() {
+    claims.tryClaim("aux-1", "fire");
+    claims.tryClaim("aux-2", "fire");
+    claims.tryClaim("aux-3", "crash");
+
+    claims.retain("fire", java.util.Set.of("aux-1"));
+
+    assertThat(claims.holder("aux-1")).contains("fire");
+    assertThat(claims.holder("aux-2")).isEmpty();
+    assertThat(claims.holder("aux-3")).contains("crash");
+  }
+
+  @Test
   void incidentsRacingForTheSameUnitsNeverBothHoldOne() throws Exception {
     int unitCount = 2_000;
     List<String> unitIds = new ArrayList<>();

@@ -1,0 +1,115 @@
+package org.lamplight.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.lamplight.console.ConsoleBus;
+import org.lamplight.console.Health;
+import org.lamplight.gateway.DeviceBus;
+import org.lamplight.gateway.Presence;
+import org.lamplight.store.IncidentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event-bus side of a cluster node: sends this node's unit updates in batches and applies
+ * the others', keeps presence and the incident mirror in step, serves commands forwarded to the
+ * incidents it owns, and has survivors take over what a departed node leaves behind.
+ */
+public final class ClusterVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterVerticle.class);
+  private static final String FROM = "from";
+  /** Catches what a membership event may have missed (e.g. the database was down just then). */
+  private static final long SWEEP_MS = 30_000;
+
+  private final Cluster cluster;
+  private final UnitUpdates updates;
+  private final long shareIntervalMs;
+  private final ClusterPresence clusterPresence;
+  private final Presence presence;
+  private final IncidentMirror mirror;
+  private final ClusterDispatchService dispatch;
+  private final Takeover takeover;
+  private final IncidentRepository incidents;
+  private final Health health;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private UUID membership;
+
+  public ClusterVerticle(Cluster cluster, UnitUpdates updates, long shareIntervalMs, ClusterPresence clusterPresence,
+                         Presence presence, IncidentMirror mirror, ClusterDispatchService dispatch,
+                         IncidentRepository incidents, Health health) {
+    this.cluster = cluster;
+    this.updates = updates;
+    this.shareIntervalMs = shareIntervalMs;
+    this.clusterPresence = clusterPresence;
+    this.presence = presence;
+    this.mirror = mirror;
+    this.dispatch = dispatch;
+    this.incidents = incidents;
+    this.health = health;
+    this.takeover = new Takeover(cluster.vertx(), cluster, incidents, dispatch.local());
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus bus = vertx.eventBus();
+    String self = cluster.nodeId();
+    consumers.add(bus.<Buffer>consumer(UnitUpdates.ADDRESS, m -> {
+      if (!self.equals(m.headers().get(FROM))) {
+        updates.apply(m.body());
+      }
+    }));
+    DeliveryOptions fromHere = new DeliveryOptions().addHeader(FROM, self);
+    vertx.setPeriodic(shareIntervalMs, id -> updates.drain().forEach(batch -> bus.publish(UnitUpdates.ADDRESS, batch, fromHere)));
+    consumers.add(bus.<JsonObject>consumer(DeviceBus.TAKEOVER, m -> clusterPresence.connected(m.body())));
+    consumers.add(bus.<JsonObject>consumer(DeviceBus.PRESENCE, m -> {
+      if (!clusterPresence.announced(m.body())) {
+        // another node's stale grace period ended after the device reconnected here
+        bus.publish(DeviceBus.PRESENCE, m.body().copy().put("online", true));
+      }
+    }));
+    consumers.add(bus.<JsonObject>consumer(ConsoleBus.INCIDENTS, m -> mirror.changed(m.body())));
+    consumers.add(bus.<JsonObject>consumer(ClusterDispatchService.address(self), dispatch::serve));
+    membership = cluster.listen((node, left) -> context.runOnContext(v -> membershipChanged(node, left)));
+    vertx.setPeriodic(SWEEP_MS, id -> sweep());
+    showMembers();
+    return incidents.unfinished().map(states -> {
+      mirror.load(states);
+      sweep();
+      return null;
+    });
+  }
+
+  private void membershipChanged(String node, boolean left) {
+    showMembers();
+    if (!left) {
+      return;
+    }
+    LOG.warn("cluster node {} left; {} member(s) remain", node, cluster.members().size());
+    clusterPresence.orphanedBy(node).forEach(presence::dropped);
+    sweep();
+  }
+
+  private Future<Integer> sweep() {
+    return takeover.sweep().onFailure(e -> LOG.warn("taking over incidents of departed nodes failed: {}", e.getMessage()));
+  }
+
+  private void showMembers() {
+    health.up("cluster", new JsonObject().put("nodeId", cluster.nodeId()).put("members", new JsonArray(cluster.members())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    cluster.unlisten(membership);
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
+  }
+}

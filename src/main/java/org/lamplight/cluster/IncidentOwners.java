@@ -1,0 +1,56 @@
+package org.lamplight.cluster;
+
+import com.hazelcast.map.IMap;
+import java.util.concurrent.CompletionStage;
+import org.lamplight.dispatch.IncidentOwnership;
+
+/**
+ * Which node drives each unfinished incident: a Hazelcast map incident → node id. The node that
+ * opens an incident owns it; when its owner is no longer a member, the first node to replace
+ * the entry (an atomic compare-and-set) takes the incident over.
+ */
+public final class IncidentOwners implements IncidentOwnership {
+
+  private final Cluster cluster;
+  private final IMap<String, String> ownerByIncident;
+
+  public IncidentOwners(Cluster cluster) {
+    this.cluster = cluster;
+    this.ownerByIncident = cluster.incidentOwners();
+  }
+
+  @Override
+  public void opened(String incidentId) {
+    ownerByIncident.set(incidentId, cluster.nodeId());
+  }
+
+  @Override
+  public boolean adopt(String incidentId) {
+    String self = cluster.nodeId();
+    while (true) {
+      String owner = ownerByIncident.get(incidentId);
+      if (self.equals(owner)) {
+        return true;
+      }
+      if (owner != null && cluster.isMember(owner)) {
+        return false;
+      }
+      boolean won = owner == null ? ownerByIncident.putIfAbsent(incidentId, self) == null
+          : ownerByIncident.replace(incidentId, owner, self);
+      if (won) {
+        return true;
+      }
+      // another node changed the entry first: look again
+    }
+  }
+
+  @Override
+  public void closed(String incidentId) {
+    ownerByIncident.remove(incidentId, cluster.nodeId());
+  }
+
+  /** The owner's node id, or null when nobody owns the incident; completes on a Hazelcast thread. */
+  CompletionStage<String> owner(String incidentId) {
+    return ownerByIncident.getAsync(incidentId);
+  }
+}

@@ -1,0 +1,62 @@
+package org.lamplight.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lamplight.domain.dispatch.DispatchEvent;
+import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.store.IncidentRepository.AuditEntry;
+import org.lamplight.store.StoreException;
+
+class DispatchWireTest {
+
+  @Test
+  void everyDispatcherCommandTravelsUnchanged() {
+    List<DispatchEvent> commands = List.of(new DispatchEvent.Escalate("i1", "ann"),
+        new DispatchEvent.Cancel("i1", "ann", "false alarm"), new DispatchEvent.Cancel("i1", "ann", null),
+        new DispatchEvent.Resolve("i1", "ann", "done"), new DispatchEvent.Close("i1", "ann"),
+        new DispatchEvent.ManualAssign("i1", "aux-1", "ann"), new DispatchEvent.Release("i1", "aux-1", "ann"));
+    AuditEntry audit = new AuditEntry("ann", "cancel", "i1", new JsonObject().put("path", "/api/incidents/i1/cancel"));
+    for (DispatchEvent command : commands) {
+      JsonObject wire = new JsonObject(DispatchWire.command(command, audit).encode());
+      assertThat(DispatchWire.event(wire)).isEqualTo(command);
+      assertThat(DispatchWire.audit(wire)).isEqualTo(audit);
+    }
+    assertThat(DispatchWire.audit(DispatchWire.command(commands.get(0), null))).isNull();
+  }
+
+  @Test
+  void eventsThatNeverTravelAreRefused() {
+    assertThatThrownBy(() -> DispatchWire.command(new DispatchEvent.Retry("i1"), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theOwnersRefusalsComeBackAsTheSameExceptions() {
+    Throwable refused = DispatchWire.failure(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.REFUSED,
+        new JsonObject().put("code", "unit_busy").put("message", "unit aux-1 is held").encode()));
+    assertThat(refused).isInstanceOf(DispatchException.class).hasMessage("unit aux-1 is held");
+    assertThat(((DispatchException) refused).code()).isEqualTo(DispatchException.Code.UNIT_BUSY);
+
+    Throwable store = DispatchWire.failure(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.STORE,
+        new JsonObject().put("kind", "UNAVAILABLE").put("message", "database unavailable").encode()));
+    assertThat(store).isInstanceOf(StoreException.class);
+    assertThat(((StoreException) store).kind()).isEqualTo(StoreException.Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void silenceAndAMovedOwnerAreWorthAnotherTry() {
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.NO_HANDLERS, "none"))).isTrue();
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.TIMEOUT, "late"))).isTrue();
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.NOT_OWNER, "moved")))
+        .isTrue();
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.REFUSED, "{}")))
+        .isFalse();
+    assertThat(DispatchWire.retryable(new IllegalStateException())).isFalse();
+  }
+}

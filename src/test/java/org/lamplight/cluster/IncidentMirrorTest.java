@@ -1,0 +1,80 @@
+package org.lamplight.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.lamplight.dispatch.IncidentCodec;
+import org.lamplight.domain.dispatch.Assignment;
+import org.lamplight.domain.dispatch.AssignmentStatus;
+import org.lamplight.domain.dispatch.Incident;
+import org.lamplight.domain.dispatch.IncidentSource;
+import org.lamplight.domain.dispatch.IncidentStatus;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.org.Person;
+import org.lamplight.domain.org.UnitKind;
+import org.lamplight.domain.tracking.FixValidator;
+import org.lamplight.domain.tracking.LiveUnits;
+
+class IncidentMirrorTest {
+
+  private final LiveUnits units = new LiveUnits(List.of(
+      new Person("aux-1", "a", UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(33.7, 114.5))),
+      new FixValidator(60_000, 86_400_000, 70), 1000);
+  private final Set<String> drivenHere = new HashSet<>();
+  private final IncidentMirror mirror = new IncidentMirror(units, drivenHere::contains);
+
+  private static Incident incident(String id, IncidentStatus status, AssignmentStatus unit, long seq) {
+    List<Assignment> assignments = unit == null ? List.of()
+        : List.of(new Assignment("aux-1", "dev-aux-1", UnitKind.AUXILIARY, "o1", unit, 1, 2, 3, null));
+    return new Incident(id, IncidentType.FIRE, 1, 33.7, 114.5, "", IncidentSource.API, "ann", status, 1, 1, 2,
+        assignments, null, false, Set.of(), seq);
+  }
+
+  /** As the owner publishes it to consoles. */
+  private static JsonObject change(Incident i) {
+    return new JsonObject().put("incident", IncidentCodec.view(i, "S1")).put("event", new JsonObject().put("seq", i.seq()));
+  }
+
+  private String status() {
+    return units.unit("aux-1").orElseThrow().dispatchState();
+  }
+
+  @Test
+  void changesFromTheOwnerKeepTheOpenIncidentsAndTheUnitsStatesOfThisNode() {
+    mirror.load(List.of());
+    mirror.changed(change(incident("i1", IncidentStatus.DISPATCHING, AssignmentStatus.OFFERED, 2)));
+    assertThat(mirror.all()).extracting(Incident::id).containsExactly("i1");
+    assertThat(mirror.all().iterator().next().seq()).isEqualTo(2);
+    assertThat(status()).isEqualTo("offered");
+
+    mirror.changed(change(incident("i1", IncidentStatus.ASSIGNED, AssignmentStatus.ACCEPTED, 3)));
+    mirror.changed(change(incident("i1", IncidentStatus.DISPATCHING, AssignmentStatus.OFFERED, 2)));
+    assertThat(status()).as("an older change does not win").isEqualTo("assigned");
+
+    mirror.changed(change(incident("i1", IncidentStatus.CANCELLED, AssignmentStatus.CANCELLED, 4)));
+    assertThat(mirror.all()).isEmpty();
+    assertThat(status()).isEqualTo("available");
+  }
+
+  @Test
+  void anIncidentThatEndedWhileLoadingDoesNotComeBackFromTheStoredCopy() {
+    mirror.changed(change(incident("i1", IncidentStatus.CANCELLED, AssignmentStatus.CANCELLED, 5)));
+    mirror.load(List.of(IncidentCodec.toJson(incident("i1", IncidentStatus.DISPATCHING, AssignmentStatus.OFFERED, 2)),
+        IncidentCodec.toJson(incident("i2", IncidentStatus.DISPATCHING, null, 1))));
+    assertThat(mirror.all()).extracting(Incident::id).containsExactly("i2");
+    assertThat(status()).isEqualTo("available");
+  }
+
+  @Test
+  void incidentsThisNodeDrivesShowTheirUnitsAlready() {
+    drivenHere.add("i1");
+    mirror.changed(change(incident("i1", IncidentStatus.DISPATCHING, AssignmentStatus.OFFERED, 2)));
+    assertThat(mirror.all()).hasSize(1);
+    assertThat(status()).as("left to the dispatch verticle").isEqualTo("available");
+  }
+}
