@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.lamplight.config.Keys;
@@ -55,6 +56,9 @@ public final class BenchSuite {
   private static final int DISPATCH_SAMPLES = 1000;
   private static final long DISPATCH_BUDGET_MS = 60_000;
   private static final long LATENCY_BOUND_US = 50_000;
+  private static final int RETRIES = 1;
+  private static final int DISTURBED_PCT = 50;
+  private static final long QUIET_BUDGET_MS = 90_000;
   private static final double KM_PER_DEG_LAT = 111.195;
 
   private final Set<String> sections;
@@ -75,9 +79,10 @@ public final class BenchSuite {
   private String mosquittoVersion = "not run";
   private long consoleTickMs;
   private int pingBytes;
+  private long quietWaitedMs;
 
   /** One step of the ingest benchmark. */
-  record Step(String server, int qos, int offered, double sentPerS, double deliveredPerS, long sent, long lost,
+  record Step(String server, int qos, int offered, double sentPerS, double deliveredPerS, long lost,
               long rejected, Histogram latency, Histogram puback, CpuWindow.Usage cpu, double historyPerS,
               long historyDropped, String failure) {
     boolean passed() {
@@ -157,9 +162,6 @@ public final class BenchSuite {
   private void run() throws Exception {
     long started = System.currentTimeMillis();
     String load = Files.readString(Path.of("/proc/loadavg")).strip();
-    if (sections.contains("ingest")) {
-      ingestMosquitto();
-    }
     if (sections.stream().anyMatch(Set.of("ingest", "dispatch", "console", "history")::contains)) {
       lamplight();
     }
@@ -184,19 +186,43 @@ public final class BenchSuite {
 
   // ---------------------------------------------------------------- 1. ingest
 
-  private void ingestMosquitto() throws Exception {
+  /**
+   * Both servers run at once and take turns at each rate, Mosquitto first: on a shared machine the
+   * load of other programs changes from minute to minute, and turns keep it about equal for both.
+   */
+  private void ingest(Servers.Lamplight l, LamplightApi api, LoadGenerator lamplightGen) throws Exception {
     progress("Mosquitto: starting");
-    try (Servers.Mosquitto m = Servers.Mosquitto.start(work)) {
+    try (Servers.Mosquitto m = Servers.Mosquitto.start(work);
+         ConsoleClients console = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.httpPort), api.token(), 1)) {
       mosquittoVersion = m.version;
-      InetSocketAddress at = new InetSocketAddress("127.0.0.1", m.port);
+      InetSocketAddress broker = new InetSocketAddress("127.0.0.1", m.port);
       List<LoadGenerator.Device> devices = background.stream()
           .map(p -> device(p, new Credentials(p.deviceId(), p.id(), "unused"))).toList();
-      try (LoadGenerator gen = new LoadGenerator(at, devices)) {
-        gen.awaitConnected(60_000);
-        pingBytes = gen.payloadBytes();
+      console.awaitOpen(30_000);
+      Target lamplight = new Target() {
+        @Override
+        public Reading read() {
+          Prometheus metrics = l.metrics();
+          return new Reading((long) metrics.get("lamplight_fixes_accepted_total"),
+              (long) metrics.get("lamplight_device_messages_rejected_total"),
+              metrics.get("lamplight_history_rows_written_total"), metrics.get("lamplight_history_rows_dropped_total"));
+        }
+
+        @Override
+        public CpuWindow cpuWindow() {
+          return l.cpuWindow();
+        }
+
+        @Override
+        public Histogram latencySinceLastCall() {
+          return console.pingToConsoleSinceLastCall();
+        }
+      };
+      try (LoadGenerator mosquittoGen = new LoadGenerator(broker, devices)) {
+        mosquittoGen.awaitConnected(60_000);
         for (int qos : new int[] {0, 1}) {
-          try (MqttSubscriber sub = new MqttSubscriber(at, "bench-subscriber", "#", qos)) {
-            Target target = new Target() {
+          try (MqttSubscriber sub = new MqttSubscriber(broker, "bench-subscriber", "#", qos)) {
+            Target mosquitto = new Target() {
               @Override
               public Reading read() {
                 return new Reading(sub.received(), 0, 0, 0);
@@ -212,26 +238,77 @@ public final class BenchSuite {
                 return sub.latencySinceLastCall();
               }
             };
-            stepUp("Mosquitto", gen, qos, target, s -> s.latency());
+            boolean mosquittoOn = true;
+            boolean lamplightOn = true;
+            for (int rate : qos == 0 ? rates0 : rates1) {
+              if (mosquittoOn) {
+                mosquittoOn = record(leastDisturbed("Mosquitto", mosquittoGen, rate, qos, mosquitto, () -> { }),
+                    mosquittoGen, s -> s.latency());
+              }
+              if (lamplightOn) {
+                lamplightOn = record(leastDisturbed("Lamplight", lamplightGen, rate, qos, lamplight, () -> settle(l)),
+                    lamplightGen, s -> s.qos() == 1 ? s.puback() : s.latency());
+              }
+              if (!mosquittoOn && !lamplightOn) {
+                break;
+              }
+            }
           }
         }
       }
     }
   }
 
-  private void stepUp(String server, LoadGenerator gen, int qos, Target target,
-                      Function<Step, Histogram> decisive) throws Exception {
-    for (int rate : qos == 0 ? rates0 : rates1) {
-      Step s = step(server, gen, rate, qos, target);
-      steps.add(s);
-      progress(String.format(Locale.ROOT, "%s QoS %d %,d/s: %s/s taken, lost %d, p50/p99 %s, cpu %s, others %s, %d/%d up,"
-              + " %d held back%s", server, qos, rate, Report.rate(s.deliveredPerS()), s.lost(),
-          Report.p50p99(decisive.apply(s)), Report.pct(s.cpu().serverTotalPct()), Report.pct(s.cpu().othersPct()),
-          gen.connectionsUp(), gen.connections(), gen.counts().heldBack(), s.passed() ? "" : " -> " + s.failure()));
-      if (!s.passed()) {
+  /** Runs after each attempt of a step; may wait. */
+  private interface Settle {
+    void after() throws InterruptedException;
+  }
+
+  /**
+   * A step, tried again (at most {@value #RETRIES} time) while other programs took more than
+   * {@value #DISTURBED_PCT}% CPU in its window; the least disturbed attempt counts.
+   */
+  private Step leastDisturbed(String server, LoadGenerator gen, int rate, int qos, Target target, Settle settle)
+      throws Exception {
+    awaitQuiet(target::cpuWindow);
+    Step best = step(server, gen, rate, qos, target);
+    settle.after();
+    for (int retry = 0; retry < RETRIES && best.cpu().othersPct() > DISTURBED_PCT; retry++) {
+      progress(String.format(Locale.ROOT, "%s QoS %d %,d/s: other programs took %.0f%% CPU, trying again", server, qos,
+          rate, best.cpu().othersPct()));
+      awaitQuiet(target::cpuWindow);
+      Step again = step(server, gen, rate, qos, target);
+      settle.after();
+      if (again.cpu().othersPct() < best.cpu().othersPct()) {
+        best = again;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Waits, a second at a time, until other programs take at most {@value #DISTURBED_PCT}% CPU; all
+   * waits of a run together are bounded by {@value #QUIET_BUDGET_MS} ms so the run stays bounded.
+   */
+  private void awaitQuiet(Supplier<CpuWindow> server) throws InterruptedException {
+    while (quietWaitedMs < QUIET_BUDGET_MS) {
+      CpuWindow idle = server.get();
+      Thread.sleep(1000);
+      quietWaitedMs += 1000;
+      if (idle.end().othersPct() <= DISTURBED_PCT) {
         return;
       }
     }
+  }
+
+  /** Keeps a step and says how it went; true when it passed. */
+  private boolean record(Step s, LoadGenerator gen, Function<Step, Histogram> decisive) {
+    steps.add(s);
+    progress(String.format(Locale.ROOT, "%s QoS %d %,d/s: %s/s taken, lost %d, p50/p99 %s, cpu %s, others %s, %d/%d up,"
+            + " %d held back%s", s.server(), s.qos(), s.offered(), Report.rate(s.deliveredPerS()), s.lost(),
+        Report.p50p99(decisive.apply(s)), Report.pct(s.cpu().serverTotalPct()), Report.pct(s.cpu().othersPct()),
+        gen.connectionsUp(), gen.connections(), gen.counts().heldBack(), s.passed() ? "" : " -> " + s.failure()));
+    return s.passed();
   }
 
   private Step step(String server, LoadGenerator gen, int rate, int qos, Target target) throws Exception {
@@ -256,7 +333,7 @@ public final class BenchSuite {
 
     othersPct.add(cpu.othersPct());
     double delivered = w1.delivered() - w0.delivered();
-    Step s = new Step(server, qos, rate, (sent1 - sent0) / cpu.seconds(), delivered / cpu.seconds(), sentStep,
+    Step s = new Step(server, qos, rate, (sent1 - sent0) / cpu.seconds(), delivered / cpu.seconds(),
         sentStep - (after.delivered() - before.delivered()), after.rejected() - before.rejected(), latency, puback, cpu,
         (w1.historyWritten() - w0.historyWritten()) / cpu.seconds(),
         Math.round(after.historyDropped() - before.historyDropped()), null);
@@ -301,7 +378,7 @@ public final class BenchSuite {
     if (why.isEmpty()) {
       return s;
     }
-    return new Step(s.server(), s.qos(), s.offered(), s.sentPerS(), s.deliveredPerS(), s.sent(), s.lost(), s.rejected(),
+    return new Step(s.server(), s.qos(), s.offered(), s.sentPerS(), s.deliveredPerS(), s.lost(), s.rejected(),
         s.latency(), s.puback(), s.cpu(), s.historyPerS(), s.historyDropped(), String.join(", ", why));
   }
 
@@ -321,7 +398,7 @@ public final class BenchSuite {
         gen.awaitConnected(120_000);
         pingBytes = gen.payloadBytes();
         if (sections.contains("ingest")) {
-          ingestLamplight(l, api, gen);
+          ingest(l, api, gen);
         }
         if (sections.contains("dispatch")) {
           dispatch(l, api, gen, credentials);
@@ -332,35 +409,6 @@ public final class BenchSuite {
       }
       if (sections.contains("history")) {
         history(l);
-      }
-    }
-  }
-
-  private void ingestLamplight(Servers.Lamplight l, LamplightApi api, LoadGenerator gen) throws Exception {
-    try (ConsoleClients console = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.httpPort), api.token(), 1)) {
-      console.awaitOpen(30_000);
-      for (int qos : new int[] {0, 1}) {
-        Target target = new Target() {
-          @Override
-          public Reading read() {
-            Prometheus m = l.metrics();
-            return new Reading((long) m.get("lamplight_fixes_accepted_total"),
-                (long) m.get("lamplight_device_messages_rejected_total"), m.get("lamplight_history_rows_written_total"),
-                m.get("lamplight_history_rows_dropped_total"));
-          }
-
-          @Override
-          public CpuWindow cpuWindow() {
-            return l.cpuWindow();
-          }
-
-          @Override
-          public Histogram latencySinceLastCall() {
-            return console.pingToConsoleSinceLastCall();
-          }
-        };
-        stepUp("Lamplight", gen, qos, target, s -> s.qos() == 1 ? s.puback() : s.latency());
-        settle(l);
       }
     }
   }
@@ -384,7 +432,11 @@ public final class BenchSuite {
         %d device connections (the demo county has %d devices; %d are kept aside as dispatch responders),
         one %d-byte native JSON ping per write per connection, Nagle off, the offered rate paced round-robin
         over all connections; %d s warm-up, then a %d s window per step. QoS 1 devices keep at most %d pings
-        unacknowledged. Stepping stops at the first step that fails.
+        unacknowledged. The servers take turns at each rate (Mosquitto first), so that the changing load of other
+        programs on this shared machine falls on both alike. Before each step the run waits (%d s at most in all)
+        for a second in which other programs take at most %d%% CPU; a step in whose window they took more is tried
+        again (%d more time), and the less disturbed attempt counts. A server's stepping stops at its first
+        step that fails.
 
         - **Mosquitto %s** (generated config: `allow_anonymous true`, `max_inflight_messages 1000`,
           `max_queued_messages 100000`, no persistence), one subscriber on `#` at the same QoS; *taken* = received
@@ -401,7 +453,7 @@ public final class BenchSuite {
         | server | QoS | offered/s | sent/s | taken/s | lost | latency p50 / p99 | PUBACK p50 / p99 | server CPU | CPU µs/msg | history rows/s | others' CPU | result |
         |---|---|---|---|---|---|---|---|---|---|---|---|---|
         """.formatted(background.size(), background.size() + responders.size(), responders.size(),
-        pingBytes, warmupMs / 1000, windowMs / 1000, LoadGenerator.WINDOW,
+        pingBytes, warmupMs / 1000, windowMs / 1000, LoadGenerator.WINDOW, QUIET_BUDGET_MS / 1000, DISTURBED_PCT, RETRIES,
         mosquittoVersion, consoleTickMs));
     for (Step s : steps) {
       boolean lamplight = s.server().equals("Lamplight");
@@ -423,8 +475,8 @@ public final class BenchSuite {
             s.qos(), s.offered(), s.failure(), s.cpu().summary()));
       }
     }
-    report.section(t.toString());
-    report.goal("Full pipeline vs Mosquitto: highest QoS 1 rate at zero loss, p99 < 50 ms", "≥ 100%",
+    report.section(1, t.toString());
+    report.goal(1, "Full pipeline vs Mosquitto: highest QoS 1 rate at zero loss, p99 < 50 ms", "≥ 100%",
         mq == null || lq == null ? "Lamplight " + sustained(lq) + ", Mosquitto " + sustained(mq)
             : String.format(Locale.ROOT, "%.0f%% (Lamplight %s, Mosquitto %s)", 100.0 * lq.offered() / mq.offered(),
                 sustained(lq), sustained(mq)),
@@ -466,6 +518,7 @@ public final class BenchSuite {
       for (Person p : responders) {
         rs.add(new Responder(credentials.get(p.deviceId()), p.home(), l.mqttPort));
       }
+      awaitQuiet(l::cpuWindow);
       gen.start(BACKGROUND_RATE, 0);
       Thread.sleep(2000);
       Histogram latency = new Histogram(3);
@@ -499,7 +552,7 @@ public final class BenchSuite {
       gen.stop();
       double p99 = Report.p99(latency);
       progress("dispatch: " + latency.getTotalCount() + " samples, p50/p99 " + Report.p50p99(latency) + ", missed " + missed);
-      report.section(String.format(Locale.ROOT, """
+      report.section(2, String.format(Locale.ROOT, """
           ## 2. Dispatch latency under background load
 
           From just before `POST /api/incidents` (fire, severity 1; the incident is durable in PostgreSQL before
@@ -515,7 +568,7 @@ public final class BenchSuite {
           """, latency.getTotalCount(), rs.size(), background.size(), BACKGROUND_RATE, missed, cpu.summary(),
           latency.getTotalCount(), Report.time(latency.getValueAtPercentile(50)), Report.time(p99),
           Report.time(latency.getValueAtPercentile(99.9)), Report.time(latency.getMaxValue())));
-      report.goal("Dispatch: incident → offer at the device, p99", "≤ 20 ms", Report.time(p99) + " (p99.9 "
+      report.goal(2, "Dispatch: incident → offer at the device, p99", "≤ 20 ms", Report.time(p99) + " (p99.9 "
           + Report.time(latency.getValueAtPercentile(99.9)) + ")", latency.getTotalCount() > 0 && p99 <= 20_000 && missed == 0);
     } finally {
       gen.stop();
@@ -532,6 +585,7 @@ public final class BenchSuite {
     try (ConsoleClients consoles = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.httpPort), api.token(),
         CONSOLES)) {
       consoles.awaitOpen(60_000);
+      awaitQuiet(l::cpuWindow);
       gen.start(BACKGROUND_RATE, 0);
       Thread.sleep(warmupMs);
       consoles.pingToConsoleSinceLastCall();
@@ -547,7 +601,7 @@ public final class BenchSuite {
       gen.stop();
       double p99 = Report.p99(ping);
       progress("console: ping → console p50/p99 " + Report.p50p99(ping) + ", tick → console " + Report.p50p99(tick));
-      report.section(String.format(Locale.ROOT, """
+      report.section(5, String.format(Locale.ROOT, """
           ## 5. Console fan-out
 
           %d consoles on `/ws` (admin scope: every unit; one selector thread reads their frames as bytes) while %d
@@ -562,7 +616,7 @@ public final class BenchSuite {
           """, CONSOLES, background.size(), BACKGROUND_RATE, (double) BACKGROUND_RATE / background.size(), consoleTickMs,
           windowMs / 1000, CONSOLES, Report.rate(delivered), Report.time(ping.getValueAtPercentile(50)), Report.time(p99),
           Report.time(ping.getValueAtPercentile(99.9)), Report.p50p99(tick), cpu.summary()));
-      report.goal("Console: ping → WebSocket p99 with " + CONSOLES + " consoles", "≤ 250 ms", Report.time(p99)
+      report.goal(5, "Console: ping → WebSocket p99 with " + CONSOLES + " consoles", "≤ 250 ms", Report.time(p99)
           + " (tick " + consoleTickMs + " ms; fan-out p99 " + Report.time(Report.p99(tick)) + ")",
           ping.getTotalCount() > 0 && p99 <= 250_000);
     } finally {
@@ -575,6 +629,7 @@ public final class BenchSuite {
   private void history(Servers.Lamplight l) throws Exception {
     progress("Lamplight: history insert ceiling");
     settle(l);
+    awaitQuiet(l::cpuWindow);
     CpuWindow window = l.cpuWindow();
     double ceiling = HistoryCeiling.run(l.pgPort, windowMs);
     CpuWindow.Usage cpu = window.end();
@@ -583,7 +638,7 @@ public final class BenchSuite {
     Step lq = best("Lamplight", 1);
     Step l0 = best("Lamplight", 0);
     Step top = l0 == null || (lq != null && lq.offered() > l0.offered()) ? lq : l0;
-    report.section(String.format(Locale.ROOT, """
+    report.section(4, String.format(Locale.ROOT, """
         ## 4. History writes
 
         - During the ingest run, at the highest rate Lamplight sustained (%s): %s rows/s written by the history
@@ -597,8 +652,9 @@ public final class BenchSuite {
         top == null ? "–" : Report.rate(top.historyPerS()), top == null ? "–" : String.valueOf(top.historyDropped()),
         Report.rate(maxHistory()), HistoryCeiling.BATCH, HistoryCeiling.IN_FLIGHT, windowMs / 1000, Report.rate(ceiling),
         cpu.summary()));
-    report.goal("History: sustained rows/s into PostgreSQL", "≥ 50,000 rows/s", Report.rate(ceiling)
-        + " rows/s ceiling (writer's statement)", ceiling >= 50_000);
+    report.goal(4, "History: sustained rows/s into PostgreSQL", "≥ 50,000 rows/s", Report.rate(ceiling)
+        + " rows/s ceiling (writer's statement)" + (top == null ? "" : "; in the pipeline " + Report.rate(top.historyPerS())
+        + " rows/s at the top ingest rate, which bounds it"), ceiling >= 50_000);
   }
 
   // ---------------------------------------------------------------- 3. nearest
@@ -627,7 +683,7 @@ public final class BenchSuite {
     }
     double p99AtMillion = score(table, "NearestQueryBenchmark.nearest:p0.99", "1000000");
     double p99AtHundredK = score(table, "NearestQueryBenchmark.nearest:p0.99", "100000");
-    report.section("""
+    report.section(3, """
         ## 3. Nearest-candidate query
 
         `scripts/bench-nearest`: JMH sample-time benchmark of `GridIndex` (10 nearest available units within
@@ -638,7 +694,7 @@ public final class BenchSuite {
         %s
         ```
         """.formatted(String.join("\n", table)));
-    report.goal("Nearest-candidate query p99 at 1M units", "≤ 100 µs", Report.time(p99AtMillion) + " (100k: "
+    report.goal(3, "Nearest-candidate query p99 at 1M units", "≤ 100 µs", Report.time(p99AtMillion) + " (100k: "
         + Report.time(p99AtHundredK) + ")", p99AtMillion >= 0 && p99AtMillion <= 100);
   }
 
@@ -685,8 +741,8 @@ public final class BenchSuite {
         millionMiB = Double.parseDouble(kv.get("total_mib"));
       }
     }
-    report.section(t.toString());
-    report.goal("Heap for 1M tracked units (live state + Person records)", "≤ 1 GiB",
+    report.section(6, t.toString());
+    report.goal(6, "Heap for 1M tracked units (live state + Person records)", "≤ 1 GiB",
         String.format(Locale.ROOT, "%.0f MiB", millionMiB), millionMiB >= 0 && millionMiB <= 1024);
   }
 
@@ -748,11 +804,13 @@ public final class BenchSuite {
         - Java: %s (%s); Mosquitto %s; PostgreSQL: the embedded one of the server (zonky, 14)
         - Everything on loopback; the load tools (one JVM) share the %d cores with the server under test.
         - Other programs on this shared machine: load average before the run `%s`; during the measurement windows
-          they used %s of the machine's CPU on average (%s at most), out of %d00%%. Their load disturbs the figures.
+          they used %s of the machine's CPU on average (%s at most), out of %d00%%; the run waited %d s in all for
+          quieter moments. Their load disturbs the figures.
         """, command, LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), minutes, Runtime.getRuntime().availableProcessors(),
         cpu, Long.parseLong(memKb) / 1048576.0, os, Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip(),
         System.getProperty("java.vm.version"), System.getProperty("java.vm.name"), mosquittoVersion,
         Runtime.getRuntime().availableProcessors(), loadBefore, othersPct.isEmpty() ? "–" : Report.pct(others),
-        othersPct.isEmpty() ? "–" : Report.pct(othersMax), Runtime.getRuntime().availableProcessors());
+        othersPct.isEmpty() ? "–" : Report.pct(othersMax), Runtime.getRuntime().availableProcessors(),
+        quietWaitedMs / 1000);
   }
 }

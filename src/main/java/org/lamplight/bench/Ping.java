@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One device's position PUBLISH, built once (about 145 bytes of native-format JSON) and stamped
+ * One device's position PUBLISH, built once (about 150 bytes of native-format JSON, with two
+ * fields a phone might add and the server ignores) and stamped
  * in place before each send: {@code ts} with the wall clock for the server, and {@code sent}
  * with this JVM's nano clock so that a subscriber in the same JVM can measure latency exactly.
  */
@@ -24,7 +25,8 @@ final class Ping {
 
   Ping(String topic, int qos, double lat, double lon) {
     String json = String.format(Locale.ROOT,
-        "{\"lat\":%.6f,\"lon\":%.6f,\"ts\":%d,\"acc\":4.5,\"spd\":3.2,\"hdg\":181,\"alt\":52.0,\"batt\":77,\"sent\":%d}",
+        "{\"lat\":%.6f,\"lon\":%.6f,\"ts\":%d,\"acc\":4.5,\"spd\":3.2,\"hdg\":181,\"alt\":52.0,\"batt\":77,"
+            + "\"sat\":11,\"net\":\"lte\",\"sent\":%d}",
         lat, lon, 1_000_000_000_000L, SENT_BIAS);
     packet = MqttPackets.publish(topic, qos, json.getBytes(StandardCharsets.US_ASCII));
     payloadBytes = json.length();

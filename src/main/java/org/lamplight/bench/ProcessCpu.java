@@ -28,7 +28,10 @@ final class ProcessCpu {
     return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  /** User + system ticks of {@code pid} and every process descending from it (0 for a process gone). */
+  /**
+   * User + system ticks of {@code pid} and every process descending from it, including those that
+   * have exited meanwhile (their time is added to their parent's cutime and cstime); 0 for a process gone.
+   */
   static long treeTicks(long pid) {
     Map<Long, List<Long>> children = new HashMap<>();
     Map<Long, Long> ticks = new HashMap<>();
@@ -36,7 +39,7 @@ final class ProcessCpu {
       String[] f = statFields(p);
       if (f != null) {
         children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(p);
-        ticks.put(p, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        ticks.put(p, Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
       }
     }
     long sum = 0;
@@ -89,7 +92,7 @@ final class ProcessCpu {
     return out;
   }
 
-  /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime. */
+  /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime. */
   private static String[] statFields(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));

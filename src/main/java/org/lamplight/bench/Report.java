@@ -1,8 +1,8 @@
 package org.lamplight.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /** The benchmark report: a goals table and a markdown section per benchmark. */
@@ -12,26 +12,27 @@ final class Report {
   record Goal(String goal, String target, String measured, String met) {
   }
 
-  private final List<Goal> goals = new ArrayList<>();
-  private final StringBuilder sections = new StringBuilder();
+  /** By section number: the benchmarks run in another order than they are numbered. */
+  private final Map<Integer, Goal> goals = new TreeMap<>();
+  private final Map<Integer, String> sections = new TreeMap<>();
 
-  void goal(String goal, String target, String measured, Boolean met) {
-    goals.add(new Goal(goal, target, measured, met == null ? "n/a" : met ? "yes" : "**no**"));
+  void goal(int section, String goal, String target, String measured, boolean met) {
+    goals.put(section, new Goal(goal, target, measured, met ? "yes" : "**no**"));
   }
 
-  void section(String markdown) {
-    sections.append(markdown.strip()).append("\n\n");
+  void section(int number, String markdown) {
+    sections.put(number, markdown.strip());
   }
 
   String goalsTable() {
     StringBuilder t = new StringBuilder("| goal | target | measured | met |\n|---|---|---|---|\n");
-    goals.forEach(g -> t.append("| ").append(g.goal).append(" | ").append(g.target).append(" | ").append(g.measured)
-        .append(" | ").append(g.met).append(" |\n"));
+    goals.values().forEach(g -> t.append("| ").append(g.goal).append(" | ").append(g.target).append(" | ")
+        .append(g.measured).append(" | ").append(g.met).append(" |\n"));
     return t.toString();
   }
 
   String markdown(String header) {
-    return header.strip() + "\n\n## Goals\n\n" + goalsTable() + "\n" + sections.toString().strip() + "\n";
+    return header.strip() + "\n\n## Goals\n\n" + goalsTable() + "\n" + String.join("\n\n", sections.values()) + "\n";
   }
 
   /** A latency in µs as people read it: µs below a millisecond, ms above. */
