@@ -8,16 +8,23 @@ import org.HdrHistogram.Histogram;
 /** The benchmark report: a goals table and a markdown section per benchmark. */
 final class Report {
 
-  /** One goal of the compass, what was measured for it, and whether it is met ("n/a" when not measured). */
+  /** One goal of the compass, what was measured for it, and whether it is met. */
   record Goal(String goal, String target, String measured, String met) {
   }
 
   /** By section number: the benchmarks run in another order than they are numbered. */
   private final Map<Integer, Goal> goals = new TreeMap<>();
+  private final Map<Integer, String> notes = new TreeMap<>();
   private final Map<Integer, String> sections = new TreeMap<>();
 
-  void goal(int section, String goal, String target, String measured, boolean met) {
-    goals.put(section, new Goal(goal, target, measured, met ? "yes" : "**no**"));
+  /** {@code met} is null when this run cannot tell. */
+  void goal(int section, String goal, String target, String measured, Boolean met) {
+    goals.put(section, new Goal(goal, target, measured, met == null ? "cannot tell" : met ? "yes" : "**no**"));
+  }
+
+  /** Why a goal came out as it did, from what was measured. */
+  void note(int section, String text) {
+    notes.put(section, text);
   }
 
   void section(int number, String markdown) {
@@ -32,7 +39,10 @@ final class Report {
   }
 
   String markdown(String header) {
-    return header.strip() + "\n\n## Goals\n\n" + goalsTable() + "\n" + String.join("\n\n", sections.values()) + "\n";
+    StringBuilder why = new StringBuilder();
+    notes.values().forEach(n -> why.append("- ").append(n).append('\n'));
+    return header.strip() + "\n\n## Goals\n\n" + goalsTable() + "\n" + (why.length() == 0 ? "" : "Why:\n\n" + why + "\n")
+        + String.join("\n\n", sections.values()) + "\n";
   }
 
   /** A latency in µs as people read it: µs below a millisecond, ms above. */
