@@ -58,10 +58,6 @@ final class Leg {
     return new Motion(p.lat(), p.lon(), arrived() ? 0 : speedMps, headingDeg);
   }
 
-  GeoPoint end() {
-    return to;
-  }
-
   /** Initial great-circle bearing from {@code a} to {@code b}, 0..360 clockwise from north. */
   static double bearingDeg(GeoPoint a, GeoPoint b) {
     double lat1 = Math.toRadians(a.lat());

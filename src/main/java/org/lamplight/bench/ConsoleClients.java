@@ -1,0 +1,244 @@
+package org.lamplight.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Dispatcher consoles on the live feed ({@code GET /ws?token=}), all on one selector thread and
+ * reduced to what the benchmarks measure, so that fifty of them cost the load JVM little: frames
+ * are read as bytes and never decoded to text. For every unit in a {@code units} message it
+ * records how old the unit's position is on arrival (ping → console; the fix time is epoch ms),
+ * and per message how long after the server's tick ({@code at}) it arrived (fan-out).
+ */
+final class ConsoleClients implements AutoCloseable {
+
+  private static final byte[] UNITS = "{\"type\":\"units\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AT = "\"at\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] POSITION = "\"position\":{".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEADERS_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final Selector selector = Selector.open();
+  private final List<Console> consoles = new ArrayList<>();
+  private final Recorder pingToConsoleUs = new Recorder(3);
+  private final Recorder tickToConsoleUs = new Recorder(3);
+  private final LongAdder positions = new LongAdder();
+  private final CountDownLatch upgraded;
+  private final Thread io;
+  private volatile boolean closing;
+
+  /** One WebSocket: the HTTP upgrade first, then frames, whose payloads are gathered into whole messages. */
+  private static final class Console {
+    final SocketChannel channel;
+    final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+    byte[] message = new byte[512 * 1024];
+    int messageLength;
+    boolean open;
+    boolean inFrame;
+    long frameLeft;
+    boolean frameFin;
+    boolean frameText;
+
+    Console(SocketChannel channel) {
+      this.channel = channel;
+    }
+  }
+
+  ConsoleClients(InetSocketAddress server, String token, int count) throws IOException {
+    upgraded = new CountDownLatch(count);
+    byte[] request = ("GET /ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort()
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: bGFtcGxpZ2h0LWJlbmNoIQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < count; i++) {
+      SocketChannel ch = SocketChannel.open(server);
+      ByteBuffer r = ByteBuffer.wrap(request);
+      while (r.hasRemaining()) {
+        ch.write(r);
+      }
+      ch.configureBlocking(false);
+      Console c = new Console(ch);
+      consoles.add(c);
+      ch.register(selector, SelectionKey.OP_READ, c);
+    }
+    io = new Thread(this::loop, "console-clients");
+    io.setDaemon(true);
+    io.start();
+  }
+
+  void awaitOpen(long timeoutMs) throws InterruptedException {
+    if (!upgraded.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(upgraded.getCount() + " of " + consoles.size() + " consoles were not let in");
+    }
+  }
+
+  Histogram pingToConsoleSinceLastCall() {
+    return pingToConsoleUs.getIntervalHistogram();
+  }
+
+  Histogram tickToConsoleSinceLastCall() {
+    return tickToConsoleUs.getIntervalHistogram();
+  }
+
+  /** Unit positions received so far, over all consoles. */
+  long positions() {
+    return positions.sum();
+  }
+
+  private void loop() {
+    try {
+      while (!closing) {
+        selector.select(100);
+        for (SelectionKey key : selector.selectedKeys()) {
+          Console c = (Console) key.attachment();
+          if (c.channel.read(c.in) < 0) {
+            key.cancel();
+            continue;
+          }
+          c.in.flip();
+          if (!c.open) {
+            handshake(c);
+          }
+          if (c.open) {
+            frames(c);
+          }
+          c.in.compact();
+        }
+        selector.selectedKeys().clear();
+      }
+    } catch (IOException e) {
+      if (!closing) {
+        System.err.println("console clients stopped: " + e.getMessage());
+      }
+    }
+  }
+
+  private void handshake(Console c) {
+    int end = indexOf(c.in.array(), c.in.position(), c.in.limit(), HEADERS_END);
+    if (end < 0) {
+      return;
+    }
+    String status = new String(c.in.array(), c.in.position(), Math.min(12, end), StandardCharsets.US_ASCII);
+    if (!status.startsWith("HTTP/1.1 101")) {
+      throw new IllegalStateException("the console feed refused the upgrade: " + status);
+    }
+    c.in.position(end + HEADERS_END.length);
+    c.open = true;
+    upgraded.countDown();
+  }
+
+  /** Reads frames as they come (server frames are never masked), gathering text payloads into whole messages. */
+  private void frames(Console c) {
+    ByteBuffer in = c.in;
+    while (true) {
+      if (!c.inFrame) {
+        int start = in.position();
+        if (in.remaining() < 2) {
+          return;
+        }
+        int b0 = in.get() & 0xFF;
+        int b1 = in.get() & 0x7F;
+        int extra = b1 == 126 ? 2 : b1 == 127 ? 8 : 0;
+        if (in.remaining() < extra) {
+          in.position(start);
+          return;
+        }
+        c.frameLeft = extra == 2 ? in.getShort() & 0xFFFF : extra == 8 ? in.getLong() : b1;
+        c.frameFin = (b0 & 0x80) != 0;
+        c.frameText = (b0 & 0x0F) <= 1; // text or continuation; close, ping and pong are skipped
+        c.inFrame = true;
+      }
+      int n = (int) Math.min(c.frameLeft, in.remaining());
+      if (c.frameText) {
+        if (c.messageLength + n > c.message.length) {
+          c.message = Arrays.copyOf(c.message, Math.max(2 * c.message.length, c.messageLength + n));
+        }
+        in.get(c.message, c.messageLength, n);
+        c.messageLength += n;
+      } else {
+        in.position(in.position() + n);
+      }
+      c.frameLeft -= n;
+      if (c.frameLeft > 0) {
+        return;
+      }
+      c.inFrame = false;
+      if (c.frameFin && c.frameText) {
+        message(c.message, c.messageLength, System.currentTimeMillis());
+        c.messageLength = 0;
+      }
+    }
+  }
+
+  private void message(byte[] m, int length, long nowMs) {
+    if (indexOf(m, 0, Math.min(length, UNITS.length), UNITS) != 0) {
+      return;
+    }
+    long at = numberAfter(m, length, AT, 0);
+    if (at > 0) {
+      tickToConsoleUs.recordValue(Math.max(0, nowMs - at) * 1000);
+    }
+    for (int i = indexOf(m, 0, length, POSITION); i >= 0; i = indexOf(m, i + POSITION.length, length, POSITION)) {
+      long ts = numberAfter(m, length, TS, i);
+      if (ts > 0) {
+        pingToConsoleUs.recordValue(Math.max(0, nowMs - ts) * 1000);
+        positions.increment();
+      }
+    }
+  }
+
+  /** The non-negative integer right after the first {@code key} at or after {@code from}, or -1. */
+  private static long numberAfter(byte[] m, int length, byte[] key, int from) {
+    int i = indexOf(m, from, length, key);
+    if (i < 0) {
+      return -1;
+    }
+    long v = 0;
+    for (int j = i + key.length; j < length && m[j] >= '0' && m[j] <= '9'; j++) {
+      v = v * 10 + (m[j] - '0');
+    }
+    return v;
+  }
+
+  private static int indexOf(byte[] hay, int from, int to, byte[] needle) {
+    outer:
+    for (int i = from; i + needle.length <= to; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (hay[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    closing = true;
+    io.join(2000);
+    // a masked close frame with an empty payload, as a client must send
+    byte[] closeFrame = {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4};
+    for (Console c : consoles) {
+      try {
+        c.channel.write(ByteBuffer.wrap(closeFrame));
+      } catch (IOException ignored) {
+        // already gone
+      }
+      c.channel.close();
+    }
+    selector.close();
+  }
+}
