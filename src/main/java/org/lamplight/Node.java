@@ -217,7 +217,7 @@ public final class Node {
         // in a cluster, claims and ownership are blocking Hazelcast calls made inside decisions
         .compose(v -> deploy(() -> dispatcher, new DeploymentOptions()
             .setThreadingModel(cluster == null ? ThreadingModel.EVENT_LOOP : ThreadingModel.WORKER)))
-        .compose(v -> cluster == null ? Future.succeededFuture() : deploy(() -> new ClusterVerticle(cluster, shared,
+        .compose(v -> cluster == null ? Future.succeededFuture() : deploy(() -> new ClusterVerticle(cluster, units, shared,
             config.get(Keys.CLUSTER_SHARE_INTERVAL), clusterPresence, presence, mirror, routed, incidents, health), 1))
         .compose(v -> deploy(() -> http, 1))
         .onSuccess(v -> LOG.info("HTTP API and console on port {}", http.actualPort()));

@@ -40,7 +40,7 @@ public final class Cluster {
   private final IMap<String, String> unitClaims;
   private final IMap<String, String> incidentOwners;
 
-  private Cluster(Vertx vertx, HazelcastInstance hazelcast) {
+  Cluster(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();

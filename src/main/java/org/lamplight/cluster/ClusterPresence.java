@@ -51,6 +51,16 @@ public final class ClusterPresence {
     return true;
   }
 
+  /** Where the device last connected, or null. */
+  String nodeOf(String deviceId) {
+    return nodeByDevice.get(deviceId);
+  }
+
+  /** What another node's copy says, unless this node heard of a newer connection itself. */
+  void connectedEarlier(String deviceId, String nodeId) {
+    nodeByDevice.putIfAbsent(deviceId, nodeId);
+  }
+
   /** Connected to this node, or last to another node that is still a member. */
   public boolean connectedAnywhere(String deviceId) {
     if (connectedHere.test(deviceId)) {

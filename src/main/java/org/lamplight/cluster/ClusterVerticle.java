@@ -9,10 +9,13 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.lamplight.console.ConsoleBus;
 import org.lamplight.console.Health;
+import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
 import org.lamplight.store.IncidentRepository;
@@ -20,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event-bus side of a cluster node: sends this node's unit updates in batches and applies
- * the others', keeps presence and the incident mirror in step, serves commands forwarded to the
- * incidents it owns, and has survivors take over what a departed node leaves behind.
+ * The event-bus side of a cluster node: copies a member's live state when it joins, sends this
+ * node's unit updates in batches and applies the others', keeps presence and the incident mirror
+ * in step, serves commands forwarded to the incidents it owns, and has survivors take over what
+ * a departed node leaves behind.
  */
 public final class ClusterVerticle extends VerticleBase {
 
@@ -30,6 +34,7 @@ public final class ClusterVerticle extends VerticleBase {
   private static final String FROM = "from";
   /** Catches what a membership event may have missed (e.g. the database was down just then). */
   private static final long SWEEP_MS = 30_000;
+  private static final long COPY_TIMEOUT_MS = 10_000;
 
   private final Cluster cluster;
   private final UnitUpdates updates;
@@ -39,14 +44,17 @@ public final class ClusterVerticle extends VerticleBase {
   private final IncidentMirror mirror;
   private final ClusterDispatchService dispatch;
   private final Takeover takeover;
+  private final LiveStateTransfer transfer;
   private final IncidentRepository incidents;
   private final Health health;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  /** Devices whose presence this node was told about while it copies a member's live state; then null. */
+  private Set<String> heard = new HashSet<>();
   private UUID membership;
 
-  public ClusterVerticle(Cluster cluster, UnitUpdates updates, long shareIntervalMs, ClusterPresence clusterPresence,
-                         Presence presence, IncidentMirror mirror, ClusterDispatchService dispatch,
-                         IncidentRepository incidents, Health health) {
+  public ClusterVerticle(Cluster cluster, LiveUnits units, UnitUpdates updates, long shareIntervalMs,
+                         ClusterPresence clusterPresence, Presence presence, IncidentMirror mirror,
+                         ClusterDispatchService dispatch, IncidentRepository incidents, Health health) {
     this.cluster = cluster;
     this.updates = updates;
     this.shareIntervalMs = shareIntervalMs;
@@ -57,6 +65,7 @@ public final class ClusterVerticle extends VerticleBase {
     this.incidents = incidents;
     this.health = health;
     this.takeover = new Takeover(cluster.vertx(), cluster, incidents, dispatch.local());
+    this.transfer = new LiveStateTransfer(units, clusterPresence);
   }
 
   @Override
@@ -72,6 +81,9 @@ public final class ClusterVerticle extends VerticleBase {
     vertx.setPeriodic(shareIntervalMs, id -> updates.drain().forEach(batch -> bus.publish(UnitUpdates.ADDRESS, batch, fromHere)));
     consumers.add(bus.<JsonObject>consumer(DeviceBus.TAKEOVER, m -> clusterPresence.connected(m.body())));
     consumers.add(bus.<JsonObject>consumer(DeviceBus.PRESENCE, m -> {
+      if (heard != null) {
+        heard.add(m.body().getString("deviceId"));
+      }
       if (!clusterPresence.announced(m.body())) {
         // another node's stale grace period ended after the device reconnected here
         bus.publish(DeviceBus.PRESENCE, m.body().copy().put("online", true));
@@ -79,6 +91,7 @@ public final class ClusterVerticle extends VerticleBase {
     }));
     consumers.add(bus.<JsonObject>consumer(ConsoleBus.INCIDENTS, m -> mirror.changed(m.body())));
     consumers.add(bus.<JsonObject>consumer(ClusterDispatchService.address(self), dispatch::serve));
+    consumers.add(bus.<Integer>consumer(LiveStateTransfer.ADDRESS + self, m -> m.reply(transfer.part(m.body()))));
     membership = cluster.listen((node, left) -> context.runOnContext(v -> membershipChanged(node, left)));
     vertx.setPeriodic(SWEEP_MS, id -> sweep());
     showMembers();
@@ -86,7 +99,32 @@ public final class ClusterVerticle extends VerticleBase {
       mirror.load(states);
       sweep();
       return null;
-    });
+    }).compose(v -> catchUp());
+  }
+
+  /** Copies the live state of the oldest other member, if there is one, before this node serves. */
+  private Future<Void> catchUp() {
+    String source = cluster.members().stream().filter(m -> !m.equals(cluster.nodeId())).findFirst().orElse(null);
+    if (source == null) {
+      heard = null;
+      return Future.succeededFuture();
+    }
+    return copyFrom(source, 0)
+        .onSuccess(v -> LOG.info("copied the live state of node {}", source))
+        .recover(e -> {
+          LOG.warn("could not copy the live state of node {}: {}; units show as they report", source, e.getMessage());
+          return Future.succeededFuture();
+        })
+        .onComplete(ar -> heard = null);
+  }
+
+  private Future<Void> copyFrom(String source, int from) {
+    return vertx.eventBus().<Buffer>request(LiveStateTransfer.ADDRESS + source, from,
+            new DeliveryOptions().setSendTimeout(COPY_TIMEOUT_MS))
+        .compose(reply -> {
+          int next = transfer.apply(reply.body(), heard);
+          return next < 0 ? Future.succeededFuture() : copyFrom(source, next);
+        });
   }
 
   private void membershipChanged(String node, boolean left) {

@@ -74,11 +74,7 @@ public final class UnitUpdates implements LocalUpdates {
     int fixCount = batch.getInt(pos[0]);
     pos[0] += 4;
     for (int i = 0; i < fixCount; i++) {
-      PositionFix fix = new PositionFix(string(batch, pos), batch.getDouble(pos[0]), batch.getDouble(pos[0] + 8),
-          batch.getLong(pos[0] + 16), batch.getDouble(pos[0] + 24), batch.getDouble(pos[0] + 32),
-          batch.getDouble(pos[0] + 40), batch.getDouble(pos[0] + 48), batch.getDouble(pos[0] + 56),
-          SOURCES[batch.getByte(pos[0] + 64)]);
-      pos[0] += 65;
+      PositionFix fix = readFix(batch, pos);
       try {
         units.applyFix(fix);
       } catch (RejectedFixException e) {
@@ -107,12 +103,7 @@ public final class UnitUpdates implements LocalUpdates {
   static Buffer encode(List<PositionFix> fixes, List<Status> statuses) {
     Buffer b = Buffer.buffer(8 + fixes.size() * 90 + statuses.size() * 24);
     b.appendInt(fixes.size());
-    for (PositionFix f : fixes) {
-      appendString(b, f.deviceId());
-      b.appendDouble(f.lat()).appendDouble(f.lon()).appendLong(f.timestampMs()).appendDouble(f.accuracyM())
-          .appendDouble(f.speedMps()).appendDouble(f.headingDeg()).appendDouble(f.altitudeM())
-          .appendDouble(f.batteryPct()).appendByte((byte) f.source().ordinal());
-    }
+    fixes.forEach(f -> appendFix(b, f));
     b.appendInt(statuses.size());
     for (Status s : statuses) {
       appendString(b, s.deviceId());
@@ -121,12 +112,27 @@ public final class UnitUpdates implements LocalUpdates {
     return b;
   }
 
-  private static void appendString(Buffer b, String s) {
+  static void appendFix(Buffer b, PositionFix f) {
+    appendString(b, f.deviceId());
+    b.appendDouble(f.lat()).appendDouble(f.lon()).appendLong(f.timestampMs()).appendDouble(f.accuracyM())
+        .appendDouble(f.speedMps()).appendDouble(f.headingDeg()).appendDouble(f.altitudeM())
+        .appendDouble(f.batteryPct()).appendByte((byte) f.source().ordinal());
+  }
+
+  static PositionFix readFix(Buffer b, int[] pos) {
+    String deviceId = string(b, pos);
+    int p = pos[0];
+    pos[0] += 65;
+    return new PositionFix(deviceId, b.getDouble(p), b.getDouble(p + 8), b.getLong(p + 16), b.getDouble(p + 24),
+        b.getDouble(p + 32), b.getDouble(p + 40), b.getDouble(p + 48), b.getDouble(p + 56), SOURCES[b.getByte(p + 64)]);
+  }
+
+  static void appendString(Buffer b, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     b.appendShort((short) bytes.length).appendBytes(bytes);
   }
 
-  private static String string(Buffer b, int[] pos) {
+  static String string(Buffer b, int[] pos) {
     int length = b.getUnsignedShort(pos[0]);
     String s = b.getString(pos[0] + 2, pos[0] + 2 + length, "UTF-8");
     pos[0] += 2 + length;

@@ -1,15 +1,12 @@
 package org.lamplight.bench;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,37 +15,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.lamplight.TestDatabase;
 import org.lamplight.cluster.NodeProcess;
+import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.sim.Credentials;
 
 /**
  * {@code scripts/bench-cluster}: the same position load and the same dispatch sequence against a
  * single node, then clusters of 1, 2 and 3 nodes, each node its own JVM on this machine, all on
  * one embedded PostgreSQL (in this JVM, with the load generator and the consoles).
  *
- * <p>Per phase: MQTT devices (HiveMQ clients, QoS 1) spread round-robin over the nodes publish
- * positions at a fixed total rate. After a warm-up, one window measures PUBACK latency, each
+ * <p>Per phase: MQTT devices ({@link LoadGenerator}, QoS 1), spread round-robin over the nodes,
+ * publish positions at a fixed total rate. After a warm-up, one window measures PUBACK latency, each
  * node's CPU time, PostgreSQL's, and the age of positions when they reach a console on the first
  * and on the last node (a fix sent to another node crosses the cluster). A second window, under
- * the same load, creates incidents one after another on the last node; whichever device is
- * offered one accepts at once. After the 3-node phase the owner of an open incident is killed
+ * the same load, creates incidents one after another on the last node; {@link Responder}s beside
+ * the incidents' place, connected to the first node, accept their offers at once. After the 3-node phase the owner of an open incident is killed
  * (SIGKILL) and a command about it is sent to a survivor, which answers once it took it over.
  */
 public final class ClusterBench {
 
+  private static final int RESPONDERS = 4;
   private static final double LAT = 33.79;
   private static final double LON = 114.53;
   private static final String PLANS = """
@@ -70,7 +63,6 @@ public final class ClusterBench {
   private final int measureS;
   private final List<String> phases;
   private final Map<String, String> secrets = new HashMap<>();
-  private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> rows = new ArrayList<>();
   private Path plans;
 
@@ -138,43 +130,42 @@ public final class ClusterBench {
     NodeProcess first = nodes.get(0);
     NodeProcess last = nodes.get(nodes.size() - 1);
     JsonArray units = new JsonArray(first.get("/api/units").body());
-    List<Device> devices = new ArrayList<>();
+    // the first units answer offers beside the incidents' place, connected to the first node;
+    // the others ping, spread round-robin over the nodes
+    List<Responder> responders = new ArrayList<>();
+    for (int i = 0; i < RESPONDERS; i++) {
+      responders.add(new Responder(credentials(first, units.getJsonObject(i)),
+          new GeoPoint(LAT + 0.001 * (i + 1), LON), first.mqttPort()));
+    }
+    List<List<LoadGenerator.Device>> perNode = new ArrayList<>();
+    nodes.forEach(n -> perNode.add(new ArrayList<>()));
     Map<String, Integer> nodeOfUnit = new HashMap<>();
-    for (int i = 0; i < deviceCount && i < units.size(); i++) {
+    for (int i = RESPONDERS; i < RESPONDERS + deviceCount && i < units.size(); i++) {
       JsonObject u = units.getJsonObject(i);
-      String deviceId = u.getString("deviceId");
-      secrets.computeIfAbsent(deviceId, first::issueSecret);
+      Credentials c = credentials(first, u);
       int node = i % nodes.size();
       JsonObject home = u.getJsonObject("home");
-      Device d = new Device(deviceId, node, nodes.get(node).mqttPort(), secrets.get(deviceId), home.getDouble("lat"),
-          home.getDouble("lon"));
-      devices.add(d);
+      perNode.get(node).add(new LoadGenerator.Device(c.deviceId(), c.deviceId(), c.secret(), home.getDouble("lat"),
+          home.getDouble("lon")));
       nodeOfUnit.put(u.getString("id"), node);
     }
-    Offers offers = new Offers();
-    List<CompletableFuture<?>> connecting = new ArrayList<>();
-    for (Device d : devices) {
-      connecting.add(d.connect(offers));
-    }
-    CompletableFuture.allOf(connecting.toArray(new CompletableFuture[0]))
-        .get(120, TimeUnit.SECONDS);
-    // a few devices beside the incidents' place, so that dispatch does not wait for the walkers
-    for (int i = 0; i < 4; i++) {
-      devices.get(i).lat = LAT + 0.001 * (i + 1);
-      devices.get(i).lon = LON;
+    List<LoadGenerator> load = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      LoadGenerator g = new LoadGenerator(new InetSocketAddress("127.0.0.1", nodes.get(i).mqttPort()), perNode.get(i));
+      g.awaitConnected(60_000);
+      load.add(g);
     }
     Console near = new Console(first, 0, nodeOfUnit);
     Console far = new Console(last, nodes.size() - 1, nodeOfUnit);
 
-    Load load = new Load(devices, rate, nodes.size());
-    load.start();
+    load.forEach(g -> g.start(rate / nodes.size(), 1));
     Thread.sleep(warmupS * 1000L);
 
     long[] cpuBefore = nodes.stream().mapToLong(NodeProcess::cpuMillis).toArray();
     long machineBefore = machineCpuMillis();
     long benchBefore = ownCpuMillis();
-    long[] ackedBefore = load.ackedPerNode();
-    load.latency.reset();
+    long ackedBefore = load.stream().mapToLong(g -> g.counts().acked()).sum();
+    load.forEach(LoadGenerator::pubackLatencySinceLastCall);
     near.reset();
     far.reset();
     long start = System.nanoTime();
@@ -183,7 +174,9 @@ public final class ClusterBench {
     long[] cpuAfter = nodes.stream().mapToLong(NodeProcess::cpuMillis).toArray();
     long machineAfter = machineCpuMillis();
     long benchAfter = ownCpuMillis();
-    long[] ackedAfter = load.ackedPerNode();
+    long acked = load.stream().mapToLong(g -> g.counts().acked()).sum() - ackedBefore;
+    Histogram puback = new Histogram(3);
+    load.forEach(g -> puback.add(g.pubackLatencySinceLastCall()));
 
     // then dispatch under the same load, one incident after another
     Histogram created = new Histogram(3);
@@ -192,40 +185,44 @@ public final class ClusterBench {
     long dispatchStart = System.nanoTime();
     int incidents = 0;
     while (System.nanoTime() - dispatchStart < measureS * 1_000_000_000L) {
-      dispatchOne(first, last, offers, far, created, offered, accepted);
+      dispatchOne(first, last, responders, far, created, offered, accepted);
       incidents++;
     }
-    load.stop();
-
-    long acked = 0;
-    for (int i = 0; i < nodes.size(); i++) {
-      acked += ackedAfter[i] - ackedBefore[i];
+    for (LoadGenerator g : load) {
+      g.stop();
+      g.close();
     }
-    StringBuilder perNode = new StringBuilder();
+
+    StringBuilder perNodeCpu = new StringBuilder();
     long cpuTotal = 0;
     for (int i = 0; i < nodes.size(); i++) {
       long cpu = cpuAfter[i] - cpuBefore[i];
       cpuTotal += cpu;
-      perNode.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", cpu / 10.0 / seconds));
+      perNodeCpu.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", cpu / 10.0 / seconds));
     }
-    double benchShare = (benchAfter - benchBefore) / 10.0 / seconds;
+    long others = (machineAfter - machineBefore) - cpuTotal - (benchAfter - benchBefore);
     String row = String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s |",
-        phase.equals("single") ? "1 (cluster off)" : phase, acked / seconds, ms(load.latency, 1000.0), perNode,
-        cpuTotal * 1000.0 / acked,
-        ((machineAfter - machineBefore) - cpuTotal - (benchAfter - benchBefore)) / 10.0 / seconds, benchShare, ms(near.local, 1),
-        nodes.size() == 1 ? "–" : ms(far.remote, 1), ms(created, 1000.0), ms(offered, 1000.0), ms(accepted, 1000.0));
+        phase.equals("single") ? "1 (cluster off)" : phase, acked / seconds, ms(puback, 1000.0), perNodeCpu,
+        cpuTotal * 1000.0 / acked, others / 10.0 / seconds, (benchAfter - benchBefore) / 10.0 / seconds,
+        ms(near.local, 1), nodes.size() == 1 ? "–" : ms(far.remote, 1), ms(created, 1000.0), ms(offered, 1000.0),
+        ms(accepted, 1000.0));
     System.out.println(row + "  (" + incidents + " incidents)");
     rows.add(row);
     near.close();
     far.close();
-    for (Device d : devices) {
-      d.disconnect();
+    for (Responder r : responders) {
+      r.close();
     }
   }
 
-  /** One incident on the last node, offered to some device (on any node), accepted, resolved and closed. */
-  private void dispatchOne(NodeProcess first, NodeProcess last, Offers offers, Console console, Histogram created,
-                           Histogram offered, Histogram accepted) throws Exception {
+  private Credentials credentials(NodeProcess node, JsonObject unit) {
+    String deviceId = unit.getString("deviceId");
+    return new Credentials(deviceId, unit.getString("id"), secrets.computeIfAbsent(deviceId, node::issueSecret));
+  }
+
+  /** One incident on the last node, offered to a responder on the first, accepted, resolved and closed. */
+  private void dispatchOne(NodeProcess first, NodeProcess last, List<Responder> responders, Console console,
+                           Histogram created, Histogram offered, Histogram accepted) throws Exception {
     long t0 = System.nanoTime();
     HttpResponse<String> r = last.post("/api/incidents", new JsonObject().put("type", "traffic").put("severity", 1)
         .put("lat", LAT).put("lon", LON).put("description", "bench"));
@@ -234,13 +231,12 @@ public final class ClusterBench {
       throw new IllegalStateException("create: " + r.statusCode() + " " + r.body());
     }
     String id = NodeProcess.json(r).getString("id");
-    Offers.Offer offer = offers.await(id);
+    // each responder accepts the moment its offer arrives
+    long offerAt = CompletableFuture.anyOf(responders.stream().map(x -> x.offer(id)).toArray(CompletableFuture[]::new))
+        .thenApply(Long.class::cast).get(30, TimeUnit.SECONDS);
     created.recordValue((t1 - t0) / 1000);
-    offered.recordValue((offer.atNanos() - t0) / 1000);
-    long t3 = System.nanoTime();
-    offer.device().reply(offer.orderId(), "accept");
-    long t4 = console.awaitAccepted(id);
-    accepted.recordValue((t4 - t3) / 1000);
+    offered.recordValue((offerAt - t0) / 1000);
+    accepted.recordValue((console.awaitAccepted(id) - offerAt) / 1000);
     first.post("/api/incidents/" + id + "/resolve", new JsonObject());
     first.post("/api/incidents/" + id + "/close", new JsonObject());
   }
@@ -317,129 +313,6 @@ public final class ClusterBench {
     }
   }
 
-  /** A device: walks a few metres per fix around its home and accepts every offer it gets. */
-  private static final class Device {
-    final String id;
-    final int node;
-    final Mqtt3AsyncClient client;
-    final String secret;
-    final Random random = new Random();
-    volatile double lat;
-    volatile double lon;
-
-    Device(String id, int node, int port, String secret, double lat, double lon) {
-      this.id = id;
-      this.node = node;
-      this.secret = secret;
-      this.lat = lat;
-      this.lon = lon;
-      this.client = Mqtt3Client.builder().identifier(id).serverHost("localhost").serverPort(port).buildAsync();
-    }
-
-    CompletableFuture<?> connect(Offers offers) {
-      return client.connectWith().cleanSession(true).keepAlive(60).simpleAuth().username(id)
-          .password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send()
-          .thenCompose(ack -> client.subscribeWith().topicFilter("lamplight/devices/" + id + "/orders")
-              .qos(MqttQos.AT_LEAST_ONCE)
-              .callback(p -> offers.received(this, new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
-              .send());
-    }
-
-    CompletableFuture<?> move() {
-      lat += (random.nextDouble() - 0.5) * 1e-4;
-      lon += (random.nextDouble() - 0.5) * 1e-4;
-      String fix = "{\"lat\":" + lat + ",\"lon\":" + lon + ",\"ts\":" + System.currentTimeMillis() + "}";
-      return client.publishWith().topic("lamplight/devices/" + id + "/position").qos(MqttQos.AT_LEAST_ONCE)
-          .payload(fix.getBytes(StandardCharsets.UTF_8)).send();
-    }
-
-    void reply(String orderId, String action) {
-      client.publishWith().topic("lamplight/devices/" + id + "/events").qos(MqttQos.AT_LEAST_ONCE)
-          .payload(new JsonObject().put("orderId", orderId).put("action", action).encode().getBytes(StandardCharsets.UTF_8))
-          .send();
-    }
-
-    void disconnect() throws Exception {
-      client.disconnect().get(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Offers as devices receive them, by incident. */
-  private static final class Offers {
-    record Offer(Device device, String orderId, long atNanos) {
-    }
-
-    private final Map<String, BlockingQueue<Offer>> byIncident = new ConcurrentHashMap<>();
-
-    void received(Device device, JsonObject order) {
-      if ("offer".equals(order.getString("action"))) {
-        queue(order.getString("incidentId")).add(new Offer(device, order.getString("orderId"), System.nanoTime()));
-      }
-    }
-
-    Offer await(String incidentId) throws InterruptedException {
-      Offer o = queue(incidentId).poll(30, TimeUnit.SECONDS);
-      if (o == null) {
-        throw new IllegalStateException("no offer for incident " + incidentId);
-      }
-      return o;
-    }
-
-    private BlockingQueue<Offer> queue(String incidentId) {
-      return byIncident.computeIfAbsent(incidentId, k -> new LinkedBlockingQueue<>());
-    }
-  }
-
-  /** Positions at a fixed total rate, round-robin over the devices, with PUBACK latency. */
-  private static final class Load {
-    final List<Device> devices;
-    final int rate;
-    final ConcurrentHistogram latency = new ConcurrentHistogram(3);
-    final AtomicLongArray acked;
-    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    int next;
-    double owed;
-
-    Load(List<Device> devices, int rate, int nodes) {
-      this.devices = devices;
-      this.rate = rate;
-      this.acked = new AtomicLongArray(nodes);
-    }
-
-    void start() {
-      timer.scheduleAtFixedRate(this::tick, 0, 10, TimeUnit.MILLISECONDS);
-    }
-
-    private void tick() {
-      owed += rate / 100.0;
-      while (owed >= 1) {
-        owed--;
-        Device d = devices.get(next);
-        next = (next + 1) % devices.size();
-        long t = System.nanoTime();
-        d.move().whenComplete((ok, e) -> {
-          if (e == null) {
-            latency.recordValue((System.nanoTime() - t) / 1000);
-            acked.incrementAndGet(d.node);
-          }
-        });
-      }
-    }
-
-    long[] ackedPerNode() {
-      long[] out = new long[acked.length()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = acked.get(i);
-      }
-      return out;
-    }
-
-    void stop() throws InterruptedException {
-      timer.shutdown();
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    }
-  }
-
   /**
    * A console's feed: the age of every position it is shown (now minus the fix's time, both
    * this machine's clock), split by whether the device is connected to the console's node; and
@@ -451,7 +324,6 @@ public final class ClusterBench {
     final ConcurrentHistogram local = new ConcurrentHistogram(3);
     final ConcurrentHistogram remote = new ConcurrentHistogram(3);
     final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
-    final AtomicLong messages = new AtomicLong();
     final WebSocket socket;
 
     Console(NodeProcess n, int node, Map<String, Integer> nodeOfUnit) {
@@ -475,7 +347,6 @@ public final class ClusterBench {
     }
 
     private void received(JsonObject m) {
-      messages.incrementAndGet();
       long now = System.currentTimeMillis();
       if ("units".equals(m.getString("type"))) {
         for (Object o : m.getJsonArray("units")) {

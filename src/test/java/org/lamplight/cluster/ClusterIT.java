@@ -303,6 +303,15 @@ class ClusterIT {
     }
     assertThat(incident(node(1), id).getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("event")).toList())
         .containsSubsequence("created", "offer_sent", "timed_out", "offer_sent", "accepted");
+
+    // the node comes back: before it serves, it has copied a member's live state
+    NodeProcess back = owner.restarted();
+    nodes.set(1, back);
+    await().atMost(SLOW).until(back::ready);
+    JsonObject elsewhere = back.getJson("/api/units/aux-0321");
+    assertThat(elsewhere.getBoolean("online")).isTrue();
+    assertThat(elsewhere.getJsonObject("position").getDouble("lat")).isEqualTo(lat + 0.002);
+    assertThat(back.getJson("/api/units/aux-0322").getString("status")).isEqualTo("assigned");
   }
 
   static Connection database() throws Exception {

@@ -45,6 +45,8 @@ public final class NodeProcess implements AutoCloseable {
       "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   private final String name;
+  private final Map<String, String> env;
+  private final List<String> jvmArgs;
   private final Process process;
   private final Deque<String> tail = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,8 +55,10 @@ public final class NodeProcess implements AutoCloseable {
   private volatile boolean ready;
   private String token;
 
-  private NodeProcess(String name, Process process, Path log) {
+  private NodeProcess(String name, Map<String, String> env, List<String> jvmArgs, Process process, Path log) {
     this.name = name;
+    this.env = env;
+    this.jvmArgs = jvmArgs;
     this.process = process;
     Thread reader = new Thread(() -> pump(log), name + "-output");
     reader.setDaemon(true);
@@ -108,7 +112,12 @@ public final class NodeProcess implements AutoCloseable {
     e.put("LAMPLIGHT_ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
     e.put("LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", "1000");
     e.putAll(env);
-    return new NodeProcess(name, pb.start(), logs.resolve(name + ".log"));
+    return new NodeProcess(name, env, jvmArgs, pb.start(), logs.resolve(name + ".log"));
+  }
+
+  /** The same node started again (same ports and cluster configuration) once this one is gone. */
+  public NodeProcess restarted() throws IOException {
+    return start(name + "-again", env, jvmArgs);
   }
 
   public static List<Integer> freePorts(int count) throws IOException {

@@ -182,6 +182,16 @@ public final class LiveUnits {
     return out;
   }
 
+  /** Up to {@code count} units from position {@code from} of a fixed order, to copy the live state in parts. */
+  public List<UnitView> slice(int from, int count) {
+    int to = Math.min(byHandle.length, from + count);
+    List<UnitView> out = new ArrayList<>(Math.max(0, to - from));
+    for (int i = from; i < to; i++) {
+      out.add(byHandle[i].view());
+    }
+    return out;
+  }
+
   /** Hands every unit changed since the last drain to {@code sink}, once each. */
   public void drainChanged(Consumer<UnitView> sink) {
     UnitState s;

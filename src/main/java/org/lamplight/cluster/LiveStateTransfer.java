@@ -1,0 +1,86 @@
+package org.lamplight.cluster;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Set;
+import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.domain.tracking.UnitView;
+
+/**
+ * Brings a node that joins a running cluster up to date: it copies a member's live state (latest
+ * fix, presence, duty, SOS, where each device is connected) in parts, before it serves. What the
+ * node heard itself meanwhile wins: fixes by time-stamp, and presence it was told about since it
+ * started is left as it is.
+ */
+final class LiveStateTransfer {
+
+  /** Followed by the serving node's id; the request is the position to start from. */
+  static final String ADDRESS = "lamplight.cluster.live-state.";
+  static final int PART = 4_096;
+  private static final int ONLINE = 1;
+  private static final int ON_DUTY = 2;
+  private static final int SOS = 4;
+  private static final int FIX = 8;
+
+  private final LiveUnits units;
+  private final ClusterPresence presence;
+
+  LiveStateTransfer(LiveUnits units, ClusterPresence presence) {
+    this.units = units;
+    this.presence = presence;
+  }
+
+  /** Units from {@code from}: {@code next (-1 after the last part), count, then per unit flags, fix or device id, node}. */
+  Buffer part(int from) {
+    List<UnitView> views = units.slice(from, PART);
+    int next = from + views.size() < units.size() ? from + views.size() : -1;
+    Buffer b = Buffer.buffer(8 + views.size() * 128).appendInt(next).appendInt(views.size());
+    for (UnitView u : views) {
+      String deviceId = u.person().deviceId();
+      b.appendByte((byte) ((u.online() ? ONLINE : 0) | (u.onDuty() ? ON_DUTY : 0) | (u.sos() ? SOS : 0)
+          | (u.fix() != null ? FIX : 0)));
+      if (u.fix() != null) {
+        UnitUpdates.appendFix(b, u.fix());
+      } else {
+        UnitUpdates.appendString(b, deviceId);
+      }
+      String node = presence.nodeOf(deviceId);
+      UnitUpdates.appendString(b, node == null ? "" : node);
+    }
+    return b;
+  }
+
+  /**
+   * Applies a part another node sent; returns where the next part starts, or -1.
+   *
+   * @param heard devices whose presence this node was told about since it started
+   */
+  int apply(Buffer part, Set<String> heard) {
+    int[] pos = {8};
+    int count = part.getInt(4);
+    for (int i = 0; i < count; i++) {
+      int flags = part.getByte(pos[0]++);
+      PositionFix fix = (flags & FIX) != 0 ? UnitUpdates.readFix(part, pos) : null;
+      String deviceId = fix != null ? fix.deviceId() : UnitUpdates.string(part, pos);
+      String node = UnitUpdates.string(part, pos);
+      try {
+        if (fix != null) {
+          units.applyFix(fix);
+        }
+        if (!heard.contains(deviceId)) {
+          units.setOnline(deviceId, (flags & ONLINE) != 0);
+          units.setOnDuty(deviceId, (flags & ON_DUTY) != 0);
+          units.setSos(deviceId, (flags & SOS) != 0);
+        }
+      } catch (RejectedFixException e) {
+        // a device this node does not know
+      }
+      if (!node.isEmpty()) {
+        presence.connectedEarlier(deviceId, node);
+      }
+    }
+    return part.getInt(0);
+  }
+}
