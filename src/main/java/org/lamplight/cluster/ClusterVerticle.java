@@ -78,7 +78,8 @@ public final class ClusterVerticle extends VerticleBase {
       }
     }));
     DeliveryOptions fromHere = new DeliveryOptions().addHeader(FROM, self);
-    vertx.setPeriodic(shareIntervalMs, id -> updates.drain().forEach(batch -> bus.publish(UnitUpdates.ADDRESS, batch, fromHere)));
+    vertx.setPeriodic(shareIntervalMs,
+        id -> updates.drain().forEach(batch -> bus.publish(UnitUpdates.ADDRESS, batch, fromHere)));
     consumers.add(bus.<JsonObject>consumer(DeviceBus.TAKEOVER, m -> clusterPresence.connected(m.body())));
     consumers.add(bus.<JsonObject>consumer(DeviceBus.PRESENCE, m -> {
       if (heard != null) {
