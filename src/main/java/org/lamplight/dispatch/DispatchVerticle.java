@@ -38,6 +38,7 @@ import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.EventRow;
 import org.lamplight.store.IncidentRepository.IncidentRow;
+import org.lamplight.store.OrderRepository.NewOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,7 +229,11 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
       return Future.succeededFuture(current);
     }
     Incident next = decision.next();
-    return incidents.save(row(next), decision.events().stream().map(DispatchVerticle::eventRow).toList(), audit)
+    // the orders commit with the decision; they go out only once both are durable
+    List<NewOrder> orders = new ArrayList<>();
+    decision.actions().forEach(a -> ordersOf(next, a, orders));
+    return incidents.save(row(next), decision.events().stream().map(DispatchVerticle::eventRow).toList(), audit,
+            conn -> outbox.store(conn, orders))
         .onFailure(e -> {
           // nothing was stored: the units this decision claimed are free again, nothing is sent
           decision.claimedUnits().forEach(u -> claims.release(u, next.id()));
@@ -239,6 +244,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
         })
         .map(v -> {
           remember(next);
+          outbox.deliver(orders);
           decision.actions().forEach(a -> carryOut(next, a));
           showUnits(units, next);
           publish(next, decision.events());
@@ -258,11 +264,30 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     }
   }
 
-  private void carryOut(Incident incident, Effect effect) {
+  /** The orders an effect sends: stored in the decision's transaction, delivered after it commits. */
+  private void ordersOf(Incident incident, Effect effect, List<NewOrder> out) {
     if (effect instanceof Effect.SendOrder send) {
-      sendOrder(send.deviceId(), send.order().orderId() + ":" + send.order().action().wire() + ":" + incident.seq(),
-          IncidentCodec.order(send.order()));
-    } else if (effect instanceof Effect.ArmTimer arm) {
+      out.add(OrderOutbox.order(send.deviceId(),
+          send.order().orderId() + ":" + send.order().action().wire() + ":" + incident.seq(), IncidentCodec.order(send.order())));
+    } else if (effect instanceof Effect.RequestFix fix) {
+      String orderId = "locate-" + UUID.randomUUID();
+      out.add(OrderOutbox.order(fix.deviceId(), orderId, new JsonObject().put("orderId", orderId)
+          .put("incidentId", fix.incidentId()).put("action", "locate")));
+    } else if (effect instanceof Effect.Notify notify && notify.party().target() == NotifyTarget.OFFICER) {
+      // the covering community officer is told on their device
+      units.unit(notify.party().id()).ifPresent(officer -> {
+        String orderId = "notify-" + incident.id() + "-" + incident.seq();
+        out.add(OrderOutbox.order(officer.person().deviceId(), orderId, new JsonObject().put("orderId", orderId)
+            .put("incidentId", incident.id()).put("action", "update").put("type", incident.type().wire())
+            .put("severity", incident.severity()).put("lat", incident.lat()).put("lon", incident.lon())
+            .put("description", incident.description())));
+      });
+    }
+  }
+
+  /** Every effect but the orders, which {@link #ordersOf} prepared. */
+  private void carryOut(Incident incident, Effect effect) {
+    if (effect instanceof Effect.ArmTimer arm) {
       arm(arm.incidentId(), arm.orderId(), arm.atMs());
     } else if (effect instanceof Effect.CancelTimer cancel) {
       Long timer = timers.remove(cancel.orderId());
@@ -270,9 +295,6 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
         vertx.cancelTimer(timer);
       }
     } else if (effect instanceof Effect.RequestFix fix) {
-      String orderId = "locate-" + UUID.randomUUID();
-      sendOrder(fix.deviceId(), orderId, new JsonObject().put("orderId", orderId).put("incidentId", fix.incidentId())
-          .put("action", "locate"));
       vertx.setTimer(FIX_WAIT_MS, t -> submit(new DispatchEvent.Retry(fix.incidentId()), null));
     } else if (effect instanceof Effect.ReleaseClaim release) {
       claims.release(release.unitId(), release.incidentId());
@@ -281,24 +303,12 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
           .put("level", alert.level().wire()).put("kind", alert.kind().wire()).put("incidentId", alert.incidentId())
           .put("unitId", alert.unitId()).put("message", alert.message()));
     } else if (effect instanceof Effect.Notify notify) {
-      notifyParty(incident, notify);
+      alertNotified(incident, notify);
     }
   }
 
-  /**
-   * The covering community officer is told on their device; stations, county command and the
-   * external services (119/122) are told through the console, where their dispatchers sit.
-   */
-  private void notifyParty(Incident incident, Effect.Notify notify) {
-    if (notify.party().target() == NotifyTarget.OFFICER) {
-      units.unit(notify.party().id()).ifPresent(officer -> {
-        String orderId = "notify-" + incident.id() + "-" + incident.seq();
-        sendOrder(officer.person().deviceId(), orderId, new JsonObject().put("orderId", orderId)
-            .put("incidentId", incident.id()).put("action", "update").put("type", incident.type().wire())
-            .put("severity", incident.severity()).put("lat", incident.lat()).put("lon", incident.lon())
-            .put("description", incident.description()));
-      });
-    }
+  /** Stations, county command and the external services (119/122) are told through the console, where their dispatchers sit. */
+  private void alertNotified(Incident incident, Effect.Notify notify) {
     String who = switch (notify.party().target()) {
       case OFFICER -> "community officer " + notify.party().id();
       case STATION -> "police station " + notify.party().id();
@@ -309,11 +319,6 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
         .put("level", notify.party().target() == NotifyTarget.OFFICER ? "info" : "warning")
         .put("kind", notify.party().target() == NotifyTarget.COUNTY ? "county" : "escalation")
         .put("incidentId", incident.id()).put("message", "incident " + incident.type().wire() + " notified to " + who));
-  }
-
-  private void sendOrder(String deviceId, String deliveryId, JsonObject order) {
-    outbox.send(deviceId, deliveryId, order)
-        .onFailure(e -> LOG.warn("order {} for {} could not be stored: {}", deliveryId, deviceId, e.getMessage()));
   }
 
   private void arm(String incidentId, String orderId, long atMs) {

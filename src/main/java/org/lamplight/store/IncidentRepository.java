@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Incidents and their timeline. A decision of the dispatch engine is stored in one transaction:
@@ -59,7 +61,12 @@ public final class IncidentRepository {
     this.pool = pool;
   }
 
-  public Future<Void> save(IncidentRow incident, List<EventRow> events, AuditEntry audit) {
+  /**
+   * Stores the incident's snapshot, its new events and the audit entry in one transaction, with
+   * {@code alongside} (the orders the decision sends) in the same commit: one fsync per decision.
+   */
+  public Future<Void> save(IncidentRow incident, List<EventRow> events, AuditEntry audit,
+                           Function<SqlConnection, Future<Void>> alongside) {
     UUID id = UUID.fromString(incident.id());
     return pool.withTransaction(conn -> {
       Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type(), (short) incident.severity(),
@@ -78,7 +85,7 @@ public final class IncidentRepository {
         f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
             .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
       }
-      return f.mapEmpty();
+      return f.compose(v -> alongside.apply(conn));
     }).<Void>mapEmpty().recover(StoreErrors::recover);
   }
 

@@ -3,6 +3,7 @@ package org.lamplight.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,12 +44,26 @@ public final class OrderRepository {
     this.perDeviceBound = perDeviceBound;
   }
 
-  /** Stores an order durably (idempotent by order id), keeping at most the bound per device. */
-  public Future<Void> store(String orderId, String deviceId, String topic, String payload) {
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(Tuple.of(orderId, deviceId, topic, payload))
-            .compose(v -> conn.preparedQuery(TRIM).execute(Tuple.of(deviceId, perDeviceBound))))
-        .<Void>mapEmpty()
-        .recover(StoreErrors::recover);
+  /** An order as stored: its id, the device it is for, the topic and payload it is sent with. */
+  public record NewOrder(String orderId, String deviceId, String topic, String payload) {
+  }
+
+  /** Stores orders durably in a transaction of their own. */
+  public Future<Void> store(List<NewOrder> orders) {
+    return pool.withTransaction(conn -> store(conn, orders)).recover(StoreErrors::recover);
+  }
+
+  /**
+   * Stores orders (idempotent by order id) on the caller's transaction, keeping at most the bound
+   * per device, so they commit together with the decision that made them.
+   */
+  public Future<Void> store(SqlConnection conn, List<NewOrder> orders) {
+    Future<?> f = Future.succeededFuture();
+    for (NewOrder o : orders) {
+      f = f.compose(v -> conn.preparedQuery(INSERT).execute(Tuple.of(o.orderId(), o.deviceId(), o.topic(), o.payload())))
+          .compose(v -> conn.preparedQuery(TRIM).execute(Tuple.of(o.deviceId(), perDeviceBound)));
+    }
+    return f.mapEmpty();
   }
 
   public Future<List<StoredOrder>> pending(String deviceId) {
