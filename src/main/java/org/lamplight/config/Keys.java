@@ -91,7 +91,7 @@ public final class Keys {
       "Longest a buffered position waits before it is written.");
 
   // --- Console
-  public static final Key<Long> CONSOLE_TICK = Key.duration("console.tick", 250,
+  public static final Key<Long> CONSOLE_TICK = Key.duration("console.tick", 100,
       "Position updates to a console are coalesced per unit over this tick.");
   public static final Key<Integer> CONSOLE_QUEUE = Key.integer("console.queue", 2_000,
       "Messages queued for one console before it is brought up to date from a fresh snapshot.");
