@@ -153,6 +153,7 @@ public final class Node {
     FixValidator validator = new FixValidator(config.get(Keys.FIX_MAX_FUTURE), config.get(Keys.FIX_MAX_AGE),
         config.get(Keys.FIX_MAX_SPEED));
     units = new LiveUnits(county.people(), validator, INDEX_CELL_METERS);
+    registry.gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     IngestMetrics ingestMetrics = new MicrometerIngestMetrics(registry);
     HistoryBuffer history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), ingestMetrics);
     registry.gauge("lamplight.history.buffered", history, HistoryBuffer::size);

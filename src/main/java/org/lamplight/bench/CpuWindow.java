@@ -48,7 +48,8 @@ final class CpuWindow {
     double serverTicks = server.getAsLong() - server0;
     double postgresTicks = postgres.getAsLong() - postgres0;
     double selfTicks = ProcessCpu.ticks(SELF) - self0;
-    double others = ProcessCpu.machineTicks() - machine0 - serverTicks - postgresTicks - selfTicks;
+    // per-process and machine counters are sampled a moment apart: a quiet machine can come out slightly negative
+    double others = Math.max(0, ProcessCpu.machineTicks() - machine0 - serverTicks - postgresTicks - selfTicks);
     return new Usage(pct(serverTicks, seconds), pct(postgresTicks, seconds), pct(selfTicks, seconds), pct(others, seconds),
         seconds);
   }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,10 @@ public final class LoadGenerator implements AutoCloseable {
 
   public int connections() {
     return connections.length;
+  }
+
+  public List<Device> devices() {
+    return Arrays.stream(connections).map(c -> c.device).toList();
   }
 
   /** Size of one ping's JSON payload in bytes. */

@@ -16,7 +16,8 @@ import org.lamplight.sim.Credentials;
 
 /**
  * A device that stands at a known place and takes every offer: it notes when each offer arrived
- * (nano clock, taken before anything else is done with the message), accepts it, and notes cancels.
+ * (nano clock, taken before anything else is done with the message), accepts it, notes cancels,
+ * and reports its position again when asked to locate itself.
  */
 final class Responder implements AutoCloseable {
 
@@ -35,8 +36,11 @@ final class Responder implements AutoCloseable {
     client.connectWith().cleanSession(true).simpleAuth().username(deviceId)
         .password(credentials.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send().get(30, TimeUnit.SECONDS);
     client.subscribeWith().topicFilter(topic("orders")).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);
-    publish("position", new JsonObject().put("lat", at.lat()).put("lon", at.lon()).put("ts", System.currentTimeMillis()))
-        .get(30, TimeUnit.SECONDS);
+    publishPosition().get(30, TimeUnit.SECONDS);
+  }
+
+  private CompletableFuture<?> publishPosition() {
+    return publish("position", new JsonObject().put("lat", at.lat()).put("lon", at.lon()).put("ts", System.currentTimeMillis()));
   }
 
   /** When (nano clock) the offer for {@code incidentId} arrived; completes when it does. */
@@ -58,8 +62,9 @@ final class Responder implements AutoCloseable {
         publish("events", new JsonObject().put("orderId", order.getString("orderId")).put("action", "accept"));
       }
       case "cancel" -> cancel(incidentId).complete(now);
+      case "locate" -> publishPosition();
       default -> {
-        // locate and update are not part of the measurement
+        // updates are not part of the measurement
       }
     }
   }

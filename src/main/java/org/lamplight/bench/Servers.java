@@ -64,16 +64,18 @@ final class Servers {
     final int httpPort;
     final int mqttPort;
     final int pgPort;
+    final int osmandPort;
     final Path dataDir;
     final String adminPassword = SecretHash.randomSecret(12);
     private final Process process;
     private long postmaster = -1;
 
-    private Lamplight(Path jar, Path dataDir) throws IOException {
+    private Lamplight(Path jar, Path dataDir, Map<String, String> settings) throws IOException {
       this.dataDir = dataDir;
       this.httpPort = freePort();
       this.mqttPort = freePort();
       this.pgPort = freePort();
+      this.osmandPort = freePort();
       ProcessBuilder pb = new ProcessBuilder("java", "-Xmx2g", "-jar", jar.toString())
           .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
       Map<String, String> env = pb.environment();
@@ -84,15 +86,19 @@ final class Servers {
       env.put("LAMPLIGHT_MQTT_HOST", "127.0.0.1");
       env.put("LAMPLIGHT_MQTT_PORT", String.valueOf(mqttPort));
       env.put("LAMPLIGHT_OSMAND_HOST", "127.0.0.1");
-      env.put("LAMPLIGHT_OSMAND_PORT", String.valueOf(freePort()));
+      env.put("LAMPLIGHT_OSMAND_PORT", String.valueOf(osmandPort));
       env.put("LAMPLIGHT_PG_EMBEDDED_PORT", String.valueOf(pgPort));
       env.put("LAMPLIGHT_ADMIN_PASSWORD", adminPassword);
+      env.putAll(settings);
       this.process = pb.start();
     }
 
-    /** Starts the server and waits until {@code /health} answers 200 (first start creates the database and county). */
-    static Lamplight start(Path jar, Path dataDir) throws Exception {
-      Lamplight l = new Lamplight(jar, dataDir);
+    /**
+     * Starts the server with the defaults plus {@code settings} (environment variables) and waits
+     * until {@code /health} answers 200 (first start creates the database and county).
+     */
+    static Lamplight start(Path jar, Path dataDir, Map<String, String> settings) throws Exception {
+      Lamplight l = new Lamplight(jar, dataDir, settings);
       try {
         waitForPort(l.httpPort, l.process, 180_000);
         LamplightApi api = l.api();

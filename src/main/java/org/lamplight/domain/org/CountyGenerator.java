@@ -21,8 +21,8 @@ import org.lamplight.domain.org.Village.VillageKind;
 public final class CountyGenerator {
 
   public static final GeoPoint CENTER = new GeoPoint(33.79, 114.53);
-  static final double WIDTH_KM = 37.3;
-  static final double HEIGHT_KM = 32.0;
+  public static final double WIDTH_KM = 37.3;
+  public static final double HEIGHT_KM = 32.0;
   static final int[] TOWNSHIPS_PER_ROW = {4, 5, 5, 4, 4};
   static final int SUBDISTRICTS = 4;
   static final int STATIONS = 20;
@@ -372,7 +372,8 @@ public final class CountyGenerator {
     return KM_PER_DEG_LAT * Math.cos(Math.toRadians(CENTER.lat()));
   }
 
-  private static GeoPoint point(double xKm, double yKm) {
+  /** The point {@code xKm} east and {@code yKm} north of the county's south-west corner. */
+  public static GeoPoint point(double xKm, double yKm) {
     return new GeoPoint(CENTER.lat() + (yKm - HEIGHT_KM / 2) / KM_PER_DEG_LAT,
         CENTER.lon() + (xKm - WIDTH_KM / 2) / kmPerDegLon());
   }

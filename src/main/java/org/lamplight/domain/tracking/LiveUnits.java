@@ -59,6 +59,11 @@ public final class LiveUnits {
     return byHandle.length;
   }
 
+  /** Units with a position: those in the spatial index. */
+  public int tracked() {
+    return index.size();
+  }
+
   public Optional<UnitView> unit(String unitId) {
     UnitState s = byUnit.get(unitId);
     return s == null ? Optional.empty() : Optional.of(s.view());

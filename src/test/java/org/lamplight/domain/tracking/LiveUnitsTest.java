@@ -29,6 +29,7 @@ class LiveUnitsTest {
     assertThat(units.applyFix(fix("dev-aux-1", 33.801, 114.500, 1_000))).isEqualTo(FixOutcome.OLDER);
     assertThat(units.applyFix(fix("dev-aux-1", 33.800, 114.500, 2_000))).isEqualTo(FixOutcome.DUPLICATE);
     assertThat(units.unit("aux-1").orElseThrow().fix().timestampMs()).isEqualTo(2_000);
+    assertThat(units.tracked()).as("units with a position").isEqualTo(1);
   }
 
   @Test
