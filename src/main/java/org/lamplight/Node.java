@@ -42,7 +42,7 @@ import org.lamplight.dispatch.IncidentCodec;
 import org.lamplight.dispatch.LiveUnitDirectory;
 import org.lamplight.dispatch.ResponsePlanFile;
 import org.lamplight.domain.dispatch.DispatchEngine;
-import org.lamplight.domain.dispatch.LocalUnitClaims;
+import org.lamplight.domain.dispatch.MapUnitClaims;
 import org.lamplight.domain.dispatch.RankingSettings;
 import org.lamplight.domain.dispatch.UnitClaims;
 import org.lamplight.store.IncidentRepository;
@@ -172,7 +172,7 @@ public final class Node {
     AuthApi auth = new AuthApi(vertx, tokens, accounts, devices, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS));
     IncidentRepository incidents = new IncidentRepository(pool);
     LiveUnitDirectory directory = new LiveUnitDirectory(units, county);
-    UnitClaims claims = cluster == null ? new LocalUnitClaims() : new ClusterUnitClaims(cluster);
+    UnitClaims claims = cluster == null ? new MapUnitClaims() : new ClusterUnitClaims(cluster);
     IncidentOwners owners = cluster == null ? null : new IncidentOwners(cluster);
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))), directory,
         claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, RankingSettings.defaults().localSlackMs(),

@@ -2,49 +2,36 @@ package org.lamplight.cluster;
 
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
-import java.util.Optional;
 import java.util.Set;
-import org.lamplight.domain.dispatch.UnitClaims;
+import org.lamplight.domain.dispatch.MapUnitClaims;
 
 /**
  * Unit claims shared by every node: one Hazelcast map unit → incident, so claiming is atomic
  * across the cluster (putIfAbsent on the unit's partition owner) and survives a node's death
  * (one synchronous backup). Every call is a blocking round trip: the dispatch verticle runs on
- * a worker in a cluster for that reason.
+ * a worker in a cluster for that reason. {@link #holder} reads this node's near cache: a claim
+ * made on another node shows once its invalidation arrives (a network hop); dispatch only uses
+ * it to pass over busy units, and {@link #tryClaim} is exact.
  */
-public final class ClusterUnitClaims implements UnitClaims {
+public final class ClusterUnitClaims extends MapUnitClaims {
 
-  private final IMap<String, String> holderByUnit;
+  private final IMap<String, String> shared;
 
   public ClusterUnitClaims(Cluster cluster) {
-    this.holderByUnit = cluster.unitClaims();
+    this(cluster.unitClaims());
   }
 
-  @Override
-  public boolean tryClaim(String unitId, String incidentId) {
-    String holder = holderByUnit.putIfAbsent(unitId, incidentId);
-    return holder == null || holder.equals(incidentId);
+  private ClusterUnitClaims(IMap<String, String> shared) {
+    super(shared);
+    this.shared = shared;
   }
 
-  @Override
-  public void release(String unitId, String incidentId) {
-    holderByUnit.remove(unitId, incidentId);
-  }
-
-  /**
-   * From this node's near cache: a claim made on another node shows once its invalidation
-   * arrives (a network hop). Dispatch only uses it to pass over busy units; {@link #tryClaim} is exact.
-   */
-  @Override
-  public Optional<String> holder(String unitId) {
-    return Optional.ofNullable(holderByUnit.get(unitId));
-  }
-
+  /** Asks the partition owners for the incident's claims instead of fetching the whole map. */
   @Override
   public void retain(String incidentId, Set<String> keep) {
-    for (String unitId : holderByUnit.keySet(Predicates.equal("this", incidentId))) {
+    for (String unitId : shared.keySet(Predicates.equal("this", incidentId))) {
       if (!keep.contains(unitId)) {
-        holderByUnit.remove(unitId, incidentId);
+        shared.remove(unitId, incidentId);
       }
     }
   }

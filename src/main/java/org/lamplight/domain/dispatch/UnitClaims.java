@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Which incident holds which unit. A unit is never held by two incidents: {@link #tryClaim} is
  * atomic. The engine only reaches claims through this interface, so a cluster-wide
- * implementation can replace {@link LocalUnitClaims}.
+ * implementation can replace {@link MapUnitClaims}.
  */
 public interface UnitClaims {
 

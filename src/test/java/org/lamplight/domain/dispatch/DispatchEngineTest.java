@@ -60,7 +60,7 @@ class DispatchEngineTest {
       30_000, 5_000, 120_000, List.of());
 
   private final FakeUnitDirectory units = new FakeUnitDirectory(T0);
-  private final LocalUnitClaims claims = new LocalUnitClaims();
+  private final MapUnitClaims claims = new MapUnitClaims();
   private final AtomicInteger orderCount = new AtomicInteger();
   private final DispatchEngine engine = new DispatchEngine(
       ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT)), units, claims,
@@ -541,7 +541,7 @@ class DispatchEngineTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 200; round++) {
-        LocalUnitClaims roundClaims = new LocalUnitClaims();
+        MapUnitClaims roundClaims = new MapUnitClaims();
         DispatchEngine shared = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE)),
             units, roundClaims, RankingSettings.defaults());
         CyclicBarrier together = new CyclicBarrier(2);

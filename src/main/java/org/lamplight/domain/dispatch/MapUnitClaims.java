@@ -5,10 +5,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Unit claims for a single process; thread safe. */
-public final class LocalUnitClaims implements UnitClaims {
+/**
+ * Unit claims kept in a concurrent map unit → incident; thread safe. A single node keeps them in
+ * its own memory; a cluster passes a map shared by every node, whose {@code putIfAbsent} and
+ * {@code remove(key, value)} are atomic across the cluster.
+ */
+public class MapUnitClaims implements UnitClaims {
 
-  private final ConcurrentMap<String, String> holderByUnit = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, String> holderByUnit;
+
+  public MapUnitClaims() {
+    this(new ConcurrentHashMap<>());
+  }
+
+  protected MapUnitClaims(ConcurrentMap<String, String> holderByUnit) {
+    this.holderByUnit = holderByUnit;
+  }
 
   @Override
   public boolean tryClaim(String unitId, String incidentId) {

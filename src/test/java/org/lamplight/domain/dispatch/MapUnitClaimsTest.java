@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class LocalUnitClaimsTest {
+class MapUnitClaimsTest {
 
-  private final LocalUnitClaims claims = new LocalUnitClaims();
+  private final MapUnitClaims claims = new MapUnitClaims();
 
   @Test
   void aUnitIsHeldByOneIncidentUntilThatIncidentReleasesIt() {
