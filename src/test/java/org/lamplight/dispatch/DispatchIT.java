@@ -233,6 +233,32 @@ class DispatchIT {
   }
 
   @Test
+  void anOfferWhoseOrderCannotBeStoredIsNotMadeAndTheUnitStaysFree() throws Exception {
+    double lat = 33.96;
+    double lon = 114.45;
+    try (TestDevice d = device(node, "dev-aux-0111", lat + 0.002, lon)) {
+      TestDatabase.execute("postgres", null, "create or replace function refuse_order() returns trigger language plpgsql"
+          + " as $$ begin raise exception 'order refused'; end $$");
+      TestDatabase.execute("postgres", null, "create trigger refuse_order before insert on device_orders for each row"
+          + " when (new.device_id = 'dev-aux-0111') execute function refuse_order()");
+      try {
+        // the first offer belongs to the incident's first decision: neither is stored, so neither happened
+        var r = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1).put("lat", lat)
+            .put("lon", lon));
+        assertThat(r.statusCode()).isEqualTo(503);
+      } finally {
+        TestDatabase.execute("postgres", null, "drop trigger refuse_order on device_orders");
+      }
+      var all = node.get("/api/incidents?status=all").bodyAsJsonArray();
+      assertThat(all.stream().map(JsonObject.class::cast).filter(i -> i.getDouble("lat") == lat)).isEmpty();
+      String id = report(node, "fire", lat, lon).getString("id");
+      JsonObject offer = d.nextOrder("offer");
+      assertThat(offer.getString("incidentId")).as("the unit was not left claimed").isEqualTo(id);
+      node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    }
+  }
+
+  @Test
   void afterARestartMidDispatchTheLoopResumes() throws Exception {
     double lat = 33.62;
     double lon = 114.70;
