@@ -446,9 +446,8 @@ public final class BenchSuite {
     StringBuilder t = new StringBuilder("""
         ## 1. Ingest: Lamplight's full pipeline vs Mosquitto
 
-        %d device connections (the demo county's %d devices plus %d extra auxiliaries; %d are kept aside as
-        dispatch responders),
-        one %d-byte native JSON ping per write per connection, Nagle off, the offered rate paced round-robin
+        %,d device connections (the demo county's %d devices plus %d extra auxiliaries, less %d kept aside as
+        dispatch responders), one %d-byte native JSON ping per write per connection, Nagle off, the offered rate paced round-robin
         over all connections; %d s warm-up, then a %d s window per step. QoS 1 devices keep at most %d pings
         unacknowledged. The servers take turns at each rate (Mosquitto first), so that the changing load of other
         programs on this shared machine falls on both alike. Before each step the run waits (%d s at most in all)
@@ -728,7 +727,9 @@ public final class BenchSuite {
     if (!met) {
       report.note(2, String.format(Locale.ROOT, "Dispatch: with %,d tracked units the median is %s, the slowest 1%% took"
               + " longer than %s. Each offer waits for the incident, its events and the order to be committed to"
-              + " PostgreSQL (one transaction, synchronous commit, fsync) before it is sent; CPU while sampling: %s.",
+              + " PostgreSQL (one transaction, synchronous commit) before it is sent; the slowest samples also wait"
+              + " behind the background ingest, PostgreSQL, the load tools and young garbage collections on the two"
+              + " shared cores. CPU while sampling: %s.",
           worst.tracked(), Report.time(worst.latency().getValueAtPercentile(50)), Report.time(Report.p99(worst.latency())),
           worst.cpu().summary()));
     }
