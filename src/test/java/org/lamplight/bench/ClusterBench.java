@@ -3,8 +3,6 @@ package org.lamplight.bench;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -329,21 +326,7 @@ public final class ClusterBench {
     Console(NodeProcess n, int node, Map<String, Integer> nodeOfUnit) {
       this.node = node;
       this.nodeOfUnit = nodeOfUnit;
-      this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(URI.create("ws://localhost:" + n.httpPort() + "/ws?token=" + n.token()), new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-              partial.append(data);
-              if (last) {
-                received(new JsonObject(partial.toString()));
-                partial.setLength(0);
-              }
-              ws.request(1);
-              return null;
-            }
-          }).join();
+      this.socket = n.console(this::received);
     }
 
     private void received(JsonObject m) {

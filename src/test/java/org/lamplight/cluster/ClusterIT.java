@@ -5,9 +5,6 @@ import static org.lamplight.Await.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,21 +139,7 @@ class ClusterIT {
   /** A console's live feed on {@code n}: every message it receives, in order. */
   static Queue<JsonObject> console(NodeProcess n) {
     Queue<JsonObject> messages = new ConcurrentLinkedQueue<>();
-    HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://localhost:" + n.httpPort() + "/ws?token=" + n.token()), new WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              messages.add(new JsonObject(partial.toString()));
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).join();
+    n.console(messages::add);
     return messages;
   }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -199,6 +202,25 @@ public final class NodeProcess implements AutoCloseable {
 
   public int mqttPort() {
     return mqttPort;
+  }
+
+  /** Opens a console's live feed on this node as admin; {@code onMessage} gets every message, in order. */
+  public WebSocket console(Consumer<JsonObject> onMessage) {
+    return HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://localhost:" + httpPort + "/ws?token=" + token()), new WebSocket.Listener() {
+          private final StringBuilder partial = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+              onMessage.accept(new JsonObject(partial.toString()));
+              partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).join();
   }
 
   public String token() {
