@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** How urgently the console must show an alert. */
 public enum AlertLevel implements WireName {
   INFO, WARNING, CRITICAL;

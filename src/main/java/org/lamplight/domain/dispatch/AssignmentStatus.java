@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** Where one unit's assignment to an incident is. */
 public enum AssignmentStatus implements WireName {
   OFFERED, ACCEPTED, ENROUTE, ON_SCENE, CLEARED, DECLINED, TIMED_OUT, RELEASED, CANCELLED;

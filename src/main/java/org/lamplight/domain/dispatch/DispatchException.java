@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 import java.util.Objects;
 
 /** A command dispatch refuses; nothing changed. The code is stable and safe to show to clients. */

@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** The kind of an {@link IncidentEvent}, the durable timeline entry. */
 public enum EventKind implements WireName {
   CREATED,

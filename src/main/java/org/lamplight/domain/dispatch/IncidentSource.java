@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** Where an incident report came from. */
 public enum IncidentSource implements WireName {
   CONSOLE, API, DEVICE;

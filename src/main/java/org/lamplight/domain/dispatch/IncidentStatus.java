@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** Where an incident is in its life; NEW is only seen inside the decision that creates it. */
 public enum IncidentStatus implements WireName {
   NEW, DISPATCHING, ASSIGNED, ON_SCENE, RESOLVED, CLOSED, CANCELLED;

@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** What happened. */
 public enum IncidentType implements WireName {
   FIRE, TRAFFIC, SECURITY, RESCUE, OTHER;

@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /** Who is told about an incident without being dispatched to it. */
 public enum NotifyTarget implements WireName {
   OFFICER(EventKind.OFFICER_NOTIFIED),

@@ -1,5 +1,7 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.WireName;
+
 /**
  * Why dispatch found too few units at a level: the most common reason among the units it had to
  * pass over, or {@link #NO_CANDIDATES} when there was nobody to pass over.

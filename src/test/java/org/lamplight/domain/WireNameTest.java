@@ -1,9 +1,16 @@
-package org.lamplight.domain.dispatch;
+package org.lamplight.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.dispatch.AssignmentStatus;
+import org.lamplight.domain.dispatch.IncidentSource;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.EventKind;
+import org.lamplight.domain.dispatch.IncidentStatus;
+import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.domain.dispatch.ShortfallReason;
 
 class WireNameTest {
 

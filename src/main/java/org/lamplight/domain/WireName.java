@@ -1,4 +1,4 @@
-package org.lamplight.domain.dispatch;
+package org.lamplight.domain;
 
 import java.util.Arrays;
 import java.util.Locale;
