@@ -41,7 +41,7 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void reconnect(TestNode node) throws MqttException {
-    reconnect(node.node().mqttPort());
+    reconnect(node.node().gateway().mqttPort());
   }
 
   public void reconnect(int mqttPort) throws MqttException {

@@ -15,7 +15,7 @@ import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.store.Database;
 import org.lamplight.store.PositionRepository;
-import org.lamplight.tracking.HistoryRow;
+import org.lamplight.domain.tracking.HistoryRow;
 
 /**
  * How fast position history can go into PostgreSQL at all: {@link PositionRepository#insert} in a

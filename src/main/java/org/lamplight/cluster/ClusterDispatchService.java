@@ -9,8 +9,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import org.lamplight.dispatch.DispatchService;
-import org.lamplight.dispatch.DispatchVerticle;
-import org.lamplight.dispatch.IncidentCodec;
+import org.lamplight.dispatch.IncidentDriver;
+import org.lamplight.store.IncidentJson;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.store.IncidentRepository.AuditEntry;
@@ -32,10 +32,10 @@ public final class ClusterDispatchService implements DispatchService {
   private final Vertx vertx;
   private final Cluster cluster;
   private final IncidentOwners owners;
-  private final DispatchVerticle local;
+  private final IncidentDriver local;
   private final IncidentMirror mirror;
 
-  public ClusterDispatchService(Vertx vertx, Cluster cluster, IncidentOwners owners, DispatchVerticle local,
+  public ClusterDispatchService(Vertx vertx, Cluster cluster, IncidentOwners owners, IncidentDriver local,
                                 IncidentMirror mirror) {
     this.vertx = vertx;
     this.cluster = cluster;
@@ -64,7 +64,7 @@ public final class ClusterDispatchService implements DispatchService {
       }
       return vertx.eventBus().<JsonObject>request(address(owner), DispatchWire.command(event, audit),
               new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS))
-          .map(reply -> IncidentCodec.fromJson(reply.body()))
+          .map(reply -> IncidentJson.fromJson(reply.body()))
           .recover(e -> retry(e, event, audit, deadline));
     });
   }
@@ -102,12 +102,12 @@ public final class ClusterDispatchService implements DispatchService {
         return;
       }
       local.submit(event, DispatchWire.audit(msg.body()))
-          .onSuccess(incident -> msg.reply(IncidentCodec.toJson(incident)))
+          .onSuccess(incident -> msg.reply(IncidentJson.toJson(incident)))
           .onFailure(e -> DispatchWire.fail(msg, e));
     });
   }
 
-  DispatchVerticle local() {
+  IncidentDriver local() {
     return local;
   }
 

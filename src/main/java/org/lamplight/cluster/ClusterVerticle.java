@@ -13,8 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.lamplight.console.ConsoleBus;
-import org.lamplight.console.Health;
+import org.lamplight.dispatch.DispatchBus;
+import org.lamplight.platform.Health;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
@@ -90,14 +90,14 @@ public final class ClusterVerticle extends VerticleBase {
         bus.publish(DeviceBus.PRESENCE, m.body().copy().put("online", true));
       }
     }));
-    consumers.add(bus.<JsonObject>consumer(ConsoleBus.INCIDENTS, m -> mirror.changed(m.body())));
+    consumers.add(bus.<JsonObject>consumer(DispatchBus.INCIDENTS, m -> mirror.changed(m.body())));
     consumers.add(bus.<JsonObject>consumer(ClusterDispatchService.address(self), dispatch::serve));
     consumers.add(bus.<Integer>consumer(LiveStateTransfer.ADDRESS + self, m -> m.reply(transfer.part(m.body()))));
     membership = cluster.listen((node, left) -> context.runOnContext(v -> membershipChanged(node, left)));
     vertx.setPeriodic(SWEEP_MS, id -> sweep());
     showMembers();
-    return incidents.unfinished().map(states -> {
-      mirror.load(states);
+    return incidents.unfinished().map(open -> {
+      mirror.load(open);
       sweep();
       return null;
     }).compose(v -> catchUp());

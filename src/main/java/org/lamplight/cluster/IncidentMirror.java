@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.lamplight.dispatch.DispatchVerticle;
-import org.lamplight.dispatch.IncidentCodec;
+import org.lamplight.dispatch.UnitStates;
+import org.lamplight.store.IncidentJson;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.tracking.LiveUnits;
 
 /**
  * Every node's copy of the cluster's unfinished incidents, for consoles (snapshots, scope
  * checks) and for the dispatch state of units: loaded from PostgreSQL at start, then kept up to
- * date from the changes owners publish to consoles ({@code ConsoleBus.INCIDENTS}), newest
+ * date from the changes owners publish to consoles ({@code DispatchBus.INCIDENTS}), newest
  * sequence number wins. Incidents this node drives show their units already.
  * Written on one context; read from any thread.
  */
@@ -33,19 +33,16 @@ public final class IncidentMirror {
     this.drivenHere = drivenHere;
   }
 
-  /** A change as published to consoles: {@code {incident: view, event: {seq, ...}}}. */
+  /** A change as dispatch publishes it: {@code {incident: stored snapshot, event, stationId}}. */
   public void changed(JsonObject change) {
-    // the view leaves the sequence number out; the event carries it
-    long seq = change.getJsonObject("event").getLong("seq");
-    apply(IncidentCodec.fromJson(change.getJsonObject("incident").copy().put("seq", seq)));
+    apply(IncidentJson.fromJson(change.getJsonObject("incident")));
   }
 
   /** The unfinished incidents as stored when this node started. */
-  public void load(List<JsonObject> states) {
-    for (JsonObject state : states) {
-      Incident stored = IncidentCodec.fromJson(state);
-      if (!endedBeforeLoad.contains(stored.id())) {
-        apply(stored);
+  public void load(List<Incident> stored) {
+    for (Incident incident : stored) {
+      if (!endedBeforeLoad.contains(incident.id())) {
+        apply(incident);
       }
     }
     endedBeforeLoad = null;
@@ -60,7 +57,7 @@ public final class IncidentMirror {
     if (known != null && known.seq() >= incident.seq()) {
       return;
     }
-    if (DispatchVerticle.finished(incident)) {
+    if (incident.isFinished()) {
       open.remove(incident.id());
       if (endedBeforeLoad != null) {
         endedBeforeLoad.add(incident.id());
@@ -69,7 +66,7 @@ public final class IncidentMirror {
       open.put(incident.id(), incident);
     }
     if (!drivenHere.test(incident.id())) {
-      DispatchVerticle.showUnits(units, incident);
+      UnitStates.show(units, incident);
     }
   }
 }

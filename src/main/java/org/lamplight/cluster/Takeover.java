@@ -3,12 +3,12 @@ package org.lamplight.cluster;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lamplight.dispatch.DispatchVerticle;
+import org.lamplight.dispatch.IncidentDriver;
+import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.store.IncidentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +26,11 @@ final class Takeover {
   private final Vertx vertx;
   private final Cluster cluster;
   private final IncidentRepository incidents;
-  private final DispatchVerticle dispatch;
+  private final IncidentDriver dispatch;
   private final IMap<String, String> owners;
   private final IMap<String, String> claims;
 
-  Takeover(Vertx vertx, Cluster cluster, IncidentRepository incidents, DispatchVerticle dispatch) {
+  Takeover(Vertx vertx, Cluster cluster, IncidentRepository incidents, IncidentDriver dispatch) {
     this.vertx = vertx;
     this.cluster = cluster;
     this.incidents = incidents;
@@ -42,7 +42,7 @@ final class Takeover {
   /** Completes with the number of incidents this node took over. */
   Future<Integer> sweep() {
     return incidents.unfinished()
-        .compose(states -> vertx.executeBlocking(() -> orphansAndCleanUp(ids(states)), false))
+        .compose(open -> vertx.executeBlocking(() -> orphansAndCleanUp(ids(open)), false))
         .compose(orphans -> Future.all(orphans.stream().map(dispatch::adopt).toList())
             .map(all -> (int) all.<Boolean>list().stream().filter(Boolean::booleanValue).count()))
         .onSuccess(n -> {
@@ -78,9 +78,9 @@ final class Takeover {
     return owner == null || !cluster.isMember(owner);
   }
 
-  private static Set<String> ids(List<JsonObject> states) {
+  private static Set<String> ids(List<Incident> open) {
     Set<String> ids = new HashSet<>();
-    states.forEach(s -> ids.add(s.getString("id")));
+    open.forEach(i -> ids.add(i.id()));
     return ids;
   }
 }

@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.lamplight.auth.Tokens;
 import org.lamplight.auth.SecretHash;
-import org.lamplight.console.Tokens.Principal;
+import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AccountRepository.Account;
 import org.lamplight.store.DeviceRepository;
@@ -41,8 +42,9 @@ public final class AuthApi implements ApiRoutes {
     this.deviceHashIterations = deviceHashIterations;
   }
 
-  /** Login is the one API route that needs no token; it is mounted before authentication. */
-  public void mountLogin(Router api) {
+  /** Login is the one API route that needs no token. */
+  @Override
+  public void mountPublic(Router api) {
     api.post("/login").handler(this::login);
   }
 

@@ -12,10 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.lamplight.console.Tokens.Principal;
+import org.lamplight.auth.Tokens;
+import org.lamplight.auth.Tokens.Principal;
+import org.lamplight.dispatch.DispatchBus;
+import org.lamplight.domain.dispatch.Incident;
+import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.gateway.DeviceBus;
+import org.lamplight.store.IncidentJson;
 
 /**
  * The live feed of every connected console: a snapshot on connect, then unit changes coalesced
@@ -53,8 +58,8 @@ public final class ConsoleFeed {
   /** Starts the tick and the bus consumers on the calling (verticle) context. */
   public void start() {
     timer = vertx.setPeriodic(tickMs, id -> tick());
-    consumers.add(vertx.eventBus().<JsonObject>consumer(ConsoleBus.INCIDENTS, m -> incidentChanged(m.body())));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(ConsoleBus.ALERTS, m -> {
+    consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.INCIDENTS, m -> incidentChanged(m.body())));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.ALERTS, m -> {
       JsonObject a = m.body();
       alert(alerts.raise(a.getString("level"), a.getString("kind"), a.getString("incidentId"), a.getString("unitId"),
           a.getString("message")));
@@ -157,10 +162,11 @@ public final class ConsoleFeed {
   }
 
   private void incidentChanged(JsonObject change) {
-    JsonObject incident = change.getJsonObject("incident");
+    String station = change.getString("stationId");
+    Incident incident = IncidentJson.fromJson(change.getJsonObject("incident"));
+    IncidentEvent event = IncidentJson.eventFromJson(change.getJsonObject("event"));
     String message = new JsonObject().put("type", "incident").put("at", System.currentTimeMillis())
-        .put("incident", incident).put("event", change.getJsonObject("event")).encode();
-    String station = incident.getString("stationId");
+        .put("incident", Views.incident(incident, station)).put("event", Views.event(event)).encode();
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(message));
   }
 

@@ -3,7 +3,8 @@ package org.lamplight.console;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
-import org.lamplight.console.Tokens.Principal;
+import org.lamplight.auth.Tokens;
+import org.lamplight.auth.Tokens.Principal;
 
 /**
  * One console's WebSocket. Messages go straight to the socket while it keeps up; when it does

@@ -14,7 +14,10 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.lamplight.auth.Tokens;
 import org.lamplight.config.Config;
+import org.lamplight.platform.Health;
+import org.lamplight.platform.Platform;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 
@@ -23,7 +26,6 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Config config;
   private final Tokens tokens;
-  private final AuthApi auth;
   private final List<ApiRoutes> features;
   private final Health health;
   private final PrometheusMeterRegistry registry;
@@ -31,15 +33,13 @@ public final class HttpVerticle extends VerticleBase {
   private final ConsoleFeed feed;
   private HttpServer server;
 
-  public HttpVerticle(Config config, Tokens tokens, AuthApi auth, List<ApiRoutes> features, Health health,
-                      PrometheusMeterRegistry registry, Pool pool, ConsoleFeed feed) {
-    this.config = config;
+  public HttpVerticle(Platform platform, Tokens tokens, List<ApiRoutes> features, ConsoleFeed feed) {
+    this.config = platform.config();
     this.tokens = tokens;
-    this.auth = auth;
     this.features = features;
-    this.health = health;
-    this.registry = registry;
-    this.pool = pool;
+    this.health = platform.health();
+    this.registry = platform.registry();
+    this.pool = platform.pool();
     this.feed = feed;
   }
 
@@ -51,9 +51,8 @@ public final class HttpVerticle extends VerticleBase {
 
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
-    auth.mountLogin(api);
+    features.forEach(f -> f.mountPublic(api));
     api.route().handler(JWTAuthHandler.create(tokens.provider()));
-    auth.mount(api);
     features.forEach(f -> f.mount(api));
     api.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such API route: " + ctx.request().path())));
     router.route("/api/*").subRouter(api);

@@ -5,14 +5,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.lamplight.console.Tokens.Principal;
+import java.util.stream.Stream;
+import org.lamplight.auth.Tokens;
+import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.dispatch.DispatchService;
-import org.lamplight.dispatch.IncidentCodec;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
+import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
@@ -86,15 +89,29 @@ public final class IncidentApi implements ApiRoutes {
 
   private void list(RoutingContext ctx) {
     Principal who = Requests.principal(ctx);
-    String status = ctx.request().getParam("status", "open");
-    incidents.list(status, LIST_LIMIT)
-        .onSuccess(states -> {
+    List<IncidentStatus> statuses = statuses(ctx.request().getParam("status", "open"));
+    incidents.list(statuses, LIST_LIMIT)
+        .onSuccess(found -> {
           JsonArray out = new JsonArray();
-          states.stream().map(s -> view(IncidentCodec.fromJson(s))).filter(v -> who.sees(v.getString("stationId")))
-              .forEach(out::add);
+          found.stream().map(this::view).filter(v -> who.sees(v.getString("stationId"))).forEach(out::add);
           Requests.json(ctx, 200, out);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** {@code open} (the active ones), {@code all}, or one status by its wire name. */
+  private static List<IncidentStatus> statuses(String filter) {
+    if ("open".equals(filter)) {
+      return Stream.of(IncidentStatus.values()).filter(IncidentStatus::isActive).toList();
+    }
+    if ("all".equals(filter)) {
+      return List.of(IncidentStatus.values());
+    }
+    try {
+      return List.of(IncidentStatus.fromWire(filter));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("'status' must be open, all or one of the statuses: " + e.getMessage());
+    }
   }
 
   private void get(RoutingContext ctx) {
@@ -102,7 +119,7 @@ public final class IncidentApi implements ApiRoutes {
     String id = ctx.pathParam("id");
     incidents.find(id)
         .compose(found -> found.isEmpty() ? Future.failedFuture(ApiError.notFound("incident " + id))
-            : withTimeline(IncidentCodec.fromJson(found.get())))
+            : withTimeline(found.get()))
         .onSuccess(view -> {
           if (!who.sees(view.getString("stationId"))) {
             ctx.fail(ApiError.notFound("incident " + id));
@@ -130,11 +147,12 @@ public final class IncidentApi implements ApiRoutes {
   }
 
   private JsonObject view(Incident i) {
-    return IncidentCodec.view(i, dispatch.stationOf(i));
+    return Views.incident(i, dispatch.stationOf(i));
   }
 
   private Future<JsonObject> withTimeline(Incident i) {
-    return incidents.timeline(i.id()).map(timeline -> view(i).put("timeline", timeline));
+    return incidents.timeline(i.id())
+        .map(timeline -> view(i).put("timeline", new JsonArray(timeline.stream().map(Views::event).toList())));
   }
 
   private static String optionalText(RoutingContext ctx, String field) {

@@ -1,5 +1,7 @@
 package org.lamplight.console;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
@@ -47,8 +49,9 @@ public final class OrgApi implements ApiRoutes {
       throw ApiError.badRequest("'from' must not be after 'to'");
     }
     positions.track(unit.person().id(), from, to, TRACK_LIMIT)
-        .onSuccess(points -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("unitId", unit.person().id())
-            .put("from", from).put("to", to).put("points", points).put("truncated", points.size() == TRACK_LIMIT)))
+        .onSuccess(points -> Requests.json(ctx, 200, new JsonObject().put("unitId", unit.person().id())
+            .put("from", from).put("to", to).put("points", new JsonArray(points.stream().map(Views::trackPoint).toList()))
+            .put("truncated", points.size() == TRACK_LIMIT)))
         .onFailure(ctx::fail);
   }
 
@@ -63,6 +66,6 @@ public final class OrgApi implements ApiRoutes {
         .sorted(Comparator.comparing((UnitView u) -> u.person().id()))
         .map(Views::unit)
         .toList();
-    Requests.json(ctx, 200, new io.vertx.core.json.JsonArray(list));
+    Requests.json(ctx, 200, new JsonArray(list));
   }
 }

@@ -2,7 +2,8 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.lamplight.console.Tokens.Principal;
+import org.lamplight.auth.Tokens;
+import org.lamplight.auth.Tokens.Principal;
 
 /** Small helpers for reading requests and writing JSON responses, shared by the API routes. */
 public final class Requests {

@@ -3,13 +3,20 @@ package org.lamplight.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
+import org.lamplight.domain.dispatch.Incident;
+import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
+import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
 
-/** JSON shapes of the REST API and the console feed, in one place so both stay the same. */
+/**
+ * Every JSON shape clients see, REST API and console feed alike, in one place so both stay the
+ * same. Repositories and dispatch hand over records; only this class turns them into JSON.
+ */
 public final class Views {
 
   private Views() {
@@ -45,7 +52,37 @@ public final class Views {
     putIfPresent(o, "hdg", f.headingDeg());
     putIfPresent(o, "alt", f.altitudeM());
     putIfPresent(o, "batt", f.batteryPct());
-    return o.put("source", f.source().name().toLowerCase());
+    return o.put("source", f.source().name().toLowerCase(Locale.ROOT));
+  }
+
+  /** A point of a unit's track: the fix, and {@code implausible: true} for a flagged jump. */
+  public static JsonObject trackPoint(HistoryRow row) {
+    JsonObject p = position(row.fix());
+    return row.implausible() ? p.put("implausible", true) : p;
+  }
+
+  /** An incident as the API and the console show it, with the station whose area covers it. */
+  public static JsonObject incident(Incident i, String stationId) {
+    JsonArray assignments = new JsonArray();
+    i.assignments().forEach(a -> assignments.add(new JsonObject()
+        .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
+        .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
+        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason())));
+    JsonArray notified = new JsonArray();
+    i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
+    return new JsonObject()
+        .put("id", i.id()).put("type", i.type().wire()).put("severity", i.severity())
+        .put("status", i.status().wire()).put("level", i.level()).put("lat", i.lat()).put("lon", i.lon())
+        .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
+        .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
+        .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
+        .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
+  }
+
+  /** A timeline entry. */
+  public static JsonObject event(IncidentEvent e) {
+    return new JsonObject().put("seq", e.seq()).put("at", e.atMs()).put("event", e.kind().wire())
+        .put("unitId", e.unitId()).put("actor", e.actor()).put("details", new JsonObject(e.details()));
   }
 
   private static void putIfPresent(JsonObject o, String key, double v) {

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.lamplight.console.ConsoleBus;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.Decision;
 import org.lamplight.domain.dispatch.DispatchEngine;
@@ -28,6 +27,8 @@ import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.NotifyTarget;
+import org.lamplight.domain.dispatch.Order;
+import org.lamplight.domain.dispatch.OrderAction;
 import org.lamplight.domain.dispatch.Recovery;
 import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.dispatch.UnitClaims;
@@ -36,9 +37,8 @@ import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.OrderOutbox;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
-import org.lamplight.store.IncidentRepository.EventRow;
-import org.lamplight.store.IncidentRepository.IncidentRow;
-import org.lamplight.store.OrderRepository.NewOrder;
+import org.lamplight.store.IncidentJson;
+import org.lamplight.store.OrderRepository.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * updates carried out. On start it resumes every unfinished incident from PostgreSQL (in a
  * cluster: those without a live owner, see {@link IncidentOwnership}).
  */
-public final class DispatchVerticle extends VerticleBase implements DispatchService {
+public final class DispatchVerticle extends VerticleBase implements IncidentDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(DispatchVerticle.class);
   /** How long a unit asked for a fresh fix gets before candidates are ranked again. */
@@ -102,7 +102,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   /** Rebuilds incidents, claims and timers from the database; overdue offers expire at once. */
   private Future<Void> resumeStored() {
     return incidents.unfinished().compose(states -> {
-      List<Future<Integer>> resumed = states.stream().map(IncidentCodec::fromJson)
+      List<Future<Integer>> resumed = states.stream()
           .map(i -> inTurn(i.id(), () -> Future.succeededFuture(ownership.adopt(i.id()) ? takeOver(i) : -1)))
           .toList();
       return Future.all(resumed).map(all -> {
@@ -116,11 +116,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     });
   }
 
-  /**
-   * Takes over an incident whose owner is gone (a cluster node that died): reloads it from the
-   * database and resumes it as after a restart, in turn with the incident's other events.
-   * Completes with true when this node drives the incident.
-   */
+  @Override
   public Future<Boolean> adopt(String incidentId) {
     return inTurn(incidentId, () -> {
       if (drives(incidentId)) {
@@ -130,7 +126,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
         return Future.succeededFuture(false);
       }
       return incidents.find(incidentId).map(found -> {
-        Incident stored = found.map(IncidentCodec::fromJson).filter(i -> !finished(i)).orElse(null);
+        Incident stored = found.filter(i -> !i.isFinished()).orElse(null);
         if (stored == null) {
           ownership.closed(incidentId);
           return false;
@@ -141,7 +137,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     });
   }
 
-  /** Whether this node drives the incident now. Thread safe. */
+  @Override
   public boolean drives(String incidentId) {
     return unfinished.containsKey(incidentId);
   }
@@ -155,7 +151,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     claims.retain(incident.id(), held);
     recovery.timers().forEach(t -> arm(t.incidentId(), t.orderId(), t.atMs()));
     recovery.dueOffers().forEach(e -> submit(e, null));
-    showUnits(units, incident);
+    UnitStates.show(units, incident);
     return recovery.timers().size() + recovery.dueOffers().size();
   }
 
@@ -202,8 +198,8 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
       return decide(current, opening, event, audit);
     }
     return incidents.find(id).compose(found -> {
-      Incident stored = found.map(IncidentCodec::fromJson).orElse(null);
-      if (stored != null && !finished(stored)) {
+      Incident stored = found.orElse(null);
+      if (stored != null && !stored.isFinished()) {
         // only in a cluster: another node drove it until it died
         if (!ownership.adopt(id)) {
           return Future.failedFuture(new IllegalStateException("incident " + id + " is driven by another node"));
@@ -230,10 +226,9 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     }
     Incident next = decision.next();
     // the orders commit with the decision; they go out only once both are durable
-    List<NewOrder> orders = new ArrayList<>();
+    List<Delivery> orders = new ArrayList<>();
     decision.actions().forEach(a -> ordersOf(next, a, orders));
-    return incidents.save(row(next), decision.events().stream().map(DispatchVerticle::eventRow).toList(), audit,
-            conn -> outbox.store(conn, orders))
+    return incidents.save(next, decision.events(), audit, conn -> outbox.store(conn, orders))
         .onFailure(e -> {
           // nothing was stored: the units this decision claimed are free again, nothing is sent
           decision.claimedUnits().forEach(u -> claims.release(u, next.id()));
@@ -246,14 +241,14 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
           remember(next);
           outbox.deliver(orders);
           decision.actions().forEach(a -> carryOut(next, a));
-          showUnits(units, next);
+          UnitStates.show(units, next);
           publish(next, decision.events());
           return next;
         });
   }
 
   private void remember(Incident incident) {
-    if (finished(incident)) {
+    if (incident.isFinished()) {
       if (unfinished.remove(incident.id()) != null) {
         ownership.closed(incident.id());
       }
@@ -265,24 +260,27 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   }
 
   /** The orders an effect sends: stored in the decision's transaction, delivered after it commits. */
-  private void ordersOf(Incident incident, Effect effect, List<NewOrder> out) {
+  private void ordersOf(Incident incident, Effect effect, List<Delivery> out) {
     if (effect instanceof Effect.SendOrder send) {
-      out.add(OrderOutbox.order(send.deviceId(),
-          send.order().orderId() + ":" + send.order().action().wire() + ":" + incident.seq(), IncidentCodec.order(send.order())));
+      Order order = send.order();
+      out.add(OrderOutbox.delivery(send.deviceId(), order.orderId() + ":" + order.action().wire() + ":" + incident.seq(),
+          order));
     } else if (effect instanceof Effect.RequestFix fix) {
       String orderId = "locate-" + UUID.randomUUID();
-      out.add(OrderOutbox.order(fix.deviceId(), orderId, new JsonObject().put("orderId", orderId)
-          .put("incidentId", fix.incidentId()).put("action", "locate")));
+      out.add(OrderOutbox.delivery(fix.deviceId(), orderId, about(incident, orderId, OrderAction.LOCATE)));
     } else if (effect instanceof Effect.Notify notify && notify.party().target() == NotifyTarget.OFFICER) {
       // the covering community officer is told on their device
       units.unit(notify.party().id()).ifPresent(officer -> {
         String orderId = "notify-" + incident.id() + "-" + incident.seq();
-        out.add(OrderOutbox.order(officer.person().deviceId(), orderId, new JsonObject().put("orderId", orderId)
-            .put("incidentId", incident.id()).put("action", "update").put("type", incident.type().wire())
-            .put("severity", incident.severity()).put("lat", incident.lat()).put("lon", incident.lon())
-            .put("description", incident.description())));
+        out.add(OrderOutbox.delivery(officer.person().deviceId(), orderId, about(incident, orderId, OrderAction.UPDATE)));
       });
     }
+  }
+
+  /** An order outside any assignment: a request for a fresh fix, or news for the covering officer. */
+  private static Order about(Incident incident, String orderId, OrderAction action) {
+    return new Order(orderId, incident.id(), action, incident.type(), incident.severity(), incident.lat(), incident.lon(),
+        incident.description(), 0);
   }
 
   /** Every effect but the orders, which {@link #ordersOf} prepared. */
@@ -299,7 +297,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     } else if (effect instanceof Effect.ReleaseClaim release) {
       claims.release(release.unitId(), release.incidentId());
     } else if (effect instanceof Effect.Alert alert) {
-      vertx.eventBus().publish(ConsoleBus.ALERTS, new JsonObject()
+      vertx.eventBus().publish(DispatchBus.ALERTS, new JsonObject()
           .put("level", alert.level().wire()).put("kind", alert.kind().wire()).put("incidentId", alert.incidentId())
           .put("unitId", alert.unitId()).put("message", alert.message()));
     } else if (effect instanceof Effect.Notify notify) {
@@ -315,7 +313,7 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
       case COUNTY -> "county command";
       case EXTERNAL -> "external service " + notify.party().id();
     };
-    vertx.eventBus().publish(ConsoleBus.ALERTS, new JsonObject()
+    vertx.eventBus().publish(DispatchBus.ALERTS, new JsonObject()
         .put("level", notify.party().target() == NotifyTarget.OFFICER ? "info" : "warning")
         .put("kind", notify.party().target() == NotifyTarget.COUNTY ? "county" : "escalation")
         .put("incidentId", incident.id()).put("message", "incident " + incident.type().wire() + " notified to " + who));
@@ -330,34 +328,12 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
     }));
   }
 
-  /** Closed or cancelled: nothing more happens to it, dispatch forgets it. */
-  public static boolean finished(Incident incident) {
-    return incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.CANCELLED;
-  }
-
-  /**
-   * Mirrors assignments onto the live units, so consoles colour them and rankings skip them;
-   * a cluster node does the same for incidents other nodes drive.
-   */
-  public static void showUnits(LiveUnits units, Incident incident) {
-    for (Assignment a : incident.assignments()) {
-      if (a.status().isActive()) {
-        units.setDispatchState(a.unitId(), switch (a.status()) {
-          case OFFERED -> "offered";
-          case ACCEPTED -> "assigned";
-          case ENROUTE -> "enroute";
-          default -> "on_scene";
-        }, incident.id());
-      } else if (units.unit(a.unitId()).map(u -> incident.id().equals(u.incidentId())).orElse(false)) {
-        units.setDispatchState(a.unitId(), "available", null);
-      }
-    }
-  }
-
   private void publish(Incident incident, List<IncidentEvent> events) {
-    JsonObject view = IncidentCodec.view(incident, stationOf(incident));
+    JsonObject stored = IncidentJson.toJson(incident);
+    String stationId = stationOf(incident);
     for (IncidentEvent e : events) {
-      vertx.eventBus().publish(ConsoleBus.INCIDENTS, new JsonObject().put("incident", view).put("event", IncidentCodec.event(e)));
+      vertx.eventBus().publish(DispatchBus.INCIDENTS, new JsonObject().put("incident", stored)
+          .put("event", IncidentJson.toJson(e)).put("stationId", stationId));
     }
   }
 
@@ -407,15 +383,5 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
   private void retryShortIncidents() {
     unfinished.values().stream().filter(Incident::levelsExhausted)
         .forEach(i -> submit(new DispatchEvent.Retry(i.id()), null));
-  }
-
-  private static IncidentRow row(Incident i) {
-    return new IncidentRow(i.id(), i.type().wire(), i.severity(), i.status().wire(), i.level(), i.lat(), i.lon(),
-        i.description(), i.source().wire(), i.reportedBy(), i.shortfall() == null ? null : i.shortfall().wire(),
-        i.createdAtMs(), i.updatedAtMs(), IncidentCodec.toJson(i));
-  }
-
-  private static EventRow eventRow(IncidentEvent e) {
-    return new EventRow(e.seq(), e.atMs(), e.kind().wire(), e.unitId(), e.actor(), new JsonObject(e.details()));
   }
 }

@@ -9,7 +9,7 @@ public final class DeviceBus {
   private DeviceBus() {
   }
 
-  /** {@code {deviceId, orderId, topic, payload}}: deliver a stored order to the device if connected here. */
+  /** {@code {deviceId, deliveryId, payload}}: deliver a stored order to the device if connected here. */
   public static final String ORDERS = "lamplight.gateway.orders";
   /** {@code {deviceId, unitId, message}}: a device's reply to an order or its incident report. */
   public static final String EVENTS = "lamplight.gateway.events";

@@ -5,9 +5,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
-import org.lamplight.gateway.mqtt.DeviceTopic;
+import org.lamplight.domain.dispatch.Order;
 import org.lamplight.store.OrderRepository;
-import org.lamplight.store.OrderRepository.NewOrder;
+import org.lamplight.store.OrderRepository.Delivery;
 
 /**
  * How the rest of Lamplight sends an order to a device: stored first (so it survives the
@@ -23,27 +23,27 @@ public final class OrderOutbox {
     this.bus = bus;
   }
 
-  /** The order as it will be stored and sent. */
-  public static NewOrder order(String deviceId, String orderId, JsonObject order) {
-    return new NewOrder(orderId, deviceId, DeviceTopic.ordersTopic(deviceId), order.encode());
+  /** The order as it will be stored and delivered to the device. */
+  public static Delivery delivery(String deviceId, String deliveryId, Order order) {
+    return new Delivery(deliveryId, deviceId, OrderEncoder.encode(order));
   }
 
   /** Completes once the order is durable; delivery then follows asynchronously. */
-  public Future<Void> send(String deviceId, String orderId, JsonObject order) {
-    List<NewOrder> one = List.of(order(deviceId, orderId, order));
+  public Future<Void> send(String deviceId, String deliveryId, Order order) {
+    List<Delivery> one = List.of(delivery(deviceId, deliveryId, order));
     return orders.store(one).onSuccess(v -> deliver(one));
   }
 
-  /** Stores orders on the caller's transaction; call {@link #deliver} once it has committed. */
-  public Future<Void> store(SqlConnection conn, List<NewOrder> stored) {
-    return orders.store(conn, stored);
+  /** Stores deliveries on the caller's transaction; call {@link #deliver} once it has committed. */
+  public Future<Void> store(SqlConnection conn, List<Delivery> deliveries) {
+    return orders.store(conn, deliveries);
   }
 
-  /** Hands stored orders to the nodes that hold their devices. */
-  public void deliver(List<NewOrder> stored) {
-    for (NewOrder o : stored) {
-      bus.publish(DeviceBus.ORDERS, new JsonObject().put("deviceId", o.deviceId()).put("orderId", o.orderId())
-          .put("topic", o.topic()).put("payload", o.payload()));
+  /** Hands stored deliveries to the nodes that hold their devices. */
+  public void deliver(List<Delivery> deliveries) {
+    for (Delivery d : deliveries) {
+      bus.publish(DeviceBus.ORDERS, new JsonObject().put("deviceId", d.deviceId()).put("deliveryId", d.deliveryId())
+          .put("payload", d.payload()));
     }
   }
 }

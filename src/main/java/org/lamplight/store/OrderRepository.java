@@ -15,15 +15,15 @@ import java.util.List;
  */
 public final class OrderRepository {
 
-  private static final String INSERT = "insert into device_orders (order_id, device_id, topic, payload)"
-      + " values ($1, $2, $3, $4) on conflict (order_id) do nothing";
+  private static final String INSERT = "insert into device_orders (delivery_id, device_id, payload)"
+      + " values ($1, $2, $3) on conflict (delivery_id) do nothing";
   /** Keeps the newest {@code $2} pending orders of a device; older ones are dropped. */
   private static final String TRIM = "update device_orders set dropped_at = now() where seq in ("
       + " select seq from device_orders where device_id = $1 and acked_at is null and dropped_at is null"
       + " order by seq desc offset $2)";
-  private static final String PENDING = "select order_id, topic, payload from device_orders"
+  private static final String PENDING = "select delivery_id, payload from device_orders"
       + " where device_id = $1 and acked_at is null and dropped_at is null order by seq";
-  private static final String ACK = "update device_orders set acked_at = now() where order_id = $1 and acked_at is null";
+  private static final String ACK = "update device_orders set acked_at = now() where delivery_id = $1 and acked_at is null";
   private static final String DROP_PENDING = "update device_orders set dropped_at = now()"
       + " where device_id = $1 and acked_at is null and dropped_at is null";
   private static final String SELECT_SESSION = "select subscriptions from device_sessions where device_id = $1"
@@ -33,7 +33,12 @@ public final class OrderRepository {
       + " on conflict (device_id) do update set subscriptions = excluded.subscriptions, expires_at = excluded.expires_at";
   private static final String DELETE_SESSION = "delete from device_sessions where device_id = $1";
 
-  public record StoredOrder(String orderId, String topic, String payload) {
+  /**
+   * One delivery of an order to one device: what the device receives (the payload) and the id
+   * that makes storing it idempotent and tells its acknowledgement apart. An order sent again
+   * (an offer, then its cancellation) is a new delivery.
+   */
+  public record Delivery(String deliveryId, String deviceId, String payload) {
   }
 
   private final Pool pool;
@@ -44,12 +49,8 @@ public final class OrderRepository {
     this.perDeviceBound = perDeviceBound;
   }
 
-  /** An order as stored: its id, the device it is for, the topic and payload it is sent with. */
-  public record NewOrder(String orderId, String deviceId, String topic, String payload) {
-  }
-
-  /** Stores orders durably in a transaction of their own. */
-  public Future<Void> store(List<NewOrder> orders) {
+  /** Stores deliveries durably in a transaction of their own. */
+  public Future<Void> store(List<Delivery> orders) {
     return pool.withTransaction(conn -> store(conn, orders)).recover(StoreErrors::recover);
   }
 
@@ -57,29 +58,29 @@ public final class OrderRepository {
    * Stores orders (idempotent by order id) on the caller's transaction, keeping at most the bound
    * per device, so they commit together with the decision that made them.
    */
-  public Future<Void> store(SqlConnection conn, List<NewOrder> orders) {
+  public Future<Void> store(SqlConnection conn, List<Delivery> orders) {
     Future<?> f = Future.succeededFuture();
-    for (NewOrder o : orders) {
-      f = f.compose(v -> conn.preparedQuery(INSERT).execute(Tuple.of(o.orderId(), o.deviceId(), o.topic(), o.payload())))
+    for (Delivery o : orders) {
+      f = f.compose(v -> conn.preparedQuery(INSERT).execute(Tuple.of(o.deliveryId(), o.deviceId(), o.payload())))
           .compose(v -> conn.preparedQuery(TRIM).execute(Tuple.of(o.deviceId(), perDeviceBound)));
     }
     return f.mapEmpty();
   }
 
-  public Future<List<StoredOrder>> pending(String deviceId) {
+  public Future<List<Delivery>> pending(String deviceId) {
     return pool.preparedQuery(PENDING).execute(Tuple.of(deviceId))
         .map(rows -> {
-          List<StoredOrder> out = new ArrayList<>(rows.size());
+          List<Delivery> out = new ArrayList<>(rows.size());
           for (Row r : rows) {
-            out.add(new StoredOrder(r.getString("order_id"), r.getString("topic"), r.getString("payload")));
+            out.add(new Delivery(r.getString("delivery_id"), deviceId, r.getString("payload")));
           }
           return out;
         })
         .recover(StoreErrors::recover);
   }
 
-  public Future<Void> acknowledged(String orderId) {
-    return pool.preparedQuery(ACK).execute(Tuple.of(orderId)).<Void>mapEmpty().recover(StoreErrors::recover);
+  public Future<Void> acknowledged(String deliveryId) {
+    return pool.preparedQuery(ACK).execute(Tuple.of(deliveryId)).<Void>mapEmpty().recover(StoreErrors::recover);
   }
 
   /** The subscriptions of a live persistent session, or null when there is none. */

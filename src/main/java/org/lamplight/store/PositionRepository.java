@@ -1,14 +1,15 @@
 package org.lamplight.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
-import org.lamplight.tracking.HistoryRow;
 
 /** Position history: batched idempotent inserts, and time-range reads per unit. */
 public final class PositionRepository {
@@ -28,7 +29,7 @@ public final class PositionRepository {
   private static final String INSERT_BATCH_SKIPPING_STORED = INSERT_BATCH + " on conflict do nothing";
   private static final String ENSURE_PARTITIONS = "select ensure_position_partition(date_trunc('month', now())::date),"
       + " ensure_position_partition((date_trunc('month', now()) + interval '1 month')::date)";
-  private static final String SELECT_TRACK = "select (extract(epoch from ts) * 1000)::int8 as ts_ms, lat, lon, accuracy,"
+  private static final String SELECT_TRACK = "select device_id, (extract(epoch from ts) * 1000)::int8 as ts_ms, lat, lon, accuracy,"
       + " speed, heading, altitude, battery, source, implausible from positions"
       + " where unit_id = $1 and ts >= to_timestamp($2 / 1000.0) and ts < to_timestamp($3 / 1000.0)"
       + " order by ts limit $4";
@@ -71,7 +72,7 @@ public final class PositionRepository {
       hdg[i] = orNull(f.headingDeg());
       alt[i] = orNull(f.altitudeM());
       batt[i] = orNull(f.batteryPct());
-      source[i] = f.source().name().toLowerCase();
+      source[i] = f.source().name().toLowerCase(Locale.ROOT);
       implausible[i] = r.implausible();
     }
     Tuple arrays = Tuple.tuple(List.of(units, devices, ts, lat, lon, acc, spd, hdg, alt, batt, source, implausible));
@@ -83,33 +84,26 @@ public final class PositionRepository {
         .recover(StoreErrors::recover);
   }
 
-  public Future<JsonArray> track(String unitId, long fromMs, long toMs, int limit) {
+  /** A unit's history from {@code fromMs} (inclusive) to {@code toMs} (exclusive), oldest first. */
+  public Future<List<HistoryRow>> track(String unitId, long fromMs, long toMs, int limit) {
     return pool.preparedQuery(SELECT_TRACK).execute(Tuple.of(unitId, fromMs, toMs, limit))
         .map(rows -> {
-          JsonArray out = new JsonArray();
+          List<HistoryRow> out = new ArrayList<>(rows.size());
           for (Row r : rows) {
-            JsonObject p = new JsonObject().put("ts", r.getLong("ts_ms")).put("lat", r.getDouble("lat"))
-                .put("lon", r.getDouble("lon"));
-            putIfPresent(p, "acc", r.getValue("accuracy"));
-            putIfPresent(p, "spd", r.getValue("speed"));
-            putIfPresent(p, "hdg", r.getValue("heading"));
-            putIfPresent(p, "alt", r.getValue("altitude"));
-            putIfPresent(p, "batt", r.getValue("battery"));
-            p.put("source", r.getString("source"));
-            if (r.getBoolean("implausible")) {
-              p.put("implausible", true);
-            }
-            out.add(p);
+            PositionFix fix = new PositionFix(r.getString("device_id"), r.getDouble("lat"), r.getDouble("lon"),
+                r.getLong("ts_ms"), measurement(r, "accuracy"), measurement(r, "speed"), measurement(r, "heading"),
+                measurement(r, "altitude"), measurement(r, "battery"),
+                FixSource.valueOf(r.getString("source").toUpperCase(Locale.ROOT)));
+            out.add(new HistoryRow(unitId, fix, r.getBoolean("implausible")));
           }
           return out;
         })
         .recover(StoreErrors::recover);
   }
 
-  private static void putIfPresent(JsonObject o, String key, Object v) {
-    if (v instanceof Number n) {
-      o.put(key, n.doubleValue());
-    }
+  private static double measurement(Row r, String column) {
+    Object v = r.getValue(column);
+    return v instanceof Number n ? n.doubleValue() : PositionFix.ABSENT;
   }
 
   private static Double orNull(double v) {

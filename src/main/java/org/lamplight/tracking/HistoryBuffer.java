@@ -1,5 +1,6 @@
 package org.lamplight.tracking;
 
+import org.lamplight.domain.tracking.HistoryRow;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;

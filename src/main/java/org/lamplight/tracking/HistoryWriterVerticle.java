@@ -1,5 +1,6 @@
 package org.lamplight.tracking;
 
+import org.lamplight.domain.tracking.HistoryRow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -1,5 +1,6 @@
 package org.lamplight.tracking;
 
+import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.FixValidator;

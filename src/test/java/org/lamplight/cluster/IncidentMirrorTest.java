@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.lamplight.dispatch.IncidentCodec;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
 import org.lamplight.domain.dispatch.Incident;
@@ -19,6 +18,7 @@ import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.store.IncidentJson;
 
 class IncidentMirrorTest {
 
@@ -35,9 +35,9 @@ class IncidentMirrorTest {
         assignments, null, false, Set.of(), seq);
   }
 
-  /** As the owner publishes it to consoles. */
+  /** As the owner publishes it. */
   private static JsonObject change(Incident i) {
-    return new JsonObject().put("incident", IncidentCodec.view(i, "S1")).put("event", new JsonObject().put("seq", i.seq()));
+    return new JsonObject().put("incident", IncidentJson.toJson(i)).put("stationId", "S1");
   }
 
   private String status() {
@@ -64,8 +64,8 @@ class IncidentMirrorTest {
   @Test
   void anIncidentThatEndedWhileLoadingDoesNotComeBackFromTheStoredCopy() {
     mirror.changed(change(incident("i1", IncidentStatus.CANCELLED, AssignmentStatus.CANCELLED, 5)));
-    mirror.load(List.of(IncidentCodec.toJson(incident("i1", IncidentStatus.DISPATCHING, AssignmentStatus.OFFERED, 2)),
-        IncidentCodec.toJson(incident("i2", IncidentStatus.DISPATCHING, null, 1))));
+    mirror.load(List.of(incident("i1", IncidentStatus.DISPATCHING, AssignmentStatus.OFFERED, 2),
+        incident("i2", IncidentStatus.DISPATCHING, null, 1)));
     assertThat(mirror.all()).extracting(Incident::id).containsExactly("i2");
     assertThat(status()).isEqualTo("available");
   }

@@ -61,8 +61,8 @@ class ConsoleFeedIT {
   }
 
   private static void move(String unitId, double lat, double lon, long ts) {
-    Person p = node.node().units().unit(unitId).orElseThrow().person();
-    node.node().units().applyFix(new PositionFix(p.deviceId(), lat, lon, ts, 5, 0, 0, 0, 90, FixSource.LAMPLIGHT));
+    Person p = node.node().tracking().units().unit(unitId).orElseThrow().person();
+    node.node().tracking().units().applyFix(new PositionFix(p.deviceId(), lat, lon, ts, 5, 0, 0, 0, 90, FixSource.LAMPLIGHT));
   }
 
   private static long deltasFor(Console c, String unitId) {
@@ -122,8 +122,8 @@ class ConsoleFeedIT {
     assertThat(units).isNotEmpty();
     assertThat(units.stream().map(u -> ((JsonObject) u).getString("stationId")).distinct()).containsExactly("S01");
 
-    UnitView mine = node.node().units().all().stream().filter(u -> "S01".equals(u.person().stationId())).findFirst().orElseThrow();
-    UnitView other = node.node().units().all().stream().filter(u -> "S07".equals(u.person().stationId())).findFirst().orElseThrow();
+    UnitView mine = node.node().tracking().units().all().stream().filter(u -> "S01".equals(u.person().stationId())).findFirst().orElseThrow();
+    UnitView other = node.node().tracking().units().all().stream().filter(u -> "S07".equals(u.person().stationId())).findFirst().orElseThrow();
     long ts = System.currentTimeMillis();
     move(other.person().id(), other.person().home().lat(), other.person().home().lon(), ts);
     move(mine.person().id(), mine.person().home().lat(), mine.person().home().lon(), ts);
@@ -140,7 +140,7 @@ class ConsoleFeedIT {
     Console c = connect(node.token());
     await().until(() -> !c.ofType("snapshot").isEmpty());
     c.ws().pause();
-    List<UnitView> all = node.node().units().all();
+    List<UnitView> all = node.node().tracking().units().all();
     long[] ts = {System.currentTimeMillis()};
     // keep every unit moving until the feed gives up queueing for the stalled console
     await().until(() -> {
@@ -148,7 +148,7 @@ class ConsoleFeedIT {
       for (UnitView u : all) {
         move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-5, ts[0]);
       }
-      assertThat(node.node().feed().maxQueued()).isLessThanOrEqualTo(21);
+      assertThat(node.node().console().feed().maxQueued()).isLessThanOrEqualTo(21);
       return resyncs() > 0;
     });
     c.ws().resume();

@@ -20,7 +20,7 @@ final class GatewayFixtures {
   }
 
   static MqttClient paho(TestNode node, String deviceId, String secret, boolean cleanSession) throws MqttException {
-    MqttClient client = new MqttClient("tcp://localhost:" + node.node().mqttPort(), deviceId, new MemoryPersistence());
+    MqttClient client = new MqttClient("tcp://localhost:" + node.node().gateway().mqttPort(), deviceId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setUserName(deviceId);
     options.setPassword(secret.toCharArray());

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.Order;
+import org.lamplight.domain.dispatch.OrderAction;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
 import org.lamplight.config.Keys;
@@ -62,7 +65,7 @@ class MqttGatewayIT {
 
   private static Mqtt5BlockingClient hivemq(String deviceId, String secret) {
     Mqtt5BlockingClient client = Mqtt5Client.builder().identifier(deviceId).serverHost("localhost")
-        .serverPort(node.node().mqttPort()).buildBlocking();
+        .serverPort(node.node().gateway().mqttPort()).buildBlocking();
     client.connectWith().simpleAuth().username(deviceId).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
         .send();
     return client;
@@ -111,7 +114,7 @@ class MqttGatewayIT {
   void mosquittoPubPositionsShowUp() throws Exception {
     String secret = node.issueSecret("dev-aux-0013");
     long ts = System.currentTimeMillis();
-    Process p = new ProcessBuilder("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(node.node().mqttPort()),
+    Process p = new ProcessBuilder("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(node.node().gateway().mqttPort()),
         "-i", "dev-aux-0013", "-u", "dev-aux-0013", "-P", secret, "-q", "1", "-V", "mqttv311",
         "-t", "lamplight/devices/dev-aux-0013/position", "-m", position(LAT, LON, ts)).redirectErrorStream(true).start();
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -232,12 +235,13 @@ class MqttGatewayIT {
     client.disconnect();
     client.close();
 
-    node.node().orderOutbox().send("dev-aux-0020", "order-1", new JsonObject().put("orderId", "order-1").put("action", "locate"))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    node.node().orderOutbox().send("dev-aux-0020", "order-2", new JsonObject().put("orderId", "order-2").put("action", "locate"))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    for (String orderId : List.of("order-1", "order-2")) {
+      node.node().gateway().outbox().send("dev-aux-0020", orderId, new Order(orderId, "incident-1", OrderAction.LOCATE,
+              IncidentType.FIRE, 1, 33.8, 114.5, "", 0))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
 
-    MqttClient again = new MqttClient("tcp://localhost:" + node.node().mqttPort(), "dev-aux-0020",
+    MqttClient again = new MqttClient("tcp://localhost:" + node.node().gateway().mqttPort(), "dev-aux-0020",
         new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
     again.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
       @Override

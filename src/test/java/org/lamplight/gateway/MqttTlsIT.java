@@ -49,7 +49,7 @@ class MqttTlsIT {
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
 
-      MqttClient client = new MqttClient("ssl://localhost:" + node.node().mqttTlsPort(), "dev-aux-0041", new MemoryPersistence());
+      MqttClient client = new MqttClient("ssl://localhost:" + node.node().gateway().mqttTlsPort(), "dev-aux-0041", new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setUserName("dev-aux-0041");
       options.setPassword(secret.toCharArray());

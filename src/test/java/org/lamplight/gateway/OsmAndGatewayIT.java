@@ -37,7 +37,7 @@ class OsmAndGatewayIT {
   }
 
   private static HttpResponse<String> post(String query, String contentType, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + node.node().osmandPort() + "/" + query));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + node.node().gateway().osmandPort() + "/" + query));
     if (body == null) {
       b.POST(HttpRequest.BodyPublishers.noBody());
     } else {

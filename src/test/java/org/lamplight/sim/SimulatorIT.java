@@ -27,7 +27,7 @@ class SimulatorIT {
       Path csv = Files.writeString(dir.resolve("devices.csv"), Credentials.HEADER + "\n" + DEVICES.stream()
           .map(id -> id + "," + id.substring(4) + "," + node.issueSecret(id)).collect(Collectors.joining("\n")) + "\n");
       SimSettings settings = SimSettings.parse(new String[] {"--http", "http://localhost:" + node.httpPort(),
-          "--mqtt", "tcp://localhost:" + node.node().mqttPort(), "--credentials", csv.toString(), "--interval", "300ms",
+          "--mqtt", "tcp://localhost:" + node.node().gateway().mqttPort(), "--credentials", csv.toString(), "--interval", "300ms",
           "--duration", "2m", "--accept", "1", "--silent", "0", "--reply-delay", "100ms-300ms", "--seed", "7"},
           Map.of("LAMPLIGHT_ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD));
 

@@ -15,7 +15,7 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.PositionFix;
-import org.lamplight.tracking.HistoryRow;
+import org.lamplight.domain.tracking.HistoryRow;
 
 /** History batches against a real PostgreSQL: every fix once, whatever a device resends. */
 class PositionRepositoryIT {

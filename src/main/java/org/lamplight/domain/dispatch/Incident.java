@@ -53,6 +53,10 @@ public record Incident(String id, IncidentType type, int severity, double lat, d
     return status.isActive();
   }
 
+  public boolean isFinished() {
+    return status.isFinished();
+  }
+
   public Optional<Assignment> assignmentByOrder(String orderId) {
     return assignments.stream().filter(a -> a.orderId().equals(orderId)).findFirst();
   }

@@ -11,6 +11,11 @@ public enum IncidentStatus implements WireName {
     return this == NEW || this == DISPATCHING || this == ASSIGNED || this == ON_SCENE;
   }
 
+  /** Closed or cancelled: nothing more happens to it, and dispatch no longer holds it. */
+  public boolean isFinished() {
+    return this == CLOSED || this == CANCELLED;
+  }
+
   public static IncidentStatus fromWire(String wire) {
     return WireName.parse(IncidentStatus.class, wire);
   }

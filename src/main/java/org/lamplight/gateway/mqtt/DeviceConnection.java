@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lamplight.store.OrderRepository.StoredOrder;
+import org.lamplight.store.OrderRepository.Delivery;
 
 /**
  * One device's MQTT connection: its subscriptions and the orders in flight (sent, not yet
@@ -119,14 +119,15 @@ final class DeviceConnection {
    * the order itself; an OwnTracks phone understands only {@code reportLocation}, which is what
    * a {@code locate} order becomes; other orders are not for OwnTracks and stay pending.
    */
-  void deliver(StoredOrder order) {
-    if (sent.contains(order.orderId())) {
+  void deliver(Delivery order) {
+    if (sent.contains(order.deliveryId())) {
       return;
     }
     String topic;
     Buffer payload;
-    if (subscriptions.contains(order.topic())) {
-      topic = order.topic();
+    String ordersTopic = DeviceTopic.ordersTopic(deviceId);
+    if (subscriptions.contains(ordersTopic)) {
+      topic = ordersTopic;
       payload = Buffer.buffer(order.payload());
     } else if (ownTracksCmdFilter() != null && ownTracksDevice != null && isLocate(order.payload())) {
       topic = DeviceTopic.ownTracksCmdTopic(deviceId, ownTracksDevice);
@@ -134,16 +135,19 @@ final class DeviceConnection {
     } else {
       return;
     }
-    sent.add(order.orderId());
+    sent.add(order.deliveryId());
     endpoint.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false)
-        .onSuccess(packetId -> inFlight.put(packetId, order.orderId()))
+        .onSuccess(packetId -> inFlight.put(packetId, order.deliveryId()))
         // still pending in the store: the next connection of the device gets it again
-        .onFailure(e -> sent.remove(order.orderId()));
+        .onFailure(e -> sent.remove(order.deliveryId()));
   }
 
-  /** The order a PUBACK acknowledges, or null for an unknown packet id. */
+  /** The delivery a PUBACK acknowledges, or null for an unknown packet id. */
   String acknowledged(int packetId) {
-    return inFlight.remove(packetId);
+    String deliveryId = inFlight.remove(packetId);
+    // acknowledged deliveries are no longer pending in the store, so none comes back: forget it
+    sent.remove(deliveryId);
+    return deliveryId;
   }
 
   private String ownTracksCmdFilter() {

@@ -30,7 +30,7 @@ import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
 import org.lamplight.store.OrderRepository;
-import org.lamplight.store.OrderRepository.StoredOrder;
+import org.lamplight.store.OrderRepository.Delivery;
 import org.lamplight.tracking.PositionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,9 +195,10 @@ public final class MqttGatewayVerticle extends VerticleBase {
       endpoint.unsubscribeAcknowledge(msg.messageId());
     });
     endpoint.publishAcknowledgeHandler(packetId -> {
-      String orderId = conn.acknowledged(packetId);
-      if (orderId != null) {
-        orders.acknowledged(orderId).onFailure(e -> LOG.warn("cannot record PUBACK of order {}: {}", orderId, e.getMessage()));
+      String deliveryId = conn.acknowledged(packetId);
+      if (deliveryId != null) {
+        orders.acknowledged(deliveryId)
+            .onFailure(e -> LOG.warn("cannot record PUBACK of delivery {}: {}", deliveryId, e.getMessage()));
       }
     });
     endpoint.disconnectHandler(v -> conn.markDisconnected());
@@ -385,7 +386,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     if (conn == null || !conn.ownedBy(this)) {
       return;
     }
-    StoredOrder order = new StoredOrder(msg.getString("orderId"), msg.getString("topic"), msg.getString("payload"));
+    Delivery order = new Delivery(msg.getString("deliveryId"), msg.getString("deviceId"), msg.getString("payload"));
     conn.context().runOnContext(v -> {
       if (conn.endpoint().isConnected() && conn.wantsOrders()) {
         conn.deliver(order);

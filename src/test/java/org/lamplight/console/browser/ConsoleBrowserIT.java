@@ -220,7 +220,7 @@ class ConsoleBrowserIT {
     private Device(String unitId) throws MqttException {
       this.unitId = unitId;
       this.deviceId = "dev-" + unitId;
-      this.client = new MqttClient("tcp://localhost:" + node.node().mqttPort(), deviceId, new MemoryPersistence());
+      this.client = new MqttClient("tcp://localhost:" + node.node().gateway().mqttPort(), deviceId, new MemoryPersistence());
     }
 
     static Device connect(String unitId) throws MqttException {

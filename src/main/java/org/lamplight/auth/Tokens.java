@@ -1,4 +1,4 @@
-package org.lamplight.console;
+package org.lamplight.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package org.lamplight.dispatch;
+package org.lamplight.store;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
+import org.lamplight.domain.dispatch.EventKind;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.IncidentSource;
@@ -15,20 +16,19 @@ import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.NotifiedParty;
 import org.lamplight.domain.dispatch.NotifyTarget;
-import org.lamplight.domain.dispatch.Order;
 import org.lamplight.domain.dispatch.ShortfallReason;
 import org.lamplight.domain.org.UnitKind;
 
 /**
- * Incidents, timeline entries and orders as JSON: the stored snapshot (from which dispatch
- * resumes after a restart), the API and console view, and the order a device receives.
+ * The stored form of an incident (the {@code incidents.state} snapshot dispatch resumes from)
+ * and of a timeline entry. Nodes of a cluster pass incidents to each other in the same form.
+ * Not what clients see: the console's views author that.
  */
-public final class IncidentCodec {
+public final class IncidentJson {
 
-  private IncidentCodec() {
+  private IncidentJson() {
   }
 
-  /** The full state, stored in {@code incidents.state} and read back by {@link #fromJson}. */
   public static JsonObject toJson(Incident i) {
     JsonArray assignments = new JsonArray();
     i.assignments().forEach(a -> assignments.add(new JsonObject()
@@ -69,27 +69,15 @@ public final class IncidentCodec {
         notified, j.getLong("seq"));
   }
 
-  /** What clients see: the stored state plus the covering station, without engine bookkeeping. */
-  public static JsonObject view(Incident i, String stationId) {
-    JsonObject v = toJson(i).put("stationId", stationId);
-    v.remove("seq");
-    v.remove("levelsExhausted");
-    return v;
+  public static JsonObject toJson(IncidentEvent e) {
+    return new JsonObject().put("incidentId", e.incidentId()).put("seq", e.seq()).put("at", e.atMs())
+        .put("kind", e.kind().wire()).put("unitId", e.unitId()).put("actor", e.actor())
+        .put("details", new JsonObject(e.details()));
   }
 
-  public static JsonObject event(IncidentEvent e) {
-    return new JsonObject().put("seq", e.seq()).put("at", e.atMs()).put("event", e.kind().wire())
-        .put("unitId", e.unitId()).put("actor", e.actor()).put("details", new JsonObject(e.details()));
-  }
-
-  /** The order as the device receives it on its orders topic. */
-  public static JsonObject order(Order o) {
-    JsonObject j = new JsonObject().put("orderId", o.orderId()).put("incidentId", o.incidentId())
-        .put("action", o.action().wire()).put("type", o.type().wire()).put("severity", o.severity())
-        .put("lat", o.lat()).put("lon", o.lon()).put("description", o.description());
-    if (o.expiresAtMs() > 0) {
-      j.put("expiresAt", o.expiresAtMs());
-    }
-    return j;
+  public static IncidentEvent eventFromJson(JsonObject j) {
+    return new IncidentEvent(j.getString("incidentId"), j.getLong("seq"), j.getLong("at"),
+        EventKind.fromWire(j.getString("kind")), j.getString("unitId"), j.getString("actor"),
+        j.getJsonObject("details", new JsonObject()).getMap());
   }
 }

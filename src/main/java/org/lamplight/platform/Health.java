@@ -1,4 +1,4 @@
-package org.lamplight.console;
+package org.lamplight.platform;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -1,0 +1,58 @@
+package org.lamplight.console;
+
+import io.vertx.core.Future;
+import java.util.List;
+import org.lamplight.auth.AuthModule;
+import org.lamplight.config.Config;
+import org.lamplight.config.Keys;
+import org.lamplight.dispatch.DispatchService;
+import org.lamplight.domain.org.County;
+import org.lamplight.platform.Deployer;
+import org.lamplight.platform.Module;
+import org.lamplight.platform.Platform;
+import org.lamplight.store.IncidentRepository;
+import org.lamplight.tracking.TrackingModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What dispatchers and API clients use: the REST API, the live WebSocket feed, the console's
+ * files, health and metrics, all on the HTTP port.
+ */
+public final class ConsoleModule implements Module {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleModule.class);
+
+  private final HttpVerticle http;
+  private final ConsoleFeed feed;
+
+  /** @param dispatch the whole cluster's dispatch as this node reaches it */
+  public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking,
+                       DispatchService dispatch, IncidentRepository incidents) {
+    Config config = platform.config();
+    Alerts alerts = new Alerts();
+    this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
+        () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i))).toList(),
+        config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), platform.registry());
+    List<ApiRoutes> routes = List.of(
+        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.devices(),
+            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS)),
+        new OrgApi(county, tracking.units(), tracking.positions()),
+        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
+        new IncidentApi(dispatch, incidents, alerts));
+    this.http = new HttpVerticle(platform, auth.tokens(), routes, feed);
+  }
+
+  @Override
+  public Future<Void> deploy(Deployer deployer) {
+    return deployer.deploy(() -> http, 1).onSuccess(v -> LOG.info("HTTP API and console on port {}", httpPort()));
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public ConsoleFeed feed() {
+    return feed;
+  }
+}

@@ -1,0 +1,61 @@
+package org.lamplight.dispatch;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import java.nio.file.Path;
+import org.lamplight.config.Config;
+import org.lamplight.config.Keys;
+import org.lamplight.domain.dispatch.DispatchEngine;
+import org.lamplight.domain.dispatch.RankingSettings;
+import org.lamplight.domain.dispatch.UnitClaims;
+import org.lamplight.domain.org.County;
+import org.lamplight.gateway.GatewayModule;
+import org.lamplight.platform.Deployer;
+import org.lamplight.platform.Module;
+import org.lamplight.platform.Platform;
+import org.lamplight.store.IncidentRepository;
+import org.lamplight.tracking.TrackingModule;
+
+/**
+ * Dispatch: the response plans, the state machine, and the verticle that drives it for the
+ * incidents this node opens or adopts.
+ */
+public final class DispatchModule implements Module {
+
+  private final IncidentRepository incidents;
+  private final DispatchVerticle driver;
+  private final ThreadingModel threading;
+
+  /**
+   * @param claims who holds which unit (a cluster shares them between nodes)
+   * @param ownership which node drives which incident
+   * @param threading a cluster's claims and ownership block, so its driver runs on a worker
+   */
+  public DispatchModule(Platform platform, County county, TrackingModule tracking, GatewayModule gateway,
+                        UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
+    Config config = platform.config();
+    LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
+    this.incidents = new IncidentRepository(platform.pool());
+    RankingSettings defaults = RankingSettings.defaults();
+    DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
+        directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
+            defaults.localSlackRatio(), defaults.candidateLimit()));
+    this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership);
+    this.threading = threading;
+  }
+
+  @Override
+  public Future<Void> deploy(Deployer deployer) {
+    return deployer.deploy(() -> driver, new DeploymentOptions().setThreadingModel(threading));
+  }
+
+  /** This node's own dispatch. */
+  public IncidentDriver driver() {
+    return driver;
+  }
+
+  public IncidentRepository incidents() {
+    return incidents;
+  }
+}

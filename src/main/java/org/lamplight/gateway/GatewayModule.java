@@ -1,0 +1,101 @@
+package org.lamplight.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.lamplight.auth.DeviceAuthenticator;
+import org.lamplight.config.Config;
+import org.lamplight.config.Keys;
+import org.lamplight.gateway.mqtt.MqttGatewayVerticle;
+import org.lamplight.gateway.mqtt.SessionRegistry;
+import org.lamplight.gateway.osmand.OsmAndVerticle;
+import org.lamplight.platform.Deployer;
+import org.lamplight.platform.Module;
+import org.lamplight.platform.Platform;
+import org.lamplight.store.OrderRepository;
+import org.lamplight.tracking.TrackingModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device gateways: the MQTT endpoint (one verticle per event loop), the Traccar Client /
+ * OsmAnd HTTP endpoint, device presence, and the outbox through which orders reach devices.
+ */
+public final class GatewayModule implements Module {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayModule.class);
+
+  private final Platform platform;
+  private final TrackingModule tracking;
+  private final DeviceAuthenticator authenticator;
+  private final SessionRegistry sessions = new SessionRegistry();
+  private final Presence presence;
+  private final OrderRepository orders;
+  private final OrderOutbox outbox;
+  private final List<MqttGatewayVerticle> mqtt = new ArrayList<>();
+  private OsmAndVerticle osmand;
+
+  /**
+   * @param connectedAnywhere given whether a device is connected to this node, whether it is
+   *     connected to any node (a cluster knows the others)
+   */
+  public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator,
+                       UnaryOperator<Predicate<String>> connectedAnywhere) {
+    Config config = platform.config();
+    this.platform = platform;
+    this.tracking = tracking;
+    this.authenticator = authenticator;
+    platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
+    this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
+        connectedAnywhere.apply(sessions::isConnected));
+    this.orders = new OrderRepository(platform.pool(), config.get(Keys.MQTT_ORDER_QUEUE));
+    this.outbox = new OrderOutbox(orders, platform.vertx().eventBus());
+  }
+
+  @Override
+  public Future<Void> deploy(Deployer deployer) {
+    Config config = platform.config();
+    int instances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
+        : Runtime.getRuntime().availableProcessors();
+    return deployer.deploy(() -> {
+          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, sessions, tracking.pipeline(), presence,
+              orders, platform.nodeId());
+          mqtt.add(g);
+          return g;
+        }, instances)
+        .onSuccess(v -> {
+          platform.health().up("mqtt", new JsonObject().put("port", mqttPort()).put("instances", instances));
+          LOG.info("MQTT device endpoint on port {}", mqttPort());
+        })
+        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, tracking.pipeline(),
+            presence), 1))
+        .onSuccess(v -> {
+          platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
+          LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());
+        });
+  }
+
+  public int mqttPort() {
+    return mqtt.get(0).actualPort();
+  }
+
+  /** -1 when no TLS certificate is configured. */
+  public int mqttTlsPort() {
+    return mqtt.get(0).actualTlsPort();
+  }
+
+  public int osmandPort() {
+    return osmand.actualPort();
+  }
+
+  public Presence presence() {
+    return presence;
+  }
+
+  public OrderOutbox outbox() {
+    return outbox;
+  }
+}

@@ -1,0 +1,14 @@
+package org.lamplight.platform;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.lamplight.config.Config;
+
+/**
+ * What every feature module of a node is given: its configuration, the Vert.x instance, the
+ * PostgreSQL pool, the metrics registry, the health board and the node's id in a cluster.
+ */
+public record Platform(Config config, Vertx vertx, Pool pool, PrometheusMeterRegistry registry, Health health,
+                       String nodeId) {
+}
