@@ -118,7 +118,7 @@ public final class Cluster {
     return unitClaims;
   }
 
-  /** incident → the node driving it ({@link IncidentOwners}). */
+  /** incident → the node driving it ({@link ClusterIncidentOwnership}). */
   IMap<String, String> incidentOwners() {
     return incidentOwners;
   }

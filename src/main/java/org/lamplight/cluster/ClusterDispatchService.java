@@ -31,11 +31,11 @@ public final class ClusterDispatchService implements DispatchService {
 
   private final Vertx vertx;
   private final Cluster cluster;
-  private final IncidentOwners owners;
+  private final ClusterIncidentOwnership owners;
   private final IncidentDriver local;
   private final IncidentMirror mirror;
 
-  public ClusterDispatchService(Vertx vertx, Cluster cluster, IncidentOwners owners, IncidentDriver local,
+  public ClusterDispatchService(Vertx vertx, Cluster cluster, ClusterIncidentOwnership owners, IncidentDriver local,
                                 IncidentMirror mirror) {
     this.vertx = vertx;
     this.cluster = cluster;

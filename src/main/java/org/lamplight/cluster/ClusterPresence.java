@@ -11,7 +11,7 @@ import org.lamplight.domain.tracking.RejectedFixException;
 /**
  * Presence across nodes. The node holding a device's connection decides whether it is online;
  * every node applies what it announces ({@code DeviceBus.PRESENCE}) and remembers where each
- * device last connected ({@code DeviceBus.TAKEOVER}), so a node whose connection of a device
+ * device last connected ({@code DeviceBus.CONNECTED}), so a node whose connection of a device
  * dropped does not call it offline once it reconnected elsewhere, and the devices of a node
  * that died can be put through the same grace period by a survivor.
  */
@@ -28,9 +28,9 @@ public final class ClusterPresence {
     this.connectedHere = connectedHere;
   }
 
-  /** {@code DeviceBus.TAKEOVER}: the device connected to {@code nodeId}. */
-  void connected(JsonObject takeover) {
-    nodeByDevice.put(takeover.getString("deviceId"), takeover.getString("nodeId"));
+  /** {@code DeviceBus.CONNECTED}: the device connected to {@code nodeId}. */
+  void connected(JsonObject connection) {
+    nodeByDevice.put(connection.getString("deviceId"), connection.getString("nodeId"));
   }
 
   /**

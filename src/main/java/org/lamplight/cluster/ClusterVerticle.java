@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The event-bus side of a cluster node: copies a member's live state when it joins, sends this
  * node's unit updates in batches and applies the others', keeps presence and the incident mirror
- * in step, serves commands forwarded to the incidents it owns, and has survivors take over what
+ * in step, serves commands forwarded to the incidents it owns, and has survivors adopt what
  * a departed node leaves behind.
  */
 public final class ClusterVerticle extends VerticleBase {
@@ -37,13 +37,13 @@ public final class ClusterVerticle extends VerticleBase {
   private static final long COPY_TIMEOUT_MS = 10_000;
 
   private final Cluster cluster;
-  private final UnitUpdates updates;
+  private final UpdateBatches updates;
   private final long shareIntervalMs;
   private final ClusterPresence clusterPresence;
   private final Presence presence;
   private final IncidentMirror mirror;
   private final ClusterDispatchService dispatch;
-  private final Takeover takeover;
+  private final Adoption adoption;
   private final LiveStateTransfer transfer;
   private final IncidentRepository incidents;
   private final Health health;
@@ -52,7 +52,7 @@ public final class ClusterVerticle extends VerticleBase {
   private Set<String> heard = new HashSet<>();
   private UUID membership;
 
-  public ClusterVerticle(Cluster cluster, LiveUnits units, UnitUpdates updates, long shareIntervalMs,
+  public ClusterVerticle(Cluster cluster, LiveUnits units, UpdateBatches updates, long shareIntervalMs,
                          ClusterPresence clusterPresence, Presence presence, IncidentMirror mirror,
                          ClusterDispatchService dispatch, IncidentRepository incidents, Health health) {
     this.cluster = cluster;
@@ -64,7 +64,7 @@ public final class ClusterVerticle extends VerticleBase {
     this.dispatch = dispatch;
     this.incidents = incidents;
     this.health = health;
-    this.takeover = new Takeover(cluster.vertx(), cluster, incidents, dispatch.local());
+    this.adoption = new Adoption(cluster.vertx(), cluster, incidents, dispatch.local());
     this.transfer = new LiveStateTransfer(units, clusterPresence);
   }
 
@@ -72,15 +72,15 @@ public final class ClusterVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     String self = cluster.nodeId();
-    consumers.add(bus.<Buffer>consumer(UnitUpdates.ADDRESS, m -> {
+    consumers.add(bus.<Buffer>consumer(UpdateBatches.ADDRESS, m -> {
       if (!self.equals(m.headers().get(FROM))) {
         updates.apply(m.body());
       }
     }));
     DeliveryOptions fromHere = new DeliveryOptions().addHeader(FROM, self);
     vertx.setPeriodic(shareIntervalMs,
-        id -> updates.drain().forEach(batch -> bus.publish(UnitUpdates.ADDRESS, batch, fromHere)));
-    consumers.add(bus.<JsonObject>consumer(DeviceBus.TAKEOVER, m -> clusterPresence.connected(m.body())));
+        id -> updates.drain().forEach(batch -> bus.publish(UpdateBatches.ADDRESS, batch, fromHere)));
+    consumers.add(bus.<JsonObject>consumer(DeviceBus.CONNECTED, m -> clusterPresence.connected(m.body())));
     consumers.add(bus.<JsonObject>consumer(DeviceBus.PRESENCE, m -> {
       if (heard != null) {
         heard.add(m.body().getString("deviceId"));
@@ -139,7 +139,7 @@ public final class ClusterVerticle extends VerticleBase {
   }
 
   private Future<Integer> sweep() {
-    return takeover.sweep().onFailure(e -> LOG.warn("taking over incidents of departed nodes failed: {}", e.getMessage()));
+    return adoption.sweep().onFailure(e -> LOG.warn("adopting the incidents of departed nodes failed: {}", e.getMessage()));
   }
 
   private void showMembers() {

@@ -23,9 +23,9 @@ final class HazelcastTopology implements Topology {
 
   private final Cluster cluster;
   private final Config config;
-  private UnitUpdates updates;
+  private UpdateBatches updates;
   private ClusterPresence presence;
-  private IncidentOwners owners;
+  private ClusterIncidentOwnership owners;
 
   HazelcastTopology(Cluster cluster, Config config) {
     this.cluster = cluster;
@@ -44,7 +44,7 @@ final class HazelcastTopology implements Topology {
 
   @Override
   public LocalUpdates updates(LiveUnits units) {
-    updates = new UnitUpdates(units);
+    updates = new UpdateBatches(units);
     return updates;
   }
 
@@ -61,7 +61,7 @@ final class HazelcastTopology implements Topology {
 
   @Override
   public IncidentOwnership ownership() {
-    owners = new IncidentOwners(cluster);
+    owners = new ClusterIncidentOwnership(cluster);
     return owners;
   }
 

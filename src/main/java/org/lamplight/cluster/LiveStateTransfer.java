@@ -42,12 +42,12 @@ final class LiveStateTransfer {
       b.appendByte((byte) ((u.online() ? ONLINE : 0) | (u.onDuty() ? ON_DUTY : 0) | (u.sos() ? SOS : 0)
           | (u.fix() != null ? FIX : 0)));
       if (u.fix() != null) {
-        UnitUpdates.appendFix(b, u.fix());
+        UpdateBatches.appendFix(b, u.fix());
       } else {
-        UnitUpdates.appendString(b, deviceId);
+        UpdateBatches.appendString(b, deviceId);
       }
       String node = presence.nodeOf(deviceId);
-      UnitUpdates.appendString(b, node == null ? "" : node);
+      UpdateBatches.appendString(b, node == null ? "" : node);
     }
     return b;
   }
@@ -62,9 +62,9 @@ final class LiveStateTransfer {
     int count = part.getInt(4);
     for (int i = 0; i < count; i++) {
       int flags = part.getByte(pos[0]++);
-      PositionFix fix = (flags & FIX) != 0 ? UnitUpdates.readFix(part, pos) : null;
-      String deviceId = fix != null ? fix.deviceId() : UnitUpdates.string(part, pos);
-      String node = UnitUpdates.string(part, pos);
+      PositionFix fix = (flags & FIX) != 0 ? UpdateBatches.readFix(part, pos) : null;
+      String deviceId = fix != null ? fix.deviceId() : UpdateBatches.string(part, pos);
+      String node = UpdateBatches.string(part, pos);
       try {
         if (fix != null) {
           units.applyFix(fix);

@@ -103,7 +103,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private Future<Void> resumeStored() {
     return incidents.unfinished().compose(states -> {
       List<Future<Integer>> resumed = states.stream()
-          .map(i -> inTurn(i.id(), () -> Future.succeededFuture(ownership.adopt(i.id()) ? takeOver(i) : -1)))
+          .map(i -> inTurn(i.id(), () -> Future.succeededFuture(ownership.adopt(i.id()) ? resume(i) : -1)))
           .toList();
       return Future.all(resumed).map(all -> {
         List<Integer> offers = resumed.stream().map(Future::result).filter(n -> n >= 0).toList();
@@ -131,7 +131,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
           ownership.closed(incidentId);
           return false;
         }
-        LOG.info("took over incident {} ({} pending offer(s))", incidentId, takeOver(stored));
+        LOG.info("adopted incident {} ({} pending offer(s))", incidentId, resume(stored));
         return true;
       });
     });
@@ -143,7 +143,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   }
 
   /** Re-establishes a stored incident's claims, timers and unit states; returns its pending offers. */
-  private int takeOver(Incident incident) {
+  private int resume(Incident incident) {
     remember(incident);
     Recovery recovery = Recovery.of(List.of(incident), System.currentTimeMillis());
     recovery.claims().forEach(h -> claims.tryClaim(h.unitId(), h.incidentId()));
@@ -204,7 +204,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
         if (!ownership.adopt(id)) {
           return Future.failedFuture(new IllegalStateException("incident " + id + " is driven by another node"));
         }
-        takeOver(stored);
+        resume(stored);
       }
       return decide(stored, false, event, audit);
     });

@@ -2,7 +2,7 @@ package org.lamplight.dispatch;
 
 /**
  * Which node drives which incident. A single node drives every incident ({@link #SINGLE_NODE});
- * in a cluster each incident has exactly one owning node ({@code org.lamplight.cluster.IncidentOwners}).
+ * in a cluster each incident has exactly one owning node ({@code org.lamplight.cluster.ClusterIncidentOwnership}).
  * Called on the dispatch verticle's context, which is a worker in a cluster, so implementations
  * may block.
  */

@@ -17,6 +17,6 @@ public final class DeviceBus {
   public static final String PRESENCE = "lamplight.gateway.presence";
   /** {@code {deviceId, unitId, kind, message}}: an alarm raised by a device (SOS). */
   public static final String ALERTS = "lamplight.gateway.alerts";
-  /** {@code {deviceId, connectionId, nodeId}}: a device connected; other connections of it must close. */
-  public static final String TAKEOVER = "lamplight.gateway.takeover";
+  /** {@code {deviceId, connectionId, nodeId}}: a device connected; its older connections are replaced (closed). */
+  public static final String CONNECTED = "lamplight.gateway.connected";
 }

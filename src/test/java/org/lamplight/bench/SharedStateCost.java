@@ -6,7 +6,7 @@ import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.lamplight.cluster.UnitUpdates;
+import org.lamplight.cluster.UpdateBatches;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
@@ -18,7 +18,7 @@ import org.lamplight.domain.tracking.PositionFix;
 /**
  * What the live state every cluster node holds costs at scale: the heap {@link LiveUnits}
  * retains per unit, and the CPU one node spends sending and applying the position batches
- * ({@link UnitUpdates}), for units spread over a square box. Arguments (optional): units
+ * ({@link UpdateBatches}), for units spread over a square box. Arguments (optional): units
  * (1000000), box edge in km (300). For example:
  * {@code java -Xmx4g -cp target/test-classes:target/classes:... org.lamplight.bench.SharedStateCost}
  */
@@ -54,8 +54,8 @@ public final class SharedStateCost {
     long retained = usedHeapAfterGc() - before;
 
     // one node's batches, applied by another node: every unit moves a few metres per round
-    UnitUpdates sender = new UnitUpdates(live);
-    UnitUpdates receiver = new UnitUpdates(live);
+    UpdateBatches sender = new UpdateBatches(live);
+    UpdateBatches receiver = new UpdateBatches(live);
     long encodeNanos = 0;
     long applyNanos = 0;
     long bytes = 0;

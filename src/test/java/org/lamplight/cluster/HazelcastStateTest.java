@@ -119,8 +119,8 @@ class HazelcastStateTest {
 
   @Test
   void aLiveOwnerKeepsItsIncidentAndOnlyOneNodeTakesOverAGoneOnesIncident() throws Exception {
-    IncidentOwners onA = new IncidentOwners(a);
-    IncidentOwners onB = new IncidentOwners(b);
+    ClusterIncidentOwnership onA = new ClusterIncidentOwnership(a);
+    ClusterIncidentOwnership onB = new ClusterIncidentOwnership(b);
     onA.opened("inc-live");
     assertThat(onB.adopt("inc-live")).isFalse();
     assertThat(onA.adopt("inc-live")).as("already ours").isTrue();

@@ -23,7 +23,7 @@ public interface UnitClaims {
   Optional<String> holder(String unitId);
 
   /**
-   * Frees every unit the incident holds except {@code keep}: after a restart or a takeover the
+   * Frees every unit the incident holds except {@code keep}: after a restart or an adoption the
    * stored incident is the truth, and a node that died mid-decision may have claimed more.
    */
   void retain(String incidentId, Set<String> keep);

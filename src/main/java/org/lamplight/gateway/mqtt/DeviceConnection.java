@@ -66,7 +66,7 @@ final class DeviceConnection {
   }
 
   /** A newer connection of the same device won: MQTT 5 clients are told why (0x8E). */
-  void closeForTakeover() {
+  void closeReplaced() {
     if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && endpoint.isConnected()) {
       endpoint.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, new MqttProperties());
     }

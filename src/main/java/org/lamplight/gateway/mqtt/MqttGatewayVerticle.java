@@ -62,7 +62,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MqttServer plainServer;
   private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
-  private MessageConsumer<JsonObject> takeoverConsumer;
+  private MessageConsumer<JsonObject> connectedConsumer;
 
   public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry registry,
                              PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId) {
@@ -83,7 +83,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
-    takeoverConsumer = vertx.eventBus().consumer(DeviceBus.TAKEOVER, msg -> closeTakenOver(msg.body()));
+    connectedConsumer = vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body()));
     List<Future<?>> listening = new ArrayList<>();
     listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
     String cert = config.get(Keys.MQTT_TLS_CERT);
@@ -159,9 +159,9 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       DeviceConnection previous = registry.register(conn);
       if (previous != null) {
-        previous.context().runOnContext(v -> previous.closeForTakeover());
+        previous.context().runOnContext(v -> previous.closeReplaced());
       }
-      vertx.eventBus().publish(DeviceBus.TAKEOVER, new JsonObject().put("deviceId", deviceId)
+      vertx.eventBus().publish(DeviceBus.CONNECTED, new JsonObject().put("deviceId", deviceId)
           .put("connectionId", conn.connectionId()).put("nodeId", nodeId));
       installHandlers(conn);
       endpoint.publishAutoAck(false);
@@ -395,18 +395,18 @@ public final class MqttGatewayVerticle extends VerticleBase {
   }
 
   /** Another node (or instance) accepted a newer connection of this device: close ours. */
-  private void closeTakenOver(JsonObject msg) {
+  private void closeReplaced(JsonObject msg) {
     DeviceConnection conn = registry.get(msg.getString("deviceId"));
     if (conn != null && conn.ownedBy(this) && !conn.connectionId().equals(msg.getString("connectionId"))) {
       registry.unregister(conn);
-      conn.context().runOnContext(v -> conn.closeForTakeover());
+      conn.context().runOnContext(v -> conn.closeReplaced());
     }
   }
 
   private void onClose(DeviceConnection conn) {
     boolean wasCurrent = registry.unregister(conn);
     if (!wasCurrent) {
-      return; // taken over by a newer connection: presence stays online
+      return; // replaced by a newer connection: presence stays online
     }
     if (conn.disconnectedCleanly()) {
       presence.offline(conn.deviceId());
@@ -432,7 +432,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
     }
     closing.add(orderConsumer.unregister());
-    closing.add(takeoverConsumer.unregister());
+    closing.add(connectedConsumer.unregister());
     return Future.join(closing);
   }
 }

@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What survivors do about nodes that are gone, run when a member leaves and every so often:
- * take over the unfinished incidents no live node owns (each goes to the first node to replace
+ * adopt the unfinished incidents no live node owns (each goes to the first node to replace
  * its owner entry, and resumes from PostgreSQL as after a restart), and drop the owner entries
  * and unit claims dead nodes left for incidents that ended or were never stored.
  */
-final class Takeover {
+final class Adoption {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Takeover.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Adoption.class);
 
   private final Vertx vertx;
   private final Cluster cluster;
@@ -30,7 +30,7 @@ final class Takeover {
   private final IMap<String, String> owners;
   private final IMap<String, String> claims;
 
-  Takeover(Vertx vertx, Cluster cluster, IncidentRepository incidents, IncidentDriver dispatch) {
+  Adoption(Vertx vertx, Cluster cluster, IncidentRepository incidents, IncidentDriver dispatch) {
     this.vertx = vertx;
     this.cluster = cluster;
     this.incidents = incidents;
@@ -39,7 +39,7 @@ final class Takeover {
     this.claims = cluster.unitClaims();
   }
 
-  /** Completes with the number of incidents this node took over. */
+  /** Completes with the number of incidents this node adopted. */
   Future<Integer> sweep() {
     return incidents.unfinished()
         .compose(open -> vertx.executeBlocking(() -> orphansAndCleanUp(ids(open)), false))
@@ -47,7 +47,7 @@ final class Takeover {
             .map(all -> (int) all.<Boolean>list().stream().filter(Boolean::booleanValue).count()))
         .onSuccess(n -> {
           if (n > 0) {
-            LOG.info("took over {} incident(s) of nodes that are gone", n);
+            LOG.info("adopted {} incident(s) of nodes that are gone", n);
           }
         });
   }

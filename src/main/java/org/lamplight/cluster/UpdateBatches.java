@@ -19,7 +19,7 @@ import org.lamplight.tracking.LocalUpdates;
  * nodes apply them to their {@link LiveUnits}, which marks the units changed for their consoles.
  * All nodes run the same version, so enum ordinals are stable on the wire.
  */
-public final class UnitUpdates implements LocalUpdates {
+public final class UpdateBatches implements LocalUpdates {
 
   /** Published; each node ignores its own batches. */
   public static final String ADDRESS = "lamplight.cluster.fixes";
@@ -35,7 +35,7 @@ public final class UnitUpdates implements LocalUpdates {
   record Status(String deviceId, Boolean onDuty, boolean sos) {
   }
 
-  public UnitUpdates(LiveUnits units) {
+  public UpdateBatches(LiveUnits units) {
     this.units = units;
   }
 

@@ -20,15 +20,15 @@ import org.lamplight.tracking.HistoryBuffer;
 import org.lamplight.tracking.IngestMetrics;
 import org.lamplight.tracking.PositionPipeline;
 
-class UnitUpdatesTest {
+class UpdateBatchesTest {
 
   private static final List<Person> PEOPLE = List.of(person("aux-1"), person("aux-2"));
   private static final FixValidator VALIDATOR = new FixValidator(60_000, 86_400_000, 70);
 
   private final LiveUnits here = new LiveUnits(PEOPLE, VALIDATOR, 1000);
   private final LiveUnits there = new LiveUnits(PEOPLE, VALIDATOR, 1000);
-  private final UnitUpdates shared = new UnitUpdates(here);
-  private final UnitUpdates received = new UnitUpdates(there);
+  private final UpdateBatches shared = new UpdateBatches(here);
+  private final UpdateBatches received = new UpdateBatches(there);
   private final PositionPipeline pipeline = new PositionPipeline(VALIDATOR, here,
       new HistoryBuffer(100, IngestMetrics.NOOP), IngestMetrics.NOOP, shared);
 
@@ -78,7 +78,7 @@ class UnitUpdatesTest {
   void statusesAreSharedAndAnUnknownDeviceIsSkipped() {
     pipeline.status("dev-aux-1", new DeviceStatus(false, true, PositionFix.ABSENT));
     pipeline.status("dev-aux-2", new DeviceStatus(null, false, PositionFix.ABSENT));
-    Buffer foreign = UnitUpdates.encode(List.of(fix("dev-aux-9", 33.7, 1)), List.of(new UnitUpdates.Status("dev-aux-9", true, true)));
+    Buffer foreign = UpdateBatches.encode(List.of(fix("dev-aux-9", 33.7, 1)), List.of(new UpdateBatches.Status("dev-aux-9", true, true)));
     received.apply(foreign);
     share();
 
@@ -90,12 +90,12 @@ class UnitUpdatesTest {
   @Test
   void aLargeBacklogIsSplitIntoBoundedMessages() {
     long now = System.currentTimeMillis();
-    for (int i = 0; i < UnitUpdates.MAX_PER_MESSAGE + 10; i++) {
+    for (int i = 0; i < UpdateBatches.MAX_PER_MESSAGE + 10; i++) {
       shared.moved(fix("dev-aux-1", 33.7 + i * 1e-6, now - 100_000 + i));
     }
     List<Buffer> batches = shared.drain();
     assertThat(batches).hasSize(2);
-    assertThat(batches.stream().mapToInt(received::apply).sum()).isEqualTo(UnitUpdates.MAX_PER_MESSAGE + 10);
-    assertThat(there.unit("aux-1").orElseThrow().fix().timestampMs()).isEqualTo(now - 100_000 + UnitUpdates.MAX_PER_MESSAGE + 9);
+    assertThat(batches.stream().mapToInt(received::apply).sum()).isEqualTo(UpdateBatches.MAX_PER_MESSAGE + 10);
+    assertThat(there.unit("aux-1").orElseThrow().fix().timestampMs()).isEqualTo(now - 100_000 + UpdateBatches.MAX_PER_MESSAGE + 9);
   }
 }

@@ -9,12 +9,12 @@ import org.lamplight.dispatch.IncidentOwnership;
  * opens an incident owns it; when its owner is no longer a member, the first node to replace
  * the entry (an atomic compare-and-set) takes the incident over.
  */
-public final class IncidentOwners implements IncidentOwnership {
+public final class ClusterIncidentOwnership implements IncidentOwnership {
 
   private final Cluster cluster;
   private final IMap<String, String> ownerByIncident;
 
-  public IncidentOwners(Cluster cluster) {
+  public ClusterIncidentOwnership(Cluster cluster) {
     this.cluster = cluster;
     this.ownerByIncident = cluster.incidentOwners();
   }
