@@ -64,7 +64,7 @@ class DispatchEngineTest {
   private final AtomicInteger orderCount = new AtomicInteger();
   private final DispatchEngine engine = new DispatchEngine(
       ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT)), units, claims,
-      RankingSettings.defaults(), () -> "order-" + orderCount.incrementAndGet());
+      RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, () -> "order-" + orderCount.incrementAndGet());
 
   private long now = T0;
   /** The incident as the verticle would have stored it. */
