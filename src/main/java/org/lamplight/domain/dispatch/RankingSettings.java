@@ -17,7 +17,7 @@ public record RankingSettings(double speedMps, long localSlackMs, double localSl
 
   /** 40 km/h on village roads. */
   public static final double DEFAULT_SPEED_MPS = 40 / 3.6;
-  /** A road search per incident and 20 road estimates stay well under a millisecond. */
+  /** Enough to find the best few by road, few enough to keep the road search near the incident. */
   public static final int DEFAULT_ROAD_CANDIDATES = 20;
 
   public RankingSettings {

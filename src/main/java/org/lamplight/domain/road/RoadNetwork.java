@@ -27,6 +27,8 @@ import org.locationtech.jts.index.strtree.STRtree;
 public final class RoadNetwork {
 
   private static final double METRES_PER_DEGREE = GeoPoint.EARTH_RADIUS_M * Math.PI / 180;
+  /** Where the search for the nearest road point starts; patrolling units are mostly on a road. */
+  private static final double FIRST_REACH_M = 100;
 
   private final GeoPoint[] nodes;
   private final int[] firstEdge;
@@ -147,31 +149,45 @@ public final class RoadNetwork {
   Optional<RoadPoint> nearestRoadPoint(double lat, double lon, double maxM) {
     double yScale = METRES_PER_DEGREE;
     double xScale = METRES_PER_DEGREE * Math.cos(Math.toRadians(lat));
-    // a little wider than maxM, so rounding never drops a segment that qualifies
-    double dLat = maxM * 1.01 / yScale + 1e-9;
-    double dLon = maxM * 1.01 / Math.max(xScale, 1e-9) + 1e-9;
-    Envelope around = new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat);
+    // Most places are near a road, and a small box holds few segments: start small and widen.
+    double reach = Math.min(FIRST_REACH_M, maxM);
+    while (true) {
+      RoadPoint best = nearestInBox(lat, lon, xScale, yScale, reach);
+      // any segment nearer than `reach` crosses the box, so a point within it is the nearest
+      if (best != null && best.offRoadM() <= reach) {
+        return Optional.of(best);
+      }
+      if (reach >= maxM) {
+        return Optional.empty();
+      }
+      reach = Math.min(maxM, best == null ? reach * 4 : best.offRoadM());
+    }
+  }
+
+  /** The nearest point of the segments whose bounding boxes meet the box reaching {@code reachM} around (lat, lon). */
+  private RoadPoint nearestInBox(double lat, double lon, double xScale, double yScale, double reachM) {
+    // a little wider, so rounding never drops a segment that qualifies
+    double dLat = reachM * 1.01 / yScale + 1e-9;
+    double dLon = reachM * 1.01 / Math.max(xScale, 1e-9) + 1e-9;
     RoadPoint[] best = {null};
-    segmentIndex.query(around, item -> {
+    segmentIndex.query(new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat), item -> {
       int s = (Integer) item;
       GeoPoint a = nodes[segmentFrom[s]];
       GeoPoint b = nodes[segmentTo[s]];
       double ax = (a.lon() - lon) * xScale;
       double ay = (a.lat() - lat) * yScale;
-      double bx = (b.lon() - lon) * xScale;
-      double by = (b.lat() - lat) * yScale;
-      double dx = bx - ax;
-      double dy = by - ay;
+      double dx = (b.lon() - a.lon()) * xScale;
+      double dy = (b.lat() - a.lat()) * yScale;
       double lengthSq = dx * dx + dy * dy;
-      // the foot of the perpendicular from the origin, kept within the segment
+      // the foot of the perpendicular from the place, kept within the segment
       double t = lengthSq == 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSq));
       double offRoadM = Math.hypot(ax + t * dx, ay + t * dy);
-      if (offRoadM <= maxM && (best[0] == null || offRoadM < best[0].offRoadM()
-          || offRoadM == best[0].offRoadM() && s < best[0].segment())) {
+      if (best[0] == null || offRoadM < best[0].offRoadM()
+          || offRoadM == best[0].offRoadM() && s < best[0].segment()) {
         best[0] = new RoadPoint(s, t, offRoadM);
       }
     });
-    return Optional.ofNullable(best[0]);
+    return best[0];
   }
 
   int segmentFrom(int s) {

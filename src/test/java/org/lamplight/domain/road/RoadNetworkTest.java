@@ -2,6 +2,7 @@ package org.lamplight.domain.road;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayDeque;
 import java.util.BitSet;
@@ -53,6 +54,21 @@ class RoadNetworkTest {
 
     assertThat(net.neighbours(net.nearestNode(A))).hasSize(2);
     assertThat(net.kind(net.nearestNode(A), net.nearestNode(B))).isEqualTo(RoadKind.COUNTY);
+  }
+
+  @Test
+  void theNearestRoadPointIsFoundPastAFartherRoadWhoseBoundsAreNearer() {
+    // a diagonal road 300/√2 = 212 m from the origin, whose bounding box holds the origin,
+    // and a road whose nearest point (120 m east, 150 m south) is 192 m away
+    RoadNetwork net = RoadNetwork.of(List.of(
+        new Road("diagonal", "x", RoadKind.VILLAGE, List.of(TestRoads.at(-1000, -700), TestRoads.at(1000, 1300))),
+        new Road("south", "y", RoadKind.VILLAGE, List.of(TestRoads.at(120, -150), TestRoads.at(500, -150)))));
+
+    RoadNetwork.RoadPoint nearest = net.nearestRoadPoint(TestRoads.ORIGIN.lat(), TestRoads.ORIGIN.lon(), 2000).orElseThrow();
+
+    assertThat(nearest.offRoadM()).isCloseTo(Math.hypot(120, 150), within(0.5));
+    assertThat(nearest.fraction()).isZero();
+    assertThat(net.nearestRoadPoint(TestRoads.ORIGIN.lat(), TestRoads.ORIGIN.lon(), 190)).isEmpty();
   }
 
   @Test
