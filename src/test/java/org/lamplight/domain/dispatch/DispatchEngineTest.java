@@ -543,7 +543,7 @@ class DispatchEngineTest {
       for (int round = 0; round < 200; round++) {
         MapUnitClaims roundClaims = new MapUnitClaims();
         DispatchEngine shared = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE)),
-            units, roundClaims, RankingSettings.defaults());
+            units, roundClaims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE);
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<Decision>> decisions = new ArrayList<>();
         for (String id : List.of("fire-a", "fire-b")) {
