@@ -103,6 +103,20 @@ public final class Keys {
       "Response plans file (per incident type and severity); missing file uses the built-in plans.");
   public static final Key<Double> DISPATCH_SPEED_KMH = Key.decimal("dispatch.speed-kmh", 40.0,
       "Travel speed used to turn straight-line distance into an estimated travel time.");
+  public static final Key<Boolean> DISPATCH_ROAD_ENABLED = Key.bool("dispatch.road.enabled", true,
+      "Time the nearest candidates over the county's roads; off, every candidate is timed along the straight line.");
+  public static final Key<Integer> DISPATCH_ROAD_CANDIDATES = Key.integer("dispatch.road.candidates", 20,
+      "How many of the eligible units nearest in a straight line are timed by road; the rest rank after them.");
+  public static final Key<Double> DISPATCH_ROAD_COUNTY_KMH = Key.decimal("dispatch.road.county-kmh", 60.0,
+      "Travel speed on county roads.");
+  public static final Key<Double> DISPATCH_ROAD_TOWNSHIP_KMH = Key.decimal("dispatch.road.township-kmh", 40.0,
+      "Travel speed on township roads.");
+  public static final Key<Double> DISPATCH_ROAD_VILLAGE_KMH = Key.decimal("dispatch.road.village-kmh", 25.0,
+      "Travel speed on village roads.");
+  public static final Key<Double> DISPATCH_ROAD_OFF_ROAD_KMH = Key.decimal("dispatch.road.off-road-kmh", 6.0,
+      "Travel speed between a place and its nearest road point.");
+  public static final Key<Double> DISPATCH_ROAD_SNAP_M = Key.decimal("dispatch.road.snap-m", 2000.0,
+      "A unit or incident further than this (metres) from every road is timed along the straight line.");
 
   // --- Cluster
   public static final Key<Boolean> CLUSTER_ENABLED = Key.bool("cluster.enabled", false,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.Road.RoadKind;
+import org.lamplight.domain.road.RoadNetwork;
 
 /**
  * A unit patrolling the roads around its home: a random walk over the road graph that never

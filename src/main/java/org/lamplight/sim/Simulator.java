@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.road.RoadNetwork;
 
 /**
  * Plays the patrol devices of a county against a running Lamplight server: each device logs in
@@ -106,7 +107,7 @@ public final class Simulator implements AutoCloseable {
     api.login("admin", settings.adminPassword());
     Map<String, JsonObject> unitsByDevice = new HashMap<>();
     api.units().forEach(u -> unitsByDevice.put(((JsonObject) u).getString("deviceId"), (JsonObject) u));
-    RoadNetwork roads = RoadNetwork.fromBasemap(api.basemap());
+    RoadNetwork roads = RoadNetwork.of(BasemapRoads.of(api.basemap()));
     CountyArea county = CountyArea.fromOrg(api.org());
     List<Credentials> all = Credentials.read(settings.credentials());
     List<Credentials> chosen = all.subList(0, settings.devices() == 0 ? all.size() : Math.min(settings.devices(), all.size()));

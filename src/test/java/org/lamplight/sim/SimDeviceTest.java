@@ -12,6 +12,7 @@ import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CountyGenerator;
 import org.lamplight.domain.org.Person;
+import org.lamplight.domain.road.RoadNetwork;
 import org.lamplight.sim.SimDevice.Outgoing;
 import org.lamplight.sim.SimDevice.State;
 

@@ -40,20 +40,27 @@ public final class DispatchEngine {
   private final Ranking ranking;
   private final Supplier<String> orderIds;
 
+  /** @param travelTimes how candidates are timed: {@link TravelTimeEstimator#byRoad} or the straight line */
   public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
-      RankingSettings rankingSettings, Supplier<String> orderIds) {
+      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, Supplier<String> orderIds) {
     this.plans = plans;
     this.directory = directory;
     this.claims = claims;
     this.rankingSettings = rankingSettings;
-    this.ranking = new Ranking(rankingSettings);
+    this.ranking = new Ranking(rankingSettings, travelTimes);
     this.orderIds = orderIds;
   }
 
   /** With random UUIDs as order ids. */
   public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
+      RankingSettings rankingSettings, TravelTimeEstimator travelTimes) {
+    this(plans, directory, claims, rankingSettings, travelTimes, () -> UUID.randomUUID().toString());
+  }
+
+  /** With random UUIDs as order ids, timing candidates along the straight line (no road network). */
+  public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
       RankingSettings rankingSettings) {
-    this(plans, directory, claims, rankingSettings, () -> UUID.randomUUID().toString());
+    this(plans, directory, claims, rankingSettings, TravelTimeEstimator.STRAIGHT_LINE);
   }
 
   /**

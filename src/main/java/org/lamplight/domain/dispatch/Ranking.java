@@ -6,18 +6,34 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.road.RoadTravel.Trip;
 
 /**
  * Orders the auxiliaries near an incident by estimated travel time, and says why the others were
  * passed over. Officers are not ranked: response plans notify or assign them.
+ *
+ * <p>The eligible units nearest in a straight line ({@link RankingSettings#roadCandidates()} of
+ * them) are timed by the {@link TravelTimeEstimator}, the rest along the straight line. When any
+ * of the nearest went by road, the rest rank after them: a straight-line time would flatter them
+ * against a real road time.
  */
 public final class Ranking {
 
-  /** An auxiliary that may be offered the incident. */
-  public record Candidate(UnitSnapshot unit, double distanceM, long etaMs, boolean local) {}
+  /**
+   * An auxiliary that may be offered the incident.
+   *
+   * @param distanceM straight-line distance to the incident
+   * @param etaMs estimated travel time
+   * @param travelM distance of the estimated trip: along the roads with the off-road stretches at
+   *     either end, or the straight line
+   * @param byRoad whether the estimate followed the roads
+   */
+  public record Candidate(UnitSnapshot unit, double distanceM, long etaMs, double travelM,
+      boolean byRoad, boolean local) {}
 
   /**
    * What is being ranked for.
@@ -67,9 +83,11 @@ public final class Ranking {
   }
 
   private final RankingSettings settings;
+  private final TravelTimeEstimator travelTimes;
 
-  public Ranking(RankingSettings settings) {
+  public Ranking(RankingSettings settings, TravelTimeEstimator travelTimes) {
     this.settings = settings;
+    this.travelTimes = travelTimes;
   }
 
   /**
@@ -88,10 +106,9 @@ public final class Ranking {
       double distanceM = GeoPoint.distanceMeters(query.lat(), query.lon(), unit.lat(), unit.lon());
       ShortfallReason reason = passOverReason(unit, distanceM, query, claimed);
       if (reason == null) {
-        long etaMs = Math.round(distanceM / settings.speedMps() * 1000);
         boolean local = unit.workstationId() != null
             && unit.workstationId().equals(query.localWorkstationId());
-        eligible.add(new Candidate(unit, distanceM, etaMs, local));
+        eligible.add(straightLine(unit, distanceM, local));
       } else {
         passedOver.merge(reason, 1, Integer::sum);
         if (reason == ShortfallReason.STALE_LOCATIONS) {
@@ -99,8 +116,43 @@ public final class Ranking {
         }
       }
     }
-    eligible.sort(bestFirst(eligible));
-    return new Result(eligible, stale, passedOver);
+    return new Result(ordered(eligible, query), stale, passedOver);
+  }
+
+  private Candidate straightLine(UnitSnapshot unit, double distanceM, boolean local) {
+    long etaMs = Math.round(distanceM / settings.speedMps() * 1000);
+    return new Candidate(unit, distanceM, etaMs, distanceM, false, local);
+  }
+
+  /** Times the nearest by the estimator and puts the candidates best first. */
+  private List<Candidate> ordered(List<Candidate> eligible, Query query) {
+    if (eligible.isEmpty()) {
+      return eligible;
+    }
+    eligible.sort(Comparator.comparingDouble(Candidate::distanceM)
+        .thenComparing(c -> c.unit().unitId()));
+    int timed = Math.min(settings.roadCandidates(), eligible.size());
+    TravelTimeEstimator.TravelTimes times = travelTimes.from(query.lat(), query.lon());
+    boolean anyByRoad = false;
+    for (int i = 0; i < timed; i++) {
+      Candidate c = eligible.get(i);
+      Optional<Trip> trip = times.to(c.unit().lat(), c.unit().lon());
+      if (trip.isPresent()) {
+        eligible.set(i, new Candidate(c.unit(), c.distanceM(), trip.get().etaMs(),
+            trip.get().distanceM(), true, c.local()));
+        anyByRoad = true;
+      }
+    }
+    if (!anyByRoad) {
+      eligible.sort(bestFirst(eligible));
+      return eligible;
+    }
+    List<Candidate> nearest = new ArrayList<>(eligible.subList(0, timed));
+    List<Candidate> rest = new ArrayList<>(eligible.subList(timed, eligible.size()));
+    nearest.sort(bestFirst(nearest));
+    rest.sort(bestFirst(rest));
+    nearest.addAll(rest);
+    return nearest;
   }
 
   private static ShortfallReason passOverReason(UnitSnapshot unit, double distanceM, Query query,

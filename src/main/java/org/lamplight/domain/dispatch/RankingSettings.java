@@ -3,17 +3,22 @@ package org.lamplight.domain.dispatch;
 /**
  * How candidates are ordered.
  *
- * @param speedMps assumed travel speed for the straight-line time estimate
+ * @param speedMps assumed travel speed for the straight-line time estimate, used wherever no
+ *     better estimate is known
  * @param localSlackMs a unit from the workstation covering the location goes first when its
  *     estimate is at most this much behind the best ...
  * @param localSlackRatio ... or at most this fraction of the best estimate behind it
  * @param candidateLimit how many nearby units to ask the directory for at once
+ * @param roadCandidates how many of the eligible units nearest in a straight line are timed by the
+ *     {@link TravelTimeEstimator}; the others keep straight-line estimates and rank after them
  */
 public record RankingSettings(double speedMps, long localSlackMs, double localSlackRatio,
-    int candidateLimit) {
+    int candidateLimit, int roadCandidates) {
 
   /** 40 km/h on village roads. */
   public static final double DEFAULT_SPEED_MPS = 40 / 3.6;
+  /** Enough to find the best few by road, few enough to keep the road search near the incident. */
+  public static final int DEFAULT_ROAD_CANDIDATES = 20;
 
   public RankingSettings {
     if (!(speedMps > 0) || Double.isInfinite(speedMps)) {
@@ -28,10 +33,21 @@ public record RankingSettings(double speedMps, long localSlackMs, double localSl
     if (candidateLimit < 1) {
       throw new IllegalArgumentException("candidate limit must be at least 1, got " + candidateLimit);
     }
+    if (roadCandidates < 1) {
+      throw new IllegalArgumentException("road candidates must be at least 1, got " + roadCandidates);
+    }
   }
 
-  /** 40 km/h; the local auxiliary goes first when within 60 s or 20 % of the best; 64 candidates. */
+  /** With the default number of road candidates. */
+  public RankingSettings(double speedMps, long localSlackMs, double localSlackRatio, int candidateLimit) {
+    this(speedMps, localSlackMs, localSlackRatio, candidateLimit, DEFAULT_ROAD_CANDIDATES);
+  }
+
+  /**
+   * 40 km/h; the local auxiliary goes first when within 60 s or 20 % of the best; 64 candidates,
+   * the nearest 20 timed by road.
+   */
   public static RankingSettings defaults() {
-    return new RankingSettings(DEFAULT_SPEED_MPS, 60_000, 0.2, 64);
+    return new RankingSettings(DEFAULT_SPEED_MPS, 60_000, 0.2, 64, DEFAULT_ROAD_CANDIDATES);
   }
 }

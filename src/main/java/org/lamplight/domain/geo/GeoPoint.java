@@ -3,7 +3,7 @@ package org.lamplight.domain.geo;
 /** A WGS-84 position in decimal degrees. */
 public record GeoPoint(double lat, double lon) {
 
-  static final double EARTH_RADIUS_M = 6_371_008.8;
+  public static final double EARTH_RADIUS_M = 6_371_008.8;
 
   public GeoPoint {
     if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {

@@ -64,7 +64,7 @@ class DispatchEngineTest {
   private final AtomicInteger orderCount = new AtomicInteger();
   private final DispatchEngine engine = new DispatchEngine(
       ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT)), units, claims,
-      RankingSettings.defaults(), () -> "order-" + orderCount.incrementAndGet());
+      RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, () -> "order-" + orderCount.incrementAndGet());
 
   private long now = T0;
   /** The incident as the verticle would have stored it. */
@@ -543,7 +543,7 @@ class DispatchEngineTest {
       for (int round = 0; round < 200; round++) {
         MapUnitClaims roundClaims = new MapUnitClaims();
         DispatchEngine shared = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE)),
-            units, roundClaims, RankingSettings.defaults());
+            units, roundClaims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE);
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<Decision>> decisions = new ArrayList<>();
         for (String id : List.of("fire-a", "fire-b")) {

@@ -39,9 +39,18 @@ final class FakeUnitDirectory implements UnitDirectory {
 
   /** An auxiliary away from its workstation, which must be added with {@link #workstation}. */
   UnitSnapshot auxiliary(String unitId, String workstationId, double metresNorth) {
-    workstations.putIfAbsent(workstationId, at(metresNorth));
+    return auxiliaryAt(unitId, workstationId, at(metresNorth));
+  }
+
+  /** An auxiliary anywhere, off the north-south line. */
+  UnitSnapshot auxiliaryAt(String unitId, GeoPoint place) {
+    return auxiliaryAt(unitId, "W-" + unitId, place);
+  }
+
+  private UnitSnapshot auxiliaryAt(String unitId, String workstationId, GeoPoint place) {
+    workstations.putIfAbsent(workstationId, place);
     return put(new UnitSnapshot(unitId, "dev-" + unitId, UnitKind.AUXILIARY, workstationId, "O01",
-        "S01", true, true, latNorth(metresNorth), ORIGIN.lon(), fixTimestampMs));
+        "S01", true, true, place.lat(), place.lon(), fixTimestampMs));
   }
 
   void workstation(String workstationId, double metresNorth) {

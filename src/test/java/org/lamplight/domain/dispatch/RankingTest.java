@@ -9,6 +9,10 @@ import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.road.RoadNetwork;
+import org.lamplight.domain.road.RoadTravel;
+import org.lamplight.domain.road.TestRoads;
+import org.lamplight.domain.road.TravelSettings;
 
 class RankingTest {
 
@@ -16,7 +20,7 @@ class RankingTest {
   private static final long MAX_FIX_AGE = 120_000;
 
   private final FakeUnitDirectory units = new FakeUnitDirectory(NOW);
-  private final Ranking ranking = new Ranking(RankingSettings.defaults());
+  private final Ranking ranking = new Ranking(RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE);
 
   @Test
   void ranksByStraightLineTravelTime() {
@@ -69,6 +73,55 @@ class RankingTest {
   }
 
   @Test
+  void theUnitNearestByRoadBeatsTheOneNearestInAStraightLine() {
+    // the incident is on the south bank; the only bridge is 2 km east
+    units.auxiliaryAt("aux-across", TestRoads.at(0, 250));
+    units.auxiliaryAt("aux-same-bank", TestRoads.at(400, 0));
+
+    List<Ranking.Candidate> eligible = rankByRoad(RankingSettings.defaults());
+
+    assertThat(eligible).extracting(c -> c.unit().unitId()).containsExactly("aux-same-bank", "aux-across");
+    Ranking.Candidate sameBank = eligible.get(0);
+    assertThat(sameBank.byRoad()).isTrue();
+    assertThat(sameBank.distanceM()).isCloseTo(400, Offset.offset(1.0));
+    // 50 m off-road at either end at 6 km/h, 400 m of township road at 40 km/h
+    assertThat(sameBank.travelM()).isCloseTo(500, Offset.offset(1.0));
+    assertThat(sameBank.etaMs()).isCloseTo(60_000 + 36_000, Offset.offset(100L));
+    Ranking.Candidate across = eligible.get(1);
+    // the local unit (its workstation is nearest the incident) is far more than the slack behind
+    assertThat(across.local()).isTrue();
+    assertThat(across.travelM()).isCloseTo(50 + 2000 + 250 + 2000 + 50, Offset.offset(1.0));
+    // 4 km of township road at 40 km/h, the 250 m bridge at 25 km/h, 100 m off-road at 6 km/h
+    assertThat(across.etaMs()).isCloseTo(360_000 + 36_000 + 60_000, Offset.offset(100L));
+  }
+
+  @Test
+  void unitsBeyondTheRoadCandidatesKeepStraightLineTimesAndRankAfterThem() {
+    units.auxiliaryAt("aux-across", TestRoads.at(0, 250));
+    units.auxiliaryAt("aux-same-bank", TestRoads.at(400, 0));
+    RankingSettings oneByRoad = new RankingSettings(RankingSettings.DEFAULT_SPEED_MPS, 60_000, 0.2, 64, 1);
+
+    List<Ranking.Candidate> eligible = rankByRoad(oneByRoad);
+
+    assertThat(eligible).extracting(c -> c.unit().unitId(), Ranking.Candidate::byRoad)
+        .containsExactly(Tuple.tuple("aux-across", true), Tuple.tuple("aux-same-bank", false));
+    Ranking.Candidate sameBank = eligible.get(1);
+    assertThat(sameBank.travelM()).isCloseTo(400, Offset.offset(1.0));
+    assertThat(sameBank.etaMs()).isEqualTo(36_000); // 400 m at 40 km/h, ahead of the other's 456 s
+  }
+
+  @Test
+  void unitsFarFromEveryRoadAreTimedAlongTheStraightLine() {
+    units.auxiliary("aux-far", -3_000);
+    units.auxiliary("aux-near", -2_500);
+
+    List<Ranking.Candidate> eligible = rankByRoad(RankingSettings.defaults());
+
+    assertThat(eligible).extracting(c -> c.unit().unitId(), Ranking.Candidate::byRoad, Ranking.Candidate::etaMs)
+        .containsExactly(Tuple.tuple("aux-near", false, 225_000L), Tuple.tuple("aux-far", false, 270_000L));
+  }
+
+  @Test
   void passesOverUnavailableUnitsAndSaysWhy() {
     units.auxiliary("aux-ok", 1_000);
     units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline", 1_100), false));
@@ -116,6 +169,14 @@ class RankingTest {
         excluded, local, NOW);
     List<UnitSnapshot> nearby = units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100);
     return ranking.rank(nearby, query, claimed::contains);
+  }
+
+  private List<Ranking.Candidate> rankByRoad(RankingSettings settings) {
+    RoadTravel roads = new RoadTravel(RoadNetwork.of(TestRoads.riverWithOneBridge()), TravelSettings.defaults());
+    Ranking byRoad = new Ranking(settings, TravelTimeEstimator.byRoad(roads));
+    String local = units.nearestWorkstationId(ORIGIN.lat(), ORIGIN.lon()).orElse(null);
+    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 10_000, MAX_FIX_AGE, Set.of(), local, NOW);
+    return byRoad.rank(units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100), query, unitId -> false).eligible();
   }
 
   private static Ranking.Result result(Map<ShortfallReason, Integer> passedOver) {

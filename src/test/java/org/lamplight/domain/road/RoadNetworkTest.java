@@ -1,9 +1,9 @@
-package org.lamplight.sim;
+package org.lamplight.domain.road;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
@@ -36,20 +36,39 @@ class RoadNetworkTest {
   }
 
   @Test
-  void theBasemapGivesItsRoadsInLonLatOrderAndNothingElse() {
-    JsonObject basemap = new JsonObject("""
-        {"type":"FeatureCollection","features":[
-          {"type":"Feature","geometry":{"type":"LineString","coordinates":[[114.40,33.70],[114.41,33.70]]},
-           "properties":{"layer":"road","id":"R1","name":"x","kind":"county"}},
-          {"type":"Feature","geometry":{"type":"Point","coordinates":[114.40,33.70]},
-           "properties":{"layer":"village","id":"V1","name":"y"}},
-          {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[114.4,33.7],[114.5,33.7],[114.5,33.8],[114.4,33.7]]]},
-           "properties":{"layer":"township","id":"T1","name":"z"}}]}""");
-    RoadNetwork net = RoadNetwork.fromBasemap(basemap);
+  void verticesTenCentimetresApartAreOneNodeAndARepeatedVertexMakesNoSegment() {
+    GeoPoint nearlyB = new GeoPoint(B.lat() + 4e-7, B.lon() - 4e-7);
+    RoadNetwork net = RoadNetwork.of(List.of(
+        new Road("R1", "county", RoadKind.COUNTY, List.of(A, B, B)),
+        new Road("R2", "village", RoadKind.VILLAGE, List.of(nearlyB, C))));
 
-    assertThat(net.size()).isEqualTo(2);
-    assertThat(net.node(net.nearestNode(A))).isEqualTo(A);
-    assertThat(net.kind(0, 1)).isEqualTo(RoadKind.COUNTY);
+    assertThat(net.size()).isEqualTo(3);
+    assertThat(net.neighbours(net.nearestNode(B))).hasSize(2);
+  }
+
+  @Test
+  void aStretchTwoRoadsShareIsOneSegment() {
+    RoadNetwork net = RoadNetwork.of(List.of(
+        new Road("R1", "county", RoadKind.COUNTY, List.of(A, B)),
+        new Road("R2", "village", RoadKind.VILLAGE, List.of(B, A, C))));
+
+    assertThat(net.neighbours(net.nearestNode(A))).hasSize(2);
+    assertThat(net.kind(net.nearestNode(A), net.nearestNode(B))).isEqualTo(RoadKind.COUNTY);
+  }
+
+  @Test
+  void theNearestRoadPointIsFoundPastAFartherRoadWhoseBoundsAreNearer() {
+    // a diagonal road 300/√2 = 212 m from the origin, whose bounding box holds the origin,
+    // and a road whose nearest point (120 m east, 150 m south) is 192 m away
+    RoadNetwork net = RoadNetwork.of(List.of(
+        new Road("diagonal", "x", RoadKind.VILLAGE, List.of(TestRoads.at(-1000, -700), TestRoads.at(1000, 1300))),
+        new Road("south", "y", RoadKind.VILLAGE, List.of(TestRoads.at(120, -150), TestRoads.at(500, -150)))));
+
+    RoadNetwork.RoadPoint nearest = net.nearestRoadPoint(TestRoads.ORIGIN.lat(), TestRoads.ORIGIN.lon(), 2000).orElseThrow();
+
+    assertThat(nearest.offRoadM()).isCloseTo(Math.hypot(120, 150), within(0.5));
+    assertThat(nearest.fraction()).isZero();
+    assertThat(net.nearestRoadPoint(TestRoads.ORIGIN.lat(), TestRoads.ORIGIN.lon(), 190)).isEmpty();
   }
 
   @Test
