@@ -8,8 +8,12 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.RankingSettings;
+import org.lamplight.domain.dispatch.TravelTimeEstimator;
 import org.lamplight.domain.dispatch.UnitClaims;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.road.RoadNetwork;
+import org.lamplight.domain.road.RoadTravel;
+import org.lamplight.domain.road.TravelSettings;
 import org.lamplight.gateway.GatewayModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
@@ -40,9 +44,21 @@ public final class DispatchModule implements Module {
     RankingSettings defaults = RankingSettings.defaults();
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
-            defaults.localSlackRatio(), defaults.candidateLimit()));
+            defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
+        travelTimes(config, county));
     this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership);
     this.threading = threading;
+  }
+
+  /** By road over the county's roads (built once, read-only), unless road ranking is switched off. */
+  private static TravelTimeEstimator travelTimes(Config config, County county) {
+    if (!config.get(Keys.DISPATCH_ROAD_ENABLED)) {
+      return TravelTimeEstimator.STRAIGHT_LINE;
+    }
+    TravelSettings travel = new TravelSettings(config.get(Keys.DISPATCH_ROAD_COUNTY_KMH),
+        config.get(Keys.DISPATCH_ROAD_TOWNSHIP_KMH), config.get(Keys.DISPATCH_ROAD_VILLAGE_KMH),
+        config.get(Keys.DISPATCH_ROAD_OFF_ROAD_KMH), config.get(Keys.DISPATCH_ROAD_SNAP_M));
+    return TravelTimeEstimator.byRoad(new RoadTravel(RoadNetwork.of(county.roads()), travel));
   }
 
   @Override

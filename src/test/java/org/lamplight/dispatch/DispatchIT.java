@@ -22,7 +22,9 @@ import org.lamplight.config.Keys;
 /**
  * Dispatch end to end with Paho clients as devices: offers to the nearest available unit,
  * accept, decline, silence, escalation, device reports, durability and restart. Each test
- * works in its own corner of the demo county so their candidates never meet.
+ * works in its own corner of the demo county so their candidates never meet. Candidates are
+ * ranked by straight line here, so the tests can place units by distance alone; road ranking
+ * has tests of its own.
  */
 class DispatchIT {
 
@@ -60,7 +62,7 @@ class DispatchIT {
     plans = Files.createTempFile("plans", ".yaml");
     Files.writeString(plans, PLANS);
     TestDatabase.resetRuntimeTables();
-    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString()));
+    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false));
   }
 
   @AfterAll
@@ -268,7 +270,7 @@ class DispatchIT {
     node.close(); // the node goes away while the offer is pending; the phone just loses its connection
     a.kill();
 
-    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString()));
+    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false));
     a.reconnect(node);
     a.reply(offer, "accept");
     await().until(() -> "assigned".equals(incident(node, id).getString("status")));

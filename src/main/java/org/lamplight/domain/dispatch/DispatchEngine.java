@@ -57,12 +57,6 @@ public final class DispatchEngine {
     this(plans, directory, claims, rankingSettings, travelTimes, () -> UUID.randomUUID().toString());
   }
 
-  /** With random UUIDs as order ids, timing candidates along the straight line (no road network). */
-  public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
-      RankingSettings rankingSettings) {
-    this(plans, directory, claims, rankingSettings, TravelTimeEstimator.STRAIGHT_LINE);
-  }
-
   /**
    * Decides what an event does to an incident.
    *

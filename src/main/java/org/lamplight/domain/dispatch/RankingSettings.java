@@ -38,11 +38,6 @@ public record RankingSettings(double speedMps, long localSlackMs, double localSl
     }
   }
 
-  /** With the default number of road candidates. */
-  public RankingSettings(double speedMps, long localSlackMs, double localSlackRatio, int candidateLimit) {
-    this(speedMps, localSlackMs, localSlackRatio, candidateLimit, DEFAULT_ROAD_CANDIDATES);
-  }
-
   /**
    * 40 km/h; the local auxiliary goes first when within 60 s or 20 % of the best; 64 candidates,
    * the nearest 20 timed by road.
