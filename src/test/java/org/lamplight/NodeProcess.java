@@ -1,4 +1,4 @@
-package org.lamplight.cluster;
+package org.lamplight;
 
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -28,8 +28,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.lamplight.TestDatabase;
-import org.lamplight.TestNode;
 
 /**
  * One Lamplight node in its own JVM ({@code org.lamplight.Main}), configured through

@@ -894,7 +894,8 @@ public final class BenchSuite {
     double millionMiB = -1;
     for (int units : new int[] {100_000, 1_000_000}) {
       progress("memory: " + units + " units");
-      Process p = new ProcessBuilder("java", "-Xmx3g", "-cp", jar.toString(), LiveStateFootprint.class.getName(),
+      Process p = new ProcessBuilder("java", "-Xmx3g", "-cp", System.getProperty("java.class.path"),
+          LiveStateFootprint.class.getName(),
           String.valueOf(units)).redirectErrorStream(true).start();
       Map<String, String> kv = new HashMap<>();
       new String(p.getInputStream().readAllBytes()).lines().map(s -> s.split(" ", 2)).filter(f -> f.length == 2)
