@@ -79,7 +79,6 @@ public final class BenchSuite {
   private final long windowMs;
   private final Path out;
   private final String command;
-  private final Path jar = Path.of("target/lamplight.jar");
   private final Path work;
   private final Report report = new Report();
   private final List<Person> responders;
@@ -196,10 +195,10 @@ public final class BenchSuite {
    * Both servers run at once and take turns at each rate, Mosquitto first: on a shared machine the
    * load of other programs changes from minute to minute, and turns keep it about equal for both.
    */
-  private void ingest(Servers.Lamplight l, LamplightApi api, LoadGenerator lamplightGen) throws Exception {
+  private void ingest(ServerUnderTest l, LamplightApi api, LoadGenerator lamplightGen) throws Exception {
     progress("Mosquitto: starting");
-    try (Servers.Mosquitto m = Servers.Mosquitto.start(work);
-         ConsoleClients console = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.httpPort), api.token(), 1)) {
+    try (Mosquitto m = Mosquitto.start(work);
+         ConsoleClients console = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.node.httpPort()), api.token(), 1)) {
       mosquittoVersion = m.version;
       InetSocketAddress broker = new InetSocketAddress("127.0.0.1", m.port);
       List<LoadGenerator.Device> devices = lamplightGen.devices().stream()
@@ -252,7 +251,7 @@ public final class BenchSuite {
                     mosquittoGen, s -> s.latency());
               }
               if (lamplightOn) {
-                lamplightOn = record(leastDisturbed("Lamplight", lamplightGen, rate, qos, lamplight, () -> settle(l)),
+                lamplightOn = record(leastDisturbed("Lamplight", lamplightGen, rate, qos, lamplight, l::awaitHistoryWritten),
                     lamplightGen, s -> s.qos() == 1 ? s.puback() : s.latency());
               }
               if (!mosquittoOn && !lamplightOn) {
@@ -395,12 +394,12 @@ public final class BenchSuite {
     Path dataDir = Files.createDirectories(work.resolve("lamplight"));
     Map<String, String> settings = Map.of("LAMPLIGHT_DEMO_EXTRA_UNITS",
         String.valueOf(Math.max(0, CONNECTIONS + RESPONDERS - demoUnits)));
-    try (Servers.Lamplight l = Servers.Lamplight.start(jar, dataDir, settings)) {
-      LamplightApi api = l.api().login("admin", l.adminPassword);
+    try (ServerUnderTest l = ServerUnderTest.start(dataDir, settings)) {
+      LamplightApi api = l.api;
       consoleTickMs = new JsonObject(api.text("/api/console/settings")).getLong("tick");
       List<Credentials> credentials = Credentials.read(dataDir.resolve("demo-devices.csv"));
       List<LoadGenerator.Device> devices = background(credentials);
-      InetSocketAddress mqtt = new InetSocketAddress("127.0.0.1", l.mqttPort);
+      InetSocketAddress mqtt = new InetSocketAddress("127.0.0.1", l.node.mqttPort());
       try (LoadGenerator gen = new LoadGenerator(mqtt, devices)) {
         gen.awaitConnected(120_000);
         pingBytes = gen.payloadBytes();
@@ -428,14 +427,6 @@ public final class BenchSuite {
         .map(c -> device(c, CountyGenerator.point(rnd.nextDouble() * CountyGenerator.WIDTH_KM,
             (1 + rnd.nextDouble()) * CountyGenerator.HEIGHT_KM / 2)))
         .toList();
-  }
-
-  /** After an overloaded step the history writer may still be catching up: let it, so the next part starts idle. */
-  private void settle(Servers.Lamplight l) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (l.metrics().get("lamplight_history_buffered") > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(250);
-    }
   }
 
   private void ingestReport() {
@@ -568,15 +559,15 @@ public final class BenchSuite {
     Map<String, String> settings = Map.of("LAMPLIGHT_DEMO_EXTRA_UNITS", String.valueOf(units - demoUnits),
         "LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", BENCH_HASH_ITERATIONS);
     List<DispatchRun> runs = new ArrayList<>();
-    try (Servers.Lamplight l = Servers.Lamplight.start(jar, dataDir, settings)) {
-      LamplightApi api = l.api().login("admin", l.adminPassword);
+    try (ServerUnderTest l = ServerUnderTest.start(dataDir, settings)) {
+      LamplightApi api = l.api;
       List<Credentials> credentials = Credentials.read(dataDir.resolve("demo-devices.csv"));
       List<LoadGenerator.Device> pinging = background(credentials);
       Set<String> busy = new HashSet<>(responderDevices);
       pinging.forEach(d -> busy.add(d.clientId()));
       List<LoadGenerator.Device> reporting = scattered(credentials.stream().filter(c -> !busy.contains(c.deviceId())).toList());
-      OsmAndReporter reporter = new OsmAndReporter(l.osmandPort);
-      try (LoadGenerator gen = new LoadGenerator(new InetSocketAddress("127.0.0.1", l.mqttPort), pinging)) {
+      OsmAndReporter reporter = new OsmAndReporter(l.node.osmandPort());
+      try (LoadGenerator gen = new LoadGenerator(new InetSocketAddress("127.0.0.1", l.node.mqttPort()), pinging)) {
         gen.awaitConnected(120_000);
         gen.start(BACKGROUND_RATE, 0);
         int reported = 0;
@@ -623,7 +614,7 @@ public final class BenchSuite {
     return new GeoPoint(responder.lat(), responder.lon() + 0.1 / (KM_PER_DEG_LAT * Math.cos(Math.toRadians(responder.lat()))));
   }
 
-  private static void awaitTracked(Servers.Lamplight l, int target) throws InterruptedException {
+  private static void awaitTracked(ServerUnderTest l, int target) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 120_000;
     double tracked;
     while ((tracked = l.metrics().get("lamplight_units_tracked")) < target) {
@@ -639,12 +630,12 @@ public final class BenchSuite {
    * incident is cancelled and the run waits for the cancel at the device, so the unit is free again.
    * Responders connect afresh for each run, so their position is never stale enough to need a locate.
    */
-  private DispatchRun dispatchRun(Servers.Lamplight l, LamplightApi api, List<Credentials> credentials) throws Exception {
+  private DispatchRun dispatchRun(ServerUnderTest l, LamplightApi api, List<Credentials> credentials) throws Exception {
     Map<String, Credentials> byDevice = credentials.stream().collect(Collectors.toMap(Credentials::deviceId, c -> c));
     List<Responder> rs = new ArrayList<>();
     try {
       for (Person p : responders) {
-        rs.add(new Responder(byDevice.get(p.deviceId()), p.home(), l.mqttPort));
+        rs.add(new Responder(byDevice.get(p.deviceId()), p.home(), l.node.mqttPort()));
       }
       awaitQuiet(l::cpuWindow);
       long tracked = (long) l.metrics().get("lamplight_units_tracked");
@@ -737,9 +728,9 @@ public final class BenchSuite {
 
   // ---------------------------------------------------------------- 5. console fan-out
 
-  private void console(Servers.Lamplight l, LamplightApi api, LoadGenerator gen) throws Exception {
+  private void console(ServerUnderTest l, LamplightApi api, LoadGenerator gen) throws Exception {
     progress("Lamplight: " + CONSOLES + " consoles under " + BACKGROUND_RATE + " pings/s");
-    try (ConsoleClients consoles = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.httpPort), api.token(),
+    try (ConsoleClients consoles = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.node.httpPort()), api.token(),
         CONSOLES)) {
       consoles.awaitOpen(60_000);
       awaitQuiet(l::cpuWindow);
@@ -789,12 +780,12 @@ public final class BenchSuite {
 
   // ---------------------------------------------------------------- 4. history
 
-  private void history(Servers.Lamplight l) throws Exception {
+  private void history(ServerUnderTest l) throws Exception {
     progress("Lamplight: history insert ceiling");
-    settle(l);
+    l.awaitHistoryWritten();
     awaitQuiet(l::cpuWindow);
     CpuWindow window = l.cpuWindow();
-    double ceiling = HistoryCeiling.run(l.pgPort, windowMs);
+    double ceiling = HistoryCeiling.run(l.node.pgPort(), windowMs);
     CpuWindow.Usage cpu = window.end();
     othersPct.add(cpu.othersPct());
     progress("history: ceiling " + Report.rate(ceiling) + " rows/s");
