@@ -93,7 +93,7 @@ public final class BenchSuite {
     Path dataDir = Files.createDirectories(run.work.resolve("lamplight"));
     Map<String, String> settings = Map.of("LAMPLIGHT_DEMO_EXTRA_UNITS",
         String.valueOf(Math.max(0, CONNECTIONS + RESPONDERS - run.demoUnits)));
-    try (ServerUnderTest l = ServerUnderTest.start(dataDir, settings)) {
+    try (LamplightServer l = LamplightServer.start(dataDir, settings)) {
       long consoleTickMs = new JsonObject(l.api.text("/api/console/settings")).getLong("tick");
       List<Credentials> credentials = Credentials.read(dataDir.resolve("demo-devices.csv"));
       try (LoadGenerator gen = new LoadGenerator(new InetSocketAddress("127.0.0.1", l.node.mqttPort()),

@@ -22,7 +22,7 @@ final class ConsoleSection {
     this.run = run;
   }
 
-  void run(ServerUnderTest l, LoadGenerator gen, long consoleTickMs) throws Exception {
+  void run(LamplightServer l, LoadGenerator gen, long consoleTickMs) throws Exception {
     progress("Lamplight: " + CONSOLES + " consoles under " + BACKGROUND_RATE + " pings/s");
     try (ConsoleClients consoles = new ConsoleClients(new InetSocketAddress("127.0.0.1", l.node.httpPort()), l.api.token(),
         CONSOLES)) {

@@ -68,7 +68,7 @@ final class DispatchSection {
     Map<String, String> settings = Map.of("LAMPLIGHT_DEMO_EXTRA_UNITS", String.valueOf(units - run.demoUnits),
         "LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", BENCH_HASH_ITERATIONS);
     List<DispatchRun> runs = new ArrayList<>();
-    try (ServerUnderTest l = ServerUnderTest.start(dataDir, settings)) {
+    try (LamplightServer l = LamplightServer.start(dataDir, settings)) {
       LamplightApi api = l.api;
       List<Credentials> credentials = Credentials.read(dataDir.resolve("demo-devices.csv"));
       List<LoadGenerator.Device> pinging = run.background(credentials);
@@ -123,7 +123,7 @@ final class DispatchSection {
     return new GeoPoint(responder.lat(), responder.lon() + 0.1 / (KM_PER_DEG_LAT * Math.cos(Math.toRadians(responder.lat()))));
   }
 
-  private static void awaitTracked(ServerUnderTest l, int target) throws InterruptedException {
+  private static void awaitTracked(LamplightServer l, int target) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 120_000;
     double tracked;
     while ((tracked = l.metrics().get("lamplight_units_tracked")) < target) {
@@ -139,7 +139,7 @@ final class DispatchSection {
    * incident is cancelled and the run waits for the cancel at the device, so the unit is free again.
    * Responders connect afresh for each run, so their position is never stale enough to need a locate.
    */
-  private DispatchRun dispatchRun(ServerUnderTest l, LamplightApi api, List<Credentials> credentials) throws Exception {
+  private DispatchRun dispatchRun(LamplightServer l, LamplightApi api, List<Credentials> credentials) throws Exception {
     Map<String, Credentials> byDevice = credentials.stream().collect(Collectors.toMap(Credentials::deviceId, c -> c));
     List<Responder> rs = new ArrayList<>();
     try {

@@ -17,7 +17,7 @@ final class HistorySection {
   }
 
   /** {@code ingest} is null when the ingest section did not run. */
-  void run(ServerUnderTest l, IngestSection ingest) throws Exception {
+  void run(LamplightServer l, IngestSection ingest) throws Exception {
     progress("Lamplight: history insert ceiling");
     l.awaitHistoryWritten();
     run.awaitQuiet(l::cpuWindow);

@@ -74,7 +74,7 @@ final class IngestSection {
    * Both servers run at once and take turns at each rate, Mosquitto first: on a shared machine the
    * load of other programs changes from minute to minute, and turns keep it about equal for both.
    */
-  void run(ServerUnderTest l, LoadGenerator lamplightGen, long consoleTickMs) throws Exception {
+  void run(LamplightServer l, LoadGenerator lamplightGen, long consoleTickMs) throws Exception {
     this.consoleTickMs = consoleTickMs;
     this.pingBytes = lamplightGen.payloadBytes();
     progress("Mosquitto: starting");

@@ -12,9 +12,9 @@ import org.lamplight.sim.LamplightApi;
  * A Lamplight server a section measures: {@code target/lamplight.jar} started by {@link NodeProcess}
  * in a data directory of its own, with an admin session on its API, its metrics, and its CPU.
  */
-final class ServerUnderTest implements AutoCloseable {
+final class LamplightServer implements AutoCloseable {
 
-  static final Path JAR = Path.of("target/lamplight.jar");
+  private static final Path JAR = Path.of("target/lamplight.jar");
   /** The first start creates the database and the county: with 100k units that takes minutes. */
   private static final Duration START = Duration.ofMinutes(4);
 
@@ -22,13 +22,13 @@ final class ServerUnderTest implements AutoCloseable {
   final LamplightApi api;
   private long postmaster = -1;
 
-  private ServerUnderTest(NodeProcess node, LamplightApi api) {
+  private LamplightServer(NodeProcess node, LamplightApi api) {
     this.node = node;
     this.api = api;
   }
 
   /** Starts the server with the defaults plus {@code settings} (environment variables) and waits until it serves. */
-  static ServerUnderTest start(Path dataDir, Map<String, String> settings) throws Exception {
+  static LamplightServer start(Path dataDir, Map<String, String> settings) throws Exception {
     NodeProcess node = NodeProcess.startJar(JAR, dataDir, settings, List.of("-Xmx2g"));
     try {
       long deadline = System.nanoTime() + START.toNanos();
@@ -38,7 +38,7 @@ final class ServerUnderTest implements AutoCloseable {
         }
         Thread.sleep(200);
       }
-      return new ServerUnderTest(node, new LamplightApi(node.http()).login("admin", node.adminPassword()));
+      return new LamplightServer(node, new LamplightApi(node.http()).login("admin", node.adminPassword()));
     } catch (Exception e) {
       node.close();
       throw new IllegalStateException("Lamplight did not start; see " + dataDir.resolve("server.log"), e);
