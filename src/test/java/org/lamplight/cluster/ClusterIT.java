@@ -27,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.lamplight.NodeProcess;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 

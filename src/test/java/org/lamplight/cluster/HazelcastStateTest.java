@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lamplight.NodeProcess;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 

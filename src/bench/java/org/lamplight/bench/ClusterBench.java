@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.lamplight.TestDatabase;
-import org.lamplight.cluster.NodeProcess;
+import org.lamplight.NodeProcess;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.sim.Credentials;
 

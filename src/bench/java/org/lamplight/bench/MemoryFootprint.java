@@ -9,7 +9,7 @@ import org.lamplight.domain.geo.GridIndex;
  * Prints the heap a {@link GridIndex} retains per point, for uniformly random points in a square
  * box around 33.79N 114.53E. Arguments (all optional): points (1000000), box edge in km (100),
  * cell edge in metres (1000). For example:
- * {@code java -Xmx2g -cp target/test-classes:target/classes org.lamplight.bench.MemoryFootprint}
+ * {@code java -Xmx2g -cp target/lamplight-bench.jar org.lamplight.bench.MemoryFootprint}
  */
 public final class MemoryFootprint {
 

@@ -1,4 +1,4 @@
-package org.lamplight.cluster;
+package org.lamplight;
 
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -28,40 +28,51 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.lamplight.TestDatabase;
-import org.lamplight.TestNode;
+import org.lamplight.auth.SecretHash;
 
 /**
- * One Lamplight node in its own JVM ({@code org.lamplight.Main}), configured through
- * {@code LAMPLIGHT_*} variables as an operator would, on 127.0.0.1. HTTP and MQTT listen on
- * free ports the node logs; the Hazelcast ports are chosen here so the join list can name them.
- * Output goes to {@code target/cluster-logs/<name>.log}.
+ * One Lamplight node in its own JVM, configured through {@code LAMPLIGHT_*} variables as an
+ * operator would, listening on 127.0.0.1 on free ports that it logs. The cluster tests and the
+ * cluster benchmark {@link #start} nodes from this JVM's class path on the shared test database
+ * (tests run before the server jar exists); the benchmark suite {@link #startJar starts the jar}
+ * as shipped, on an embedded PostgreSQL in a data directory of its own.
  */
 public final class NodeProcess implements AutoCloseable {
 
   private static final Pattern HTTP_PORT = Pattern.compile("HTTP API and console on port (\\d+)");
   private static final Pattern MQTT_PORT = Pattern.compile("MQTT device endpoint on port (\\d+)");
+  private static final Pattern OSMAND_PORT = Pattern.compile("OsmAnd endpoint on port (\\d+)");
+  private static final Pattern PG_PORT = Pattern.compile("embedded PostgreSQL on port (\\d+)");
   /** What Hazelcast asks for on Java 17 (it works without, with a warning). */
   private static final List<String> HAZELCAST_JVM_ARGS = List.of("--add-modules", "java.se",
       "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
       "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
       "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+  /** Starts the same node again. */
+  private interface Restart {
+    NodeProcess start() throws IOException;
+  }
+
   private final String name;
-  private final Map<String, String> env;
-  private final List<String> jvmArgs;
+  private final String adminPassword;
+  private final Path dataDir;
+  private final Restart again;
   private final Process process;
   private final Deque<String> tail = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile int httpPort;
   private volatile int mqttPort;
+  private volatile int osmandPort;
+  private volatile int pgPort;
   private volatile boolean ready;
   private String token;
 
-  private NodeProcess(String name, Map<String, String> env, List<String> jvmArgs, Process process, Path log) {
+  private NodeProcess(String name, Map<String, String> env, Restart again, Process process, Path log) {
     this.name = name;
-    this.env = env;
-    this.jvmArgs = jvmArgs;
+    this.adminPassword = env.get("LAMPLIGHT_ADMIN_PASSWORD");
+    this.dataDir = Path.of(env.get("LAMPLIGHT_DATA_DIR"));
+    this.again = again;
     this.process = process;
     Thread reader = new Thread(() -> pump(log), name + "-output");
     reader.setDaemon(true);
@@ -70,8 +81,8 @@ public final class NodeProcess implements AutoCloseable {
 
   /**
    * Starts {@code count} cluster members on the shared test database; {@code env} adds or
-   * overrides variables; {@code jvmArgs} e.g. heap size. Returns once every node is a member
-   * of one cluster of {@code count} and serves HTTP.
+   * overrides variables; {@code jvmArgs} e.g. heap size. Returns at once: each node is
+   * {@link #ready()} when it serves, and a member of the cluster soon after.
    */
   public static List<NodeProcess> startCluster(int count, Map<String, String> env, List<String> jvmArgs) throws IOException {
     List<Integer> clusterPorts = freePorts(count);
@@ -89,38 +100,66 @@ public final class NodeProcess implements AutoCloseable {
     return nodes;
   }
 
-  /** A single node (cluster or not, as {@code env} says) on the shared test database. */
+  /**
+   * A single node (cluster or not, as {@code env} says) on the shared test database, run from this
+   * JVM's class path; its output goes to {@code target/cluster-logs/<name>.log}.
+   */
   public static NodeProcess start(String name, Map<String, String> env, List<String> jvmArgs) throws IOException {
-    Path logs = Path.of("target", "cluster-logs");
-    Files.createDirectories(logs);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.addAll(HAZELCAST_JVM_ARGS);
-    command.add("-cp");
-    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    command.add("org.lamplight.Main");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> e = pb.environment();
-    e.keySet().removeIf(k -> k.startsWith("LAMPLIGHT_"));
+    Map<String, String> e = new HashMap<>();
     e.put("LAMPLIGHT_CONFIG", "missing-on-purpose.yaml");
     e.put("LAMPLIGHT_PG_URL", TestDatabase.url());
     e.put("LAMPLIGHT_PG_POOL_SIZE", "4");
     e.put("LAMPLIGHT_DATA_DIR", Files.createTempDirectory("lamplight-" + name).toString());
-    e.put("LAMPLIGHT_HTTP_PORT", "0");
-    e.put("LAMPLIGHT_MQTT_PORT", "0");
-    e.put("LAMPLIGHT_OSMAND_PORT", "0");
     e.put("LAMPLIGHT_MQTT_INSTANCES", "1");
     // the test database is shared: its admin account may come from an in-process TestNode
     e.put("LAMPLIGHT_ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
     e.put("LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", "1000");
     e.putAll(env);
-    return new NodeProcess(name, env, jvmArgs, pb.start(), logs.resolve(name + ".log"));
+    Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return launch(name, List.of("-cp", classPath, "org.lamplight.Main"), e, jvmArgs, logs.resolve(name + ".log"),
+        () -> start(name + "-again", env, jvmArgs));
   }
 
-  /** The same node started again (same ports and cluster configuration) once this one is gone. */
+  /**
+   * {@code jar} as an operator runs it, with the defaults (its configuration file included) plus
+   * {@code env}, on an embedded PostgreSQL in {@code dataDir}: a fresh directory gets a new
+   * database with the demo county, and the devices' credentials. The admin password is a random
+   * one; the output goes to {@code dataDir/server.log}.
+   */
+  public static NodeProcess startJar(Path jar, Path dataDir, Map<String, String> env, List<String> jvmArgs)
+      throws IOException {
+    Map<String, String> e = new HashMap<>();
+    e.put("LAMPLIGHT_DATA_DIR", dataDir.toString());
+    e.put("LAMPLIGHT_ADMIN_PASSWORD", SecretHash.randomSecret(12));
+    e.putAll(env);
+    return launch("lamplight", List.of("-jar", jar.toString()), e, jvmArgs, dataDir.resolve("server.log"),
+        () -> startJar(jar, dataDir, e, jvmArgs));
+  }
+
+  private static NodeProcess launch(String name, List<String> program, Map<String, String> env, List<String> jvmArgs,
+                                    Path log, Restart again) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    if ("true".equals(env.get("LAMPLIGHT_CLUSTER_ENABLED"))) {
+      command.addAll(HAZELCAST_JVM_ARGS);
+    }
+    command.addAll(program);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> e = pb.environment();
+    e.keySet().removeIf(k -> k.startsWith("LAMPLIGHT_")); // the defaults, not whatever this shell has set
+    for (String endpoint : List.of("HTTP", "MQTT", "OSMAND")) {
+      e.put("LAMPLIGHT_" + endpoint + "_HOST", "127.0.0.1");
+      e.put("LAMPLIGHT_" + endpoint + "_PORT", "0");
+    }
+    e.putAll(env);
+    return new NodeProcess(name, env, again, pb.start(), log);
+  }
+
+  /** The same node started again (same cluster configuration and database) once this one is gone. */
   public NodeProcess restarted() throws IOException {
-    return start(name + "-again", env, jvmArgs);
+    return again.start();
   }
 
   public static List<Integer> freePorts(int count) throws IOException {
@@ -165,6 +204,14 @@ public final class NodeProcess implements AutoCloseable {
     if (m.find()) {
       mqttPort = Integer.parseInt(m.group(1));
     }
+    m = OSMAND_PORT.matcher(line);
+    if (m.find()) {
+      osmandPort = Integer.parseInt(m.group(1));
+    }
+    m = PG_PORT.matcher(line);
+    if (m.find()) {
+      pgPort = Integer.parseInt(m.group(1));
+    }
     if (line.contains("Lamplight is ready")) {
       ready = true;
     }
@@ -204,10 +251,36 @@ public final class NodeProcess implements AutoCloseable {
     return mqttPort;
   }
 
+  public int osmandPort() {
+    return osmandPort;
+  }
+
+  /** The embedded PostgreSQL's port; 0 for a node on the shared test database. */
+  public int pgPort() {
+    return pgPort;
+  }
+
+  /** Where the node keeps its data (with an embedded PostgreSQL, in {@code pg} below it). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public String adminPassword() {
+    return adminPassword;
+  }
+
+  public URI http() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
   /** Opens a console's live feed on this node as admin; {@code onMessage} gets every message, in order. */
   public WebSocket console(Consumer<JsonObject> onMessage) {
     return HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://localhost:" + httpPort + "/ws?token=" + token()), new WebSocket.Listener() {
+        .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/ws?token=" + token()), new WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
 
           @Override
@@ -226,7 +299,7 @@ public final class NodeProcess implements AutoCloseable {
   public String token() {
     if (token == null) {
       HttpResponse<String> r = post("/api/login", new JsonObject().put("username", "admin")
-          .put("password", TestNode.ADMIN_PASSWORD), null);
+          .put("password", adminPassword), null);
       if (r.statusCode() != 200) {
         throw new IllegalStateException(name + " refused the login: " + r.statusCode() + " " + r.body());
       }
@@ -270,7 +343,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path, String bearer) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(http().resolve(path))
         .timeout(Duration.ofSeconds(60));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);

@@ -18,7 +18,7 @@ import org.lamplight.domain.tracking.PositionFix;
  * latest fix, the id maps and the grid index), for synthetic units spread uniformly over a
  * 100 × 100 km box with one fix each; and, separately, by the {@link Person} records it is built
  * from. Argument: the number of units (default 1,000,000). Run in a fresh JVM, e.g.
- * {@code java -Xmx3g -cp target/lamplight.jar org.lamplight.bench.LiveStateFootprint 1000000}.
+ * {@code java -Xmx3g -cp target/lamplight-bench.jar org.lamplight.bench.LiveStateFootprint 1000000}.
  */
 public final class LiveStateFootprint {
 

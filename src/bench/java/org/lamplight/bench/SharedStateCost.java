@@ -20,7 +20,7 @@ import org.lamplight.domain.tracking.PositionFix;
  * retains per unit, and the CPU one node spends sending and applying the position batches
  * ({@link UpdateBatches}), for units spread over a square box. Arguments (optional): units
  * (1000000), box edge in km (300). For example:
- * {@code java -Xmx4g -cp target/test-classes:target/classes:... org.lamplight.bench.SharedStateCost}
+ * {@code java -Xmx4g -cp target/lamplight-bench.jar org.lamplight.bench.SharedStateCost}
  */
 public final class SharedStateCost {
 
