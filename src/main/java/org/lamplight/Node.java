@@ -50,6 +50,7 @@ import org.lamplight.console.HttpVerticle;
 import org.lamplight.console.OrgApi;
 import org.lamplight.console.Tokens;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.auth.DeviceAuthenticator;
@@ -155,10 +156,12 @@ public final class Node {
     units = new LiveUnits(county.people(), validator, INDEX_CELL_METERS);
     registry.gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     IngestMetrics ingestMetrics = new MicrometerIngestMetrics(registry);
-    HistoryBuffer history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), ingestMetrics);
+    HistoryBuffer history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), config.get(Keys.HISTORY_UNIT_BUFFER),
+        ingestMetrics);
     registry.gauge("lamplight.history.buffered", history, HistoryBuffer::size);
     UnitUpdates shared = cluster == null ? null : new UnitUpdates(units);
-    PositionPipeline pipeline = new PositionPipeline(validator, units, history, ingestMetrics,
+    PositionPipeline pipeline = new PositionPipeline(validator,
+        new FixRateLimiter(config.get(Keys.INGEST_DEVICE_RATE), config.get(Keys.INGEST_DEVICE_BURST)), units, history, ingestMetrics,
         shared == null ? LocalUpdates.NONE : shared);
     PositionRepository positions = new PositionRepository(pool);
     OrderRepository orders = new OrderRepository(pool, config.get(Keys.MQTT_ORDER_QUEUE));
