@@ -202,7 +202,8 @@ public final class Node {
     return deploy(() -> new HistoryWriterVerticle(history, positions, ingestMetrics, config.get(Keys.HISTORY_BATCH),
         config.get(Keys.HISTORY_FLUSH)), 1)
         .compose(v -> deploy(() -> {
-          MqttGatewayVerticle g = new MqttGatewayVerticle(config, deviceAuth, sessions, pipeline, presence, orders, nodeId);
+          MqttGatewayVerticle g = new MqttGatewayVerticle(config, deviceAuth, sessions, pipeline, presence, orders, nodeId,
+              registry);
           gateways.add(g);
           return g;
         }, mqttInstances))
@@ -212,7 +213,7 @@ public final class Node {
           health.up("mqtt", new io.vertx.core.json.JsonObject().put("port", mqttPort).put("instances", mqttInstances));
           LOG.info("MQTT device endpoint on port {}", mqttPort);
         })
-        .compose(v -> deploy(() -> osmand[0] = new OsmAndVerticle(config, deviceAuth, pipeline, presence), 1))
+        .compose(v -> deploy(() -> osmand[0] = new OsmAndVerticle(config, deviceAuth, pipeline, presence, registry), 1))
         .onSuccess(v -> {
           osmandPort = osmand[0].actualPort();
           health.up("osmand", new io.vertx.core.json.JsonObject().put("port", osmandPort));

@@ -38,6 +38,12 @@ final class ReasonCodes {
         : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
   }
 
+  /** A connection limit of the listener is reached: MQTT 5 says so (0x97), 3.1.1 can only say unavailable. */
+  static MqttConnectReturnCode connackOverLimit(int protocolVersion) {
+    return protocolVersion == MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+  }
+
   static MqttSubAckReasonCode suback(boolean allowed, MqttQoS requested) {
     if (!allowed) {
       return MqttSubAckReasonCode.NOT_AUTHORIZED;
