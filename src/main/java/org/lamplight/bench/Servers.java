@@ -89,6 +89,13 @@ final class Servers {
       env.put("LAMPLIGHT_OSMAND_PORT", String.valueOf(osmandPort));
       env.put("LAMPLIGHT_PG_EMBEDDED_PORT", String.valueOf(pgPort));
       env.put("LAMPLIGHT_ADMIN_PASSWORD", adminPassword);
+      // The load comes from one address, each simulated device far above a patrol device's rate.
+      env.put("LAMPLIGHT_INGEST_DEVICE_RATE", "100000");
+      env.put("LAMPLIGHT_INGEST_DEVICE_BURST", "100000");
+      env.put("LAMPLIGHT_HISTORY_UNIT_BUFFER", "200000");
+      env.put("LAMPLIGHT_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "10000");
+      env.put("LAMPLIGHT_OSMAND_MAX_CONNECTIONS_PER_ADDRESS", "4000");
+      env.put("LAMPLIGHT_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "4000");
       env.putAll(settings);
       this.process = pb.start();
     }
