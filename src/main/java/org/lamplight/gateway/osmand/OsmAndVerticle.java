@@ -80,13 +80,6 @@ public final class OsmAndVerticle extends VerticleBase {
    * the request URI: it carries the device's key.
    */
   private void handle(HttpServerRequest req) {
-    MultiMap query;
-    try {
-      query = req.params();
-    } catch (IllegalArgumentException e) {
-      refuse(req, 400, RejectReason.MALFORMED_REQUEST, "the query string is not valid percent-encoding");
-      return;
-    }
     String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && declaredLength(declared) > maxBody) {
       tooLarge(req);
@@ -110,12 +103,18 @@ public final class OsmAndVerticle extends VerticleBase {
     });
     req.endHandler(v -> {
       if (!req.response().ended()) {
-        decoded(req, () -> decode(req, query, body));
+        decoded(req, () -> decode(req, body));
       }
     });
   }
 
-  private OsmAndRequest decode(HttpServerRequest req, MultiMap query, Buffer body) {
+  private OsmAndRequest decode(HttpServerRequest req, Buffer body) {
+    MultiMap query;
+    try {
+      query = req.params();
+    } catch (IllegalArgumentException e) {
+      throw new RejectedFixException(RejectReason.MALFORMED_REQUEST, "the query string is not valid percent-encoding");
+    }
     String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (type.startsWith("application/json")) {
