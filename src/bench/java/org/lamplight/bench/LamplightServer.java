@@ -2,6 +2,7 @@ package org.lamplight.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,6 +19,15 @@ final class LamplightServer implements AutoCloseable {
   /** The first start creates the database and the county: with 100k units that takes minutes. */
   private static final Duration START = Duration.ofMinutes(4);
 
+  /** The load comes from one address, each simulated device far above a patrol device's rate. */
+  private static final Map<String, String> LOAD_LIMITS = Map.of(
+      "LAMPLIGHT_INGEST_DEVICE_RATE", "100000",
+      "LAMPLIGHT_INGEST_DEVICE_BURST", "100000",
+      "LAMPLIGHT_HISTORY_UNIT_BUFFER", "200000",
+      "LAMPLIGHT_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "10000",
+      "LAMPLIGHT_OSMAND_MAX_CONNECTIONS_PER_ADDRESS", "4000",
+      "LAMPLIGHT_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "4000");
+
   final NodeProcess node;
   final LamplightApi api;
   private long postmaster = -1;
@@ -29,7 +39,9 @@ final class LamplightServer implements AutoCloseable {
 
   /** Starts the server with the defaults plus {@code settings} (environment variables) and waits until it serves. */
   static LamplightServer start(Path dataDir, Map<String, String> settings) throws Exception {
-    NodeProcess node = NodeProcess.startJar(JAR, dataDir, settings, List.of("-Xmx2g"));
+    Map<String, String> env = new HashMap<>(LOAD_LIMITS);
+    env.putAll(settings);
+    NodeProcess node = NodeProcess.startJar(JAR, dataDir, env, List.of("-Xmx2g"));
     try {
       long deadline = System.nanoTime() + START.toNanos();
       while (!node.ready()) {

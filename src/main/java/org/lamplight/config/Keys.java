@@ -20,6 +20,14 @@ public final class Keys {
       "Address the HTTP API and console listen on.");
   public static final Key<Integer> HTTP_PORT = Key.integer("http.port", 8080,
       "Port of the HTTP API and console; 0 picks a free port.");
+  public static final Key<Long> HTTP_IDLE_TIMEOUT = Key.duration("http.idle-timeout", 60_000,
+      "An HTTP or WebSocket connection that carries nothing for this long is closed (the console pings every 20 s).");
+  public static final Key<Long> HTTP_HEADER_TIMEOUT = Key.duration("http.header-timeout", 10_000,
+      "A new HTTP connection that has not sent a complete request head within this is closed.");
+  public static final Key<Integer> HTTP_MAX_CONNECTIONS = Key.integer("http.max-connections", 4_000,
+      "Open connections the HTTP port accepts; more are closed at once and counted, so a flood cannot starve the other ports.");
+  public static final Key<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("http.max-connections-per-address", 256,
+      "Open connections the HTTP port accepts from one address (loopback included).");
 
   // --- MQTT device endpoint
   public static final Key<String> MQTT_HOST = Key.string("mqtt.host", "0.0.0.0",
@@ -40,12 +48,28 @@ public final class Keys {
       "Longest keep-alive a device may ask for; a connection asking for 0 (none) gets this.");
   public static final Key<Integer> MQTT_ORDER_QUEUE = Key.integer("mqtt.order-queue", 100,
       "Orders kept per device while it is offline (persistent sessions); the oldest are dropped beyond it.");
+  public static final Key<Long> MQTT_CONNECT_TIMEOUT = Key.duration("mqtt.connect-timeout", 10_000,
+      "A new MQTT connection that has not sent CONNECT within this is closed (whole seconds).");
+  public static final Key<Integer> MQTT_MAX_CONNECTIONS = Key.integer("mqtt.max-connections", 10_000,
+      "Open MQTT connections (plain and TLS together); more are refused at CONNECT and counted.");
+  public static final Key<Integer> MQTT_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("mqtt.max-connections-per-address", 1_000,
+      "Open MQTT connections from one address; phones behind a carrier's NAT share addresses, so keep it well above one per device.");
 
   // --- Traccar Client / OsmAnd HTTP endpoint
   public static final Key<String> OSMAND_HOST = Key.string("osmand.host", "0.0.0.0",
       "Address the Traccar Client / OsmAnd endpoint listens on.");
   public static final Key<Integer> OSMAND_PORT = Key.integer("osmand.port", 5055,
       "Port of the Traccar Client / OsmAnd endpoint; 0 picks a free port.");
+  public static final Key<Long> OSMAND_IDLE_TIMEOUT = Key.duration("osmand.idle-timeout", 30_000,
+      "An OsmAnd connection that carries nothing for this long is closed.");
+  public static final Key<Long> OSMAND_HEADER_TIMEOUT = Key.duration("osmand.header-timeout", 10_000,
+      "A new OsmAnd connection that has not sent a complete request head within this is closed.");
+  public static final Key<Integer> OSMAND_MAX_CONNECTIONS = Key.integer("osmand.max-connections", 4_000,
+      "Open connections the OsmAnd port accepts; more are closed at once and counted.");
+  public static final Key<Integer> OSMAND_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("osmand.max-connections-per-address", 256,
+      "Open connections the OsmAnd port accepts from one address (loopback included).");
+  public static final Key<Integer> OSMAND_MAX_BODY = Key.integer("osmand.max-body", 16_384,
+      "Largest OsmAnd request body in bytes; a larger one is refused with 413 before it is read.");
 
   // --- Storage
   public static final Key<String> DATA_DIR = Key.string("data.dir", "./data",
@@ -87,6 +111,12 @@ public final class Keys {
       "Positions written to PostgreSQL per statement.");
   public static final Key<Integer> HISTORY_BUFFER = Key.integer("history.buffer", 200_000,
       "Positions buffered for PostgreSQL; beyond it new fixes are counted as dropped from history.");
+  public static final Key<Integer> HISTORY_UNIT_BUFFER = Key.integer("history.unit-buffer", 2_000,
+      "Positions one unit may hold in the history buffer; beyond it its newest are counted as over share, so one device cannot crowd out the others.");
+  public static final Key<Double> INGEST_DEVICE_RATE = Key.decimal("ingest.device-rate", 5.0,
+      "Fixes per second one device may send on average, whatever the protocol; more are refused as rate_limited.");
+  public static final Key<Integer> INGEST_DEVICE_BURST = Key.integer("ingest.device-burst", 300,
+      "Fixes one device may send at once beyond its rate, e.g. a phone's backlog after being offline.");
   public static final Key<Long> HISTORY_FLUSH = Key.duration("history.flush", 200,
       "Longest a buffered position waits before it is written.");
 

@@ -20,6 +20,7 @@ import org.lamplight.platform.Health;
 import org.lamplight.platform.Platform;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
+import org.lamplight.edge.HttpListener;
 
 /** The HTTP boundary: health, metrics, the REST API, the WebSocket feed and the console's files. */
 public final class HttpVerticle extends VerticleBase {
@@ -64,8 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(ApiErrors::handle);
 
     feed.start();
-    return vertx.createHttpServer()
-        .requestHandler(router)
+    return new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
         .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
         .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)))
         .onSuccess(s -> {

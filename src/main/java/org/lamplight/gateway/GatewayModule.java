@@ -62,7 +62,7 @@ public final class GatewayModule implements Module {
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
           MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, sessions, tracking.pipeline(), presence,
-              orders, platform.nodeId());
+              orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
         }, instances)
@@ -71,7 +71,7 @@ public final class GatewayModule implements Module {
           LOG.info("MQTT device endpoint on port {}", mqttPort());
         })
         .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, tracking.pipeline(),
-            presence), 1))
+            presence, platform.registry()), 1))
         .onSuccess(v -> {
           platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
           LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());

@@ -1,6 +1,7 @@
 package org.lamplight.tracking;
 
 import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.Measurement;
 import org.lamplight.domain.tracking.RejectReason;
 
 /** What the ingest path counts; a NOOP for tests and tools, Micrometer in a running node. */
@@ -12,9 +13,15 @@ public interface IngestMetrics {
 
   void implausible();
 
+  /** An accepted fix lost one optional measurement that was out of range. */
+  void measurementDropped(Measurement measurement);
+
   void historyWritten(int rows);
 
   void historyDropped(int rows);
+
+  /** Rows refused because their unit already held its share of the history buffer. */
+  void historyOverShare(int rows);
 
   void historyWriteFailed();
 
@@ -32,7 +39,15 @@ public interface IngestMetrics {
     }
 
     @Override
+    public void measurementDropped(Measurement measurement) {
+    }
+
+    @Override
     public void historyWritten(int rows) {
+    }
+
+    @Override
+    public void historyOverShare(int rows) {
     }
 
     @Override

@@ -3,28 +3,34 @@ package org.lamplight.tracking;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.DeviceStatus;
+import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
+import org.lamplight.domain.tracking.Measurement;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.domain.tracking.ValidFix;
 
 /**
- * The path every decoded fix takes, whatever protocol brought it: validate, update live state
+ * The path every decoded fix takes, whatever protocol brought it: validate (out-of-range
+ * measurements are dropped from the fix), hold each device to its rate limit, update live state
  * and the index, queue for history. Thread-safe; called from the gateways' event loops.
  */
 public final class PositionPipeline {
 
   private final FixValidator validator;
+  private final FixRateLimiter limiter;
   private final LiveUnits units;
   private final HistoryBuffer history;
   private final IngestMetrics metrics;
   private final LocalUpdates updates;
 
-  public PositionPipeline(FixValidator validator, LiveUnits units, HistoryBuffer history, IngestMetrics metrics,
-                          LocalUpdates updates) {
+  public PositionPipeline(FixValidator validator, FixRateLimiter limiter, LiveUnits units, HistoryBuffer history,
+                          IngestMetrics metrics, LocalUpdates updates) {
     this.validator = validator;
+    this.limiter = limiter;
     this.units = units;
     this.history = history;
     this.metrics = metrics;
@@ -36,17 +42,25 @@ public final class PositionPipeline {
    * A fix that is kept in live state or history is never refused for lack of buffer space:
    * that is counted separately as a history drop.
    */
-  public FixOutcome accept(PositionFix fix, long nowMs) {
+  public FixOutcome accept(PositionFix sent, long nowMs) {
+    ValidFix valid;
     Person person;
     FixOutcome outcome;
     try {
-      validator.validate(fix, nowMs);
-      person = units.personByDevice(fix.deviceId())
-          .orElseThrow(() -> new RejectedFixException(RejectReason.UNKNOWN_DEVICE, "unknown device " + fix.deviceId()));
-      outcome = units.applyFix(fix);
+      valid = validator.validate(sent, nowMs);
+      person = units.personByDevice(sent.deviceId())
+          .orElseThrow(() -> new RejectedFixException(RejectReason.UNKNOWN_DEVICE, "unknown device " + sent.deviceId()));
+      if (!limiter.tryTake(sent.deviceId(), nowMs)) {
+        throw new RejectedFixException(RejectReason.RATE_LIMITED, "more fixes than the device's rate limit allows");
+      }
+      outcome = units.applyFix(valid.fix());
     } catch (RejectedFixException e) {
       metrics.rejected(e.reason());
       throw e;
+    }
+    PositionFix fix = valid.fix();
+    for (Measurement m : valid.dropped()) {
+      metrics.measurementDropped(m);
     }
     if (outcome != FixOutcome.DUPLICATE) {
       history.offer(new HistoryRow(person.id(), fix, outcome == FixOutcome.IMPLAUSIBLE));

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.platform.Deployer;
@@ -36,10 +37,12 @@ public final class TrackingModule implements Module {
     this.units = new LiveUnits(county.people(), validator, INDEX_CELL_METERS);
     platform.registry().gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     this.metrics = new MicrometerIngestMetrics(platform.registry());
-    this.history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), metrics);
+    this.history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), config.get(Keys.HISTORY_UNIT_BUFFER), metrics);
     platform.registry().gauge("lamplight.history.buffered", history, HistoryBuffer::size);
     this.positions = new PositionRepository(platform.pool());
-    this.pipeline = new PositionPipeline(validator, units, history, metrics, sharing.apply(units));
+    this.pipeline = new PositionPipeline(validator,
+        new FixRateLimiter(config.get(Keys.INGEST_DEVICE_RATE), config.get(Keys.INGEST_DEVICE_BURST)), units, history,
+        metrics, sharing.apply(units));
   }
 
   @Override

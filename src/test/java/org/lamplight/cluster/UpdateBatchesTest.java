@@ -11,6 +11,7 @@ import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.PositionFix;
@@ -29,8 +30,8 @@ class UpdateBatchesTest {
   private final LiveUnits there = new LiveUnits(PEOPLE, VALIDATOR, 1000);
   private final UpdateBatches shared = new UpdateBatches(here);
   private final UpdateBatches received = new UpdateBatches(there);
-  private final PositionPipeline pipeline = new PositionPipeline(VALIDATOR, here,
-      new HistoryBuffer(100, IngestMetrics.NOOP), IngestMetrics.NOOP, shared);
+  private final PositionPipeline pipeline = new PositionPipeline(VALIDATOR, new FixRateLimiter(5, 50), here,
+      new HistoryBuffer(100, 100, IngestMetrics.NOOP), IngestMetrics.NOOP, shared);
 
   private static Person person(String id) {
     return new Person(id, id, UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(33.7, 114.5));

@@ -50,7 +50,8 @@ class MqttGatewayIT {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start(Map.of(Keys.PRESENCE_GRACE, "300ms", Keys.MQTT_MAX_PAYLOAD, 1024));
+    node = TestNode.start(Map.of(Keys.PRESENCE_GRACE, "300ms", Keys.MQTT_MAX_PAYLOAD, 1024,
+        Keys.INGEST_DEVICE_RATE, 1.0, Keys.INGEST_DEVICE_BURST, 20));
   }
 
   @AfterAll
@@ -222,6 +223,50 @@ class MqttGatewayIT {
     assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "wrong_type")).isEqualTo(wrongType + 1);
     assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "lat_out_of_range")).isEqualTo(latRange + 1);
     assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "payload_too_large")).isEqualTo(tooLarge + 1);
+    client.disconnect();
+    bystander.disconnect();
+  }
+
+  @Test
+  void anOutOfRangeMeasurementIsLeftOutCountedAndTheFixStillReachesHistory() {
+    String secret = node.issueSecret("dev-aux-0023");
+    Mqtt5BlockingClient client = hivemq("dev-aux-0023", secret);
+    double batt = counter(node, "lamplight_fixes_measurements_dropped_total", "reason", "battery_out_of_range");
+    double alt = counter(node, "lamplight_fixes_measurements_dropped_total", "reason", "altitude_out_of_range");
+    long ts = System.currentTimeMillis();
+    String fix = "{\"lat\":" + LAT + ",\"lon\":" + LON + ",\"ts\":" + ts + ",\"acc\":6,\"alt\":-1e300,\"batt\":1e308}";
+    assertThat(publish5(client, "lamplight/devices/dev-aux-0023/position", fix)).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    await().until(() -> trackSize(node, "aux-0023") == 1);
+    JsonObject stored = node.get("/api/units/aux-0023/track").bodyAsJsonObject().getJsonArray("points").getJsonObject(0);
+    assertThat(stored.getDouble("acc")).isEqualTo(6.0);
+    assertThat(stored.containsKey("alt")).isFalse();
+    assertThat(stored.containsKey("batt")).isFalse();
+    assertThat(unit(node, "aux-0023").getJsonObject("position").containsKey("batt")).isFalse();
+    assertThat(counter(node, "lamplight_fixes_measurements_dropped_total", "reason", "battery_out_of_range")).isEqualTo(batt + 1);
+    assertThat(counter(node, "lamplight_fixes_measurements_dropped_total", "reason", "altitude_out_of_range")).isEqualTo(alt + 1);
+    client.disconnect();
+  }
+
+  @Test
+  void aDeviceOverItsRateGetsQuotaExceededWhileAnotherDeviceIsServed() throws Exception {
+    String secret = node.issueSecret("dev-aux-0024");
+    String other = node.issueSecret("dev-aux-0025");
+    Mqtt5BlockingClient client = hivemq("dev-aux-0024", secret);
+    MqttClient bystander = paho(node, "dev-aux-0025", other, true);
+    double limited = counter(node, "lamplight_device_messages_rejected_total", "reason", "rate_limited");
+    long ts = System.currentTimeMillis() - 60_000;
+    List<Mqtt5PubAckReasonCode> codes = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      codes.add(publish5(client, "lamplight/devices/dev-aux-0024/position", position(LAT, LON, ts + i)));
+    }
+    // a burst of 20 at 1/s: however slowly this loop runs, 40 fixes cannot all pass in under 20 s
+    assertThat(codes).contains(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED);
+    assertThat(codes.subList(0, 20)).containsOnly(Mqtt5PubAckReasonCode.SUCCESS);
+    long refused = codes.stream().filter(c -> c == Mqtt5PubAckReasonCode.QUOTA_EXCEEDED).count();
+    long now = System.currentTimeMillis();
+    bystander.publish("lamplight/devices/dev-aux-0025/position", position(LAT, LON, now).getBytes(), 1, false);
+    await().until(() -> hasPositionAt(node, "aux-0025", now));
+    assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "rate_limited")).isEqualTo(limited + refused);
     client.disconnect();
     bystander.disconnect();
   }

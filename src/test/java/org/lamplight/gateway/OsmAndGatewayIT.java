@@ -8,6 +8,15 @@ import static org.lamplight.gateway.GatewayFixtures.hasPositionAt;
 import static org.lamplight.gateway.GatewayFixtures.trackSize;
 import static org.lamplight.gateway.GatewayFixtures.unit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,10 +24,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestNode;
+import org.lamplight.config.Keys;
 
 /** Traccar Client / OsmAnd requests in both of Traccar Client's formats, as the apps send them. */
 class OsmAndGatewayIT {
@@ -28,7 +40,7 @@ class OsmAndGatewayIT {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start();
+    node = TestNode.start(Map.of(Keys.INGEST_DEVICE_RATE, 1.0, Keys.INGEST_DEVICE_BURST, 3));
   }
 
   @AfterAll
@@ -114,5 +126,130 @@ class OsmAndGatewayIT {
         + "&lat=" + LAT + "&lon=" + LON);
     assertThat(r.statusCode()).isEqualTo(200);
     await().until(() -> hasPositionAt(node, "aux-0035", ts * 1000));
+  }
+
+  /** Sends {@code head} (and {@code body}) on a raw socket and returns everything the server sends until it closes. */
+  private static String raw(String head, byte[] body) throws Exception {
+    try (Socket socket = new Socket("localhost", node.node().gateway().osmandPort())) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      if (body != null) {
+        out.write(body);
+      }
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int status(String response) {
+    return Integer.parseInt(response.substring(9, 12));
+  }
+
+  private static JsonObject jsonBody(String response) {
+    return new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+  }
+
+  @Test
+  void aBadPercentEncodingIs400WithAJsonErrorAndTheKeyIsNeverLogged() throws Exception {
+    String secret = node.issueSecret("dev-aux-0036");
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level level = root.getLevel();
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    root.setLevel(Level.DEBUG);
+    try {
+      String query = "/?key=" + secret + "&id=dev-aux-0036&lat=%zz&lon=" + LON;
+      String plain = raw("GET " + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", null);
+      assertThat(status(plain)).isEqualTo(400);
+      assertThat(jsonBody(plain).getString("error")).isEqualTo("malformed_request");
+      assertThat(jsonBody(plain).getString("message")).isNotBlank();
+
+      byte[] json = "{\"device_id\":\"dev-aux-0036\"}".getBytes(StandardCharsets.UTF_8);
+      String withJson = raw("POST " + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n", json);
+      assertThat(status(withJson)).isEqualTo(400);
+      assertThat(jsonBody(withJson).getString("error")).isEqualTo("malformed_request");
+
+      byte[] form = ("key=" + secret + "&id=dev-aux-0036&lat=%zz&lon=1").getBytes(StandardCharsets.UTF_8);
+      String badForm = raw("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length + "\r\n\r\n", form);
+      assertThat(status(badForm)).isEqualTo(400);
+      assertThat(jsonBody(badForm).getString("error")).isEqualTo("malformed_request");
+    } finally {
+      root.detachAppender(log);
+      root.setLevel(level);
+    }
+    assertThat(log.list).extracting(e -> e.getFormattedMessage()
+        + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+        .noneMatch(line -> line.contains(secret));
+    assertThat(unit(node, "aux-0036").getValue("position")).isNull();
+  }
+
+  @Test
+  void aJsonBodyThatDoesNotDecodeIs400() throws Exception {
+    for (String body : new String[] {"[]", "{\"location\":", "\u0000", "{\"device_id\":\"dev-aux-0037\",\"location\":"
+        + "{\"timestamp\":\"2024-01-01T00:00:00Z\",\"coords\":{\"latitude\":1e999,\"longitude\":1}}}"}) {
+      var r = post("?key=x", "application/json", body);
+      assertThat(r.statusCode()).as(body).isEqualTo(400);
+      assertThat(new JsonObject(r.body()).getString("error")).isNotBlank();
+    }
+    var invalidUtf8 = raw("POST /?key=x HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 3\r\n\r\n", new byte[] {'{', (byte) 0xC3, '}'});
+    assertThat(status(invalidUtf8)).isEqualTo(400);
+  }
+
+  @Test
+  void requestsThatAreNotHttpGetAJsonError() throws Exception {
+    String garbage = raw("HELLO\u0001 THERE\r\n\r\n", null);
+    assertThat(status(garbage)).isEqualTo(400);
+    assertThat(jsonBody(garbage).getString("error")).isEqualTo("malformed_request");
+    String longLine = raw("GET /?pad=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", null);
+    assertThat(status(longLine)).isEqualTo(414);
+    assertThat(jsonBody(longLine).getString("error")).isEqualTo("malformed_request");
+  }
+
+  @Test
+  void aBodyDeclaredTooLargeIsRefusedBeforeItIsSent() throws Exception {
+    // only the head goes out: the answer must not wait for 300 MB
+    String r = raw("POST /?key=x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 300000000\r\n\r\n", null);
+    assertThat(status(r)).isEqualTo(413);
+    assertThat(jsonBody(r).getString("error")).isEqualTo("payload_too_large");
+  }
+
+  @Test
+  void aChunkedBodyIsCutOffAtTheLimit() throws Exception {
+    StringBuilder chunks = new StringBuilder();
+    String chunk = "a".repeat(4096);
+    for (int i = 0; i < 64; i++) {
+      chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+    }
+    chunks.append("0\r\n\r\n");
+    String r = raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n", chunks.toString().getBytes(StandardCharsets.US_ASCII));
+    assertThat(status(r)).isEqualTo(413);
+    assertThat(jsonBody(r).getString("error")).isEqualTo("payload_too_large");
+  }
+
+  @Test
+  void aDeviceOverItsRateIsAskedToComeBackLater() throws Exception {
+    String secret = node.issueSecret("dev-aux-0038");
+    long ts = System.currentTimeMillis() / 1000 - 100;
+    int limited = 0;
+    for (int i = 0; i < 8; i++) {
+      var r = post("?key=" + enc(secret) + "&id=dev-aux-0038&timestamp=" + (ts + i) + "&lat=" + LAT + "&lon=" + LON, null, null);
+      if (r.statusCode() == 429) {
+        limited++;
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("rate_limited");
+        assertThat(r.headers().firstValue("retry-after")).isPresent();
+      } else {
+        assertThat(r.statusCode()).isEqualTo(200);
+      }
+    }
+    // a burst of 3 at 1/s: eight requests cannot all pass in the time they take
+    assertThat(limited).isPositive();
   }
 }

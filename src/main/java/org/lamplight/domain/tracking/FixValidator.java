@@ -1,5 +1,9 @@
 package org.lamplight.domain.tracking;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.lamplight.domain.geo.GeoPoint;
 
 /** Plausibility rules for a decoded fix. Pure and thread-safe. */
@@ -10,6 +14,8 @@ public final class FixValidator {
    * sitting still is never flagged.
    */
   static final double GPS_NOISE_M = 50;
+
+  private static final List<Measurement> MEASUREMENTS = List.of(Measurement.values());
 
   private final long maxFutureMs;
   private final long maxAgeMs;
@@ -30,8 +36,12 @@ public final class FixValidator {
     this.maxSpeedMps = maxSpeedMps;
   }
 
-  /** Throws {@link RejectedFixException} unless the fix is usable at {@code nowMs}. */
-  public void validate(PositionFix fix, long nowMs) {
+  /**
+   * The fix as it may be used at {@code nowMs}, with optional measurements outside their
+   * {@link Measurement} range removed; throws {@link RejectedFixException} when the fix itself
+   * is unusable.
+   */
+  public ValidFix validate(PositionFix fix, long nowMs) {
     double lat = fix.lat();
     double lon = fix.lon();
     requireNumber("lat", lat);
@@ -48,11 +58,9 @@ public final class FixValidator {
       throw new RejectedFixException(RejectReason.NO_FIX, "0,0 means the device has no fix");
     }
     // Optional values may be absent (NaN), never infinite.
-    requireNotInfinite("accuracy", fix.accuracyM());
-    requireNotInfinite("speed", fix.speedMps());
-    requireNotInfinite("heading", fix.headingDeg());
-    requireNotInfinite("altitude", fix.altitudeM());
-    requireNotInfinite("battery", fix.batteryPct());
+    for (Measurement m : MEASUREMENTS) {
+      requireNotInfinite(m.wire(), m.of(fix));
+    }
 
     long ts = fix.timestampMs();
     long latest = nowMs > Long.MAX_VALUE - maxFutureMs ? Long.MAX_VALUE : nowMs + maxFutureMs;
@@ -65,6 +73,29 @@ public final class FixValidator {
       throw new RejectedFixException(RejectReason.TIMESTAMP_TOO_OLD,
           "timestamp " + ts + " is older than " + maxAgeMs + " ms");
     }
+    return withoutOutOfRange(fix);
+  }
+
+  private static ValidFix withoutOutOfRange(PositionFix fix) {
+    Set<Measurement> dropped = null;
+    for (Measurement m : MEASUREMENTS) {
+      double value = m.of(fix);
+      if (PositionFix.has(value) && !m.accepts(value)) {
+        if (dropped == null) {
+          dropped = EnumSet.noneOf(Measurement.class);
+        }
+        dropped.add(m);
+      }
+    }
+    if (dropped == null) {
+      return new ValidFix(fix, Set.of());
+    }
+    Set<Measurement> out = dropped;
+    ToDoubleFunction<Measurement> kept = m -> out.contains(m) ? PositionFix.ABSENT : m.of(fix);
+    return new ValidFix(new PositionFix(fix.deviceId(), fix.lat(), fix.lon(), fix.timestampMs(),
+        kept.applyAsDouble(Measurement.ACCURACY), kept.applyAsDouble(Measurement.SPEED),
+        kept.applyAsDouble(Measurement.HEADING), kept.applyAsDouble(Measurement.ALTITUDE),
+        kept.applyAsDouble(Measurement.BATTERY), fix.source()), out);
   }
 
   /**

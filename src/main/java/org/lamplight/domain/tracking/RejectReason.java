@@ -22,7 +22,11 @@ public enum RejectReason {
   TOPIC_NOT_ALLOWED("topic_not_allowed"),
   UNKNOWN_DEVICE("unknown_device"),
   BAD_CREDENTIALS("bad_credentials"),
-  UNSUPPORTED_MESSAGE("unsupported_message");
+  UNSUPPORTED_MESSAGE("unsupported_message"),
+  /** An HTTP request that cannot be read: a bad percent-encoding, a body that does not decode. */
+  MALFORMED_REQUEST("malformed_request"),
+  /** More fixes than the device's rate limit allows; the others' are unaffected. */
+  RATE_LIMITED("rate_limited");
 
   private final String code;
 

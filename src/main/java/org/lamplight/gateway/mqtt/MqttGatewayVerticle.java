@@ -1,5 +1,6 @@
 package org.lamplight.gateway.mqtt;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -10,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -27,6 +29,9 @@ import org.lamplight.config.Keys;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.edge.ConnectionLimits;
+import org.lamplight.edge.ConnectionLimits.Admission;
+import org.lamplight.edge.ListenerMetrics;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
 import org.lamplight.store.OrderRepository;
@@ -59,13 +64,18 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final OwnTracksDecoder ownTracksDecoder;
   private final StatusDecoder statusDecoder;
   private final DeviceEventDecoder eventDecoder;
+  private final MeterRegistry meters;
+  /** Shared by every instance (through the Vert.x local map), since they serve one port. */
+  private ConnectionLimits limits;
+  private ListenerMetrics listenerMetrics;
   private MqttServer plainServer;
   private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> connectedConsumer;
 
   public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry registry,
-                             PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId) {
+                             PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId,
+                             MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
     this.registry = registry;
@@ -73,6 +83,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     this.presence = presence;
     this.orders = orders;
     this.nodeId = nodeId;
+    this.meters = meters;
     int maxPayload = config.get(Keys.MQTT_MAX_PAYLOAD);
     this.positionDecoder = new LamplightPositionDecoder(maxPayload);
     this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
@@ -82,6 +93,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    LocalMap<String, ConnectionLimits> shared = vertx.sharedData().getLocalMap(ConnectionLimits.class.getName());
+    ConnectionLimits fresh = new ConnectionLimits(config.get(Keys.MQTT_MAX_CONNECTIONS),
+        config.get(Keys.MQTT_MAX_CONNECTIONS_PER_ADDRESS));
+    ConnectionLimits prior = shared.putIfAbsent("mqtt", fresh);
+    limits = prior == null ? fresh : prior;
+    listenerMetrics = new ListenerMetrics(meters, "mqtt", limits);
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
     connectedConsumer = vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body()));
     List<Future<?>> listening = new ArrayList<>();
@@ -98,7 +115,9 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   private Future<MqttServer> listen(MqttServerOptions options, org.lamplight.config.Key<Integer> portKey) {
     int port = config.get(portKey);
-    options.setMaxMessageSize(MAX_FRAME).setTimeoutOnConnect(30);
+    // a socket that sends no CONNECT is closed by vertx-mqtt; after CONNECT the keep-alive rules
+    options.setMaxMessageSize(MAX_FRAME)
+        .setTimeoutOnConnect((int) Math.max(1, config.get(Keys.MQTT_CONNECT_TIMEOUT) / 1000));
     return MqttServer.create(vertx, options)
         .endpointHandler(this::onConnect)
         .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()))
@@ -116,10 +135,29 @@ public final class MqttGatewayVerticle extends VerticleBase {
     return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
+  /**
+   * Connections are counted from CONNECT on: vertx-mqtt shows none before, and one that never
+   * sends CONNECT is closed after {@code mqtt.connect-timeout}.
+   */
   private void onConnect(MqttEndpoint endpoint) {
     String deviceId = endpoint.auth() == null ? null : endpoint.auth().getUsername();
     String secret = endpoint.auth() == null ? null : endpoint.auth().getPassword();
     int version = endpoint.protocolVersion();
+    String address = endpoint.remoteAddress().hostAddress();
+    Admission admission = limits.admit(address);
+    if (admission != Admission.ADMITTED) {
+      listenerMetrics.refused(admission);
+      endpoint.reject(ReasonCodes.connackOverLimit(version));
+      return;
+    }
+    boolean[] released = {false};
+    Runnable release = () -> {
+      if (!released[0]) {
+        released[0] = true;
+        limits.release(address);
+      }
+    };
+    endpoint.closeHandler(v -> release.run());
     authenticator.authenticate(deviceId, secret).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("cannot check credentials of {}: {}", deviceId, ar.cause().getMessage());
@@ -138,11 +176,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
         endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
         return;
       }
-      accept(endpoint, deviceId, unitId);
+      accept(endpoint, deviceId, unitId, release);
     });
   }
 
-  private void accept(MqttEndpoint endpoint, String deviceId, String unitId) {
+  private void accept(MqttEndpoint endpoint, String deviceId, String unitId, Runnable release) {
     DeviceConnection conn = new DeviceConnection(nodeId + "-" + CONNECTIONS.incrementAndGet(), deviceId, unitId, endpoint,
         vertx.getOrCreateContext(), this);
     Future<List<String>> session = conn.persistent()
@@ -163,7 +201,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       vertx.eventBus().publish(DeviceBus.CONNECTED, new JsonObject().put("deviceId", deviceId)
           .put("connectionId", conn.connectionId()).put("nodeId", nodeId));
-      installHandlers(conn);
+      installHandlers(conn, release);
       endpoint.publishAutoAck(false);
       endpoint.accept(restored != null, connackProperties(endpoint));
       presence.online(deviceId);
@@ -184,7 +222,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     return props;
   }
 
-  private void installHandlers(DeviceConnection conn) {
+  private void installHandlers(DeviceConnection conn, Runnable release) {
     MqttEndpoint endpoint = conn.endpoint();
     endpoint.publishHandler(msg -> onPublish(conn, msg));
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -203,7 +241,10 @@ public final class MqttGatewayVerticle extends VerticleBase {
     });
     endpoint.disconnectHandler(v -> conn.markDisconnected());
     endpoint.exceptionHandler(e -> LOG.debug("connection of {}: {}", conn.deviceId(), e.toString()));
-    endpoint.closeHandler(v -> onClose(conn));
+    endpoint.closeHandler(v -> {
+      release.run();
+      onClose(conn);
+    });
     enforceIdleLimit(conn);
   }
 

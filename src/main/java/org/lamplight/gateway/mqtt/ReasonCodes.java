@@ -38,6 +38,12 @@ final class ReasonCodes {
         : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
   }
 
+  /** A connection limit of the listener is reached: MQTT 5 says so (0x97), 3.1.1 can only say unavailable. */
+  static MqttConnectReturnCode connackOverLimit(int protocolVersion) {
+    return protocolVersion == MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+  }
+
   static MqttSubAckReasonCode suback(boolean allowed, MqttQoS requested) {
     if (!allowed) {
       return MqttSubAckReasonCode.NOT_AUTHORIZED;
@@ -60,8 +66,9 @@ final class ReasonCodes {
     }
     return switch (reason) {
       case TOPIC_NOT_ALLOWED, UNKNOWN_DEVICE, BAD_CREDENTIALS -> MqttPubAckReasonCode.NOT_AUTHORIZED;
-      case MALFORMED_JSON, MISSING_FIELD, WRONG_TYPE, NOT_A_NUMBER, PAYLOAD_TOO_LARGE, INVALID_VALUE ->
+      case MALFORMED_JSON, MALFORMED_REQUEST, MISSING_FIELD, WRONG_TYPE, NOT_A_NUMBER, PAYLOAD_TOO_LARGE, INVALID_VALUE ->
           MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
+      case RATE_LIMITED -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
       case UNSUPPORTED_MESSAGE -> MqttPubAckReasonCode.TOPIC_NAME_INVALID;
       default -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     };

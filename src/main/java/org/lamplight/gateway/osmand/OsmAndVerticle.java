@@ -1,18 +1,24 @@
 package org.lamplight.gateway.osmand;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.edge.HttpListener;
 import org.lamplight.gateway.Presence;
 import org.lamplight.tracking.PositionPipeline;
 import org.slf4j.Logger;
@@ -34,14 +40,22 @@ public final class OsmAndVerticle extends VerticleBase {
   private final Presence presence;
   private final OsmAndDecoder queryDecoder = new OsmAndDecoder();
   private final TraccarJsonDecoder jsonDecoder;
+  private final MeterRegistry registry;
+  private final int maxBody;
+  /** How long a device over its rate should wait: the time one more fix takes to be allowed. */
+  private final long retryAfterSeconds;
   private HttpServer server;
 
-  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, PositionPipeline pipeline, Presence presence) {
+  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, PositionPipeline pipeline, Presence presence,
+                        MeterRegistry registry) {
     this.config = config;
     this.authenticator = authenticator;
     this.pipeline = pipeline;
     this.presence = presence;
+    this.registry = registry;
+    this.maxBody = config.get(Keys.OSMAND_MAX_BODY);
     this.jsonDecoder = new TraccarJsonDecoder(config.get(Keys.MQTT_MAX_PAYLOAD));
+    this.retryAfterSeconds = Math.max(1, (long) Math.ceil(1 / config.get(Keys.INGEST_DEVICE_RATE)));
   }
 
   @Override
@@ -50,9 +64,7 @@ public final class OsmAndVerticle extends VerticleBase {
     long silence = config.get(Keys.PRESENCE_GRACE) * 10;
     vertx.setPeriodic(SWEEP_MS, id -> presence.sweepSilentHttpDevices(silence));
     int port = config.get(Keys.OSMAND_PORT);
-    // Phones speak HTTP/1.1; refusing h2c upgrades keeps POST bodies simple.
-    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-        .requestHandler(this::handle)
+    return new HttpListener(vertx, HttpListener.Limits.osmand(config), registry).create(this::handle)
         .listen(port, config.get(Keys.OSMAND_HOST))
         .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.OSMAND_PORT, port, e)))
         .onSuccess(s -> server = s);
@@ -62,26 +74,79 @@ public final class OsmAndVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Reads the body under the size limit, then decodes: query parameters (also for POST, as
+   * Traccar Client sends them), a urlencoded form, or Traccar Client 9's JSON. Nothing here logs
+   * the request URI: it carries the device's key.
+   */
   private void handle(HttpServerRequest req) {
-    String contentType = req.getHeader("content-type");
-    String type = contentType == null ? "" : contentType.toLowerCase();
-    if (type.startsWith("application/json")) {
-      req.body().onSuccess(body -> decoded(req, () -> withQueryKey(jsonDecoder.decode(body), req.params())))
-          .onFailure(e -> reply(req, 400, "bad_request", "cannot read the body"));
+    String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && declaredLength(declared) > maxBody) {
+      tooLarge(req);
       return;
     }
-    boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-    if (form) {
-      req.setExpectMultipart(true);
-    }
-    // Query-string requests may still come as POST (Traccar Client does): wait for the end either way.
-    req.end().onSuccess(v -> {
-      MultiMap all = MultiMap.caseInsensitiveMultiMap().addAll(req.params());
-      if (form) {
-        all.addAll(req.formAttributes());
+    Buffer body = Buffer.buffer();
+    req.handler(chunk -> {
+      if (req.response().ended()) {
+        return;
       }
-      decoded(req, () -> queryDecoder.decode(all, System.currentTimeMillis()));
-    }).onFailure(e -> reply(req, 400, "bad_request", "cannot read the body"));
+      if (body.length() + chunk.length() > maxBody) {
+        tooLarge(req);
+      } else {
+        body.appendBuffer(chunk);
+      }
+    });
+    req.exceptionHandler(e -> {
+      if (!req.response().ended()) {
+        refuse(req, 400, RejectReason.MALFORMED_REQUEST, "cannot read the body");
+      }
+    });
+    req.endHandler(v -> {
+      if (!req.response().ended()) {
+        decoded(req, () -> decode(req, body));
+      }
+    });
+  }
+
+  private OsmAndRequest decode(HttpServerRequest req, Buffer body) {
+    MultiMap query;
+    try {
+      query = req.params();
+    } catch (IllegalArgumentException e) {
+      throw new RejectedFixException(RejectReason.MALFORMED_REQUEST, "the query string is not valid percent-encoding");
+    }
+    String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/json")) {
+      return withQueryKey(jsonDecoder.decode(body), query);
+    }
+    MultiMap all = MultiMap.caseInsensitiveMultiMap().addAll(query);
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+      try {
+        new QueryStringDecoder(body.toString(StandardCharsets.UTF_8), false).parameters().forEach(all::add);
+      } catch (IllegalArgumentException e) {
+        throw new RejectedFixException(RejectReason.MALFORMED_REQUEST, "the form body is not valid percent-encoding");
+      }
+    }
+    return queryDecoder.decode(all, System.currentTimeMillis());
+  }
+
+  /** A Content-Length that is not a number counts as too large: the body cannot be framed anyway. */
+  private static long declaredLength(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** Answers 413 without reading on, and closes: the rest of the body would only be discarded. */
+  private void tooLarge(HttpServerRequest req) {
+    pipeline.rejected(RejectReason.PAYLOAD_TOO_LARGE);
+    req.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(error(RejectReason.PAYLOAD_TOO_LARGE.code(), "the body is larger than " + maxBody + " bytes"))
+        .onComplete(ar -> req.connection().close());
   }
 
   /** Traccar Client 9 sends JSON to the configured URL, so the key may sit in its query string. */
@@ -94,17 +159,16 @@ public final class OsmAndVerticle extends VerticleBase {
     try {
       r = decode.get();
     } catch (RejectedFixException e) {
-      pipeline.rejected(e.reason());
-      reply(req, 400, e.reason().code(), e.getMessage());
+      refuse(req, 400, e.reason(), e.getMessage());
       return;
     } catch (RuntimeException e) {
-      LOG.error("unexpected failure decoding an OsmAnd request", e);
+      // the exception's message might quote the request: log its type only
+      LOG.error("unexpected failure decoding an OsmAnd request: {}", e.getClass().getName());
       reply(req, 500, "internal_error", "internal error; see the server log");
       return;
     }
     if (r.key() == null || r.key().isBlank()) {
-      pipeline.rejected(RejectReason.BAD_CREDENTIALS);
-      reply(req, 401, RejectReason.BAD_CREDENTIALS.code(), "add the device secret as the 'key' parameter");
+      refuse(req, 401, RejectReason.BAD_CREDENTIALS, "add the device secret as the 'key' parameter");
       return;
     }
     authenticator.authenticate(r.deviceId(), r.key()).onComplete(ar -> {
@@ -114,14 +178,8 @@ public final class OsmAndVerticle extends VerticleBase {
       }
       switch (ar.result()) {
         case OK -> store(req, r);
-        case UNKNOWN_DEVICE -> {
-          pipeline.rejected(RejectReason.UNKNOWN_DEVICE);
-          reply(req, 404, RejectReason.UNKNOWN_DEVICE.code(), "unknown device " + r.deviceId());
-        }
-        default -> {
-          pipeline.rejected(RejectReason.BAD_CREDENTIALS);
-          reply(req, 401, RejectReason.BAD_CREDENTIALS.code(), "wrong key for device " + r.deviceId());
-        }
+        case UNKNOWN_DEVICE -> refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
+        default -> refuse(req, 401, RejectReason.BAD_CREDENTIALS, "wrong key for device " + r.deviceId());
       }
     });
   }
@@ -129,23 +187,40 @@ public final class OsmAndVerticle extends VerticleBase {
   /**
    * A fix that decodes but fails validation (too old, out of range) is refused with 200 and a
    * body saying why: Traccar Client resends a non-200 fix forever and sends nothing newer meanwhile.
+   * A fix over the device's rate is the exception: 429 makes the client keep it and send it again
+   * later (after 30 s), which is what a backlog after a dead spot needs.
    */
   private void store(HttpServerRequest req, OsmAndRequest r) {
     presence.online(r.deviceId());
     try {
       pipeline.accept(r.fix(), System.currentTimeMillis());
     } catch (RejectedFixException e) {
+      if (e.reason() == RejectReason.RATE_LIMITED) {
+        req.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        reply(req, 429, e.reason().code(), e.getMessage());
+        return;
+      }
       LOG.debug("discarded fix of {}: {}", r.deviceId(), e.getMessage());
-      req.response().setStatusCode(200).putHeader("content-type", "application/json")
+      req.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(new JsonObject().put("accepted", false).put("error", e.reason().code()).put("message", e.getMessage()).encode());
       return;
     }
     req.response().setStatusCode(200).end();
   }
 
+  /** Counts the refusal and answers with its code. */
+  private void refuse(HttpServerRequest req, int status, RejectReason reason, String message) {
+    pipeline.rejected(reason);
+    reply(req, status, reason.code(), message);
+  }
+
   private static void reply(HttpServerRequest req, int status, String code, String message) {
     LOG.debug("refused OsmAnd request: {} {}", code, message);
-    req.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).encode());
+    req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(error(code, message));
+  }
+
+  private static String error(String code, String message) {
+    return new JsonObject().put("error", code).put("message", message).encode();
   }
 }

@@ -122,6 +122,78 @@ class FixValidatorTest {
   }
 
   @Nested
+  class OptionalMeasurements {
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"ACCURACY, 0", "ACCURACY, 100000", "SPEED, 0", "SPEED, 340", "HEADING, 0", "HEADING, 360",
+        "ALTITUDE, -500", "ALTITUDE, 10000", "BATTERY, 0", "BATTERY, 100"})
+    void keepsValuesAtTheEdgesOfTheirRange(Measurement measurement, double value) {
+      ValidFix valid = validator.validate(with(measurement, value), NOW);
+      assertThat(measurement.of(valid.fix())).isEqualTo(value);
+      assertThat(valid.dropped()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"ACCURACY, -0.5", "ACCURACY, 100001", "SPEED, -1", "SPEED, 341", "HEADING, -0.1",
+        "HEADING, 360.1", "ALTITUDE, -501", "ALTITUDE, 10001", "BATTERY, -1", "BATTERY, 100.5",
+        "BATTERY, 1e308", "ALTITUDE, -1e300"})
+    void dropsAValueOutsideItsRangeAndKeepsTheFix(Measurement measurement, double value) {
+      PositionFix sent = with(measurement, value);
+      ValidFix valid = validator.validate(sent, NOW);
+      assertThat(valid.dropped()).containsExactly(measurement);
+      assertThat(PositionFix.has(measurement.of(valid.fix()))).isFalse();
+      assertThat(valid.fix()).usingRecursiveComparison().ignoringFields(field(measurement)).isEqualTo(sent);
+    }
+
+    @Test
+    void dropsEveryValueOutOfRangeAtOnce() {
+      PositionFix sent = new PositionFix("dev-1", 51.5, -0.12, NOW, -1, 1000, 720, 1e9, 1e308, FixSource.LAMPLIGHT);
+      ValidFix valid = validator.validate(sent, NOW);
+      assertThat(valid.dropped()).containsExactlyInAnyOrder(Measurement.values());
+      assertThat(valid.fix()).isEqualTo(new PositionFix("dev-1", 51.5, -0.12, NOW, NONE, NONE, NONE, NONE, NONE,
+          FixSource.LAMPLIGHT));
+    }
+
+    @Test
+    void anOrdinaryFixComesBackUnchanged() {
+      PositionFix sent = fix(51.5, -0.12, NOW);
+      assertThat(validator.validate(sent, NOW).fix()).isSameAs(sent);
+    }
+
+    @Test
+    void everyRangeFitsAPostgresReal() {
+      // history keeps these in PostgreSQL "real" columns (about +-3.4e38)
+      for (Measurement m : Measurement.values()) {
+        assertThat(Math.abs(m.min())).isLessThan(Float.MAX_VALUE);
+        assertThat(Math.abs(m.max())).isLessThan(Float.MAX_VALUE);
+      }
+    }
+
+    @Test
+    void dropReasonsAreLowerSnakeCaseAndUnique() {
+      assertThat(Measurement.values()).extracting(Measurement::dropReason)
+          .allMatch(code -> code.matches("[a-z]+(_[a-z]+)*")).doesNotHaveDuplicates()
+          .contains("battery_out_of_range");
+    }
+
+    private PositionFix with(Measurement measurement, double value) {
+      double[] v = {5, 1, 90, 20, 80};
+      v[measurement.ordinal()] = value;
+      return new PositionFix("dev-1", 51.5, -0.12, NOW, v[0], v[1], v[2], v[3], v[4], FixSource.LAMPLIGHT);
+    }
+
+    private String field(Measurement measurement) {
+      return switch (measurement) {
+        case ACCURACY -> "accuracyM";
+        case SPEED -> "speedMps";
+        case HEADING -> "headingDeg";
+        case ALTITUDE -> "altitudeM";
+        case BATTERY -> "batteryPct";
+      };
+    }
+  }
+
+  @Nested
   class ImplausibleJump {
 
     // 0.001 degrees of latitude is about 111 m.

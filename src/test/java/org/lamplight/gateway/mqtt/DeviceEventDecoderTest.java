@@ -1,0 +1,103 @@
+package org.lamplight.gateway.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lamplight.domain.tracking.RejectionAssert.assertRejected;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lamplight.domain.tracking.RejectReason;
+
+class DeviceEventDecoderTest {
+
+  private final DeviceEventDecoder decoder = new DeviceEventDecoder(4096);
+
+  private JsonObject decode(String payload) {
+    return decoder.decode(Buffer.buffer(payload));
+  }
+
+  @Test
+  void aReplyComesBackInNormalForm() {
+    assertThat(decode("{\"orderId\":\"ord-1\",\"action\":\"accept\",\"extra\":1}"))
+        .isEqualTo(new JsonObject().put("orderId", "ord-1").put("action", "accept"));
+  }
+
+  @Test
+  void aDeclineKeepsItsReason() {
+    assertThat(decode("{\"orderId\":\"ord-1\",\"action\":\"decline\",\"reason\":\"vehicle broken down\"}"))
+        .isEqualTo(new JsonObject().put("orderId", "ord-1").put("action", "decline").put("reason", "vehicle broken down"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"accept", "decline", "enroute", "onscene", "clear"})
+  void everyDocumentedActionIsAccepted(String action) {
+    assertThat(decode("{\"orderId\":\"o\",\"action\":\"" + action + "\"}").getString("action")).isEqualTo(action);
+  }
+
+  @Test
+  void anUnknownActionIsAnInvalidValue() {
+    assertRejected(() -> decode("{\"orderId\":\"o\",\"action\":\"ACCEPT\"}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"orderId\":\"o\",\"action\":\"maybe\"}"), RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void aReplyNeedsItsOrderAndAction() {
+    assertRejected(() -> decode("{\"action\":\"accept\"}"), RejectReason.MISSING_FIELD);
+    assertRejected(() -> decode("{\"orderId\":\"o\"}"), RejectReason.MISSING_FIELD);
+    assertRejected(() -> decode("{\"orderId\":7,\"action\":\"accept\"}"), RejectReason.WRONG_TYPE);
+  }
+
+  @Test
+  void aReportComesBackInNormalForm() {
+    assertThat(decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":2.0,\"lat\":33.8,\"lon\":114.5,"
+        + "\"description\":\"smoke\"}"))
+        .isEqualTo(new JsonObject().put("type", "report").put("incident", "fire").put("severity", 2).put("lat", 33.8)
+            .put("lon", 114.5).put("description", "smoke"));
+  }
+
+  @Test
+  void aReportWithoutDescriptionGetsAnEmptyOne() {
+    assertThat(decode("{\"type\":\"report\",\"incident\":\"traffic\",\"severity\":1,\"lat\":33.8,\"lon\":114.5}")
+        .getString("description")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "4", "2.5", "-1"})
+  void severityIsOneTwoOrThree(String severity) {
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":" + severity
+        + ",\"lat\":33.8,\"lon\":114.5}"), RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void aReportOffTheMapIsRefused() {
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":91,\"lon\":114.5}"),
+        RejectReason.LAT_OUT_OF_RANGE);
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":33,\"lon\":-181}"),
+        RejectReason.LON_OUT_OF_RANGE);
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":NaN,\"lon\":1}"),
+        RejectReason.NOT_A_NUMBER);
+  }
+
+  @Test
+  void anUnknownIncidentTypeIsAnInvalidValue() {
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"flood!\",\"severity\":1,\"lat\":33,\"lon\":114}"),
+        RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void longTextIsCutToAThousandCharacters() {
+    String reason = "r".repeat(1500);
+    assertThat(decode("{\"orderId\":\"o\",\"action\":\"decline\",\"reason\":\"" + reason + "\"}").getString("reason"))
+        .hasSize(1000);
+    assertThat(decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":33,\"lon\":114,\"description\":\""
+        + reason + "\"}").getString("description")).hasSize(1000);
+  }
+
+  @Test
+  void notJsonIsMalformed() {
+    assertRejected(() -> decode("accept ord-1"), RejectReason.MALFORMED_JSON);
+    assertRejected(() -> decode("[\"accept\"]"), RejectReason.MALFORMED_JSON);
+  }
+}
