@@ -16,6 +16,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   private final Counter historyWritten;
   private final Counter historyDropped;
   private final Counter historyWriteFailures;
+  private final Counter historyRejected;
 
   public MicrometerIngestMetrics(MeterRegistry registry) {
     for (FixSource s : FixSource.values()) {
@@ -32,6 +33,8 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     historyDropped = Counter.builder("lamplight.history.rows.dropped")
         .description("Fixes that could not be kept in history because the buffer was full").register(registry);
     historyWriteFailures = Counter.builder("lamplight.history.write.failures").register(registry);
+    historyRejected = Counter.builder("lamplight.history.rejected")
+        .description("Fixes the database refused as data (values out of range), set aside from history").register(registry);
   }
 
   @Override
@@ -62,5 +65,10 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void historyWriteFailed() {
     historyWriteFailures.increment();
+  }
+
+  @Override
+  public void historyRejected() {
+    historyRejected.increment();
   }
 }
