@@ -794,7 +794,7 @@ public final class BenchSuite {
     settle(l);
     awaitQuiet(l::cpuWindow);
     CpuWindow window = l.cpuWindow();
-    double ceiling = HistoryCeiling.run(l.pgPort, windowMs);
+    double ceiling = HistoryCeiling.run(l.pgPort, l.dataDir, windowMs);
     CpuWindow.Usage cpu = window.end();
     othersPct.add(cpu.othersPct());
     progress("history: ceiling " + Report.rate(ceiling) + " rows/s");
