@@ -191,7 +191,7 @@ public final class Node {
     List<ApiRoutes> routes = List.of(new OrgApi(county, units, positions),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, alerts));
-    http = new HttpVerticle(config, tokens, auth, routes, health, registry, pool, feed);
+    http = new HttpVerticle(config, tokens, auth, routes, health, registry, pool, database, feed);
     int mqttInstances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     List<MqttGatewayVerticle> gateways = new ArrayList<>();

@@ -13,10 +13,12 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
+import org.lamplight.store.Database;
 
 /** The HTTP boundary: health, metrics, the REST API, the WebSocket feed and the console's files. */
 public final class HttpVerticle extends VerticleBase {
@@ -28,11 +30,12 @@ public final class HttpVerticle extends VerticleBase {
   private final Health health;
   private final PrometheusMeterRegistry registry;
   private final Pool pool;
+  private final Database database;
   private final ConsoleFeed feed;
   private HttpServer server;
 
   public HttpVerticle(Config config, Tokens tokens, AuthApi auth, List<ApiRoutes> features, Health health,
-                      PrometheusMeterRegistry registry, Pool pool, ConsoleFeed feed) {
+                      PrometheusMeterRegistry registry, Pool pool, Database database, ConsoleFeed feed) {
     this.config = config;
     this.tokens = tokens;
     this.auth = auth;
@@ -40,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
     this.health = health;
     this.registry = registry;
     this.pool = pool;
+    this.database = database;
     this.feed = feed;
   }
 
@@ -86,18 +90,19 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void health(RoutingContext ctx) {
-    pool.query("select 1").execute()
-        .timeout(2, TimeUnit.SECONDS)
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            health.up("database", new JsonObject());
-          } else {
-            health.down("database", String.valueOf(ar.cause().getMessage()));
-          }
-          JsonObject components = health.snapshot();
-          boolean allUp = components.stream().allMatch(e -> "up".equals(((JsonObject) e.getValue()).getString("status")));
-          Requests.json(ctx, allUp ? 200 : 503,
-              new JsonObject().put("status", allUp ? "up" : "down").put("components", components));
-        });
+    Optional<String> outage = database.outage();
+    Future<?> ping = outage.isPresent() ? Future.failedFuture(outage.get())
+        : pool.query("select 1").execute().timeout(2, TimeUnit.SECONDS);
+    ping.onComplete(ar -> {
+      if (ar.succeeded()) {
+        health.up("database", new JsonObject());
+      } else {
+        health.down("database", String.valueOf(ar.cause().getMessage()));
+      }
+      JsonObject components = health.snapshot();
+      boolean allUp = components.stream().allMatch(e -> "up".equals(((JsonObject) e.getValue()).getString("status")));
+      Requests.json(ctx, allUp ? 200 : 503,
+          new JsonObject().put("status", allUp ? "up" : "down").put("components", components));
+    });
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
@@ -37,11 +38,14 @@ public final class Database implements AutoCloseable {
   private final EmbeddedCluster embedded;
   private final PgConnectOptions connectOptions;
   private final int poolSize;
+  /** Null with an external server: Lamplight does not run it, so it does not restart it. */
+  private final EmbeddedSupervisor supervisor;
 
   private Database(EmbeddedCluster embedded, PgConnectOptions connectOptions, int poolSize) {
     this.embedded = embedded;
     this.connectOptions = connectOptions;
     this.poolSize = poolSize;
+    this.supervisor = embedded == null ? null : new EmbeddedSupervisor(embedded);
   }
 
   public static Database start(Config config) {
@@ -127,6 +131,14 @@ public final class Database implements AutoCloseable {
     return embedded != null;
   }
 
+  /**
+   * Why the database cannot serve, when this process knows: the embedded server is being
+   * restarted. Empty otherwise (an external server is only known by asking it).
+   */
+  public Optional<String> outage() {
+    return supervisor == null ? Optional.empty() : supervisor.outage();
+  }
+
   /** A runtime pool bound to {@code vertx}; each caller owns and closes its pool. */
   public Pool pool(Vertx vertx) {
     return PgBuilder.pool()
@@ -138,6 +150,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (supervisor != null) {
+      supervisor.close();
+    }
     if (embedded != null) {
       embedded.close();
     }
