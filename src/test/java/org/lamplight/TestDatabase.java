@@ -29,6 +29,7 @@ public final class TestDatabase {
       try {
         Path dir = Files.createTempDirectory("lamplight-test-pg");
         database = Database.start(Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString())));
+        TestSecrets.register("the shared test PostgreSQL's password", database.connectOptions().getPassword());
         Runtime.getRuntime().addShutdownHook(new Thread(database::close));
       } catch (Exception e) {
         throw new IllegalStateException("cannot start the test PostgreSQL", e);

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
 
 /**
  * One Lamplight node in its own JVM ({@code org.lamplight.Main}), configured through
@@ -230,7 +231,7 @@ public final class NodeProcess implements AutoCloseable {
       if (r.statusCode() != 200) {
         throw new IllegalStateException(name + " refused the login: " + r.statusCode() + " " + r.body());
       }
-      token = json(r).getString("token");
+      token = TestSecrets.register("an admin bearer token of " + name, json(r).getString("token"));
     }
     return token;
   }
@@ -257,7 +258,7 @@ public final class NodeProcess implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("secret issue failed: " + r.statusCode() + " " + r.body());
     }
-    return json(r).getString("secret");
+    return TestSecrets.register("the device secret of " + deviceId, json(r).getString("secret"));
   }
 
   private HttpResponse<String> get(String path, String bearer) {

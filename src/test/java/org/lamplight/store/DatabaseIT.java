@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestDatabase;
+import org.lamplight.TestSecrets;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
@@ -101,7 +102,7 @@ class DatabaseIT {
 
   /** What the embedded cluster must look like whatever release made its data directory. */
   private static void assertLockedDown(Database db, Path dataDir) throws Exception {
-    String password = db.connectOptions().getPassword();
+    String password = TestSecrets.register("an embedded PostgreSQL's password", db.connectOptions().getPassword());
     assertThat(password).hasSizeGreaterThanOrEqualTo(24).isNotEqualTo("postgres");
     assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres").close())
         .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
