@@ -12,10 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -58,7 +54,6 @@ final class EmbeddedCluster implements AutoCloseable {
       host    replication     all             127.0.0.1/32            scram-sha-256
       host    replication     all             ::1/128                 scram-sha-256
       """.formatted(Database.EMBEDDED_PASSWORD_FILE);
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final int SCRAM_ITERATIONS = 4096;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -181,7 +176,7 @@ final class EmbeddedCluster implements AutoCloseable {
       boolean hadPassword = Files.exists(passwordFile);
       boolean passwordOnly = passwordOnly(Files.readAllLines(hba));
       if (!hadPassword || !passwordOnly) {
-        writeOwnerOnly(passwordFile, password + "\n");
+        OwnerOnlyFile.write(passwordFile, password + "\n");
         setSuperuserPassword(dir, password);
         Files.writeString(hba, PG_HBA);
         if (!Files.exists(dir.resolve("postmaster.opts"))) {
@@ -194,14 +189,11 @@ final class EmbeddedCluster implements AutoCloseable {
               passwordFile.toAbsolutePath());
         }
       }
-      if (!Files.getPosixFilePermissions(passwordFile).equals(OWNER_ONLY)) {
-        Files.setPosixFilePermissions(passwordFile, OWNER_ONLY);
+      if (OwnerOnlyFile.restrict(passwordFile)) {
         LOG.warn("{} was readable by others; it is now readable by its owner only", passwordFile.toAbsolutePath());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the file keeps the directory's default permissions
     }
   }
 
@@ -211,13 +203,6 @@ final class EmbeddedCluster implements AutoCloseable {
         .map(String::trim)
         .filter(l -> !l.isEmpty() && !l.startsWith("#"))
         .allMatch(l -> List.of(l.split("\\s+")).contains(METHOD));
-  }
-
-  private static void writeOwnerOnly(Path file, String content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    Files.writeString(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Single-user mode needs no connection and so no authentication; only its verifier is passed. */
