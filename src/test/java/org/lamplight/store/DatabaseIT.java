@@ -3,13 +3,13 @@ package org.lamplight.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.nio.file.attribute.PosixFilePermissions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,19 +120,22 @@ class DatabaseIT {
     assertThat(setting(db, "synchronous_commit")).isEqualTo("on");
   }
 
+  private static String lockedDownAfterStart(Config cfg, Path dataDir) throws Exception {
+    try (Database db = Database.start(cfg)) {
+      assertLockedDown(db, dataDir);
+      return db.connectOptions().getPassword();
+    }
+  }
+
   @Test
-  void theEmbeddedServerAcceptsOnlyItsOwnGeneratedPasswordAndSyncsToDisk() throws Exception {
+  void theEmbeddedServerAcceptsOnlyItsOwnPasswordKeptAcrossRestartsAndSyncsToDisk() throws Exception {
     Path dir = Files.createTempDirectory("lamplight-embedded");
     Config cfg = Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString()));
-    String password;
-    try (Database db = Database.start(cfg)) {
-      assertLockedDown(db, dir);
-      password = db.connectOptions().getPassword();
-    }
-    try (Database db = Database.start(cfg)) {
-      assertThat(db.connectOptions().getPassword()).as("kept across restarts").isEqualTo(password);
-      assertLockedDown(db, dir);
-    }
+    String password = lockedDownAfterStart(cfg, dir);
+    assertThat(lockedDownAfterStart(cfg, dir)).as("kept across restarts").isEqualTo(password);
+    Files.delete(dir.resolve("pg").resolve(Database.EMBEDDED_PASSWORD_FILE));
+    assertThat(lockedDownAfterStart(cfg, dir)).as("a lost password file is replaced by a new password")
+        .isNotEqualTo(password);
   }
 
   @Test
@@ -149,21 +152,6 @@ class DatabaseIT {
     try (Database db = Database.start(Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString())))) {
       assertLockedDown(db, dir);
       assertThat(TestSql.queryInt(db, "select x from kept.rows")).isEqualTo(42);
-    }
-  }
-
-  @Test
-  void aLostPasswordFileIsReplacedByANewPassword() throws Exception {
-    Path dir = Files.createTempDirectory("lamplight-lost-password");
-    Config cfg = Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString()));
-    String first;
-    try (Database db = Database.start(cfg)) {
-      first = db.connectOptions().getPassword();
-    }
-    Files.delete(dir.resolve("pg").resolve(Database.EMBEDDED_PASSWORD_FILE));
-    try (Database db = Database.start(cfg)) {
-      assertThat(db.connectOptions().getPassword()).isNotEqualTo(first);
-      assertLockedDown(db, dir);
     }
   }
 }
