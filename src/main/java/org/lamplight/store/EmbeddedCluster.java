@@ -78,9 +78,8 @@ final class EmbeddedCluster implements AutoCloseable {
       Files.createDirectories(dir.getParent());
       lock = lockDataDir(dir.getParent());
       stopOrphan(dir);
-      Path passwordFile = dir.resolve(Database.EMBEDDED_PASSWORD_FILE);
       // a lost password file is no loss: the server is given a new password before it starts
-      String password = Files.exists(passwordFile) ? Files.readString(passwordFile).trim() : SecretHash.randomSecret(24);
+      String password = storedPassword(dir).orElseGet(() -> SecretHash.randomSecret(24));
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
@@ -95,7 +94,13 @@ final class EmbeddedCluster implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
-      return new EmbeddedCluster(dir, lock, builder.start(), password);
+      EmbeddedPostgres server = builder.start();
+      try {
+        return new EmbeddedCluster(dir, lock, server, password);
+      } catch (IOException e) {
+        server.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       closeQuietly(lock);
       if (e instanceof ConfigException ce) {
@@ -173,7 +178,7 @@ final class EmbeddedCluster implements AutoCloseable {
     try {
       Path passwordFile = dir.resolve(Database.EMBEDDED_PASSWORD_FILE);
       Path hba = dir.resolve("pg_hba.conf");
-      boolean hadPassword = Files.exists(passwordFile);
+      boolean hadPassword = storedPassword(dir).filter(password::equals).isPresent();
       boolean passwordOnly = passwordOnly(Files.readAllLines(hba));
       if (!hadPassword || !passwordOnly) {
         OwnerOnlyFile.write(passwordFile, password + "\n");
@@ -197,8 +202,13 @@ final class EmbeddedCluster implements AutoCloseable {
     }
   }
 
+  private static Optional<String> storedPassword(Path dir) throws IOException {
+    Path file = dir.resolve(Database.EMBEDDED_PASSWORD_FILE);
+    return Files.exists(file) ? Optional.of(Files.readString(file).trim()).filter(p -> !p.isEmpty()) : Optional.empty();
+  }
+
   /** True when every rule of pg_hba.conf asks for a SCRAM password. */
-  static boolean passwordOnly(List<String> hbaLines) {
+  private static boolean passwordOnly(List<String> hbaLines) {
     return hbaLines.stream()
         .map(String::trim)
         .filter(l -> !l.isEmpty() && !l.startsWith("#"))
@@ -227,7 +237,7 @@ final class EmbeddedCluster implements AutoCloseable {
   }
 
   /** A SCRAM-SHA-256 verifier as PostgreSQL stores it (RFC 5802/7677): the password itself never leaves. */
-  static String scramVerifier(String password) {
+  private static String scramVerifier(String password) {
     try {
       byte[] salt = new byte[16];
       RANDOM.nextBytes(salt);

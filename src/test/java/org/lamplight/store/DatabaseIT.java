@@ -131,9 +131,12 @@ class DatabaseIT {
   void theEmbeddedServerAcceptsOnlyItsOwnPasswordKeptAcrossRestartsAndSyncsToDisk() throws Exception {
     Path dir = Files.createTempDirectory("lamplight-embedded");
     Config cfg = Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString()));
+    Path passwordFile = dir.resolve("pg").resolve(Database.EMBEDDED_PASSWORD_FILE);
     String password = lockedDownAfterStart(cfg, dir);
-    assertThat(lockedDownAfterStart(cfg, dir)).as("kept across restarts").isEqualTo(password);
-    Files.delete(dir.resolve("pg").resolve(Database.EMBEDDED_PASSWORD_FILE));
+    Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(lockedDownAfterStart(cfg, dir)).as("kept across restarts, readable by its owner only again")
+        .isEqualTo(password);
+    Files.delete(passwordFile);
     assertThat(lockedDownAfterStart(cfg, dir)).as("a lost password file is replaced by a new password")
         .isNotEqualTo(password);
   }
