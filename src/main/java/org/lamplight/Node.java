@@ -91,7 +91,8 @@ public final class Node {
     DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
-    console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents());
+    console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents(),
+        database::outage);
     return List.of(auth, tracking, gateway, dispatch, cluster, console);
   }
 
@@ -117,6 +118,10 @@ public final class Node {
 
   public Vertx vertx() {
     return platform.vertx();
+  }
+
+  public Config config() {
+    return platform.config();
   }
 
   public String nodeId() {

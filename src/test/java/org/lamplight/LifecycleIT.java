@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.lamplight.store.Database;
 
 /**
  * The server as an operator runs it: a separate JVM with an embedded PostgreSQL in its data
@@ -28,6 +29,7 @@ class LifecycleIT {
 
   private static final Pattern HTTP_PORT = Pattern.compile("HTTP API and console on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final String ADMIN_PASSWORD = "lifecycle-admin-pw";
 
   /** A running server process and everything it has printed. */
   record Server(Process process, List<String> lines) {
@@ -49,7 +51,7 @@ class LifecycleIT {
     env.put("LAMPLIGHT_HTTP_PORT", "0");
     env.put("LAMPLIGHT_MQTT_PORT", "0");
     env.put("LAMPLIGHT_OSMAND_PORT", "0");
-    env.put("LAMPLIGHT_ADMIN_PASSWORD", "lifecycle-pw");
+    env.put("LAMPLIGHT_ADMIN_PASSWORD", TestSecrets.register("the lifecycle admin password", ADMIN_PASSWORD));
     env.put("LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", "1000");
     env.putAll(extraEnv);
     Process p = pb.start();
@@ -74,6 +76,7 @@ class LifecycleIT {
     Await.await().atMost(java.time.Duration.ofSeconds(90))
         .until(() -> s.printed("Lamplight is ready") || !s.process().isAlive());
     assertThat(s.process().isAlive()).as(String.join("\n", s.lines())).isTrue();
+    TestSecrets.register("a lifecycle server's PostgreSQL password", Database.embeddedPassword(dataDir));
     return s;
   }
 
@@ -93,9 +96,9 @@ class LifecycleIT {
   private static int units(Server s) throws Exception {
     String login = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + s.httpPort() + "/api/login"))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"lifecycle-pw\"}")).build(),
+            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    String token = new io.vertx.core.json.JsonObject(login).getString("token");
+    String token = TestSecrets.register("a lifecycle bearer token", new io.vertx.core.json.JsonObject(login).getString("token"));
     return new io.vertx.core.json.JsonArray(get(s, "/api/units", token).body()).size();
   }
 

@@ -303,7 +303,7 @@ public final class NodeProcess implements AutoCloseable {
       if (r.statusCode() != 200) {
         throw new IllegalStateException(name + " refused the login: " + r.statusCode() + " " + r.body());
       }
-      token = json(r).getString("token");
+      token = TestSecrets.register("an admin bearer token of " + name, json(r).getString("token"));
     }
     return token;
   }
@@ -330,7 +330,7 @@ public final class NodeProcess implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("secret issue failed: " + r.statusCode() + " " + r.body());
     }
-    return json(r).getString("secret");
+    return TestSecrets.register("the device secret of " + deviceId, json(r).getString("secret"));
   }
 
   private HttpResponse<String> get(String path, String bearer) {

@@ -1,9 +1,12 @@
 package org.lamplight;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.lamplight.config.Config;
@@ -26,6 +29,7 @@ public final class TestDatabase {
       try {
         Path dir = Files.createTempDirectory("lamplight-test-pg");
         database = Database.start(Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString())));
+        TestSecrets.register("the shared test PostgreSQL's password", database.connectOptions().getPassword());
         Runtime.getRuntime().addShutdownHook(new Thread(database::close));
       } catch (Exception e) {
         throw new IllegalStateException("cannot start the test PostgreSQL", e);
@@ -34,10 +38,14 @@ public final class TestDatabase {
     return database;
   }
 
-  /** URL of {@code dbName} on the shared server, created empty if it does not exist. */
+  /**
+   * URL of {@code dbName} on the shared server, created empty if it does not exist. It carries
+   * the server's generated password, as an operator's {@code pg.url} carries theirs.
+   */
   public static synchronized String url(String dbName) {
     var options = database().connectOptions();
-    String base = "postgresql://postgres:postgres@localhost:" + options.getPort() + "/";
+    String base = "postgresql://" + options.getUser() + ":" + URLEncoder.encode(options.getPassword(), StandardCharsets.UTF_8)
+        + "@localhost:" + options.getPort() + "/";
     if (!"postgres".equals(dbName)) {
       execute("postgres", "select 1 from pg_database where datname = '" + dbName + "'", "create database " + dbName);
     }
@@ -49,11 +57,16 @@ public final class TestDatabase {
     return url("postgres");
   }
 
+  /** A plain JDBC connection to {@code dbName} on the shared server, for set-up and assertions. */
+  public static Connection connect(String dbName) throws SQLException {
+    var options = database().connectOptions();
+    return DriverManager.getConnection("jdbc:postgresql://localhost:" + options.getPort() + "/" + dbName, options.getUser(),
+        options.getPassword());
+  }
+
   /** Runs {@code sql} on {@code dbName}; with a guard query, only when the guard returns no row. */
   public static void execute(String dbName, String guard, String sql) {
-    var options = database().connectOptions();
-    String jdbc = "jdbc:postgresql://localhost:" + options.getPort() + "/" + dbName;
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement st = c.createStatement()) {
+    try (Connection c = connect(dbName); Statement st = c.createStatement()) {
       if (guard != null && st.executeQuery(guard).next()) {
         return;
       }

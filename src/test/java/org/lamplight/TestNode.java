@@ -6,12 +6,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.config.Config;
 import org.lamplight.config.Key;
 import org.lamplight.config.Keys;
+import org.lamplight.store.Database;
 
 /** A whole Lamplight node started in-process on free ports against the shared test database. */
 public final class TestNode implements AutoCloseable {
@@ -41,7 +43,12 @@ public final class TestNode implements AutoCloseable {
     cfg.put(Keys.ADMIN_PASSWORD, ADMIN_PASSWORD);
     cfg.put(Keys.AUTH_DEVICE_HASH_ITERATIONS, 1000);
     cfg.putAll(overrides);
-    return new TestNode(Node.start(Config.defaults().with(cfg)));
+    TestNode node = new TestNode(Node.start(Config.defaults().with(cfg)));
+    Path dataDir = Path.of(node.node().config().get(Keys.DATA_DIR));
+    if (Files.exists(dataDir.resolve("pg").resolve(Database.EMBEDDED_PASSWORD_FILE))) {
+      TestSecrets.register("the password of a node's own embedded PostgreSQL", Database.embeddedPassword(dataDir));
+    }
+    return node;
   }
 
   public Node node() {
@@ -56,7 +63,7 @@ public final class TestNode implements AutoCloseable {
   public String token() {
     if (token == null) {
       HttpResponse<Buffer> r = post("/api/login", new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD), null);
-      token = r.bodyAsJsonObject().getString("token");
+      token = TestSecrets.register("an admin bearer token", r.bodyAsJsonObject().getString("token"));
     }
     return token;
   }
@@ -82,7 +89,12 @@ public final class TestNode implements AutoCloseable {
     if (bearer != null) {
       req.bearerTokenAuthentication(bearer);
     }
-    return await(body == null ? req.send() : req.sendJsonObject(body));
+    TestSecrets.registerFields(body);
+    HttpResponse<Buffer> r = await(body == null ? req.send() : req.sendJsonObject(body));
+    if (r.statusCode() < 300 && r.body() != null && r.body().length() > 0 && r.body().getByte(0) == '{') {
+      TestSecrets.registerFields(r.bodyAsJsonObject());
+    }
+    return r;
   }
 
   public HttpResponse<Buffer> delete(String path) {
@@ -95,7 +107,7 @@ public final class TestNode implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("secret issue failed: " + r.statusCode() + " " + r.bodyAsString());
     }
-    return r.bodyAsJsonObject().getString("secret");
+    return TestSecrets.register("the device secret of " + deviceId, r.bodyAsJsonObject().getString("secret"));
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) {

@@ -3,6 +3,9 @@ package org.lamplight.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +33,11 @@ final class HistoryCeiling {
   private HistoryCeiling() {
   }
 
-  /** Rows per second written over {@code durationMs}. */
-  static double run(int pgPort, long durationMs) throws Exception {
+  /** Rows per second written over {@code durationMs} into the embedded PostgreSQL of the server on {@code dataDir}. */
+  static double run(int pgPort, Path dataDir, long durationMs) throws Exception {
+    String password = URLEncoder.encode(Database.embeddedPassword(dataDir), StandardCharsets.UTF_8);
     Database db = Database.start(Config.defaults().with(Map.of(
-        Keys.PG_URL, "postgresql://postgres:postgres@127.0.0.1:" + pgPort + "/postgres", Keys.PG_POOL_SIZE, IN_FLIGHT)));
+        Keys.PG_URL, "postgresql://postgres:" + password + "@127.0.0.1:" + pgPort + "/postgres", Keys.PG_POOL_SIZE, IN_FLIGHT)));
     Vertx vertx = Vertx.vertx();
     Pool pool = db.pool(vertx);
     try {

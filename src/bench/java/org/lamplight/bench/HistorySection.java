@@ -22,7 +22,7 @@ final class HistorySection {
     l.awaitHistoryWritten();
     run.awaitQuiet(l::cpuWindow);
     CpuWindow window = l.cpuWindow();
-    double ceiling = HistoryCeiling.run(l.node.pgPort(), run.options.windowMs());
+    double ceiling = HistoryCeiling.run(l.node.pgPort(), l.node.dataDir(), run.options.windowMs());
     CpuWindow.Usage cpu = window.end();
     run.disturbedBy(cpu);
     progress("history: ceiling " + Report.rate(ceiling) + " rows/s");

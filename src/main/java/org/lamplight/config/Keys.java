@@ -92,7 +92,7 @@ public final class Keys {
 
   // --- Accounts and auth
   public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
-      "Password of the first admin account; empty generates one at first start and prints it once.");
+      "Password of the first admin account; empty generates one at first start into data.dir/admin-password.");
   public static final Key<Long> AUTH_TOKEN_TTL = Key.duration("auth.token-ttl", 12 * 3_600_000L,
       "How long a bearer token from /api/login stays valid.");
   public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 20_000,

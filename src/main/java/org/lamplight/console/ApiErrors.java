@@ -47,6 +47,7 @@ public final class ApiErrors {
       return switch (store.kind()) {
         case DUPLICATE -> new ApiError(409, "conflict", "already exists");
         case MISSING_REFERENCE -> new ApiError(409, "missing_reference", "refers to something that does not exist");
+        case INVALID_DATA -> ApiError.badRequest("a value was refused: " + store.getMessage());
         case UNAVAILABLE -> new ApiError(503, "database_unavailable", "the database is unavailable; nothing was changed, try again");
       };
     }

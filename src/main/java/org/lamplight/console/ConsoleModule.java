@@ -2,6 +2,8 @@ package org.lamplight.console;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -26,9 +28,13 @@ public final class ConsoleModule implements Module {
   private final HttpVerticle http;
   private final ConsoleFeed feed;
 
-  /** @param dispatch the whole cluster's dispatch as this node reaches it */
+  /**
+   * @param dispatch the whole cluster's dispatch as this node reaches it
+   * @param databaseOutage why the database is known to be down right now, if it is (for /health)
+   */
   public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents) {
+                       DispatchService dispatch, IncidentRepository incidents,
+                       Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     Alerts alerts = new Alerts();
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
@@ -40,7 +46,7 @@ public final class ConsoleModule implements Module {
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, alerts));
-    this.http = new HttpVerticle(platform, auth.tokens(), routes, feed);
+    this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 
   @Override

@@ -13,7 +13,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.lamplight.auth.Tokens;
 import org.lamplight.config.Config;
 import org.lamplight.platform.Health;
@@ -31,16 +33,20 @@ public final class HttpVerticle extends VerticleBase {
   private final Health health;
   private final PrometheusMeterRegistry registry;
   private final Pool pool;
+  private final Supplier<Optional<String>> databaseOutage;
   private final ConsoleFeed feed;
   private HttpServer server;
 
-  public HttpVerticle(Platform platform, Tokens tokens, List<ApiRoutes> features, ConsoleFeed feed) {
+  /** @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is */
+  public HttpVerticle(Platform platform, Tokens tokens, List<ApiRoutes> features, ConsoleFeed feed,
+                      Supplier<Optional<String>> databaseOutage) {
     this.config = platform.config();
     this.tokens = tokens;
     this.features = features;
     this.health = platform.health();
     this.registry = platform.registry();
     this.pool = platform.pool();
+    this.databaseOutage = databaseOutage;
     this.feed = feed;
   }
 
@@ -85,8 +91,10 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void health(RoutingContext ctx) {
-    pool.query("select 1").execute()
-        .timeout(2, TimeUnit.SECONDS)
+    // while the embedded server is being restarted, asking it would only time out
+    Optional<String> outage = databaseOutage.get();
+    Future<?> ping = outage.isPresent() ? Future.failedFuture(outage.get()) : pool.query("select 1").execute();
+    ping.timeout(2, TimeUnit.SECONDS)
         .onComplete(ar -> {
           if (ar.succeeded()) {
             health.up("database", new JsonObject());

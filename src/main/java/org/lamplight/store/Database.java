@@ -5,20 +5,15 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.lamplight.config.Config;
@@ -36,16 +31,21 @@ public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-  private final EmbeddedPostgres embedded;
-  private final FileChannel dataDirLock;
+  /** The embedded cluster's password file, in {@code data.dir/pg}, readable by its owner only. */
+  public static final String EMBEDDED_PASSWORD_FILE = "lamplight-password";
+
+  /** Null with an external server. */
+  private final EmbeddedCluster embedded;
   private final PgConnectOptions connectOptions;
   private final int poolSize;
+  /** Null with an external server: Lamplight does not run it, so it does not restart it. */
+  private final EmbeddedSupervisor supervisor;
 
-  private Database(EmbeddedPostgres embedded, FileChannel dataDirLock, PgConnectOptions connectOptions, int poolSize) {
+  private Database(EmbeddedCluster embedded, PgConnectOptions connectOptions, int poolSize) {
     this.embedded = embedded;
-    this.dataDirLock = dataDirLock;
     this.connectOptions = connectOptions;
     this.poolSize = poolSize;
+    this.supervisor = embedded == null ? null : new EmbeddedSupervisor(embedded);
   }
 
   public static Database start(Config config) {
@@ -55,95 +55,27 @@ public final class Database implements AutoCloseable {
     if (url.isBlank()) {
       db = startEmbedded(Path.of(config.get(Keys.DATA_DIR)).resolve("pg"), config.get(Keys.PG_EMBEDDED_PORT), poolSize);
     } else {
-      db = new Database(null, null, parseUrl(url), poolSize);
+      db = new Database(null, parseUrl(url), poolSize);
     }
     db.migrate();
     return db;
   }
 
   private static Database startEmbedded(Path dir, int port, int poolSize) {
-    FileChannel lock = null;
-    try {
-      Files.createDirectories(dir.getParent());
-      lock = lockDataDir(dir.getParent());
-      stopOrphan(dir);
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(dir)
-          .setCleanDataDirectory(false)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          // Acknowledged incidents must survive a crash: keep commits synchronous.
-          .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("max_connections", "200");
-      if (port > 0) {
-        builder.setPort(port);
-      }
-      EmbeddedPostgres pg = builder.start();
-      LOG.info("embedded PostgreSQL on port {} (data in {})", pg.getPort(), dir.toAbsolutePath());
-      PgConnectOptions options = new PgConnectOptions()
-          .setHost("localhost").setPort(pg.getPort())
-          .setDatabase("postgres").setUser("postgres").setPassword("postgres");
-      return new Database(pg, lock, options, poolSize);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(lock);
-      if (e instanceof ConfigException ce) {
-        throw ce;
-      }
-      throw new ConfigException("cannot start the embedded PostgreSQL in " + dir + ": " + rootMessage(e));
-    }
-  }
-
-  /** One Lamplight per data directory: a second one would fight over the same database files. */
-  private static FileChannel lockDataDir(Path dataDir) throws IOException {
-    FileChannel channel = FileChannel.open(dataDir.resolve("lamplight.lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
-    if (channel.tryLock() == null) {
-      channel.close();
-      throw new ConfigException("data directory " + dataDir.toAbsolutePath() + " is in use by another running Lamplight");
-    }
-    return channel;
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // nothing more to release
-      }
-    }
+    EmbeddedCluster cluster = EmbeddedCluster.start(dir, port);
+    LOG.info("embedded PostgreSQL on port {} (data in {})", cluster.port(), dir.toAbsolutePath());
+    PgConnectOptions options = new PgConnectOptions()
+        .setHost("localhost").setPort(cluster.port())
+        .setDatabase("postgres").setUser("postgres").setPassword(cluster.password());
+    return new Database(cluster, options, poolSize);
   }
 
   /**
-   * After a kill -9 of Lamplight its PostgreSQL may still run (an orphan: we hold the data
-   * directory lock, so no live Lamplight owns it), or have died too and left a postmaster.pid
-   * naming a pid that may since belong to another process. Stop the orphan, drop a stale pid file.
+   * The password of the embedded PostgreSQL of the Lamplight whose {@code data.dir} is
+   * {@code dataDir}, for tools that connect to it from outside (benchmarks).
    */
-  private static void stopOrphan(Path dir) throws IOException {
-    Path pidFile = dir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-    Optional<ProcessHandle> postmaster = Optional.empty();
-    try {
-      postmaster = ProcessHandle.of(Long.parseLong(first))
-          .filter(h -> h.isAlive() && h.info().command().map(c -> c.contains("postgres")).orElse(false));
-    } catch (NumberFormatException ignored) {
-      // an unreadable pid file is stale by definition
-    }
-    if (postmaster.isPresent()) {
-      LOG.warn("stopping PostgreSQL (pid {}) left running by an unclean stop", first);
-      ProcessHandle h = postmaster.get();
-      h.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the old process
-      try {
-        h.onExit().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        h.destroyForcibly();
-      }
-    }
-    if (Files.deleteIfExists(pidFile)) {
-      LOG.warn("removed stale {} left by an unclean stop", pidFile);
-    }
+  public static String embeddedPassword(Path dataDir) throws IOException {
+    return Files.readString(dataDir.resolve("pg").resolve(EMBEDDED_PASSWORD_FILE)).trim();
   }
 
   static PgConnectOptions parseUrl(String url) {
@@ -199,6 +131,14 @@ public final class Database implements AutoCloseable {
     return embedded != null;
   }
 
+  /**
+   * Why the database cannot serve, when this process knows: the embedded server is being
+   * restarted. Empty otherwise (an external server is only known by asking it).
+   */
+  public Optional<String> outage() {
+    return supervisor == null ? Optional.empty() : supervisor.outage();
+  }
+
   /** A runtime pool bound to {@code vertx}; each caller owns and closes its pool. */
   public Pool pool(Vertx vertx) {
     return PgBuilder.pool()
@@ -210,26 +150,15 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    if (embedded != null) {
-      try {
-        embedded.close();
-        LOG.info("embedded PostgreSQL stopped");
-      } catch (IOException e) {
-        LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-      }
+    if (supervisor != null) {
+      supervisor.close();
     }
-    closeQuietly(dataDirLock);
+    if (embedded != null) {
+      embedded.close();
+    }
   }
 
   private static String redact(String url) {
     return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
@@ -23,6 +22,8 @@ public final class Provisioning {
   private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
   /** Where the demo devices' clear secrets are written once, for the simulator and for testers. */
   public static final String DEMO_CREDENTIALS_FILE = "demo-devices.csv";
+  /** Where a generated password of the first admin account is written, readable by its owner only. */
+  public static final String ADMIN_PASSWORD_FILE = "admin-password";
 
   private final Vertx vertx;
   private final Config config;
@@ -68,21 +69,19 @@ public final class Provisioning {
   }
 
   private Path writeCredentials(List<Person> people, List<String> secrets) throws IOException {
-    Path dir = Path.of(config.get(Keys.DATA_DIR));
-    Files.createDirectories(dir);
-    Path file = dir.resolve(DEMO_CREDENTIALS_FILE);
+    Path file = Path.of(config.get(Keys.DATA_DIR)).resolve(DEMO_CREDENTIALS_FILE);
     StringBuilder csv = new StringBuilder("device_id,unit_id,secret\n");
     for (int i = 0; i < people.size(); i++) {
       csv.append(people.get(i).deviceId()).append(',').append(people.get(i).id()).append(',').append(secrets.get(i)).append('\n');
     }
-    Files.writeString(file, csv);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // non-POSIX file system: the file keeps the default permissions
-    }
+    OwnerOnlyFile.write(file, csv.toString());
     LOG.info("demo device secrets written to {}", file.toAbsolutePath());
     return file;
+  }
+
+  private Future<Boolean> create(String adminPassword) {
+    return vertx.executeBlocking(() -> SecretHash.hash(adminPassword, SecretHash.PASSWORD_ITERATIONS))
+        .compose(hash -> accounts.createIfAbsent(new Account("admin", hash, "admin", List.of())));
   }
 
   private Future<Void> ensureAdmin() {
@@ -91,17 +90,23 @@ public final class Provisioning {
         return Future.succeededFuture();
       }
       String configured = config.get(Keys.ADMIN_PASSWORD);
-      String password = configured.isBlank() ? SecretHash.randomSecret(12) : configured;
-      return vertx.executeBlocking(() -> SecretHash.hash(password, SecretHash.PASSWORD_ITERATIONS))
-          .compose(hash -> accounts.createIfAbsent(new Account("admin", hash, "admin", List.of())))
-          .map(created -> {
-            if (created && configured.isBlank()) {
-              // Printed once, on purpose: there is no other way to learn a generated password.
-              LOG.warn("created account 'admin' with generated password: {}  (set LAMPLIGHT_ADMIN_PASSWORD to choose one)",
-                  password);
-            }
-            return null;
-          });
+      if (!configured.isBlank()) {
+        return create(configured).mapEmpty();
+      }
+      // A generated password goes to a file, never to the log; kept before the account exists so it cannot be lost.
+      String password = SecretHash.randomSecret(12);
+      Path file = Path.of(config.get(Keys.DATA_DIR)).resolve(ADMIN_PASSWORD_FILE);
+      return vertx.executeBlocking(() -> {
+        OwnerOnlyFile.write(file, password + "\n");
+        return null;
+      }).compose(v -> create(password)).compose(created -> {
+        if (created) {
+          LOG.warn("created account 'admin'; its generated password is in {} (set LAMPLIGHT_ADMIN_PASSWORD to choose one)",
+              file.toAbsolutePath());
+          return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> Files.deleteIfExists(file)).mapEmpty(); // another node was first
+      });
     });
   }
 

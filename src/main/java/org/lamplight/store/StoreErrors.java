@@ -22,6 +22,9 @@ public final class StoreErrors {
       if ("23503".equals(state)) {
         return new StoreException(Kind.MISSING_REFERENCE, pg.getErrorMessage(), t);
       }
+      if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+        return new StoreException(Kind.INVALID_DATA, pg.getErrorMessage() + " (" + state + ")", t);
+      }
     }
     return new StoreException(Kind.UNAVAILABLE, "database unavailable: " + t.getMessage(), t);
   }

@@ -8,6 +8,11 @@ public class StoreException extends RuntimeException {
     DUPLICATE,
     /** A referenced row does not exist (SQLSTATE 23503). */
     MISSING_REFERENCE,
+    /**
+     * The database refused a value (SQLSTATE classes 22 and 23: out of range, malformed, a check
+     * failed). Sending the same data again fails the same way; it is never an outage.
+     */
+    INVALID_DATA,
     /** The database cannot be reached or refused the work for now; retrying later may succeed. */
     UNAVAILABLE
   }

@@ -4,16 +4,21 @@ import org.lamplight.domain.tracking.HistoryRow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.lamplight.store.PositionRepository;
+import org.lamplight.store.StoreErrors;
+import org.lamplight.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves fixes from the {@link HistoryBuffer} into PostgreSQL in multi-row batches, a few in
- * flight at once. A failed batch is retried (with back-off) before anything newer, so a database
- * outage delays history but does not reorder or lose it until the buffer overflows (counted).
+ * flight at once. A batch that failed for an outage is retried (with back-off) before anything
+ * newer, so an outage delays history but does not reorder or lose it until the buffer overflows
+ * (counted). A batch the database refuses as data is split until the refused rows stand alone;
+ * those are set aside (counted, logged once) and the rest is written, never retried for ever.
  */
 public final class HistoryWriterVerticle extends VerticleBase {
 
@@ -74,19 +79,19 @@ public final class HistoryWriterVerticle extends VerticleBase {
 
   private Future<Void> write(List<HistoryRow> batch) {
     inFlight++;
-    return positions.insert(batch)
-        .onSuccess(n -> metrics.historyWritten(batch.size()))
+    return store(batch)
         .onFailure(e -> {
+          Unstored unstored = (Unstored) e;
           metrics.historyWriteFailed();
           if (retry == null) {
-            retry = batch;
+            retry = new ArrayList<>(unstored.rows);
           } else {
             // two failed batches at once: the later one waits at the front of the next retry
-            retry.addAll(batch);
+            retry.addAll(unstored.rows);
           }
           backoffUntil = System.currentTimeMillis() + 1000;
-          LOG.warn("history write of {} rows failed, will retry ({} buffered): {}", batch.size(), buffer.size(),
-              e.getMessage());
+          LOG.warn("history write of {} rows failed, will retry ({} buffered): {}", unstored.rows.size(), buffer.size(),
+              unstored.getMessage());
         })
         .onComplete(ar -> {
           inFlight--;
@@ -95,6 +100,52 @@ public final class HistoryWriterVerticle extends VerticleBase {
           }
         })
         .mapEmpty();
+  }
+
+  /**
+   * Stores {@code rows}, splitting them in halves while the database refuses them as data, so
+   * that only the refused rows are left out. Fails only for an outage, with the rows not stored.
+   */
+  private Future<Void> store(List<HistoryRow> rows) {
+    return positions.insert(rows).transform(ar -> {
+      if (ar.succeeded()) {
+        metrics.historyWritten(rows.size());
+        return Future.succeededFuture();
+      }
+      StoreException e = StoreErrors.translate(ar.cause());
+      if (e.kind() == StoreException.Kind.UNAVAILABLE) {
+        return Future.failedFuture(new Unstored(rows, e));
+      }
+      if (rows.size() == 1) {
+        setAside(rows.get(0), e);
+        return Future.succeededFuture();
+      }
+      List<HistoryRow> second = rows.subList(rows.size() / 2, rows.size());
+      return store(rows.subList(0, rows.size() / 2)).transform(first -> first.succeeded() ? store(second)
+          : Future.failedFuture(((Unstored) first.cause()).and(second)));
+    });
+  }
+
+  private void setAside(HistoryRow row, StoreException refusal) {
+    metrics.historyRejected();
+    LOG.warn("history row of unit {} at {} refused by the database and set aside: {}", row.unitId(),
+        Instant.ofEpochMilli(row.fix().timestampMs()), refusal.getMessage());
+  }
+
+  /** An outage while storing: the rows still to store, in order. */
+  private static final class Unstored extends RuntimeException {
+    private final List<HistoryRow> rows;
+
+    Unstored(List<HistoryRow> rows, Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.rows = rows;
+    }
+
+    Unstored and(List<HistoryRow> more) {
+      List<HistoryRow> all = new ArrayList<>(rows);
+      all.addAll(more);
+      return new Unstored(all, getCause());
+    }
   }
 
   /** Flushes what is buffered; the node's shutdown timeout bounds how long this may take. */
@@ -118,8 +169,9 @@ public final class HistoryWriterVerticle extends VerticleBase {
     }
     write(batch).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.error("history not flushed at shutdown: {} rows lost", batch.size() + buffer.size());
-        metrics.historyDropped(batch.size() + buffer.size());
+        int lost = retry.size() + buffer.size();
+        LOG.error("history not flushed at shutdown: {} rows lost", lost);
+        metrics.historyDropped(lost);
         done.complete();
       } else {
         drain(done);

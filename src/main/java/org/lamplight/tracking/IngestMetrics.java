@@ -25,6 +25,9 @@ public interface IngestMetrics {
 
   void historyWriteFailed();
 
+  /** One row the database refused as data (an out-of-range value), set aside so the rest is written. */
+  void historyRejected();
+
   IngestMetrics NOOP = new IngestMetrics() {
     @Override
     public void accepted(FixSource source) {
@@ -56,6 +59,10 @@ public interface IngestMetrics {
 
     @Override
     public void historyWriteFailed() {
+    }
+
+    @Override
+    public void historyRejected() {
     }
   };
 }

@@ -19,6 +19,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   private final Counter historyDropped;
   private final Counter historyOverShare;
   private final Counter historyWriteFailures;
+  private final Counter historyRejected;
 
   public MicrometerIngestMetrics(MeterRegistry registry) {
     for (FixSource s : FixSource.values()) {
@@ -42,6 +43,8 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
         .description("Fixes kept live but not in history because their unit held its share of the buffer (history.unit-buffer)")
         .register(registry);
     historyWriteFailures = Counter.builder("lamplight.history.write.failures").register(registry);
+    historyRejected = Counter.builder("lamplight.history.rejected")
+        .description("Fixes the database refused as data (values out of range), set aside from history").register(registry);
   }
 
   @Override
@@ -82,5 +85,10 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void historyWriteFailed() {
     historyWriteFailures.increment();
+  }
+
+  @Override
+  public void historyRejected() {
+    historyRejected.increment();
   }
 }

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -300,6 +299,6 @@ class ClusterIT {
   }
 
   static Connection database() throws Exception {
-    return DriverManager.getConnection("jdbc:" + TestDatabase.url().replace("postgres:postgres@", ""), "postgres", "postgres");
+    return TestDatabase.connect("postgres");
   }
 }

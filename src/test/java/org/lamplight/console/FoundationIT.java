@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +105,7 @@ class FoundationIT {
     String secret = node.issueSecret("dev-aux-0001");
     assertThat(secret).hasSizeGreaterThan(20);
     String stored;
-    try (var c = DriverManager.getConnection("jdbc:" + TestDatabase.url().replace("postgres:postgres@", ""), "postgres", "postgres");
+    try (var c = TestDatabase.connect("postgres");
          ResultSet rs = c.createStatement().executeQuery("select secret_hash from devices where id = 'dev-aux-0001'")) {
       rs.next();
       stored = rs.getString(1);

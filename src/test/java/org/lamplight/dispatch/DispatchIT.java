@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
@@ -202,8 +201,7 @@ class DispatchIT {
         .put("lon", 114.5)).statusCode()).isEqualTo(400);
 
     String id = report(node, "fire", 33.95, 114.75).getString("id");
-    try (var c = DriverManager.getConnection("jdbc:" + TestDatabase.url().replace("postgres:postgres@", ""), "postgres",
-        "postgres"); ResultSet rs = c.createStatement().executeQuery(
+    try (var c = TestDatabase.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
             "select count(*) from incident_events where incident_id = '" + id + "' and kind = 'created'")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);

@@ -27,7 +27,7 @@ final class TestSql {
     }
   }
 
-  private static Connection connect(Database db) throws SQLException {
+  static Connection connect(Database db) throws SQLException {
     var o = db.connectOptions();
     return DriverManager.getConnection(db.jdbcUrl(), o.getUser(), o.getPassword());
   }

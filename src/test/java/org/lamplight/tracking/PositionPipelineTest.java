@@ -147,6 +147,10 @@ class PositionPipelineTest {
     }
 
     @Override
+    public void historyRejected() {
+    }
+
+    @Override
     public void historyDropped(int rows) {
       historyDropped += rows;
     }
