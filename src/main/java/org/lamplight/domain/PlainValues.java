@@ -92,6 +92,21 @@ public final class PlainValues {
     return number.doubleValue();
   }
 
+  /** The keys present, sorted. */
+  public Set<String> keys() {
+    return new TreeSet<>(values.keySet());
+  }
+
+  /** A nested map, with errors reported as coming from "context.key". */
+  @SuppressWarnings("unchecked")
+  public PlainValues nested(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof Map<?, ?>)) {
+      throw error("'" + key + "' must be a map, got " + value);
+    }
+    return new PlainValues((Map<String, ?>) value, context + "." + key);
+  }
+
   /** A list of maps, empty when absent. */
   @SuppressWarnings("unchecked")
   public List<Map<String, ?>> maps(String key) {
