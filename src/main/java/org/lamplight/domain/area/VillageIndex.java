@@ -19,8 +19,8 @@ import org.locationtech.jts.operation.relateng.RelateNG;
 import org.locationtech.jts.operation.relateng.RelatePredicate;
 
 /**
- * Which village (村) or committee (社区) a position lies in. Immutable and safe for concurrent
- * use once built.
+ * Which village (村) or committee (社区) a position lies in. Safe for concurrent use; its answers
+ * never change once built.
  *
  * <p>A position lies in a village when the village's closed shape (interior or boundary, holes
  * excluded) contains it. Where several do, which happens only on a shared border or where shapes
@@ -30,7 +30,9 @@ import org.locationtech.jts.operation.relateng.RelatePredicate;
  * <p>Cost: a packed R-tree over the villages' envelopes finds the few candidates, and each
  * candidate answers with its indexed point-in-area locator (what JTS's prepared polygons use for
  * points) in logarithmic time. Asking with the previous village of the same unit first skips the
- * tree whenever the position is still inside that village's interior.
+ * tree whenever the position is still inside that village's interior and no lower code overlaps
+ * that village; whether one does is worked out (with a relate test per lower-coded neighbour) the
+ * first time the village is asked about that way, so building stays cheap.
  */
 public final class VillageIndex {
 
@@ -56,6 +58,8 @@ public final class VillageIndex {
   public static VillageIndex of(Collection<Area> areas) {
     List<Area> sorted = areas.stream().filter(a -> a.level().isVillageLike())
         .sorted(Comparator.comparing(Area::code)).toList();
+    Village[] villages = new Village[sorted.size()];
+    HPRtree tree = new HPRtree();
     for (int i = 0; i < sorted.size(); i++) {
       Area area = sorted.get(i);
       if (!(area.shape() instanceof Polygonal) || area.shape().isEmpty()) {
@@ -65,46 +69,11 @@ public final class VillageIndex {
       if (i > 0 && sorted.get(i - 1).code().equals(area.code())) {
         throw new IllegalArgumentException("village code " + area.code() + " appears twice");
       }
-    }
-    HPRtree tree = new HPRtree();
-    for (int i = 0; i < sorted.size(); i++) {
-      tree.insert(sorted.get(i).shape().getEnvelopeInternal(), i);
+      villages[i] = new Village(i, area);
+      tree.insert(villages[i].envelope, villages[i]);
     }
     tree.build();
-    boolean[] overlapping = overlapping(sorted, tree);
-    Village[] villages = new Village[sorted.size()];
-    for (int i = 0; i < villages.length; i++) {
-      villages[i] = new Village(i, sorted.get(i), overlapping[i]);
-    }
     return new VillageIndex(villages, tree);
-  }
-
-  /**
-   * Marks the villages whose interior meets another's. Only for the others is "inside my interior"
-   * enough to know no lower code also claims the point.
-   */
-  private static boolean[] overlapping(List<Area> sorted, HPRtree tree) {
-    boolean[] overlapping = new boolean[sorted.size()];
-    for (int i = 0; i < sorted.size(); i++) {
-      Geometry shape = sorted.get(i).shape();
-      RelateNG prepared = RelateNG.prepare(shape);
-      for (Object item : tree.query(shape.getEnvelopeInternal())) {
-        int j = (Integer) item;
-        if (j > i && interiorsMeet(prepared, sorted.get(j).shape())) {
-          overlapping[i] = true;
-          overlapping[j] = true;
-        }
-      }
-    }
-    return overlapping;
-  }
-
-  private static boolean interiorsMeet(RelateNG prepared, Geometry other) {
-    try {
-      return prepared.evaluate(other, RelatePredicate.matches("T********"));
-    } catch (RuntimeException invalidShape) {
-      return true; // cannot tell: the slower lookup is always right
-    }
   }
 
   /** The number of villages indexed. */
@@ -135,44 +104,77 @@ public final class VillageIndex {
   public Optional<String> villageAt(double lat, double lon, String previous) {
     Coordinate point = new Coordinate(lon, lat);
     Village last = previous == null ? null : byCode.get(previous);
-    if (last != null && !last.overlapsAnother && last.locate(point) == Location.INTERIOR) {
+    if (last != null && last.locate(point) == Location.INTERIOR && !overlappedByLowerCode(last)) {
       return Optional.of(last.code);
     }
     return Optional.ofNullable(lookUp(point));
   }
 
+  /** The lowest-coded candidate whose closed shape holds the point. */
   private String lookUp(Coordinate point) {
     Village best = null;
     for (Object item : tree.query(new Envelope(point))) {
-      Village candidate = villages[(Integer) item];
-      if (best != null && candidate.order > best.order) {
-        continue;
-      }
-      int location = candidate.locate(point);
-      if (location == Location.INTERIOR && !candidate.overlapsAnother) {
-        return candidate.code;
-      }
-      if (location != Location.EXTERIOR) {
+      Village candidate = (Village) item;
+      if ((best == null || candidate.order < best.order) && candidate.locate(point) != Location.EXTERIOR) {
         best = candidate;
       }
     }
     return best == null ? null : best.code;
   }
 
+  /**
+   * Whether a village with a lower code shares part of this one's interior. Only if none does is
+   * "inside my interior" enough to know no lower code also claims the point. Computed once; two
+   * threads racing compute the same answer.
+   */
+  private boolean overlappedByLowerCode(Village village) {
+    byte known = village.overlappedByLowerCode;
+    if (known != Village.UNKNOWN) {
+      return known == Village.YES;
+    }
+    boolean overlapped = false;
+    RelateNG prepared = null;
+    for (Object item : tree.query(village.envelope)) {
+      Village other = (Village) item;
+      if (other.order < village.order) {
+        prepared = prepared != null ? prepared : RelateNG.prepare(village.shape);
+        if (interiorsMeet(prepared, other.shape)) {
+          overlapped = true;
+          break;
+        }
+      }
+    }
+    village.overlappedByLowerCode = overlapped ? Village.YES : Village.NO;
+    return overlapped;
+  }
+
+  private static boolean interiorsMeet(RelateNG prepared, Geometry other) {
+    try {
+      return prepared.evaluate(other, RelatePredicate.matches("T********"));
+    } catch (RuntimeException invalidShape) {
+      return true; // cannot tell: the lookup without the previous village is always right
+    }
+  }
+
   /** One indexed village; order is its position in code order. */
   private static final class Village {
+    static final byte UNKNOWN = 0;
+    static final byte NO = 1;
+    static final byte YES = 2;
+
     final int order;
     final String code;
+    final Geometry shape;
     final Envelope envelope;
     final IndexedPointInAreaLocator locator;
-    final boolean overlapsAnother;
+    volatile byte overlappedByLowerCode = UNKNOWN;
 
-    Village(int order, Area area, boolean overlapsAnother) {
+    Village(int order, Area area) {
       this.order = order;
       this.code = area.code();
-      this.envelope = area.shape().getEnvelopeInternal();
-      this.locator = new IndexedPointInAreaLocator(area.shape());
-      this.overlapsAnother = overlapsAnother;
+      this.shape = area.shape();
+      this.envelope = shape.getEnvelopeInternal();
+      this.locator = new IndexedPointInAreaLocator(shape);
       locator.locate(envelope.centre()); // builds the locator's index now, not on the first fix
     }
 

@@ -83,11 +83,7 @@ class MonthlyEvaluationTest {
         Indicator.LEDGER_WORK, 75.0, Indicator.HAZARDS_ON_TIME, 75.0, Indicator.INSPECTION_HARDWARE, 90.0,
         Indicator.INSPECTION_HOUSEKEEPING, 80.0, Indicator.INSPECTION_LEDGERS, 70.0));
     // (2500 + 1500 + 500 + 500 + 450 + 750 + 375 + 900 + 800 + 700) / 100 = 89.75
-    assertThat(o1.standing().score()).isEqualTo(89.8);
-    assertThat(o1.tier()).isEqualTo(Tier.FIRST);
-    assertThat(o1.amountYuan()).isEqualTo(800);
-    assertThat(o1.standing().rank()).isEqualTo(2);
-    assertThat(o1.rotationDue()).isFalse();
+    assertThat(Outcome.of(o1)).isEqualTo(new Outcome(89.8, 2, Tier.FIRST, 800, false));
   }
 
   @Test
@@ -122,11 +118,8 @@ class MonthlyEvaluationTest {
         Indicator.INSPECTION_LEDGERS, 90.0));
     assertThat(o2.standing().card().missing()).containsExactly(Indicator.HAZARDS_ON_TIME);
     // (1666.67 + 1125 + 416.67 + 375 + 125 + 400 + 2700) / 95 = 71.67
-    assertThat(o2.standing().score()).isEqualTo(71.7);
-    assertThat(o2.tier()).isEqualTo(Tier.SECOND);
-    assertThat(o2.amountYuan()).isEqualTo(600);
-    assertThat(o2.standing().rank()).isEqualTo(3);
-    assertThat(o2.rotationDue()).as("third class before, second now").isFalse();
+    assertThat(Outcome.of(o2)).as("third class before, second now: no rotation")
+        .isEqualTo(new Outcome(71.7, 3, Tier.SECOND, 600, false));
   }
 
   @Test
@@ -141,8 +134,7 @@ class MonthlyEvaluationTest {
         Indicator.OFFERS_ACCEPTED, Indicator.TIME_TO_ACCEPT, Indicator.TIME_TO_ARRIVE, Indicator.HAZARDS_ON_TIME,
         Indicator.INSPECTION_HARDWARE, Indicator.INSPECTION_HOUSEKEEPING, Indicator.INSPECTION_LEDGERS));
     // (2500 + 1200 + 1000) / 50 = 94
-    assertThat(o3.standing().score()).isEqualTo(94.0);
-    assertThat(o3.standing().rank()).isEqualTo(1);
+    assertThat(Outcome.of(o3)).isEqualTo(new Outcome(94.0, 1, Tier.FIRST, 800, false));
     assertThat(evaluation.missingInspections()).containsExactly("O3", "W2");
   }
 
@@ -158,11 +150,7 @@ class MonthlyEvaluationTest {
         Indicator.HAZARDS_ON_TIME, 0.0, Indicator.INSPECTION_HARDWARE, 60.0, Indicator.INSPECTION_HOUSEKEEPING, 50.0,
         Indicator.INSPECTION_LEDGERS, 40.0));
     // (833.33 + 750 + 277.78 + 250 + 200 + 0 + 1500) / 95 = 40.12
-    assertThat(o4.standing().score()).isEqualTo(40.1);
-    assertThat(o4.tier()).isEqualTo(Tier.THIRD);
-    assertThat(o4.amountYuan()).isEqualTo(300);
-    assertThat(o4.standing().rank()).isEqualTo(4);
-    assertThat(o4.rotationDue()).isTrue();
+    assertThat(Outcome.of(o4)).isEqualTo(new Outcome(40.1, 4, Tier.THIRD, 300, true));
   }
 
   @Test
@@ -283,6 +271,13 @@ class MonthlyEvaluationTest {
         START + r * DAY).next();
     h = HazardLifecycle.apply(h, new Order(id, START + d * DAY, "off-1", null), START + r * DAY + HOUR).next();
     return x == null ? h : HazardLifecycle.apply(h, new Rectify(id, "aux-1", null), START + Math.round(x * DAY)).next();
+  }
+
+  /** What the sheet says of an office, in one line. */
+  private record Outcome(double score, int rank, Tier tier, int amountYuan, boolean rotationDue) {
+    static Outcome of(OfficeStanding o) {
+      return new Outcome(o.standing().score(), o.standing().rank(), o.tier(), o.amountYuan(), o.rotationDue());
+    }
   }
 
   private OfficeStanding office(String id) {
