@@ -39,6 +39,11 @@ public record PatrolRequirements(int visitsPerDay, Map<String, Integer> byVillag
     return visits >= visitsPerDay(village);
   }
 
+  /** Whether the village-day had the visits it needs. */
+  public boolean isMet(VillageDay day) {
+    return isMet(day.village(), day.visits());
+  }
+
   /**
    * How long a village may go without a visit before it is reported inactive: a day divided by its
    * visits per day (8 hours for 3); {@link Long#MAX_VALUE} for a village that needs none.

@@ -3,7 +3,10 @@ package org.lamplight.domain.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PatrolRequirementsTest {
@@ -22,6 +25,8 @@ class PatrolRequirementsTest {
     assertThat(requirements.isMet("V-market", 2)).isFalse();
     assertThat(requirements.isMet("V-market", 3)).isTrue();
     assertThat(requirements.isMet("V-market", 4)).isTrue();
+    assertThat(requirements.isMet(new VillageDay("V-market", LocalDate.of(2024, 3, 15), 3_600_000, 2,
+        OptionalLong.of(0), Set.of("aux-1")))).isFalse();
   }
 
   @Test
