@@ -35,7 +35,9 @@
  *   <li>One accumulator per process (or one per thread with each unit always on the same one),
  *       built with the current {@code VillageIndex}, the units' posts and the settings. Feed it
  *       every accepted fix (with the pipeline's implausible flag) and every duty change, in the
- *       order they arrive. A STALE outcome is normal for late fixes: they stay in history.
+ *       order they arrive. A STALE outcome is normal for late fixes: they stay in history. When
+ *       the villages or posts change, drain, then carry on with a new accumulator built with the
+ *       new index or posts and the old one's {@code tracks()}.
  *   <li>Every few seconds, {@code drain()} and add the increments to the stored rows in one
  *       transaction: presence, visits and per-unit figures by addition, last visit by
  *       {@code greatest}, units by inserting (village, day, unit) with "on conflict do nothing".
