@@ -2,6 +2,7 @@ package org.lamplight.domain.dispatch;
 
 import java.util.Map;
 import java.util.Set;
+import org.lamplight.domain.PlainValues;
 
 /**
  * What changes when an incident reaches this level (levels 2 and up).

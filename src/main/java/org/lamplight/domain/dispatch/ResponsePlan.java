@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.lamplight.domain.PlainValues;
 
 /**
  * How dispatch answers one incident type at one severity. Level 1 is described by the plan's own

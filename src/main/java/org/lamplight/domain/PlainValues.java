@@ -1,4 +1,4 @@
-package org.lamplight.domain.dispatch;
+package org.lamplight.domain;
 
 import java.util.List;
 import java.util.Map;
@@ -9,12 +9,12 @@ import java.util.TreeSet;
  * Typed reads from a map of plain values (as a YAML or JSON parser produces them), with error
  * messages that say where the value came from.
  */
-final class PlainValues {
+public final class PlainValues {
 
   private final Map<String, ?> values;
   private final String context;
 
-  PlainValues(Map<String, ?> values, String context) {
+  public PlainValues(Map<String, ?> values, String context) {
     this.values = values;
     this.context = context;
     if (values == null) {
@@ -23,12 +23,12 @@ final class PlainValues {
   }
 
   /** The same values, with errors reported as coming from another context. */
-  PlainValues in(String otherContext) {
+  public PlainValues in(String otherContext) {
     return new PlainValues(values, otherContext);
   }
 
   /** Refuses keys outside the known ones, so a misspelt key is not silently ignored. */
-  PlainValues onlyKeys(Set<String> knownKeys) {
+  public PlainValues onlyKeys(Set<String> knownKeys) {
     Set<String> unknown = new TreeSet<>(values.keySet());
     unknown.removeAll(knownKeys);
     if (!unknown.isEmpty()) {
@@ -37,7 +37,7 @@ final class PlainValues {
     return this;
   }
 
-  String string(String key) {
+  public String string(String key) {
     String value = optionalString(key);
     if (value == null) {
       throw error("'" + key + "' is missing");
@@ -45,7 +45,7 @@ final class PlainValues {
     return value;
   }
 
-  String optionalString(String key) {
+  public String optionalString(String key) {
     Object value = values.get(key);
     if (value != null && !(value instanceof String)) {
       throw error("'" + key + "' must be a string, got " + value);
@@ -53,7 +53,7 @@ final class PlainValues {
     return (String) value;
   }
 
-  boolean flag(String key) {
+  public boolean flag(String key) {
     Object value = values.get(key);
     if (value != null && !(value instanceof Boolean)) {
       throw error("'" + key + "' must be true or false, got " + value);
@@ -61,7 +61,7 @@ final class PlainValues {
     return Boolean.TRUE.equals(value);
   }
 
-  int wholeNumber(String key) {
+  public int wholeNumber(String key) {
     long value = longNumber(key);
     if (value != (int) value) {
       throw error("'" + key + "' is too large: " + value);
@@ -69,11 +69,11 @@ final class PlainValues {
     return (int) value;
   }
 
-  int wholeNumber(String key, int absent) {
+  public int wholeNumber(String key, int absent) {
     return values.get(key) == null ? absent : wholeNumber(key);
   }
 
-  long longNumber(String key) {
+  public long longNumber(String key) {
     double value = number(key);
     if (value != Math.rint(value) || Math.abs(value) > Long.MAX_VALUE) {
       throw error("'" + key + "' must be a whole number, got " + values.get(key));
@@ -81,7 +81,7 @@ final class PlainValues {
     return (long) value;
   }
 
-  double number(String key) {
+  public double number(String key) {
     Object value = values.get(key);
     if (value == null) {
       throw error("'" + key + "' is missing");
@@ -92,9 +92,24 @@ final class PlainValues {
     return number.doubleValue();
   }
 
+  /** The keys present, sorted. */
+  public Set<String> keys() {
+    return new TreeSet<>(values.keySet());
+  }
+
+  /** A nested map, with errors reported as coming from "context.key". */
+  @SuppressWarnings("unchecked")
+  public PlainValues nested(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof Map<?, ?>)) {
+      throw error("'" + key + "' must be a map, got " + value);
+    }
+    return new PlainValues((Map<String, ?>) value, context + "." + key);
+  }
+
   /** A list of maps, empty when absent. */
   @SuppressWarnings("unchecked")
-  List<Map<String, ?>> maps(String key) {
+  public List<Map<String, ?>> maps(String key) {
     Object value = values.get(key);
     if (value == null) {
       return List.of();
@@ -105,7 +120,7 @@ final class PlainValues {
     return (List<Map<String, ?>>) list;
   }
 
-  IllegalArgumentException error(String message) {
+  public IllegalArgumentException error(String message) {
     return new IllegalArgumentException(context + ": " + message);
   }
 }
