@@ -1,6 +1,7 @@
 package org.lamplight.console;
 
 import io.vertx.core.Future;
+import io.vertx.ext.web.Route;
 import java.util.List;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
@@ -50,6 +51,11 @@ public final class ConsoleModule implements Module {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The HTTP routes this node serves, for checking them against openapi.yaml. */
+  public List<Route> routes() {
+    return http.routes();
   }
 
   public ConsoleFeed feed() {
