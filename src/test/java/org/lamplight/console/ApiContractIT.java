@@ -233,6 +233,9 @@ class ApiContractIT {
     var page = raw("GET", "/api/docs/", null, null, null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("swagger-ui");
+    var bare = raw("GET", "/api/docs", null, null, null);
+    assertThat(bare.statusCode()).isEqualTo(301);
+    assertThat(bare.headers().firstValue("location")).hasValue("/api/docs/");
     List<String> assets = new ArrayList<>();
     Matcher links = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
     while (links.find()) {
