@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ApiContract {
 
-  static final String RESOURCE = "openapi.yaml";
+  private static final String RESOURCE = "openapi.yaml";
   private static final String EXPLORER = "apidocs";
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final List<String> HTTP_METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
