@@ -28,6 +28,10 @@ public final class ApiError extends RuntimeException {
     return new ApiError(404, "not_found", what + " not found");
   }
 
+  public static ApiError noSuchRoute(Object method, String path) {
+    return new ApiError(404, "not_found", "no such API route: " + method + " " + path);
+  }
+
   public static ApiError forbidden(String message) {
     return new ApiError(403, "forbidden", message);
   }

@@ -4,6 +4,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
 import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.store.StoreException;
 import org.slf4j.Logger;
@@ -21,7 +23,7 @@ public final class ApiErrors {
   }
 
   public static void handle(RoutingContext ctx) {
-    ApiError error = toApiError(ctx.failure(), ctx.statusCode());
+    ApiError error = toApiError(ctx);
     if (error.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
@@ -39,7 +41,8 @@ public final class ApiErrors {
     return new JsonObject().put("error", error.code()).put("message", error.getMessage());
   }
 
-  public static ApiError toApiError(Throwable failure, int statusCode) {
+  private static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
     if (failure instanceof ApiError api) {
       return api;
     }
@@ -59,6 +62,11 @@ public final class ApiErrors {
       };
       return new ApiError(status, refused.code().wire(), refused.getMessage());
     }
+    if (failure instanceof ValidatorException invalid) {
+      return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT
+          ? new ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+          : ApiError.badRequest(ContractViolations.describe(invalid, ctx));
+    }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("the body is not valid JSON");
     }
@@ -66,7 +74,7 @@ public final class ApiErrors {
       return fromStatus(http.getStatusCode());
     }
     if (failure == null) {
-      return fromStatus(statusCode);
+      return fromStatus(ctx.statusCode());
     }
     return new ApiError(500, "internal_error", "internal error; see the server log");
   }

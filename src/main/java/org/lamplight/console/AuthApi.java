@@ -17,8 +17,6 @@ import org.lamplight.store.DeviceRepository;
 /** {@code POST /api/login} and device secret issue. */
 public final class AuthApi implements ApiRoutes {
 
-  private static final List<String> ROLES = List.of("admin", "county", "station", "viewer");
-
   /**
    * Verifies against this when the user does not exist, so timing does not reveal user names.
    * A holder class, so the costly hash is made on the first login's worker thread, not at class
@@ -60,15 +58,9 @@ public final class AuthApi implements ApiRoutes {
       throw ApiError.forbidden("only an admin may create accounts");
     }
     JsonObject body = Requests.body(ctx);
-    String username = Requests.requiredString(body, "username");
-    String password = Requests.requiredString(body, "password");
-    String role = Requests.requiredString(body, "role");
-    if (!ROLES.contains(role)) {
-      throw ApiError.badRequest("'role' must be one of " + ROLES);
-    }
-    if (password.length() < 8) {
-      throw ApiError.badRequest("'password' must have at least 8 characters");
-    }
+    String username = body.getString("username");
+    String password = body.getString("password");
+    String role = body.getString("role");
     List<String> stations = body.getJsonArray("stations", new JsonArray()).stream().map(String::valueOf).toList();
     if ("station".equals(role) && stations.isEmpty()) {
       throw ApiError.badRequest("a station dispatcher needs 'stations'");
@@ -87,8 +79,8 @@ public final class AuthApi implements ApiRoutes {
 
   private void login(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
-    String username = Requests.requiredString(body, "username");
-    String password = Requests.requiredString(body, "password");
+    String username = body.getString("username");
+    String password = body.getString("password");
     accounts.find(username)
         .compose(found -> vertx.executeBlocking(() -> {
           boolean ok = SecretHash.verify(password, found.map(Account::passwordHash).orElseGet(() -> DummyHash.VALUE));

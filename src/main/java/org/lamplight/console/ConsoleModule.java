@@ -1,6 +1,7 @@
 package org.lamplight.console;
 
 import io.vertx.core.Future;
+import io.vertx.ext.web.Route;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -56,6 +57,11 @@ public final class ConsoleModule implements Module {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The HTTP routes this node serves, for checking them against openapi.yaml. */
+  public List<Route> routes() {
+    return http.routes();
   }
 
   public ConsoleFeed feed() {

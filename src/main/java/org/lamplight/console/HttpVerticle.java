@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Pool pool;
   private final Supplier<Optional<String>> databaseOutage;
   private final ConsoleFeed feed;
+  private Router router;
   private HttpServer server;
 
   /** @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is */
@@ -52,32 +54,46 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.get("/health").handler(this::health);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    return ApiContract.load(vertx).compose(contract -> {
+      router = router(contract);
+      feed.start();
+      return new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
+          .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
+          .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)));
+    }).onSuccess(s -> {
+      server = s;
+      health.up("http", new JsonObject().put("port", s.actualPort()));
+    });
+  }
 
+  /*
+   * openapi.yaml is the REST contract: a feature adds its operations there and mounts its handlers
+   * (ApiRoutes), nothing more; every /api request is validated against it before any handler, and
+   * one missing from it is a 404 (ApiContractIT lists what is in one and not the other). Order:
+   * body (size-limited), validation of the public operations, the public routes, authentication,
+   * validation of the rest, the rest; so a request without a token to a protected route is a 401.
+   */
+  private Router router(ApiContract contract) {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    api.route().handler(contract.publicRequests());
+    contract.mountDocuments(api);
     features.forEach(f -> f.mountPublic(api));
     api.route().handler(JWTAuthHandler.create(tokens.provider()));
+    api.route().handler(contract.authenticatedRequests());
     features.forEach(f -> f.mount(api));
-    api.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such API route: " + ctx.request().path())));
-    router.route("/api/*").subRouter(api);
-    router.route("/api/*").failureHandler(ApiErrors::handle);
+    api.route().handler(ctx -> ctx.fail(ApiError.noSuchRoute(ctx.request().method(), ctx.request().path())));
 
-    router.get("/ws").handler(feed::upgrade);
-    router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(ApiErrors::handle);
-
-    feed.start();
-    return new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
-        .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
-        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)))
-        .onSuccess(s -> {
-          server = s;
-          health.up("http", new JsonObject().put("port", s.actualPort()));
-        });
+    Router root = Router.router(vertx);
+    root.get("/health").handler(this::health);
+    root.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    root.route("/api/*").subRouter(api);
+    root.route("/api/*").failureHandler(ApiErrors::handle);
+    root.get("/ws").handler(feed::upgrade);
+    root.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
+    root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    root.route().failureHandler(ApiErrors::handle);
+    return root;
   }
 
   @Override
@@ -88,6 +104,11 @@ public final class HttpVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** What this node serves over HTTP, for checking it against the contract. */
+  public List<Route> routes() {
+    return router.getRoutes();
   }
 
   private void health(RoutingContext ctx) {

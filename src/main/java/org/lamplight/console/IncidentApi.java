@@ -24,7 +24,6 @@ import org.lamplight.store.IncidentRepository.AuditEntry;
 public final class IncidentApi implements ApiRoutes {
 
   private static final int LIST_LIMIT = 500;
-  private static final int MAX_DESCRIPTION = 2000;
 
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
@@ -43,12 +42,12 @@ public final class IncidentApi implements ApiRoutes {
     api.get("/incidents/:id").handler(this::get);
     api.post("/incidents/:id/escalate").handler(ctx -> act(ctx, "escalate", (id, who) -> new DispatchEvent.Escalate(id, who)));
     api.post("/incidents/:id/cancel").handler(ctx -> act(ctx, "cancel",
-        (id, who) -> new DispatchEvent.Cancel(id, who, optionalText(ctx, "reason"))));
+        (id, who) -> new DispatchEvent.Cancel(id, who, Requests.body(ctx).getString("reason"))));
     api.post("/incidents/:id/resolve").handler(ctx -> act(ctx, "resolve",
-        (id, who) -> new DispatchEvent.Resolve(id, who, optionalText(ctx, "note"))));
+        (id, who) -> new DispatchEvent.Resolve(id, who, Requests.body(ctx).getString("note"))));
     api.post("/incidents/:id/close").handler(ctx -> act(ctx, "close", (id, who) -> new DispatchEvent.Close(id, who)));
     api.post("/incidents/:id/assign").handler(ctx -> act(ctx, "assign",
-        (id, who) -> new DispatchEvent.ManualAssign(id, Requests.requiredString(Requests.body(ctx), "unitId"), who)));
+        (id, who) -> new DispatchEvent.ManualAssign(id, Requests.body(ctx).getString("unitId"), who)));
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
     api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent()));
@@ -57,29 +56,11 @@ public final class IncidentApi implements ApiRoutes {
   private void create(RoutingContext ctx) {
     Principal who = Requests.actor(ctx);
     JsonObject body = Requests.body(ctx);
-    IncidentType type;
-    try {
-      type = IncidentType.fromWire(Requests.requiredString(body, "type"));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
-    double severity = Requests.requiredNumber(body, "severity");
-    if (severity != Math.rint(severity) || severity < Incident.MIN_SEVERITY || severity > Incident.MAX_SEVERITY) {
-      throw ApiError.badRequest("'severity' must be 1, 2 or 3");
-    }
-    double lat = Requests.requiredNumber(body, "lat");
-    double lon = Requests.requiredNumber(body, "lon");
-    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-      throw ApiError.badRequest("'lat' must be within -90..90 and 'lon' within -180..180");
-    }
-    String description = body.getValue("description") instanceof String s ? s : "";
-    if (description.length() > MAX_DESCRIPTION) {
-      throw ApiError.badRequest("'description' is longer than " + MAX_DESCRIPTION + " characters");
-    }
+    IncidentType type = IncidentType.fromWire(body.getString("type"));
     IncidentSource source = "console".equals(body.getString("source")) ? IncidentSource.CONSOLE : IncidentSource.API;
     String id = UUID.randomUUID().toString();
-    DispatchEvent.Create event = new DispatchEvent.Create(id, type, (int) severity, lat, lon, description, source,
-        who.username());
+    DispatchEvent.Create event = new DispatchEvent.Create(id, type, body.getInteger("severity"), body.getDouble("lat"),
+        body.getDouble("lon"), body.getString("description", ""), source, who.username());
     dispatch.submit(event, new AuditEntry(who.username(), "create", id, body.copy()))
         .compose(this::withTimeline)
         .onSuccess(view -> ctx.response().putHeader("location", "/api/incidents/" + id).setStatusCode(201)
@@ -107,11 +88,7 @@ public final class IncidentApi implements ApiRoutes {
     if ("all".equals(filter)) {
       return List.of(IncidentStatus.values());
     }
-    try {
-      return List.of(IncidentStatus.fromWire(filter));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("'status' must be open, all or one of the statuses: " + e.getMessage());
-    }
+    return List.of(IncidentStatus.fromWire(filter));
   }
 
   private void get(RoutingContext ctx) {
@@ -138,7 +115,7 @@ public final class IncidentApi implements ApiRoutes {
     if (known != null && !who.sees(dispatch.stationOf(known))) {
       throw ApiError.notFound("incident " + id);
     }
-    JsonObject details = ctx.body() == null || ctx.body().isEmpty() ? new JsonObject() : Requests.body(ctx);
+    JsonObject details = Requests.body(ctx);
     DispatchEvent event = command.apply(id, who.username());
     dispatch.submit(event, new AuditEntry(who.username(), action, id, details.put("path", ctx.request().path())))
         .compose(this::withTimeline)
@@ -153,13 +130,5 @@ public final class IncidentApi implements ApiRoutes {
   private Future<JsonObject> withTimeline(Incident i) {
     return incidents.timeline(i.id())
         .map(timeline -> view(i).put("timeline", new JsonArray(timeline.stream().map(Views::event).toList())));
-  }
-
-  private static String optionalText(RoutingContext ctx, String field) {
-    if (ctx.body() == null || ctx.body().isEmpty()) {
-      return null;
-    }
-    Object v = Requests.body(ctx).getValue(field);
-    return v instanceof String s ? s : null;
   }
 }

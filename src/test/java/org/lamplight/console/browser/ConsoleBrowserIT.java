@@ -3,6 +3,7 @@ package org.lamplight.console.browser;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBeMoreThan;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -36,12 +37,16 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The console in a real (headless) browser against a real node: a dispatcher logs in, sees two
  * devices appear on the map, creates a fire by clicking next to them, and watches the offers go
  * out and the devices accept them — each device being a plain MQTT client — then escalates it.
  * A severity-2 fire needs two auxiliaries under the built-in response plans, hence two devices.
+ * And the API explorer, which renders every operation of openapi.yaml from the node alone.
  */
 class ConsoleBrowserIT {
 
@@ -87,6 +92,23 @@ class ConsoleBrowserIT {
     WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
     assertThat(error.getText()).contains("wrong user name or password");
     assertThat(driver.findElement(By.id("console-view")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theApiExplorerShowsEveryOperationWithoutLoadingAnythingFromElsewhere() {
+    String origin = "http://localhost:" + node.httpPort();
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) new Yaml(new SafeConstructor(
+        new LoaderOptions())).<Map<String, Object>>load(node.get("/api/openapi.yaml", null).bodyAsString()).get("paths");
+    driver.get(origin + "/api/docs/");
+
+    assertThat(wait.until(visibilityOfElementLocated(By.cssSelector(".info .title"))).getText()).contains("Lamplight API");
+    wait.until(numberOfElementsToBe(By.cssSelector(".opblock"), paths.values().stream().mapToInt(Map::size).sum()));
+    assertThat(driver.findElements(By.cssSelector(".opblock-summary-path")).stream().map(e -> e.getAttribute("data-path")))
+        .contains("/api/incidents", "/api/login", "/ws");
+    assertThat(driver.findElements(By.cssSelector(".errors-wrapper"))).isEmpty();
+    assertThat((List<String>) js("return performance.getEntriesByType('resource').map(r => r.name)"))
+        .isNotEmpty().allMatch(url -> url.startsWith(origin + "/api/"));
   }
 
   @Test
