@@ -49,6 +49,9 @@ import org.lamplight.store.IncidentRepository;
 import org.lamplight.console.HttpVerticle;
 import org.lamplight.console.OrgApi;
 import org.lamplight.console.Tokens;
+import org.lamplight.county.CountyImport;
+import org.lamplight.county.CountyRepository;
+import org.lamplight.county.Provisioning;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -69,8 +72,6 @@ import org.lamplight.tracking.MicrometerIngestMetrics;
 import org.lamplight.tracking.PositionPipeline;
 import org.lamplight.store.Database;
 import org.lamplight.store.DeviceRepository;
-import org.lamplight.store.OrgRepository;
-import org.lamplight.store.Provisioning;
 import org.lamplight.store.SettingsRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,11 +140,13 @@ public final class Node {
   }
 
   private Future<Void> deployAll() {
-    OrgRepository org = new OrgRepository(pool);
+    CountyRepository org = new CountyRepository(pool);
     AccountRepository accounts = new AccountRepository(pool);
     DeviceRepository devices = new DeviceRepository(pool);
     SettingsRepository settings = new SettingsRepository(pool);
-    return new Provisioning(vertx, config, org, accounts).run()
+    CountyImport imports = new CountyImport(vertx, org, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS),
+        config.get(Keys.IMPORT_MAX_FILE_MB) * 1024L * 1024L);
+    return new Provisioning(vertx, config, org, imports, accounts).run()
         .compose(v -> org.load())
         .compose(county -> settings.getOrCreate("auth.signing-key", SecretHash.randomSecret(32))
             .compose(key -> deployVerticles(county, new Tokens(vertx, key, config.get(Keys.AUTH_TOKEN_TTL)), accounts, devices)));
@@ -152,7 +155,7 @@ public final class Node {
   private Future<Void> deployVerticles(County county, Tokens tokens, AccountRepository accounts, DeviceRepository devices) {
     FixValidator validator = new FixValidator(config.get(Keys.FIX_MAX_FUTURE), config.get(Keys.FIX_MAX_AGE),
         config.get(Keys.FIX_MAX_SPEED));
-    units = new LiveUnits(county.people(), validator, INDEX_CELL_METERS);
+    units = new LiveUnits(county.people(), county.devices(), validator, INDEX_CELL_METERS);
     registry.gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     IngestMetrics ingestMetrics = new MicrometerIngestMetrics(registry);
     HistoryBuffer history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), ingestMetrics);

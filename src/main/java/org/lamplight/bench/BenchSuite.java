@@ -140,7 +140,7 @@ public final class BenchSuite {
     County county = new CountyGenerator(Keys.DEMO_SEED.defaultValue()).generate();
     this.demoUnits = county.people().size();
     this.responders = pickResponders(county.people());
-    this.responderDevices = responders.stream().map(Person::deviceId).collect(Collectors.toSet());
+    this.responderDevices = responders.stream().map(p -> CountyGenerator.deviceIdOf(p.id())).collect(Collectors.toSet());
   }
 
   public static void main(String[] args) throws Exception {
@@ -644,7 +644,7 @@ public final class BenchSuite {
     List<Responder> rs = new ArrayList<>();
     try {
       for (Person p : responders) {
-        rs.add(new Responder(byDevice.get(p.deviceId()), p.home(), l.mqttPort));
+        rs.add(new Responder(byDevice.get(CountyGenerator.deviceIdOf(p.id())), p.home(), l.mqttPort));
       }
       awaitQuiet(l::cpuWindow);
       long tracked = (long) l.metrics().get("lamplight_units_tracked");

@@ -275,9 +275,9 @@ public final class DispatchVerticle extends VerticleBase implements DispatchServ
           .put("incidentId", fix.incidentId()).put("action", "locate")));
     } else if (effect instanceof Effect.Notify notify && notify.party().target() == NotifyTarget.OFFICER) {
       // the covering community officer is told on their device
-      units.unit(notify.party().id()).ifPresent(officer -> {
+      units.unit(notify.party().id()).filter(officer -> officer.deviceId() != null).ifPresent(officer -> {
         String orderId = "notify-" + incident.id() + "-" + incident.seq();
-        out.add(OrderOutbox.order(officer.person().deviceId(), orderId, new JsonObject().put("orderId", orderId)
+        out.add(OrderOutbox.order(officer.deviceId(), orderId, new JsonObject().put("orderId", orderId)
             .put("incidentId", incident.id()).put("action", "update").put("type", incident.type().wire())
             .put("severity", incident.severity()).put("lat", incident.lat()).put("lon", incident.lon())
             .put("description", incident.description())));

@@ -9,5 +9,5 @@ public record Road(String id, String name, RoadKind kind, List<GeoPoint> points)
     points = List.copyOf(points);
   }
 
-  public enum RoadKind { COUNTY, VILLAGE }
+  public enum RoadKind { COUNTY, TOWNSHIP, VILLAGE }
 }

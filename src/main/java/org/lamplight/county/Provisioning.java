@@ -1,0 +1,104 @@
+package org.lamplight.county;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.lamplight.auth.SecretHash;
+import org.lamplight.config.Config;
+import org.lamplight.config.Keys;
+import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CountyGenerator;
+import org.lamplight.store.AccountRepository;
+import org.lamplight.store.AccountRepository.Account;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First-start set-up: the demo county, when the database holds no county yet (generated as a
+ * bundle and imported the way a real county is), and the first admin account.
+ */
+public final class Provisioning {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
+  /** Where the demo devices' clear secrets are written once, for the simulator and for testers. */
+  public static final String DEMO_CREDENTIALS_FILE = "demo-devices.csv";
+  /** The generated demo bundle, kept as an example of the format. */
+  public static final String DEMO_BUNDLE_DIR = "demo-county";
+  private static final String DEMO_REPORT_FILE = "demo-import.txt";
+
+  private final Vertx vertx;
+  private final Config config;
+  private final CountyRepository county;
+  private final CountyImport imports;
+  private final AccountRepository accounts;
+
+  public Provisioning(Vertx vertx, Config config, CountyRepository county, CountyImport imports,
+                      AccountRepository accounts) {
+    this.vertx = vertx;
+    this.config = config;
+    this.county = county;
+    this.imports = imports;
+    this.accounts = accounts;
+  }
+
+  public Future<Void> run() {
+    return ensureCounty().compose(v -> ensureAdmin());
+  }
+
+  private Future<Void> ensureCounty() {
+    if (!config.get(Keys.DEMO_DATA)) {
+      return Future.succeededFuture();
+    }
+    return county.isEmpty().compose(empty -> empty ? generateDemo() : Future.succeededFuture());
+  }
+
+  /** Nodes starting together both import the same bundle: the second finds nothing to change. */
+  private Future<Void> generateDemo() {
+    Path dataDir = Path.of(config.get(Keys.DATA_DIR));
+    Path bundle = dataDir.resolve(DEMO_BUNDLE_DIR);
+    return vertx.executeBlocking(() -> {
+      CountyGenerator generator = new CountyGenerator(config.get(Keys.DEMO_SEED));
+      County demo = generator.withExtraAuxiliaries(generator.generate(), config.get(Keys.DEMO_EXTRA_UNITS));
+      BundleWriter.write(demo, bundle);
+      return demo;
+    }, false).compose(demo -> imports.run(new BundleSource.Directory(bundle),
+            new ImportOptions(false, false, dataDir.resolve(DEMO_REPORT_FILE), dataDir.resolve(DEMO_CREDENTIALS_FILE)),
+            ImportProgress.NONE)
+        .compose(result -> {
+          if (result instanceof ImportResult.Refused refused) {
+            return Future.failedFuture(new IllegalStateException("the generated demo county is not a valid bundle: "
+                + refused.problems().stream().limit(5).map(Problem::describe).collect(Collectors.joining("; "))));
+          }
+          LOG.info("demo county '{}' generated and imported from {}: {} stations, {} offices, {} workstations, {} people",
+              demo.name(), bundle, demo.stations().size(), demo.offices().size(), demo.workstations().size(),
+              demo.people().size());
+          Path secrets = ((ImportResult.Done) result).secrets();
+          if (secrets != null) {
+            LOG.info("demo device secrets written to {}", secrets.toAbsolutePath());
+          }
+          return Future.<Void>succeededFuture();
+        }));
+  }
+
+  private Future<Void> ensureAdmin() {
+    return accounts.hasAdmin().compose(has -> {
+      if (has) {
+        return Future.succeededFuture();
+      }
+      String configured = config.get(Keys.ADMIN_PASSWORD);
+      String password = configured.isBlank() ? SecretHash.randomSecret(12) : configured;
+      return vertx.executeBlocking(() -> SecretHash.hash(password, SecretHash.PASSWORD_ITERATIONS))
+          .compose(hash -> accounts.createIfAbsent(new Account("admin", hash, "admin", List.of())))
+          .map(created -> {
+            if (created && configured.isBlank()) {
+              // Printed once, on purpose: there is no other way to learn a generated password.
+              LOG.warn("created account 'admin' with generated password: {}  (set LAMPLIGHT_ADMIN_PASSWORD to choose one)",
+                  password);
+            }
+            return null;
+          });
+    });
+  }
+}
