@@ -83,7 +83,8 @@ public final class ImportCommand {
             .toCompletionStage().toCompletableFuture().get(1, TimeUnit.HOURS);
         return print(result, out);
       } finally {
-        pool.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
     } catch (ConfigException e) {
       err.println("cannot import: " + e.getMessage());
