@@ -91,7 +91,8 @@ public final class BundleReader {
     List<WorkstationRow> workstations = rows(files, BundleFile.WORKSTATIONS, "code", r -> new WorkstationRow(r.line,
         new Workstation(r.required("code"), r.required("name"), r.required("office"), r.required("village"), r.point())));
     List<PersonRow> people = rows(files, BundleFile.PEOPLE, "id", r -> new PersonRow(r.line, r.required("id"),
-        r.required("name"), r.unitKind(), r.text("phone"), r.required("post")));
+        r.required("name"), r.parsed("kind", v -> UnitKind.fromWire(v.toLowerCase(Locale.ROOT))), r.text("phone"),
+        r.required("post")));
     List<DeviceRow> devices = rows(files, BundleFile.DEVICES, "device_id", r -> new DeviceRow(r.line,
         new Device(r.required("device_id"), r.required("person_id"))));
     return new Bundle(areas, roads, files.content(BundleFile.ROADS).isPresent(), stations, offices, workstations, people,
@@ -142,10 +143,13 @@ public final class BundleReader {
   }
 
   private void area(int index, JsonObject feature, List<AreaRow> out) {
+    if (notAFeature(BundleFile.AREAS, index, feature)) {
+      return;
+    }
     FeatureFields f = new FeatureFields(BundleFile.AREAS, index, feature);
     String code = f.required("code");
     String name = f.required("name");
-    AreaLevel level = f.level();
+    AreaLevel level = f.parsed("level", v -> AreaLevel.fromWire(v.toLowerCase(Locale.ROOT)));
     String parent = f.text("parent");
     Geometry shape = f.polygonal();
     if (f.failed) {
@@ -156,8 +160,11 @@ public final class BundleReader {
   }
 
   private void road(int index, JsonObject feature, List<RoadRow> out) {
+    if (notAFeature(BundleFile.ROADS, index, feature)) {
+      return;
+    }
     FeatureFields f = new FeatureFields(BundleFile.ROADS, index, feature);
-    RoadKind kind = f.roadKind();
+    RoadKind kind = f.parsed("kind", BundleReader::roadKind);
     String name = f.text("name");
     List<List<GeoPoint>> lines = f.lines();
     if (!f.failed) {
@@ -167,36 +174,83 @@ public final class BundleReader {
     }
   }
 
-  /** The properties and geometry of one feature; each accessor records its own problem. */
-  private final class FeatureFields {
+  private boolean notAFeature(BundleFile file, int index, JsonObject feature) {
+    if (feature == null) {
+      problems.add(Problem.atFeature(file, index, "", "not a GeoJSON Feature object"));
+    }
+    return feature == null;
+  }
+
+  private static RoadKind roadKind(String value) {
+    try {
+      return RoadKind.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown road kind '" + value + "', expected one of: " + ROAD_KINDS, e);
+    }
+  }
+
+  /**
+   * The fields of one CSV record or GeoJSON feature. Each accessor records its own problem and
+   * marks the whole failed, so that every problem of a row is found and a failed row is not kept.
+   */
+  private abstract class Fields {
+    boolean failed;
+
+    abstract Problem at(String field, String message);
+
+    /** The field's value, trimmed; empty when absent. */
+    abstract String text(String field);
+
+    void problem(String field, String message) {
+      problems.add(at(field, message));
+      failed = true;
+    }
+
+    String required(String field) {
+      String v = text(field);
+      if (v.isEmpty()) {
+        problem(field, "missing value");
+      }
+      return v;
+    }
+
+    /** A required value turned into a {@code T}; a refusal's message (IllegalArgumentException) is the problem. */
+    <T> T parsed(String field, Function<String, T> parse) {
+      String v = required(field);
+      try {
+        return v.isEmpty() ? null : parse.apply(v);
+      } catch (IllegalArgumentException e) {
+        problem(field, e.getMessage());
+        return null;
+      }
+    }
+  }
+
+  /** The properties and geometry of one feature. */
+  private final class FeatureFields extends Fields {
     final BundleFile file;
     final int index;
     final JsonObject feature;
     final JsonObject properties;
-    boolean failed;
 
     FeatureFields(BundleFile file, int index, JsonObject feature) {
       this.file = file;
       this.index = index;
       this.feature = feature;
-      if (feature == null) {
-        problem("", "not a GeoJSON Feature object");
-      }
-      Object p = feature == null ? null : feature.getValue("properties");
+      Object p = feature.getValue("properties");
       this.properties = p instanceof JsonObject o ? o : new JsonObject();
-      if (feature != null && !(p instanceof JsonObject)) {
+      if (!(p instanceof JsonObject)) {
         problem("properties", "the feature has no properties");
       }
     }
 
-    void problem(String field, String message) {
-      if (!failed || !field.isEmpty()) {
-        problems.add(Problem.atFeature(file, index, field, message));
-      }
-      failed = true;
+    @Override
+    Problem at(String field, String message) {
+      return Problem.atFeature(file, index, field, message);
     }
 
     /** A text property, or empty; whole numbers are taken as text (codes are often numeric). */
+    @Override
     String text(String key) {
       Object v = properties.getValue(key);
       if (v == null) {
@@ -212,37 +266,9 @@ public final class BundleReader {
       return "";
     }
 
-    String required(String key) {
-      String v = text(key);
-      if (v.isEmpty() && feature != null) {
-        problem(key, "missing value");
-      }
-      return v;
-    }
-
-    AreaLevel level() {
-      String v = required("level");
-      try {
-        return v.isEmpty() ? null : AreaLevel.fromWire(v.toLowerCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problem("level", e.getMessage());
-        return null;
-      }
-    }
-
-    RoadKind roadKind() {
-      String v = required("kind");
-      try {
-        return v.isEmpty() ? null : RoadKind.valueOf(v.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problem("kind", "unknown road kind '" + v + "', expected one of: " + ROAD_KINDS);
-        return null;
-      }
-    }
-
     Geometry polygonal() {
       try {
-        return feature == null ? null : GeoJson.polygonal(geometry());
+        return GeoJson.polygonal(geometry());
       } catch (InvalidGeometryException e) {
         problem("geometry", e.getMessage());
         return null;
@@ -251,7 +277,7 @@ public final class BundleReader {
 
     List<List<GeoPoint>> lines() {
       try {
-        return feature == null ? List.of() : GeoJson.lines(geometry());
+        return GeoJson.lines(geometry());
       } catch (InvalidGeometryException e) {
         problem("geometry", e.getMessage());
         return List.of();
@@ -305,15 +331,11 @@ public final class BundleReader {
     return out;
   }
 
-  /**
-   * One CSV record; each accessor records its own problem and marks the row failed, so that a
-   * row's every problem is found, and a failed row is not kept.
-   */
-  private final class Row {
+  /** One CSV record. */
+  private final class Row extends Fields {
     final BundleFile file;
     final int line;
     final CSVRecord record;
-    boolean failed;
 
     Row(BundleFile file, int line, CSVRecord record) {
       this.file = file;
@@ -321,21 +343,14 @@ public final class BundleReader {
       this.record = record;
     }
 
-    void problem(String field, String message) {
-      problems.add(Problem.atLine(file, line, field, message));
-      failed = true;
+    @Override
+    Problem at(String field, String message) {
+      return Problem.atLine(file, line, field, message);
     }
 
+    @Override
     String text(String column) {
       return record.isMapped(column) && record.isSet(column) ? record.get(column).strip() : "";
-    }
-
-    String required(String column) {
-      String v = text(column);
-      if (v.isEmpty()) {
-        problem(column, "missing value");
-      }
-      return v;
     }
 
     /** The codes of a {@code ;}-separated list. */
@@ -352,20 +367,10 @@ public final class BundleReader {
       return List.copyOf(codes);
     }
 
-    UnitKind unitKind() {
-      String v = required("kind");
-      try {
-        return v.isEmpty() ? null : UnitKind.fromWire(v.toLowerCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problem("kind", e.getMessage());
-        return null;
-      }
-    }
-
     /** The row's {@code lat} and {@code lon}: numbers in range, and the hint that they look swapped. */
     GeoPoint point() {
-      Double lat = number("lat");
-      Double lon = number("lon");
+      Double lat = parsed("lat", BundleReader::number);
+      Double lon = parsed("lon", BundleReader::number);
       if (lat == null || lon == null) {
         return null;
       }
@@ -382,17 +387,13 @@ public final class BundleReader {
       return null;
     }
 
-    private Double number(String column) {
-      String v = required(column);
-      if (v.isEmpty()) {
-        return null;
-      }
-      if (!NUMBER.matcher(v).matches()) {
-        problem(column, "not a number: '" + v + "'");
-        return null;
-      }
-      return Double.parseDouble(v);
+  }
+
+  private static double number(String value) {
+    if (!NUMBER.matcher(value).matches()) {
+      throw new IllegalArgumentException("not a number: '" + value + "'");
     }
+    return Double.parseDouble(value);
   }
 
   // ------------------------------------------------------------------ common

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.lamplight.auth.SecretHash;
+import org.lamplight.county.CountyRepository.Kind;
 import org.lamplight.county.CountyRepository.Session;
 import org.lamplight.domain.org.Area;
 import org.lamplight.domain.org.County;
@@ -69,8 +70,9 @@ public final class CountyImport {
   private Future<ImportResult> apply(County county, boolean hasRoads, BundleSource source, ImportOptions options,
                                      ImportProgress progress) {
     boolean[] secretsWritten = {false};
-    return repository.<ImportResult>importing(session -> session.current()
-            .compose(stored -> session.busyPeople().map(busy -> new Plan(stored, county, hasRoads, options.prune(), busy)))
+    return repository.<ImportResult>importing(session -> session.busyPeople()
+            .compose(busy -> session.current().compose(rows -> vertx.executeBlocking(
+                () -> new Plan(rows.parse(), county, hasRoads, options.prune(), busy), false)))
             .compose(plan -> {
               progress.report("compared", 0, 0);
               if (options.check()) {
@@ -131,12 +133,12 @@ public final class CountyImport {
               .compose(v -> step(progress, "writing devices", plan.devices.added(),
                   devices -> session.upsertDevicesWithSecrets(devices, hashes)))
               .compose(v -> session.moveDevices(plan.devices.changed()))
-              .compose(v -> session.retireDevices(plan.devices.removed()))
-              .compose(v -> session.retirePeople(plan.people.removed()))
-              .compose(v -> session.retireWorkstations(plan.workstations.removed()))
-              .compose(v -> session.retireOffices(plan.offices.removed()))
-              .compose(v -> session.retireStations(plan.stations.removed()))
-              .compose(v -> session.retireAreas(plan.areas.removed()))
+              .compose(v -> session.retire(Kind.DEVICES, plan.devices.removed()))
+              .compose(v -> session.retire(Kind.PEOPLE, plan.people.removed()))
+              .compose(v -> session.retire(Kind.WORKSTATIONS, plan.workstations.removed()))
+              .compose(v -> session.retire(Kind.OFFICES, plan.offices.removed()))
+              .compose(v -> session.retire(Kind.STATIONS, plan.stations.removed()))
+              .compose(v -> session.retire(Kind.AREAS, plan.areas.removed()))
               .compose(v -> plan.replaceRoads ? step(progress, "writing roads", plan.roads, session::replaceRoads)
                   : Future.succeededFuture());
         });

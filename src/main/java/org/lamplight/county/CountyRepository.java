@@ -99,6 +99,18 @@ public final class CountyRepository {
   private static final String DELETE_ROADS = "delete from roads";
   private static final String INSERT_ROAD = "insert into roads (id, name, kind, points) values ($1, $2, $3, $4)";
 
+  /** The kinds of row an import may retire. */
+  enum Kind {
+    AREAS(RETIRE_AREAS), STATIONS(RETIRE_STATIONS), OFFICES(RETIRE_OFFICES), WORKSTATIONS(RETIRE_WORKSTATIONS),
+    PEOPLE(RETIRE_PEOPLE), DEVICES(RETIRE_DEVICES);
+
+    private final String retire;
+
+    Kind(String retire) {
+      this.retire = retire;
+    }
+  }
+
   /** Rows per batched statement: a county of tens of thousands of people goes in a few dozen round trips. */
   private static final int BATCH = 1000;
 
@@ -115,7 +127,7 @@ public final class CountyRepository {
 
   /** The county as it stands: every row not retired. */
   public Future<County> load() {
-    return stored(pool).map(CountyRepository::active).recover(StoreErrors::recover);
+    return rows(pool).map(rows -> active(rows.parse())).recover(StoreErrors::recover);
   }
 
   /** Runs {@code work} in one transaction holding the county lock; it commits when {@code work} succeeds. */
@@ -132,8 +144,9 @@ public final class CountyRepository {
       this.conn = conn;
     }
 
-    Future<StoredCounty> current() {
-      return stored(conn);
+    /** Every stored row; {@link StoredRows#parse} (CPU work for a large county) is the caller's to place. */
+    Future<StoredRows> current() {
+      return rows(conn);
     }
 
     Future<Set<String>> busyPeople() {
@@ -181,38 +194,15 @@ public final class CountyRepository {
       return batch(MOVE_DEVICE, devices, d -> Tuple.of(d.id(), d.personId()));
     }
 
-    Future<Void> retireAreas(Collection<String> codes) {
-      return retire(RETIRE_AREAS, codes);
-    }
-
-    Future<Void> retireStations(Collection<String> ids) {
-      return retire(RETIRE_STATIONS, ids);
-    }
-
-    Future<Void> retireOffices(Collection<String> ids) {
-      return retire(RETIRE_OFFICES, ids);
-    }
-
-    Future<Void> retireWorkstations(Collection<String> ids) {
-      return retire(RETIRE_WORKSTATIONS, ids);
-    }
-
-    Future<Void> retirePeople(Collection<String> ids) {
-      return retire(RETIRE_PEOPLE, ids);
-    }
-
-    Future<Void> retireDevices(Collection<String> ids) {
-      return retire(RETIRE_DEVICES, ids);
+    /** Marks rows retired: they stay for history, and the county no longer has them. */
+    Future<Void> retire(Kind kind, Collection<String> codes) {
+      return codes.isEmpty() ? Future.succeededFuture()
+          : conn.preparedQuery(kind.retire).execute(Tuple.of((Object) codes.toArray(new String[0]))).mapEmpty();
     }
 
     Future<Void> replaceRoads(List<Road> roads) {
       return conn.query(DELETE_ROADS).execute().compose(v -> batch(INSERT_ROAD, roads, r -> Tuple.of(r.id(), r.name(),
           r.kind().name().toLowerCase(Locale.ROOT), points(r.points()))));
-    }
-
-    private Future<Void> retire(String sql, Collection<String> ids) {
-      return ids.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(sql).execute(Tuple.of((Object) ids.toArray(new String[0]))).mapEmpty();
     }
 
     private <T> Future<Void> batch(String sql, List<T> items, Function<T, Tuple> toTuple) {
@@ -225,7 +215,7 @@ public final class CountyRepository {
     }
   }
 
-  private static Future<StoredCounty> stored(SqlClient client) {
+  private static Future<StoredRows> rows(SqlClient client) {
     Future<RowSet<Row>> areas = client.query(SELECT_AREAS).execute();
     Future<RowSet<Row>> stations = client.query(SELECT_STATIONS).execute();
     Future<RowSet<Row>> offices = client.query(SELECT_OFFICES).execute();
@@ -233,21 +223,32 @@ public final class CountyRepository {
     Future<RowSet<Row>> people = client.query(SELECT_PEOPLE).execute();
     Future<RowSet<Row>> devices = client.query(SELECT_DEVICES).execute();
     Future<RowSet<Row>> roads = client.query(SELECT_ROADS).execute();
-    return Future.all(List.of(areas, stations, offices, workstations, people, devices, roads)).map(all -> new StoredCounty(
-        byCode(areas.result(), "code", r -> new Area(r.getString("code"), r.getString("name"),
-            AreaLevel.fromWire(r.getString("level")), r.getString("parent"), shape(r))),
-        byCode(stations.result(), "id", r -> new Station(r.getString("id"), r.getString("name"), point(r, "lat", "lon"),
-            List.of(r.getArrayOfStrings("township_codes")))),
-        byCode(offices.result(), "id", r -> new Office(r.getString("id"), r.getString("name"), r.getString("station_id"),
-            point(r, "lat", "lon"), List.of(r.getArrayOfStrings("village_codes")))),
-        byCode(workstations.result(), "id", r -> new Workstation(r.getString("id"), r.getString("name"),
-            r.getString("office_id"), r.getString("village_code"), point(r, "lat", "lon"))),
-        byCode(people.result(), "id", r -> new Person(r.getString("id"), r.getString("name"),
-            UnitKind.fromWire(r.getString("kind")), r.getString("phone"), r.getString("workstation_id"),
-            r.getString("office_id"), r.getString("station_id"), point(r, "home_lat", "home_lon"))),
-        byCode(devices.result(), "id", r -> new Device(r.getString("id"), r.getString("unit_id"))),
-        list(roads.result(), r -> new Road(r.getString("id"), r.getString("name"),
-            Road.RoadKind.valueOf(r.getString("kind").toUpperCase(Locale.ROOT)), points((JsonArray) r.getJson("points"))))));
+    return Future.all(List.of(areas, stations, offices, workstations, people, devices, roads)).map(all -> new StoredRows(
+        areas.result(), stations.result(), offices.result(), workstations.result(), people.result(), devices.result(),
+        roads.result()));
+  }
+
+  /** The county's rows as read, before they become values. */
+  record StoredRows(RowSet<Row> areas, RowSet<Row> stations, RowSet<Row> offices, RowSet<Row> workstations,
+                    RowSet<Row> people, RowSet<Row> devices, RowSet<Row> roads) {
+
+    StoredCounty parse() {
+      return new StoredCounty(
+          byCode(areas, "code", r -> new Area(r.getString("code"), r.getString("name"),
+              AreaLevel.fromWire(r.getString("level")), r.getString("parent"), shape(r))),
+          byCode(stations, "id", r -> new Station(r.getString("id"), r.getString("name"), point(r, "lat", "lon"),
+              List.of(r.getArrayOfStrings("township_codes")))),
+          byCode(offices, "id", r -> new Office(r.getString("id"), r.getString("name"), r.getString("station_id"),
+              point(r, "lat", "lon"), List.of(r.getArrayOfStrings("village_codes")))),
+          byCode(workstations, "id", r -> new Workstation(r.getString("id"), r.getString("name"),
+              r.getString("office_id"), r.getString("village_code"), point(r, "lat", "lon"))),
+          byCode(people, "id", r -> new Person(r.getString("id"), r.getString("name"),
+              UnitKind.fromWire(r.getString("kind")), r.getString("phone"), r.getString("workstation_id"),
+              r.getString("office_id"), r.getString("station_id"), point(r, "home_lat", "home_lon"))),
+          byCode(devices, "id", r -> new Device(r.getString("id"), r.getString("unit_id"))),
+          list(roads, r -> new Road(r.getString("id"), r.getString("name"),
+              Road.RoadKind.valueOf(r.getString("kind").toUpperCase(Locale.ROOT)), points((JsonArray) r.getJson("points")))));
+    }
   }
 
   private static County active(StoredCounty s) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.lamplight.TestUnits;
 import org.lamplight.dispatch.IncidentCodec;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
@@ -14,11 +15,7 @@ import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
-import org.lamplight.TestUnits;
-import org.lamplight.domain.geo.GeoPoint;
-import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
-import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 
 class IncidentMirrorTest {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestUnits;
-import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
