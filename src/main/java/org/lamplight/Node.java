@@ -144,9 +144,7 @@ public final class Node {
     AccountRepository accounts = new AccountRepository(pool);
     DeviceRepository devices = new DeviceRepository(pool);
     SettingsRepository settings = new SettingsRepository(pool);
-    CountyImport imports = new CountyImport(vertx, org, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS),
-        config.get(Keys.IMPORT_MAX_FILE_MB) * 1024L * 1024L);
-    return new Provisioning(vertx, config, org, imports, accounts).run()
+    return new Provisioning(vertx, config, org, CountyImport.configured(vertx, org, config), accounts).run()
         .compose(v -> org.load())
         .compose(county -> settings.getOrCreate("auth.signing-key", SecretHash.randomSecret(32))
             .compose(key -> deployVerticles(county, new Tokens(vertx, key, config.get(Keys.AUTH_TOKEN_TTL)), accounts, devices)));

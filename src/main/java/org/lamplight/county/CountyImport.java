@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.lamplight.auth.SecretHash;
+import org.lamplight.config.Config;
+import org.lamplight.config.Keys;
 import org.lamplight.county.CountyRepository.Kind;
 import org.lamplight.county.CountyRepository.Session;
 import org.lamplight.domain.org.Area;
@@ -54,6 +56,12 @@ public final class CountyImport {
     this.repository = repository;
     this.hashIterations = hashIterations;
     this.maxFileBytes = maxFileBytes;
+  }
+
+  /** With the hash cost and file bound of the configuration. */
+  public static CountyImport configured(Vertx vertx, CountyRepository repository, Config config) {
+    return new CountyImport(vertx, repository, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS),
+        config.get(Keys.IMPORT_MAX_FILE_MB) * 1024L * 1024L);
   }
 
   public Future<ImportResult> run(BundleSource source, ImportOptions options, ImportProgress progress) {

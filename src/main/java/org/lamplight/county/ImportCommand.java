@@ -72,8 +72,7 @@ public final class ImportCommand {
       Vertx vertx = Vertx.vertx();
       Pool pool = database.pool(vertx);
       try {
-        CountyImport imports = new CountyImport(vertx, new CountyRepository(pool),
-            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS), config.get(Keys.IMPORT_MAX_FILE_MB) * 1024L * 1024L);
+        CountyImport imports = CountyImport.configured(vertx, new CountyRepository(pool), config);
         if (!check) {
           ownerOnlyDirectory(reports);
         }
