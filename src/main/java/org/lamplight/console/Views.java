@@ -63,7 +63,7 @@ public final class Views {
   }
 
   /** An area's outline for a map: the outer ring of its largest polygon, as [[lat, lon], ...]. */
-  public static JsonArray outline(Geometry shape) {
+  private static JsonArray outline(Geometry shape) {
     Polygon largest = null;
     for (int i = 0; i < shape.getNumGeometries(); i++) {
       Polygon p = (Polygon) shape.getGeometryN(i);
@@ -79,7 +79,7 @@ public final class Views {
   }
 
   /** A point well inside an area, where its label goes. */
-  public static JsonObject center(Area area) {
+  private static JsonObject center(Area area) {
     Coordinate c = area.shape().getInteriorPoint().getCoordinate();
     return new JsonObject().put("lat", c.y).put("lon", c.x);
   }
