@@ -98,13 +98,22 @@ function createBasemap(map, overTiles) {
         ? { color: '#e9b44c', weight: 3.5, opacity: 0.95 }
         : { color: '#b9b3a6', weight: 1.3, opacity: 0.9 }),
     }),
-    // Police sites in slate and navy, villages in beige: nothing a unit's status colour could be taken for.
-    villages: pointLayer(renderer, 'villages', { radius: 2.5, color: '#9c9484', fillColor: '#e3ddcf', weight: 1 }),
+    // Village boundaries in beige, police sites in slate and navy: nothing a unit's status colour could be taken for.
+    villages: L.geoJSON(null, {
+      renderer,
+      interactive: false,
+      style: (f) => ({
+        color: '#b5ab97', weight: 0.8, fillColor: f.properties.kind === 'committee' ? '#ece6f2' : '#f1ecdf',
+        fillOpacity: overTiles ? 0.05 : 0.35,
+      }),
+      onEachFeature: (f, layer) => layer.bindTooltip(esc(f.properties.name),
+        { permanent: true, direction: 'center', className: 'map-label villages-label' }),
+    }),
     workstations: pointLayer(renderer, 'workstations', { radius: 2.5, color: '#ffffff', fillColor: '#8a94a6', weight: 1 }),
     offices: pointLayer(renderer, 'offices', { radius: 4, color: '#ffffff', fillColor: '#5b667d', weight: 1.5 }),
     stations: pointLayer(renderer, 'stations', { radius: 6.5, color: '#ffffff', fillColor: '#15213a', weight: 2.5 }),
   };
-  const onByDefault = ['townships', 'roads', 'villages', 'offices', 'stations'];
+  const onByDefault = ['townships', 'villages', 'roads', 'offices', 'stations'];
   onByDefault.forEach((name) => layers[name].addTo(map));
 
   const applyLabelZoom = () => {
@@ -119,7 +128,7 @@ function createBasemap(map, overTiles) {
     layers,
     load(geojson) {
       Object.values(layers).forEach((layer) => layer.clearLayers());
-      // Drawn in this order so that points sit on roads and roads on townships.
+      // Drawn in this order so that points sit on roads and roads on villages and townships.
       const byLayer = { township: 'townships', road: 'roads', village: 'villages', workstation: 'workstations', office: 'offices', station: 'stations' };
       for (const feature of geojson.features ?? []) {
         const target = layers[byLayer[feature.properties?.layer]];
@@ -131,7 +140,7 @@ function createBasemap(map, overTiles) {
 }
 
 function pointLayer(renderer, name, style) {
-  const permanent = name === 'villages' || name === 'stations';
+  const permanent = name === 'stations';
   return L.geoJSON(null, {
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { renderer, fillOpacity: 1, ...style }),
     onEachFeature: (f, layer) => layer.bindTooltip(esc(f.properties.name), {
@@ -387,7 +396,7 @@ function createControls(map, { tiles, basemap, units, incidents, links }) {
     legend?.remove();
     const overlays = {};
     if (tiles) overlays[t('layer.tiles')] = tiles;
-    for (const name of ['townships', 'roads', 'villages', 'workstations', 'offices', 'stations']) {
+    for (const name of ['townships', 'villages', 'roads', 'workstations', 'offices', 'stations']) {
       overlays[t(`layer.${name}`)] = basemap.layers[name];
     }
     overlays[t('layer.units')] = units.layer;

@@ -1,13 +1,18 @@
 package org.lamplight;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
+import org.lamplight.county.ImportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Starts one Lamplight node and stops it in order on SIGTERM / Ctrl-C. */
+/**
+ * Starts one Lamplight node and stops it in order on SIGTERM / Ctrl-C; or, with the arguments
+ * {@code import PATH [--check] [--prune]}, imports a county bundle and exits.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -21,6 +26,9 @@ public final class Main {
     try {
       String file = System.getenv().getOrDefault("LAMPLIGHT_CONFIG", "conf/lamplight.yaml");
       Config config = Config.load(Path.of(file), System.getenv());
+      if (args.length > 0 && args[0].equals("import")) {
+        System.exit(ImportCommand.run(Arrays.asList(args).subList(1, args.length), config, System.out, System.err));
+      }
       Node node = Node.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("shutting down");

@@ -15,6 +15,9 @@ import org.lamplight.cluster.Topology;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.console.ConsoleModule;
+import org.lamplight.county.CountyImport;
+import org.lamplight.county.CountyRepository;
+import org.lamplight.county.Provisioning;
 import org.lamplight.dispatch.DispatchModule;
 import org.lamplight.domain.org.County;
 import org.lamplight.gateway.GatewayModule;
@@ -23,8 +26,6 @@ import org.lamplight.platform.Health;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
 import org.lamplight.store.Database;
-import org.lamplight.store.OrgRepository;
-import org.lamplight.store.Provisioning;
 import org.lamplight.tracking.TrackingModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +77,9 @@ public final class Node {
   }
 
   private Future<Void> startModules(Topology topology) {
-    OrgRepository org = new OrgRepository(platform.pool());
+    CountyRepository org = new CountyRepository(platform.pool());
     return AuthModule.load(platform).compose(auth -> new Provisioning(platform.vertx(), platform.config(), org,
-            auth.accounts()).run()
+            CountyImport.configured(platform.vertx(), org, platform.config()), auth.accounts()).run()
         .compose(v -> org.load())
         .compose(county -> deploy(modules(topology, county, auth))));
   }

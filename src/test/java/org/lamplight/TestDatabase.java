@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,6 +64,18 @@ public final class TestDatabase {
     var options = database().connectOptions();
     return DriverManager.getConnection("jdbc:postgresql://localhost:" + options.getPort() + "/" + dbName, options.getUser(),
         options.getPassword());
+  }
+
+  /** {@code dbName} on the shared server as a JDBC data source (for tools such as Flyway). */
+  public static DataSource dataSource(String dbName) {
+    var options = database().connectOptions();
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setServerNames(new String[] {"localhost"});
+    source.setPortNumbers(new int[] {options.getPort()});
+    source.setDatabaseName(dbName);
+    source.setUser(options.getUser());
+    source.setPassword(options.getPassword());
+    return source;
   }
 
   /** Runs {@code sql} on {@code dbName}; with a guard query, only when the guard returns no row. */

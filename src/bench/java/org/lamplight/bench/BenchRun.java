@@ -53,7 +53,7 @@ final class BenchRun {
     County county = new CountyGenerator(Keys.DEMO_SEED.defaultValue()).generate();
     this.demoUnits = county.people().size();
     this.responders = pickResponders(county.people());
-    this.responderDevices = responders.stream().map(Person::deviceId).collect(Collectors.toSet());
+    this.responderDevices = responders.stream().map(p -> CountyGenerator.deviceIdOf(p.id())).collect(Collectors.toSet());
   }
 
   /** Southernmost auxiliaries at least 4 km apart: each is alone within the plans' 3 km radius. */

@@ -144,7 +144,7 @@ final class DispatchSection {
     List<Responder> rs = new ArrayList<>();
     try {
       for (Person p : run.responders) {
-        rs.add(new Responder(byDevice.get(p.deviceId()), p.home(), l.node.mqttPort()));
+        rs.add(new Responder(byDevice.get(CountyGenerator.deviceIdOf(p.id())), p.home(), l.node.mqttPort()));
       }
       run.awaitQuiet(l::cpuWindow);
       long tracked = (long) l.metrics().get("lamplight_units_tracked");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.org.Device;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.FixSource;
@@ -16,8 +17,8 @@ import org.lamplight.domain.tracking.PositionFix;
 /**
  * Prints the heap retained per tracked unit by the live state ({@link LiveUnits}: unit state, the
  * latest fix, the id maps and the grid index), for synthetic units spread uniformly over a
- * 100 × 100 km box with one fix each; and, separately, by the {@link Person} records it is built
- * from. Argument: the number of units (default 1,000,000). Run in a fresh JVM, e.g.
+ * 100 × 100 km box with one fix each; and, separately, by the {@link Person} and {@link Device}
+ * records it is built from. Argument: the number of units (default 1,000,000). Run in a fresh JVM, e.g.
  * {@code java -Xmx3g -cp target/lamplight-bench.jar org.lamplight.bench.LiveStateFootprint 1000000}.
  */
 public final class LiveStateFootprint {
@@ -35,17 +36,20 @@ public final class LiveStateFootprint {
 
     long empty = usedHeapAfterGc();
     List<Person> people = new ArrayList<>(units);
+    List<Device> devices = new ArrayList<>(units);
     for (int i = 0; i < units; i++) {
       GeoPoint home = new GeoPoint(33.79 + (rnd.nextDouble() - 0.5) * degLat, 114.53 + (rnd.nextDouble() - 0.5) * degLon);
-      people.add(new Person(String.format("aux-%07d", i), "name-" + i, UnitKind.AUXILIARY, "W" + i / 10,
-          "O" + i / 100, "S" + i / 1000, home));
+      String id = String.format("aux-%07d", i);
+      people.add(new Person(id, "name-" + i, UnitKind.AUXILIARY, "", "W" + i / 10, "O" + i / 100, "S" + i / 1000, home));
+      devices.add(new Device("dev-" + id, id));
     }
     long withPeople = usedHeapAfterGc();
 
-    LiveUnits live = new LiveUnits(people, new FixValidator(60_000, 86_400_000, 70), 1000);
+    LiveUnits live = new LiveUnits(people, devices, new FixValidator(60_000, 86_400_000, 70), 1000);
     long now = System.currentTimeMillis();
-    for (Person p : people) {
-      live.applyFix(new PositionFix(p.deviceId(), p.home().lat(), p.home().lon(), now, 5, 1.2, 90, PositionFix.ABSENT,
+    for (int i = 0; i < units; i++) {
+      GeoPoint home = people.get(i).home();
+      live.applyFix(new PositionFix(devices.get(i).id(), home.lat(), home.lon(), now, 5, 1.2, 90, PositionFix.ABSENT,
           80, FixSource.LAMPLIGHT));
     }
     live.drainChanged(u -> { }); // as the console feed does every tick

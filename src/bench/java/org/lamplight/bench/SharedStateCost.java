@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.lamplight.cluster.UpdateBatches;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.TestUnits;
+import org.lamplight.domain.org.Device;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.FixSource;
@@ -41,14 +43,16 @@ public final class SharedStateCost {
     long before = usedHeapAfterGc();
     List<Person> people = new ArrayList<>(units);
     for (int i = 0; i < units; i++) {
-      people.add(new Person(String.format("aux-%07d", i), "unit " + i, UnitKind.AUXILIARY, "W" + i / 100, "O" + i / 1000,
-          "S" + i / 10_000, new GeoPoint(33.79 + (rnd.nextDouble() - 0.5) * degLat, 114.53 + (rnd.nextDouble() - 0.5) * degLon)));
+      people.add(new Person(String.format("aux-%07d", i), "unit " + i, UnitKind.AUXILIARY, "", "W" + i / 100,
+          "O" + i / 1000, "S" + i / 10_000,
+          new GeoPoint(33.79 + (rnd.nextDouble() - 0.5) * degLat, 114.53 + (rnd.nextDouble() - 0.5) * degLon)));
     }
-    LiveUnits live = new LiveUnits(people, validator, 1000);
+    List<Device> devices = TestUnits.devices(people);
+    LiveUnits live = new LiveUnits(people, devices, validator, 1000);
     long t0 = System.currentTimeMillis() - 3_600_000;
     for (int i = 0; i < units; i++) {
       GeoPoint home = people.get(i).home();
-      live.applyFix(fix(people.get(i).deviceId(), home.lat(), home.lon(), t0));
+      live.applyFix(fix(devices.get(i).id(), home.lat(), home.lon(), t0));
     }
     live.drainChanged(u -> { });
     long retained = usedHeapAfterGc() - before;
@@ -64,7 +68,7 @@ public final class SharedStateCost {
       for (int start = 0; start < units; start += BATCH * 10) {
         for (int i = start; i < Math.min(units, start + BATCH); i++) {
           GeoPoint home = people.get(i).home();
-          sender.moved(fix(people.get(i).deviceId(), home.lat() + round * 1e-5, home.lon(), t0 + round * 10_000L));
+          sender.moved(fix(devices.get(i).id(), home.lat() + round * 1e-5, home.lon(), t0 + round * 10_000L));
         }
         long a = System.nanoTime();
         List<Buffer> batches = sender.drain();

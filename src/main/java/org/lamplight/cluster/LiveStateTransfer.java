@@ -38,7 +38,7 @@ final class LiveStateTransfer {
     int next = from + views.size() < units.size() ? from + views.size() : -1;
     Buffer b = Buffer.buffer(8 + views.size() * 128).appendInt(next).appendInt(views.size());
     for (UnitView u : views) {
-      String deviceId = u.person().deviceId();
+      String deviceId = u.deviceId() == null ? "" : u.deviceId(); // "": a person without a device
       b.appendByte((byte) ((u.online() ? ONLINE : 0) | (u.onDuty() ? ON_DUTY : 0) | (u.sos() ? SOS : 0)
           | (u.fix() != null ? FIX : 0)));
       if (u.fix() != null) {
@@ -46,7 +46,7 @@ final class LiveStateTransfer {
       } else {
         UpdateBatches.appendString(b, deviceId);
       }
-      String node = presence.nodeOf(deviceId);
+      String node = deviceId.isEmpty() ? null : presence.nodeOf(deviceId);
       UpdateBatches.appendString(b, node == null ? "" : node);
     }
     return b;

@@ -90,6 +90,10 @@ public final class Keys {
   public static final Key<Integer> DEMO_EXTRA_UNITS = Key.integer("demo.extra-units", 0,
       "Extra auxiliaries added to the demo county at generation, for load and scale tests.");
 
+  // --- County import
+  public static final Key<Integer> IMPORT_MAX_FILE_MB = Key.integer("import.max-file-mb", 128,
+      "Largest file of a county bundle (or zip entry) in MiB; a larger one is refused unread.");
+
   // --- Accounts and auth
   public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
       "Password of the first admin account; empty generates one at first start into data.dir/admin-password.");

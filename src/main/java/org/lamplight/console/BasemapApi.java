@@ -3,12 +3,12 @@ package org.lamplight.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.util.List;
+import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.County;
 
 /**
- * The built-in vector basemap (township outlines, roads, villages, police sites) as GeoJSON, so
+ * The built-in vector basemap (township and village polygons, roads, police sites) as GeoJSON, so
  * the console has a map with no tile server and no internet; and the console's settings.
  */
 public final class BasemapApi implements ApiRoutes {
@@ -31,15 +31,15 @@ public final class BasemapApi implements ApiRoutes {
 
   static JsonObject geoJson(County c) {
     JsonArray features = new JsonArray();
-    c.townships().forEach(t -> features.add(feature("township", t.id(), t.name(),
-        new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(line(t.outline()))))
-        .put("properties", new JsonObject().put("layer", "township").put("id", t.id()).put("name", t.name())
-            .put("kind", t.kind().name().toLowerCase()))));
-    c.roads().forEach(r -> features.add(feature("road", r.id(), r.name(),
-        new JsonObject().put("type", "LineString").put("coordinates", line(r.points())))
+    c.townships().forEach(t -> features.add(feature("township", t.code(), t.name(), GeoJson.geometry(t.shape()))
+        .put("properties", new JsonObject().put("layer", "township").put("id", t.code()).put("name", t.name())
+            .put("kind", c.isUrban(t) ? "subdistrict" : "township"))));
+    c.villages().forEach(v -> features.add(feature("village", v.code(), v.name(), GeoJson.geometry(v.shape()))
+        .put("properties", new JsonObject().put("layer", "village").put("id", v.code()).put("name", v.name())
+            .put("kind", v.level().wire()))));
+    c.roads().forEach(r -> features.add(feature("road", r.id(), r.name(), GeoJson.lineString(r.points()))
         .put("properties", new JsonObject().put("layer", "road").put("id", r.id()).put("name", r.name())
             .put("kind", r.kind().name().toLowerCase()))));
-    c.villages().forEach(v -> features.add(feature("village", v.id(), v.name(), point(v.location()))));
     c.stations().forEach(s -> features.add(feature("station", s.id(), s.name(), point(s.location()))));
     c.offices().forEach(o -> features.add(feature("office", o.id(), o.name(), point(o.location()))));
     c.workstations().forEach(w -> features.add(feature("workstation", w.id(), w.name(), point(w.location()))));
@@ -54,11 +54,5 @@ public final class BasemapApi implements ApiRoutes {
   /** GeoJSON positions are [lon, lat]. */
   private static JsonObject point(GeoPoint p) {
     return new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(p.lon()).add(p.lat()));
-  }
-
-  private static JsonArray line(List<GeoPoint> points) {
-    JsonArray a = new JsonArray();
-    points.forEach(p -> a.add(new JsonArray().add(p.lon()).add(p.lat())));
-    return a;
   }
 }

@@ -3,7 +3,6 @@ package org.lamplight.console;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
-import org.lamplight.auth.Tokens;
 import org.lamplight.auth.Tokens.Principal;
 
 /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.lamplight.auth.Tokens;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.domain.dispatch.DispatchEvent;

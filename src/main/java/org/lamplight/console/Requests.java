@@ -2,7 +2,6 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.lamplight.auth.Tokens;
 import org.lamplight.auth.Tokens.Principal;
 
 /**

@@ -2,16 +2,20 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Locale;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
+import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.area.Area;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Every JSON shape clients see, REST API and console feed alike, in one place so both stay the
@@ -28,7 +32,7 @@ public final class Views {
         .put("id", p.id())
         .put("name", p.name())
         .put("kind", p.kind().wire())
-        .put("deviceId", p.deviceId())
+        .put("deviceId", u.deviceId())
         .put("workstationId", p.workstationId())
         .put("officeId", p.officeId())
         .put("stationId", p.stationId())
@@ -95,37 +99,64 @@ public final class Views {
     return new JsonObject().put("lat", p.lat()).put("lon", p.lon());
   }
 
-  public static JsonArray ring(List<GeoPoint> points) {
+  /** An area's outline for a map: the outer ring of its largest polygon, as [[lat, lon], ...]. */
+  private static JsonArray outline(Geometry shape) {
+    Polygon largest = null;
+    for (int i = 0; i < shape.getNumGeometries(); i++) {
+      Polygon p = (Polygon) shape.getGeometryN(i);
+      if (largest == null || p.getArea() > largest.getArea()) {
+        largest = p;
+      }
+    }
     JsonArray a = new JsonArray();
-    points.forEach(p -> a.add(new JsonArray().add(p.lat()).add(p.lon())));
+    for (Coordinate c : largest.getExteriorRing().getCoordinates()) {
+      a.add(new JsonArray().add(c.y).add(c.x));
+    }
     return a;
   }
 
-  /** The organisation tree: stations hold offices, offices hold workstations, workstations hold villages. */
+  /** A point well inside an area, where its label goes. */
+  private static JsonObject center(Area area) {
+    Coordinate c = area.shape().getInteriorPoint().getCoordinate();
+    return new JsonObject().put("lat", c.y).put("lon", c.x);
+  }
+
+  /**
+   * The organisation tree (stations hold offices, offices hold workstations, workstations their
+   * village), with the townships and the villages and committees, each with its polygon
+   * ({@code shape}, GeoJSON) beside the older {@code outline} and {@code center}.
+   */
   public static JsonObject org(County c) {
     JsonArray townships = new JsonArray();
-    c.townships().forEach(t -> townships.add(new JsonObject().put("id", t.id()).put("name", t.name())
-        .put("kind", t.kind().name().toLowerCase()).put("center", point(t.center())).put("outline", ring(t.outline()))));
+    c.townships().forEach(t -> townships.add(new JsonObject().put("id", t.code()).put("name", t.name())
+        .put("kind", c.isUrban(t) ? "subdistrict" : "township").put("center", center(t)).put("outline", outline(t.shape()))
+        .put("shape", GeoJson.geometry(t.shape()))));
+    JsonArray villages = new JsonArray();
+    c.villages().forEach(v -> villages.add(new JsonObject().put("id", v.code()).put("name", v.name())
+        .put("kind", v.level().wire()).put("townshipId", v.parent()).put("center", center(v))
+        .put("shape", GeoJson.geometry(v.shape()))));
     JsonArray stations = new JsonArray();
     c.stations().forEach(s -> {
       JsonArray offices = new JsonArray();
-      c.offices().stream().filter(o -> o.stationId().equals(s.id())).forEach(o -> {
+      c.officesOf(s.id()).forEach(o -> {
         JsonArray workstations = new JsonArray();
-        c.workstations().stream().filter(w -> w.officeId().equals(o.id())).forEach(w -> {
-          JsonArray villages = new JsonArray();
-          c.villages().stream().filter(v -> w.id().equals(v.workstationId())).forEach(v -> villages.add(new JsonObject()
-              .put("id", v.id()).put("name", v.name()).put("kind", v.kind().name().toLowerCase())
-              .put("townshipId", v.townshipId()).put("location", point(v.location()))));
+        c.workstationsOf(o.id()).forEach(w -> {
+          JsonArray own = new JsonArray();
+          c.area(w.villageId()).ifPresent(v -> own.add(new JsonObject().put("id", v.code()).put("name", v.name())
+              .put("kind", v.level().wire()).put("townshipId", v.parent()).put("location", center(v))));
           workstations.add(new JsonObject().put("id", w.id()).put("name", w.name()).put("location", point(w.location()))
-              .put("villages", villages));
+              .put("villageId", w.villageId()).put("villages", own));
         });
         offices.add(new JsonObject().put("id", o.id()).put("name", o.name()).put("location", point(o.location()))
-            .put("workstations", workstations));
+            .put("villageIds", new JsonArray(o.villageIds())).put("workstations", workstations));
       });
-      stations.add(new JsonObject().put("id", s.id()).put("name", s.name()).put("townshipId", s.townshipId())
-          .put("location", point(s.location())).put("offices", offices));
+      stations.add(new JsonObject().put("id", s.id()).put("name", s.name())
+          .put("townshipId", s.townshipIds().isEmpty() ? null : s.townshipIds().get(0))
+          .put("townshipIds", new JsonArray(s.townshipIds())).put("location", point(s.location())).put("offices", offices));
     });
-    return new JsonObject().put("county", new JsonObject().put("name", c.name()).put("center", point(c.center())))
-        .put("townships", townships).put("stations", stations);
+    JsonObject county = new JsonObject().put("name", c.name()).put("center", point(c.center()));
+    c.countyArea().ifPresent(a -> county.put("shape", GeoJson.geometry(a.shape())));
+    return new JsonObject().put("county", county).put("townships", townships).put("villages", villages)
+        .put("stations", stations);
   }
 }

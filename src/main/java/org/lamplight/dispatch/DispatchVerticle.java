@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.Decision;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.DispatchEvent;
@@ -24,7 +23,6 @@ import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.domain.dispatch.Effect;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
-import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.NotifyTarget;
 import org.lamplight.domain.dispatch.Order;
@@ -270,9 +268,9 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
       out.add(OrderOutbox.delivery(fix.deviceId(), orderId, about(incident, orderId, OrderAction.LOCATE)));
     } else if (effect instanceof Effect.Notify notify && notify.party().target() == NotifyTarget.OFFICER) {
       // the covering community officer is told on their device
-      units.unit(notify.party().id()).ifPresent(officer -> {
+      units.unit(notify.party().id()).filter(officer -> officer.deviceId() != null).ifPresent(officer -> {
         String orderId = "notify-" + incident.id() + "-" + incident.seq();
-        out.add(OrderOutbox.delivery(officer.person().deviceId(), orderId, about(incident, orderId, OrderAction.UPDATE)));
+        out.add(OrderOutbox.delivery(officer.deviceId(), orderId, about(incident, orderId, OrderAction.UPDATE)));
       });
     }
   }

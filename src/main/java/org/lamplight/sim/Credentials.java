@@ -5,14 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lamplight.county.SecretsFile;
 
 /**
- * Device credentials as the server writes them for the demo county ({@code data/demo-devices.csv}):
- * a header line, then {@code device_id,unit_id,secret} per device.
+ * Device credentials as the server writes them when it imports a county (for the demo county
+ * {@code data/demo-devices.csv}): a header line, then {@code device_id,unit_id,secret} per device.
  */
 public record Credentials(String deviceId, String unitId, String secret) {
 
-  public static final String HEADER = "device_id,unit_id,secret";
+  public static final String HEADER = SecretsFile.HEADER;
 
   public static List<Credentials> read(Path file) throws IOException {
     List<Credentials> out = new ArrayList<>();

@@ -105,8 +105,8 @@ public final class Simulator implements AutoCloseable {
 
   private void run() throws Exception {
     api.login("admin", settings.adminPassword());
-    Map<String, JsonObject> unitsByDevice = new HashMap<>();
-    api.units().forEach(u -> unitsByDevice.put(((JsonObject) u).getString("deviceId"), (JsonObject) u));
+    Map<String, JsonObject> unitsById = new HashMap<>();
+    api.units().forEach(u -> unitsById.put(((JsonObject) u).getString("id"), (JsonObject) u));
     RoadNetwork roads = RoadNetwork.of(BasemapRoads.of(api.basemap()));
     CountyArea county = CountyArea.fromOrg(api.org());
     List<Credentials> all = Credentials.read(settings.credentials());
@@ -118,9 +118,9 @@ public final class Simulator implements AutoCloseable {
     PoissonArrivals dutyChanges = new PoissonArrivals(DUTY_CHANGES_PER_HOUR);
     long now = System.currentTimeMillis();
     for (Credentials c : chosen) {
-      JsonObject unit = unitsByDevice.get(c.deviceId());
+      JsonObject unit = unitsById.get(c.unitId());
       if (unit == null) {
-        out.println(c.deviceId() + " is not a unit of this server; skipped");
+        out.println(c.deviceId() + " reports for " + c.unitId() + ", not a unit of this server; skipped");
         continue;
       }
       Random random = new Random(settings.seed() * 1_000_003L + c.deviceId().hashCode());

@@ -9,9 +9,11 @@ import java.util.Optional;
 /** Patrol devices and their credentials (hashes only). */
 public final class DeviceRepository {
 
-  private static final String SELECT_CREDENTIAL = "select unit_id, secret_hash from devices where id = $1";
+  /** A retired device is unknown: it can no longer connect. */
+  private static final String SELECT_CREDENTIAL =
+      "select unit_id, secret_hash from devices where id = $1 and retired_at is null";
   private static final String UPDATE_SECRET =
-      "update devices set secret_hash = $2, secret_issued_at = now() where id = $1 returning unit_id";
+      "update devices set secret_hash = $2, secret_issued_at = now() where id = $1 and retired_at is null returning unit_id";
 
   /** A device's unit and stored secret hash (null when no secret was ever issued). */
   public record Credential(String deviceId, String unitId, String secretHash) {

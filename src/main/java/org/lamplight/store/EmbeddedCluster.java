@@ -1,5 +1,6 @@
 package org.lamplight.store;
 
+import org.lamplight.platform.OwnerOnlyFile;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;

@@ -34,7 +34,7 @@ public final class TrackingModule implements Module {
     this.config = platform.config();
     FixValidator validator = new FixValidator(config.get(Keys.FIX_MAX_FUTURE), config.get(Keys.FIX_MAX_AGE),
         config.get(Keys.FIX_MAX_SPEED));
-    this.units = new LiveUnits(county.people(), validator, INDEX_CELL_METERS);
+    this.units = new LiveUnits(county.people(), county.devices(), validator, INDEX_CELL_METERS);
     platform.registry().gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     this.metrics = new MicrometerIngestMetrics(platform.registry());
     this.history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), config.get(Keys.HISTORY_UNIT_BUFFER), metrics);

@@ -7,24 +7,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.lamplight.TestUnits;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
-import org.lamplight.domain.geo.GeoPoint;
-import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
-import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.store.IncidentJson;
 
 class IncidentMirrorTest {
 
-  private final LiveUnits units = new LiveUnits(List.of(
-      new Person("aux-1", "a", UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(33.7, 114.5))),
-      new FixValidator(60_000, 86_400_000, 70), 1000);
+  private final LiveUnits units = TestUnits.live(List.of(TestUnits.auxiliary("aux-1", "W1", 33.7, 114.5)));
   private final Set<String> drivenHere = new HashSet<>();
   private final IncidentMirror mirror = new IncidentMirror(units, drivenHere::contains);
 

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.TestUnits;
 import org.lamplight.domain.org.Person;
-import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -29,10 +28,10 @@ class LiveStateTransferTest {
 
   LiveStateTransferTest() {
     for (int i = 0; i < UNITS; i++) {
-      people.add(new Person("aux-" + i, "a", UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(33.7, 114.5)));
+      people.add(TestUnits.auxiliary("aux-" + i, "W1", 33.7, 114.5));
     }
-    member = new LiveUnits(people, VALIDATOR, 1000);
-    joining = new LiveUnits(people, VALIDATOR, 1000);
+    member = TestUnits.live(people);
+    joining = TestUnits.live(people);
     memberPresence = new ClusterPresence(null, member, d -> false);
     joiningPresence = new ClusterPresence(null, joining, d -> false);
   }

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.TestUnits;
 import org.lamplight.domain.org.Person;
-import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.FixRateLimiter;
@@ -26,15 +25,15 @@ class UpdateBatchesTest {
   private static final List<Person> PEOPLE = List.of(person("aux-1"), person("aux-2"));
   private static final FixValidator VALIDATOR = new FixValidator(60_000, 86_400_000, 70);
 
-  private final LiveUnits here = new LiveUnits(PEOPLE, VALIDATOR, 1000);
-  private final LiveUnits there = new LiveUnits(PEOPLE, VALIDATOR, 1000);
+  private final LiveUnits here = TestUnits.live(PEOPLE);
+  private final LiveUnits there = TestUnits.live(PEOPLE);
   private final UpdateBatches shared = new UpdateBatches(here);
   private final UpdateBatches received = new UpdateBatches(there);
   private final PositionPipeline pipeline = new PositionPipeline(VALIDATOR, new FixRateLimiter(5, 50), here,
       new HistoryBuffer(100, 100, IngestMetrics.NOOP), IngestMetrics.NOOP, shared);
 
   private static Person person(String id) {
-    return new Person(id, id, UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(33.7, 114.5));
+    return TestUnits.auxiliary(id, "W1", 33.7, 114.5);
   }
 
   private static PositionFix fix(String deviceId, double lat, long ts) {

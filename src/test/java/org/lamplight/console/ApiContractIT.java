@@ -198,7 +198,7 @@ class ApiContractIT {
   @Test
   void answersHaveTheShapesTheDocumentGives() throws Exception {
     var units = node.node().tracking().units();
-    units.applyFix(new PositionFix(units.unit("aux-0002").orElseThrow().person().deviceId(), 33.9, 114.7,
+    units.applyFix(new PositionFix(units.unit("aux-0002").orElseThrow().deviceId(), 33.9, 114.7,
         System.currentTimeMillis(), 5, 1.5, 90, 60, 80, FixSource.LAMPLIGHT));
     String id = node.post("/api/incidents", incident()).bodyAsJsonObject().getString("id");
     node.post("/api/incidents/" + id + "/assign", new JsonObject().put("unitId", "aux-0001"));

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestNode;
 import org.lamplight.config.Keys;
-import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
@@ -61,8 +60,8 @@ class ConsoleFeedIT {
   }
 
   private static void move(String unitId, double lat, double lon, long ts) {
-    Person p = node.node().tracking().units().unit(unitId).orElseThrow().person();
-    node.node().tracking().units().applyFix(new PositionFix(p.deviceId(), lat, lon, ts, 5, 0, 0, 0, 90, FixSource.LAMPLIGHT));
+    String deviceId = node.node().tracking().units().unit(unitId).orElseThrow().deviceId();
+    node.node().tracking().units().applyFix(new PositionFix(deviceId, lat, lon, ts, 5, 0, 0, 0, 90, FixSource.LAMPLIGHT));
   }
 
   private static long deltasFor(Console c, String unitId) {

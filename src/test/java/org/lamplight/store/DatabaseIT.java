@@ -34,7 +34,7 @@ class DatabaseIT {
           tables.add(rs.getString(1));
         }
       }
-      assertThat(tables).contains("townships", "stations", "offices", "workstations", "villages", "roads", "units",
+      assertThat(tables).contains("areas", "stations", "offices", "workstations", "roads", "units",
           "devices", "accounts", "positions", "incidents", "incident_events", "device_orders", "audit_log",
           "flyway_schema_history");
     }

@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.lamplight.TestUnits;
 import org.lamplight.domain.tracking.HistoryRow;
-import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.Person;
-import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.FixValidator;
-import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.Measurement;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.RejectReason;
@@ -33,10 +31,10 @@ class PositionPipelineTest {
 
   private PositionPipeline pipeline(int units, FixRateLimiter limiter, HistoryBuffer history) {
     for (int i = 0; i < units; i++) {
-      people.add(new Person("aux-" + i, "P" + i, UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(LAT, LON)));
+      people.add(TestUnits.auxiliary("aux-" + i, "W1", LAT, LON));
     }
     FixValidator validator = new FixValidator(60_000, 86_400_000, 70);
-    return new PositionPipeline(validator, limiter, new LiveUnits(people, validator, 1000), history, metrics,
+    return new PositionPipeline(validator, limiter, TestUnits.live(people), history, metrics,
         LocalUpdates.NONE);
   }
 

@@ -1,15 +1,12 @@
 package org.lamplight.domain.org;
 
-import java.util.Locale;
+import org.lamplight.domain.WireName;
 
-public enum UnitKind {
+/** What a person is: an auxiliary of a workstation or the community officer of an office. */
+public enum UnitKind implements WireName {
   AUXILIARY, OFFICER;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static UnitKind fromWire(String s) {
-    return valueOf(s.toUpperCase(Locale.ROOT));
+  public static UnitKind fromWire(String wire) {
+    return WireName.parse(UnitKind.class, wire);
   }
 }

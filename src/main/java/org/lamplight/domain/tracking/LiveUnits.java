@@ -11,13 +11,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.lamplight.domain.geo.GridIndex;
+import org.lamplight.domain.org.Device;
 import org.lamplight.domain.org.Person;
 
 /**
  * The live picture of every unit: latest fix, presence, duty and dispatch state, and a spatial
- * index for nearest-unit queries. Safe for concurrent use: each unit is guarded by its own
- * monitor, the index is updated in place, and changed units are queued once until a reader
- * (the console feed, the cluster replicator) drains them, which coalesces bursts of pings.
+ * index for nearest-unit queries. A unit is a person; any of the person's devices reports for
+ * it. Safe for concurrent use: each unit is guarded by its own monitor, the index is updated in
+ * place, and changed units are queued once until a reader (the console feed, the cluster
+ * replicator) drains them, which coalesces bursts of pings.
  */
 public final class LiveUnits {
 
@@ -40,18 +42,27 @@ public final class LiveUnits {
   private final FixValidator validator;
   private final ConcurrentLinkedQueue<UnitState> changed = new ConcurrentLinkedQueue<>();
 
-  public LiveUnits(Collection<Person> people, FixValidator validator, double cellSizeMeters) {
+  /** The people are the units; a device whose person is not among them is ignored. */
+  public LiveUnits(Collection<Person> people, Collection<Device> devices, FixValidator validator, double cellSizeMeters) {
     this.validator = validator;
     this.index = new GridIndex(cellSizeMeters);
     this.byUnit = new HashMap<>(people.size() * 2);
-    this.byDevice = new HashMap<>(people.size() * 2);
+    this.byDevice = new HashMap<>(devices.size() * 2);
     this.byHandle = new UnitState[people.size()];
     int handle = 0;
     for (Person p : people) {
       UnitState s = new UnitState(handle, p);
       byHandle[handle++] = s;
       byUnit.put(p.id(), s);
-      byDevice.put(p.deviceId(), s);
+    }
+    for (Device d : devices) {
+      UnitState s = byUnit.get(d.personId());
+      if (s != null) {
+        byDevice.put(d.id(), s);
+        if (s.device == null) {
+          s.device = d.id();
+        }
+      }
     }
   }
 
@@ -92,6 +103,7 @@ public final class LiveUnits {
         return FixOutcome.IMPLAUSIBLE;
       }
       s.fix = fix;
+      s.device = fix.deviceId();
       s.version++;
       outcome = FixOutcome.MOVED;
     }
@@ -106,6 +118,7 @@ public final class LiveUnits {
     synchronized (s) {
       if (online) {
         s.lastSeenMs = System.currentTimeMillis();
+        s.device = deviceId;
       }
       if (s.online == online) {
         return false;
@@ -212,7 +225,7 @@ public final class LiveUnits {
     for (UnitState s : byHandle) {
       synchronized (s) {
         if (s.online && s.lastSeenMs < cutoffMs && s.fix != null && sources.contains(s.fix.source())) {
-          out.add(s.person.deviceId());
+          out.add(s.fix.deviceId());
         }
       }
     }
@@ -242,6 +255,8 @@ public final class LiveUnits {
   private static final class UnitState {
     final int handle;
     final Person person;
+    /** The device the unit was last heard from; at first its first device; null for a person without one. */
+    String device;
     PositionFix fix;
     boolean online;
     boolean onDuty = true;
@@ -259,7 +274,7 @@ public final class LiveUnits {
     }
 
     synchronized UnitView view() {
-      return new UnitView(person, fix, online, onDuty, sos, lastSeenMs, dispatchState, incidentId, version);
+      return new UnitView(person, device, fix, online, onDuty, sos, lastSeenMs, dispatchState, incidentId, version);
     }
   }
 }

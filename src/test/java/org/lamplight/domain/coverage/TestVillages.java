@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.lamplight.domain.area.VillageIndex;
-import org.lamplight.domain.org.Area;
-import org.lamplight.domain.org.AreaLevel;
+import org.lamplight.domain.area.Area;
+import org.lamplight.domain.area.AreaLevel;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 

@@ -1,92 +1,119 @@
 package org.lamplight.domain.org;
 
+import org.lamplight.domain.area.AreaLevel;
+import org.lamplight.domain.area.Area;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
-import org.lamplight.domain.org.Township.AreaKind;
-import org.lamplight.domain.org.Village.VillageKind;
+import org.junit.jupiter.api.io.TempDir;
+import org.lamplight.county.BundleFiles;
+import org.lamplight.county.BundleReader;
+import org.lamplight.county.BundleSource;
+import org.lamplight.county.BundleValidator;
+import org.lamplight.county.BundleWriter;
+import org.lamplight.county.Validation;
+import org.lamplight.domain.org.Road.RoadKind;
+import org.locationtech.jts.geom.Geometry;
 
 class CountyGeneratorTest {
 
-  private final County county = new CountyGenerator(20240601).generate();
+  private static final County COUNTY = new CountyGenerator(20240601).generate();
+  private static final double KM_PER_DEG = 111.32;
 
   @Test
   void hasTheSeedCountsOfARealCounty() {
-    assertThat(county.townships()).hasSize(22);
-    assertThat(county.townships().stream().filter(t -> t.kind() == AreaKind.SUBDISTRICT)).hasSize(4);
-    assertThat(county.stations()).hasSize(20);
-    assertThat(county.offices()).hasSize(64);
-    assertThat(county.workstations()).hasSize(452);
-    assertThat(county.villages().stream().filter(v -> v.kind() == VillageKind.VILLAGE)).hasSize(425);
-    assertThat(county.villages().stream().filter(v -> v.kind() == VillageKind.COMMITTEE)).hasSize(25);
-    assertThat(county.people().stream().filter(p -> p.kind() == UnitKind.AUXILIARY)).hasSize(452);
-    assertThat(county.people().stream().filter(p -> p.kind() == UnitKind.OFFICER)).hasSize(64);
+    assertThat(COUNTY.name()).isEqualTo("示范县");
+    assertThat(COUNTY.townships()).hasSize(22);
+    assertThat(COUNTY.townships().stream().filter(COUNTY::isUrban)).hasSize(4);
+    assertThat(COUNTY.stations()).hasSize(20);
+    assertThat(COUNTY.offices()).hasSize(64);
+    assertThat(COUNTY.workstations()).hasSize(452);
+    assertThat(COUNTY.villages().stream().filter(v -> v.level() == AreaLevel.VILLAGE)).hasSize(425);
+    assertThat(COUNTY.villages().stream().filter(v -> v.level() == AreaLevel.COMMITTEE)).hasSize(25);
+    assertThat(COUNTY.people().stream().filter(p -> p.kind() == UnitKind.AUXILIARY)).hasSize(452);
+    assertThat(COUNTY.people().stream().filter(p -> p.kind() == UnitKind.OFFICER)).hasSize(64);
   }
 
   @Test
   void theSameSeedGivesTheSameCountyAndAnotherSeedAnother() {
-    assertThat(new CountyGenerator(20240601).generate()).isEqualTo(county);
-    assertThat(new CountyGenerator(7).generate()).isNotEqualTo(county);
+    assertThat(new CountyGenerator(20240601).generate()).isEqualTo(COUNTY);
+    assertThat(new CountyGenerator(7).generate()).isNotEqualTo(COUNTY);
   }
 
   @Test
-  void coversAboutTwelveHundredSquareKilometresAroundTheCentre() {
-    double minLat = county.townships().stream().flatMap(t -> t.outline().stream()).mapToDouble(p -> p.lat()).min().orElseThrow();
-    double maxLat = county.townships().stream().flatMap(t -> t.outline().stream()).mapToDouble(p -> p.lat()).max().orElseThrow();
-    double minLon = county.townships().stream().flatMap(t -> t.outline().stream()).mapToDouble(p -> p.lon()).min().orElseThrow();
-    double maxLon = county.townships().stream().flatMap(t -> t.outline().stream()).mapToDouble(p -> p.lon()).max().orElseThrow();
-    double heightKm = (maxLat - minLat) * 111.32;
-    double widthKm = (maxLon - minLon) * 111.32 * Math.cos(Math.toRadians(33.79));
-    assertThat(heightKm * widthKm).isBetween(1150.0, 1250.0);
-    assertThat((minLat + maxLat) / 2).isCloseTo(33.79, org.assertj.core.data.Offset.offset(0.01));
-    assertThat((minLon + maxLon) / 2).isCloseTo(114.53, org.assertj.core.data.Offset.offset(0.01));
-    county.villages().forEach(v -> assertThat(v.location().lat()).isBetween(minLat, maxLat));
+  void anIrregularOutlineOfAboutTwelveHundredSquareKilometresAroundTheCentre() {
+    Geometry outline = COUNTY.countyArea().orElseThrow().shape();
+    assertThat(squareKm(outline)).isBetween(1150.0, 1250.0);
+    assertThat(outline.getNumPoints()).as("not a rectangle").isGreaterThan(50);
+    assertThat(COUNTY.center().lat()).isCloseTo(33.79, Offset.offset(0.05));
+    assertThat(COUNTY.center().lon()).isCloseTo(114.53, Offset.offset(0.05));
+  }
+
+  @Test
+  void villagePolygonsPartitionTheCountyAndTownshipsAreIrregular() {
+    double county = squareKm(COUNTY.countyArea().orElseThrow().shape());
+    double villages = COUNTY.villages().stream().mapToDouble(v -> squareKm(v.shape())).sum();
+    double townships = COUNTY.townships().stream().mapToDouble(t -> squareKm(t.shape())).sum();
+    assertThat(villages).isCloseTo(county, Offset.offset(county * 0.001));
+    assertThat(townships).isCloseTo(county, Offset.offset(county * 0.001));
+    assertThat(COUNTY.townships()).allSatisfy(t -> assertThat(t.shape().getNumPoints()).isGreaterThan(10));
+  }
+
+  @Test
+  void theGeneratedBundlePassesTheValidatorAndReadsBackAsTheSameCounty(@TempDir Path dir) throws Exception {
+    BundleWriter.write(COUNTY, dir);
+    Validation validation = BundleValidator.validate(BundleReader.read(BundleFiles.read(new BundleSource.Directory(dir),
+        64L << 20)));
+    assertThat(validation).isInstanceOf(Validation.Valid.class);
+    assertThat(((Validation.Valid) validation).county()).isEqualTo(COUNTY);
   }
 
   @Test
   void everyLinkOfTheHierarchyResolves() {
-    Set<String> townships = county.townships().stream().map(Township::id).collect(Collectors.toSet());
-    Set<String> stations = county.stations().stream().map(Station::id).collect(Collectors.toSet());
-    Set<String> offices = county.offices().stream().map(Office::id).collect(Collectors.toSet());
-    Set<String> workstations = county.workstations().stream().map(Workstation::id).collect(Collectors.toSet());
-    county.stations().forEach(s -> assertThat(townships).contains(s.townshipId()));
-    county.offices().forEach(o -> assertThat(stations).contains(o.stationId()));
-    county.workstations().forEach(w -> assertThat(offices).contains(w.officeId()));
-    county.villages().forEach(v -> assertThat(workstations).contains(v.workstationId()));
-    // one auxiliary per workstation, one community officer per office
-    assertThat(county.people().stream().filter(p -> p.kind() == UnitKind.AUXILIARY).map(Person::workstationId)
+    Set<String> townships = COUNTY.townships().stream().map(Area::code).collect(Collectors.toSet());
+    assertThat(COUNTY.stations().stream().flatMap(s -> s.townshipIds().stream()).collect(Collectors.toSet()))
+        .as("every township has a station").isEqualTo(townships);
+    Set<String> workstations = COUNTY.workstations().stream().map(Workstation::id).collect(Collectors.toSet());
+    Set<String> offices = COUNTY.offices().stream().map(Office::id).collect(Collectors.toSet());
+    COUNTY.villages().forEach(v -> assertThat(COUNTY.officeCovering(v.code())).as(v.code()).isPresent());
+    assertThat(COUNTY.offices().stream().mapToInt(o -> o.villageIds().size()).sum()).isEqualTo(450);
+    COUNTY.workstations().forEach(w -> assertThat(COUNTY.officeCovering(w.villageId()).orElseThrow().id())
+        .isEqualTo(w.officeId()));
+    // one auxiliary per workstation, one community officer per office, each with a device of their own
+    assertThat(COUNTY.people().stream().filter(p -> p.kind() == UnitKind.AUXILIARY).map(Person::workstationId)
         .collect(Collectors.toSet())).isEqualTo(workstations);
-    assertThat(county.people().stream().filter(p -> p.kind() == UnitKind.OFFICER).map(Person::officeId)
+    assertThat(COUNTY.people().stream().filter(p -> p.kind() == UnitKind.OFFICER).map(Person::officeId)
         .collect(Collectors.toSet())).isEqualTo(offices);
-    // every station has offices, every office workstations
-    assertThat(county.offices().stream().map(Office::stationId).collect(Collectors.toSet())).isEqualTo(stations);
-    assertThat(county.workstations().stream().map(Workstation::officeId).collect(Collectors.toSet())).isEqualTo(offices);
+    assertThat(COUNTY.people()).allSatisfy(p -> assertThat(COUNTY.devicesOf(p.id())).extracting(Device::id)
+        .containsExactly("dev-" + p.id()));
   }
 
   @Test
-  void idsAreUniqueAndDevicesAreNamedAfterTheirUnits() {
-    assertThat(county.people().stream().map(Person::id).distinct()).hasSize(county.people().size());
-    assertThat(county.people().get(0).deviceId()).isEqualTo("dev-" + county.people().get(0).id());
+  void everyVillageHasARoadToItsTownshipCentreOrAnotherVillage() {
+    assertThat(COUNTY.roads().stream().filter(r -> r.kind() != RoadKind.COUNTY)).hasSize(COUNTY.villages().size());
+    assertThat(COUNTY.roads().stream().filter(r -> r.kind() == RoadKind.COUNTY)).isNotEmpty();
+    assertThat(COUNTY.roads().stream().filter(r -> r.kind() == RoadKind.TOWNSHIP)).isNotEmpty();
+    COUNTY.roads().forEach(r -> assertThat(r.points().size()).isGreaterThanOrEqualTo(2));
   }
 
   @Test
-  void everyVillageHasARoad() {
-    assertThat(county.roads().stream().filter(r -> r.kind() == Road.RoadKind.VILLAGE)).hasSize(county.villages().size());
-    assertThat(county.roads().stream().filter(r -> r.kind() == Road.RoadKind.COUNTY)).isNotEmpty();
-    county.roads().forEach(r -> assertThat(r.points().size()).isGreaterThanOrEqualTo(2));
-  }
-
-  @Test
-  void extraAuxiliariesJoinExistingWorkstations() {
+  void extraAuxiliariesJoinExistingWorkstationsEachWithADevice() {
     CountyGenerator generator = new CountyGenerator(20240601);
     County bigger = generator.withExtraAuxiliaries(generator.generate(), 1000);
     assertThat(bigger.people()).hasSize(516 + 1000);
-    Set<String> workstations = county.workstations().stream().map(Workstation::id).collect(Collectors.toSet());
+    assertThat(bigger.devices()).hasSize(516 + 1000);
+    Set<String> workstations = COUNTY.workstations().stream().map(Workstation::id).collect(Collectors.toSet());
     assertThat(bigger.people().stream().filter(p -> p.id().startsWith("aux-x")))
         .hasSize(1000)
         .allSatisfy(p -> assertThat(workstations).contains(p.workstationId()));
     assertThat(bigger.people().stream().map(Person::id).distinct()).hasSize(1516);
+  }
+
+  private static double squareKm(Geometry shape) {
+    return shape.getArea() * KM_PER_DEG * KM_PER_DEG * Math.cos(Math.toRadians(33.79));
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.TestUnits;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
@@ -14,10 +14,10 @@ import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
 class LiveUnitsTest {
 
   private final List<Person> people = List.of(
-      new Person("aux-1", "A", UnitKind.AUXILIARY, "W1", "O1", "S1", new GeoPoint(33.80, 114.50)),
-      new Person("aux-2", "B", UnitKind.AUXILIARY, "W2", "O1", "S1", new GeoPoint(33.81, 114.50)),
-      new Person("off-1", "C", UnitKind.OFFICER, null, "O1", "S1", new GeoPoint(33.82, 114.50)));
-  private final LiveUnits units = new LiveUnits(people, new FixValidator(60_000, 86_400_000, 70), 1000);
+      TestUnits.auxiliary("aux-1", "W1", 33.80, 114.50),
+      TestUnits.auxiliary("aux-2", "W2", 33.81, 114.50),
+      TestUnits.officer("off-1", 33.82, 114.50));
+  private final LiveUnits units = TestUnits.live(people);
 
   private static PositionFix fix(String device, double lat, double lon, long ts) {
     return new PositionFix(device, lat, lon, ts, 5, 1, 90, 50, 80, FixSource.LAMPLIGHT);

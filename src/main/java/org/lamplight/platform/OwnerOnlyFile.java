@@ -1,4 +1,4 @@
-package org.lamplight.store;
+package org.lamplight.platform;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Files of secrets Lamplight generates for its operator and itself: readable by their owner only. */
-final class OwnerOnlyFile {
+public final class OwnerOnlyFile {
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -17,7 +17,7 @@ final class OwnerOnlyFile {
   }
 
   /** Writes {@code content} whole or not at all; nobody else can read it at any moment. */
-  static void write(Path file, String content) throws IOException {
+  public static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp;
     try {
@@ -32,7 +32,7 @@ final class OwnerOnlyFile {
   }
 
   /** Takes every permission but the owner's away from {@code file}; true when it had more. */
-  static boolean restrict(Path file) throws IOException {
+  public static boolean restrict(Path file) throws IOException {
     try {
       if (Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
         return false;

@@ -1,39 +1,49 @@
-package org.lamplight.store;
+package org.lamplight.county;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CountyGenerator;
-import org.lamplight.domain.org.Person;
+import org.lamplight.platform.OwnerOnlyFile;
+import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AccountRepository.Account;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** First-start set-up: the demo county with device credentials, and the first admin account. */
+/**
+ * First-start set-up: the demo county, when the database holds no county yet (generated as a
+ * bundle and imported the way a real county is), and the first admin account.
+ */
 public final class Provisioning {
 
   private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
   /** Where the demo devices' clear secrets are written once, for the simulator and for testers. */
   public static final String DEMO_CREDENTIALS_FILE = "demo-devices.csv";
+  /** The generated demo bundle, kept as an example of the format. */
+  public static final String DEMO_BUNDLE_DIR = "demo-county";
+  private static final String DEMO_REPORT_FILE = "demo-import.txt";
   /** Where a generated password of the first admin account is written, readable by its owner only. */
   public static final String ADMIN_PASSWORD_FILE = "admin-password";
 
   private final Vertx vertx;
   private final Config config;
-  private final OrgRepository org;
+  private final CountyRepository county;
+  private final CountyImport imports;
   private final AccountRepository accounts;
 
-  public Provisioning(Vertx vertx, Config config, OrgRepository org, AccountRepository accounts) {
+  public Provisioning(Vertx vertx, Config config, CountyRepository county, CountyImport imports,
+                      AccountRepository accounts) {
     this.vertx = vertx;
     this.config = config;
-    this.org = org;
+    this.county = county;
+    this.imports = imports;
     this.accounts = accounts;
   }
 
@@ -45,38 +55,35 @@ public final class Provisioning {
     if (!config.get(Keys.DEMO_DATA)) {
       return Future.succeededFuture();
     }
-    return org.isEmpty().compose(empty -> {
-      if (!empty) {
-        return Future.succeededFuture();
-      }
-      CountyGenerator generator = new CountyGenerator(config.get(Keys.DEMO_SEED));
-      County county = generator.withExtraAuxiliaries(generator.generate(), config.get(Keys.DEMO_EXTRA_UNITS));
-      List<String> secrets = county.people().stream().map(p -> SecretHash.randomSecret(18)).toList();
-      int iterations = config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS);
-      // Hashing ~500 secrets is CPU work: keep it off the event loop, on both cores.
-      return vertx.executeBlocking(() -> secrets.parallelStream().map(s -> SecretHash.hash(s, iterations)).toList())
-          .compose(hashes -> org.saveIfEmpty(county, hashes))
-          .compose(saved -> {
-            if (saved) {
-              LOG.info("demo county '{}' generated: {} stations, {} offices, {} workstations, {} people", county.name(),
-                  county.stations().size(), county.offices().size(), county.workstations().size(), county.people().size());
-              return vertx.executeBlocking(() -> writeCredentials(county.people(), secrets));
-            }
-            return Future.succeededFuture();
-          })
-          .mapEmpty();
-    });
+    return county.isEmpty().compose(empty -> empty ? generateDemo() : Future.succeededFuture());
   }
 
-  private Path writeCredentials(List<Person> people, List<String> secrets) throws IOException {
-    Path file = Path.of(config.get(Keys.DATA_DIR)).resolve(DEMO_CREDENTIALS_FILE);
-    StringBuilder csv = new StringBuilder("device_id,unit_id,secret\n");
-    for (int i = 0; i < people.size(); i++) {
-      csv.append(people.get(i).deviceId()).append(',').append(people.get(i).id()).append(',').append(secrets.get(i)).append('\n');
-    }
-    OwnerOnlyFile.write(file, csv.toString());
-    LOG.info("demo device secrets written to {}", file.toAbsolutePath());
-    return file;
+  /** Nodes starting together both import the same bundle: the second finds nothing to change. */
+  private Future<Void> generateDemo() {
+    Path dataDir = Path.of(config.get(Keys.DATA_DIR));
+    Path bundle = dataDir.resolve(DEMO_BUNDLE_DIR);
+    return vertx.executeBlocking(() -> {
+      CountyGenerator generator = new CountyGenerator(config.get(Keys.DEMO_SEED));
+      County demo = generator.withExtraAuxiliaries(generator.generate(), config.get(Keys.DEMO_EXTRA_UNITS));
+      BundleWriter.write(demo, bundle);
+      return demo;
+    }, false).compose(demo -> imports.run(new BundleSource.Directory(bundle),
+            new ImportOptions(false, false, dataDir.resolve(DEMO_REPORT_FILE), dataDir.resolve(DEMO_CREDENTIALS_FILE)),
+            ImportProgress.NONE)
+        .compose(result -> {
+          if (result instanceof ImportResult.Refused refused) {
+            return Future.failedFuture(new IllegalStateException("the generated demo county is not a valid bundle: "
+                + refused.problems().stream().limit(5).map(Problem::describe).collect(Collectors.joining("; "))));
+          }
+          LOG.info("demo county '{}' generated and imported from {}: {} stations, {} offices, {} workstations, {} people",
+              demo.name(), bundle, demo.stations().size(), demo.offices().size(), demo.workstations().size(),
+              demo.people().size());
+          Path secrets = ((ImportResult.Done) result).secrets();
+          if (secrets != null) {
+            LOG.info("demo device secrets written to {}", secrets.toAbsolutePath());
+          }
+          return Future.<Void>succeededFuture();
+        }));
   }
 
   private Future<Boolean> create(String adminPassword) {
@@ -109,5 +116,4 @@ public final class Provisioning {
       });
     });
   }
-
 }

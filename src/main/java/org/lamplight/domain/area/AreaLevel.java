@@ -1,4 +1,4 @@
-package org.lamplight.domain.org;
+package org.lamplight.domain.area;
 
 import org.lamplight.domain.WireName;
 

@@ -1,4 +1,4 @@
-package org.lamplight.domain.org;
+package org.lamplight.domain.area;
 
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;

@@ -1,4 +1,4 @@
-package org.lamplight.store;
+package org.lamplight.county;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,166 @@
+package org.lamplight.county;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The raw files of a bundle, each read with a bound, and what kept a file from being read. In a
+ * zip the files may sit at the top or in one folder; an entry whose name holds {@code ..} or
+ * starts at the root is refused, and so is any entry larger than the bound (its declared size is
+ * not trusted: reading stops at the bound).
+ */
+public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> problems) {
+
+  /** More entries than any bundle has: a zip bomb of empty entries is refused early. */
+  static final int MAX_ZIP_ENTRIES = 10_000;
+
+  public BundleFiles {
+    contents = Collections.unmodifiableMap(contents.isEmpty() ? new EnumMap<>(BundleFile.class) : new EnumMap<>(contents));
+    problems = List.copyOf(problems);
+  }
+
+  public Optional<byte[]> content(BundleFile file) {
+    return Optional.ofNullable(contents.get(file));
+  }
+
+  /** Reads the bundle's files (blocking I/O); no file larger than {@code maxFileBytes} is read whole. */
+  public static BundleFiles read(BundleSource source, long maxFileBytes) {
+    Map<BundleFile, byte[]> contents = new EnumMap<>(BundleFile.class);
+    List<Problem> problems = new ArrayList<>();
+    try {
+      if (source instanceof BundleSource.Directory d) {
+        readDirectory(d.path(), maxFileBytes, contents, problems);
+      } else if (source instanceof BundleSource.ZipFile z) {
+        try (InputStream in = Files.newInputStream(z.path())) {
+          readZip(in, maxFileBytes, contents, problems);
+        }
+      } else {
+        readZip(new ByteArrayInputStream(((BundleSource.ZipBytes) source).bytes()), maxFileBytes, contents, problems);
+      }
+    } catch (NoSuchFileException e) {
+      problems.add(Problem.ofBundle("no directory or zip file at " + source.describe()));
+      return new BundleFiles(contents, problems);
+    } catch (IOException e) {
+      problems.add(Problem.ofBundle("cannot read " + source.describe() + ": " + e.getMessage()));
+      return new BundleFiles(contents, problems);
+    }
+    for (BundleFile f : BundleFile.values()) {
+      if (f.required() && !contents.containsKey(f) && problems.stream().noneMatch(p -> p.file().equals(f.fileName()))) {
+        problems.add(Problem.ofFile(f, "missing file"));
+      }
+    }
+    return new BundleFiles(contents, problems);
+  }
+
+  private static void readDirectory(Path dir, long maxFileBytes, Map<BundleFile, byte[]> contents,
+                                    List<Problem> problems) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString());
+    }
+    for (BundleFile f : BundleFile.values()) {
+      Path file = dir.resolve(f.fileName());
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] bytes = readBounded(in, maxFileBytes);
+        if (bytes == null) {
+          problems.add(tooLarge(f, maxFileBytes));
+        } else {
+          contents.put(f, bytes);
+        }
+      }
+    }
+  }
+
+  private static void readZip(InputStream raw, long maxFileBytes, Map<BundleFile, byte[]> contents,
+                              List<Problem> problems) throws IOException {
+    Map<BundleFile, String> seen = new HashMap<>();
+    int entries = 0;
+    try (ZipInputStream zip = new ZipInputStream(raw)) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        if (++entries > MAX_ZIP_ENTRIES) {
+          problems.add(Problem.ofBundle("the zip holds more than " + MAX_ZIP_ENTRIES + " entries"));
+          return;
+        }
+        String name = entry.getName();
+        if (isUnsafe(name)) {
+          problems.add(Problem.ofBundle("zip entry '" + name + "' has '..' or an absolute path; refused"));
+          continue;
+        }
+        if (entry.isDirectory()) {
+          continue;
+        }
+        String[] parts = name.split("/");
+        Optional<BundleFile> file = BundleFile.named(parts[parts.length - 1]);
+        if (file.isEmpty() || parts.length > 2 || parts[0].startsWith("__MACOSX")) {
+          continue;
+        }
+        String first = seen.putIfAbsent(file.get(), name);
+        if (first != null) {
+          problems.add(Problem.ofFile(file.get(), "the zip holds it twice: '" + first + "' and '" + name + "'"));
+          continue;
+        }
+        byte[] bytes = readBounded(zip, maxFileBytes);
+        if (bytes == null) {
+          problems.add(tooLarge(file.get(), maxFileBytes));
+        } else {
+          contents.put(file.get(), bytes);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IOException("not a readable zip file: an entry name is not UTF-8", e);
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException("not a readable zip file: " + e.getMessage(), e);
+    }
+    if (entries == 0) {
+      throw new IOException("not a zip file, or an empty one");
+    }
+  }
+
+  static boolean isUnsafe(String name) {
+    String n = name.replace('\\', '/');
+    if (n.startsWith("/") || n.matches("^[A-Za-z]:.*")) {
+      return true;
+    }
+    for (String part : n.split("/")) {
+      if (part.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The stream's bytes, or null once it holds more than {@code max}. */
+  private static byte[] readBounded(InputStream in, long max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      total += n;
+      if (total > max) {
+        return null;
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static Problem tooLarge(BundleFile f, long maxFileBytes) {
+    return Problem.ofFile(f, "larger than the limit of " + maxFileBytes + " bytes (import.max-file-mb)");
+  }
+}

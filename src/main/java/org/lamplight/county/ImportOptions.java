@@ -1,0 +1,15 @@
+package org.lamplight.county;
+
+import java.nio.file.Path;
+
+/**
+ * How to import a bundle.
+ *
+ * @param check validate and compare only; nothing is written, not even the files below
+ * @param prune retire stored rows the bundle no longer has (never a person on an open incident)
+ * @param report where the import's report goes
+ * @param secrets where the new devices' secrets go, readable by the owner only; the only place
+ *     they ever exist in clear
+ */
+public record ImportOptions(boolean check, boolean prune, Path report, Path secrets) {
+}

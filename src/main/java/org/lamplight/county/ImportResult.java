@@ -1,0 +1,24 @@
+package org.lamplight.county;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The outcome of an import: refused with every problem of the bundle, or done. */
+public sealed interface ImportResult {
+
+  /** The bundle has problems; nothing was written. */
+  record Refused(List<Problem> problems) implements ImportResult {
+    public Refused {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * The bundle is valid; {@code written} is false for a check.
+   *
+   * @param report the report file, null for a check
+   * @param secrets the new devices' secrets file, null when no device got a secret
+   */
+  record Done(ImportSummary summary, boolean written, Path report, Path secrets) implements ImportResult {
+  }
+}
