@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.OrderChannel;
 import org.lamplight.domain.tracking.RejectedFixException;
 
 /**
@@ -45,6 +46,7 @@ public final class ClusterPresence {
     }
     try {
       units.setOnline(deviceId, online);
+      units.setChannel(deviceId, OrderChannel.fromWire(presence.getString("channel", OrderChannel.NONE.wire())));
     } catch (RejectedFixException e) {
       // a device this node does not know
     }

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Set;
 import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.OrderChannel;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.domain.tracking.UnitView;
@@ -23,6 +24,7 @@ final class LiveStateTransfer {
   private static final int ON_DUTY = 2;
   private static final int SOS = 4;
   private static final int FIX = 8;
+  private static final OrderChannel[] CHANNELS = OrderChannel.values();
 
   private final LiveUnits units;
   private final ClusterPresence presence;
@@ -32,20 +34,23 @@ final class LiveStateTransfer {
     this.presence = presence;
   }
 
-  /** Units from {@code from}: {@code next (-1 after the last part), count, then per unit flags, fix or device id, node}. */
+  /**
+   * Units from {@code from}: {@code next (-1 after the last part), count}, then per unit its flags,
+   * its fix, the device orders go to with that device's channel, and the node it is connected to.
+   */
   Buffer part(int from) {
     List<UnitView> views = units.slice(from, PART);
-    int next = from + views.size() < units.size() ? from + views.size() : -1;
-    Buffer b = Buffer.buffer(8 + views.size() * 128).appendInt(next).appendInt(views.size());
+    int next = from + views.size() < units.known() ? from + views.size() : -1;
+    Buffer b = Buffer.buffer(8 + views.size() * 140).appendInt(next).appendInt(views.size());
     for (UnitView u : views) {
       String deviceId = u.deviceId() == null ? "" : u.deviceId(); // "": a person without a device
       b.appendByte((byte) ((u.online() ? ONLINE : 0) | (u.onDuty() ? ON_DUTY : 0) | (u.sos() ? SOS : 0)
           | (u.fix() != null ? FIX : 0)));
       if (u.fix() != null) {
         UpdateBatches.appendFix(b, u.fix());
-      } else {
-        UpdateBatches.appendString(b, deviceId);
       }
+      UpdateBatches.appendString(b, deviceId);
+      b.appendByte((byte) u.channel().ordinal());
       String node = deviceId.isEmpty() ? null : presence.nodeOf(deviceId);
       UpdateBatches.appendString(b, node == null ? "" : node);
     }
@@ -63,14 +68,16 @@ final class LiveStateTransfer {
     for (int i = 0; i < count; i++) {
       int flags = part.getByte(pos[0]++);
       PositionFix fix = (flags & FIX) != 0 ? UpdateBatches.readFix(part, pos) : null;
-      String deviceId = fix != null ? fix.deviceId() : UpdateBatches.string(part, pos);
+      String deviceId = UpdateBatches.string(part, pos);
+      OrderChannel channel = CHANNELS[part.getByte(pos[0]++)];
       String node = UpdateBatches.string(part, pos);
       try {
         if (fix != null) {
           units.applyFix(fix);
         }
-        if (!heard.contains(deviceId)) {
+        if (!deviceId.isEmpty() && !heard.contains(deviceId)) {
           units.setOnline(deviceId, (flags & ONLINE) != 0);
+          units.setChannel(deviceId, channel);
           units.setOnDuty(deviceId, (flags & ON_DUTY) != 0);
           units.setSos(deviceId, (flags & SOS) != 0);
         }

@@ -33,6 +33,7 @@ public final class Views {
         .put("name", p.name())
         .put("kind", p.kind().wire())
         .put("deviceId", u.deviceId())
+        .put("channel", u.channel().wire())
         .put("workstationId", p.workstationId())
         .put("officeId", p.officeId())
         .put("stationId", p.stationId())

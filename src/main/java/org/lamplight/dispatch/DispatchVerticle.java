@@ -368,8 +368,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
 
   /** A unit that goes offline while it holds an offer or assignment is replaced. */
   private void onPresence(JsonObject msg) {
-    if (msg.getBoolean("online")) {
-      return;
+    if (msg.getBoolean("online") || !msg.getBoolean("unitChanged", true)) {
+      return; // came online, or another of the unit's devices still reaches it
     }
     String unitId = msg.getString("unitId");
     // every node hears it; the one driving the holding incident acts

@@ -13,7 +13,10 @@ public final class DeviceBus {
   public static final String ORDERS = "lamplight.gateway.orders";
   /** {@code {deviceId, unitId, message}}: a device's reply to an order or its incident report. */
   public static final String EVENTS = "lamplight.gateway.events";
-  /** {@code {deviceId, unitId, online}}: a device came online or went offline. */
+  /**
+   * {@code {deviceId, unitId, online, channel, unitChanged}}: a device came online, went offline,
+   * or (online) showed another order channel; {@code unitChanged} when that changed its unit's presence.
+   */
   public static final String PRESENCE = "lamplight.gateway.presence";
   /** {@code {deviceId, unitId, kind, message}}: an alarm raised by a device (SOS). */
   public static final String ALERTS = "lamplight.gateway.alerts";

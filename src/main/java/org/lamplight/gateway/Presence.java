@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.LiveUnits.PresenceChange;
+import org.lamplight.domain.tracking.OrderChannel;
 
 /**
  * Online/offline per device. A clean DISCONNECT or an OwnTracks will makes a device offline at
@@ -31,14 +33,17 @@ public final class Presence {
   }
 
   public void online(String deviceId) {
-    if (units.setOnline(deviceId, true)) {
-      announce(deviceId, true);
-    }
+    changed(deviceId, true, units.setOnline(deviceId, true));
   }
 
   public void offline(String deviceId) {
-    if (units.setOnline(deviceId, false)) {
-      announce(deviceId, false);
+    changed(deviceId, false, units.setOnline(deviceId, false));
+  }
+
+  /** What the device can be told, as its connection shows; every node learns it with its presence. */
+  public void channel(String deviceId, OrderChannel channel) {
+    if (units.setChannel(deviceId, channel) && units.isOnline(deviceId)) {
+      announce(deviceId, true, false);
     }
   }
 
@@ -61,9 +66,15 @@ public final class Presence {
     }
   }
 
-  private void announce(String deviceId, boolean online) {
+  private void changed(String deviceId, boolean online, PresenceChange change) {
+    if (change != PresenceChange.NONE) {
+      announce(deviceId, online, change == PresenceChange.UNIT);
+    }
+  }
+
+  private void announce(String deviceId, boolean online, boolean unitChanged) {
     String unitId = units.personByDevice(deviceId).map(p -> p.id()).orElse(null);
-    vertx.eventBus().publish(DeviceBus.PRESENCE,
-        new JsonObject().put("deviceId", deviceId).put("unitId", unitId).put("online", online));
+    vertx.eventBus().publish(DeviceBus.PRESENCE, new JsonObject().put("deviceId", deviceId).put("unitId", unitId)
+        .put("online", online).put("channel", units.channel(deviceId).wire()).put("unitChanged", unitChanged));
   }
 }

@@ -272,6 +272,21 @@ class MqttGatewayIT {
   }
 
   @Test
+  void aDeviceThatSubscribesToItsOrdersCanBeOfferedIncidentsAndOneThatUnsubscribesCannot() throws Exception {
+    String secret = node.issueSecret("dev-aux-0024");
+    MqttClient client = paho(node, "dev-aux-0024", secret, true);
+    await().until(() -> unit(node, "aux-0024").getBoolean("online"));
+    assertThat(unit(node, "aux-0024").getString("channel")).as("connected, reading nothing").isEqualTo("none");
+    client.subscribe("lamplight/devices/dev-aux-0024/orders", 1);
+    await().until(() -> "orders".equals(unit(node, "aux-0024").getString("channel")));
+    client.unsubscribe("lamplight/devices/dev-aux-0024/orders");
+    await().until(() -> "none".equals(unit(node, "aux-0024").getString("channel")));
+    client.disconnect();
+    await().until(() -> !unit(node, "aux-0024").getBoolean("online"));
+    assertThat(unit(node, "aux-0024").getString("channel")).isEqualTo("none");
+  }
+
+  @Test
   void aPersistentSessionGetsTheOrdersSentWhileItWasOffline() throws Exception {
     String secret = node.issueSecret("dev-aux-0020");
     BlockingQueue<String> received = new LinkedBlockingQueue<>();

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lamplight.domain.tracking.OrderChannel;
 import org.lamplight.store.OrderRepository.Delivery;
 
 /**
@@ -108,6 +109,14 @@ final class DeviceConnection {
   /** The OwnTracks device name seen in its topics, needed to address its cmd topic. */
   void ownTracksDevice(String name) {
     ownTracksDevice = name;
+  }
+
+  /** What the connection can be told: its subscriptions show whether it reads orders (OwnTracks only locate requests). */
+  OrderChannel channel() {
+    if (subscriptions.contains(DeviceTopic.ordersTopic(deviceId))) {
+      return OrderChannel.ORDERS;
+    }
+    return ownTracksCmdFilter() != null ? OrderChannel.LOCATE : OrderChannel.NONE;
   }
 
   boolean wantsOrders() {

@@ -205,6 +205,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       endpoint.publishAutoAck(false);
       endpoint.accept(restored != null, connackProperties(endpoint));
       presence.online(deviceId);
+      presence.channel(deviceId, conn.channel());
       if (conn.wantsOrders()) {
         deliverPending(conn);
       }
@@ -230,6 +231,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     endpoint.unsubscribeHandler(msg -> {
       msg.topics().forEach(conn::unsubscribed);
       saveSession(conn);
+      presence.channel(conn.deviceId(), conn.channel());
       endpoint.unsubscribeAcknowledge(msg.messageId());
     });
     endpoint.publishAcknowledgeHandler(packetId -> {
@@ -384,6 +386,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       endpoint.subscribeAcknowledge(msg.messageId(), v3codes);
     }
     saveSession(conn);
+    presence.channel(conn.deviceId(), conn.channel());
     if (conn.wantsOrders()) {
       deliverPending(conn);
     }
