@@ -87,13 +87,13 @@ public final class Node {
   /** The modules in the order they start; each is handed what it uses, and the seams come from the topology. */
   private List<Module> modules(Topology topology, County county, AuthModule auth) {
     tracking = new TrackingModule(platform, county, topology::updates);
-    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(),
+    gateway = new GatewayModule(platform, tracking, auth,
         connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
     DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
-    console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        database::outage);
+    console = new ConsoleModule(platform, county, auth, tracking, gateway, cluster.dispatch(), dispatch.incidents(),
+        dispatch.roads(), database::outage);
     return List.of(auth, tracking, gateway, dispatch, cluster, console);
   }
 

@@ -92,6 +92,7 @@ public final class TestDatabase {
 
   /** Clears what tests produce (history, incidents, orders), keeping the county model. */
   public static void resetRuntimeTables() {
-    execute("postgres", null, "truncate positions, incident_events, incidents, device_orders, device_sessions, audit_log");
+    execute("postgres", null, "truncate positions, incident_events, incidents, device_orders, device_sessions, audit_log,"
+        + " field_photos");
   }
 }

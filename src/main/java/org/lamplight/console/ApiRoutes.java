@@ -8,8 +8,22 @@ import io.vertx.ext.web.Router;
  */
 public interface ApiRoutes {
 
+  /**
+   * Handlers that must see a request before the API's common ones, e.g. a larger body limit for
+   * one route than the API's 64 KiB. Most features have none.
+   */
+  default void mountFirst(Router api) {
+  }
+
   /** Routes anyone may call, mounted before authentication (login). Most features have none. */
   default void mountPublic(Router api) {
+  }
+
+  /**
+   * Routes under {@code /device/} behind a device token (the field app's), which
+   * {@link Requests#device} names. Most features have none.
+   */
+  default void mountDevice(Router api) {
   }
 
   /** Routes behind bearer-token authentication. */

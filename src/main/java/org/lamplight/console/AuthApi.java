@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.lamplight.auth.AuthBus;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.auth.Tokens.Principal;
@@ -110,6 +111,8 @@ public final class AuthApi implements ApiRoutes {
     vertx.executeBlocking(() -> SecretHash.hash(secret, deviceHashIterations))
         .compose(hash -> devices.replaceSecret(deviceId, hash))
         .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("device " + deviceId)))
+        // sessions that logged in under the old secret end, on every node
+        .onSuccess(v -> vertx.eventBus().publish(AuthBus.DEVICE_SECRET_CHANGED, new JsonObject().put("deviceId", deviceId)))
         // The clear secret leaves the server once, in this response; only its hash is kept.
         .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("deviceId", deviceId).put("secret", secret)))
         .onFailure(ctx::fail);

@@ -10,6 +10,8 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.road.RoadTravel;
+import org.lamplight.gateway.GatewayModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
@@ -33,8 +35,9 @@ public final class ConsoleModule implements Module {
    * @param dispatch the whole cluster's dispatch as this node reaches it
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
-  public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents,
+  /** @param roads travel over the county's roads, for the field app's way to an incident */
+  public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking, GatewayModule gateway,
+                       DispatchService dispatch, IncidentRepository incidents, Optional<RoadTravel> roads,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     Alerts alerts = new Alerts();
@@ -46,8 +49,12 @@ public final class ConsoleModule implements Module {
             config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts));
-    this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
+        new IncidentApi(dispatch, incidents, alerts),
+        new FieldApi(platform.vertx(), auth.deviceAuthenticator(), auth.deviceTokens(), auth.loginThrottle(),
+            gateway.photos(), tracking.units(), roads, config.get(Keys.DISPATCH_SPEED_KMH),
+            config.get(Keys.FIELD_DUTY_PHONE)));
+    this.http = new HttpVerticle(platform, auth.tokens(), auth.deviceTokens(), routes, feed, gateway.web(),
+        databaseOutage);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.lamplight.auth.DeviceTokens;
 import org.lamplight.auth.Tokens;
 import org.lamplight.config.Config;
 import org.lamplight.platform.Health;
@@ -24,12 +25,15 @@ import org.lamplight.platform.Platform;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.edge.HttpListener;
+import org.lamplight.gateway.web.WebDeviceGateway;
 
 /** The HTTP boundary: health, metrics, the REST API, the WebSocket feed and the console's files. */
 public final class HttpVerticle extends VerticleBase {
 
   private final Config config;
   private final Tokens tokens;
+  private final DeviceTokens deviceTokens;
+  private final WebDeviceGateway devices;
   private final List<ApiRoutes> features;
   private final Health health;
   private final PrometheusMeterRegistry registry;
@@ -40,10 +44,13 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   /** @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is */
-  public HttpVerticle(Platform platform, Tokens tokens, List<ApiRoutes> features, ConsoleFeed feed,
-                      Supplier<Optional<String>> databaseOutage) {
+  /** @param devices the field app's WebSocket transport, which takes the upgrades of {@code /device/ws} */
+  public HttpVerticle(Platform platform, Tokens tokens, DeviceTokens deviceTokens, List<ApiRoutes> features,
+                      ConsoleFeed feed, WebDeviceGateway devices, Supplier<Optional<String>> databaseOutage) {
     this.config = platform.config();
     this.tokens = tokens;
+    this.deviceTokens = deviceTokens;
+    this.devices = devices;
     this.features = features;
     this.health = platform.health();
     this.registry = platform.registry();
@@ -70,15 +77,20 @@ public final class HttpVerticle extends VerticleBase {
    * openapi.yaml is the REST contract: a feature adds its operations there and mounts its handlers
    * (ApiRoutes), nothing more; every /api request is validated against it before any handler, and
    * one missing from it is a 404 (ApiContractIT lists what is in one and not the other). Order:
-   * body (size-limited), validation of the public operations, the public routes, authentication,
-   * validation of the rest, the rest; so a request without a token to a protected route is a 401.
+   * body (size-limited), validation of the public operations, the public routes, the device
+   * routes (device token, validation, routes), account authentication, validation of the rest, the
+   * rest; so a request without a token to a protected route is a 401.
    */
   private Router router(ApiContract contract) {
     Router api = Router.router(vertx);
+    features.forEach(f -> f.mountFirst(api));
     api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     api.route().handler(contract.publicRequests());
     contract.mountDocuments(api);
     features.forEach(f -> f.mountPublic(api));
+    api.route("/device/*").handler(this::authenticateDevice);
+    api.route("/device/*").handler(contract.authenticatedRequests());
+    features.forEach(f -> f.mountDevice(api));
     api.route().handler(JWTAuthHandler.create(tokens.provider()));
     api.route().handler(contract.authenticatedRequests());
     features.forEach(f -> f.mount(api));
@@ -90,10 +102,23 @@ public final class HttpVerticle extends VerticleBase {
     root.route("/api/*").subRouter(api);
     root.route("/api/*").failureHandler(ApiErrors::handle);
     root.get("/ws").handler(feed::upgrade);
+    root.get("/device/ws").handler(ctx -> devices.upgrade(ctx.request()).onFailure(ctx::fail));
     root.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
     root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     root.route().failureHandler(ApiErrors::handle);
     return root;
+  }
+
+  /** A device token in {@code Authorization: Bearer}, checked against the device's current secret. */
+  private void authenticateDevice(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    deviceTokens.verify(token)
+        .onSuccess(device -> {
+          ctx.put(Requests.DEVICE, device);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.dispatch.DispatchEngine;
@@ -28,6 +29,7 @@ import org.lamplight.tracking.TrackingModule;
 public final class DispatchModule implements Module {
 
   private final IncidentRepository incidents;
+  private final Optional<RoadTravel> roads;
   private final DispatchVerticle driver;
   private final ThreadingModel threading;
 
@@ -42,23 +44,24 @@ public final class DispatchModule implements Module {
     LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
     this.incidents = new IncidentRepository(platform.pool());
     RankingSettings defaults = RankingSettings.defaults();
+    this.roads = roads(config, county);
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
             defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
-        travelTimes(config, county));
+        roads.map(TravelTimeEstimator::byRoad).orElse(TravelTimeEstimator.STRAIGHT_LINE));
     this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership);
     this.threading = threading;
   }
 
-  /** By road over the county's roads (built once, read-only), unless road ranking is switched off. */
-  private static TravelTimeEstimator travelTimes(Config config, County county) {
+  /** The county's roads (built once, read-only), unless travel by road is switched off. */
+  private static Optional<RoadTravel> roads(Config config, County county) {
     if (!config.get(Keys.DISPATCH_ROAD_ENABLED)) {
-      return TravelTimeEstimator.STRAIGHT_LINE;
+      return Optional.empty();
     }
     TravelSettings travel = new TravelSettings(config.get(Keys.DISPATCH_ROAD_COUNTY_KMH),
         config.get(Keys.DISPATCH_ROAD_TOWNSHIP_KMH), config.get(Keys.DISPATCH_ROAD_VILLAGE_KMH),
         config.get(Keys.DISPATCH_ROAD_OFF_ROAD_KMH), config.get(Keys.DISPATCH_ROAD_SNAP_M));
-    return TravelTimeEstimator.byRoad(new RoadTravel(RoadNetwork.of(county.roads()), travel));
+    return Optional.of(new RoadTravel(RoadNetwork.of(county.roads()), travel));
   }
 
   @Override
@@ -73,5 +76,10 @@ public final class DispatchModule implements Module {
 
   public IncidentRepository incidents() {
     return incidents;
+  }
+
+  /** Travel over the county's roads, shared with whoever shows a route; empty when road travel is off. */
+  public Optional<RoadTravel> roads() {
+    return roads;
   }
 }

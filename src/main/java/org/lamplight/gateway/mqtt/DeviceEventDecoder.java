@@ -2,21 +2,32 @@ package org.lamplight.gateway.mqtt;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.domain.ledger.LedgerKind;
+import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.JsonPayloadParser;
 import org.lamplight.gateway.PayloadFields;
 
 /**
- * A device's {@code events} message: a reply to an order ({@code {"orderId","action","reason"?}})
- * or an incident report ({@code {"type":"report","incident","severity","lat","lon","description"?}}),
- * checked and returned in normal form so dispatch never sees a malformed one.
+ * A device's {@code events} message, checked and returned in normal form so that no one
+ * downstream sees a malformed one:
+ * <ul>
+ *   <li>a reply to an order, {@code {"orderId","action","reason"?}};
+ *   <li>an incident report, {@code {"type":"report","incident","severity","lat","lon",
+ *       "description"?,"clientId"?,"photoId"?}}: its {@code clientId} makes it idempotent, as a
+ *       report sent again names the same incident;
+ *   <li>a work ledger entry, {@code {"type":"ledger","kind","village"?,"lat"?,"lon"?,"note"?,
+ *       "count"?,"clientId"?,"photoId"?}}: its {@code clientId} tells a resent entry from a new one.
+ * </ul>
  */
 public final class DeviceEventDecoder {
 
   private static final int MAX_TEXT = 1000;
+  private static final String[] CLIENT_IDS = {"clientId", "photoId"};
 
   private final JsonPayloadParser parser;
 
@@ -29,11 +40,19 @@ public final class DeviceEventDecoder {
     if ("report".equals(json.getValue("type"))) {
       return report(json);
     }
+    if ("ledger".equals(json.getValue("type"))) {
+      return ledger(json);
+    }
     String orderId = PayloadFields.requiredString(json, "orderId");
     String action = PayloadFields.requiredString(json, "action");
     JsonObject reply = new JsonObject().put("orderId", orderId).put("action", parse(() -> ReplyAction.fromWire(action)).wire());
     String reason = PayloadFields.optionalString(json, "reason");
     return reason == null ? reply : reply.put("reason", limit(reason));
+  }
+
+  /** Whether a decoded event is an incident report. */
+  public static boolean isReport(JsonObject event) {
+    return "report".equals(event.getString("type"));
   }
 
   private static JsonObject report(JsonObject json) {
@@ -44,19 +63,61 @@ public final class DeviceEventDecoder {
     }
     double lat = PayloadFields.requiredDouble(json, "lat");
     double lon = PayloadFields.requiredDouble(json, "lon");
+    checkPosition(lat, lon);
+    String description = PayloadFields.optionalString(json, "description");
+    JsonObject report = new JsonObject().put("type", "report")
+        .put("incident", parse(() -> IncidentType.fromWire(incident)).wire())
+        .put("severity", (int) severity).put("lat", lat).put("lon", lon)
+        .put("description", description == null ? "" : limit(description));
+    return withClientIds(json, report);
+  }
+
+  private static JsonObject ledger(JsonObject json) {
+    String kind = PayloadFields.requiredString(json, "kind");
+    JsonObject entry = new JsonObject().put("type", "ledger").put("kind", parse(() -> LedgerKind.fromWire(kind)).wire());
+    String village = PayloadFields.optionalString(json, "village");
+    if (village != null) {
+      entry.put("village", limit(village));
+    }
+    double lat = PayloadFields.optionalDouble(json, "lat");
+    double lon = PayloadFields.optionalDouble(json, "lon");
+    if (PositionFix.has(lat) != PositionFix.has(lon)) {
+      throw new RejectedFixException(RejectReason.MISSING_FIELD, "lat and lon come together");
+    }
+    if (PositionFix.has(lat)) {
+      checkPosition(lat, lon);
+      entry.put("lat", lat).put("lon", lon);
+    }
+    String note = PayloadFields.optionalString(json, "note");
+    double count = PayloadFields.optionalDouble(json, "count");
+    boolean counted = !Double.isNaN(count);
+    if (counted && (count != Math.rint(count) || count < 1 || count > 10_000)) {
+      throw new RejectedFixException(RejectReason.INVALID_VALUE, "count must be a whole number from 1 to 10000");
+    }
+    entry.put("note", note == null ? "" : limit(note)).put("count", counted ? (int) count : 1);
+    return withClientIds(json, entry);
+  }
+
+  private static void checkPosition(double lat, double lon) {
     if (lat < -90 || lat > 90) {
       throw new RejectedFixException(RejectReason.LAT_OUT_OF_RANGE, "lat " + lat + " is outside -90..90");
     }
     if (lon < -180 || lon > 180) {
       throw new RejectedFixException(RejectReason.LON_OUT_OF_RANGE, "lon " + lon + " is outside -180..180");
     }
-    String description = PayloadFields.optionalString(json, "description");
-    return new JsonObject().put("type", "report").put("incident", parse(() -> IncidentType.fromWire(incident)).wire())
-        .put("severity", (int) severity).put("lat", lat).put("lon", lon)
-        .put("description", description == null ? "" : limit(description));
   }
 
-  private static <T> T parse(java.util.function.Supplier<T> wire) {
+  private static JsonObject withClientIds(JsonObject json, JsonObject normal) {
+    for (String field : CLIENT_IDS) {
+      String value = PayloadFields.optionalId(json, field);
+      if (value != null) {
+        normal.put(field, value);
+      }
+    }
+    return normal;
+  }
+
+  private static <T> T parse(Supplier<T> wire) {
     try {
       return wire.get();
     } catch (IllegalArgumentException e) {

@@ -7,7 +7,6 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -26,13 +25,14 @@ import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
-import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.ConnectionLimits;
 import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
 import org.lamplight.gateway.DeviceBus;
+import org.lamplight.gateway.DeviceMessages;
+import org.lamplight.gateway.SessionRegistry;
 import org.lamplight.gateway.Presence;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.Delivery;
@@ -55,15 +55,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
-  private final SessionRegistry registry;
+  private final SessionRegistry<DeviceConnection> registry;
   private final PositionPipeline pipeline;
+  private final DeviceMessages messages;
   private final Presence presence;
   private final OrderRepository orders;
   private final String nodeId;
-  private final LamplightPositionDecoder positionDecoder;
-  private final OwnTracksDecoder ownTracksDecoder;
-  private final StatusDecoder statusDecoder;
-  private final DeviceEventDecoder eventDecoder;
   private final MeterRegistry meters;
   /** Shared by every instance (through the Vert.x local map), since they serve one port. */
   private ConnectionLimits limits;
@@ -73,22 +70,18 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> connectedConsumer;
 
-  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry registry,
-                             PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId,
-                             MeterRegistry meters) {
+  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry<DeviceConnection> registry,
+                             PositionPipeline pipeline, DeviceMessages messages, Presence presence,
+                             OrderRepository orders, String nodeId, MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
     this.registry = registry;
     this.pipeline = pipeline;
+    this.messages = messages;
     this.presence = presence;
     this.orders = orders;
     this.nodeId = nodeId;
     this.meters = meters;
-    int maxPayload = config.get(Keys.MQTT_MAX_PAYLOAD);
-    this.positionDecoder = new LamplightPositionDecoder(maxPayload);
-    this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
-    this.statusDecoder = new StatusDecoder(maxPayload);
-    this.eventDecoder = new DeviceEventDecoder(maxPayload);
   }
 
   @Override
@@ -237,7 +230,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     endpoint.publishAcknowledgeHandler(packetId -> {
       String deliveryId = conn.acknowledged(packetId);
       if (deliveryId != null) {
-        orders.acknowledged(deliveryId)
+        orders.acknowledged(conn.deviceId(), deliveryId)
             .onFailure(e -> LOG.warn("cannot record PUBACK of delivery {}: {}", deliveryId, e.getMessage()));
       }
     });
@@ -282,14 +275,10 @@ public final class MqttGatewayVerticle extends VerticleBase {
     RejectReason refused = null;
     String why = null;
     try {
-      route(conn, msg.topicName(), msg.payload());
+      messages.route(conn, msg.topicName(), msg.payload());
     } catch (RejectedFixException e) {
       refused = e.reason();
       why = e.getMessage();
-    } catch (InvalidTopicException e) {
-      refused = RejectReason.TOPIC_NOT_ALLOWED;
-      why = e.getMessage();
-      pipeline.rejected(refused);
     } catch (RuntimeException e) {
       // A bug must cost one message, not the connection or the node.
       LOG.error("unexpected failure handling a publish of {} on {}", conn.deviceId(), msg.topicName(), e);
@@ -313,54 +302,6 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
     } else if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
       endpoint.publishReceived(msg.messageId());
-    }
-  }
-
-  /** Throws {@link RejectedFixException} (counted) or {@link InvalidTopicException} when refusing. */
-  private void route(DeviceConnection conn, String topicName, Buffer payload) {
-    DeviceTopic topic = DeviceTopic.parse(topicName);
-    if (!topic.isOwnedBy(conn.deviceId()) || !topic.kind().deviceMayPublish()) {
-      pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
-      throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED,
-          conn.deviceId() + " may not publish to " + topicName);
-    }
-    long now = System.currentTimeMillis();
-    switch (topic.kind()) {
-      case POSITION -> pipeline.accept(counted(() -> positionDecoder.decode(conn.deviceId(), payload)), now);
-      case OWNTRACKS_LOCATION -> {
-        conn.ownTracksDevice(topic.owntracksDevice());
-        OwnTracksMessage m = counted(() -> ownTracksDecoder.decode(conn.deviceId(), payload));
-        if (m instanceof OwnTracksMessage.Location location) {
-          pipeline.accept(location.fix(), now);
-        } else if (m instanceof OwnTracksMessage.Lwt) {
-          presence.offline(conn.deviceId());
-        }
-      }
-      case OWNTRACKS_OTHER -> conn.ownTracksDevice(topic.owntracksDevice());
-      case STATUS -> applyStatus(conn, counted(() -> statusDecoder.decode(payload)));
-      case EVENTS -> {
-        JsonObject event = counted(() -> eventDecoder.decode(payload));
-        vertx.eventBus().publish(DeviceBus.EVENTS, new JsonObject().put("deviceId", conn.deviceId())
-            .put("unitId", conn.unitId()).put("message", event));
-      }
-      default -> throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED, "not a publish topic: " + topicName);
-    }
-  }
-
-  /** Decoding failures are counted here; pipeline failures are counted by the pipeline. */
-  private <T> T counted(java.util.function.Supplier<T> decode) {
-    try {
-      return decode.get();
-    } catch (RejectedFixException e) {
-      pipeline.rejected(e.reason());
-      throw e;
-    }
-  }
-
-  private void applyStatus(DeviceConnection conn, DeviceStatus status) {
-    if (pipeline.status(conn.deviceId(), status) && status.sos()) {
-      vertx.eventBus().publish(DeviceBus.ALERTS, new JsonObject().put("deviceId", conn.deviceId())
-          .put("unitId", conn.unitId()).put("kind", "sos").put("message", "SOS from " + conn.unitId()));
     }
   }
 
@@ -459,7 +400,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     var will = conn.endpoint().will();
     if (will != null && will.isWillFlag() && will.getWillTopic() != null) {
       try {
-        route(conn, will.getWillTopic(), will.getWillMessage());
+        messages.route(conn, will.getWillTopic(), will.getWillMessage());
       } catch (RuntimeException e) {
         LOG.debug("ignored will of {}: {}", conn.deviceId(), e.getMessage());
       }
