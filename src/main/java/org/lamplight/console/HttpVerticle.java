@@ -104,6 +104,11 @@ public final class HttpVerticle extends VerticleBase {
     root.get("/ws").handler(feed::upgrade);
     root.get("/device/ws").handler(ctx -> devices.upgrade(ctx.request()).onFailure(ctx::fail));
     root.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
+    // phones install the field app from its manifest, a type the static files do not know
+    root.routeWithRegex("/field/.*\\.webmanifest").handler(ctx -> {
+      ctx.response().putHeader("content-type", "application/manifest+json");
+      ctx.next();
+    });
     root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     root.route().failureHandler(ApiErrors::handle);
     return root;

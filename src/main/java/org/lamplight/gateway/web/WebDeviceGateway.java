@@ -110,10 +110,12 @@ public final class WebDeviceGateway extends VerticleBase {
             ? Future.succeededFuture(identity)
             : Future.failedFuture(new DeviceTokens.Refused("device " + identity.deviceId() + " is not tracked here")))
         .onComplete(ar -> request.resume())
-        .compose(identity -> request.toWebSocket().map(ws -> {
-          open(ws, identity, presented);
-          return null;
-        }));
+        .compose(identity -> request.toWebSocket()
+            .onSuccess(ws -> open(ws, identity, presented))
+            // the handshake failed (the app went meanwhile); the server already answered it
+            .onFailure(e -> LOG.debug("field app handshake of {} failed: {}", identity.deviceId(), e.toString()))
+            .<Void>mapEmpty()
+            .otherwiseEmpty());
   }
 
   private void open(ServerWebSocket ws, DeviceIdentity identity, String token) {
