@@ -342,8 +342,7 @@ function sendPosition(fix) {
 
 /** The way to an order's place: distance and ETA from the order when dispatch gave them, else asked of the server. */
 async function wayTo(o) {
-  if (o.distanceM != null || o.etaMs != null) return { distanceM: o.distanceM, etaMs: o.etaMs, byRoad: true };
-  return route(o);
+  return wayFromOrder(o) ?? route(o);
 }
 
 async function route(target) {

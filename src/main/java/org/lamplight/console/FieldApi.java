@@ -22,7 +22,6 @@ import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.gateway.web.FieldPhotos;
-import org.lamplight.store.PhotoRepository.Photo;
 
 /**
  * The field app's REST routes: device login (a long-lived device token), photo upload and the way

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestPlans;
+import org.lamplight.TestSecrets;
 import org.lamplight.config.Keys;
 import org.lamplight.gateway.DeviceBus;
 import org.openqa.selenium.By;
@@ -53,20 +55,6 @@ class FieldAppBrowserIT {
   private static final String UNIT = "aux-0301";
   private static final String DEVICE = "dev-" + UNIT;
 
-  /** One auxiliary per fire, offers that wait for the test, no officer. */
-  private static final String PLANS = """
-      plans:
-        - type: fire
-          severity: 1
-          units: 1
-          notify_officer: false
-          assign_officer: false
-          offer_timeout_ms: 120000
-          radius_m: 5000
-          max_fix_age_ms: 600000
-          levels: []
-      """;
-
   private static TestNode node;
   private static HeadlessChromium chromium;
   private static final List<JsonObject> events = new CopyOnWriteArrayList<>();
@@ -77,10 +65,10 @@ class FieldAppBrowserIT {
   @BeforeAll
   static void start() throws Exception {
     assertThat(HeadlessChromium.installed()).as("chromium and chromedriver (scripts/test installs them)").isTrue();
-    Path plans = Files.createTempFile("plans", ".yaml");
-    Files.writeString(plans, PLANS);
     TestDatabase.resetRuntimeTables();
-    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.PRESENCE_GRACE, "60s",
+    // offers wait for the test
+    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, TestPlans.oneUnitPerFire(120_000, 5000).toString(),
+        Keys.PRESENCE_GRACE, "60s",
         Keys.FIELD_DUTY_PHONE, "0394-1100110"));
     node.node().vertx().eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> events.add(m.body()));
     chromium = HeadlessChromium.start(412, 915);
@@ -112,6 +100,8 @@ class FieldAppBrowserIT {
       driver.get(origin + "/field/#login=" + DEVICE + ":" + secret);
       wait.until(visibilityOfElementLocated(By.id("home-view")));
       wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
+      TestSecrets.register("the field app's device token",
+          (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
       assertThat(driver.getCurrentUrl()).isEqualTo(origin + "/field/");
       assertThat((String) js("return location.hash + history.state")).doesNotContain(secret);
       assertThat(driver.findElement(By.id("who")).getText()).isEqualTo(unit().getString("name"));

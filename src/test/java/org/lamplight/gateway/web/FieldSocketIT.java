@@ -14,10 +14,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestPlans;
 import org.lamplight.TestSecrets;
 import org.lamplight.config.Keys;
 import org.lamplight.county.CountyRepository;
@@ -45,31 +43,16 @@ import org.lamplight.gateway.DeviceBus;
 class FieldSocketIT {
 
   static TestNode node;
-  static Path plans;
   static final HttpClient HTTP = HttpClient.newHttpClient();
   /** The events the gateway handed to the rest of Lamplight (dispatch, the ledger). */
   static final List<JsonObject> events = new CopyOnWriteArrayList<>();
 
-  /** One unit per fire, no officer, a long offer timeout: offers wait for the test. */
-  static final String PLANS = """
-      plans:
-        - type: fire
-          severity: 1
-          units: 1
-          notify_officer: false
-          assign_officer: false
-          offer_timeout_ms: 60000
-          radius_m: 3000
-          max_fix_age_ms: 600000
-          levels: []
-      """;
-
   @BeforeAll
   static void start() throws Exception {
-    plans = Files.createTempFile("plans", ".yaml");
-    Files.writeString(plans, PLANS);
     TestDatabase.resetRuntimeTables();
-    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.PRESENCE_GRACE, "300ms",
+    // offers wait for the test
+    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, TestPlans.oneUnitPerFire(60_000, 3000).toString(),
+        Keys.PRESENCE_GRACE, "300ms",
         Keys.AUTH_LOGIN_FAILURES, 3, Keys.FIELD_PHOTO_MAX, 4096, Keys.FIELD_PHOTOS_PER_DAY, 3, Keys.FIELD_SOCKET_QUEUE, 8192));
     node.node().vertx().eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> events.add(m.body()));
   }
@@ -253,37 +236,41 @@ class FieldSocketIT {
     String token = TestFieldApp.login(node, "dev-aux-0205", node.issueSecret("dev-aux-0205"));
     String deliveryId;
     String incidentId;
-    try (TestFieldApp app = TestFieldApp.connect(node, "dev-aux-0205", token)) {
-      app.hello();
-      at(app, "aux-0205", lat + 0.002, lon);
-      incidentId = fire(lat, lon);
-      JsonObject offer = app.nextOrder("offer");
-      deliveryId = offer.getString("deliveryId");
-      assertThat(offer.getJsonObject("order").getString("incidentId")).isEqualTo(incidentId);
-      assertThat(offer.getJsonObject("order").getString("type")).isEqualTo("fire");
-      app.drop(); // before saying it received the offer
-    }
-    try (TestFieldApp again = TestFieldApp.connect(node, "dev-aux-0205", token)) {
-      again.hello();
-      JsonObject redelivered = again.nextOrder("offer");
-      assertThat(redelivered.getString("deliveryId")).isEqualTo(deliveryId);
-      again.received(deliveryId);
-      await().until(() -> count("select count(*) from device_orders where delivery_id = '" + deliveryId
-          + "' and acked_at is not null") == 1);
-      String orderId = redelivered.getJsonObject("order").getString("orderId");
-      JsonObject reply = new JsonObject().put("orderId", orderId).put("action", "accept");
-      assertThat(again.ack(again.publish("events", reply)).getBoolean("ok")).isTrue();
-      await().until(() -> "accepted".equals(assignmentStatus(incidentId, "aux-0205")));
-      // the same reply resent after a lost acknowledgement changes nothing
-      assertThat(again.ack(again.publish("events", reply)).getBoolean("ok")).isTrue();
-      again.ack(again.publish("events", new JsonObject().put("orderId", orderId).put("action", "enroute")));
-      await().until(() -> "enroute".equals(assignmentStatus(incidentId, "aux-0205")));
-    }
-    try (TestFieldApp third = TestFieldApp.connect(node, "dev-aux-0205", token)) {
-      third.hello();
-      third.ack(third.publish("status", new JsonObject().put("duty", "on")));
-      assertThat(third.pendingOrders()).as("a received order is not delivered again").isEmpty();
-    }
+    // each connection is replaced by the next, as when a phone reconnects before its old
+    // connection is noticed gone, so the unit never goes offline (which would make dispatch move on)
+    TestFieldApp app = TestFieldApp.connect(node, "dev-aux-0205", token);
+    app.hello();
+    at(app, "aux-0205", lat + 0.002, lon);
+    incidentId = fire(lat, lon);
+    JsonObject offer = app.nextOrder("offer");
+    deliveryId = offer.getString("deliveryId");
+    assertThat(offer.getJsonObject("order").getString("incidentId")).isEqualTo(incidentId);
+    assertThat(offer.getJsonObject("order").getString("type")).isEqualTo("fire");
+
+    TestFieldApp again = TestFieldApp.connect(node, "dev-aux-0205", token); // the offer was not said received
+    again.hello();
+    assertThat(app.closed().get(20, TimeUnit.SECONDS)).isEqualTo(4409);
+    JsonObject redelivered = again.nextOrder("offer");
+    assertThat(redelivered.getString("deliveryId")).isEqualTo(deliveryId);
+    again.received(deliveryId);
+    await().until(() -> count("select count(*) from device_orders where delivery_id = '" + deliveryId
+        + "' and acked_at is not null") == 1);
+    String orderId = redelivered.getJsonObject("order").getString("orderId");
+    JsonObject reply = new JsonObject().put("orderId", orderId).put("action", "accept");
+    assertThat(again.ack(again.publish("events", reply)).getBoolean("ok")).isTrue();
+    await().until(() -> "accepted".equals(assignmentStatus(incidentId, "aux-0205")));
+    // the same reply resent after a lost acknowledgement changes nothing
+    assertThat(again.ack(again.publish("events", reply)).getBoolean("ok")).isTrue();
+    again.ack(again.publish("events", new JsonObject().put("orderId", orderId).put("action", "enroute")));
+    await().until(() -> "enroute".equals(assignmentStatus(incidentId, "aux-0205")));
+
+    TestFieldApp third = TestFieldApp.connect(node, "dev-aux-0205", token);
+    third.hello();
+    third.ack(third.publish("status", new JsonObject().put("duty", "on")));
+    assertThat(third.pendingOrders()).as("a received order is not delivered again")
+        .noneMatch(o -> deliveryId.equals(o.getString("deliveryId")));
+    assertThat(assignmentStatus(incidentId, "aux-0205")).isEqualTo("enroute");
+    third.close();
     node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject().put("reason", "test"));
   }
 
@@ -392,7 +379,7 @@ class FieldSocketIT {
   }
 
   @Test
-  void photosAreStoredOnceLimitedAndShownOnlyInTheirStationsScope() throws Exception {
+  void photosAreStoredOnceLimitedShownOnlyInTheirStationsScopeAndDeletedAfterTheRetention() throws Exception {
     double lat = 33.75;
     double lon = 114.45;
     String token = TestFieldApp.login(node, "dev-aux-0210", node.issueSecret("dev-aux-0210"));
@@ -445,6 +432,12 @@ class FieldSocketIT {
     var over = upload(token, "ph-4", jpeg(10), "image/jpeg");
     assertThat(over.statusCode()).isEqualTo(429);
     assertThat(over.bodyAsJsonObject().getString("error")).isEqualTo("too_many_photos");
+
+    long afterRetention = System.currentTimeMillis() + node.node().config().get(Keys.FIELD_PHOTO_RETENTION) + 60_000;
+    node.node().gateway().photos().deleteExpired(afterRetention).toCompletionStage().toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
+    assertThat(count("select count(*) from field_photos where device_id = 'dev-aux-0210'")).isZero();
+    assertThat(node.get("/api/photos/" + photoId).statusCode()).isEqualTo(404);
     node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject().put("reason", "test"));
   }
 
