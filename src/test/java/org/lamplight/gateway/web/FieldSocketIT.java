@@ -129,6 +129,18 @@ class FieldSocketIT {
   }
 
   @Test
+  void theAppIsServedToInstallWithItsManifestAndServiceWorker() {
+    var page = node.get("/field/", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("manifest.webmanifest").contains("/vendor/leaflet/leaflet.js");
+    var manifest = node.get("/field/manifest.webmanifest", null);
+    assertThat(manifest.getHeader("content-type")).startsWith("application/manifest+json");
+    assertThat(manifest.bodyAsJsonObject().getString("start_url")).isEqualTo("/field/");
+    assertThat(node.get("/field/sw.js", null).getHeader("content-type")).contains("javascript");
+    assertThat(node.get("/field/icon-512.png", null).getHeader("content-type")).isEqualTo("image/png");
+  }
+
+  @Test
   void aDeviceTokenIsNotAnAccountTokenNorTheOtherWayRound() {
     String token = TestFieldApp.login(node, "dev-aux-0202", node.issueSecret("dev-aux-0202"));
     assertThat(node.get("/api/units", token).statusCode()).isEqualTo(401);
