@@ -570,10 +570,17 @@ function buildChoices() {
 
 const checked = (name) => document.querySelector(`input[name="${name}"]:checked`).value;
 
+/** The chosen photo, scaled; a picture the phone cannot read is left out (and said so). */
 async function photoOf(input) {
   const file = input.files[0];
   input.value = '';
-  return file ? scaled(file) : null;
+  if (!file) return null;
+  try {
+    return await scaled(file);
+  } catch {
+    toast(t('photo.unreadable'));
+    return null;
+  }
 }
 
 async function sendReport() {
@@ -616,7 +623,10 @@ function bind() {
     render();
   }));
   document.querySelectorAll('.back').forEach((b) => b.addEventListener('click', () => show('home')));
-  $('#logout-button').addEventListener('click', () => logout(null));
+  $('#logout-button').addEventListener('click', () => {
+    // what waits to be sent is lost with the session
+    if (!outbox.actions().length || window.confirm(t('menu.logoutWaiting', { n: outbox.actions().length }))) logout(null);
+  });
   $('#waiting').addEventListener('click', () => show('outbox'));
   $('#duty-button').addEventListener('click', () => {
     setDuty(!state.onDuty);

@@ -148,6 +148,24 @@ class FieldAppBrowserIT {
       await().until(() -> "cleared".equals(assignment(fire)));
       wait.until(invisibilityOfElementLocated(By.id("job")));
 
+      // a second fire he declines, saying why
+      String second = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", fireLat + 0.002).put("lon", lon).put("description", "第二处火情")).bodyAsJsonObject().getString("id");
+      wait.until(visibilityOfElementLocated(By.id("offer")));
+      driver.findElement(By.id("offer-decline")).click();
+      wait.until(visibilityOfElementLocated(By.cssSelector("#decline-reasons [data-reason='far']"))).click();
+      await().until(() -> "declined".equals(assignment(second)));
+      assertThat(node.get("/api/incidents/" + second).bodyAsJsonObject().getJsonArray("assignments").getJsonObject(0)
+          .getString("reason")).isEqualTo("距离太远");
+      wait.until(invisibilityOfElementLocated(By.id("offer")));
+      node.post("/api/incidents/" + second + "/cancel", new JsonObject().put("reason", "test"));
+
+      // English on a tap
+      driver.findElement(By.cssSelector("#home-view .lang-button")).click();
+      assertThat(driver.findElement(By.id("report-button")).getText()).isEqualTo("Report incident");
+      driver.findElement(By.cssSelector("#home-view .lang-button")).click();
+      assertThat(driver.findElement(By.id("report-button")).getText()).isEqualTo("上报警情");
+
       // a fire hazard, with a photo
       Path picture = picture();
       driver.findElement(By.id("ledger-button")).click();
