@@ -51,7 +51,7 @@ public final class ConsoleModule implements Module {
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, alerts),
         new FieldApi(platform.vertx(), auth.deviceAuthenticator(), auth.deviceTokens(), auth.loginThrottle(),
-            gateway.photos(), tracking.units(), roads, config.get(Keys.DISPATCH_SPEED_KMH),
+            gateway.photos(), county, tracking.units(), roads, config.get(Keys.DISPATCH_SPEED_KMH),
             config.get(Keys.FIELD_DUTY_PHONE)));
     this.http = new HttpVerticle(platform, auth.tokens(), auth.deviceTokens(), routes, feed, gateway.web(),
         databaseOutage);

@@ -15,7 +15,9 @@ import org.lamplight.auth.DeviceTokens;
 import org.lamplight.auth.DeviceTokens.DeviceIdentity;
 import org.lamplight.auth.LoginThrottle;
 import org.lamplight.auth.Tokens.Principal;
+import org.lamplight.domain.area.Area;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.org.County;
 import org.lamplight.domain.road.RoadTravel;
 import org.lamplight.domain.road.RoadTravel.Trip;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -25,7 +27,7 @@ import org.lamplight.gateway.web.FieldPhotos;
 
 /**
  * The field app's REST routes: device login (a long-lived device token), photo upload and the way
- * to an incident for the device; and the photos for the console, scoped by the station of the unit
+ * to an incident (and the name of the village it lies in) for the device; and the photos for the console, scoped by the station of the unit
  * that took them. The app's messages go over its WebSocket ({@code /device/ws}), not here.
  */
 public final class FieldApi implements ApiRoutes {
@@ -38,6 +40,7 @@ public final class FieldApi implements ApiRoutes {
   private final DeviceTokens tokens;
   private final LoginThrottle throttle;
   private final FieldPhotos photos;
+  private final County county;
   private final LiveUnits units;
   private final Optional<RoadTravel> roads;
   private final double straightMetresPerSecond;
@@ -48,12 +51,14 @@ public final class FieldApi implements ApiRoutes {
    * @param straightKmh the speed that times a straight-line way
    */
   public FieldApi(Vertx vertx, DeviceAuthenticator authenticator, DeviceTokens tokens, LoginThrottle throttle,
-                  FieldPhotos photos, LiveUnits units, Optional<RoadTravel> roads, double straightKmh, String dutyPhone) {
+                  FieldPhotos photos, County county, LiveUnits units, Optional<RoadTravel> roads, double straightKmh,
+                  String dutyPhone) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.tokens = tokens;
     this.throttle = throttle;
     this.photos = photos;
+    this.county = county;
     this.units = units;
     this.roads = roads;
     this.straightMetresPerSecond = straightKmh / 3.6;
@@ -124,7 +129,8 @@ public final class FieldApi implements ApiRoutes {
 
   /**
    * {@code ?toLat=&toLon=} (and optionally {@code fromLat=&fromLon=}, else the unit's last
-   * position): the way over the roads, or the straight line where no road joins the two.
+   * position): the way over the roads, or the straight line where no road joins the two; with the
+   * name of the village the place lies in, since an order carries only its coordinates.
    */
   private void route(RoutingContext ctx) {
     DeviceIdentity device = Requests.device(ctx);
@@ -139,17 +145,19 @@ public final class FieldApi implements ApiRoutes {
       }
       from = new GeoPoint(fix.lat(), fix.lon());
     }
+    String place = county.villageAt(to.lat(), to.lon()).map(Area::name).orElse(null);
     // a search over the county's roads may take a few milliseconds: not on the event loop
     vertx.executeBlocking(() -> roads.flatMap(r -> r.from(from.lat(), from.lon()).route(to.lat(), to.lon()))
-            .map(way -> Views.route(true, way.trip(), way.points()))
-            .orElseGet(() -> straight(from, to)), false)
+            .map(way -> Views.route(true, way.trip(), way.points(), place))
+            .orElseGet(() -> straight(from, to, place)), false)
         .onSuccess(view -> Requests.json(ctx, 200, view))
         .onFailure(ctx::fail);
   }
 
-  private JsonObject straight(GeoPoint from, GeoPoint to) {
+  private JsonObject straight(GeoPoint from, GeoPoint to, String place) {
     double metres = from.distanceTo(to);
-    return Views.route(false, new Trip(Math.round(metres / straightMetresPerSecond * 1000), metres), List.of(from, to));
+    return Views.route(false, new Trip(Math.round(metres / straightMetresPerSecond * 1000), metres), List.of(from, to),
+        place);
   }
 
   private static double number(RoutingContext ctx, String name) {

@@ -111,11 +111,11 @@ public final class Views {
   }
 
   /** A way to go for the field app's map: {@code points} as [[lat, lon], ...]; {@code byRoad} false for the straight line. */
-  public static JsonObject route(boolean byRoad, Trip trip, List<GeoPoint> points) {
+  public static JsonObject route(boolean byRoad, Trip trip, List<GeoPoint> points, String place) {
     JsonArray line = new JsonArray();
     points.forEach(p -> line.add(new JsonArray().add(p.lat()).add(p.lon())));
     return new JsonObject().put("byRoad", byRoad).put("distanceM", Math.round(trip.distanceM()))
-        .put("etaMs", trip.etaMs()).put("points", line);
+        .put("etaMs", trip.etaMs()).put("points", line).put("place", place);
   }
 
   private static void putIfPresent(JsonObject o, String key, double v) {

@@ -461,7 +461,7 @@ class FieldSocketIT {
   }
 
   @Test
-  void theRouteFollowsTheRoadsOrElseTheStraightLine() throws Exception {
+  void theRouteFollowsTheRoadsOrElseTheStraightLineAndNamesTheVillageOfItsEnd() throws Exception {
     JsonObject home = unit("aux-0211").getJsonObject("home");
     JsonObject other = unit("aux-0240").getJsonObject("home");
     String token = TestFieldApp.login(node, "dev-aux-0211", node.issueSecret("dev-aux-0211"));
@@ -474,9 +474,12 @@ class FieldSocketIT {
     assertThat(route.getJsonArray("points").size()).isGreaterThan(4);
     assertThat(route.getJsonArray("points").getJsonArray(0).getDouble(0)).isEqualTo(home.getDouble("lat"));
     assertThat(route.getLong("etaMs")).isPositive();
+    assertThat(route.getString("place")).as("the village of the destination").isNotBlank();
     JsonObject sea = node.get("/api/device/route?fromLat=10&fromLon=10&toLat=10.01&toLon=10", token).bodyAsJsonObject();
     assertThat(sea.getBoolean("byRoad")).isFalse();
     assertThat(sea.getJsonArray("points")).hasSize(2);
+    assertThat(sea.containsKey("place")).isTrue();
+    assertThat(sea.getString("place")).as("outside every village").isNull();
     assertThat(node.get("/api/device/route?toLat=99&toLon=10", token).statusCode()).isEqualTo(400);
   }
 
