@@ -6,6 +6,7 @@ import { createLink } from './link.js';
 import { Outbox, newId } from './outbox.js';
 import { scaled, upload } from './photo.js';
 import { createJobMap } from './jobmap.js';
+import { canScan, scan, setupOf } from './scan.js';
 import { lang, switchLanguage, t, translate } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -72,10 +73,33 @@ function start() {
 
 /** #login=<deviceId>:<secret> from a QR code: read once, then cleared from the address bar and history. */
 function loginFragment() {
-  const match = /^#login=([^:]+):(.+)$/.exec(location.hash);
-  if (!match) return null;
-  history.replaceState(null, '', location.pathname + location.search);
-  return { deviceId: decodeURIComponent(match[1]), secret: decodeURIComponent(match[2]) };
+  const setup = location.hash.startsWith('#login=') ? setupOf(location.hash) : null;
+  if (setup) history.replaceState(null, '', location.pathname + location.search);
+  return setup;
+}
+
+/** Logs in with a scanned set-up code; one for another server opens the app there. */
+function scanToLogin() {
+  const overlay = $('#scan-view');
+  overlay.hidden = false;
+  const scanning = scan($('#scan-video'));
+  $('#scan-cancel').onclick = () => {
+    scanning.stop();
+    overlay.hidden = true;
+  };
+  scanning.found.then((setup) => {
+    overlay.hidden = true;
+    const server = setup.server ? new URL(setup.server, location.href) : null;
+    if (server && server.origin !== location.origin) {
+      const id = encodeURIComponent(setup.deviceId);
+      location.assign(`${server.origin}/field/#login=${id}:${encodeURIComponent(setup.secret)}`);
+    } else {
+      loginWith(setup.deviceId, setup.secret);
+    }
+  }, () => {
+    overlay.hidden = true;
+    loginError(t('login.noCamera'));
+  });
 }
 
 async function loginWith(deviceId, secret) {
@@ -165,7 +189,7 @@ function order(deliveryId, o) {
     if (state.handled.includes(o.orderId) || state.job?.order.orderId === o.orderId) return;
     state.offer = { order: o, way: null };
     ring();
-    wayTo(o).then((way) => {
+    route(o).then((way) => {
       if (state.offer?.order === o) {
         state.offer.way = way;
         render();
@@ -340,11 +364,7 @@ function sendPosition(fix) {
   send('position', { ...fix }, { key: 'item.position' });
 }
 
-/** The way to an order's place: distance and ETA from the order when dispatch gave them, else asked of the server. */
-async function wayTo(o) {
-  return wayFromOrder(o) ?? route(o);
-}
-
+/** The way to a place (distance, ETA, the village), asked of the server; offline, the straight line. */
 async function route(target) {
   const from = state.fix;
   const query = new URLSearchParams({ toLat: target.lat, toLon: target.lon });
@@ -452,9 +472,9 @@ function wayText(way) {
   return parts.join(' · ');
 }
 
-function placeText(o) {
-  return [o.number != null ? t('offer.number', { number: o.number }) : null, o.place, o.description]
-    .filter(Boolean).join(' · ');
+/** The village comes from the way (an order carries only coordinates). */
+function placeText(o, way) {
+  return [way?.place, o.description].filter(Boolean).join(' · ');
 }
 
 function renderJob() {
@@ -467,21 +487,14 @@ function renderJob() {
   el.dataset.incidentId = o.incidentId;
   $('#job-status').textContent = t(`job.${job.status}`);
   $('#job-title').textContent = describe(o);
-  $('#job-facts').textContent = placeText(o);
-  $('#job-way').textContent = wayText(state.route ?? wayFromOrder(o));
+  $('#job-facts').textContent = placeText(o, state.route);
+  $('#job-way').textContent = wayText(state.route);
   const step = NEXT_STEP[job.status];
   const button = $('#job-step');
   button.dataset.action = step;
   button.textContent = t(`job.${step}`);
-  const reporter = $('#call-reporter');
-  reporter.hidden = !o.callerPhone;
-  reporter.href = `tel:${o.callerPhone ?? ''}`;
   jobMap ??= createJobMap($('#job-map'));
   jobMap.show(o, state.fix, state.route);
-}
-
-function wayFromOrder(o) {
-  return o.distanceM != null || o.etaMs != null ? { distanceM: o.distanceM, etaMs: o.etaMs } : null;
 }
 
 function renderOffer() {
@@ -493,7 +506,7 @@ function renderOffer() {
   el.dataset.orderId = o.orderId;
   $('#offer-type').textContent = t(`type.${o.type}`);
   $('#offer-severity').textContent = t('severity.label', { n: o.severity, name: t(`severity.${o.severity}`) });
-  $('#offer-place').textContent = placeText(o);
+  $('#offer-place').textContent = placeText(o, offer.way);
   $('#offer-distance').textContent = wayText(offer.way);
   countdown();
 }
@@ -613,6 +626,8 @@ function bind() {
   document.addEventListener('pointerdown', () => {
     audio ??= window.AudioContext ? new AudioContext() : null;
   }, { once: true });
+  $('#scan-button').hidden = !canScan();
+  $('#scan-button').addEventListener('click', scanToLogin);
   $('#login-form').addEventListener('submit', (e) => {
     e.preventDefault();
     loginWith($('#device-id').value.trim(), $('#secret').value);

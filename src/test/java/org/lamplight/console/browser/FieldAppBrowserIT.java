@@ -7,6 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfEl
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -33,6 +34,7 @@ import org.lamplight.gateway.DeviceBus;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -100,7 +102,7 @@ class FieldAppBrowserIT {
       driver.get(origin + "/field/#login=" + DEVICE + ":" + secret);
       wait.until(visibilityOfElementLocated(By.id("home-view")));
       wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
-      TestSecrets.register("the field app's device token",
+      String token = TestSecrets.register("the field app's device token",
           (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
       assertThat(driver.getCurrentUrl()).isEqualTo(origin + "/field/");
       assertThat((String) js("return location.hash + history.state")).doesNotContain(secret);
@@ -109,6 +111,11 @@ class FieldAppBrowserIT {
       await().until(() -> unit().getBoolean("online") && "orders".equals(unit().getString("channel")));
       await().until(() -> near(unit().getJsonObject("position"), lat, lon));
       screenshot("field-home.png");
+
+      // what the phone does to be noticed: vibration and tones, counted
+      js("window.vibrations = []; navigator.vibrate = (pattern) => window.vibrations.push(pattern) > 0;"
+          + "window.tones = 0; const tone = AudioContext.prototype.createOscillator;"
+          + "AudioContext.prototype.createOscillator = function () { window.tones += 1; return tone.call(this); };");
 
       // goes on duty (and the console sees it)
       WebElement duty = driver.findElement(By.id("duty-button"));
@@ -126,9 +133,15 @@ class FieldAppBrowserIT {
           .put("lat", fireLat).put("lon", lon).put("description", "麦秸垛起火")).bodyAsJsonObject().getString("id");
       wait.until(visibilityOfElementLocated(By.id("offer")));
       assertThat(driver.findElement(By.id("offer-type")).getText()).isEqualTo("火灾");
+      assertThat(driver.findElement(By.id("offer-severity")).getText()).contains("1");
       assertThat(driver.findElement(By.id("offer-place")).getText()).contains("麦秸垛起火");
+      String village = node.get("/api/device/route?toLat=" + fireLat + "&toLon=" + lon, token).bodyAsJsonObject()
+          .getString("place");
+      wait.until(d -> d.findElement(By.id("offer-place")).getText().contains(village));
       wait.until(d -> d.findElement(By.id("offer-countdown")).getText().matches(".*\\d+.*"));
-      wait.until(d -> d.findElement(By.id("offer-distance")).getText().contains("公里"));
+      wait.until(d -> d.findElement(By.id("offer-distance")).getText().matches(".*公里.*分钟.*"));
+      assertThat(js("return window.vibrations")).as("the offer vibrates the phone").asList().isNotEmpty();
+      assertThat(((Number) js("return window.tones")).intValue()).as("and sounds").isPositive();
       screenshot("field-offer.png");
 
       driver.findElement(By.id("offer-accept")).click();
@@ -234,7 +247,11 @@ class FieldAppBrowserIT {
       driver.findElement(By.id("password")).sendKeys(TestNode.ADMIN_PASSWORD);
       driver.findElement(By.id("login-button")).click();
       wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
-      wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + reported + "']"))).click();
+      // the list is drawn again as the feed brings news: click the row as it is now
+      wait.ignoring(StaleElementReferenceException.class).until(d -> {
+        d.findElement(By.cssSelector("#incident-list [data-incident-id='" + reported + "']")).click();
+        return true;
+      });
       wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", reported));
       WebElement photo = wait.until(visibilityOfElementLocated(By.cssSelector("#incident-detail img.detail-photo")));
       wait.until(d -> ((Number) js("return arguments[0].naturalWidth", photo)).intValue() > 0);
@@ -247,7 +264,45 @@ class FieldAppBrowserIT {
     }
   }
 
+  @Test
+  void theSetUpCodeTheConsoleShowsIsScannedWithTheCameraToLogIn() throws Exception {
+    driver = chromium.driver();
+    wait = new WebDriverWait(driver, PATIENCE);
+    String origin = "http://localhost:" + node.httpPort();
+    String device = "dev-aux-0302";
+    String secret = node.issueSecret(device);
+    String setup = new JsonObject().put("lamplight", 1).put("server", origin).put("deviceId", device)
+        .put("secret", secret).encode();
+    driver.switchTo().newWindow(WindowType.TAB);
+    try {
+      // a phone whose browser reads QR codes, its camera before the code
+      cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.BarcodeDetector = class {"
+          + " async detect() { return [{ rawValue: 'not a set-up code' }, { rawValue: " + Json.encode(setup) + " }]; } };"
+          + "navigator.mediaDevices.getUserMedia = async () => { const c = document.createElement('canvas');"
+          + " c.width = 64; c.height = 64; c.getContext('2d').fillRect(0, 0, 64, 64); return c.captureStream(5); };"));
+      driver.get(origin + "/field/");
+      js("localStorage.clear()");
+      driver.navigate().refresh();
+      wait.until(visibilityOfElementLocated(By.id("scan-button"))).click();
+      wait.until(visibilityOfElementLocated(By.id("home-view")));
+      wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
+      TestSecrets.register("the scanned app's device token",
+          (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
+      assertThat(driver.findElement(By.id("unit-id")).getText()).isEqualTo("aux-0302");
+      assertThat((Boolean) js("return document.getElementById('scan-video').srcObject === null"))
+          .as("the camera is let go").isTrue();
+    } catch (Exception | AssertionError e) {
+      screenshot("field-scan-failure.png");
+      throw e;
+    } finally {
+      js("localStorage.clear()");
+      driver.close();
+      driver.switchTo().window(driver.getWindowHandles().iterator().next());
+    }
+  }
+
   // ---------------------------------------------------------------- the browser
+
 
   private Object cdp(String command, Map<String, Object> params) {
     return driver.executeCdpCommand(command, params);
