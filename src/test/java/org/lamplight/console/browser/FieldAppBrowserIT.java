@@ -49,7 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and reports an incident, each with a photo, loses his connection, files a household visit that
  * waits on the phone (even through a restart of the app without a network) and goes out exactly
  * once when the connection returns, and raises an SOS. The REST API and the console (a second tab)
- * show each step.
+ * show each step. Another logs in by typing the secret, then with the console's set-up QR code
+ * read by the camera (a stand-in camera and decoder, as headless Chromium has neither).
  */
 class FieldAppBrowserIT {
 
@@ -265,7 +266,7 @@ class FieldAppBrowserIT {
   }
 
   @Test
-  void theSetUpCodeTheConsoleShowsIsScannedWithTheCameraToLogIn() throws Exception {
+  void theAppLogsInWithATypedSecretOrTheConsolesSetUpCodeScannedWithTheCamera() throws Exception {
     driver = chromium.driver();
     wait = new WebDriverWait(driver, PATIENCE);
     String origin = "http://localhost:" + node.httpPort();
@@ -283,6 +284,23 @@ class FieldAppBrowserIT {
       driver.get(origin + "/field/");
       js("localStorage.clear()");
       driver.navigate().refresh();
+
+      // typed: a wrong secret is refused and said so, the right one logs in; logging out forgets it
+      wait.until(visibilityOfElementLocated(By.id("device-id"))).sendKeys(device);
+      driver.findElement(By.id("secret")).sendKeys("not-the-secret");
+      driver.findElement(By.id("login-button")).click();
+      wait.until(visibilityOfElementLocated(By.id("login-error")));
+      driver.findElement(By.id("secret")).clear();
+      driver.findElement(By.id("secret")).sendKeys(secret);
+      driver.findElement(By.id("login-button")).click();
+      wait.until(visibilityOfElementLocated(By.id("home-view")));
+      TestSecrets.register("the typed-in app's device token",
+          (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
+      driver.findElement(By.id("logout-button")).click();
+      wait.until(visibilityOfElementLocated(By.id("login-view")));
+      assertThat(js("return localStorage.getItem('lamplight.field.session')")).isNull();
+
+      // scanned
       wait.until(visibilityOfElementLocated(By.id("scan-button"))).click();
       wait.until(visibilityOfElementLocated(By.id("home-view")));
       wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
