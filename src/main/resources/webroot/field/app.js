@@ -89,10 +89,11 @@ function scanToLogin() {
   };
   scanning.found.then((setup) => {
     overlay.hidden = true;
-    const server = setup.server ? new URL(setup.server, location.href) : null;
-    if (server && server.origin !== location.origin) {
-      const id = encodeURIComponent(setup.deviceId);
-      location.assign(`${server.origin}/field/#login=${id}:${encodeURIComponent(setup.secret)}`);
+    // the server may sit under a path behind the county's proxy
+    const app = setup.server ? new URL('field/', setup.server.replace(/\/?$/, '/')) : null;
+    if (app && app.origin !== location.origin) {
+      app.hash = `login=${encodeURIComponent(setup.deviceId)}:${encodeURIComponent(setup.secret)}`;
+      location.assign(app.href);
     } else {
       loginWith(setup.deviceId, setup.secret);
     }

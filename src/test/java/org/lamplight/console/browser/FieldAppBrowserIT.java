@@ -309,6 +309,14 @@ class FieldAppBrowserIT {
       assertThat(driver.findElement(By.id("unit-id")).getText()).isEqualTo("aux-0302");
       assertThat((Boolean) js("return document.getElementById('scan-video').srcObject === null"))
           .as("the camera is let go").isTrue();
+      // what counts as a set-up code: the console's, or a link to the app with the login in its fragment
+      Object read = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "import('/field/scan.js').then((m) => done(["
+          + "m.setupOf('{\"lamplight\":1,\"server\":\"https://x.example/ll\",\"deviceId\":\"dev-1\",\"secret\":\"s\"}'),"
+          + "m.setupOf('https://x.example/field/#login=dev-2:a%2Fb'),"
+          + "m.setupOf('{\"lamplight\":2,\"deviceId\":\"dev-3\",\"secret\":\"s\"}'), m.setupOf('hello')]))");
+      assertThat(read).asList().containsExactly(Map.of("server", "https://x.example/ll", "deviceId", "dev-1", "secret", "s"),
+          Map.of("deviceId", "dev-2", "secret", "a/b"), null, null);
     } catch (Exception | AssertionError e) {
       screenshot("field-scan-failure.png");
       throw e;
