@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.lamplight.auth.SecretHash;
+import org.lamplight.platform.RandomSecrets;
 
 /**
  * One Lamplight node in its own JVM, configured through {@code LAMPLIGHT_*} variables as an
@@ -131,7 +131,7 @@ public final class NodeProcess implements AutoCloseable {
       throws IOException {
     Map<String, String> e = new HashMap<>();
     e.put("LAMPLIGHT_DATA_DIR", dataDir.toString());
-    e.put("LAMPLIGHT_ADMIN_PASSWORD", SecretHash.randomSecret(12));
+    e.put("LAMPLIGHT_ADMIN_PASSWORD", RandomSecrets.generate(12));
     e.putAll(env);
     return launch("lamplight", List.of("-jar", jar.toString()), e, jvmArgs, dataDir.resolve("server.log"),
         () -> startJar(jar, dataDir, e, jvmArgs));

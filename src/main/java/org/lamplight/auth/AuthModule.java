@@ -1,6 +1,7 @@
 package org.lamplight.auth;
 
 import io.vertx.core.Future;
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.config.Keys;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
@@ -31,7 +32,7 @@ public final class AuthModule implements Module {
 
   /** Reads (or, on the first node ever, creates) the signing key. */
   public static Future<AuthModule> load(Platform platform) {
-    return new SettingsRepository(platform.pool()).getOrCreate(SIGNING_KEY, SecretHash.randomSecret(32))
+    return new SettingsRepository(platform.pool()).getOrCreate(SIGNING_KEY, RandomSecrets.generate(32))
         .map(key -> new AuthModule(platform, new Tokens(platform.vertx(), key,
             platform.config().get(Keys.AUTH_TOKEN_TTL))));
   }

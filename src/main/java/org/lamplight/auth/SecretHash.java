@@ -46,13 +46,6 @@ public final class SecretHash {
     }
   }
 
-  /** A random URL-safe secret with {@code bytes} bytes of entropy. */
-  public static String randomSecret(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
   private static byte[] derive(String secret, byte[] salt, int iterations) {
     try {
       PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, 256);

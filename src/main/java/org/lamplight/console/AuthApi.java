@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.auth.Tokens.Principal;
@@ -106,7 +107,7 @@ public final class AuthApi implements ApiRoutes {
       return;
     }
     String deviceId = ctx.pathParam("deviceId");
-    String secret = SecretHash.randomSecret(18);
+    String secret = RandomSecrets.generate(18);
     vertx.executeBlocking(() -> SecretHash.hash(secret, deviceHashIterations))
         .compose(hash -> devices.replaceSecret(deviceId, hash))
         .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("device " + deviceId)))

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -88,7 +89,7 @@ public final class CountyImport {
                     null, null));
               }
               Map<Device, String> secrets = new LinkedHashMap<>();
-              plan.devices.added().forEach(d -> secrets.put(d, SecretHash.randomSecret(SECRET_BYTES)));
+              plan.devices.added().forEach(d -> secrets.put(d, RandomSecrets.generate(SECRET_BYTES)));
               // The secrets file is written before the commit, and deleted if the commit fails.
               return write(session, plan, secrets, progress)
                   .compose(v -> secrets.isEmpty() ? Future.succeededFuture()

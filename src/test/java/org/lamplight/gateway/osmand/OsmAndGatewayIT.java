@@ -1,4 +1,4 @@
-package org.lamplight.gateway;
+package org.lamplight.gateway.osmand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;

@@ -1,4 +1,4 @@
-package org.lamplight.gateway;
+package org.lamplight.gateway.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

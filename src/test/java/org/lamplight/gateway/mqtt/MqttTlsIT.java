@@ -1,4 +1,4 @@
-package org.lamplight.gateway;
+package org.lamplight.gateway.mqtt;
 
 import static org.lamplight.Await.await;
 import static org.lamplight.gateway.GatewayFixtures.LAT;
