@@ -86,6 +86,25 @@ class ConsoleBrowserIT {
     driver.get(consoleUrl());
   }
 
+  /**
+   * Without a CJK font every Chinese character is drawn as the same empty box, and the console
+   * is unreadable though its text is right: two different characters must draw differently in
+   * the page's own font.
+   */
+  @Test
+  void chineseIsDrawnWithARealFont() {
+    Object distinct = js("""
+        const font = getComputedStyle(document.body).fontFamily;
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 48;
+        const g = canvas.getContext('2d');
+        const draw = ch => { g.clearRect(0, 0, 48, 48); g.font = '40px ' + font; g.fillText(ch, 2, 40);
+          return g.getImageData(0, 0, 48, 48).data.join(','); };
+        return draw('警') !== draw('察') && draw('村') !== draw('站');""");
+    assertThat(distinct).as("a CJK font is installed for the page's font stack (scripts/test installs"
+        + " fonts-wqy-microhei)").isEqualTo(true);
+  }
+
   @Test
   void aWrongPasswordIsRefusedInWords() {
     logIn("admin", "not-the-password");
