@@ -60,8 +60,10 @@ public final class Tokens {
     public static Principal of(User user) {
       JsonObject p = user.principal();
       JsonArray stations = p.getJsonArray("stations", new JsonArray());
+      // the issue time is among the user's attributes (the library moves it there), else in the claims
+      Object iat = user.get("iat");
       return new Principal(p.getString("sub"), p.getString("role"), stations.stream().map(Object::toString).toList(),
-          p.getLong("iat", 0L) * 1000);
+          iat instanceof Number n ? n.longValue() * 1000 : 0);
     }
 
     public boolean canAct() {
