@@ -90,7 +90,7 @@ class AdminBrowserIT {
     post.clear();
     post.sendKeys("O1");
     save(driver);
-    WebElement error = wait.until(visibilityOfElementLocated(By.cssSelector(".admin-field .field-error")));
+    WebElement error = wait.until(visibilityOfElementLocated(By.cssSelector(".admin-field .field-error:not([hidden])")));
     assertThat(error.getText()).contains("'O1' is an office");
     post.clear();
     post.sendKeys("W2");
