@@ -41,7 +41,8 @@ public final class ConsoleFeed {
   private final Counter resyncs;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long timer = -1;
-  private Context context;
+  /** The HTTP verticle's, once it serves; changes from other threads are handed over to it. */
+  private volatile Context context;
 
   public ConsoleFeed(Vertx vertx, Tokens tokens, LiveUnits units, Alerts alerts, OpenIncidents incidents, long tickMs,
                      int maxQueued, MeterRegistry registry) {
@@ -84,6 +85,9 @@ public final class ConsoleFeed {
    * basemap again, then gets a fresh snapshot (people added, moved or retired).
    */
   public void countyChanged(long version) {
+    if (context == null) {
+      return; // not serving yet: no console to tell
+    }
     String message = new JsonObject().put("type", "county").put("version", version).encode();
     context.runOnContext(v -> sessions.forEach(s -> {
       s.send(message);
@@ -93,6 +97,9 @@ public final class ConsoleFeed {
 
   /** Closes the feeds whose token is no longer admitted (the account was disabled or its tokens revoked). */
   public void accountsChanged() {
+    if (context == null) {
+      return;
+    }
     context.runOnContext(v -> sessions.stream().filter(s -> !tokens.admits(s.principal())).toList().forEach(s -> {
       sessions.remove(s);
       s.close("the account was disabled or its tokens were revoked");
