@@ -1,4 +1,5 @@
 // Entry point: the login page, then the console (header, tabs, map, panels) wired to the feed.
+import { initAdmin } from './admin.js';
 import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
 import { initAlerts } from './alerts.js';
 import { initDetail } from './detail.js';
@@ -17,6 +18,7 @@ const $ = (selector) => document.querySelector(selector);
 const LOGIN_MESSAGE_KEY = 'lamplight.loginMessage';
 
 let feed = null;
+let reloadCounty = () => {};
 let connection = { state: 'connecting', since: null };
 let connectionNote = '';
 
@@ -113,9 +115,15 @@ async function startConsole(me) {
     if (e.key === 'Escape' && store.selectedId && !e.target.closest('input, textarea, select')) select(null);
   });
 
-  api.get('/api/basemap')
-    .then((geojson) => mapView.showBasemap(geojson))
-    .catch((e) => notify.error(t('error.basemap', { message: e.message })));
+  // the county changed (administration, an import): the organisation and the basemap again
+  reloadCounty = () => {
+    api.get('/api/org').then(setOrg).catch((e) => notify.error(e.message));
+    api.get('/api/basemap')
+      .then((geojson) => mapView.showBasemap(geojson))
+      .catch((e) => notify.error(t('error.basemap', { message: e.message })));
+  };
+  reloadCounty();
+  if (me.role === 'admin') initAdmin({ button: $('#admin-button'), view: $('#admin-view'), consoleView: $('#console-view') });
   loadFirstPicture();
   feed = connectFeed({ onMessage: handleMessage, onState: showConnection });
 }
@@ -149,6 +157,9 @@ function handleMessage(message) {
       break;
     case 'alert':
       addAlert(message.alert);
+      break;
+    case 'county':
+      reloadCounty(); // a snapshot with the units as they are now follows
       break;
     case 'resync':
       connectionNote = t('conn.resync');

@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.lamplight.admin.AdminModule;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.cluster.ClusterModule;
 import org.lamplight.cluster.Topology;
@@ -19,7 +20,8 @@ import org.lamplight.county.CountyImport;
 import org.lamplight.county.CountyRepository;
 import org.lamplight.county.Provisioning;
 import org.lamplight.dispatch.DispatchModule;
-import org.lamplight.domain.org.County;
+import org.lamplight.county.CountyModule;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.gateway.GatewayModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Health;
@@ -78,23 +80,26 @@ public final class Node {
 
   private Future<Void> startModules(Topology topology) {
     CountyRepository org = new CountyRepository(platform.pool());
+    CountyImport imports = CountyImport.configured(platform.vertx(), org, platform.config());
     return AuthModule.load(platform).compose(auth -> new Provisioning(platform.vertx(), platform.config(), org,
-            CountyImport.configured(platform.vertx(), org, platform.config()), auth.accounts()).run()
-        .compose(v -> org.load())
+            imports, auth.accounts()).run()
+        .compose(v -> CountyModule.load(platform, org, imports))
         .compose(county -> deploy(modules(topology, county, auth))));
   }
 
   /** The modules in the order they start; each is handed what it uses, and the seams come from the topology. */
-  private List<Module> modules(Topology topology, County county, AuthModule auth) {
-    tracking = new TrackingModule(platform, county, topology::updates);
-    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(),
+  private List<Module> modules(Topology topology, CountyModule county, AuthModule auth) {
+    CurrentCounty current = county.current();
+    tracking = new TrackingModule(platform, current, topology::updates);
+    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), current, county::catchUp,
         connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
-    DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
+    DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
-    console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        database::outage);
-    return List.of(auth, tracking, gateway, dispatch, cluster, console);
+    AdminModule admin = new AdminModule(platform, county, auth, tracking);
+    console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
+        admin.routes(), database::outage);
+    return List.of(auth, county, tracking, gateway, dispatch, cluster, admin, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {

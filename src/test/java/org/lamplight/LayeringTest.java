@@ -34,7 +34,7 @@ class LayeringTest {
       Map.entry("gateway", 5),
       Map.entry("dispatch", 6),
       Map.entry("console", 7),
-      Map.entry("cluster", 8));
+      Map.entry("cluster", 8), Map.entry("admin", 8));
 
   @Test
   void noPackageImportsFromALayerAboveItOrFromAPeer() throws IOException {

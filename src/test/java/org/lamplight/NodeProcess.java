@@ -316,6 +316,22 @@ public final class NodeProcess implements AutoCloseable {
     return post(path, body, token());
   }
 
+  /** {@code POST} of raw bytes (an upload), as admin. */
+  public HttpResponse<String> postBytes(String path, byte[] body) {
+    return send(request(path, token()).header("content-type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  /** Any method with a JSON body, as admin. */
+  public HttpResponse<String> send(String method, String path, JsonObject body) {
+    return send(request(path, token()).header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body.encode())).build());
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(request(path, token()).DELETE().build());
+  }
+
   /** {@code GET} as JSON, failing on anything but 200. */
   public JsonObject getJson(String path) {
     HttpResponse<String> r = get(path);

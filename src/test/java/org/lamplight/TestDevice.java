@@ -69,6 +69,11 @@ public final class TestDevice implements AutoCloseable {
     client.subscribe("lamplight/devices/" + deviceId + "/orders", 1);
   }
 
+  /** Whether the MQTT connection is up (the server may have closed it). */
+  public boolean connected() {
+    return client.isConnected();
+  }
+
   public String unitId() {
     return deviceId.substring("dev-".length());
   }

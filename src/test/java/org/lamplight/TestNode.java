@@ -97,6 +97,17 @@ public final class TestNode implements AutoCloseable {
     return r;
   }
 
+  public HttpResponse<Buffer> put(String path, JsonObject body) {
+    TestSecrets.registerFields(body);
+    return await(web.put(httpPort(), "localhost", path).bearerTokenAuthentication(token()).sendJsonObject(body));
+  }
+
+  /** {@code POST} of raw bytes (an upload), as admin. */
+  public HttpResponse<Buffer> postBytes(String path, byte[] body) {
+    return await(web.post(httpPort(), "localhost", path).bearerTokenAuthentication(token())
+        .putHeader("content-type", "application/octet-stream").sendBuffer(Buffer.buffer(body)));
+  }
+
   public HttpResponse<Buffer> delete(String path) {
     return await(web.delete(httpPort(), "localhost", path).bearerTokenAuthentication(token()).send());
   }

@@ -17,8 +17,10 @@ public final class Tokens {
 
   private final JWTAuth jwt;
   private final long ttlSeconds;
+  private final AccountGate gate;
 
-  public Tokens(Vertx vertx, String signingKey, long ttlMillis) {
+  public Tokens(Vertx vertx, String signingKey, long ttlMillis, AccountGate gate) {
+    this.gate = gate;
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(signingKey)));
     this.ttlSeconds = Math.max(60, ttlMillis / 1000);
@@ -37,17 +39,31 @@ public final class Tokens {
     return ttlSeconds;
   }
 
+  /** The token's principal if its signature and expiry are good and the account still admits it. */
   public Future<Principal> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token)).map(Principal::of);
+    return jwt.authenticate(new TokenCredentials(token)).map(Principal::of)
+        .compose(p -> admits(p) ? Future.succeededFuture(p) : Future.failedFuture("the token was revoked"));
   }
 
-  /** Who is calling, as the API sees it. */
-  public record Principal(String username, String role, List<String> stationIds) {
+  /** Whether a token, good by signature and expiry, still stands ({@link AccountGate}). */
+  public boolean admits(Principal p) {
+    return gate.admits(p.username(), p.issuedAtMs());
+  }
+
+  /**
+   * Who is calling, as the API sees it.
+   *
+   * @param issuedAtMs when the token was issued (whole seconds)
+   */
+  public record Principal(String username, String role, List<String> stationIds, long issuedAtMs) {
 
     public static Principal of(User user) {
       JsonObject p = user.principal();
       JsonArray stations = p.getJsonArray("stations", new JsonArray());
-      return new Principal(p.getString("sub"), p.getString("role"), stations.stream().map(Object::toString).toList());
+      // the issue time is among the user's attributes (the library moves it there), else in the claims
+      Object iat = user.get("iat");
+      return new Principal(p.getString("sub"), p.getString("role"), stations.stream().map(Object::toString).toList(),
+          iat instanceof Number n ? n.longValue() * 1000 : 0);
     }
 
     public boolean canAct() {

@@ -94,6 +94,16 @@ public final class Keys {
   public static final Key<Integer> IMPORT_MAX_FILE_MB = Key.integer("import.max-file-mb", 128,
       "Largest file of a county bundle (or zip entry) in MiB; a larger one is refused unread.");
 
+  public static final Key<Integer> IMPORT_MAX_UPLOAD_MB = Key.integer("import.max-upload-mb", 64,
+      "Largest county bundle (a zip) accepted by POST /api/admin/import, in MiB; a larger upload is refused (413).");
+
+  // --- Administration at run time
+  public static final Key<Long> ADMIN_CHECK_INTERVAL = Key.duration("admin.check-interval", 10_000,
+      "How often a node checks the database for a newer county or accounts than it holds; changes are also"
+          + " announced to every node at once over the event bus.");
+  public static final Key<String> DEVICES_SERVER_URL = Key.string("devices.server-url", "",
+      "Server address put in a device's set-up QR code; empty: the address the admin's browser used.");
+
   // --- Accounts and auth
   public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
       "Password of the first admin account; empty generates one at first start into data.dir/admin-password.");

@@ -38,7 +38,8 @@ public final class ApiErrors {
   }
 
   public static JsonObject body(ApiError error) {
-    return new JsonObject().put("error", error.code()).put("message", error.getMessage());
+    JsonObject body = new JsonObject().put("error", error.code()).put("message", error.getMessage());
+    return error.details() == null ? body : body.mergeIn(error.details());
   }
 
   private static ApiError toApiError(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package org.lamplight.console;
 
 import io.vertx.ext.web.Router;
+import java.util.Map;
 
 /**
  * A feature's REST routes under {@code /api}. Each route is an operation of openapi.yaml (its path
@@ -10,6 +11,14 @@ public interface ApiRoutes {
 
   /** Routes anyone may call, mounted before authentication (login). Most features have none. */
   default void mountPublic(Router api) {
+  }
+
+  /**
+   * POST routes (paths under {@code /api}) whose body may be larger than the usual 64 KiB (an
+   * upload), with their limit in bytes; such a body is read only once the token is checked.
+   */
+  default Map<String, Long> largeBodies() {
+    return Map.of();
   }
 
   /** Routes behind bearer-token authentication. */

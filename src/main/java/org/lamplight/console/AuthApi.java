@@ -1,21 +1,15 @@
 package org.lamplight.console;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.lamplight.platform.RandomSecrets;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.SecretHash;
-import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AccountRepository.Account;
-import org.lamplight.store.DeviceRepository;
 
-/** {@code POST /api/login} and device secret issue. */
+/** {@code POST /api/login}; accounts and device secrets are administration's ({@code org.lamplight.admin}). */
 public final class AuthApi implements ApiRoutes {
 
   /**
@@ -30,15 +24,11 @@ public final class AuthApi implements ApiRoutes {
   private final Vertx vertx;
   private final Tokens tokens;
   private final AccountRepository accounts;
-  private final DeviceRepository devices;
-  private final int deviceHashIterations;
 
-  public AuthApi(Vertx vertx, Tokens tokens, AccountRepository accounts, DeviceRepository devices, int deviceHashIterations) {
+  public AuthApi(Vertx vertx, Tokens tokens, AccountRepository accounts) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.accounts = accounts;
-    this.devices = devices;
-    this.deviceHashIterations = deviceHashIterations;
   }
 
   /** Login is the one API route that needs no token. */
@@ -49,33 +39,6 @@ public final class AuthApi implements ApiRoutes {
 
   @Override
   public void mount(Router api) {
-    api.post("/devices/:deviceId/secret").handler(this::issueSecret);
-    api.post("/accounts").handler(this::createAccount);
-  }
-
-  /** Admin creates a dispatcher or viewer account: {username, password, role, stations}. */
-  private void createAccount(RoutingContext ctx) {
-    if (!Requests.principal(ctx).isAdmin()) {
-      throw ApiError.forbidden("only an admin may create accounts");
-    }
-    JsonObject body = Requests.body(ctx);
-    String username = body.getString("username");
-    String password = body.getString("password");
-    String role = body.getString("role");
-    List<String> stations = body.getJsonArray("stations", new JsonArray()).stream().map(String::valueOf).toList();
-    if ("station".equals(role) && stations.isEmpty()) {
-      throw ApiError.badRequest("a station dispatcher needs 'stations'");
-    }
-    vertx.executeBlocking(() -> SecretHash.hash(password, SecretHash.PASSWORD_ITERATIONS))
-        .compose(hash -> accounts.createIfAbsent(new Account(username, hash, role, stations)))
-        .onSuccess(created -> {
-          if (!created) {
-            ctx.fail(new ApiError(409, "conflict", "account '" + username + "' exists"));
-            return;
-          }
-          Requests.json(ctx, 201, new JsonObject().put("username", username).put("role", role).put("stations", stations));
-        })
-        .onFailure(ctx::fail);
   }
 
   private void login(RoutingContext ctx) {
@@ -93,26 +56,9 @@ public final class AuthApi implements ApiRoutes {
             return;
           }
           String token = tokens.issue(account.username(), account.role(), account.stationIds());
-          Requests.json(ctx, 200, new JsonObject().put("token", token).put("tokenType", "Bearer")
-              .put("expiresIn", tokens.ttlSeconds()).put("role", account.role())
-              .put("stations", account.stationIds()).put("username", account.username()));
+          Requests.json(ctx, 200, Views.login(token, tokens.ttlSeconds(), account.username(), account.role(),
+              account.stationIds()));
         })
-        .onFailure(ctx::fail);
-  }
-
-  private void issueSecret(RoutingContext ctx) {
-    Principal p = Requests.principal(ctx);
-    if (!p.isAdmin()) {
-      ctx.fail(ApiError.forbidden("only an admin may issue device secrets"));
-      return;
-    }
-    String deviceId = ctx.pathParam("deviceId");
-    String secret = RandomSecrets.generate(18);
-    vertx.executeBlocking(() -> SecretHash.hash(secret, deviceHashIterations))
-        .compose(hash -> devices.replaceSecret(deviceId, hash))
-        .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("device " + deviceId)))
-        // The clear secret leaves the server once, in this response; only its hash is kept.
-        .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("deviceId", deviceId).put("secret", secret)))
         .onFailure(ctx::fail);
   }
 }

@@ -2,6 +2,7 @@ package org.lamplight.console;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -40,6 +41,8 @@ public final class ConsoleFeed {
   private final Counter resyncs;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long timer = -1;
+  /** The HTTP verticle's, once it serves; changes from other threads are handed over to it. */
+  private volatile Context context;
 
   public ConsoleFeed(Vertx vertx, Tokens tokens, LiveUnits units, Alerts alerts, OpenIncidents incidents, long tickMs,
                      int maxQueued, MeterRegistry registry) {
@@ -57,6 +60,7 @@ public final class ConsoleFeed {
 
   /** Starts the tick and the bus consumers on the calling (verticle) context. */
   public void start() {
+    context = vertx.getOrCreateContext();
     timer = vertx.setPeriodic(tickMs, id -> tick());
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.INCIDENTS, m -> incidentChanged(m.body())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.ALERTS, m -> {
@@ -74,6 +78,32 @@ public final class ConsoleFeed {
     vertx.cancelTimer(timer);
     consumers.forEach(MessageConsumer::unregister);
     sessions.forEach(s -> s.send("{\"type\":\"bye\",\"reason\":\"server shutting down\"}"));
+  }
+
+  /**
+   * The county changed (from any thread): every console is told to load the organisation and the
+   * basemap again, then gets a fresh snapshot (people added, moved or retired).
+   */
+  public void countyChanged(long version) {
+    if (context == null) {
+      return; // not serving yet: no console to tell
+    }
+    String message = new JsonObject().put("type", "county").put("version", version).encode();
+    context.runOnContext(v -> sessions.forEach(s -> {
+      s.send(message);
+      s.send(snapshot(s));
+    }));
+  }
+
+  /** Closes the feeds whose token is no longer admitted (the account was disabled or its tokens revoked). */
+  public void accountsChanged() {
+    if (context == null) {
+      return;
+    }
+    context.runOnContext(v -> sessions.stream().filter(s -> !tokens.admits(s.principal())).toList().forEach(s -> {
+      sessions.remove(s);
+      s.close("the account was disabled or its tokens were revoked");
+    }));
   }
 
   /** {@code GET /ws}: the token is checked before the upgrade, so a refused client never gets a socket. */

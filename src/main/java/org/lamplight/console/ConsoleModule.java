@@ -2,6 +2,7 @@ package org.lamplight.console;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Route;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,7 +10,7 @@ import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
-import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
@@ -30,23 +31,27 @@ public final class ConsoleModule implements Module {
   private final ConsoleFeed feed;
 
   /**
+   * @param county the consoles are told when it changes, and the views follow it
    * @param dispatch the whole cluster's dispatch as this node reaches it
+   * @param features more routes (administration), mounted beside the console's own
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
-  public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents,
+  public ConsoleModule(Platform platform, CurrentCounty county, AuthModule auth, TrackingModule tracking,
+                       DispatchService dispatch, IncidentRepository incidents, List<ApiRoutes> features,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     Alerts alerts = new Alerts();
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
         () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i))).toList(),
         config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), platform.registry());
-    List<ApiRoutes> routes = List.of(
-        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.devices(),
-            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS)),
+    county.onChange(c -> feed.countyChanged(county.version()));
+    auth.gate().onChange(feed::accountsChanged);
+    List<ApiRoutes> routes = new ArrayList<>(List.of(
+        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts()),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts));
+        new IncidentApi(dispatch, incidents, alerts)));
+    routes.addAll(features);
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 

@@ -2,6 +2,7 @@ package org.lamplight.console;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -70,16 +71,32 @@ public final class HttpVerticle extends VerticleBase {
    * openapi.yaml is the REST contract: a feature adds its operations there and mounts its handlers
    * (ApiRoutes), nothing more; every /api request is validated against it before any handler, and
    * one missing from it is a 404 (ApiContractIT lists what is in one and not the other). Order:
-   * body (size-limited), validation of the public operations, the public routes, authentication,
-   * validation of the rest, the rest; so a request without a token to a protected route is a 401.
+   * body (size-limited), validation of the public operations, the public routes, authentication
+   * (a good token of a disabled account, or one revoked, is refused), validation of the rest, the
+   * rest; so a request without a token to a protected route is a 401.
    */
   private Router router(ApiContract contract) {
     Router api = Router.router(vertx);
+    JWTAuthHandler authenticate = JWTAuthHandler.create(tokens.provider());
+    Handler<RoutingContext> admitted = ctx -> {
+      if (tokens.admits(Requests.principal(ctx))) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiError.unauthorized("the account was disabled or its tokens were revoked; log in again"));
+      }
+    };
+    // an upload is read only from a caller with a good token; a second body handler skips what one read
+    features.forEach(f -> f.largeBodies().forEach((path, limit) -> {
+      api.post(path).handler(authenticate);
+      api.post(path).handler(admitted);
+      api.post(path).handler(BodyHandler.create().setBodyLimit(limit));
+    }));
     api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     api.route().handler(contract.publicRequests());
     contract.mountDocuments(api);
     features.forEach(f -> f.mountPublic(api));
-    api.route().handler(JWTAuthHandler.create(tokens.provider()));
+    api.route().handler(authenticate);
+    api.route().handler(admitted);
     api.route().handler(contract.authenticatedRequests());
     features.forEach(f -> f.mount(api));
     api.route().handler(ctx -> ctx.fail(ApiError.noSuchRoute(ctx.request().method(), ctx.request().path())));

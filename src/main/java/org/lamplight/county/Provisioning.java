@@ -69,7 +69,7 @@ public final class Provisioning {
       BundleWriter.write(demo, bundle);
       return demo;
     }, false).compose(demo -> imports.run(new BundleSource.Directory(bundle),
-            new ImportOptions(false, false, dataDir.resolve(DEMO_REPORT_FILE), dataDir.resolve(DEMO_CREDENTIALS_FILE)),
+            new ImportOptions(false, false, dataDir.resolve(DEMO_REPORT_FILE), dataDir.resolve(DEMO_CREDENTIALS_FILE), "provisioning"),
             ImportProgress.NONE)
         .compose(result -> {
           if (result instanceof ImportResult.Refused refused) {

@@ -4,13 +4,14 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.RankingSettings;
 import org.lamplight.domain.dispatch.TravelTimeEstimator;
 import org.lamplight.domain.dispatch.UnitClaims;
-import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.road.RoadNetwork;
 import org.lamplight.domain.road.RoadTravel;
 import org.lamplight.domain.road.TravelSettings;
@@ -36,7 +37,7 @@ public final class DispatchModule implements Module {
    * @param ownership which node drives which incident
    * @param threading a cluster's claims and ownership block, so its driver runs on a worker
    */
-  public DispatchModule(Platform platform, County county, TrackingModule tracking, GatewayModule gateway,
+  public DispatchModule(Platform platform, CurrentCounty county, TrackingModule tracking, GatewayModule gateway,
                         UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
     Config config = platform.config();
     LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
@@ -50,15 +51,20 @@ public final class DispatchModule implements Module {
     this.threading = threading;
   }
 
-  /** By road over the county's roads (built once, read-only), unless road ranking is switched off. */
-  private static TravelTimeEstimator travelTimes(Config config, County county) {
+  /**
+   * By road over the county's roads (built again, read-only, when the county changes), unless road
+   * ranking is switched off.
+   */
+  private static TravelTimeEstimator travelTimes(Config config, CurrentCounty county) {
     if (!config.get(Keys.DISPATCH_ROAD_ENABLED)) {
       return TravelTimeEstimator.STRAIGHT_LINE;
     }
     TravelSettings travel = new TravelSettings(config.get(Keys.DISPATCH_ROAD_COUNTY_KMH),
         config.get(Keys.DISPATCH_ROAD_TOWNSHIP_KMH), config.get(Keys.DISPATCH_ROAD_VILLAGE_KMH),
         config.get(Keys.DISPATCH_ROAD_OFF_ROAD_KMH), config.get(Keys.DISPATCH_ROAD_SNAP_M));
-    return TravelTimeEstimator.byRoad(new RoadTravel(RoadNetwork.of(county.roads()), travel));
+    Supplier<TravelTimeEstimator> roads = county.derived(
+        c -> TravelTimeEstimator.byRoad(new RoadTravel(RoadNetwork.of(c.roads()), travel)));
+    return (lat, lon) -> roads.get().from(lat, lon);
   }
 
   @Override

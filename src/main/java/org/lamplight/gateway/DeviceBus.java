@@ -22,4 +22,9 @@ public final class DeviceBus {
   public static final String ALERTS = "lamplight.gateway.alerts";
   /** {@code {deviceId, connectionId, nodeId}}: a device connected; its older connections are replaced (closed). */
   public static final String CONNECTED = "lamplight.gateway.connected";
+  /**
+   * {@code {deviceId, reason}}: close the device's connection at once (its secret was revoked or
+   * replaced, or it was retired); it is offline at once, and its next connection is checked anew.
+   */
+  public static final String CLOSE = "lamplight.gateway.close";
 }

@@ -5,10 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.gateway.mqtt.MqttGatewayVerticle;
 import org.lamplight.gateway.mqtt.SessionRegistry;
 import org.lamplight.gateway.osmand.OsmAndVerticle;
@@ -31,6 +33,7 @@ public final class GatewayModule implements Module {
   private final Platform platform;
   private final TrackingModule tracking;
   private final DeviceAuthenticator authenticator;
+  private final TrackedDevices tracked;
   private final SessionRegistry sessions = new SessionRegistry();
   private final Presence presence;
   private final OrderRepository orders;
@@ -39,15 +42,22 @@ public final class GatewayModule implements Module {
   private OsmAndVerticle osmand;
 
   /**
+   * @param county a device retired or handed to someone else is disconnected when it changes
+   * @param catchUp loads the stored county if it is newer than the one held (a device created a
+   *     moment ago, perhaps through another node, connects)
    * @param connectedAnywhere given whether a device is connected to this node, whether it is
    *     connected to any node (a cluster knows the others)
    */
   public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator,
+                       CurrentCounty county, Supplier<Future<Void>> catchUp,
                        UnaryOperator<Predicate<String>> connectedAnywhere) {
     Config config = platform.config();
     this.platform = platform;
     this.tracking = tracking;
     this.authenticator = authenticator;
+    this.tracked = new TrackedDevices(tracking.pipeline(), catchUp);
+    county.onChange(c -> sessions.closeWhere((device, unit) -> c.device(device)
+        .filter(d -> d.personId().equals(unit)).isEmpty(), "the device was retired or handed to someone else"));
     platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(sessions::isConnected));
@@ -61,8 +71,8 @@ public final class GatewayModule implements Module {
     int instances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
-          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, sessions, tracking.pipeline(), presence,
-              orders, platform.nodeId(), platform.registry());
+          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, tracked, sessions,
+              tracking.pipeline(), presence, orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
         }, instances)
@@ -70,8 +80,8 @@ public final class GatewayModule implements Module {
           platform.health().up("mqtt", new JsonObject().put("port", mqttPort()).put("instances", instances));
           LOG.info("MQTT device endpoint on port {}", mqttPort());
         })
-        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, tracking.pipeline(),
-            presence, platform.registry()), 1))
+        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, tracked,
+            tracking.pipeline(), presence, platform.registry()), 1))
         .onSuccess(v -> {
           platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
           LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());

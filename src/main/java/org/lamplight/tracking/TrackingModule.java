@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -29,12 +30,17 @@ public final class TrackingModule implements Module {
   private final PositionRepository positions;
   private final PositionPipeline pipeline;
 
-  /** @param sharing what this node's own devices changed goes here (a cluster shares it with the other nodes) */
-  public TrackingModule(Platform platform, County county, Function<LiveUnits, LocalUpdates> sharing) {
+  /**
+   * @param county the units follow its people and devices as it changes
+   * @param sharing what this node's own devices changed goes here (a cluster shares it with the other nodes)
+   */
+  public TrackingModule(Platform platform, CurrentCounty county, Function<LiveUnits, LocalUpdates> sharing) {
     this.config = platform.config();
     FixValidator validator = new FixValidator(config.get(Keys.FIX_MAX_FUTURE), config.get(Keys.FIX_MAX_AGE),
         config.get(Keys.FIX_MAX_SPEED));
-    this.units = new LiveUnits(county.people(), county.devices(), validator, INDEX_CELL_METERS);
+    County start = county.get();
+    this.units = new LiveUnits(start.people(), start.devices(), validator, INDEX_CELL_METERS);
+    county.onChange(c -> units.reconcile(c.people(), c.devices()));
     platform.registry().gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     this.metrics = new MicrometerIngestMetrics(platform.registry());
     this.history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), config.get(Keys.HISTORY_UNIT_BUFFER), metrics);

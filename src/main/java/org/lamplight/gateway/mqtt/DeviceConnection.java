@@ -74,6 +74,20 @@ final class DeviceConnection {
     endpoint.close();
   }
 
+  /**
+   * The device may no longer connect as it did (its secret was revoked or replaced, it was retired
+   * or handed to someone else): MQTT 5 clients are told (0x87); it goes offline at once.
+   */
+  void closeRefused(String reason) {
+    disconnected = true;
+    if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && endpoint.isConnected()) {
+      MqttProperties props = new MqttProperties();
+      props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
+      endpoint.disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, props);
+    }
+    endpoint.close();
+  }
+
   boolean ownedBy(Object verticle) {
     return owner == verticle;
   }

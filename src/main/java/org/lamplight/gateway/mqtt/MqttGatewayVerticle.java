@@ -34,6 +34,7 @@ import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
+import org.lamplight.gateway.TrackedDevices;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.Delivery;
 import org.lamplight.tracking.PositionPipeline;
@@ -55,6 +56,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
+  private final TrackedDevices tracked;
   private final SessionRegistry registry;
   private final PositionPipeline pipeline;
   private final Presence presence;
@@ -72,12 +74,14 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> connectedConsumer;
+  private MessageConsumer<JsonObject> closeConsumer;
 
-  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry registry,
-                             PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId,
-                             MeterRegistry meters) {
+  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, TrackedDevices tracked,
+                             SessionRegistry registry, PositionPipeline pipeline, Presence presence,
+                             OrderRepository orders, String nodeId, MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
+    this.tracked = tracked;
     this.registry = registry;
     this.pipeline = pipeline;
     this.presence = presence;
@@ -101,6 +105,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
     listenerMetrics = new ListenerMetrics(meters, "mqtt", limits);
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
     connectedConsumer = vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body()));
+    closeConsumer = vertx.eventBus().consumer(DeviceBus.CLOSE, msg -> registry.close(msg.body().getString("deviceId"),
+        this, msg.body().getString("reason")));
     List<Future<?>> listening = new ArrayList<>();
     listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
     String cert = config.get(Keys.MQTT_TLS_CERT);
@@ -170,13 +176,15 @@ public final class MqttGatewayVerticle extends VerticleBase {
         endpoint.reject(ReasonCodes.connack(ar.result(), version));
         return;
       }
-      String unitId = pipeline.unitOf(deviceId);
-      if (unitId == null) {
-        // a device of a unit this node does not track (e.g. created after start-up)
-        endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
-        return;
-      }
-      accept(endpoint, deviceId, unitId, release);
+      tracked.unitOf(deviceId).onComplete(unit -> {
+        if (unit.failed()) {
+          endpoint.reject(ReasonCodes.connackUnavailable(version));
+        } else if (unit.result() == null) {
+          endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
+        } else {
+          accept(endpoint, deviceId, unit.result(), release);
+        }
+      });
     });
   }
 
@@ -477,6 +485,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
     closing.add(orderConsumer.unregister());
     closing.add(connectedConsumer.unregister());
+    closing.add(closeConsumer.unregister());
     return Future.join(closing);
   }
 }

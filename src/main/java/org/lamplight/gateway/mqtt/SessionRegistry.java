@@ -1,6 +1,7 @@
 package org.lamplight.gateway.mqtt;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * The MQTT connections held by this node, one per device. Other parts reach a device's
@@ -22,6 +23,29 @@ public final class SessionRegistry {
 
   DeviceConnection get(String deviceId) {
     return byDevice.get(deviceId);
+  }
+
+  /**
+   * Closes the device's connection if {@code owner} (an MQTT verticle) holds it: it goes offline
+   * at once, and it must connect (and be checked) again.
+   */
+  void close(String deviceId, Object owner, String reason) {
+    DeviceConnection conn = byDevice.get(deviceId);
+    if (conn != null && conn.ownedBy(owner)) {
+      conn.context().runOnContext(v -> conn.closeRefused(reason));
+    }
+  }
+
+  /**
+   * Closes every connection for which {@code notAnyMore} holds, given its device and the unit it
+   * connected as: a device retired or handed to someone else.
+   */
+  public void closeWhere(BiPredicate<String, String> notAnyMore, String reason) {
+    byDevice.forEach((deviceId, conn) -> {
+      if (notAnyMore.test(deviceId, conn.unitId())) {
+        conn.context().runOnContext(v -> conn.closeRefused(reason));
+      }
+    });
   }
 
   public boolean isConnected(String deviceId) {

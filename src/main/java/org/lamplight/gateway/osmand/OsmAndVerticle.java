@@ -20,6 +20,7 @@ import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.HttpListener;
 import org.lamplight.gateway.Presence;
+import org.lamplight.gateway.TrackedDevices;
 import org.lamplight.tracking.PositionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class OsmAndVerticle extends VerticleBase {
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
+  private final TrackedDevices tracked;
   private final PositionPipeline pipeline;
   private final Presence presence;
   private final OsmAndDecoder queryDecoder = new OsmAndDecoder();
@@ -46,10 +48,11 @@ public final class OsmAndVerticle extends VerticleBase {
   private final long retryAfterSeconds;
   private HttpServer server;
 
-  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, PositionPipeline pipeline, Presence presence,
-                        MeterRegistry registry) {
+  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, TrackedDevices tracked,
+                        PositionPipeline pipeline, Presence presence, MeterRegistry registry) {
     this.config = config;
     this.authenticator = authenticator;
+    this.tracked = tracked;
     this.pipeline = pipeline;
     this.presence = presence;
     this.registry = registry;
@@ -177,7 +180,13 @@ public final class OsmAndVerticle extends VerticleBase {
         return;
       }
       switch (ar.result()) {
-        case OK -> store(req, r);
+        case OK -> tracked.unitOf(r.deviceId()).onComplete(unit -> {
+          if (unit.failed() || unit.result() == null) {
+            refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
+          } else {
+            store(req, r);
+          }
+        });
         case UNKNOWN_DEVICE -> refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
         default -> refuse(req, 401, RejectReason.BAD_CREDENTIALS, "wrong key for device " + r.deviceId());
       }
