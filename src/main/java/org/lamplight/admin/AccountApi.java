@@ -141,10 +141,11 @@ final class AccountApi implements ApiRoutes {
             ? Future.failedFuture(ApiError.invalid("current", "the current password is wrong", new JsonArray()))
             : accounts.setPassword(who.username(), hash.get(), before -> new AuditLog.Entry(who.username(), "account",
                 "account.password.change", who.username(), new JsonObject())))
-        .compose(found -> auth.accountsChanged().map(found))
+        .compose(changed -> auth.accountsChanged())
+        .compose(v -> accounts.find(who.username()))
         .onSuccess(found -> {
-          AccountInfo a = found.orElseThrow(() -> notFound(who.username()));
-          String token = auth.tokens().issue(a.username(), a.role(), a.stationIds());
+          Account a = found.orElseThrow(() -> notFound(who.username()));
+          String token = auth.tokens().issue(a.username(), a.role(), a.stationIds(), a.generation());
           Requests.json(ctx, 200, Views.login(token, auth.tokens().ttlSeconds(), a.username(), a.role(),
               a.stationIds()));
         })

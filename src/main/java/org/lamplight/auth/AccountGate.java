@@ -7,7 +7,8 @@ import org.lamplight.store.AccountRepository.Barrier;
 
 /**
  * Which bearer tokens still stand, though their signature and expiry are good: none of a disabled
- * account, and none issued before an account's password was reset or its role changed. Tokens are
+ * account, and none issued before an account's password was reset or its role changed (each such
+ * change bumps the account's token generation, which its tokens carry). Tokens are
  * JWTs and cannot be recalled, so every node keeps these few barriers in memory, follows their
  * stored version (a change is announced to every node, and checked for periodically), and looks
  * at them on every request: no database query per request, and a revoked token stops working on
@@ -22,14 +23,10 @@ public final class AccountGate {
     this.barriers = Map.copyOf(barriers);
   }
 
-  /**
-   * Whether a token of {@code username} issued at {@code issuedAtMs} stands. Tokens carry their
-   * time in whole seconds, so one issued in the second of a reset still stands (a new login
-   * right after the reset must work).
-   */
-  public boolean admits(String username, long issuedAtMs) {
+  /** Whether a token of {@code username} carrying token generation {@code generation} stands. */
+  public boolean admits(String username, int generation) {
     Barrier b = barriers.get(username);
-    return b == null || (!b.disabled() && issuedAtMs / 1000 >= b.validAfterMs() / 1000);
+    return b == null || (!b.disabled() && generation >= b.generation());
   }
 
   /** The barriers as stored now; then the listeners are told. */

@@ -30,8 +30,10 @@ public final class Tokens {
     return jwt;
   }
 
-  public String issue(String username, String role, List<String> stationIds) {
-    JsonObject claims = new JsonObject().put("sub", username).put("role", role).put("stations", new JsonArray(stationIds));
+  /** A token of the account as it is now: {@code generation} is its current token generation. */
+  public String issue(String username, String role, List<String> stationIds, int generation) {
+    JsonObject claims = new JsonObject().put("sub", username).put("role", role).put("stations", new JsonArray(stationIds))
+        .put("gen", generation);
     return jwt.generateToken(claims, new JWTOptions().setExpiresInSeconds((int) ttlSeconds));
   }
 
@@ -47,23 +49,21 @@ public final class Tokens {
 
   /** Whether a token, good by signature and expiry, still stands ({@link AccountGate}). */
   public boolean admits(Principal p) {
-    return gate.admits(p.username(), p.issuedAtMs());
+    return gate.admits(p.username(), p.generation());
   }
 
   /**
    * Who is calling, as the API sees it.
    *
-   * @param issuedAtMs when the token was issued (whole seconds)
+   * @param generation the account's token generation when the token was issued
    */
-  public record Principal(String username, String role, List<String> stationIds, long issuedAtMs) {
+  public record Principal(String username, String role, List<String> stationIds, int generation) {
 
     public static Principal of(User user) {
       JsonObject p = user.principal();
       JsonArray stations = p.getJsonArray("stations", new JsonArray());
-      // the issue time is among the user's attributes (the library moves it there), else in the claims
-      Object iat = user.get("iat");
       return new Principal(p.getString("sub"), p.getString("role"), stations.stream().map(Object::toString).toList(),
-          iat instanceof Number n ? n.longValue() * 1000 : 0);
+          p.getInteger("gen", 0));
     }
 
     public boolean canAct() {

@@ -55,7 +55,7 @@ public final class AuthApi implements ApiRoutes {
             ctx.fail(ApiError.unauthorized("wrong user name or password"));
             return;
           }
-          String token = tokens.issue(account.username(), account.role(), account.stationIds());
+          String token = tokens.issue(account.username(), account.role(), account.stationIds(), account.generation());
           Requests.json(ctx, 200, Views.login(token, tokens.ttlSeconds(), account.username(), account.role(),
               account.stationIds()));
         })

@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class AccountRepository {
 
   /** A disabled account cannot log in. */
-  private static final String SELECT = "select username, password_hash, role, station_ids from accounts"
+  private static final String SELECT = "select username, password_hash, role, station_ids, token_generation from accounts"
       + " where username = $1 and disabled_at is null";
   private static final String INSERT_IF_ABSENT = "insert into accounts (username, password_hash, role, station_ids)"
       + " values ($1, $2, $3, $4) on conflict (username) do nothing";
@@ -32,16 +32,23 @@ public final class AccountRepository {
   private static final String COUNT = "select count(*) from accounts" + SEARCH;
   private static final String ONE = INFO + " where username = $1";
   private static final String ONE_FOR_UPDATE = ONE + " for update";
-  private static final String SET_DISABLED = "update accounts set disabled_at = case when $2 then now() end"
+  private static final String SET_DISABLED = "update accounts set disabled_at = case when $2 then now() end,"
+      + " token_generation = token_generation + case when $2 then 1 else 0 end where username = $1";
+  private static final String SET_PASSWORD = "update accounts set password_hash = $2, token_generation = token_generation + 1"
       + " where username = $1";
-  private static final String SET_PASSWORD = "update accounts set password_hash = $2, tokens_valid_after = now()"
+  private static final String SET_ROLE = "update accounts set role = $2, station_ids = $3,"
+      + " token_generation = token_generation + 1"
       + " where username = $1";
-  private static final String SET_ROLE = "update accounts set role = $2, station_ids = $3, tokens_valid_after = now()"
-      + " where username = $1";
-  private static final String BARRIERS = "select username, disabled_at is not null as disabled, tokens_valid_after"
-      + " from accounts where disabled_at is not null or tokens_valid_after is not null";
+  private static final String BARRIERS = "select username, disabled_at is not null as disabled, token_generation"
+      + " from accounts where disabled_at is not null or token_generation > 0";
 
-  public record Account(String username, String passwordHash, String role, List<String> stationIds) {
+  /** An account that may log in; its tokens carry {@code generation} ({@link Barrier}). */
+  public record Account(String username, String passwordHash, String role, List<String> stationIds, int generation) {
+
+    /** A new account: no token of it was ever issued. */
+    public Account(String username, String passwordHash, String role, List<String> stationIds) {
+      this(username, passwordHash, role, stationIds, 0);
+    }
   }
 
   /** An account as an admin sees it (never its password hash). */
@@ -54,8 +61,8 @@ public final class AccountRepository {
   public record Page(List<AccountInfo> accounts, long total) {
   }
 
-  /** Per account that has one: disabled, and the time before which its tokens stop working (0 for none). */
-  public record Barrier(boolean disabled, long validAfterMs) {
+  /** Per account that has one: disabled, and the generation a token must carry (older ones stop working). */
+  public record Barrier(boolean disabled, int generation) {
   }
 
   private final Pool pool;
@@ -73,7 +80,7 @@ public final class AccountRepository {
           }
           Row r = rows.iterator().next();
           return Optional.of(new Account(r.getString("username"), r.getString("password_hash"), r.getString("role"),
-              Arrays.asList(r.getArrayOfStrings("station_ids"))));
+              Arrays.asList(r.getArrayOfStrings("station_ids")), r.getInteger("token_generation")));
         })
         .recover(StoreErrors::recover);
   }
@@ -115,7 +122,10 @@ public final class AccountRepository {
         .recover(StoreErrors::recover);
   }
 
-  /** Disables or enables the account; the account as it was, empty when there is none. */
+  /**
+   * Disables or enables the account; the account as it was, empty when there is none. Disabling
+   * ends its tokens for good: enabling it again does not bring them back.
+   */
   public Future<Optional<AccountInfo>> setDisabled(String username, boolean disabled,
                                                    Function<AccountInfo, AuditLog.Entry> audit) {
     return change(username, SET_DISABLED, Tuple.of(username, disabled), audit);
@@ -138,9 +148,7 @@ public final class AccountRepository {
     return pool.query(BARRIERS).execute().map(rows -> {
       Map<String, Barrier> out = new HashMap<>();
       rows.forEach(r -> {
-        OffsetDateTime after = r.getOffsetDateTime("tokens_valid_after");
-        out.put(r.getString("username"), new Barrier(r.getBoolean("disabled"),
-            after == null ? 0 : after.toInstant().toEpochMilli()));
+        out.put(r.getString("username"), new Barrier(r.getBoolean("disabled"), r.getInteger("token_generation")));
       });
       return out;
     }).recover(StoreErrors::recover);

@@ -51,7 +51,7 @@ class ApiContractTest {
           Object schema = JsonPointer.from("/content/application~1json/schema").queryJson(response.getValue());
           if (response.getKey().matches("[45]\\d\\d") && schema != null) {
             assertThat(((JsonObject) schema).getJsonArray("required").getList())
-                .as(operation.getOperationId() + " " + response.getKey()).containsExactly("error", "message");
+                .as(operation.getOperationId() + " " + response.getKey()).startsWith("error", "message");
           }
         }));
   }
