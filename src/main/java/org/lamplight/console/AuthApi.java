@@ -5,11 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.auth.Tokens.Principal;
+import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.Station;
 import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AccountRepository.Account;
 import org.lamplight.store.DeviceRepository;
@@ -31,9 +35,12 @@ public final class AuthApi implements ApiRoutes {
   private final AccountRepository accounts;
   private final DeviceRepository devices;
   private final int deviceHashIterations;
+  private final County county;
 
-  public AuthApi(Vertx vertx, Tokens tokens, AccountRepository accounts, DeviceRepository devices, int deviceHashIterations) {
+  public AuthApi(Vertx vertx, Tokens tokens, AccountRepository accounts, DeviceRepository devices, int deviceHashIterations,
+                 County county) {
     this.vertx = vertx;
+    this.county = county;
     this.tokens = tokens;
     this.accounts = accounts;
     this.devices = devices;
@@ -64,6 +71,11 @@ public final class AuthApi implements ApiRoutes {
     List<String> stations = body.getJsonArray("stations", new JsonArray()).stream().map(String::valueOf).toList();
     if ("station".equals(role) && stations.isEmpty()) {
       throw ApiError.badRequest("a station dispatcher needs 'stations'");
+    }
+    Set<String> known = county.stations().stream().map(Station::id).collect(Collectors.toSet());
+    List<String> unknown = stations.stream().filter(s -> !known.contains(s)).toList();
+    if (!unknown.isEmpty()) {
+      throw ApiError.badRequest("'stations' names no station of the county: " + String.join(", ", unknown));
     }
     vertx.executeBlocking(() -> SecretHash.hash(password, SecretHash.PASSWORD_ITERATIONS))
         .compose(hash -> accounts.createIfAbsent(new Account(username, hash, role, stations)))

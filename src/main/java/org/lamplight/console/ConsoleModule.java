@@ -43,10 +43,10 @@ public final class ConsoleModule implements Module {
         config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), platform.registry());
     List<ApiRoutes> routes = List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.devices(),
-            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS)),
+            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS), county),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts));
+        new IncidentApi(dispatch, incidents, alerts, new Scope(dispatch, incidents, tracking.units(), county)));
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 

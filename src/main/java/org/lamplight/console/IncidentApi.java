@@ -27,11 +27,13 @@ public final class IncidentApi implements ApiRoutes {
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
   private final Alerts alerts;
+  private final Scope scope;
 
-  public IncidentApi(DispatchService dispatch, IncidentRepository incidents, Alerts alerts) {
+  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Alerts alerts, Scope scope) {
     this.dispatch = dispatch;
     this.incidents = incidents;
     this.alerts = alerts;
+    this.scope = scope;
   }
 
   @Override
@@ -55,6 +57,7 @@ public final class IncidentApi implements ApiRoutes {
   private void create(RoutingContext ctx) {
     Principal who = Requests.actor(ctx);
     JsonObject body = Requests.body(ctx);
+    scope.mayReportAt(who, body.getDouble("lat"), body.getDouble("lon"));
     IncidentType type = IncidentType.fromWire(body.getString("type"));
     IncidentSource source = "console".equals(body.getString("source")) ? IncidentSource.CONSOLE : IncidentSource.API;
     String id = UUID.randomUUID().toString();
@@ -110,13 +113,11 @@ public final class IncidentApi implements ApiRoutes {
   private void act(RoutingContext ctx, String action, BiFunction<String, String, DispatchEvent> command) {
     Principal who = Requests.actor(ctx);
     String id = ctx.pathParam("id");
-    Incident known = dispatch.unfinished().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
-    if (known != null && !who.sees(dispatch.stationOf(known))) {
-      throw ApiError.notFound("incident " + id);
-    }
     JsonObject details = Requests.body(ctx);
     DispatchEvent event = command.apply(id, who.username());
-    dispatch.submit(event, new AuditEntry(who.username(), action, id, details.put("path", ctx.request().path())))
+    scope.allows(who, event)
+        .compose(v -> dispatch.submit(event, new AuditEntry(who.username(), action, id,
+            details.put("path", ctx.request().path()))))
         .compose(this::withTimeline)
         .onSuccess(view -> Requests.json(ctx, 200, view))
         .onFailure(ctx::fail);
