@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The REST contract, {@code openapi.yaml} on the class path. It is served as written (with an
  * explorer page), and every {@code /api} request is validated against it before a handler runs: a
  * request that breaks it fails with the library's {@code ValidatorException}, which
- * {@link ApiErrors} turns into a 400 naming the field.
+ * {@link ApiErrors} turns into a 400 naming the field; then the text of its body is checked
+ * ({@link TextFields}).
  */
 public final class ApiContract {
 
@@ -40,11 +41,13 @@ public final class ApiContract {
   private final Buffer document;
   private final OpenAPIContract contract;
   private final RequestValidator validator;
+  private final TextFields text;
 
   private ApiContract(Vertx vertx, Buffer document, OpenAPIContract contract) {
     this.document = document;
     this.contract = contract;
     this.validator = RequestValidator.create(vertx, contract);
+    this.text = new TextFields(parse(document));
   }
 
   /** Reads the document and checks it against the OpenAPI schema; fails if it is not a valid contract. */
@@ -101,7 +104,14 @@ public final class ApiContract {
   private void validate(RoutingContext ctx, Operation operation) {
     RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
         .compose(request -> validator.validate(request, operation.getOperationId()))
-        .onSuccess(valid -> ctx.next())
+        .onSuccess(valid -> {
+          String offence = text.offence(operation.getOperationId(), valid.getBody() == null ? null : valid.getBody().get());
+          if (offence == null) {
+            ctx.next();
+          } else {
+            ctx.fail(ApiError.badRequest(offence));
+          }
+        })
         .onFailure(ctx::fail);
   }
 
