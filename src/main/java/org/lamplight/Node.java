@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.auth.AuthModule;
@@ -26,6 +27,7 @@ import org.lamplight.platform.Health;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
 import org.lamplight.store.Database;
+import org.lamplight.store.DeadlinePool;
 import org.lamplight.tracking.TrackingModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +43,17 @@ public final class Node {
 
   private final Database database;
   private final Platform platform;
+  /** The platform's pool without deadlines, for the county import: one long transaction by design. */
+  private final Pool unbounded;
   private final Deployer deployer;
   private TrackingModule tracking;
   private GatewayModule gateway;
   private ConsoleModule console;
 
-  private Node(Database database, Platform platform) {
+  private Node(Database database, Platform platform, Pool unbounded) {
     this.database = database;
     this.platform = platform;
+    this.unbounded = unbounded;
     this.deployer = new Deployer(platform.vertx());
   }
 
@@ -65,8 +70,9 @@ public final class Node {
       throw e;
     }
     Vertx vertx = topology.vertx();
-    Node node = new Node(database, new Platform(config, vertx, database.pool(vertx), registry, new Health(),
-        topology.nodeId()));
+    Pool pool = database.pool(vertx);
+    Node node = new Node(database, new Platform(config, vertx,
+        new DeadlinePool(vertx, pool, config.get(Keys.PG_DEADLINE)), registry, new Health(), topology.nodeId()), pool);
     try {
       node.startModules(topology).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return node;
@@ -77,7 +83,7 @@ public final class Node {
   }
 
   private Future<Void> startModules(Topology topology) {
-    CountyRepository org = new CountyRepository(platform.pool());
+    CountyRepository org = new CountyRepository(unbounded);
     return AuthModule.load(platform).compose(auth -> new Provisioning(platform.vertx(), platform.config(), org,
             CountyImport.configured(platform.vertx(), org, platform.config()), auth.accounts()).run()
         .compose(v -> org.load())

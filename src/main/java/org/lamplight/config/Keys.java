@@ -80,6 +80,8 @@ public final class Keys {
       "Connections in the runtime PostgreSQL pool.");
   public static final Key<Integer> PG_EMBEDDED_PORT = Key.integer("pg.embedded-port", 0,
       "Port of the embedded PostgreSQL; 0 picks a free port.");
+  public static final Key<Long> PG_DEADLINE = Key.duration("pg.deadline", 5_000,
+      "Longest any database call may take (a statement, or a whole transaction); past it the request is answered 503 database_unavailable.");
 
   // --- Demo county
   public static final Key<Boolean> DEMO_DATA = Key.bool("demo.data", true,

@@ -24,7 +24,10 @@ public final class ApiErrors {
 
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
-    if (error.status() >= 500) {
+    if (ctx.failure() instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE) {
+      // one line each: an outage fails every request alike, and its stack trace says nothing
+      LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
+    } else if (error.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     if (ctx.response().headWritten()) {
