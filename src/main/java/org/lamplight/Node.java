@@ -93,7 +93,7 @@ public final class Node {
   /** The modules in the order they start; each is handed what it uses, and the seams come from the topology. */
   private List<Module> modules(Topology topology, County county, AuthModule auth) {
     tracking = new TrackingModule(platform, county, topology::updates);
-    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(),
+    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), auth.deviceThrottle(),
         connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
     DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());

@@ -21,12 +21,16 @@ public final class AuthModule implements Module {
   private final AccountRepository accounts;
   private final DeviceRepository devices;
   private final DeviceAuthenticator deviceAuthenticator;
+  private final AuthThrottle loginThrottle;
+  private final AuthThrottle deviceThrottle;
 
   private AuthModule(Platform platform, Tokens tokens) {
     this.tokens = tokens;
     this.accounts = new AccountRepository(platform.pool());
     this.devices = new DeviceRepository(platform.pool());
     this.deviceAuthenticator = new DeviceAuthenticator(platform.vertx(), devices);
+    this.loginThrottle = new AuthThrottle("account", platform.config(), platform.registry());
+    this.deviceThrottle = new AuthThrottle("device", platform.config(), platform.registry());
   }
 
   /** Reads (or, on the first node ever, creates) the signing key. */
@@ -55,5 +59,15 @@ public final class AuthModule implements Module {
 
   public DeviceAuthenticator deviceAuthenticator() {
     return deviceAuthenticator;
+  }
+
+  /** Failed logins, per account and address. */
+  public AuthThrottle loginThrottle() {
+    return loginThrottle;
+  }
+
+  /** Failed device connections (MQTT and OsmAnd together), per device and address. */
+  public AuthThrottle deviceThrottle() {
+    return deviceThrottle;
   }
 }

@@ -29,6 +29,10 @@ public final class Keys {
   public static final Key<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("http.max-connections-per-address", 256,
       "Open connections the HTTP port accepts from one address (loopback included).");
 
+  // --- Reverse proxies
+  public static final Key<String> PROXY_TRUSTED = Key.string("proxy.trusted", "",
+      "Comma-separated addresses of reverse proxies in front of the HTTP and OsmAnd ports; only from them is X-Forwarded-For believed, for the limits per address.");
+
   // --- MQTT device endpoint
   public static final Key<String> MQTT_HOST = Key.string("mqtt.host", "0.0.0.0",
       "Address the MQTT device endpoint listens on.");
@@ -103,6 +107,16 @@ public final class Keys {
       "How long a bearer token from /api/login stays valid.");
   public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 20_000,
       "PBKDF2-SHA256 iterations for device secrets (account passwords use 210000).");
+  public static final Key<Integer> AUTH_THROTTLE_FAILURES = Key.integer("auth.throttle.failures", 5,
+      "Failed logins of one account (or connections of one device) in a row after which it must wait, 429 with Retry-After.");
+  public static final Key<Integer> AUTH_THROTTLE_ADDRESS_FAILURES = Key.integer("auth.throttle.address-failures", 50,
+      "Failed logins or device connections from one address after which it must wait; generous, as a NAT puts many behind one address.");
+  public static final Key<Long> AUTH_THROTTLE_FIRST_LOCK = Key.duration("auth.throttle.first-lock", 1_000,
+      "The first wait; each further failure doubles it.");
+  public static final Key<Long> AUTH_THROTTLE_MAX_LOCK = Key.duration("auth.throttle.max-lock", 900_000,
+      "The longest wait; failures are forgotten after four times this without one.");
+  public static final Key<Integer> AUTH_THROTTLE_KEYS = Key.integer("auth.throttle.keys", 100_000,
+      "Accounts, devices and addresses whose failures are remembered (each kind); beyond it the longest quiet are forgotten.");
 
   // --- Position pipeline
   public static final Key<Long> FIX_MAX_FUTURE = Key.duration("fix.max-future", 60_000,

@@ -5,11 +5,17 @@ public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final long retryAfterSeconds;
 
   public ApiError(int status, String code, String message) {
+    this(status, code, message, 0);
+  }
+
+  private ApiError(int status, String code, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public int status() {
@@ -18,6 +24,16 @@ public final class ApiError extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** Seconds for a {@code Retry-After} header; 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** 429: too many failed attempts; the next is looked at after {@code seconds}. */
+  public static ApiError tooManyAttempts(String message, long seconds) {
+    return new ApiError(429, "too_many_attempts", message, seconds);
   }
 
   public static ApiError badRequest(String message) {

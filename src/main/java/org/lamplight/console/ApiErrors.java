@@ -34,6 +34,9 @@ public final class ApiErrors {
       ctx.request().connection().close();
       return;
     }
+    if (error.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+    }
     ctx.response()
         .setStatusCode(error.status())
         .putHeader("content-type", "application/json; charset=utf-8")

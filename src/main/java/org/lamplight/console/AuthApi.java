@@ -9,17 +9,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Station;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AccountRepository.Account;
 import org.lamplight.store.DeviceRepository;
 
 /** {@code POST /api/login} and device secret issue. */
 public final class AuthApi implements ApiRoutes {
+
+  private static final String LISTENER = "http";
 
   /**
    * Verifies against this when the user does not exist, so timing does not reveal user names.
@@ -36,11 +40,15 @@ public final class AuthApi implements ApiRoutes {
   private final DeviceRepository devices;
   private final int deviceHashIterations;
   private final County county;
+  private final AuthThrottle throttle;
+  private final ClientAddress clients;
 
   public AuthApi(Vertx vertx, Tokens tokens, AccountRepository accounts, DeviceRepository devices, int deviceHashIterations,
-                 County county) {
+                 County county, AuthThrottle throttle, ClientAddress clients) {
     this.vertx = vertx;
     this.county = county;
+    this.throttle = throttle;
+    this.clients = clients;
     this.tokens = tokens;
     this.accounts = accounts;
     this.devices = devices;
@@ -89,10 +97,22 @@ public final class AuthApi implements ApiRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * After {@code auth.throttle.failures} wrong passwords for an account (or many more from one
+   * address) the next attempt waits, 429 with Retry-After, and is not checked: no guessing, and no
+   * slow hash to make the server compute.
+   */
   private void login(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     String username = body.getString("username");
     String password = body.getString("password");
+    String address = clients.of(ctx.request());
+    long wait = throttle.waitMs(username, address, LISTENER);
+    if (wait > 0) {
+      long seconds = AuthThrottle.retryAfterSeconds(wait);
+      throw ApiError.tooManyAttempts("too many failed logins for this account or from this address; try again in "
+          + seconds + " s", seconds);
+    }
     accounts.find(username)
         .compose(found -> vertx.executeBlocking(() -> {
           boolean ok = SecretHash.verify(password, found.map(Account::passwordHash).orElseGet(() -> DummyHash.VALUE));
@@ -100,9 +120,11 @@ public final class AuthApi implements ApiRoutes {
         }))
         .onSuccess(account -> {
           if (account == null) {
+            throttle.failed(username, address, LISTENER);
             ctx.fail(ApiError.unauthorized("wrong user name or password"));
             return;
           }
+          throttle.succeeded(username);
           String token = tokens.issue(account.username(), account.role(), account.stationIds());
           Requests.json(ctx, 200, new JsonObject().put("token", token).put("tokenType", "Bearer")
               .put("expiresIn", tokens.ttlSeconds()).put("role", account.role())

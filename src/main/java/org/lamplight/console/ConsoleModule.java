@@ -10,6 +10,7 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.domain.org.County;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
@@ -43,7 +44,7 @@ public final class ConsoleModule implements Module {
         config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), platform.registry());
     List<ApiRoutes> routes = List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.devices(),
-            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS), county),
+            config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS), county, auth.loginThrottle(), new ClientAddress(config)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, alerts, new Scope(dispatch, incidents, tracking.units(), county)));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -31,6 +32,7 @@ public final class GatewayModule implements Module {
   private final Platform platform;
   private final TrackingModule tracking;
   private final DeviceAuthenticator authenticator;
+  private final AuthThrottle throttle;
   private final SessionRegistry sessions = new SessionRegistry();
   private final Presence presence;
   private final OrderRepository orders;
@@ -42,12 +44,13 @@ public final class GatewayModule implements Module {
    * @param connectedAnywhere given whether a device is connected to this node, whether it is
    *     connected to any node (a cluster knows the others)
    */
-  public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator,
+  public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator, AuthThrottle throttle,
                        UnaryOperator<Predicate<String>> connectedAnywhere) {
     Config config = platform.config();
     this.platform = platform;
     this.tracking = tracking;
     this.authenticator = authenticator;
+    this.throttle = throttle;
     platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(sessions::isConnected));
@@ -61,8 +64,8 @@ public final class GatewayModule implements Module {
     int instances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
-          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, sessions, tracking.pipeline(), presence,
-              orders, platform.nodeId(), platform.registry());
+          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, throttle, sessions, tracking.pipeline(),
+              presence, orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
         }, instances)
@@ -70,8 +73,8 @@ public final class GatewayModule implements Module {
           platform.health().up("mqtt", new JsonObject().put("port", mqttPort()).put("instances", instances));
           LOG.info("MQTT device endpoint on port {}", mqttPort());
         })
-        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, tracking.pipeline(),
-            presence, platform.registry()), 1))
+        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, throttle,
+            tracking.pipeline(), presence, platform.registry()), 1))
         .onSuccess(v -> {
           platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
           LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());

@@ -22,6 +22,7 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
@@ -52,9 +53,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
   /** Frames beyond this close the connection; payloads over mqtt.max-payload are refused politely. */
   private static final int MAX_FRAME = 256 * 1024;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** Longest a throttled device waits for its refusal, so it cannot reconnect in a tight loop. */
+  private static final long THROTTLED_REFUSAL_DELAY_MS = 5_000;
+  private static final String LISTENER = "mqtt";
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
+  private final AuthThrottle throttle;
   private final SessionRegistry registry;
   private final PositionPipeline pipeline;
   private final Presence presence;
@@ -73,11 +78,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> connectedConsumer;
 
-  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry registry,
-                             PositionPipeline pipeline, Presence presence, OrderRepository orders, String nodeId,
-                             MeterRegistry meters) {
+  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle,
+                             SessionRegistry registry, PositionPipeline pipeline, Presence presence, OrderRepository orders,
+                             String nodeId, MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
+    this.throttle = throttle;
     this.registry = registry;
     this.pipeline = pipeline;
     this.presence = presence;
@@ -158,6 +164,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
     };
     endpoint.closeHandler(v -> release.run());
+    long wait = throttle.waitMs(deviceId, address, LISTENER);
+    if (wait > 0) {
+      LOG.debug("refused {} unchecked: it waits out its back-off", deviceId);
+      vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS),
+          t -> endpoint.reject(ReasonCodes.connackThrottled(version)));
+      return;
+    }
     authenticator.authenticate(deviceId, secret).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("cannot check credentials of {}: {}", deviceId, ar.cause().getMessage());
@@ -166,10 +179,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       if (ar.result() != DeviceAuthenticator.Result.OK) {
         pipeline.rejected(RejectReason.BAD_CREDENTIALS);
+        throttle.failed(deviceId, address, LISTENER);
         LOG.debug("refused {} ({})", deviceId, ar.result());
         endpoint.reject(ReasonCodes.connack(ar.result(), version));
         return;
       }
+      throttle.succeeded(deviceId);
       String unitId = pipeline.unitOf(deviceId);
       if (unitId == null) {
         // a device of a unit this node does not track (e.g. created after start-up)

@@ -12,12 +12,14 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.edge.HttpListener;
 import org.lamplight.gateway.Presence;
 import org.lamplight.tracking.PositionPipeline;
@@ -33,9 +35,12 @@ public final class OsmAndVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OsmAndVerticle.class);
   private static final long SWEEP_MS = 10_000;
+  private static final String LISTENER = "osmand";
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
+  private final AuthThrottle throttle;
+  private final ClientAddress clients;
   private final PositionPipeline pipeline;
   private final Presence presence;
   private final OsmAndDecoder queryDecoder = new OsmAndDecoder();
@@ -46,10 +51,12 @@ public final class OsmAndVerticle extends VerticleBase {
   private final long retryAfterSeconds;
   private HttpServer server;
 
-  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, PositionPipeline pipeline, Presence presence,
-                        MeterRegistry registry) {
+  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle, PositionPipeline pipeline,
+                        Presence presence, MeterRegistry registry) {
     this.config = config;
     this.authenticator = authenticator;
+    this.throttle = throttle;
+    this.clients = new ClientAddress(config);
     this.pipeline = pipeline;
     this.presence = presence;
     this.registry = registry;
@@ -167,7 +174,16 @@ public final class OsmAndVerticle extends VerticleBase {
       reply(req, 500, "internal_error", "internal error; see the server log");
       return;
     }
+    String address = clients.of(req);
+    long wait = throttle.waitMs(r.deviceId(), address, LISTENER);
+    if (wait > 0) {
+      // Traccar Client keeps the fix and sends it again later
+      req.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(AuthThrottle.retryAfterSeconds(wait)));
+      reply(req, 429, "too_many_attempts", "too many failed attempts for this device or from this address; wait");
+      return;
+    }
     if (r.key() == null || r.key().isBlank()) {
+      throttle.failed(r.deviceId(), address, LISTENER);
       refuse(req, 401, RejectReason.BAD_CREDENTIALS, "add the device secret as the 'key' parameter");
       return;
     }
@@ -176,10 +192,16 @@ public final class OsmAndVerticle extends VerticleBase {
         reply(req, 503, "database_unavailable", "cannot check the device's credentials now; retry");
         return;
       }
-      switch (ar.result()) {
-        case OK -> store(req, r);
-        case UNKNOWN_DEVICE -> refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
-        default -> refuse(req, 401, RejectReason.BAD_CREDENTIALS, "wrong key for device " + r.deviceId());
+      if (ar.result() == DeviceAuthenticator.Result.OK) {
+        throttle.succeeded(r.deviceId());
+        store(req, r);
+        return;
+      }
+      throttle.failed(r.deviceId(), address, LISTENER);
+      if (ar.result() == DeviceAuthenticator.Result.UNKNOWN_DEVICE) {
+        refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
+      } else {
+        refuse(req, 401, RejectReason.BAD_CREDENTIALS, "wrong key for device " + r.deviceId());
       }
     });
   }
