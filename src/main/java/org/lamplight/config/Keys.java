@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every configuration key Lamplight reads, with its type, default and meaning. {@code conf/lamplight.yaml}
@@ -28,6 +29,14 @@ public final class Keys {
       "Open connections the HTTP port accepts; more are closed at once and counted, so a flood cannot starve the other ports.");
   public static final Key<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("http.max-connections-per-address", 256,
       "Open connections the HTTP port accepts from one address (loopback included).");
+  public static final Key<Integer> HTTP_TLS_PORT = Key.integer("http.tls.port", 8443,
+      "Port of HTTPS (the console, the REST API, the WebSocket feed); only opened when tls.cert and tls.key are set.");
+
+  // --- TLS, for every listener that offers it (HTTP, MQTT, OsmAnd)
+  public static final Key<String> TLS_CERT = Key.string("tls.cert", "",
+      "PEM certificate (chain) file for the TLS listeners: HTTPS, MQTT over TLS and OsmAnd over HTTPS.");
+  public static final Key<String> TLS_KEY = Key.string("tls.key", "",
+      "PEM private key file of tls.cert.");
 
   // --- Reverse proxies
   public static final Key<String> PROXY_TRUSTED = Key.string("proxy.trusted", "",
@@ -39,11 +48,7 @@ public final class Keys {
   public static final Key<Integer> MQTT_PORT = Key.integer("mqtt.port", 1883,
       "Port of the plain MQTT endpoint; 0 picks a free port.");
   public static final Key<Integer> MQTT_TLS_PORT = Key.integer("mqtt.tls.port", 8883,
-      "Port of the MQTT-over-TLS endpoint; only opened when a certificate and key are configured.");
-  public static final Key<String> MQTT_TLS_CERT = Key.string("mqtt.tls.cert", "",
-      "PEM certificate (chain) file for the TLS endpoint.");
-  public static final Key<String> MQTT_TLS_KEY = Key.string("mqtt.tls.key", "",
-      "PEM private key file for the TLS endpoint.");
+      "Port of the MQTT-over-TLS endpoint; only opened when tls.cert and tls.key are set.");
   public static final Key<Integer> MQTT_INSTANCES = Key.integer("mqtt.instances", 0,
       "MQTT endpoint verticle instances (event loops); 0 means one per core.");
   public static final Key<Integer> MQTT_MAX_PAYLOAD = Key.integer("mqtt.max-payload", 4096,
@@ -74,6 +79,8 @@ public final class Keys {
       "Open connections the OsmAnd port accepts from one address (loopback included).");
   public static final Key<Integer> OSMAND_MAX_BODY = Key.integer("osmand.max-body", 16_384,
       "Largest OsmAnd request body in bytes; a larger one is refused with 413 before it is read.");
+  public static final Key<Integer> OSMAND_TLS_PORT = Key.integer("osmand.tls.port", 5056,
+      "Port of the Traccar Client / OsmAnd endpoint over HTTPS; only opened when tls.cert and tls.key are set.");
 
   // --- Storage
   public static final Key<String> DATA_DIR = Key.string("data.dir", "./data",
@@ -189,6 +196,9 @@ public final class Keys {
       "Longest an orderly shutdown may take before the process exits anyway.");
 
   private static final List<Key<?>> ALL = collect();
+
+  /** Keys of earlier releases that were renamed: a start-up that still sets one stops and says so. */
+  static final Map<String, Key<?>> RENAMED = Map.of("mqtt.tls.cert", TLS_CERT, "mqtt.tls.key", TLS_KEY);
 
   /** All keys, in declaration order. */
   public static List<Key<?>> all() {

@@ -53,11 +53,17 @@ public final class ConsoleModule implements Module {
 
   @Override
   public Future<Void> deploy(Deployer deployer) {
-    return deployer.deploy(() -> http, 1).onSuccess(v -> LOG.info("HTTP API and console on port {}", httpPort()));
+    return deployer.deploy(() -> http, 1).onSuccess(v -> LOG.info("HTTP API and console on port {}{}", httpPort(),
+        httpsPort() < 0 ? "" : ", HTTPS on port " + httpsPort()));
   }
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int httpsPort() {
+    return http.actualTlsPort();
   }
 
   /** The HTTP routes this node serves, for checking them against openapi.yaml. */

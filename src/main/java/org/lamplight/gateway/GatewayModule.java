@@ -76,8 +76,10 @@ public final class GatewayModule implements Module {
         .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, throttle,
             tracking.pipeline(), presence, platform.registry()), 1))
         .onSuccess(v -> {
-          platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
-          LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());
+          platform.health().up("osmand", osmandTlsPort() < 0 ? new JsonObject().put("port", osmandPort())
+              : new JsonObject().put("port", osmandPort()).put("tlsPort", osmandTlsPort()));
+          LOG.info("Traccar Client / OsmAnd endpoint on port {}{}", osmandPort(),
+              osmandTlsPort() < 0 ? "" : ", HTTPS on port " + osmandTlsPort());
         });
   }
 
@@ -92,6 +94,11 @@ public final class GatewayModule implements Module {
 
   public int osmandPort() {
     return osmand.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int osmandTlsPort() {
+    return osmand.actualTlsPort();
   }
 
   public Presence presence() {

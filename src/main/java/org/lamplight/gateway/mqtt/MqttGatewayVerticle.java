@@ -10,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -33,6 +32,7 @@ import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.ConnectionLimits;
 import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
+import org.lamplight.edge.Tls;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
 import org.lamplight.store.OrderRepository;
@@ -109,13 +109,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
     connectedConsumer = vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body()));
     List<Future<?>> listening = new ArrayList<>();
     listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
-    String cert = config.get(Keys.MQTT_TLS_CERT);
-    String key = config.get(Keys.MQTT_TLS_KEY);
-    if (!cert.isBlank() && !key.isBlank()) {
-      listening.add(listen(new MqttServerOptions().setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT)
-          .onSuccess(s -> tlsServer = s));
-    }
+    Tls.of(config).ifPresent(certificate -> listening.add(listen(new MqttServerOptions().setSsl(true)
+        .setKeyCertOptions(certificate), Keys.MQTT_TLS_PORT).onSuccess(s -> tlsServer = s)));
     return Future.all(listening);
   }
 

@@ -15,7 +15,6 @@ import java.util.Locale;
 import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
-import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
@@ -50,6 +49,8 @@ public final class OsmAndVerticle extends VerticleBase {
   /** How long a device over its rate should wait: the time one more fix takes to be allowed. */
   private final long retryAfterSeconds;
   private HttpServer server;
+  /** Null unless tls.cert and tls.key are set. */
+  private HttpServer tlsServer;
 
   public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle, PositionPipeline pipeline,
                         Presence presence, MeterRegistry registry) {
@@ -70,15 +71,21 @@ public final class OsmAndVerticle extends VerticleBase {
     // Traccar Client reports every 5 s to 5 min: silence of ten grace periods means gone.
     long silence = config.get(Keys.PRESENCE_GRACE) * 10;
     vertx.setPeriodic(SWEEP_MS, id -> presence.sweepSilentHttpDevices(silence));
-    int port = config.get(Keys.OSMAND_PORT);
-    return new HttpListener(vertx, HttpListener.Limits.osmand(config), registry).create(this::handle)
-        .listen(port, config.get(Keys.OSMAND_HOST))
-        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.OSMAND_PORT, port, e)))
-        .onSuccess(s -> server = s);
+    return new HttpListener(vertx, HttpListener.Limits.osmand(config), registry)
+        .listen(this::handle, config, Keys.OSMAND_HOST, Keys.OSMAND_PORT, Keys.OSMAND_TLS_PORT)
+        .onSuccess(servers -> {
+          server = servers.get(0);
+          tlsServer = servers.size() > 1 ? servers.get(1) : null;
+        });
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /**
