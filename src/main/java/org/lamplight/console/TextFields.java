@@ -24,12 +24,9 @@ final class TextFields {
   TextFields(JsonObject document) {
     this.document = document;
     document.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
-      if (op.getValue() instanceof JsonObject operation && operation.containsKey("requestBody")) {
-        JsonObject content = resolve(operation.getJsonObject("requestBody")).getJsonObject("content", new JsonObject());
-        JsonObject json = content.getJsonObject("application/json");
-        if (json != null && json.containsKey("schema")) {
-          bodies.put(operation.getString("operationId"), json.getJsonObject("schema"));
-        }
+      JsonObject schema = op.getValue() instanceof JsonObject operation ? requestSchema(document, operation) : null;
+      if (schema != null) {
+        bodies.put(((JsonObject) op.getValue()).getString("operationId"), schema);
       }
     }));
   }
@@ -40,7 +37,7 @@ final class TextFields {
   }
 
   private String offence(Object value, JsonObject schema, String pointer) {
-    JsonObject s = schema == null ? null : resolve(schema);
+    JsonObject s = schema == null ? null : resolve(document, schema);
     if (value instanceof JsonObject object) {
       JsonObject properties = s == null ? new JsonObject() : s.getJsonObject("properties", new JsonObject());
       for (Map.Entry<String, Object> field : object) {
@@ -89,8 +86,18 @@ final class TextFields {
     return String.format("U+%04X", c);
   }
 
+  /** The schema of an operation's JSON request body, or null when it takes none. */
+  static JsonObject requestSchema(JsonObject document, JsonObject operation) {
+    JsonObject body = operation.getJsonObject("requestBody");
+    if (body == null) {
+      return null;
+    }
+    JsonObject json = resolve(document, body).getJsonObject("content", new JsonObject()).getJsonObject("application/json");
+    return json == null ? null : json.getJsonObject("schema");
+  }
+
   /** Follows {@code $ref}s within the document. */
-  private JsonObject resolve(JsonObject schema) {
+  static JsonObject resolve(JsonObject document, JsonObject schema) {
     JsonObject s = schema;
     for (int hops = 0; s.containsKey("$ref") && hops < 16; hops++) {
       Object target = JsonPointer.from(s.getString("$ref").substring(1)).queryJson(document);
