@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.admin.AdminModule;
@@ -28,6 +29,7 @@ import org.lamplight.platform.Health;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
 import org.lamplight.store.Database;
+import org.lamplight.store.DeadlinePool;
 import org.lamplight.tracking.TrackingModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +45,17 @@ public final class Node {
 
   private final Database database;
   private final Platform platform;
+  /** The platform's pool without deadlines, for the county import: one long transaction by design. */
+  private final Pool unbounded;
   private final Deployer deployer;
   private TrackingModule tracking;
   private GatewayModule gateway;
   private ConsoleModule console;
 
-  private Node(Database database, Platform platform) {
+  private Node(Database database, Platform platform, Pool unbounded) {
     this.database = database;
     this.platform = platform;
+    this.unbounded = unbounded;
     this.deployer = new Deployer(platform.vertx());
   }
 
@@ -67,8 +72,9 @@ public final class Node {
       throw e;
     }
     Vertx vertx = topology.vertx();
-    Node node = new Node(database, new Platform(config, vertx, database.pool(vertx), registry, new Health(),
-        topology.nodeId()));
+    Pool pool = database.pool(vertx);
+    Node node = new Node(database, new Platform(config, vertx,
+        new DeadlinePool(vertx, pool, config.get(Keys.PG_DEADLINE)), registry, new Health(), topology.nodeId()), pool);
     try {
       node.startModules(topology).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return node;
@@ -79,7 +85,7 @@ public final class Node {
   }
 
   private Future<Void> startModules(Topology topology) {
-    CountyRepository org = new CountyRepository(platform.pool());
+    CountyRepository org = new CountyRepository(unbounded);
     CountyImport imports = CountyImport.configured(platform.vertx(), org, platform.config());
     return AuthModule.load(platform).compose(auth -> new Provisioning(platform.vertx(), platform.config(), org,
             imports, auth.accounts()).run()
@@ -91,7 +97,8 @@ public final class Node {
   private List<Module> modules(Topology topology, CountyModule county, AuthModule auth) {
     CurrentCounty current = county.current();
     tracking = new TrackingModule(platform, current, topology::updates);
-    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), current, county::catchUp,
+    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), auth.deviceThrottle(), current,
+        county::catchUp,
         connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
     DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());

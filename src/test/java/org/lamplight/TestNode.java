@@ -85,10 +85,16 @@ public final class TestNode implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> post(String path, JsonObject body, String bearer) {
+    return post(path, body, bearer, Map.of());
+  }
+
+  /** A POST with extra headers, e.g. an {@code Idempotency-Key}. */
+  public HttpResponse<Buffer> post(String path, JsonObject body, String bearer, Map<String, String> headers) {
     var req = web.post(httpPort(), "localhost", path);
     if (bearer != null) {
       req.bearerTokenAuthentication(bearer);
     }
+    headers.forEach(req::putHeader);
     TestSecrets.registerFields(body);
     HttpResponse<Buffer> r = await(body == null ? req.send() : req.sendJsonObject(body));
     if (r.statusCode() < 300 && r.body() != null && r.body().length() > 0 && r.body().getByte(0) == '{') {

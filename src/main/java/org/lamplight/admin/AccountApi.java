@@ -67,8 +67,10 @@ final class AccountApi implements ApiRoutes {
   private void read(RoutingContext ctx) {
     Admins.admin(ctx);
     String username = ctx.pathParam("username");
+    // an Optional is opened in map, not in onSuccess: a throw there would leave the request unanswered
     accounts.info(username)
-        .onSuccess(found -> Requests.json(ctx, 200, Views.account(found.orElseThrow(() -> notFound(username)))))
+        .map(found -> found.orElseThrow(() -> notFound(username)))
+        .onSuccess(found -> Requests.json(ctx, 200, Views.account(found)))
         .onFailure(ctx::fail);
   }
 
@@ -143,8 +145,8 @@ final class AccountApi implements ApiRoutes {
                 "account.password.change", who.username(), new JsonObject())))
         .compose(changed -> auth.accountsChanged())
         .compose(v -> accounts.find(who.username()))
-        .onSuccess(found -> {
-          Account a = found.orElseThrow(() -> notFound(who.username()));
+        .map(found -> found.orElseThrow(() -> notFound(who.username())))
+        .onSuccess(a -> {
           String token = auth.tokens().issue(a.username(), a.role(), a.stationIds(), a.generation());
           Requests.json(ctx, 200, Views.login(token, auth.tokens().ttlSeconds(), a.username(), a.role(),
               a.stationIds()));
@@ -160,7 +162,8 @@ final class AccountApi implements ApiRoutes {
   private void changed(RoutingContext ctx, String username, Future<Optional<AccountInfo>> change) {
     change.compose(before -> before.isEmpty() ? Future.failedFuture(notFound(username))
             : auth.accountsChanged().compose(v -> accounts.info(username)))
-        .onSuccess(now -> Requests.json(ctx, 200, Views.account(now.orElseThrow(() -> notFound(username)))))
+        .map(now -> now.orElseThrow(() -> notFound(username)))
+        .onSuccess(now -> Requests.json(ctx, 200, Views.account(now)))
         .onFailure(ctx::fail);
   }
 

@@ -29,6 +29,8 @@ public final class AuthModule implements Module {
   private final DeviceAuthenticator deviceAuthenticator;
   private final AccountGate gate;
   private final VersionFollower follower;
+  private final AuthThrottle loginThrottle;
+  private final AuthThrottle deviceThrottle;
 
   private AuthModule(Platform platform, String signingKey, long accountsVersion, AccountGate gate,
                      AccountRepository accounts) {
@@ -43,6 +45,8 @@ public final class AuthModule implements Module {
           gate.replace(b);
           return null;
         }));
+    this.loginThrottle = new AuthThrottle("account", platform.config(), platform.registry());
+    this.deviceThrottle = new AuthThrottle("device", platform.config(), platform.registry());
   }
 
   /** Reads (or, on the first node ever, creates) the signing key, and the accounts' barriers. */
@@ -82,5 +86,15 @@ public final class AuthModule implements Module {
   /** This node stored a change of an account: hold it, and tell every other node. */
   public Future<Void> accountsChanged() {
     return follower.changed();
+  }
+
+  /** Failed logins, per account and address. */
+  public AuthThrottle loginThrottle() {
+    return loginThrottle;
+  }
+
+  /** Failed device connections (MQTT and OsmAnd together), per device and address. */
+  public AuthThrottle deviceThrottle() {
+    return deviceThrottle;
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.store.IncidentRepository.AuditEntry;
+import org.lamplight.store.IncidentRepository.Idempotency;
 import org.lamplight.store.StoreException;
 
 /**
@@ -47,8 +48,13 @@ final class DispatchWire {
     }
     JsonObject command = new JsonObject().put("event", e);
     if (audit != null) {
-      command.put("audit", new JsonObject().put("actor", audit.actor()).put("action", audit.action())
-          .put("target", audit.target()).put("details", audit.details()));
+      JsonObject a = new JsonObject().put("actor", audit.actor()).put("action", audit.action())
+          .put("target", audit.target()).put("details", audit.details());
+      if (audit.idempotency() != null) {
+        a.put("idempotency", new JsonObject().put("key", audit.idempotency().key())
+            .put("fingerprint", audit.idempotency().fingerprint()).put("status", audit.idempotency().status()));
+      }
+      command.put("audit", a);
     }
     return command;
   }
@@ -70,8 +76,12 @@ final class DispatchWire {
 
   static AuditEntry audit(JsonObject command) {
     JsonObject a = command.getJsonObject("audit");
-    return a == null ? null
-        : new AuditEntry(a.getString("actor"), a.getString("action"), a.getString("target"), a.getJsonObject("details"));
+    if (a == null) {
+      return null;
+    }
+    JsonObject keyed = a.getJsonObject("idempotency");
+    return new AuditEntry(a.getString("actor"), a.getString("action"), a.getString("target"), a.getJsonObject("details"),
+        keyed == null ? null : new Idempotency(keyed.getString("key"), keyed.getString("fingerprint"), keyed.getInteger("status")));
   }
 
   static void fail(Message<?> msg, Throwable failure) {

@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every configuration key Lamplight reads, with its type, default and meaning. {@code conf/lamplight.yaml}
@@ -28,6 +29,18 @@ public final class Keys {
       "Open connections the HTTP port accepts; more are closed at once and counted, so a flood cannot starve the other ports.");
   public static final Key<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("http.max-connections-per-address", 256,
       "Open connections the HTTP port accepts from one address (loopback included).");
+  public static final Key<Integer> HTTP_TLS_PORT = Key.integer("http.tls.port", 8443,
+      "Port of HTTPS (the console, the REST API, the WebSocket feed); only opened when tls.cert and tls.key are set.");
+
+  // --- TLS, for every listener that offers it (HTTP, MQTT, OsmAnd)
+  public static final Key<String> TLS_CERT = Key.string("tls.cert", "",
+      "PEM certificate (chain) file for the TLS listeners: HTTPS, MQTT over TLS and OsmAnd over HTTPS.");
+  public static final Key<String> TLS_KEY = Key.string("tls.key", "",
+      "PEM private key file of tls.cert.");
+
+  // --- Reverse proxies
+  public static final Key<String> PROXY_TRUSTED = Key.string("proxy.trusted", "",
+      "Comma-separated addresses of reverse proxies in front of the HTTP and OsmAnd ports; only from them is X-Forwarded-For believed, for the limits per address.");
 
   // --- MQTT device endpoint
   public static final Key<String> MQTT_HOST = Key.string("mqtt.host", "0.0.0.0",
@@ -35,11 +48,7 @@ public final class Keys {
   public static final Key<Integer> MQTT_PORT = Key.integer("mqtt.port", 1883,
       "Port of the plain MQTT endpoint; 0 picks a free port.");
   public static final Key<Integer> MQTT_TLS_PORT = Key.integer("mqtt.tls.port", 8883,
-      "Port of the MQTT-over-TLS endpoint; only opened when a certificate and key are configured.");
-  public static final Key<String> MQTT_TLS_CERT = Key.string("mqtt.tls.cert", "",
-      "PEM certificate (chain) file for the TLS endpoint.");
-  public static final Key<String> MQTT_TLS_KEY = Key.string("mqtt.tls.key", "",
-      "PEM private key file for the TLS endpoint.");
+      "Port of the MQTT-over-TLS endpoint; only opened when tls.cert and tls.key are set.");
   public static final Key<Integer> MQTT_INSTANCES = Key.integer("mqtt.instances", 0,
       "MQTT endpoint verticle instances (event loops); 0 means one per core.");
   public static final Key<Integer> MQTT_MAX_PAYLOAD = Key.integer("mqtt.max-payload", 4096,
@@ -70,6 +79,8 @@ public final class Keys {
       "Open connections the OsmAnd port accepts from one address (loopback included).");
   public static final Key<Integer> OSMAND_MAX_BODY = Key.integer("osmand.max-body", 16_384,
       "Largest OsmAnd request body in bytes; a larger one is refused with 413 before it is read.");
+  public static final Key<Integer> OSMAND_TLS_PORT = Key.integer("osmand.tls.port", 5056,
+      "Port of the Traccar Client / OsmAnd endpoint over HTTPS; only opened when tls.cert and tls.key are set.");
 
   // --- Storage
   public static final Key<String> DATA_DIR = Key.string("data.dir", "./data",
@@ -80,6 +91,8 @@ public final class Keys {
       "Connections in the runtime PostgreSQL pool.");
   public static final Key<Integer> PG_EMBEDDED_PORT = Key.integer("pg.embedded-port", 0,
       "Port of the embedded PostgreSQL; 0 picks a free port.");
+  public static final Key<Long> PG_DEADLINE = Key.duration("pg.deadline", 5_000,
+      "Longest any database call may take (a statement, or a whole transaction); past it the request is answered 503 database_unavailable.");
 
   // --- Demo county
   public static final Key<Boolean> DEMO_DATA = Key.bool("demo.data", true,
@@ -114,6 +127,16 @@ public final class Keys {
   // are stretched (210,000 iterations).
   public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 1_000,
       "PBKDF2-SHA256 iterations for device secrets, which are random (account passwords use 210000).");
+  public static final Key<Integer> AUTH_THROTTLE_FAILURES = Key.integer("auth.throttle.failures", 5,
+      "Failed logins of one account (or connections of one device) in a row after which it must wait, 429 with Retry-After.");
+  public static final Key<Integer> AUTH_THROTTLE_ADDRESS_FAILURES = Key.integer("auth.throttle.address-failures", 50,
+      "Failed logins or device connections from one address after which it must wait; generous, as a NAT puts many behind one address.");
+  public static final Key<Long> AUTH_THROTTLE_FIRST_LOCK = Key.duration("auth.throttle.first-lock", 1_000,
+      "The first wait; each further failure doubles it.");
+  public static final Key<Long> AUTH_THROTTLE_MAX_LOCK = Key.duration("auth.throttle.max-lock", 900_000,
+      "The longest wait; failures are forgotten after four times this without one.");
+  public static final Key<Integer> AUTH_THROTTLE_KEYS = Key.integer("auth.throttle.keys", 100_000,
+      "Accounts, devices and addresses whose failures are remembered (each kind); beyond it the longest quiet are forgotten.");
 
   // --- Position pipeline
   public static final Key<Long> FIX_MAX_FUTURE = Key.duration("fix.max-future", 60_000,
@@ -186,6 +209,9 @@ public final class Keys {
       "Longest an orderly shutdown may take before the process exits anyway.");
 
   private static final List<Key<?>> ALL = collect();
+
+  /** Keys of earlier releases that were renamed: a start-up that still sets one stops and says so. */
+  static final Map<String, Key<?>> RENAMED = Map.of("mqtt.tls.cert", TLS_CERT, "mqtt.tls.key", TLS_KEY);
 
   /** All keys, in declaration order. */
   public static List<Key<?>> all() {

@@ -9,17 +9,23 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final JsonObject details;
+  private final long retryAfterSeconds;
 
   public ApiError(int status, String code, String message) {
-    this(status, code, message, null);
+    this(status, code, message, null, 0);
   }
 
   /** @param details more fields of the error body (e.g. {@code field}, {@code problems}); null for none */
   public ApiError(int status, String code, String message, JsonObject details) {
+    this(status, code, message, details, 0);
+  }
+
+  private ApiError(int status, String code, String message, JsonObject details, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public JsonObject details() {
@@ -32,6 +38,16 @@ public final class ApiError extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** Seconds for a {@code Retry-After} header; 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** 429: too many failed attempts; the next is looked at after {@code seconds}. */
+  public static ApiError tooManyAttempts(String message, long seconds) {
+    return new ApiError(429, "too_many_attempts", message, null, seconds);
   }
 
   public static ApiError badRequest(String message) {

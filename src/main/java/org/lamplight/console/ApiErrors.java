@@ -1,5 +1,6 @@
 package org.lamplight.console;
 
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,18 +19,26 @@ import org.slf4j.LoggerFactory;
 public final class ApiErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+  private static final ApiError UNSUPPORTED_MEDIA_TYPE = new ApiError(415, "unsupported_media_type",
+      "send the body as JSON with Content-Type: application/json");
 
   private ApiErrors() {
   }
 
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
-    if (error.status() >= 500) {
+    if (ctx.failure() instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE) {
+      // one line each: an outage fails every request alike, and its stack trace says nothing
+      LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
+    } else if (error.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;
+    }
+    if (error.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
     }
     ctx.response()
         .setStatusCode(error.status())
@@ -64,12 +73,15 @@ public final class ApiErrors {
       return new ApiError(status, refused.code().wire(), refused.getMessage());
     }
     if (failure instanceof ValidatorException invalid) {
-      return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT
-          ? new ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+      return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT ? UNSUPPORTED_MEDIA_TYPE
           : ApiError.badRequest(ContractViolations.describe(invalid, ctx));
     }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("the body is not valid JSON");
+    }
+    if (failure instanceof DecoderException) {
+      // a form body (too long a field, too many, bad encoding) that Vert.x decodes before any handler
+      return UNSUPPORTED_MEDIA_TYPE;
     }
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode());

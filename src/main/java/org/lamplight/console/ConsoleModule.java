@@ -11,6 +11,7 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.domain.org.CurrentCounty;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
@@ -47,21 +48,27 @@ public final class ConsoleModule implements Module {
     county.onChange(c -> feed.countyChanged(county.version()));
     auth.gate().onChange(feed::accountsChanged);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
-        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts()),
+        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), new ClientAddress(config)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts)));
+        new IncidentApi(dispatch, incidents, alerts, new Scope(dispatch, incidents, tracking.units(), county))));
     routes.addAll(features);
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 
   @Override
   public Future<Void> deploy(Deployer deployer) {
-    return deployer.deploy(() -> http, 1).onSuccess(v -> LOG.info("HTTP API and console on port {}", httpPort()));
+    return deployer.deploy(() -> http, 1).onSuccess(v -> LOG.info("HTTP API and console on port {}{}", httpPort(),
+        httpsPort() < 0 ? "" : ", HTTPS on port " + httpsPort()));
   }
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int httpsPort() {
+    return http.actualTlsPort();
   }
 
   /** The HTTP routes this node serves, for checking them against openapi.yaml. */

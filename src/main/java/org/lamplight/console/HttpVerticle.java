@@ -15,14 +15,15 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lamplight.auth.Tokens;
 import org.lamplight.config.Config;
 import org.lamplight.platform.Health;
 import org.lamplight.platform.Platform;
-import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.edge.HttpListener;
 
@@ -39,6 +40,8 @@ public final class HttpVerticle extends VerticleBase {
   private final ConsoleFeed feed;
   private Router router;
   private HttpServer server;
+  /** Null unless tls.cert and tls.key are set. */
+  private HttpServer tlsServer;
 
   /** @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is */
   public HttpVerticle(Platform platform, Tokens tokens, List<ApiRoutes> features, ConsoleFeed feed,
@@ -58,12 +61,13 @@ public final class HttpVerticle extends VerticleBase {
     return ApiContract.load(vertx).compose(contract -> {
       router = router(contract);
       feed.start();
-      return new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
-          .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
-          .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)));
-    }).onSuccess(s -> {
-      server = s;
-      health.up("http", new JsonObject().put("port", s.actualPort()));
+      return new HttpListener(vertx, HttpListener.Limits.http(config), registry)
+          .listen(router, config, Keys.HTTP_HOST, Keys.HTTP_PORT, Keys.HTTP_TLS_PORT);
+    }).onSuccess(servers -> {
+      server = servers.get(0);
+      tlsServer = servers.size() > 1 ? servers.get(1) : null;
+      health.up("http", tlsServer == null ? new JsonObject().put("port", server.actualPort())
+          : new JsonObject().put("port", server.actualPort()).put("tlsPort", tlsServer.actualPort()));
     });
   }
 
@@ -116,11 +120,16 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     feed.stop();
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(Stream.of(server, tlsServer).filter(Objects::nonNull).map(HttpServer::close).toList());
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** What this node serves over HTTP, for checking it against the contract. */

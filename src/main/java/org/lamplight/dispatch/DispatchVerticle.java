@@ -37,6 +37,9 @@ import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentJson;
 import org.lamplight.store.OrderRepository.Delivery;
+import org.lamplight.store.IncidentRepository.Outcome;
+import org.lamplight.store.StoreException;
+import org.lamplight.store.UnconfirmedWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private static final long FIX_WAIT_MS = 10_000;
   /** How often incidents short of units at their last level look for candidates again. */
   private static final long SHORT_RETRY_MS = 30_000;
+  /** How often decisions whose write had no answer are looked up again, until the database answers. */
+  private static final long UNSURE_RETRY_MS = 1_000;
 
   private final DispatchEngine engine;
   private final UnitClaims claims;
@@ -65,6 +70,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final Map<String, String> incidentByOrder = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<?>> tails = new HashMap<>();
+  /** Decisions whose write got no answer, by incident: they may or may not have been stored. */
+  private final Map<String, Unsure> unsure = new HashMap<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private Context home;
 
@@ -88,6 +95,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     consumers.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> onReply(m.body())));
     consumers.add(vertx.eventBus().consumer(DeviceBus.PRESENCE, m -> onPresence(m.body())));
     vertx.setPeriodic(SHORT_RETRY_MS, id -> retryShortIncidents());
+    vertx.setPeriodic(UNSURE_RETRY_MS, id -> unsure.keySet().stream().filter(incidentId -> !tails.containsKey(incidentId))
+        .toList().forEach(incidentId -> inTurn(incidentId, () -> settle(incidentId))));
     return resumeStored();
   }
 
@@ -186,6 +195,9 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   /** Finished incidents are not held in memory; a command about one is judged against its stored state. */
   private Future<Incident> process(DispatchEvent event, AuditEntry audit) {
     String id = event.incidentId();
+    if (unsure.containsKey(id)) {
+      return settle(id).compose(v -> process(event, audit));
+    }
     Incident current = unfinished.get(id);
     boolean opening = current == null
         && (event instanceof DispatchEvent.Create || event instanceof DispatchEvent.DeviceReport);
@@ -228,21 +240,72 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     decision.actions().forEach(a -> ordersOf(next, a, orders));
     return incidents.save(next, decision.events(), audit, conn -> outbox.store(conn, orders))
         .onFailure(e -> {
-          // nothing was stored: the units this decision claimed are free again, nothing is sent
-          decision.claimedUnits().forEach(u -> claims.release(u, next.id()));
-          if (opening) {
-            ownership.closed(id);
+          if (e instanceof UnconfirmedWrite unconfirmed) {
+            unsure.put(id, new Unsure(unconfirmed.transactionId(), decision, orders, opening));
+            LOG.warn("incident {}: the database did not confirm the change ({}); it is asked again before"
+                + " anything else happens to the incident", id, e.getMessage());
+          } else {
+            discard(decision, opening);
+            LOG.warn("incident {} not changed, the database refused: {}", id, e.getMessage());
           }
-          LOG.warn("incident {} not changed, the database refused: {}", next.id(), e.getMessage());
         })
-        .map(v -> {
-          remember(next);
-          outbox.deliver(orders);
-          decision.actions().forEach(a -> carryOut(next, a));
-          UnitStates.show(units, next);
-          publish(next, decision.events());
-          return next;
-        });
+        .map(v -> carryOut(decision, orders));
+  }
+
+  /**
+   * A write whose transaction began but got no answer (the deadline passed, the connection
+   * dropped) may have committed: its COMMIT can be in flight when the answer is given up.
+   * Carrying the decision out could send offers for an incident that was never stored; discarding
+   * it could free units the stored incident holds and leave a stored incident undriven. So neither
+   * is done: its claims are kept, nothing is sent, and before the incident's next event (and every
+   * second, for an incident that gets none) PostgreSQL is asked what became of the transaction.
+   * Committed, the decision is carried out late; rolled back, it is discarded as a refused write
+   * is; still under way, the next event waits (and is answered 503 meanwhile). A write that got no
+   * answer before its transaction began committed nothing ({@link org.lamplight.store.DeadlinePool}
+   * keeps it from committing later), and is discarded at once.
+   */
+  private record Unsure(long transactionId, Decision decision, List<Delivery> orders, boolean opening) {
+  }
+
+  private Future<Void> settle(String incidentId) {
+    Unsure pending = unsure.get(incidentId);
+    if (pending == null) {
+      return Future.succeededFuture();
+    }
+    return incidents.outcome(pending.transactionId()).compose(outcome -> {
+      if (outcome == Outcome.IN_PROGRESS) {
+        return Future.failedFuture(new StoreException(StoreException.Kind.UNAVAILABLE,
+            "the last change of incident " + incidentId + " is not confirmed yet", null));
+      }
+      unsure.remove(incidentId);
+      if (outcome == Outcome.COMMITTED) {
+        LOG.info("incident {}: the unconfirmed change was stored; carrying it out", incidentId);
+        carryOut(pending.decision(), pending.orders());
+      } else {
+        LOG.info("incident {}: the unconfirmed change was not stored; discarded", incidentId);
+        discard(pending.decision(), pending.opening());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** After the decision is stored: remember it, send its orders, carry out its actions, tell the consoles. */
+  private Incident carryOut(Decision decision, List<Delivery> orders) {
+    Incident next = decision.next();
+    remember(next);
+    outbox.deliver(orders);
+    decision.actions().forEach(a -> carryOut(next, a));
+    UnitStates.show(units, next);
+    publish(next, decision.events());
+    return next;
+  }
+
+  /** Nothing was stored: the units this decision claimed are free again, nothing is sent. */
+  private void discard(Decision decision, boolean opening) {
+    decision.claimedUnits().forEach(u -> claims.release(u, decision.next().id()));
+    if (opening) {
+      ownership.closed(decision.next().id());
+    }
   }
 
   private void remember(Incident incident) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -34,6 +35,7 @@ public final class GatewayModule implements Module {
   private final TrackingModule tracking;
   private final DeviceAuthenticator authenticator;
   private final TrackedDevices tracked;
+  private final AuthThrottle throttle;
   private final SessionRegistry sessions = new SessionRegistry();
   private final Presence presence;
   private final OrderRepository orders;
@@ -48,7 +50,7 @@ public final class GatewayModule implements Module {
    * @param connectedAnywhere given whether a device is connected to this node, whether it is
    *     connected to any node (a cluster knows the others)
    */
-  public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator,
+  public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator, AuthThrottle throttle,
                        CurrentCounty county, Supplier<Future<Void>> catchUp,
                        UnaryOperator<Predicate<String>> connectedAnywhere) {
     Config config = platform.config();
@@ -58,6 +60,7 @@ public final class GatewayModule implements Module {
     this.tracked = new TrackedDevices(tracking.pipeline(), catchUp);
     county.onChange(c -> sessions.closeWhere((device, unit) -> c.device(device)
         .filter(d -> d.personId().equals(unit)).isEmpty(), "the device was retired or handed to someone else"));
+    this.throttle = throttle;
     platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(sessions::isConnected));
@@ -71,7 +74,7 @@ public final class GatewayModule implements Module {
     int instances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
-          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, tracked, sessions,
+          MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, throttle, tracked, sessions,
               tracking.pipeline(), presence, orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
@@ -80,11 +83,13 @@ public final class GatewayModule implements Module {
           platform.health().up("mqtt", new JsonObject().put("port", mqttPort()).put("instances", instances));
           LOG.info("MQTT device endpoint on port {}", mqttPort());
         })
-        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, tracked,
+        .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, authenticator, throttle, tracked,
             tracking.pipeline(), presence, platform.registry()), 1))
         .onSuccess(v -> {
-          platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
-          LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());
+          platform.health().up("osmand", osmandTlsPort() < 0 ? new JsonObject().put("port", osmandPort())
+              : new JsonObject().put("port", osmandPort()).put("tlsPort", osmandTlsPort()));
+          LOG.info("Traccar Client / OsmAnd endpoint on port {}{}", osmandPort(),
+              osmandTlsPort() < 0 ? "" : ", HTTPS on port " + osmandTlsPort());
         });
   }
 
@@ -99,6 +104,11 @@ public final class GatewayModule implements Module {
 
   public int osmandPort() {
     return osmand.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int osmandTlsPort() {
+    return osmand.actualTlsPort();
   }
 
   public Presence presence() {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -27,7 +28,8 @@ import org.lamplight.domain.dispatch.IncidentStatus;
 /**
  * Incidents and their timeline. A decision of the dispatch engine is stored in one transaction:
  * the incident's new snapshot and its new timeline entries, keyed (incident, seq) so that a
- * lost or doubled entry is impossible; dispatcher actions add an audit row in the same one.
+ * lost or doubled entry is impossible; dispatcher actions add an audit row in the same one, and
+ * the answer to a request sent with an {@code Idempotency-Key}.
  */
 public final class IncidentRepository {
 
@@ -35,7 +37,8 @@ public final class IncidentRepository {
       + " source, reported_by, shortfall, state, created_at, updated_at)"
       + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
       + " on conflict (id) do update set status = excluded.status, level = excluded.level,"
-      + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at";
+      + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at"
+      + " returning txid_current()";
   private static final String INSERT_EVENT = "insert into incident_events (incident_id, seq, at, kind, unit_id, actor, details)"
       + " values ($1, $2, $3, $4, $5, $6, $7)";
   private static final String INSERT_AUDIT = "insert into audit_log (actor, action, target, details) values ($1, $2, $3, $4)";
@@ -46,9 +49,32 @@ public final class IncidentRepository {
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
       + " where incident_id = $1 order by seq";
   private static final String SELECT_LIST = "select state from incidents where status = any($1) order by created_at desc limit $2";
+  private static final String SELECT_OUTCOME = "select txid_status($1)";
+  private static final long NO_TRANSACTION = -1;
+  /** Kept a day: long enough for any client's retries, and the table stays as small as a day's keyed requests. */
+  private static final String DELETE_OLD_KEYS = "delete from idempotency_keys where created_at < now() - interval '24 hours'";
+  private static final String INSERT_KEY = "insert into idempotency_keys (actor, key, fingerprint, status, incident_id, state)"
+      + " values ($1, $2, $3, $4, $5, $6)";
+  private static final String SELECT_KEY = "select fingerprint, status, state from idempotency_keys where actor = $1 and key = $2"
+      + " and created_at >= now() - interval '24 hours'";
 
-  /** Who did what, for dispatcher actions. */
-  public record AuditEntry(String actor, String action, String target, JsonObject details) {
+  /**
+   * Who did what, for dispatcher actions; with an {@link Idempotency} when the request carried an
+   * {@code Idempotency-Key}, whose answer is then kept with the change.
+   */
+  public record AuditEntry(String actor, String action, String target, JsonObject details, Idempotency idempotency) {
+
+    public AuditEntry(String actor, String action, String target, JsonObject details) {
+      this(actor, action, target, details, null);
+    }
+  }
+
+  /** A request's {@code Idempotency-Key}, what the request was (a digest) and the status its answer has. */
+  public record Idempotency(String key, String fingerprint, int status) {
+  }
+
+  /** The first answer to a keyed request: its status and the incident as that request left it. */
+  public record KeptAnswer(String fingerprint, int status, Incident incident) {
   }
 
   private final Pool pool;
@@ -64,12 +90,14 @@ public final class IncidentRepository {
   public Future<Void> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
                            Function<SqlConnection, Future<Void>> alongside) {
     UUID id = UUID.fromString(incident.id());
+    AtomicLong transaction = new AtomicLong(NO_TRANSACTION);
     return pool.withTransaction(conn -> {
       Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
           (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
           incident.description(), incident.source().wire(), incident.reportedBy(),
           incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
-          time(incident.createdAtMs()), time(incident.updatedAtMs()))));
+          time(incident.createdAtMs()), time(incident.updatedAtMs()))))
+          .onSuccess(rows -> transaction.set(rows.iterator().next().getLong(0)));
       if (!events.isEmpty()) {
         List<Tuple> rows = new ArrayList<>();
         for (IncidentEvent e : events) {
@@ -82,8 +110,39 @@ public final class IncidentRepository {
         f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
             .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
       }
+      if (audit != null && audit.idempotency() != null) {
+        Idempotency keyed = audit.idempotency();
+        f = f.compose(v -> conn.query(DELETE_OLD_KEYS).execute())
+            .compose(v -> conn.preparedQuery(INSERT_KEY).execute(Tuple.of(audit.actor(), keyed.key(), keyed.fingerprint(),
+                (short) keyed.status(), id, IncidentJson.toJson(incident))));
+      }
       return f.compose(v -> alongside.apply(conn));
-    }).<Void>mapEmpty().recover(StoreErrors::recover);
+    }).<Void>mapEmpty().recover(e -> {
+      StoreException failed = StoreErrors.translate(e);
+      // without the first statement's answer no COMMIT was sent, and a deadline keeps one from being sent later
+      long begun = transaction.get();
+      return Future.failedFuture(failed.kind() == StoreException.Kind.UNAVAILABLE && begun != NO_TRANSACTION
+          ? new UnconfirmedWrite(begun, failed) : failed);
+    });
+  }
+
+  /** What became of a transaction: committed, rolled back, or still under way. */
+  public enum Outcome { COMMITTED, ABORTED, IN_PROGRESS }
+
+  /**
+   * Whether an {@link UnconfirmedWrite}'s transaction committed. PostgreSQL keeps the answer for
+   * recent transactions, and knows it across a crash (a transaction under way then was rolled back).
+   */
+  public Future<Outcome> outcome(long transactionId) {
+    return pool.preparedQuery(SELECT_OUTCOME).execute(Tuple.of(transactionId))
+        .map(rows -> switch (String.valueOf(rows.iterator().next().getString(0))) {
+          case "committed" -> Outcome.COMMITTED;
+          case "aborted" -> Outcome.ABORTED;
+          case "in progress" -> Outcome.IN_PROGRESS;
+          // only for a transaction older than the server's horizon, billions of transactions ago
+          default -> throw new IllegalStateException("PostgreSQL no longer knows transaction " + transactionId);
+        })
+        .recover(StoreErrors::recover);
   }
 
   /** Every incident not yet closed or cancelled: what dispatch resumes after a restart. */
@@ -105,6 +164,20 @@ public final class IncidentRepository {
     }
     return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(uuid))
         .map(rows -> incidents(rows).stream().findFirst())
+        .recover(StoreErrors::recover);
+  }
+
+  /** The answer kept for {@code actor}'s request with {@code key}, if one was made within the last day. */
+  public Future<Optional<KeptAnswer>> keptAnswer(String actor, String key) {
+    return pool.preparedQuery(SELECT_KEY).execute(Tuple.of(actor, key))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<KeptAnswer>empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new KeptAnswer(r.getString("fingerprint"), r.getShort("status"),
+              IncidentJson.fromJson(r.getJsonObject("state"))));
+        })
         .recover(StoreErrors::recover);
   }
 

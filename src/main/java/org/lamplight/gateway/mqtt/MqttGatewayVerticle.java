@@ -10,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -22,6 +21,7 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
@@ -32,6 +32,7 @@ import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.ConnectionLimits;
 import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
+import org.lamplight.edge.Tls;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
 import org.lamplight.gateway.TrackedDevices;
@@ -53,10 +54,14 @@ public final class MqttGatewayVerticle extends VerticleBase {
   /** Frames beyond this close the connection; payloads over mqtt.max-payload are refused politely. */
   private static final int MAX_FRAME = 256 * 1024;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** Longest a throttled device waits for its refusal, so it cannot reconnect in a tight loop. */
+  private static final long THROTTLED_REFUSAL_DELAY_MS = 5_000;
+  private static final String LISTENER = "mqtt";
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
   private final TrackedDevices tracked;
+  private final AuthThrottle throttle;
   private final SessionRegistry registry;
   private final PositionPipeline pipeline;
   private final Presence presence;
@@ -76,11 +81,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> connectedConsumer;
   private MessageConsumer<JsonObject> closeConsumer;
 
-  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, TrackedDevices tracked,
-                             SessionRegistry registry, PositionPipeline pipeline, Presence presence,
-                             OrderRepository orders, String nodeId, MeterRegistry meters) {
+  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle,
+                             TrackedDevices tracked, SessionRegistry registry, PositionPipeline pipeline,
+                             Presence presence, OrderRepository orders, String nodeId, MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
+    this.throttle = throttle;
     this.tracked = tracked;
     this.registry = registry;
     this.pipeline = pipeline;
@@ -109,13 +115,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
         this, msg.body().getString("reason")));
     List<Future<?>> listening = new ArrayList<>();
     listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
-    String cert = config.get(Keys.MQTT_TLS_CERT);
-    String key = config.get(Keys.MQTT_TLS_KEY);
-    if (!cert.isBlank() && !key.isBlank()) {
-      listening.add(listen(new MqttServerOptions().setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT)
-          .onSuccess(s -> tlsServer = s));
-    }
+    Tls.of(config).ifPresent(certificate -> listening.add(listen(new MqttServerOptions().setSsl(true)
+        .setKeyCertOptions(certificate), Keys.MQTT_TLS_PORT).onSuccess(s -> tlsServer = s)));
     return Future.all(listening);
   }
 
@@ -164,6 +165,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
     };
     endpoint.closeHandler(v -> release.run());
+    long wait = throttle.waitMs(deviceId, address, LISTENER);
+    if (wait > 0) {
+      LOG.debug("refused {} unchecked: it waits out its back-off", deviceId);
+      vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS),
+          t -> endpoint.reject(ReasonCodes.connackThrottled(version)));
+      return;
+    }
     authenticator.authenticate(deviceId, secret).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("cannot check credentials of {}: {}", deviceId, ar.cause().getMessage());
@@ -172,10 +180,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       if (ar.result() != DeviceAuthenticator.Result.OK) {
         pipeline.rejected(RejectReason.BAD_CREDENTIALS);
+        throttle.failed(deviceId, address, LISTENER);
         LOG.debug("refused {} ({})", deviceId, ar.result());
         endpoint.reject(ReasonCodes.connack(ar.result(), version));
         return;
       }
+      throttle.succeeded(deviceId);
       tracked.unitOf(deviceId).onComplete(unit -> {
         if (unit.failed()) {
           endpoint.reject(ReasonCodes.connackUnavailable(version));

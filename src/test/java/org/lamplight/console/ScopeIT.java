@@ -1,0 +1,258 @@
+package org.lamplight.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
+import org.lamplight.domain.tracking.UnitView;
+
+/**
+ * Station scope over every route of openapi.yaml. A station account ({@code S01}) must neither
+ * read nor change anything of another station ({@code S07}): what it cannot see is 404, what it
+ * sees but may not do is 403. A viewer sees the whole county and changes nothing (403). Admin
+ * operations ({@code x-role: admin}) are 403 to both. Any other route added to the document
+ * without being classified here fails {@link #everyRouteIsClassified}.
+ */
+class ScopeIT {
+
+  static final String MINE = "S01";
+  static final String OTHER = "S07";
+
+  static TestNode node;
+  static Vertx vertx;
+  static WebClient web;
+  static String station;
+  static String viewer;
+  static UnitView myUnit;
+  static UnitView otherUnit;
+  static String otherIncident;
+  static String otherFinished;
+  static String myIncident;
+
+  /**
+   * What each operation answers the station account and the viewer when given another station's
+   * incident, unit or device. 200 for what either may see (the county's structure, their own
+   * lists, the node's documents), 404 for another station's things a station account cannot see,
+   * 403 for what an account may not do at all.
+   */
+  static final Map<String, int[]> EXPECTED = Map.ofEntries(
+      Map.entry("login", new int[] {200, 200}),
+      Map.entry("changeOwnPassword", new int[] {400, 400}),
+      Map.entry("getOrg", new int[] {200, 200}),
+      Map.entry("getBasemap", new int[] {200, 200}),
+      Map.entry("getConsoleSettings", new int[] {200, 200}),
+      Map.entry("listUnits", new int[] {200, 200}),
+      Map.entry("getUnit", new int[] {404, 200}),
+      Map.entry("getUnitTrack", new int[] {404, 200}),
+      Map.entry("listIncidents", new int[] {200, 200}),
+      Map.entry("createIncident", new int[] {403, 403}),
+      Map.entry("getIncident", new int[] {404, 200}),
+      Map.entry("escalateIncident", new int[] {404, 403}),
+      Map.entry("cancelIncident", new int[] {404, 403}),
+      Map.entry("resolveIncident", new int[] {404, 403}),
+      Map.entry("closeIncident", new int[] {404, 403}),
+      Map.entry("assignUnit", new int[] {404, 403}),
+      Map.entry("releaseUnit", new int[] {404, 403}),
+      Map.entry("listAlerts", new int[] {200, 200}),
+      Map.entry("getOpenApi", new int[] {200, 200}),
+      Map.entry("getApiExplorer", new int[] {200, 200}),
+      Map.entry("getHealth", new int[] {200, 200}),
+      Map.entry("getMetrics", new int[] {200, 200}),
+      // a plain GET is no WebSocket; the feed itself is walked by aStationConsolesFeedHoldsNothingOfAnotherStation
+      Map.entry("openConsoleFeed", new int[] {400, 400}));
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start();
+    vertx = Vertx.vertx();
+    web = WebClient.create(vertx);
+    station = account("scope-s01", "station", new JsonArray().add(MINE));
+    viewer = account("scope-viewer", "viewer", new JsonArray());
+    myUnit = unitOf(MINE);
+    otherUnit = unitOf(OTHER);
+    myIncident = incidentAt(myUnit, MINE);
+    otherIncident = incidentAt(otherUnit, OTHER);
+    otherFinished = incidentAt(otherUnit, OTHER);
+    assertThat(node.post("/api/incidents/" + otherFinished + "/cancel", new JsonObject()).statusCode()).isEqualTo(200);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (String id : List.of(myIncident, otherIncident)) {
+      node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    }
+    web.close();
+    vertx.close();
+    node.close();
+  }
+
+  private static String account(String username, String role, JsonArray stations) {
+    String password = TestSecrets.register("a scope test password", username + "-password");
+    var created = node.post("/api/accounts", new JsonObject().put("username", username).put("password", password)
+        .put("role", role).put("stations", stations));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isIn(201, 409);
+    return TestSecrets.register("a scope test token", node.post("/api/login",
+        new JsonObject().put("username", username).put("password", password), null).bodyAsJsonObject().getString("token"));
+  }
+
+  /** An auxiliary of {@code stationId} whose home lies in its own station's area. */
+  private static UnitView unitOf(String stationId) {
+    return node.node().tracking().units().all().stream()
+        .filter(u -> stationId.equals(u.person().stationId()) && u.person().workstationId() != null)
+        .findFirst().orElseThrow();
+  }
+
+  private static String incidentAt(UnitView unit, String stationId) {
+    var r = node.post("/api/incidents", new JsonObject().put("type", "other").put("severity", 1)
+        .put("lat", unit.person().home().lat()).put("lon", unit.person().home().lon()).put("description", "scope test"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(r.bodyAsJsonObject().getString("stationId")).isEqualTo(stationId);
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  private static HttpResponse<Buffer> call(String method, String path, String token, JsonObject body) {
+    var request = web.request(io.vertx.core.http.HttpMethod.valueOf(method), node.httpPort(), "localhost", path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    try {
+      return (body == null ? request.send() : request.sendJsonObject(body)).toCompletionStage().toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path, e);
+    }
+  }
+
+  private static JsonObject asAdmin(String path) {
+    return node.get(path).bodyAsJsonObject();
+  }
+
+  @Test
+  void aStationAccountCannotAssignAnotherStationsUnit() {
+    var r = call("POST", "/api/incidents/" + myIncident + "/assign", station,
+        new JsonObject().put("unitId", otherUnit.person().id()));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(404);
+    assertThat(asAdmin("/api/incidents/" + myIncident).getJsonArray("assignments").stream()
+        .map(a -> ((JsonObject) a).getString("unitId"))).doesNotContain(otherUnit.person().id());
+  }
+
+  @Test
+  void aStationAccountCannotReleaseAnotherStationsUnitFromItsOwnIncident() {
+    var r = call("DELETE", "/api/incidents/" + myIncident + "/assignments/" + otherUnit.person().id(), station, null);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(403);
+    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("forbidden");
+  }
+
+  @Test
+  void aStationAccountCannotCloseAnotherStationsFinishedIncident() {
+    var r = call("POST", "/api/incidents/" + otherFinished + "/close", station, new JsonObject());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(404);
+    assertThat(asAdmin("/api/incidents/" + otherFinished).getString("status")).isEqualTo("cancelled");
+  }
+
+  @Test
+  void aStationAccountActsOnItsOwnIncidentAndUnits() {
+    var r = call("POST", "/api/incidents/" + myIncident + "/assign", station,
+        new JsonObject().put("unitId", myUnit.person().id()));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isIn(200, 409);
+    var release = call("DELETE", "/api/incidents/" + myIncident + "/assignments/" + myUnit.person().id(), station, null);
+    assertThat(release.statusCode()).as(release.bodyAsString()).isIn(200, 409);
+    assertThat(call("GET", "/api/incidents/" + myIncident, station, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void everyRouteIsClassified() {
+    List<String> operations = new ArrayList<>();
+    ContractOperations.of(document()).stream().filter(op -> !op.adminOnly()).forEach(op -> operations.add(op.id()));
+    assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(operations);
+  }
+
+  @Test
+  void aStationAccountWalkingEveryRouteWithAnotherStationsIdsSeesAndChangesNothingOfIt() {
+    walk(station, 0);
+    assertThat(call("GET", "/api/units", station, null).bodyAsJsonArray().stream()
+        .map(u -> ((JsonObject) u).getString("stationId")).distinct()).containsExactly(MINE);
+    assertThat(call("GET", "/api/units?station=" + OTHER, station, null).bodyAsJsonArray()).isEmpty();
+    assertThat(call("GET", "/api/incidents?status=all", station, null).bodyAsJsonArray().stream()
+        .map(i -> ((JsonObject) i).getString("stationId")).distinct()).containsOnly(MINE);
+  }
+
+  @Test
+  void aViewerWalkingEveryRouteSeesTheCountyAndChangesNothing() {
+    walk(viewer, 1);
+    assertThat(call("GET", "/api/incidents?status=all", viewer, null).bodyAsJsonArray().stream()
+        .map(i -> ((JsonObject) i).getString("id"))).contains(otherIncident, otherFinished, myIncident);
+  }
+
+  @Test
+  void aStationConsolesFeedHoldsNothingOfAnotherStation() throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient();
+    CompletableFuture<JsonObject> snapshot = new CompletableFuture<>();
+    client.connect(node.httpPort(), "localhost", "/ws?token=" + station)
+        .onSuccess(ws -> ws.textMessageHandler(text -> snapshot.complete(new JsonObject(text))));
+    JsonObject first = snapshot.get(20, TimeUnit.SECONDS);
+    client.close();
+    assertThat(first.getString("type")).isEqualTo("snapshot");
+    assertThat(first.getJsonArray("units").stream().map(u -> ((JsonObject) u).getString("stationId")).distinct())
+        .containsExactly(MINE);
+    assertThat(first.getJsonArray("incidents").stream().map(i -> ((JsonObject) i).getString("id")))
+        .contains(myIncident).doesNotContain(otherIncident);
+  }
+
+  /** Calls every operation with another station's ids and checks the answers and that nothing of it changed. */
+  private static void walk(String token, int role) {
+    JsonObject incidentBefore = asAdmin("/api/incidents/" + otherIncident);
+    String unitStatusBefore = asAdmin("/api/units/" + otherUnit.person().id()).getString("status");
+    List<String> wrong = new ArrayList<>();
+    for (ContractOperations.Operation op : ContractOperations.of(document())) {
+      String path = op.path().replace("{username}", "scope-other").replace("{code}", OTHER).replace("{id}", otherIncident).replace("{unitId}", otherUnit.person().id())
+          .replace("{deviceId}", otherUnit.deviceId());
+      var r = call(op.method(), path, op.isPublic() && !op.id().equals("login") ? null : token,
+          body(op.id(), role, op.method()));
+      int expected = op.adminOnly() ? 403 : EXPECTED.get(op.id())[role];
+      if (r.statusCode() != expected) {
+        wrong.add(op.method() + " " + path + " (" + op.id() + ") answered " + r.statusCode() + ", not " + expected
+            + ": " + r.bodyAsString().lines().findFirst().orElse(""));
+      }
+    }
+    assertThat(wrong).isEmpty();
+    // the closed incident as well as the open one are left as they were
+    JsonObject incidentAfter = asAdmin("/api/incidents/" + otherIncident);
+    assertThat(incidentAfter.getString("status")).isEqualTo(incidentBefore.getString("status"));
+    assertThat(incidentAfter.getInteger("level")).isEqualTo(incidentBefore.getInteger("level"));
+    assertThat(incidentAfter.getJsonArray("timeline")).hasSameSizeAs(incidentBefore.getJsonArray("timeline"));
+    assertThat(asAdmin("/api/incidents/" + otherFinished).getString("status")).isEqualTo("cancelled");
+    assertThat(asAdmin("/api/units/" + otherUnit.person().id()).getString("status")).isEqualTo(unitStatusBefore);
+  }
+
+  /** A body that is valid for the operation, aimed at the other station. */
+  private static JsonObject body(String operationId, int role, String method) {
+    return switch (operationId) {
+      case "login" -> new JsonObject().put("username", role == 0 ? "scope-s01" : "scope-viewer")
+          .put("password", (role == 0 ? "scope-s01" : "scope-viewer") + "-password");
+      case "createIncident" -> new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", otherUnit.person().home().lat()).put("lon", otherUnit.person().home().lon());
+      case "assignUnit" -> new JsonObject().put("unitId", myUnit.person().id());
+      default -> method.equals("POST") || method.equals("PUT") ? new JsonObject() : null;
+    };
+  }
+
+  private static JsonObject document() {
+    return ApiContract.parse(call("GET", "/api/openapi.yaml", null, null).body());
+  }
+}
