@@ -24,6 +24,7 @@ import org.lamplight.gateway.GatewayModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Health;
 import org.lamplight.platform.Module;
+import org.lamplight.patrol.PatrolModule;
 import org.lamplight.platform.Platform;
 import org.lamplight.store.Database;
 import org.lamplight.tracking.TrackingModule;
@@ -44,6 +45,7 @@ public final class Node {
   private final Deployer deployer;
   private TrackingModule tracking;
   private GatewayModule gateway;
+  private PatrolModule patrol;
   private ConsoleModule console;
 
   private Node(Database database, Platform platform) {
@@ -91,10 +93,11 @@ public final class Node {
         connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
     DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());
+    patrol = new PatrolModule(platform, county, tracking);
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents(),
         database::outage);
-    return List.of(auth, tracking, gateway, dispatch, cluster, console);
+    return List.of(auth, tracking, gateway, dispatch, patrol, cluster, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {
@@ -111,6 +114,10 @@ public final class Node {
 
   public GatewayModule gateway() {
     return gateway;
+  }
+
+  public PatrolModule patrol() {
+    return patrol;
   }
 
   public ConsoleModule console() {
