@@ -96,7 +96,7 @@ public final class Node {
     patrol = new PatrolModule(platform, county, tracking);
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        database::outage);
+        patrol, database::outage);
     return List.of(auth, tracking, gateway, dispatch, patrol, cluster, console);
   }
 

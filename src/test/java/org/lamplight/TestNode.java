@@ -97,6 +97,10 @@ public final class TestNode implements AutoCloseable {
     return r;
   }
 
+  public HttpResponse<Buffer> put(String path, JsonObject body) {
+    return await(web.put(httpPort(), "localhost", path).bearerTokenAuthentication(token()).sendJsonObject(body));
+  }
+
   public HttpResponse<Buffer> delete(String path) {
     return await(web.delete(httpPort(), "localhost", path).bearerTokenAuthentication(token()).send());
   }

@@ -9,6 +9,7 @@ import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
+import org.lamplight.patrol.PatrolModule;
 import org.lamplight.domain.org.County;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
@@ -34,7 +35,7 @@ public final class ConsoleModule implements Module {
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
   public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents,
+                       DispatchService dispatch, IncidentRepository incidents, PatrolModule patrol,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     Alerts alerts = new Alerts();
@@ -46,7 +47,8 @@ public final class ConsoleModule implements Module {
             config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts));
+        new IncidentApi(dispatch, incidents, alerts),
+        new CoverageApi(patrol.coverage()));
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 

@@ -1,6 +1,7 @@
 package org.lamplight.patrol;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -8,7 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.lamplight.domain.coverage.PatrolRequirements;
 import org.lamplight.domain.coverage.TrackEvent;
 import org.lamplight.domain.coverage.UnitDay;
 import org.lamplight.domain.coverage.UnitTrack;
@@ -52,6 +56,31 @@ final class CoverageRepository {
       + " on conflict do nothing";
   private static final String SELECT_TRACKS = "select unit_id, on_duty, at_ms, lat, lon, village, run_ms, visit"
       + " from coverage_tracks where unit_id = any($1)";
+
+  /** Days grouped by their visits, so the requirement of each village is applied to a few rows. */
+  private static final String VILLAGE_DAYS_BY_VISITS = "select village, visits, count(*)::int4 as days,"
+      + " sum(presence_ms)::int8 as presence_ms, (extract(epoch from max(last_visit)) * 1000)::int8 as last_visit"
+      + " from coverage_village_days where day between $1 and $2 group by village, visits";
+  private static final String UNITS_PRESENT = "select distinct village, unit_id from coverage_village_units"
+      + " where day between $1 and $2";
+  private static final String UNIT_TOTALS = "select unit_id, sum(on_duty_ms)::int8 as on_duty_ms,"
+      + " sum(on_post_ms)::int8 as on_post_ms, sum(patrol_ms)::int8 as patrol_ms, sum(distance_m) as distance_m,"
+      + " sum(visits)::int4 as visits from coverage_unit_days where day between $1 and $2 group by unit_id";
+  private static final String VISITS_BY_DAY = "select day, village, visits from coverage_village_days"
+      + " where day between $1 and $2";
+  private static final String LAST_VISITS = "select village, (extract(epoch from max(last_visit)) * 1000)::int8 as last_visit"
+      + " from coverage_village_days where day >= $1 and last_visit is not null group by village";
+  private static final String SELECT_REQUIREMENTS = "select village, visits_per_day from village_requirements";
+  private static final String SET_REQUIREMENT = "insert into village_requirements (village, visits_per_day, updated_by)"
+      + " values ($1, $2, $3) on conflict (village) do update set visits_per_day = excluded.visits_per_day,"
+      + " updated_by = excluded.updated_by, updated_at = now()";
+  private static final String CLEAR_REQUIREMENT = "delete from village_requirements where village = $1";
+  private static final String DELETE_VILLAGE_DAYS = "delete from coverage_village_days where day between $1 and $2";
+  private static final String DELETE_VILLAGE_UNITS = "delete from coverage_village_units where day between $1 and $2";
+  private static final String DELETE_UNIT_DAYS = "delete from coverage_unit_days where day between $1 and $2";
+  private static final String SELECT_DUTY_CHANGES = "select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms,"
+      + " on_duty from coverage_duty_changes where at >= to_timestamp($1 / 1000.0) and at < to_timestamp($2 / 1000.0)"
+      + " order by unit_id, at";
 
   private final Pool pool;
 
@@ -179,6 +208,116 @@ final class CoverageRepository {
       onDuty[i] = changes.get(i).onDuty();
     }
     return conn.preparedQuery(ADD_DUTY_CHANGES).execute(Tuple.of(units, at, onDuty)).mapEmpty();
+  }
+
+  /** Per village, its stored days of first..last added up, with the requirements applied. */
+  Future<Map<String, VillageTotals>> villageTotals(LocalDate first, LocalDate last, PatrolRequirements requirements) {
+    Tuple range = Tuple.of(first, last);
+    Map<String, VillageTotals> out = new HashMap<>();
+    return pool.preparedQuery(VILLAGE_DAYS_BY_VISITS).execute(range)
+        .compose(rows -> {
+          for (Row r : rows) {
+            String village = r.getString("village");
+            Long lastVisit = r.getLong("last_visit");
+            out.computeIfAbsent(village, v -> new VillageTotals()).addDays(village, r.getInteger("visits"),
+                r.getInteger("days"), r.getLong("presence_ms"), lastVisit == null ? Long.MIN_VALUE : lastVisit, requirements);
+          }
+          return pool.preparedQuery(UNITS_PRESENT).execute(range);
+        })
+        .map(rows -> {
+          for (Row r : rows) {
+            out.computeIfAbsent(r.getString("village"), v -> new VillageTotals()).units.add(r.getString("unit_id"));
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  /** Per unit, its stored days of first..last added up. */
+  Future<Map<String, UnitTotals>> unitTotals(LocalDate first, LocalDate last) {
+    return pool.preparedQuery(UNIT_TOTALS).execute(Tuple.of(first, last))
+        .map(rows -> {
+          Map<String, UnitTotals> out = new HashMap<>();
+          for (Row r : rows) {
+            out.put(r.getString("unit_id"), new UnitTotals(r.getLong("on_duty_ms"), r.getLong("on_post_ms"),
+                r.getLong("patrol_ms"), r.getDouble("distance_m"), r.getInteger("visits")));
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  /** Visits per village and day, for the days of first..last that had a row. */
+  Future<Map<LocalDate, Map<String, Integer>>> visitsByDay(LocalDate first, LocalDate last) {
+    return pool.preparedQuery(VISITS_BY_DAY).execute(Tuple.of(first, last))
+        .map(rows -> {
+          Map<LocalDate, Map<String, Integer>> out = new HashMap<>();
+          for (Row r : rows) {
+            out.computeIfAbsent(r.getLocalDate("day"), d -> new HashMap<>()).put(r.getString("village"), r.getInteger("visits"));
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  /** Each village's latest last visit on the days since {@code since}; villages without one are left out. */
+  Future<Map<String, Long>> lastVisits(LocalDate since) {
+    return pool.preparedQuery(LAST_VISITS).execute(Tuple.of(since))
+        .map(rows -> {
+          Map<String, Long> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("village"), r.getLong("last_visit")));
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  /** The villages' requirements, those set apart from the default. */
+  Future<PatrolRequirements> requirements(int visitsPerDay) {
+    return pool.query(SELECT_REQUIREMENTS).execute()
+        .map(rows -> {
+          Map<String, Integer> byVillage = new HashMap<>();
+          rows.forEach(r -> byVillage.put(r.getString("village"), r.getInteger("visits_per_day")));
+          return new PatrolRequirements(visitsPerDay, byVillage);
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  /** Sets (or with null clears) a village's requirement, audited, in one transaction. */
+  Future<Void> setRequirement(String village, Integer visitsPerDay, String actor) {
+    return pool.withTransaction(conn -> (visitsPerDay == null
+            ? conn.preparedQuery(CLEAR_REQUIREMENT).execute(Tuple.of(village))
+            : conn.preparedQuery(SET_REQUIREMENT).execute(Tuple.of(village, visitsPerDay, actor)))
+        .compose(r -> Audit.add(conn, actor, "set_village_requirement", village,
+            new JsonObject().put("visitsPerDay", visitsPerDay))))
+        .recover(StoreErrors::recover);
+  }
+
+  /** Replaces the stored days of first..last with these, audited, in one transaction. */
+  Future<Void> replace(LocalDate first, LocalDate last, List<VillageDay> villageDays, List<UnitDay> unitDays,
+                       String actor, JsonObject details) {
+    Tuple range = Tuple.of(first, last);
+    return pool.withTransaction(conn -> conn.preparedQuery(DELETE_VILLAGE_DAYS).execute(range)
+            .compose(r -> conn.preparedQuery(DELETE_VILLAGE_UNITS).execute(range))
+            .compose(r -> conn.preparedQuery(DELETE_UNIT_DAYS).execute(range))
+            .compose(r -> addVillageDays(conn, villageDays))
+            .compose(v -> addUnitDays(conn, unitDays))
+            .compose(v -> Audit.add(conn, actor, "coverage_recompute", first + ".." + last, details)))
+        .recover(StoreErrors::recover);
+  }
+
+  /** Duty changes reported in [fromMs, toMs), per unit in time order. */
+  Future<Map<String, List<TrackEvent.Duty>>> dutyChanges(long fromMs, long toMs) {
+    return pool.preparedQuery(SELECT_DUTY_CHANGES).execute(Tuple.of(fromMs, toMs))
+        .map(rows -> {
+          Map<String, List<TrackEvent.Duty>> out = new HashMap<>();
+          for (Row r : rows) {
+            String unit = r.getString("unit_id");
+            out.computeIfAbsent(unit, u -> new ArrayList<>()).add(new TrackEvent.Duty(unit, r.getLong("at_ms"),
+                r.getBoolean("on_duty")));
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
   }
 
   /** The saved tracks of these units; units never saved are left out. */

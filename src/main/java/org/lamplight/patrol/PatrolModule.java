@@ -32,6 +32,7 @@ public final class PatrolModule implements Module {
   private final TrackingModule tracking;
   private final CoverageSettings settings;
   private final CoverageRepository coverage;
+  private final CoverageService coverageService;
   private CoverageVerticle accounting;
 
   public PatrolModule(Platform platform, County county, TrackingModule tracking) {
@@ -40,6 +41,8 @@ public final class PatrolModule implements Module {
     this.tracking = tracking;
     this.settings = settings(platform.config());
     this.coverage = new CoverageRepository(platform.pool());
+    this.coverageService = new CoverageService(county, coverage, tracking.positions(), settings,
+        platform.config().get(Keys.COVERAGE_VISITS_PER_DAY));
   }
 
   static CoverageSettings settings(Config config) {
@@ -81,7 +84,8 @@ public final class PatrolModule implements Module {
     return accounting;
   }
 
-  public CoverageSettings settings() {
-    return settings;
+  /** Coverage as the API reads it. */
+  public CoverageService coverage() {
+    return coverageService;
   }
 }

@@ -1,6 +1,8 @@
 package org.lamplight.patrol;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -8,10 +10,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
 import org.lamplight.config.Config;
 import org.lamplight.config.Key;
 import org.lamplight.config.Keys;
@@ -82,7 +86,23 @@ final class PatrolCounty {
   }
 
   static LocalDate yesterday() {
-    return LocalDate.now(ZONE).minusDays(1);
+    return today().minusDays(1);
+  }
+
+  static LocalDate today() {
+    return LocalDate.now(ZONE);
+  }
+
+  /** A bearer token of a new account with {@code role} over {@code stations}. */
+  static String token(TestNode node, String username, String role, String... stations) {
+    String password = TestSecrets.register("the password of test account " + username, "pw-" + username + "-secret");
+    var created = node.post("/api/accounts", new JsonObject().put("username", username).put("password", password)
+        .put("role", role).put("stations", new JsonArray(List.of(stations))));
+    if (created.statusCode() != 201 && created.statusCode() != 409) {
+      throw new IllegalStateException("account not created: " + created.bodyAsString());
+    }
+    var login = node.post("/api/login", new JsonObject().put("username", username).put("password", password), null);
+    return TestSecrets.register("the token of " + username, login.bodyAsJsonObject().getString("token"));
   }
 
   private static Path bundle() throws URISyntaxException {
