@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.lamplight.auth.Tokens.Principal;
+import org.lamplight.domain.evaluation.EvaluationMonth;
+import org.lamplight.domain.ledger.HazardException;
 import org.lamplight.patrol.PatrolException;
 
 /**
@@ -21,6 +23,8 @@ final class PatrolRequests {
     return ctx -> {
       try {
         handler.handle(ctx);
+      } catch (IllegalArgumentException e) {
+        ctx.fail(ApiError.badRequest(e.getMessage())); // an unknown wire name in the request
       } catch (RuntimeException e) {
         fail(ctx, e);
       }
@@ -41,6 +45,14 @@ final class PatrolRequests {
       };
       return new ApiError(status, p.code().wire(), p.getMessage());
     }
+    if (e instanceof HazardException h) {
+      int status = switch (h.code()) {
+        case INVALID_REQUEST -> 400;
+        case UNKNOWN_HAZARD -> 404;
+        case DUPLICATE_HAZARD, INVALID_TRANSITION -> 409;
+      };
+      return new ApiError(status, h.code().wire(), h.getMessage());
+    }
     return e;
   }
 
@@ -54,6 +66,21 @@ final class PatrolRequests {
       return LocalDate.parse(v.trim());
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("query parameter '" + name + "' must be a date like 2024-05-01");
+    }
+  }
+
+  /** The evaluation month of the {@code month} query parameter ({@code 2024-05}), or the one {@code today} falls in. */
+  static EvaluationMonth month(RoutingContext ctx, int closingDay, LocalDate today) {
+    String v = ctx.request().getParam("month");
+    return v == null || v.isBlank() ? EvaluationMonth.containing(today, closingDay) : month(v, closingDay);
+  }
+
+  /** A month path or query value ({@code 2024-05}). */
+  static EvaluationMonth month(String value, int closingDay) {
+    try {
+      return EvaluationMonth.parse(value.trim(), closingDay);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("the month must look like 2024-05, got '" + value + "'");
     }
   }
 

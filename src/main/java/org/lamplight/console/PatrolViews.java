@@ -2,14 +2,27 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.lamplight.domain.area.Area;
 import org.lamplight.domain.coverage.PatrolRequirements;
+import org.lamplight.domain.ledger.Hazard;
+import org.lamplight.domain.ledger.HazardStatus;
+import org.lamplight.domain.ledger.HazardTally;
+import org.lamplight.domain.ledger.LedgerEntry;
+import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.Person;
 import org.lamplight.patrol.CoverageFigures;
 import org.lamplight.patrol.CoverageLevel;
 import org.lamplight.patrol.DailyCoverage;
+import org.lamplight.patrol.HazardRecord;
+import org.lamplight.patrol.LedgerRecord;
+import org.lamplight.patrol.OfficeLedger;
 import org.lamplight.patrol.RecomputeStatus;
 
 /**
@@ -20,6 +33,7 @@ import org.lamplight.patrol.RecomputeStatus;
 public final class PatrolViews {
 
   private static final long MINUTE = 60_000;
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private PatrolViews() {
   }
@@ -75,6 +89,73 @@ public final class PatrolViews {
         .put("by", s.by()).put("startedAt", s.startedAtMs()).put("finishedAt", s.finishedAtMs() == 0 ? null : s.finishedAtMs())
         .put("fixes", s.fixes()).put("villageDays", s.villageDays()).put("unitDays", s.unitDays())
         .put("message", s.message());
+  }
+
+  public static JsonObject ledgerEntry(LedgerRecord r, County county) {
+    LedgerEntry e = r.entry();
+    return new JsonObject().put("id", e.id()).put("kind", e.kind().wire()).put("unitId", e.unitId())
+        .put("unitName", county.person(e.unitId()).map(Person::name).orElse(e.unitId()))
+        .put("village", e.village()).put("villageName", villageName(county, e.village())).put("at", e.atMs())
+        .put("count", e.count()).put("lat", Double.isNaN(e.lat()) ? null : e.lat())
+        .put("lon", Double.isNaN(e.lon()) ? null : e.lon()).put("note", e.note()).put("source", r.source())
+        .put("clientId", r.clientId()).put("photoId", r.photoId()).put("recordedBy", r.recordedBy())
+        .put("recordedAt", r.recordedAtMs()).put("duplicate", r.duplicate());
+  }
+
+  public static Sheet ledgerSheet(List<LedgerRecord> records, County county, ZoneId zone) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (LedgerRecord r : records) {
+      LedgerEntry e = r.entry();
+      Person p = county.person(e.unitId()).orElse(null);
+      rows.add(List.of(CLOCK.format(Instant.ofEpochMilli(e.atMs()).atZone(zone)), kindName(e.kind()), e.unitId(),
+          p == null ? "" : p.name(), p == null ? "" : p.officeId(), e.village(), villageName(county, e.village()),
+          e.count(), e.note(), "device".equals(r.source()) ? "终端" : "指挥台"));
+    }
+    return new Sheet("工作台账", List.of("时间", "类别", "警员编号", "姓名", "警务室", "村(社区)代码", "村(社区)", "数量",
+        "备注", "来源"), rows);
+  }
+
+  /** The ledger's kinds as a county office names them. */
+  static String kindName(LedgerKind kind) {
+    return switch (kind) {
+      case HOUSEHOLD_VISIT -> "入户走访";
+      case FIRE_HAZARD -> "火灾隐患";
+      case TRAFFIC_HAZARD -> "交通隐患";
+      case SECURITY_HAZARD -> "治安隐患";
+      case DISPUTE_MEDIATED -> "矛盾纠纷调解";
+      case SAFETY_TALK -> "安全宣传";
+      case OTHER -> "其他";
+    };
+  }
+
+  public static JsonObject hazard(HazardRecord r, County county, String stationId, long nowMs) {
+    Hazard h = r.hazard();
+    JsonArray steps = new JsonArray();
+    r.steps().forEach(s -> steps.add(new JsonObject().put("seq", s.seq()).put("action", s.action().wire())
+        .put("by", s.by()).put("at", s.atMs()).put("deadline", orNull(s.deadlineMs())).put("note", s.note())));
+    return new JsonObject().put("id", h.id()).put("kind", h.kind().wire()).put("village", h.village())
+        .put("villageName", villageName(county, h.village())).put("stationId", stationId)
+        .put("description", h.description()).put("status", h.status().wire()).put("reportedAt", h.reportedAtMs())
+        .put("reportedBy", h.reportedBy()).put("deadline", orNull(h.deadlineMs()))
+        .put("rectifiedAt", orNull(h.rectifiedAtMs())).put("closedAt", orNull(h.closedAtMs()))
+        .put("overdue", h.status() == HazardStatus.ORDERED && h.isOverdueAt(nowMs))
+        .put("rectifiedOnTime", h.wasRectifiedOnTime()).put("steps", steps);
+  }
+
+  public static JsonObject officeLedger(OfficeLedger o) {
+    JsonObject work = new JsonObject();
+    for (LedgerKind kind : LedgerKind.values()) {
+      work.put(kind.wire(), o.work().of(kind));
+    }
+    HazardTally t = o.hazards();
+    return new JsonObject().put("officeId", o.officeId()).put("name", o.name()).put("stationId", o.stationId())
+        .put("work", work).put("hazards", new JsonObject().put("reported", t.reported()).put("notAHazard", t.notAHazard())
+            .put("due", t.due()).put("onTime", t.onTime()).put("late", t.late()).put("rectified", t.rectified())
+            .put("verified", t.verified()).put("onTimeRate", t.onTimeRate().isPresent() ? t.onTimeRate().getAsDouble() : null));
+  }
+
+  private static String villageName(County county, String code) {
+    return county.area(code).map(Area::name).orElse(code);
   }
 
   static long minutes(long ms) {

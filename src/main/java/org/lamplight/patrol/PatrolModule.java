@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import java.time.DateTimeException;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.coverage.CoverageSettings;
 import org.lamplight.domain.coverage.UnitPosts;
+import org.lamplight.domain.evaluation.EvaluationSettings;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
@@ -33,6 +35,8 @@ public final class PatrolModule implements Module {
   private final CoverageSettings settings;
   private final CoverageRepository coverage;
   private final CoverageService coverageService;
+  private final EvaluationSettings evaluation;
+  private final LedgerService ledger;
   private CoverageVerticle accounting;
 
   public PatrolModule(Platform platform, County county, TrackingModule tracking) {
@@ -43,6 +47,9 @@ public final class PatrolModule implements Module {
     this.coverage = new CoverageRepository(platform.pool());
     this.coverageService = new CoverageService(county, coverage, tracking.positions(), settings,
         platform.config().get(Keys.COVERAGE_VISITS_PER_DAY));
+    this.evaluation = EvaluationFile.load(Path.of(platform.config().get(Keys.EVALUATION_FILE)));
+    this.ledger = new LedgerService(county, tracking.units(), new LedgerRepository(platform.pool()), settings.zone(),
+        platform.config().get(Keys.FIX_MAX_FUTURE));
   }
 
   static CoverageSettings settings(Config config) {
@@ -76,12 +83,23 @@ public final class PatrolModule implements Module {
   public Future<Void> deploy(Deployer deployer) {
     return deployer.deploy(() -> accounting = new CoverageVerticle(tracking.tracks(), coverage,
             county.villageIndex(), posts(county), settings, platform.nodeId(), platform.config().get(Keys.COVERAGE_FLUSH)),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .compose(v -> deployer.deploy(() -> new LedgerVerticle(ledger, platform.config().get(Keys.LEDGER_CHECK)), 1));
   }
 
   /** The accounting verticle of this node. */
   public CoverageVerticle accounting() {
     return accounting;
+  }
+
+  /** The work ledger and its hazards. */
+  public LedgerService ledger() {
+    return ledger;
+  }
+
+  /** What {@code evaluation.file} says, the closing day among it. */
+  public EvaluationSettings evaluationSettings() {
+    return evaluation;
   }
 
   /** Coverage as the API reads it. */
