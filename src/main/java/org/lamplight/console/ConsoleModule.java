@@ -49,7 +49,8 @@ public final class ConsoleModule implements Module {
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, alerts),
         new CoverageApi(patrol.coverage()),
-        new LedgerApi(patrol.ledger(), patrol.coverage().zone(), patrol.evaluationSettings().closingDay()));
+        new LedgerApi(patrol.ledger(), patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
+        new EvaluationApi(patrol.evaluations()));
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 

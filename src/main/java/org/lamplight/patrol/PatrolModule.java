@@ -35,8 +35,8 @@ public final class PatrolModule implements Module {
   private final CoverageSettings settings;
   private final CoverageRepository coverage;
   private final CoverageService coverageService;
-  private final EvaluationSettings evaluation;
   private final LedgerService ledger;
+  private final EvaluationService evaluations;
   private CoverageVerticle accounting;
 
   public PatrolModule(Platform platform, County county, TrackingModule tracking) {
@@ -47,9 +47,12 @@ public final class PatrolModule implements Module {
     this.coverage = new CoverageRepository(platform.pool());
     this.coverageService = new CoverageService(county, coverage, tracking.positions(), settings,
         platform.config().get(Keys.COVERAGE_VISITS_PER_DAY));
-    this.evaluation = EvaluationFile.load(Path.of(platform.config().get(Keys.EVALUATION_FILE)));
-    this.ledger = new LedgerService(county, tracking.units(), new LedgerRepository(platform.pool()), settings.zone(),
+    EvaluationSettings evaluation = EvaluationFile.load(Path.of(platform.config().get(Keys.EVALUATION_FILE)));
+    LedgerRepository ledgerRepository = new LedgerRepository(platform.pool());
+    this.ledger = new LedgerService(county, tracking.units(), ledgerRepository, settings.zone(),
         platform.config().get(Keys.FIX_MAX_FUTURE));
+    this.evaluations = new EvaluationService(county, evaluation, settings.zone(),
+        new EvaluationRepository(platform.pool()), coverage, coverageService, ledgerRepository);
   }
 
   static CoverageSettings settings(Config config) {
@@ -97,9 +100,9 @@ public final class PatrolModule implements Module {
     return ledger;
   }
 
-  /** What {@code evaluation.file} says, the closing day among it. */
-  public EvaluationSettings evaluationSettings() {
-    return evaluation;
+  /** The monthly evaluation. */
+  public EvaluationService evaluations() {
+    return evaluations;
   }
 
   /** Coverage as the API reads it. */
