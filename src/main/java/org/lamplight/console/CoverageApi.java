@@ -35,6 +35,7 @@ public final class CoverageApi implements ApiRoutes {
   public void mount(Router api) {
     api.get("/coverage").handler(guarded(this::figures));
     api.get("/coverage/daily").handler(guarded(this::daily));
+    api.get("/coverage/live").handler(guarded(this::live));
     api.get("/coverage/requirements").handler(guarded(ctx -> coverage.requirements()
         .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.requirements(r, county)))
         .onFailure(e -> PatrolRequests.fail(ctx, e))));
@@ -79,6 +80,15 @@ public final class CoverageApi implements ApiRoutes {
     LocalDate from = date(ctx, "from", to.minusDays(29));
     coverage.daily(from, to, visibleVillages(who))
         .onSuccess(days -> Requests.json(ctx, 200, new JsonArray(days.stream().map(PatrolViews::daily).toList())))
+        .onFailure(e -> PatrolRequests.fail(ctx, e));
+  }
+
+  private void live(RoutingContext ctx) {
+    Principal who = Requests.principal(ctx);
+    long now = System.currentTimeMillis();
+    coverage.live()
+        .onSuccess(all -> Requests.json(ctx, 200, new JsonArray(all.stream().filter(v -> who.sees(v.stationId()))
+            .map(v -> PatrolViews.patrolStatus(v, now)).toList())))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 

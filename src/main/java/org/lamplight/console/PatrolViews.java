@@ -39,6 +39,7 @@ import org.lamplight.patrol.YearRankings;
 import org.lamplight.patrol.HazardRecord;
 import org.lamplight.patrol.LedgerRecord;
 import org.lamplight.patrol.OfficeLedger;
+import org.lamplight.patrol.PatrolStatus;
 import org.lamplight.patrol.RecomputeStatus;
 
 /**
@@ -84,6 +85,15 @@ public final class PatrolViews {
       case STATION -> "派出所代码";
       case UNIT -> "警员编号";
     };
+  }
+
+  /** A village on the live map: hours since its last visit (null: never visited) against its window. */
+  public static JsonObject patrolStatus(PatrolStatus s, long nowMs) {
+    return new JsonObject().put("village", s.village()).put("name", s.name()).put("stationId", s.stationId())
+        .put("lastVisit", orNull(s.lastVisitMs()))
+        .put("hoursSince", s.lastVisitMs().isPresent() ? Math.round((nowMs - s.lastVisitMs().getAsLong()) / 360_000.0) / 10.0 : null)
+        .put("windowHours", s.windowMs() == Long.MAX_VALUE ? null : s.windowMs() / 3_600_000.0)
+        .put("overdue", s.overdueAt(nowMs));
   }
 
   public static JsonObject daily(DailyCoverage d) {

@@ -38,6 +38,9 @@ final class CoverageRepository {
       + " update coverage_village_days d set units = d.units + a.n"
       + " from (select village, day, count(*)::int4 as n from added group by village, day) a"
       + " where d.village = a.village and d.day = a.day";
+  private static final String ADD_LAST_VISITS = "insert into coverage_last_visits as l (village, last_visit)"
+      + " select v, max(to_timestamp(t / 1000.0)) from unnest($1::text[], $2::int8[]) as x(v, t) where t is not null"
+      + " group by v on conflict (village) do update set last_visit = greatest(l.last_visit, excluded.last_visit)";
   private static final String ADD_UNIT_DAYS = "insert into coverage_unit_days as d"
       + " (unit_id, day, on_duty_ms, on_post_ms, patrol_ms, distance_m, visits)"
       + " select * from unnest($1::text[], $2::date[], $3::int8[], $4::int8[], $5::int8[], $6::float8[], $7::int4[])"
@@ -70,8 +73,12 @@ final class CoverageRepository {
       + " sum(visits)::int4 as visits from coverage_unit_days where day between $1 and $2 group by unit_id";
   private static final String VISITS_BY_DAY = "select day, village, visits from coverage_village_days"
       + " where day between $1 and $2";
-  private static final String LAST_VISITS = "select village, (extract(epoch from max(last_visit)) * 1000)::int8 as last_visit"
-      + " from coverage_village_days where day >= $1 and last_visit is not null group by village";
+  private static final String LAST_VISITS = "select village, (extract(epoch from last_visit) * 1000)::int8 as last_visit"
+      + " from coverage_last_visits";
+  private static final String CLAIM_INACTIVITY_ALERT = "insert into coverage_inactivity_alerts (village, missed_since)"
+      + " values ($1, to_timestamp($2 / 1000.0)) on conflict do nothing";
+  private static final String FORGET_OLD_INACTIVITY_ALERTS = "delete from coverage_inactivity_alerts"
+      + " where missed_since < now() - interval '62 days'";
   private static final String SELECT_REQUIREMENTS = "select village, visits_per_day from village_requirements";
   private static final String SET_REQUIREMENT = "insert into village_requirements (village, visits_per_day, updated_by)"
       + " values ($1, $2, $3) on conflict (village) do update set visits_per_day = excluded.visits_per_day,"
@@ -141,6 +148,7 @@ final class CoverageRepository {
       }
     }
     return conn.preparedQuery(ADD_VILLAGE_DAYS).execute(Tuple.of(villages, dates, presence, visits, lastVisit))
+        .compose(r -> conn.preparedQuery(ADD_LAST_VISITS).execute(Tuple.tuple(List.of(villages, lastVisit))))
         .compose(r -> units.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(ADD_VILLAGE_UNITS)
             .execute(Tuple.of(unitVillages.toArray(String[]::new), unitDates.toArray(LocalDate[]::new),
                 units.toArray(String[]::new))))
@@ -292,15 +300,25 @@ final class CoverageRepository {
         .recover(StoreErrors::recover);
   }
 
-  /** Each village's latest last visit on the days since {@code since}; villages without one are left out. */
-  Future<Map<String, Long>> lastVisits(LocalDate since) {
-    return pool.preparedQuery(LAST_VISITS).execute(Tuple.of(since))
+  /** Each village's latest visit; villages never visited are left out. */
+  Future<Map<String, Long>> lastVisits() {
+    return pool.query(LAST_VISITS).execute()
         .map(rows -> {
           Map<String, Long> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getString("village"), r.getLong("last_visit")));
           return out;
         })
         .recover(StoreErrors::recover);
+  }
+
+  /** True for the one caller that gets to raise the alert of a village's missed window. */
+  Future<Boolean> claimInactivityAlert(String village, long missedSinceMs) {
+    return pool.preparedQuery(CLAIM_INACTIVITY_ALERT).execute(Tuple.of(village, missedSinceMs))
+        .map(r -> r.rowCount() == 1).recover(StoreErrors::recover);
+  }
+
+  Future<Void> forgetOldInactivityAlerts() {
+    return pool.query(FORGET_OLD_INACTIVITY_ALERTS).execute().<Void>mapEmpty().recover(StoreErrors::recover);
   }
 
   /** The villages' requirements, those set apart from the default. */

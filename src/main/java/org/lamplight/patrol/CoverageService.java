@@ -9,13 +9,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.lamplight.domain.coverage.CoverageAccumulator;
 import org.lamplight.domain.coverage.CoverageSettings;
+import org.lamplight.domain.area.Area;
 import org.lamplight.domain.coverage.CoverageTotals;
+import org.lamplight.domain.coverage.Inactivity;
 import org.lamplight.domain.coverage.PatrolRequirements;
 import org.lamplight.domain.coverage.TrackEvent;
 import org.lamplight.domain.coverage.UnitPosts;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.Office;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.patrol.PatrolException.Code;
@@ -68,6 +73,12 @@ public final class CoverageService {
     return county;
   }
 
+  /** The last day of a range, brought back to today; a range starting after today keeps its first day. */
+  private LocalDate untilToday(LocalDate first, LocalDate last) {
+    LocalDate today = today();
+    return last.isAfter(today) ? (first.isAfter(today) ? first : today) : last;
+  }
+
   /** Refuses a backwards or overlong range. */
   static int days(LocalDate first, LocalDate last) {
     long days = ChronoUnit.DAYS.between(first, last) + 1;
@@ -78,16 +89,21 @@ public final class CoverageService {
     return (int) days;
   }
 
-  /** The figures of every village, workstation, office, station or unit over the days first..last. */
-  public Future<List<CoverageFigures>> figures(LocalDate first, LocalDate last, CoverageLevel level) {
+  /**
+   * The figures of every village, workstation, office, station or unit over the days first..last;
+   * days after today are left out (nothing can have met them yet).
+   */
+  public Future<List<CoverageFigures>> figures(LocalDate first, LocalDate upTo, CoverageLevel level) {
+    LocalDate last = untilToday(first, upTo);
     int days = days(first, last);
     return requirements().compose(requirements -> repository.villageTotals(first, last, requirements)
         .compose(villages -> repository.unitTotals(first, last)
             .map(units -> new CoverageReport(county, posts, requirements, days, villages, units).at(level))));
   }
 
-  /** Each day of first..last over the given villages: how many met their requirement. */
-  public Future<List<DailyCoverage>> daily(LocalDate first, LocalDate last, Collection<String> villages) {
+  /** Each day of first..last (up to today) over the given villages: how many met their requirement. */
+  public Future<List<DailyCoverage>> daily(LocalDate first, LocalDate upTo, Collection<String> villages) {
+    LocalDate last = untilToday(first, upTo);
     days(first, last);
     return requirements().compose(requirements -> repository.visitsByDay(first, last).map(byDay -> {
       List<DailyCoverage> out = new ArrayList<>();
@@ -106,6 +122,55 @@ public final class CoverageService {
       }
       return out;
     }));
+  }
+
+  /** Every village's last visit and window, for the live map. */
+  public Future<List<PatrolStatus>> live() {
+    return requirements().compose(r -> repository.lastVisits().map(last -> {
+      List<PatrolStatus> out = new ArrayList<>();
+      for (Area v : county.villages()) {
+        Long at = last.get(v.code());
+        out.add(new PatrolStatus(v.code(), v.name(), county.officeCovering(v.code()).map(Office::stationId).orElse(null),
+            at == null ? OptionalLong.empty() : OptionalLong.of(at), r.windowMs(v.code())));
+      }
+      return out;
+    }));
+  }
+
+  /**
+   * The alerts of villages whose requirement window ran out in (previousCheckMs, nowMs] without a
+   * visit, each raised once (whichever node claims it first publishes it).
+   *
+   * @param watchedSinceMs when coverage began: the window of a village never visited runs from there
+   */
+  Future<List<JsonObject>> inactivityAlerts(long watchedSinceMs, long previousCheckMs, long nowMs) {
+    return requirements().compose(r -> repository.lastVisits().compose(last -> {
+      List<String> villages = county.villages().stream().map(Area::code).toList();
+      List<Future<Optional<JsonObject>>> claims = new ArrayList<>();
+      for (Inactivity.InactiveVillage v : Inactivity.due(villages, last, r, watchedSinceMs, previousCheckMs, nowMs)) {
+        claims.add(repository.claimInactivityAlert(v.village(), v.missedSinceMs())
+            .map(won -> won ? Optional.of(inactivityAlert(v, r.visitsPerDay(v.village()), nowMs)) : Optional.empty()));
+      }
+      return Future.all(claims).map(all -> claims.stream().map(Future::result).flatMap(Optional::stream).toList());
+    }));
+  }
+
+  private JsonObject inactivityAlert(Inactivity.InactiveVillage v, int visitsPerDay, long nowMs) {
+    String name = county.area(v.village()).map(Area::name).orElse(v.village());
+    long hours = v.windowsMissed() * v.windowMs() / 3_600_000L;
+    return new JsonObject().put("level", "warning").put("kind", "patrol_inactivity").put("code", "coverage.inactive")
+        .put("params", new JsonObject().put("village", v.village()).put("villageName", name).put("hours", hours)
+            .put("windowHours", v.windowMs() / 3_600_000.0).put("visitsPerDay", visitsPerDay)
+            .put("lastVisit", v.lastVisitMs().isPresent() ? v.lastVisitMs().getAsLong() : null)
+            .put("missedSince", v.missedSinceMs()))
+        .put("stationId", county.officeCovering(v.village()).map(Office::stationId).orElse(null))
+        .put("villageCode", v.village())
+        .put("message", "No patrol visit to " + name + " (" + v.village() + ") for " + hours + " h; it needs "
+            + visitsPerDay + " a day");
+  }
+
+  Future<Void> forgetOldAlerts() {
+    return repository.forgetOldInactivityAlerts();
   }
 
   /** The default visits a day and the villages set apart from it. */

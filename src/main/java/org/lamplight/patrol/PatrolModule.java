@@ -21,6 +21,7 @@ import org.lamplight.domain.org.UnitKind;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
+import org.lamplight.store.SettingsRepository;
 import org.lamplight.tracking.TrackingModule;
 
 /**
@@ -87,7 +88,9 @@ public final class PatrolModule implements Module {
     return deployer.deploy(() -> accounting = new CoverageVerticle(tracking.tracks(), coverage,
             county.villageIndex(), posts(county), settings, platform.nodeId(), platform.config().get(Keys.COVERAGE_FLUSH)),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-        .compose(v -> deployer.deploy(() -> new LedgerVerticle(ledger, platform.config().get(Keys.LEDGER_CHECK)), 1));
+        .compose(v -> deployer.deploy(() -> new LedgerVerticle(ledger, platform.config().get(Keys.LEDGER_CHECK)), 1))
+        .compose(v -> deployer.deploy(() -> new InactivityVerticle(coverageService, new SettingsRepository(platform.pool()),
+            platform.config().get(Keys.COVERAGE_CHECK)), 1));
   }
 
   /** The accounting verticle of this node. */

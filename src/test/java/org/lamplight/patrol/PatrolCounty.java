@@ -34,21 +34,21 @@ import org.lamplight.store.Database;
  * aux-2, aux-3 are posted in V1, V2, V3, officers off-1 and off-2 in O1 and O2; each person
  * carries {@code dev-<person>}. Imported into a database of its own, nodes started over it.
  */
-final class PatrolCounty {
+public final class PatrolCounty {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /** Middles of the villages, and a point between V2 and V3 that lies in none. */
-  static final double LAT = 34.005;
-  static final double V1 = 113.005;
-  static final double V2 = 113.015;
-  static final double NOWHERE = 113.025;
-  static final double V3 = 113.035;
+  public static final double LAT = 34.005;
+  public static final double V1 = 113.005;
+  public static final double V2 = 113.015;
+  public static final double NOWHERE = 113.025;
+  public static final double V3 = 113.035;
 
   private PatrolCounty() {
   }
 
   /** Imports the county into {@code db} (created empty on the shared test server). */
-  static void importInto(String db) throws Exception {
+  public static void importInto(String db) throws Exception {
     Database database = Database.start(Config.defaults().with(Map.of(Keys.PG_URL, TestDatabase.url(db))));
     Vertx vertx = Vertx.vertx();
     Pool pool = database.pool(vertx);
@@ -70,7 +70,7 @@ final class PatrolCounty {
   }
 
   /** A node over {@code db} with fixes up to three days old accepted, so tests can replay yesterday. */
-  static TestNode node(String db, Map<Key<?>, ?> overrides) throws Exception {
+  public static TestNode node(String db, Map<Key<?>, ?> overrides) throws Exception {
     Map<Key<?>, Object> config = new HashMap<>();
     config.put(Keys.PG_URL, TestDatabase.url(db));
     config.put(Keys.DEMO_DATA, false);
@@ -81,20 +81,20 @@ final class PatrolCounty {
   }
 
   /** Epoch ms of {@code hh:mm} yesterday in the county's zone. */
-  static long yesterdayAt(int hour, int minute) {
+  public static long yesterdayAt(int hour, int minute) {
     return yesterday().atTime(hour, minute).atZone(ZONE).toInstant().toEpochMilli();
   }
 
-  static LocalDate yesterday() {
+  public static LocalDate yesterday() {
     return today().minusDays(1);
   }
 
-  static LocalDate today() {
+  public static LocalDate today() {
     return LocalDate.now(ZONE);
   }
 
   /** A bearer token of a new account with {@code role} over {@code stations}. */
-  static String token(TestNode node, String username, String role, String... stations) {
+  public static String token(TestNode node, String username, String role, String... stations) {
     String password = TestSecrets.register("the password of test account " + username, "pw-" + username + "-secret");
     var created = node.post("/api/accounts", new JsonObject().put("username", username).put("password", password)
         .put("role", role).put("stations", new JsonArray(List.of(stations))));
