@@ -48,7 +48,7 @@ public final class ConsoleModule implements Module {
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, alerts),
-        new CoverageApi(patrol.coverage()),
+        new CoverageApi(patrol.coverage(), patrol.history()),
         new LedgerApi(patrol.ledger(), patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
         new EvaluationApi(patrol.evaluations()));
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);

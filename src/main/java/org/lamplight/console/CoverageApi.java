@@ -4,9 +4,11 @@ import static org.lamplight.console.PatrolRequests.date;
 import static org.lamplight.console.PatrolRequests.guarded;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.domain.area.Area;
@@ -15,6 +17,7 @@ import org.lamplight.domain.org.Office;
 import org.lamplight.patrol.CoverageFigures;
 import org.lamplight.patrol.CoverageLevel;
 import org.lamplight.patrol.CoverageService;
+import org.lamplight.patrol.HistoryImport;
 
 /**
  * Patrol coverage: figures per village, workstation, office, station or unit over a range of days
@@ -24,10 +27,12 @@ import org.lamplight.patrol.CoverageService;
 public final class CoverageApi implements ApiRoutes {
 
   private final CoverageService coverage;
+  private final HistoryImport history;
   private final County county;
 
-  public CoverageApi(CoverageService coverage) {
+  public CoverageApi(CoverageService coverage, HistoryImport history) {
     this.coverage = coverage;
+    this.history = history;
     this.county = coverage.county();
   }
 
@@ -43,6 +48,7 @@ public final class CoverageApi implements ApiRoutes {
         Requests.body(ctx).getInteger("visitsPerDay"))));
     api.delete("/coverage/requirements/:village").handler(guarded(ctx -> setRequirement(ctx, null)));
     api.post("/coverage/recompute").handler(guarded(this::recompute));
+    api.post("/history/import").handler(guarded(this::importHistory));
     api.get("/coverage/recompute").handler(guarded(ctx -> {
       PatrolRequests.admin(ctx);
       var last = coverage.lastRecompute();
@@ -104,6 +110,21 @@ public final class CoverageApi implements ApiRoutes {
     coverage.setRequirement(ctx.pathParam("village"), visitsPerDay, who.username())
         .compose(v -> coverage.requirements())
         .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.requirements(r, county)))
+        .onFailure(e -> PatrolRequests.fail(ctx, e));
+  }
+
+  /** Past fixes of one device, written into history as simulated; a recompute makes them count. */
+  private void importHistory(RoutingContext ctx) {
+    PatrolRequests.admin(ctx);
+    JsonObject body = Requests.body(ctx);
+    List<double[]> fixes = new ArrayList<>();
+    for (Object f : body.getJsonArray("fixes")) {
+      JsonArray fix = (JsonArray) f;
+      fixes.add(new double[] {fix.getDouble(0), fix.getDouble(1), fix.getDouble(2)});
+    }
+    history.fixes(body.getString("deviceId"), fixes, System.currentTimeMillis())
+        .onSuccess(r -> Requests.json(ctx, 200, new JsonObject().put("accepted", r.accepted()).put("written", r.written())
+            .put("refused", new JsonArray(r.refused()))))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 

@@ -38,6 +38,7 @@ public final class PatrolModule implements Module {
   private final CoverageService coverageService;
   private final LedgerService ledger;
   private final EvaluationService evaluations;
+  private final HistoryImport history;
   private CoverageVerticle accounting;
 
   public PatrolModule(Platform platform, County county, TrackingModule tracking) {
@@ -54,6 +55,8 @@ public final class PatrolModule implements Module {
         platform.config().get(Keys.FIX_MAX_FUTURE));
     this.evaluations = new EvaluationService(county, evaluation, settings.zone(),
         new EvaluationRepository(platform.pool()), coverage, coverageService, ledgerRepository);
+    this.history = new HistoryImport(county, tracking.positions(), platform.config().get(Keys.FIX_MAX_FUTURE),
+        platform.config().get(Keys.FIX_MAX_SPEED));
   }
 
   static CoverageSettings settings(Config config) {
@@ -101,6 +104,11 @@ public final class PatrolModule implements Module {
   /** The work ledger and its hazards. */
   public LedgerService ledger() {
     return ledger;
+  }
+
+  /** Past positions written into history (the simulator's back-fill). */
+  public HistoryImport history() {
+    return history;
   }
 
   /** The monthly evaluation. */
