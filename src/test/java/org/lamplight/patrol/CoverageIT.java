@@ -192,6 +192,32 @@ class CoverageIT {
         .containsEntry("onPostMinutes", 30);
   }
 
+  @Test
+  @Order(7)
+  void importedHistoryOlderThanTheFixAgeLimitCountsOnceRecomputedAndBadFixesAreListed() {
+    java.time.LocalDate day = yesterday().minusDays(9);
+    long start = day.atTime(15, 0).atZone(PatrolCounty.ZONE).toInstant().toEpochMilli();
+    JsonArray fixes = new JsonArray();
+    for (int m = 0; m <= 12; m += 2) {
+      fixes.add(new JsonArray().add(start + m * 60_000L).add(LAT).add(V3));
+    }
+    fixes.add(new JsonArray().add(start + 13 * 60_000L).add(0).add(0));
+    JsonObject body = new JsonObject().put("deviceId", "dev-aux-3").put("fixes", fixes);
+    String station = PatrolCounty.token(node, "coverage-import-s2", "station", "S2");
+    assertThat(node.post("/api/history/import", body, station).statusCode()).isEqualTo(403);
+    var imported = node.post("/api/history/import", body);
+    assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+    assertThat(imported.bodyAsJsonObject().getInteger("accepted")).isEqualTo(7);
+    assertThat(imported.bodyAsJsonObject().getJsonArray("refused").getString(0)).startsWith("fixes[7]: no_fix");
+
+    node.post("/api/coverage/recompute?from=" + day + "&to=" + day, new JsonObject());
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> node.get("/api/coverage/recompute").bodyAsJsonObject().getString("state").equals("done"));
+    JsonObject v3 = node.get("/api/coverage?level=village&from=" + day + "&to=" + day).bodyAsJsonArray().stream()
+        .map(JsonObject.class::cast).filter(v -> v.getString("code").equals("V3")).findFirst().orElseThrow();
+    assertThat(v3.getMap()).containsEntry("minutes", 12).containsEntry("visits", 1).containsEntry("requirementMet", true);
+  }
+
   private static Map<String, JsonObject> byCode(String level, String token) {
     var r = node.get("/api/coverage?level=" + level + "&from=" + yesterday() + "&to=" + yesterday(), token);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
