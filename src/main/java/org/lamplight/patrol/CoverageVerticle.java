@@ -2,6 +2,8 @@ package org.lamplight.patrol;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +50,8 @@ public final class CoverageVerticle extends VerticleBase {
   private final long flushMs;
   private final AtomicLong counted = new AtomicLong();
   private final AtomicLong flushes = new AtomicLong();
+  private final AtomicLong cpuNanos = new AtomicLong();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private CoverageAccumulator accumulator;
   /** Units whose saved track has been looked up since they were last forgotten. */
   private final Set<String> known = new HashSet<>();
@@ -103,6 +107,21 @@ public final class CoverageVerticle extends VerticleBase {
     return flushes.get();
   }
 
+  /** CPU time spent counting and preparing flushes so far, in seconds (waiting for the database left out). */
+  public double cpuSeconds() {
+    return cpuNanos.get() / 1e9;
+  }
+
+  /** Runs work on this thread and adds the CPU time it took. */
+  private void measured(Runnable work) {
+    long before = threads.getCurrentThreadCpuTime();
+    try {
+      work.run();
+    } finally {
+      cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - before);
+    }
+  }
+
   private void unlessRunning(Supplier<Future<Void>> step) {
     if (running.isComplete()) {
       running = step.get();
@@ -128,22 +147,27 @@ public final class CoverageVerticle extends VerticleBase {
           return Future.succeededFuture(List.of());
         });
     return restored.map(tracks -> {
-      known.addAll(unknown);
-      if (!tracks.isEmpty()) {
-        List<UnitTrack> all = new ArrayList<>(accumulator.tracks());
-        all.addAll(tracks);
-        rebuild(all);
-      }
-      for (TrackEvent e : events) {
-        accumulator.accept(e);
-        touched.add(e.unitId());
-        if (e instanceof TrackEvent.Duty duty) {
-          dutyChanges.add(duty);
-        }
-      }
-      counted.addAndGet(events.size());
+      measured(() -> countAll(events, unknown, tracks));
       return null;
     });
+  }
+
+  /** Counts the events, after adding the saved tracks of the units new here. */
+  private void countAll(List<TrackEvent> events, Set<String> unknown, List<UnitTrack> tracks) {
+    known.addAll(unknown);
+    if (!tracks.isEmpty()) {
+      List<UnitTrack> all = new ArrayList<>(accumulator.tracks());
+      all.addAll(tracks);
+      rebuild(all);
+    }
+    for (TrackEvent e : events) {
+      accumulator.accept(e);
+      touched.add(e.unitId());
+      if (e instanceof TrackEvent.Duty duty) {
+        dutyChanges.add(duty);
+      }
+    }
+    counted.addAndGet(events.size());
   }
 
   /** Carries on with a new accumulator over the given tracks, keeping what the old one counted. */
@@ -155,7 +179,7 @@ public final class CoverageVerticle extends VerticleBase {
   /** Writes the pending flush (again, after a failure) or a new one; then forgets silent units. */
   private Future<Void> writeAll() {
     if (pending == null) {
-      pending = take();
+      measured(() -> pending = take());
       if (pending.isEmpty()) {
         pending = null;
         return Future.succeededFuture();
@@ -167,7 +191,7 @@ public final class CoverageVerticle extends VerticleBase {
         .map(applied -> {
           pending = null;
           flushes.incrementAndGet();
-          forgetSilent(System.currentTimeMillis());
+          measured(() -> forgetSilent(System.currentTimeMillis()));
           return null;
         });
   }

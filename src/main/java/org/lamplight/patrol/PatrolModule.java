@@ -1,5 +1,6 @@
 package org.lamplight.patrol;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -91,6 +92,13 @@ public final class PatrolModule implements Module {
     return deployer.deploy(() -> accounting = new CoverageVerticle(tracking.tracks(), coverage,
             county.villageIndex(), posts(county), settings, platform.nodeId(), platform.config().get(Keys.COVERAGE_FLUSH)),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .onSuccess(v -> {
+          FunctionCounter.builder("lamplight.coverage.events", accounting, CoverageVerticle::counted)
+              .description("Fixes and duty changes the coverage accounting counted").register(platform.registry());
+          FunctionCounter.builder("lamplight.coverage.cpu", accounting, CoverageVerticle::cpuSeconds).baseUnit("seconds")
+              .description("CPU time of the coverage accounting (counting and preparing flushes)")
+              .register(platform.registry());
+        })
         .compose(v -> deployer.deploy(() -> new LedgerVerticle(ledger, platform.config().get(Keys.LEDGER_CHECK)), 1))
         .compose(v -> deployer.deploy(() -> new InactivityVerticle(coverageService, new SettingsRepository(platform.pool()),
             platform.config().get(Keys.COVERAGE_CHECK)), 1));
