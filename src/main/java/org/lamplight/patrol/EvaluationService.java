@@ -74,7 +74,7 @@ public final class EvaluationService {
    * Who is evaluated and what each answers for: an office, its villages and all its people; a
    * workstation, its village and its auxiliaries; a person, their post villages and themselves.
    */
-  static List<Subject> subjects(County county) {
+  public static List<Subject> subjects(County county) {
     Map<String, Set<String>> peopleOfOffice = new HashMap<>();
     Map<String, Set<String>> peopleOfWorkstation = new HashMap<>();
     for (Person p : county.people()) {
