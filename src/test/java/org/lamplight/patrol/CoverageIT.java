@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -216,6 +218,21 @@ class CoverageIT {
     JsonObject v3 = node.get("/api/coverage?level=village&from=" + day + "&to=" + day).bodyAsJsonArray().stream()
         .map(JsonObject.class::cast).filter(v -> v.getString("code").equals("V3")).findFirst().orElseThrow();
     assertThat(v3.getMap()).containsEntry("minutes", 12).containsEntry("visits", 1).containsEntry("requirementMet", true);
+  }
+
+  @Test
+  @Order(8)
+  void theMetricsShowTheFixesTheAccountingCountedAndTheCpuItTook() {
+    String metrics = node.get("/metrics", null).bodyAsString();
+    assertThat(metric(metrics, "lamplight_coverage_events_total")).isGreaterThanOrEqualTo(7);
+    assertThat(metric(metrics, "lamplight_coverage_cpu_seconds_total")).isPositive();
+  }
+
+  /** A metric's value in a Prometheus scrape (its first series); -1 when absent. */
+  private static double metric(String scrape, String name) {
+    Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
+        .matcher(scrape);
+    return m.find() ? Double.parseDouble(m.group(2)) : -1;
   }
 
   private static Map<String, JsonObject> byCode(String level, String token) {
