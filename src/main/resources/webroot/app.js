@@ -8,6 +8,8 @@ import { connectFeed } from './feed.js';
 import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
 import { createMapView } from './map.js';
+import { initPatrol } from './patrol.js';
+import { initPatrolStatusLayer } from './patrol-map.js';
 import {
   ACTIVE_INCIDENT, addAlert, applySnapshot, canAct, emit, on, select, setOrg, store, upsertIncident, upsertUnits,
 } from './store.js';
@@ -99,6 +101,8 @@ async function startConsole(me) {
     queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
   });
   initDetail($('#incident-detail'), mapView);
+  initPatrolStatusLayer(mapView);
+  initPatrol({ button: $('#patrol-button'), mapView });
   const panels = {
     units: initUnits({ panel: $('#panel-units'), mapView }),
     alerts: initAlerts({ panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView }),

@@ -1,6 +1,8 @@
 // Every string the console shows, in one place. zh-CN is the default; English is switchable and
 // the choice is remembered in localStorage. Keys are flat; "{name}" placeholders are filled by t().
 
+import * as patrol from './patrol-i18n.js';
+
 const STORAGE_KEY = 'lamplight.lang';
 
 const zh = {
@@ -755,7 +757,7 @@ const en = {
   'admin.auditKind.incident': 'Incidents',
 };
 
-const dictionaries = { 'zh-CN': zh, en };
+const dictionaries = { 'zh-CN': { ...zh, ...patrol.zh }, en: { ...en, ...patrol.en } };
 
 let current = dictionaries[localStorage.getItem(STORAGE_KEY)] ? localStorage.getItem(STORAGE_KEY) : 'zh-CN';
 

@@ -27,6 +27,7 @@ import org.lamplight.gateway.GatewayModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Health;
 import org.lamplight.platform.Module;
+import org.lamplight.patrol.PatrolModule;
 import org.lamplight.platform.Platform;
 import org.lamplight.store.Database;
 import org.lamplight.store.DeadlinePool;
@@ -50,6 +51,7 @@ public final class Node {
   private final Deployer deployer;
   private TrackingModule tracking;
   private GatewayModule gateway;
+  private PatrolModule patrol;
   private ConsoleModule console;
 
   private Node(Database database, Platform platform, Pool unbounded) {
@@ -102,11 +104,12 @@ public final class Node {
         connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
     DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, topology.claims(),
         topology.ownership(), topology.dispatchThreading());
+    patrol = new PatrolModule(platform, current.get(), tracking);
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     AdminModule admin = new AdminModule(platform, county, auth, tracking);
     console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        admin.routes(), database::outage);
-    return List.of(auth, county, tracking, gateway, dispatch, cluster, admin, console);
+        patrol, admin.routes(), database::outage);
+    return List.of(auth, county, tracking, gateway, dispatch, patrol, cluster, admin, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {
@@ -123,6 +126,10 @@ public final class Node {
 
   public GatewayModule gateway() {
     return gateway;
+  }
+
+  public PatrolModule patrol() {
+    return patrol;
   }
 
   public ConsoleModule console() {

@@ -32,7 +32,7 @@ class LayeringTest {
       Map.entry("auth", 3),
       Map.entry("county", 4), Map.entry("tracking", 4),
       Map.entry("gateway", 5),
-      Map.entry("dispatch", 6),
+      Map.entry("dispatch", 6), Map.entry("patrol", 6),
       Map.entry("console", 7),
       Map.entry("cluster", 8), Map.entry("admin", 8));
 

@@ -79,7 +79,12 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void at(double lat, double lon) throws MqttException {
-    String fix = new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis()).encode();
+    at(lat, lon, System.currentTimeMillis());
+  }
+
+  /** A fix time-stamped {@code ts} (epoch ms), e.g. one kept by a phone that was out of coverage. */
+  public void at(double lat, double lon, long ts) throws MqttException {
+    String fix = new JsonObject().put("lat", lat).put("lon", lon).put("ts", ts).encode();
     client.publish("lamplight/devices/" + deviceId + "/position", fix.getBytes(StandardCharsets.UTF_8), 1, false);
   }
 

@@ -188,6 +188,26 @@ public final class Keys {
   public static final Key<Double> DISPATCH_ROAD_SNAP_M = Key.decimal("dispatch.road.snap-m", 2000.0,
       "A unit or incident further than this (metres) from every road is timed along the straight line.");
 
+  // --- Patrol coverage, the work ledger and the monthly evaluation (docs/evaluation.md)
+  public static final Key<Long> COVERAGE_MAX_GAP = Key.duration("coverage.max-gap", 5 * 60_000L,
+      "Between two fixes a unit counts as present for at most this long; a longer silence ends its visit.");
+  public static final Key<Long> COVERAGE_MIN_VISIT = Key.duration("coverage.min-visit", 10 * 60_000L,
+      "An unbroken stay in one village counts as a visit once it lasts this long.");
+  public static final Key<String> COVERAGE_ZONE = Key.string("coverage.zone", "Asia/Shanghai",
+      "The county's time zone: coverage days and evaluation months run from midnight to midnight there.");
+  public static final Key<Integer> COVERAGE_VISITS_PER_DAY = Key.integer("coverage.visits-per-day", 1,
+      "Visits a village needs a day unless set otherwise for it (PUT /api/coverage/requirements/{village}).");
+  public static final Key<Long> COVERAGE_FLUSH = Key.duration("coverage.flush", 5_000,
+      "How often the coverage accounting adds what it counted to the day figures in PostgreSQL.");
+  public static final Key<Integer> COVERAGE_BUFFER = Key.integer("coverage.buffer", 100_000,
+      "Fixes and duty changes waiting for the coverage accounting; beyond it they are counted as dropped.");
+  public static final Key<Long> COVERAGE_CHECK = Key.duration("coverage.check", 60_000,
+      "How often villages are checked for a patrol requirement window that ran out without a visit.");
+  public static final Key<Long> LEDGER_CHECK = Key.duration("ledger.check", 60_000,
+      "How often hazards are checked for a rectification deadline that passed.");
+  public static final Key<String> EVALUATION_FILE = Key.string("evaluation.file", "conf/evaluation.yaml",
+      "The monthly evaluation's weights, classes, amounts and closing day; a missing file uses the built-in defaults.");
+
   // --- Cluster
   public static final Key<Boolean> CLUSTER_ENABLED = Key.bool("cluster.enabled", false,
       "Join a Hazelcast cluster of Lamplight nodes (needs a shared external pg.url).");

@@ -19,9 +19,13 @@ public final class Alerts {
 
   /** Stamps an alert with an id and time, keeps it, and returns it. */
   public JsonObject raise(String level, String kind, String incidentId, String unitId, String message) {
-    JsonObject alert = new JsonObject().put("id", ids.incrementAndGet()).put("at", System.currentTimeMillis())
-        .put("level", level).put("kind", kind).put("incidentId", incidentId).put("unitId", unitId)
-        .put("message", message);
+    return keep(new JsonObject().put("level", level).put("kind", kind).put("incidentId", incidentId).put("unitId", unitId)
+        .put("message", message));
+  }
+
+  /** Stamps an alert that comes whole (a patrol alert with its code and params) and keeps it. */
+  public JsonObject keep(JsonObject alert) {
+    alert.put("id", ids.incrementAndGet()).put("at", System.currentTimeMillis());
     recent.addFirst(alert);
     if (recent.size() > KEEP) {
       recent.removeLast();

@@ -21,6 +21,7 @@ import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.gateway.DeviceBus;
+import org.lamplight.patrol.PatrolBus;
 import org.lamplight.store.IncidentJson;
 
 /**
@@ -68,6 +69,7 @@ public final class ConsoleFeed {
       alert(alerts.raise(a.getString("level"), a.getString("kind"), a.getString("incidentId"), a.getString("unitId"),
           a.getString("message")));
     }));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(PatrolBus.ALERTS, m -> alert(alerts.keep(m.body().copy()))));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.ALERTS, m -> {
       JsonObject a = m.body();
       alert(alerts.raise("critical", a.getString("kind"), null, a.getString("unitId"), a.getString("message")));
@@ -203,7 +205,8 @@ public final class ConsoleFeed {
   private void alert(JsonObject alert) {
     String message = new JsonObject().put("type", "alert").put("at", alert.getLong("at")).put("alert", alert).encode();
     String unitId = alert.getString("unitId");
-    String station = unitId == null ? null : units.unit(unitId).map(u -> u.person().stationId()).orElse(null);
+    String station = alert.containsKey("stationId") ? alert.getString("stationId")
+        : unitId == null ? null : units.unit(unitId).map(u -> u.person().stationId()).orElse(null);
     sessions.stream().filter(s -> station == null || s.principal().sees(station)).forEach(s -> s.send(message));
   }
 

@@ -12,6 +12,7 @@ import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.edge.ClientAddress;
+import org.lamplight.patrol.PatrolModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
@@ -34,11 +35,13 @@ public final class ConsoleModule implements Module {
   /**
    * @param county the consoles are told when it changes, and the views follow it
    * @param dispatch the whole cluster's dispatch as this node reaches it
+   * @param patrol coverage, the work ledger and the evaluation, whose routes the console serves
    * @param features more routes (administration), mounted beside the console's own
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
   public ConsoleModule(Platform platform, CurrentCounty county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents, List<ApiRoutes> features,
+                       DispatchService dispatch, IncidentRepository incidents, PatrolModule patrol,
+                       List<ApiRoutes> features,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     Alerts alerts = new Alerts();
@@ -51,7 +54,10 @@ public final class ConsoleModule implements Module {
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), new ClientAddress(config)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts, new Scope(dispatch, incidents, tracking.units(), county))));
+        new IncidentApi(dispatch, incidents, alerts, new Scope(dispatch, incidents, tracking.units(), county)),
+        new CoverageApi(patrol.coverage(), patrol.history()),
+        new LedgerApi(patrol.ledger(), patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
+        new EvaluationApi(patrol.evaluations())));
     routes.addAll(features);
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }

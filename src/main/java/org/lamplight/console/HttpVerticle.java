@@ -112,6 +112,7 @@ public final class HttpVerticle extends VerticleBase {
     root.route("/api/*").failureHandler(ApiErrors::handle);
     root.get("/ws").handler(feed::upgrade);
     root.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
+    root.route("/vendor/echarts/*").handler(StaticHandler.create("META-INF/resources/webjars/echarts/5.3.1/dist"));
     root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     root.route().failureHandler(ApiErrors::handle);
     return root;

@@ -1,5 +1,6 @@
 package org.lamplight.tracking;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Future;
 import java.util.function.Function;
 import org.lamplight.config.Config;
@@ -29,6 +30,7 @@ public final class TrackingModule implements Module {
   private final HistoryBuffer history;
   private final PositionRepository positions;
   private final PositionPipeline pipeline;
+  private final TrackBuffer tracks;
 
   /**
    * @param county the units follow its people and devices as it changes
@@ -46,9 +48,13 @@ public final class TrackingModule implements Module {
     this.history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), config.get(Keys.HISTORY_UNIT_BUFFER), metrics);
     platform.registry().gauge("lamplight.history.buffered", history, HistoryBuffer::size);
     this.positions = new PositionRepository(platform.pool());
+    this.tracks = new TrackBuffer(config.get(Keys.COVERAGE_BUFFER));
+    platform.registry().gauge("lamplight.coverage.buffered", tracks, TrackBuffer::size);
+    FunctionCounter.builder("lamplight.coverage.dropped", tracks, TrackBuffer::dropped)
+        .description("Fixes and duty changes coverage missed because its buffer was full").register(platform.registry());
     this.pipeline = new PositionPipeline(validator,
         new FixRateLimiter(config.get(Keys.INGEST_DEVICE_RATE), config.get(Keys.INGEST_DEVICE_BURST)), units, history,
-        metrics, sharing.apply(units));
+        metrics, LocalUpdates.both(sharing.apply(units), tracks.reporting(units)));
   }
 
   @Override
@@ -63,6 +69,11 @@ public final class TrackingModule implements Module {
 
   public PositionPipeline pipeline() {
     return pipeline;
+  }
+
+  /** What this node's own devices did, waiting for the coverage accounting. */
+  public TrackBuffer tracks() {
+    return tracks;
   }
 
   public PositionRepository positions() {

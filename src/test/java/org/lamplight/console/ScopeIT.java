@@ -69,6 +69,22 @@ class ScopeIT {
       Map.entry("assignUnit", new int[] {404, 403}),
       Map.entry("releaseUnit", new int[] {404, 403}),
       Map.entry("listAlerts", new int[] {200, 200}),
+      Map.entry("getCoverage", new int[] {200, 200}),
+      Map.entry("getDailyCoverage", new int[] {200, 200}),
+      Map.entry("getLiveCoverage", new int[] {200, 200}),
+      Map.entry("getPatrolRequirements", new int[] {200, 200}),
+      Map.entry("setPatrolRequirement", new int[] {403, 403}),
+      Map.entry("clearPatrolRequirement", new int[] {403, 403}),
+      Map.entry("listLedger", new int[] {200, 200}),
+      Map.entry("recordLedgerEntry", new int[] {404, 403}),
+      Map.entry("getLedgerSummary", new int[] {200, 200}),
+      Map.entry("listHazards", new int[] {200, 200}),
+      Map.entry("getHazard", new int[] {404, 404}),
+      Map.entry("actOnHazard", new int[] {404, 403}),
+      Map.entry("getEvaluation", new int[] {200, 200}),
+      Map.entry("enterInspections", new int[] {403, 403}),
+      Map.entry("closeEvaluation", new int[] {403, 403}),
+      Map.entry("getYearRanking", new int[] {200, 200}),
       Map.entry("getOpenApi", new int[] {200, 200}),
       Map.entry("getApiExplorer", new int[] {200, 200}),
       Map.entry("getHealth", new int[] {200, 200}),
@@ -115,6 +131,11 @@ class ScopeIT {
     return node.node().tracking().units().all().stream()
         .filter(u -> stationId.equals(u.person().stationId()) && u.person().workstationId() != null)
         .findFirst().orElseThrow();
+  }
+
+  /** The village of the other station's unit's workstation. */
+  private static String otherVillage() {
+    return node.node().patrol().coverage().county().workstation(otherUnit.person().workstationId()).orElseThrow().villageId();
   }
 
   private static String incidentAt(UnitView unit, String stationId) {
@@ -221,13 +242,15 @@ class ScopeIT {
     List<String> wrong = new ArrayList<>();
     for (ContractOperations.Operation op : ContractOperations.of(document())) {
       String path = op.path().replace("{username}", "scope-other").replace("{code}", OTHER).replace("{id}", otherIncident).replace("{unitId}", otherUnit.person().id())
-          .replace("{deviceId}", otherUnit.deviceId());
+          .replace("{deviceId}", otherUnit.deviceId())
+          .replace("{village}", otherVillage()).replace("{month}", "2026-11").replace("{year}", "2026")
+          .replace("{action}", "rectify");
       var r = call(op.method(), path, op.isPublic() && !op.id().equals("login") ? null : token,
           body(op.id(), role, op.method()));
-      int expected = op.adminOnly() ? 403 : EXPECTED.get(op.id())[role];
+      int expected = op.adminOnly() ? 403 : EXPECTED.getOrDefault(op.id(), new int[] {-1, -1})[role];
       if (r.statusCode() != expected) {
         wrong.add(op.method() + " " + path + " (" + op.id() + ") answered " + r.statusCode() + ", not " + expected
-            + ": " + r.bodyAsString().lines().findFirst().orElse(""));
+            + ": " + r.bodyAsString().substring(0, Math.min(200, r.bodyAsString().length())));
       }
     }
     assertThat(wrong).isEmpty();
@@ -248,6 +271,11 @@ class ScopeIT {
       case "createIncident" -> new JsonObject().put("type", "fire").put("severity", 1)
           .put("lat", otherUnit.person().home().lat()).put("lon", otherUnit.person().home().lon());
       case "assignUnit" -> new JsonObject().put("unitId", myUnit.person().id());
+      case "setPatrolRequirement" -> new JsonObject().put("visitsPerDay", 2);
+      case "recordLedgerEntry" -> new JsonObject().put("kind", "household_visit").put("village", otherVillage())
+          .put("unitId", otherUnit.person().id());
+      case "enterInspections" -> new JsonObject().put("inspections", new JsonArray().add(new JsonObject()
+          .put("subject", otherUnit.person().workstationId()).put("hardware", 90).put("housekeeping", 90).put("ledgers", 90)));
       default -> method.equals("POST") || method.equals("PUT") ? new JsonObject() : null;
     };
   }

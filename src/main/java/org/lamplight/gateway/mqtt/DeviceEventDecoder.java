@@ -4,19 +4,25 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.JsonPayloadParser;
 import org.lamplight.gateway.PayloadFields;
 
 /**
- * A device's {@code events} message: a reply to an order ({@code {"orderId","action","reason"?}})
- * or an incident report ({@code {"type":"report","incident","severity","lat","lon","description"?}}),
- * checked and returned in normal form so dispatch never sees a malformed one.
+ * A device's {@code events} message: a reply to an order ({@code {"orderId","action","reason"?}}),
+ * an incident report ({@code {"type":"report","incident","severity","lat","lon","description"?}})
+ * or a work ledger entry ({@code {"type":"ledger","kind","village"?,"lat"?,"lon"?,"note"?,"count"?,
+ * "clientId"?,"photoId"?,"ts"?}}), checked and returned in normal form so dispatch and the ledger
+ * never see a malformed one.
  */
 public final class DeviceEventDecoder {
 
   private static final int MAX_TEXT = 1000;
+  private static final int MAX_ID = 128;
+  /** Households visited on one round, people at one talk: more than this is a typing error. */
+  private static final int MAX_COUNT = 10_000;
 
   private final JsonPayloadParser parser;
 
@@ -28,6 +34,9 @@ public final class DeviceEventDecoder {
     JsonObject json = parser.parse(payload);
     if ("report".equals(json.getValue("type"))) {
       return report(json);
+    }
+    if ("ledger".equals(json.getValue("type"))) {
+      return ledger(json);
     }
     String orderId = PayloadFields.requiredString(json, "orderId");
     String action = PayloadFields.requiredString(json, "action");
@@ -44,16 +53,65 @@ public final class DeviceEventDecoder {
     }
     double lat = PayloadFields.requiredDouble(json, "lat");
     double lon = PayloadFields.requiredDouble(json, "lon");
+    checkPosition(lat, lon);
+    String description = PayloadFields.optionalString(json, "description");
+    return new JsonObject().put("type", "report").put("incident", parse(() -> IncidentType.fromWire(incident)).wire())
+        .put("severity", (int) severity).put("lat", lat).put("lon", lon)
+        .put("description", description == null ? "" : limit(description));
+  }
+
+  /** A ledger entry: the kind, where (a village, a position, or neither: the unit's last fix), how many, when. */
+  private static JsonObject ledger(JsonObject json) {
+    String kind = PayloadFields.requiredString(json, "kind");
+    JsonObject entry = new JsonObject().put("type", "ledger").put("kind", parse(() -> LedgerKind.fromWire(kind)).wire());
+    String village = PayloadFields.optionalString(json, "village");
+    if (village != null) {
+      entry.put("village", id("village", village));
+    }
+    double lat = PayloadFields.optionalDouble(json, "lat");
+    double lon = PayloadFields.optionalDouble(json, "lon");
+    if (Double.isNaN(lat) != Double.isNaN(lon)) {
+      throw new RejectedFixException(RejectReason.MISSING_FIELD, "lat and lon go together");
+    }
+    if (!Double.isNaN(lat)) {
+      checkPosition(lat, lon);
+      entry.put("lat", lat).put("lon", lon);
+    }
+    double count = PayloadFields.optionalDouble(json, "count");
+    if (!Double.isNaN(count) && (count != Math.rint(count) || count < 1 || count > MAX_COUNT)) {
+      throw new RejectedFixException(RejectReason.INVALID_VALUE, "count must be a whole number 1.." + MAX_COUNT);
+    }
+    entry.put("count", Double.isNaN(count) ? 1 : (int) count);
+    String note = PayloadFields.optionalString(json, "note");
+    entry.put("note", note == null ? "" : limit(note));
+    String clientId = PayloadFields.optionalString(json, "clientId");
+    if (clientId != null) {
+      entry.put("clientId", id("clientId", clientId));
+    }
+    String photoId = PayloadFields.optionalString(json, "photoId");
+    if (photoId != null) {
+      entry.put("photoId", id("photoId", photoId));
+    }
+    if (json.containsKey("ts")) {
+      entry.put("ts", PayloadFields.requiredEpochMs(json, "ts"));
+    }
+    return entry;
+  }
+
+  private static String id(String field, String value) {
+    if (value.isBlank() || value.length() > MAX_ID) {
+      throw new RejectedFixException(RejectReason.INVALID_VALUE, field + " must be 1.." + MAX_ID + " characters");
+    }
+    return value;
+  }
+
+  private static void checkPosition(double lat, double lon) {
     if (lat < -90 || lat > 90) {
       throw new RejectedFixException(RejectReason.LAT_OUT_OF_RANGE, "lat " + lat + " is outside -90..90");
     }
     if (lon < -180 || lon > 180) {
       throw new RejectedFixException(RejectReason.LON_OUT_OF_RANGE, "lon " + lon + " is outside -180..180");
     }
-    String description = PayloadFields.optionalString(json, "description");
-    return new JsonObject().put("type", "report").put("incident", parse(() -> IncidentType.fromWire(incident)).wire())
-        .put("severity", (int) severity).put("lat", lat).put("lon", lon)
-        .put("description", description == null ? "" : limit(description));
   }
 
   private static <T> T parse(java.util.function.Supplier<T> wire) {

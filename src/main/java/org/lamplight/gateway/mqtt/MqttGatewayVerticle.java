@@ -8,7 +8,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.mqtt.MqttEndpoint;
@@ -300,7 +302,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
     RejectReason refused = null;
     String why = null;
     try {
-      route(conn, msg.topicName(), msg.payload());
+      Future<Void> stored = route(conn, msg.topicName(), msg.payload());
+      if (!stored.isComplete()) {
+        stored.onComplete(ar -> acknowledgeOnceStored(conn, msg, ar.cause()));
+        return;
+      }
     } catch (RejectedFixException e) {
       refused = e.reason();
       why = e.getMessage();
@@ -334,8 +340,30 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
   }
 
-  /** Throws {@link RejectedFixException} (counted) or {@link InvalidTopicException} when refusing. */
-  private void route(DeviceConnection conn, String topicName, Buffer payload) {
+  /**
+   * A message that is acknowledged only once stored (a ledger entry): refused as data, it is
+   * acknowledged like any refused publish; not stored for want of the database, it is not
+   * acknowledged and the connection is closed, so the device sends it again once reconnected.
+   */
+  private void acknowledgeOnceStored(DeviceConnection conn, MqttPublishMessage msg, Throwable failure) {
+    if (failure == null) {
+      acknowledge(conn.endpoint(), msg, null, null);
+    } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
+      pipeline.rejected(RejectReason.INVALID_VALUE);
+      LOG.debug("refused ledger entry of {}: {}", conn.deviceId(), reply.getMessage());
+      acknowledge(conn.endpoint(), msg, RejectReason.INVALID_VALUE, reply.getMessage());
+    } else {
+      LOG.warn("ledger entry of {} not stored, closing its connection so that it is sent again: {}", conn.deviceId(),
+          failure.getMessage());
+      conn.endpoint().close();
+    }
+  }
+
+  /**
+   * Throws {@link RejectedFixException} (counted) or {@link InvalidTopicException} when refusing;
+   * the future completes once what must be stored before the acknowledgement is stored.
+   */
+  private Future<Void> route(DeviceConnection conn, String topicName, Buffer payload) {
     DeviceTopic topic = DeviceTopic.parse(topicName);
     if (!topic.isOwnedBy(conn.deviceId()) || !topic.kind().deviceMayPublish()) {
       pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
@@ -358,11 +386,17 @@ public final class MqttGatewayVerticle extends VerticleBase {
       case STATUS -> applyStatus(conn, counted(() -> statusDecoder.decode(payload)));
       case EVENTS -> {
         JsonObject event = counted(() -> eventDecoder.decode(payload));
-        vertx.eventBus().publish(DeviceBus.EVENTS, new JsonObject().put("deviceId", conn.deviceId())
-            .put("unitId", conn.unitId()).put("message", event));
+        JsonObject message = new JsonObject().put("deviceId", conn.deviceId()).put("unitId", conn.unitId())
+            .put("message", event);
+        if ("ledger".equals(event.getString("type"))) {
+          return vertx.eventBus().request(DeviceBus.LEDGER, message,
+              new DeliveryOptions().setSendTimeout(DeviceBus.LEDGER_TIMEOUT_MS)).mapEmpty();
+        }
+        vertx.eventBus().publish(DeviceBus.EVENTS, message);
       }
       default -> throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED, "not a publish topic: " + topicName);
     }
+    return Future.succeededFuture();
   }
 
   /** Decoding failures are counted here; pipeline failures are counted by the pipeline. */
