@@ -15,3 +15,8 @@ export function severityText(severity) {
 export function statusChip(status) {
   return h('span', { class: `chip istatus-chip-${status}` }, label('incidentStatus', status));
 }
+
+/** What people say on the phone: the incident's number (its id until it has one). */
+export function incidentNumber(incident) {
+  return incident.number ?? incident.id;
+}

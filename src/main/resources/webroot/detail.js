@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { distanceM, fill, h } from './dom.js';
 import { ago, clock, label, t } from './i18n.js';
-import { severityText, statusChip, typeBadge } from './badges.js';
+import { incidentNumber, severityText, statusChip, typeBadge } from './badges.js';
 import {
   ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
 } from './store.js';
@@ -218,7 +218,7 @@ function head(incident) {
       typeBadge(incident),
       h('div', {},
         h('h2', {}, `${label('incidentType', incident.type)} · ${severityText(incident.severity)}`),
-        h('div', { class: 'muted small' }, incident.id)),
+        h('div', { class: 'incident-number' }, incidentNumber(incident))),
       h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: () => select(null) }, '×')),
     h('div', { class: 'detail-badges' },
       statusChip(incident.status),

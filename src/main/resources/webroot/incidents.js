@@ -1,7 +1,7 @@
 // Incidents: the queue in the sidebar, and the create form opened where the map was clicked.
 /* global L */
 import { api } from './api.js';
-import { severityText, statusChip, typeBadge } from './badges.js';
+import { incidentNumber, severityText, statusChip, typeBadge } from './badges.js';
 import { h, patchList, throttle } from './dom.js';
 import { ago, label, t } from './i18n.js';
 import {
@@ -60,10 +60,11 @@ function queueRow(incident, pick) {
   typeBadge(incident),
   h('div', { class: 'row-main' },
     h('div', { class: 'row-title' },
+      h('span', { class: 'incident-number' }, incidentNumber(incident)),
       h('strong', {}, label('incidentType', incident.type)),
       h('span', { class: `severity severity-${incident.severity}` }, severityText(incident.severity)),
       statusChip(incident.status)),
-    h('div', { class: 'row-desc' }, incident.description || incident.id),
+    h('div', { class: 'row-desc' }, incident.description || t('detail.noDescription')),
     h('div', { class: 'row-meta' },
       h('span', {}, stationName(incident.stationId)),
       h('span', {}, ago(incident.createdAt)),

@@ -90,6 +90,10 @@ public final class Keys {
   public static final Key<Integer> DEMO_EXTRA_UNITS = Key.integer("demo.extra-units", 0,
       "Extra auxiliaries added to the demo county at generation, for load and scale tests.");
 
+  // --- County
+  public static final Key<String> COUNTY_TIME_ZONE = Key.string("county.time-zone", "Asia/Shanghai",
+      "The county's time zone: incident numbers (yyyyMMdd-NNNN) count per day in it.");
+
   // --- County import
   public static final Key<Integer> IMPORT_MAX_FILE_MB = Key.integer("import.max-file-mb", 128,
       "Largest file of a county bundle (or zip entry) in MiB; a larger one is refused unread.");

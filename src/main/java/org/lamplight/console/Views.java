@@ -76,7 +76,7 @@ public final class Views {
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
-        .put("id", i.id()).put("type", i.type().wire()).put("severity", i.severity())
+        .put("id", i.id()).put("number", i.number()).put("type", i.type().wire()).put("severity", i.severity())
         .put("status", i.status().wire()).put("level", i.level()).put("lat", i.lat()).put("lon", i.lon())
         .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())

@@ -4,7 +4,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import org.lamplight.config.Config;
+import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.RankingSettings;
@@ -40,7 +43,7 @@ public final class DispatchModule implements Module {
                         UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
     Config config = platform.config();
     LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
-    this.incidents = new IncidentRepository(platform.pool());
+    this.incidents = new IncidentRepository(platform.pool(), timeZone(config));
     RankingSettings defaults = RankingSettings.defaults();
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
@@ -48,6 +51,14 @@ public final class DispatchModule implements Module {
         travelTimes(config, county));
     this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership);
     this.threading = threading;
+  }
+
+  private static ZoneId timeZone(Config config) {
+    try {
+      return ZoneId.of(config.get(Keys.COUNTY_TIME_ZONE));
+    } catch (DateTimeException e) {
+      throw new ConfigException(Keys.COUNTY_TIME_ZONE.name() + ": not a time zone: " + e.getMessage());
+    }
   }
 
   /** By road over the county's roads (built once, read-only), unless road ranking is switched off. */

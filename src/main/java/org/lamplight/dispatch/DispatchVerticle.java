@@ -222,20 +222,21 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     if (decision.events().isEmpty()) {
       return Future.succeededFuture(current);
     }
-    Incident next = decision.next();
     // the orders commit with the decision; they go out only once both are durable
     List<Delivery> orders = new ArrayList<>();
-    decision.actions().forEach(a -> ordersOf(next, a, orders));
-    return incidents.save(next, decision.events(), audit, conn -> outbox.store(conn, orders))
+    return incidents.save(decision.next(), decision.events(), audit, (conn, stored) -> {
+          decision.actions().forEach(a -> ordersOf(stored, a, orders));
+          return outbox.store(conn, orders);
+        })
         .onFailure(e -> {
           // nothing was stored: the units this decision claimed are free again, nothing is sent
-          decision.claimedUnits().forEach(u -> claims.release(u, next.id()));
+          decision.claimedUnits().forEach(u -> claims.release(u, id));
           if (opening) {
             ownership.closed(id);
           }
-          LOG.warn("incident {} not changed, the database refused: {}", next.id(), e.getMessage());
+          LOG.warn("incident {} not changed, the database refused: {}", id, e.getMessage());
         })
-        .map(v -> {
+        .map(next -> {
           remember(next);
           outbox.deliver(orders);
           decision.actions().forEach(a -> carryOut(next, a));
@@ -260,7 +261,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   /** The orders an effect sends: stored in the decision's transaction, delivered after it commits. */
   private void ordersOf(Incident incident, Effect effect, List<Delivery> out) {
     if (effect instanceof Effect.SendOrder send) {
-      Order order = send.order();
+      Order order = send.order().numbered(incident.number());
       out.add(OrderOutbox.delivery(send.deviceId(), order.orderId() + ":" + order.action().wire() + ":" + incident.seq(),
           order));
     } else if (effect instanceof Effect.RequestFix fix) {
@@ -277,7 +278,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
 
   /** An order outside any assignment: a request for a fresh fix, or news for the covering officer. */
   private static Order about(Incident incident, String orderId, OrderAction action) {
-    return new Order(orderId, incident.id(), action, incident.type(), incident.severity(), incident.lat(), incident.lon(),
+    return new Order(orderId, incident.id(), incident.number(), action, incident.type(), incident.severity(), incident.lat(), incident.lon(),
         incident.description(), 0);
   }
 

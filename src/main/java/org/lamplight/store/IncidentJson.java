@@ -38,7 +38,7 @@ public final class IncidentJson {
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
-        .put("id", i.id()).put("type", i.type().wire()).put("severity", i.severity())
+        .put("id", i.id()).put("number", i.number()).put("type", i.type().wire()).put("severity", i.severity())
         .put("status", i.status().wire()).put("level", i.level()).put("lat", i.lat()).put("lon", i.lon())
         .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
@@ -61,7 +61,7 @@ public final class IncidentJson {
       notified.add(new NotifiedParty(NotifyTarget.fromWire(n.getString("target")), n.getString("id")));
     }
     String shortfall = j.getString("shortfall");
-    return new Incident(j.getString("id"), IncidentType.fromWire(j.getString("type")), j.getInteger("severity"),
+    return new Incident(j.getString("id"), j.getString("number"), IncidentType.fromWire(j.getString("type")), j.getInteger("severity"),
         j.getDouble("lat"), j.getDouble("lon"), j.getString("description"), IncidentSource.fromWire(j.getString("source")),
         j.getString("reportedBy"), IncidentStatus.fromWire(j.getString("status")), j.getInteger("level"),
         j.getLong("createdAt"), j.getLong("updatedAt"), assignments,

@@ -8,14 +8,17 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,8 +35,8 @@ import org.lamplight.domain.dispatch.IncidentStatus;
 public final class IncidentRepository {
 
   private static final String UPSERT = "insert into incidents (id, type, severity, status, level, lat, lon, description,"
-      + " source, reported_by, shortfall, state, created_at, updated_at)"
-      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+      + " source, reported_by, shortfall, state, created_at, updated_at, number)"
+      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
       + " on conflict (id) do update set status = excluded.status, level = excluded.level,"
       + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at";
   private static final String INSERT_EVENT = "insert into incident_events (incident_id, seq, at, kind, unit_id, actor, details)"
@@ -42,7 +45,11 @@ public final class IncidentRepository {
   /** Spelled out, not a parameter, so PostgreSQL uses the partial index on unfinished incidents. */
   private static final String SELECT_UNFINISHED = "select state from incidents where status not in ("
       + statuses(IncidentStatus::isFinished) + ")";
+  /** The day's next number; the row stays locked until the transaction ends, so numbers never repeat. */
+  private static final String NEXT_NUMBER = "insert into incident_numbers (day, last) values ($1, 1)"
+      + " on conflict (day) do update set last = incident_numbers.last + 1 returning last";
   private static final String SELECT_ONE = "select state from incidents where id = $1";
+  private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
       + " where incident_id = $1 order by seq";
   private static final String SELECT_LIST = "select state from incidents where status = any($1) order by created_at desc limit $2";
@@ -51,39 +58,60 @@ public final class IncidentRepository {
   public record AuditEntry(String actor, String action, String target, JsonObject details) {
   }
 
-  private final Pool pool;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  public IncidentRepository(Pool pool) {
+  private final Pool pool;
+  private final ZoneId zone;
+
+  /** @param zone the county's time zone: incidents are numbered per day in it */
+  public IncidentRepository(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   /**
    * Stores the incident's snapshot, its new events and the audit entry in one transaction, with
    * {@code alongside} (the orders the decision sends) in the same commit: one fsync per decision.
+   * An incident stored for the first time takes the day's next number in the same transaction;
+   * {@code alongside} gets the incident as stored, and so does the caller.
    */
-  public Future<Void> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
-                           Function<SqlConnection, Future<Void>> alongside) {
+  public Future<Incident> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
+                               BiFunction<SqlConnection, Incident, Future<Void>> alongside) {
+    return pool.withTransaction(conn -> numbered(conn, incident)
+        .compose(stored -> write(conn, stored, events, audit).compose(v -> alongside.apply(conn, stored)).map(stored)))
+        .recover(StoreErrors::recover);
+  }
+
+  /** The incident with its number, taking the next one of its day if it has none yet. */
+  private Future<Incident> numbered(SqlConnection conn, Incident incident) {
+    if (incident.number() != null) {
+      return Future.succeededFuture(incident);
+    }
+    LocalDate day = Instant.ofEpochMilli(incident.createdAtMs()).atZone(zone).toLocalDate();
+    return conn.preparedQuery(NEXT_NUMBER).execute(Tuple.of(day))
+        .map(rows -> incident.numbered(String.format("%s-%04d", DAY.format(day), rows.iterator().next().getInteger(0))));
+  }
+
+  private Future<Void> write(SqlConnection conn, Incident incident, List<IncidentEvent> events, AuditEntry audit) {
     UUID id = UUID.fromString(incident.id());
-    return pool.withTransaction(conn -> {
-      Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
-          (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
-          incident.description(), incident.source().wire(), incident.reportedBy(),
-          incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
-          time(incident.createdAtMs()), time(incident.updatedAtMs()))));
-      if (!events.isEmpty()) {
-        List<Tuple> rows = new ArrayList<>();
-        for (IncidentEvent e : events) {
-          rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
-              e.actor(), new JsonObject(e.details()))));
-        }
-        f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+    Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
+        (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
+        incident.description(), incident.source().wire(), incident.reportedBy(),
+        incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
+        time(incident.createdAtMs()), time(incident.updatedAtMs()), incident.number())));
+    if (!events.isEmpty()) {
+      List<Tuple> rows = new ArrayList<>();
+      for (IncidentEvent e : events) {
+        rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
+            e.actor(), new JsonObject(e.details()))));
       }
-      if (audit != null) {
-        f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
-            .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
-      }
-      return f.compose(v -> alongside.apply(conn));
-    }).<Void>mapEmpty().recover(StoreErrors::recover);
+      f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+    }
+    if (audit != null) {
+      f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
+          .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
+    }
+    return f.mapEmpty();
   }
 
   /** Every incident not yet closed or cancelled: what dispatch resumes after a restart. */
@@ -98,12 +126,10 @@ public final class IncidentRepository {
         .recover(StoreErrors::recover);
   }
 
-  public Future<Optional<Incident>> find(String id) {
-    UUID uuid = parse(id);
-    if (uuid == null) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(uuid))
+  /** The incident by its id or by its number. */
+  public Future<Optional<Incident>> find(String idOrNumber) {
+    UUID uuid = parse(idOrNumber);
+    return pool.preparedQuery(uuid == null ? SELECT_BY_NUMBER : SELECT_ONE).execute(Tuple.of(uuid == null ? idOrNumber : uuid))
         .map(rows -> incidents(rows).stream().findFirst())
         .recover(StoreErrors::recover);
   }
