@@ -4,12 +4,13 @@ import { t } from './i18n.js';
 const TOKEN_KEY = 'lamplight.token';
 const ME_KEY = 'lamplight.me';
 
-/** A failed call: the server's error code and its message in words, ready to show. */
+/** A failed call: the server's error code with its parameters, and its message in (English) words. */
 class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, params) {
     super(message);
     this.status = status;
     this.code = code;
+    this.params = params ?? {};
   }
 }
 
@@ -67,7 +68,7 @@ async function request(method, path, body) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, data?.error ?? 'http_error',
-      data?.message ?? t('error.http', { status: response.status }));
+      data?.message ?? t('error.http', { status: response.status }), data?.params);
     if (response.status === 401 && path !== '/api/login') unauthorized(error);
     throw error;
   }

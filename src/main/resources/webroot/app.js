@@ -6,9 +6,10 @@ import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
 import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
+import { errorText } from './phrases.js';
 import { createMapView } from './map.js';
 import {
-  ACTIVE_INCIDENT, addAlert, applySnapshot, canAct, emit, on, select, setOrg, store, upsertIncident, upsertUnits,
+  ACTIVE_INCIDENT, applySnapshot, canAct, emit, on, select, setOrg, store, upsertAlert, upsertIncident, upsertUnits,
 } from './store.js';
 import { initToasts, notify, setSound, soundOn } from './toasts.js';
 import { initUnits } from './units.js';
@@ -58,7 +59,7 @@ async function submitLogin(e) {
     $('#login-form').removeEventListener('submit', submitLogin);
     startConsole(me);
   } catch (err) {
-    showLoginError(t('login.failed', { message: err.message }));
+    showLoginError(t('login.failed', { message: errorText(err) }));
   } finally {
     button.disabled = false;
     button.textContent = t('login.submit');
@@ -148,7 +149,7 @@ function handleMessage(message) {
       upsertIncident(message.incident);
       break;
     case 'alert':
-      addAlert(message.alert);
+      upsertAlert(message.alert, message.repeat === true);
       break;
     case 'resync':
       connectionNote = t('conn.resync');

@@ -1,5 +1,6 @@
 // The incident detail panel (#incident-detail): facts, shortfall, actions, assignments, timeline.
 import { api } from './api.js';
+import { errorText, partyName, reasonText, unitName } from './phrases.js';
 import { distanceM, fill, h } from './dom.js';
 import { ago, clock, label, t } from './i18n.js';
 import { incidentNumber, severityText, statusChip, typeBadge } from './badges.js';
@@ -26,7 +27,7 @@ export function initDetail(el, mapView) {
     try {
       setDetail(await api.get(`/api/incidents/${encodeURIComponent(id)}`));
     } catch (e) {
-      if (store.selectedId === id) notify.error(e.message);
+      if (store.selectedId === id) notify.error(errorText(e));
     } finally {
       loading = null;
       if (again) {
@@ -90,7 +91,7 @@ export function initDetail(el, mapView) {
         notify.ok(t('action.done', { action: name }));
         load();
       } catch (e) {
-        notify.error(t('action.failed', { message: e.message }));
+        notify.error(t('action.failed', { message: errorText(e) }));
       } finally {
         busy = false;
         button.classList.remove('busy');
@@ -150,8 +151,7 @@ export function initDetail(el, mapView) {
   }
 
   function release(incident, unitId, button) {
-    const name = store.units.get(unitId)?.name ?? unitId;
-    if (!window.confirm(t('action.confirmRelease', { unit: name }))) return;
+    if (!window.confirm(t('action.confirmRelease', { unit: unitName(unitId) }))) return;
     button.disabled = true;
     api.del(`/api/incidents/${encodeURIComponent(incident.id)}/assignments/${encodeURIComponent(unitId)}`)
       .then((updated) => {
@@ -161,7 +161,7 @@ export function initDetail(el, mapView) {
       })
       .catch((e) => {
         button.disabled = false;
-        notify.error(t('action.failed', { message: e.message }));
+        notify.error(t('action.failed', { message: errorText(e) }));
       });
   }
 
@@ -176,7 +176,6 @@ export function initDetail(el, mapView) {
       h('thead', {}, h('tr', {}, h('th', {}, t('detail.unit')), h('th', {}, t('detail.assignmentStatus')),
         h('th', {}, t('detail.time')), releasable ? h('th', {}) : null)),
       h('tbody', {}, rows.map((a) => {
-        const unit = store.units.get(a.unitId);
         const expiring = a.status === 'offered' && a.expiresAt;
         const releaseButton = releasable && ACTIVE_ASSIGNMENT.has(a.status)
           ? h('button', {
@@ -187,7 +186,7 @@ export function initDetail(el, mapView) {
         return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status } },
           h('td', {},
             h('a', { href: '#', class: 'unit-link', onclick: (e) => { e.preventDefault(); mapView.focusUnit(a.unitId); } },
-              unit?.name ?? a.unitId),
+              unitName(a.unitId)),
             h('div', { class: 'muted small' }, a.unitId)),
           h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
             a.reason ? h('div', { class: 'muted small' }, reasonText(a.reason)) : null),
@@ -236,7 +235,7 @@ function facts(incident, mapView) {
     fact('detail.station', stationName(incident.stationId)),
     fact('detail.created', `${clock(incident.createdAt)} (${ago(incident.createdAt)})`),
     fact('detail.updated', clock(incident.updatedAt)),
-    fact('detail.source', [label('source', incident.source), incident.reportedBy ? ` · ${incident.reportedBy}` : '']),
+    fact('detail.source', [label('source', incident.source), incident.reportedBy ? ` · ${unitName(incident.reportedBy)}` : '']),
     fact('detail.location', h('a', { href: '#', onclick: (e) => { e.preventDefault(); mapView.focusIncident(incident.id); } },
       `${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`)),
     fact('detail.description', incident.description || t('detail.noDescription')),
@@ -249,8 +248,8 @@ function timeline(incident) {
     h('time', {}, clock(e.at)),
     h('div', {},
       h('strong', {}, label('event', e.event)),
-      e.unitId ? h('span', {}, ` · ${store.units.get(e.unitId)?.name ?? e.unitId}`) : null,
-      e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: e.actor })}`) : null,
+      e.unitId ? h('span', {}, ` · ${unitName(e.unitId)}`) : null,
+      e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: unitName(e.actor) })}`) : null,
       detailsText(e.details) ? h('div', { class: 'muted small' }, detailsText(e.details)) : null)));
 }
 
@@ -263,13 +262,8 @@ const DETAIL_VALUES = {
   distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
+  party: (v) => partyName(v),
 };
-
-/** A reason is a shortfall code, a code of why an assignment ended, or a unit's own words. */
-function reasonText(reason) {
-  const shortfall = label('shortfall', reason);
-  return shortfall !== reason ? shortfall : label('assignmentReason', reason);
-}
 
 function detailsText(details) {
   if (details == null || details === '') return '';

@@ -158,6 +158,34 @@ const zh = {
   'alerts.view': '查看',
   'alerts.dismiss': '关闭',
   'alerts.clear': '清空列表',
+  'alerts.acknowledge': '确认',
+  'alerts.acknowledgedBy': '{who} 已于 {time} 确认',
+
+  'alertCode.escalated': '事件 {incidentNumber} 升至{toLevel}级响应',
+  'alertCode.shortfall': '事件 {incidentNumber} 已到最高响应级别，仍缺 {missingUnits} 名警力（{reason}）',
+  'alertCode.officer_notified': '已通知社区民警 {unit}（事件 {incidentNumber}）',
+  'alertCode.station_notified': '已通知{party}（事件 {incidentNumber}）',
+  'alertCode.county_notified': '事件 {incidentNumber} 已上报县局指挥中心',
+  'alertCode.external_notified': '事件 {incidentNumber} 已通知 {party}',
+  'alertCode.unit_offline_offered': '{unit} 在待确认时离线，已改派他人（事件 {incidentNumber}）',
+  'alertCode.unit_offline_assigned': '{unit} 在{was}时离线（事件 {incidentNumber}）',
+  'alertCode.no_coverage': '事件 {incidentNumber} 的位置没有警务室覆盖',
+  'alertCode.officer_unavailable': '覆盖事件 {incidentNumber} 的社区民警不可用，未能派警',
+  'alertCode.sos': '{unit} 发出紧急求助',
+
+  'errorCode.unauthorized': '用户名或密码不正确',
+  'errorCode.forbidden': '当前账号无权进行此操作',
+  'errorCode.not_found': '未找到，或无权查看',
+  'errorCode.database_unavailable': '数据库暂不可用，未做任何更改，请稍后重试',
+  'errorCode.invalid_state': '事件当前状态（{incidentStatus}）不允许此操作',
+  'errorCode.max_level': '事件已是最高响应级别（{level}级）',
+  'errorCode.unit_busy': '{unit} 正在执行其他任务',
+  'errorCode.already_assigned': '{unit} 已在该事件中',
+  'errorCode.not_assigned': '{unit} 不在该事件中',
+  'errorCode.unknown_unit': '没有警力 {unitId}',
+  'errorCode.offer_expired': '{unit} 的派警指令已于 {expiresAt} 过期',
+  'errorCode.order_closed': '{unit} 的派警已结束（{status}）',
+  'errorCode.invalid_reply': '{unit} 当前为{status}，不能这样应答',
 
   'unit.id': '编号',
   'unit.kind': '类别',
@@ -413,6 +441,34 @@ const en = {
   'alerts.view': 'Show',
   'alerts.dismiss': 'Dismiss',
   'alerts.clear': 'Clear list',
+  'alerts.acknowledge': 'Acknowledge',
+  'alerts.acknowledgedBy': 'acknowledged by {who} at {time}',
+
+  'alertCode.escalated': 'Incident {incidentNumber} escalated to level {toLevel}',
+  'alertCode.shortfall': 'Incident {incidentNumber}: {missingUnits} unit(s) still missing at the last level ({reason})',
+  'alertCode.officer_notified': 'Community officer {unit} notified (incident {incidentNumber})',
+  'alertCode.station_notified': '{party} notified (incident {incidentNumber})',
+  'alertCode.county_notified': 'County command notified of incident {incidentNumber}',
+  'alertCode.external_notified': 'Incident {incidentNumber}: {party} notified',
+  'alertCode.unit_offline_offered': '{unit} went offline while offered; the offer moved on (incident {incidentNumber})',
+  'alertCode.unit_offline_assigned': '{unit} went offline while {was} (incident {incidentNumber})',
+  'alertCode.no_coverage': 'No police office covers the place of incident {incidentNumber}',
+  'alertCode.officer_unavailable': 'The community officer covering incident {incidentNumber} is unavailable and was not assigned',
+  'alertCode.sos': '{unit} raised an SOS',
+
+  'errorCode.unauthorized': 'wrong user name or password',
+  'errorCode.forbidden': 'this account may not do that',
+  'errorCode.not_found': 'not found, or not yours to see',
+  'errorCode.database_unavailable': 'the database is unavailable; nothing was changed, try again',
+  'errorCode.invalid_state': 'not allowed while the incident is {incidentStatus}',
+  'errorCode.max_level': 'the incident is at its last level ({level}) already',
+  'errorCode.unit_busy': '{unit} is on another job',
+  'errorCode.already_assigned': '{unit} is on this incident already',
+  'errorCode.not_assigned': '{unit} is not on this incident',
+  'errorCode.unknown_unit': 'there is no unit {unitId}',
+  'errorCode.offer_expired': 'the offer to {unit} lapsed at {expiresAt}',
+  'errorCode.order_closed': 'the assignment of {unit} has ended ({status})',
+  'errorCode.invalid_reply': '{unit} is {status}: that answer does not apply',
 
   'unit.id': 'Id',
   'unit.kind': 'Kind',
@@ -534,6 +590,11 @@ export function otherLang() {
 export function t(key, params = {}) {
   const text = dictionaries[current][key] ?? zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/** Whether key has a text in either language. */
+export function hasText(key) {
+  return key in dictionaries[current] || key in zh;
 }
 
 /** Like t() for a value of a closed set (status, type...): falls back to the raw value. */

@@ -1,6 +1,7 @@
 // Incidents: the queue in the sidebar, and the create form opened where the map was clicked.
 /* global L */
 import { api } from './api.js';
+import { errorText } from './phrases.js';
 import { incidentNumber, severityText, statusChip, typeBadge } from './badges.js';
 import { h, patchList, throttle } from './dom.js';
 import { ago, label, t } from './i18n.js';
@@ -105,7 +106,7 @@ function openCreateForm(map, latlng, pick) {
         upsertIncident(incident);
         pick(incident.id);
       } catch (err) {
-        error.textContent = t('create.failed', { message: err.message });
+        error.textContent = t('create.failed', { message: errorText(err) });
         error.hidden = false;
         submit.disabled = false;
         submit.textContent = t('create.submit');

@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.lamplight.alert.AlertModule;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.cluster.ClusterModule;
 import org.lamplight.cluster.Topology;
@@ -86,15 +87,16 @@ public final class Node {
 
   /** The modules in the order they start; each is handed what it uses, and the seams come from the topology. */
   private List<Module> modules(Topology topology, County county, AuthModule auth) {
+    AlertModule alerts = new AlertModule(platform);
     tracking = new TrackingModule(platform, county, topology::updates);
     gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(),
-        connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
-    DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
+        connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere), alerts.alerts());
+    DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, alerts.alerts(), topology.claims(),
         topology.ownership(), topology.dispatchThreading());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     console = new ConsoleModule(platform, county, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        database::outage);
-    return List.of(auth, tracking, gateway, dispatch, cluster, console);
+        alerts.service(), database::outage);
+    return List.of(auth, alerts, tracking, gateway, dispatch, cluster, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {

@@ -101,6 +101,12 @@ public final class TestDevice implements AutoCloseable {
     event(new JsonObject().put("orderId", order.getString("orderId")).put("action", action));
   }
 
+  /** Raises an SOS, as a patrol device's alarm button does. */
+  public void sos() throws MqttException {
+    client.publish("lamplight/devices/" + deviceId + "/status", "{\"duty\":\"on\",\"state\":\"sos\"}"
+        .getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
   public void event(JsonObject event) throws MqttException {
     client.publish("lamplight/devices/" + deviceId + "/events", event.encode().getBytes(StandardCharsets.UTF_8), 1, false);
   }

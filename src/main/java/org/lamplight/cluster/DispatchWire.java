@@ -16,7 +16,7 @@ import org.lamplight.store.StoreException;
  */
 final class DispatchWire {
 
-  /** The owner refused the command; the message is {@code {code, message}}. */
+  /** The owner refused the command; the message is {@code {code, message, params}}. */
   static final int REFUSED = 1;
   /** The owner's database write failed; the message is {@code {kind, message}}. */
   static final int STORE = 2;
@@ -76,7 +76,8 @@ final class DispatchWire {
 
   static void fail(Message<?> msg, Throwable failure) {
     if (failure instanceof DispatchException refused) {
-      msg.fail(REFUSED, new JsonObject().put("code", refused.code().wire()).put("message", refused.getMessage()).encode());
+      msg.fail(REFUSED, new JsonObject().put("code", refused.code().wire()).put("message", refused.getMessage())
+          .put("params", new JsonObject(refused.params())).encode());
     } else if (failure instanceof StoreException store) {
       msg.fail(STORE, new JsonObject().put("kind", store.kind().name()).put("message", store.getMessage()).encode());
     } else {
@@ -92,7 +93,8 @@ final class DispatchWire {
     return switch (e.failureCode()) {
       case REFUSED -> {
         JsonObject j = new JsonObject(e.getMessage());
-        yield new DispatchException(DispatchException.Code.fromWire(j.getString("code")), j.getString("message"));
+        yield new DispatchException(DispatchException.Code.fromWire(j.getString("code")), j.getString("message"),
+            j.getJsonObject("params", new JsonObject()).getMap());
       }
       case STORE -> {
         JsonObject j = new JsonObject(e.getMessage());

@@ -136,6 +136,14 @@ public final class Keys {
   public static final Key<String> CONSOLE_TILE_URL = Key.string("console.tile-url", "",
       "Raster tile URL template for the console basemap (an intranet GIS server); empty uses only the built-in vector map.");
 
+  // --- Alerts
+  public static final Key<Long> ALERTS_KEEP = Key.duration("alerts.keep", 30 * 86_400_000L,
+      "Alerts older than this are deleted.");
+  public static final Key<Integer> ALERTS_MAX = Key.integer("alerts.max", 100_000,
+      "Alerts kept at most; the oldest beyond it are deleted.");
+  public static final Key<Long> ALERTS_REPEAT = Key.duration("alerts.repeat", 120_000,
+      "A critical alert nobody has acknowledged is shown and sounded again on every console this often; 0 never.");
+
   // --- Dispatch
   public static final Key<String> DISPATCH_PLANS = Key.string("dispatch.plans", "conf/response-plans.yaml",
       "Response plans file (per incident type and severity); missing file uses the built-in plans.");

@@ -1,15 +1,28 @@
 package org.lamplight.console;
 
-/** A refused request: HTTP status, stable machine-readable code, and a message for people. */
+import java.util.Map;
+
+/** A refused request: HTTP status, stable machine-readable code with its parameters, and a message for people. */
 public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final Map<String, Object> params;
 
   public ApiError(int status, String code, String message) {
+    this(status, code, message, Map.of());
+  }
+
+  /** @param params what a client needs to say it in its own words, with the code */
+  public ApiError(int status, String code, String message, Map<String, Object> params) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.params = Map.copyOf(params);
+  }
+
+  public Map<String, Object> params() {
+    return params;
   }
 
   public int status() {

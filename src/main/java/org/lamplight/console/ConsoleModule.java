@@ -5,6 +5,7 @@ import io.vertx.ext.web.Route;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.lamplight.alert.AlertService;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -34,19 +35,19 @@ public final class ConsoleModule implements Module {
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
   public ConsoleModule(Platform platform, County county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents,
+                       DispatchService dispatch, IncidentRepository incidents, AlertService alerts,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
-    Alerts alerts = new Alerts();
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
         () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i))).toList(),
-        config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), platform.registry());
+        config.get(Keys.CONSOLE_TICK), config.get(Keys.ALERTS_REPEAT), config.get(Keys.CONSOLE_QUEUE), platform.registry());
     List<ApiRoutes> routes = List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.devices(),
             config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts));
+        new IncidentApi(dispatch, incidents),
+        new AlertApi(alerts));
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }
 

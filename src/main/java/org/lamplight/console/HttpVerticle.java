@@ -56,11 +56,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     return ApiContract.load(vertx).compose(contract -> {
       router = router(contract);
-      feed.start();
-      return new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
-          .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
-          .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)));
-    }).onSuccess(s -> {
+      return feed.start();
+    }).compose(v -> new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
+        .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
+        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)))
+    ).onSuccess(s -> {
       server = s;
       health.up("http", new JsonObject().put("port", s.actualPort()));
     });

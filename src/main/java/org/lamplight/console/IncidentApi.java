@@ -26,12 +26,10 @@ public final class IncidentApi implements ApiRoutes {
 
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
-  private final Alerts alerts;
 
-  public IncidentApi(DispatchService dispatch, IncidentRepository incidents, Alerts alerts) {
+  public IncidentApi(DispatchService dispatch, IncidentRepository incidents) {
     this.dispatch = dispatch;
     this.incidents = incidents;
-    this.alerts = alerts;
   }
 
   @Override
@@ -49,7 +47,6 @@ public final class IncidentApi implements ApiRoutes {
         (id, who) -> new DispatchEvent.ManualAssign(id, Requests.body(ctx).getString("unitId"), who)));
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
-    api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent()));
   }
 
   private void create(RoutingContext ctx) {

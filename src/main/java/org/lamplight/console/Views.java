@@ -3,6 +3,8 @@ package org.lamplight.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import org.lamplight.domain.alert.Alert;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.county.GeoJson;
@@ -82,6 +84,20 @@ public final class Views {
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
+  }
+
+  /**
+   * An alert: a code with its parameters for consoles to render in their own language, the same
+   * in plain English, and who acknowledged it when.
+   */
+  public static JsonObject alert(Alert a) {
+    NewAlert r = a.raised();
+    return new JsonObject().put("id", a.id()).put("at", a.atMs()).put("level", r.level().wire()).put("kind", r.kind())
+        .put("code", r.code()).put("params", new JsonObject(r.params())).put("message", r.message())
+        .put("stationId", r.stationId()).put("incidentId", r.incidentId()).put("unitId", r.unitId())
+        .put("villageCode", r.villageCode()).put("acknowledged", a.isAcknowledged())
+        .put("acknowledgedBy", a.isAcknowledged() ? a.acknowledged().by() : null)
+        .put("acknowledgedAt", a.isAcknowledged() ? a.acknowledged().atMs() : null);
   }
 
   /** A timeline entry. */

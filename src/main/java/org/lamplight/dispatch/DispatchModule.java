@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import org.lamplight.alert.Alerts;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
@@ -40,7 +41,7 @@ public final class DispatchModule implements Module {
    * @param threading a cluster's claims and ownership block, so its driver runs on a worker
    */
   public DispatchModule(Platform platform, County county, TrackingModule tracking, GatewayModule gateway,
-                        UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
+                        Alerts alerts, UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
     Config config = platform.config();
     LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
     this.incidents = new IncidentRepository(platform.pool(), timeZone(config));
@@ -49,7 +50,8 @@ public final class DispatchModule implements Module {
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
             defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
         travelTimes(config, county));
-    this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership);
+    this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership,
+        alerts);
     this.threading = threading;
   }
 

@@ -9,13 +9,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.lamplight.alert.Alerts;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.Decision;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.DispatchEvent;
@@ -31,6 +35,7 @@ import org.lamplight.domain.dispatch.Recovery;
 import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.dispatch.UnitClaims;
 import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.OrderOutbox;
 import org.lamplight.store.IncidentRepository;
@@ -61,6 +66,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final IncidentRepository incidents;
   private final OrderOutbox outbox;
   private final IncidentOwnership ownership;
+  private final Alerts alerts;
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
   private final Map<String, String> incidentByOrder = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
@@ -69,7 +75,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private Context home;
 
   public DispatchVerticle(DispatchEngine engine, UnitClaims claims, LiveUnitDirectory directory, LiveUnits units,
-                          IncidentRepository incidents, OrderOutbox outbox, IncidentOwnership ownership) {
+                          IncidentRepository incidents, OrderOutbox outbox, IncidentOwnership ownership, Alerts alerts) {
     this.engine = engine;
     this.claims = claims;
     this.directory = directory;
@@ -77,6 +83,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     this.incidents = incidents;
     this.outbox = outbox;
     this.ownership = ownership;
+    this.alerts = alerts;
   }
 
   @Override
@@ -296,26 +303,23 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     } else if (effect instanceof Effect.ReleaseClaim release) {
       claims.release(release.unitId(), release.incidentId());
     } else if (effect instanceof Effect.Alert alert) {
-      vertx.eventBus().publish(DispatchBus.ALERTS, new JsonObject()
-          .put("level", alert.level().wire()).put("kind", alert.kind().wire()).put("incidentId", alert.incidentId())
-          .put("unitId", alert.unitId()).put("message", alert.message()));
-    } else if (effect instanceof Effect.Notify notify) {
-      alertNotified(incident, notify);
+      raise(incident, alert);
     }
   }
 
-  /** Stations, county command and the external services (119/122) are told through the console, where their dispatchers sit. */
-  private void alertNotified(Incident incident, Effect.Notify notify) {
-    String who = switch (notify.party().target()) {
-      case OFFICER -> "community officer " + notify.party().id();
-      case STATION -> "police station " + notify.party().id();
-      case COUNTY -> "county command";
-      case EXTERNAL -> "external service " + notify.party().id();
-    };
-    vertx.eventBus().publish(DispatchBus.ALERTS, new JsonObject()
-        .put("level", notify.party().target() == NotifyTarget.OFFICER ? "info" : "warning")
-        .put("kind", notify.party().target() == NotifyTarget.COUNTY ? "county" : "escalation")
-        .put("incidentId", incident.id()).put("message", "incident " + incident.type().wire() + " notified to " + who));
+  /**
+   * An alert about the incident, for the dispatchers of its station (else of the unit's): its
+   * number and the unit's name go with it, for API clients that have neither.
+   */
+  private void raise(Incident incident, Effect.Alert alert) {
+    Map<String, Object> params = new LinkedHashMap<>(alert.params());
+    params.put("incidentNumber", incident.number());
+    Optional<UnitView> unit = alert.unitId() == null ? Optional.empty() : units.unit(alert.unitId());
+    unit.ifPresent(u -> params.put("unitName", u.person().name()));
+    String stationId = Optional.ofNullable(stationOf(incident))
+        .or(() -> unit.map(u -> u.person().stationId())).orElse(null);
+    alerts.raise(new NewAlert(alert.level(), alert.kind().wire(), alert.code().wire(), params,
+        "Incident " + incident.number() + ": " + alert.message(), stationId, incident.id(), alert.unitId(), null, null));
   }
 
   private void arm(String incidentId, String orderId, long atMs) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.lamplight.alert.Alerts;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -33,6 +34,7 @@ public final class GatewayModule implements Module {
   private final DeviceAuthenticator authenticator;
   private final SessionRegistry sessions = new SessionRegistry();
   private final Presence presence;
+  private final DeviceAlarms alarms;
   private final OrderRepository orders;
   private final OrderOutbox outbox;
   private final List<MqttGatewayVerticle> mqtt = new ArrayList<>();
@@ -41,9 +43,10 @@ public final class GatewayModule implements Module {
   /**
    * @param connectedAnywhere given whether a device is connected to this node, whether it is
    *     connected to any node (a cluster knows the others)
+   * @param alerts where devices' alarms go
    */
   public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator,
-                       UnaryOperator<Predicate<String>> connectedAnywhere) {
+                       UnaryOperator<Predicate<String>> connectedAnywhere, Alerts alerts) {
     Config config = platform.config();
     this.platform = platform;
     this.tracking = tracking;
@@ -51,6 +54,7 @@ public final class GatewayModule implements Module {
     platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(sessions::isConnected));
+    this.alarms = new DeviceAlarms(alerts, tracking.units());
     this.orders = new OrderRepository(platform.pool(), config.get(Keys.MQTT_ORDER_QUEUE));
     this.outbox = new OrderOutbox(orders, platform.vertx().eventBus());
   }
@@ -62,7 +66,7 @@ public final class GatewayModule implements Module {
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
           MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, sessions, tracking.pipeline(), presence,
-              orders, platform.nodeId(), platform.registry());
+              alarms, orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
         }, instances)
@@ -93,6 +97,11 @@ public final class GatewayModule implements Module {
 
   public Presence presence() {
     return presence;
+  }
+
+  /** How a device transport raises its devices' alarms. */
+  public DeviceAlarms alarms() {
+    return alarms;
   }
 
   public OrderOutbox outbox() {

@@ -3,6 +3,10 @@ package org.lamplight.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +14,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,16 +25,21 @@ import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.org.UnitKind;
+import org.lamplight.domain.tracking.UnitView;
 
 /**
- * What a county command centre must be able to trust, end to end with real devices (Paho over
- * MQTT, Traccar Client requests over HTTP) and a real console: incident numbers people can say
- * on the phone. Each test works in its own corner of the demo county, with units placed by
- * straight-line distance.
+ * What a county command centre must be able to trust, end to end with real devices (Paho and
+ * mosquitto_pub over MQTT, Traccar Client requests over HTTP) and real consoles on the WebSocket
+ * feed: incident numbers people can say on the phone, alerts and refusals as codes with
+ * parameters, alerts scoped to stations and acknowledged. Each test works in its own corner of
+ * the demo county, with units placed by straight-line distance.
  */
 class CommandCentreIT {
 
   static TestNode node;
+  static Vertx vertx;
+  static WebSocketClient feeds;
 
   /** Long offers, so that nothing times out unless a test waits for it. */
   static final String PLANS = """
@@ -48,12 +60,68 @@ class CommandCentreIT {
     Path plans = Files.createTempFile("plans", ".yaml");
     Files.writeString(plans, PLANS);
     TestDatabase.resetRuntimeTables();
-    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false));
+    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false,
+        Keys.ALERTS_REPEAT, "1s"));
+    vertx = Vertx.vertx();
+    feeds = vertx.createWebSocketClient();
   }
 
   @AfterAll
   static void stop() {
+    feeds.close();
+    vertx.close();
     node.close();
+  }
+
+  /** A console's live feed: every message it received, in order. */
+  record Console(WebSocket ws, List<JsonObject> messages) {
+    List<JsonObject> alerts() {
+      return messages.stream().filter(m -> "alert".equals(m.getString("type"))).toList();
+    }
+
+    List<JsonObject> alertsOf(String code, String unitId) {
+      return alerts().stream().filter(m -> code.equals(m.getJsonObject("alert").getString("code"))
+          && unitId.equals(m.getJsonObject("alert").getString("unitId"))).toList();
+    }
+  }
+
+  static Console console(String token) throws Exception {
+    List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    WebSocket ws = feeds.connect(node.httpPort(), "localhost", "/ws?token=" + token)
+        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    await().until(() -> messages.stream().anyMatch(m -> "snapshot".equals(m.getString("type"))));
+    return new Console(ws, messages);
+  }
+
+  /** A station dispatcher's token. */
+  static String stationToken(String username, String stationId) {
+    var created = node.post("/api/accounts", new JsonObject().put("username", username).put("password", "station-desk-pw")
+        .put("role", "station").put("stations", new JsonArray().add(stationId)));
+    assertThat(created.statusCode()).isIn(201, 409);
+    return node.post("/api/login", new JsonObject().put("username", username).put("password", "station-desk-pw"), null)
+        .bodyAsJsonObject().getString("token");
+  }
+
+  static UnitView auxiliaryOf(String stationId) {
+    return node.node().tracking().units().all().stream()
+        .filter(u -> stationId.equals(u.person().stationId()) && u.person().kind() == UnitKind.AUXILIARY)
+        .findFirst().orElseThrow();
+  }
+
+  /** mosquitto_pub as the unit's device raising an SOS. */
+  static void sos(UnitView unit) throws Exception {
+    String deviceId = unit.deviceId();
+    Process p = new ProcessBuilder("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(node.node().gateway().mqttPort()),
+        "-i", deviceId, "-u", deviceId, "-P", node.issueSecret(deviceId), "-q", "1", "-V", "mqttv311",
+        "-t", "lamplight/devices/" + deviceId + "/status", "-m", "{\"duty\":\"on\",\"state\":\"sos\"}")
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+  }
+
+  static List<JsonObject> alerts(String token) {
+    return node.get("/api/alerts", token).bodyAsJsonArray().stream().map(JsonObject.class::cast).toList();
   }
 
   static TestDevice device(String deviceId, double lat, double lon) throws Exception {
@@ -105,6 +173,91 @@ class CommandCentreIT {
           .singleElement().satisfies(i -> assertThat(i.getString("number")).isEqualTo(second.getString("number")));
       assertThat(node.get("/api/incidents/" + today + "-9999").statusCode()).isEqualTo(404);
       for (JsonObject i : List.of(first, second)) {
+        node.post("/api/incidents/" + i.getString("id") + "/cancel", new JsonObject());
+      }
+    }
+  }
+
+  // ---- 5: alerts follow station scope and can be acknowledged -------------------------------------
+
+  @Test
+  void alertsReachOnlyTheirStationsConsolesAndStopRepeatingOnceAcknowledged() throws Exception {
+    UnitView mine = auxiliaryOf("S01");
+    UnitView other = auxiliaryOf("S07");
+    String desk = stationToken("s01-alerts", "S01");
+    Console station = console(desk);
+    Console county = console(node.token());
+
+    sos(mine);
+    sos(other);
+    await().until(() -> !county.alertsOf("sos", mine.person().id()).isEmpty() && !county.alertsOf("sos", other.person().id()).isEmpty());
+    JsonObject raised = county.alertsOf("sos", mine.person().id()).get(0).getJsonObject("alert");
+    assertThat(raised.getString("stationId")).isEqualTo("S01");
+    assertThat(raised.getBoolean("acknowledged")).isFalse();
+    await().until(() -> !station.alertsOf("sos", mine.person().id()).isEmpty());
+    assertThat(station.alertsOf("sos", other.person().id())).as("another station's alert").isEmpty();
+    assertThat(alerts(desk)).extracting(a -> a.getString("unitId")).contains(mine.person().id())
+        .doesNotContain(other.person().id());
+    assertThat(alerts(node.token())).extracting(a -> a.getString("unitId")).contains(mine.person().id(), other.person().id());
+
+    // nobody has acknowledged it: it comes again
+    await().until(() -> station.alertsOf("sos", mine.person().id()).stream().anyMatch(m -> m.getBoolean("repeat", false)));
+
+    long id = raised.getLong("id");
+    long otherId = county.alertsOf("sos", other.person().id()).get(0).getJsonObject("alert").getLong("id");
+    assertThat(node.post("/api/alerts/" + otherId + "/acknowledge", null, desk).statusCode()).isEqualTo(404);
+    var acked = node.post("/api/alerts/" + id + "/acknowledge", null, desk);
+    assertThat(acked.statusCode()).as(acked.bodyAsString()).isEqualTo(200);
+    assertThat(acked.bodyAsJsonObject().getString("acknowledgedBy")).isEqualTo("s01-alerts");
+    long ackedAt = acked.bodyAsJsonObject().getLong("acknowledgedAt");
+    var again = node.post("/api/alerts/" + id + "/acknowledge", null, node.token());
+    assertThat(again.bodyAsJsonObject().getString("acknowledgedBy")).as("the first acknowledgement stays").isEqualTo("s01-alerts");
+    await().until(() -> county.alertsOf("sos", mine.person().id()).stream()
+        .anyMatch(m -> m.getJsonObject("alert").getBoolean("acknowledged")));
+    assertThat(alerts(node.token())).filteredOn(a -> a.getLong("id") == id).singleElement()
+        .satisfies(a -> assertThat(a.getLong("acknowledgedAt")).isEqualTo(ackedAt));
+
+    int seen = station.alertsOf("sos", mine.person().id()).size();
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        .until(() -> station.alertsOf("sos", mine.person().id()).size() == seen);
+    await().until(() -> county.alertsOf("sos", other.person().id()).stream().filter(m -> m.getBoolean("repeat", false)).count() >= 2);
+    station.ws().close();
+    county.ws().close();
+  }
+
+  // ---- 6: codes with parameters beside plain English -----------------------------------------------
+
+  @Test
+  void alertsAndRefusalsTravelAsCodesWithParametersBesidePlainEnglish() throws Exception {
+    double lat = 33.62;
+    double lon = 114.42;
+    try (TestDevice d = device("dev-aux-0402", lat + 0.002, lon)) {
+      JsonObject created = report("traffic", 1, lat, lon);
+      String id = created.getString("id");
+      d.nextOrder("offer");
+      // nobody else near: a manual escalation is refused at the plan's only level, with the level as a parameter
+      var refused = node.post("/api/incidents/" + id + "/escalate", null);
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("max_level");
+      assertThat(refused.bodyAsJsonObject().getJsonObject("params").getInteger("level")).isEqualTo(1);
+      assertThat(refused.bodyAsJsonObject().getString("message")).contains("last escalation level");
+
+      JsonObject other = report("traffic", 1, 33.97, 114.79);
+      var busy = node.post("/api/incidents/" + other.getString("id") + "/assign", new JsonObject().put("unitId", "aux-0402"));
+      assertThat(busy.statusCode()).isEqualTo(409);
+      assertThat(busy.bodyAsJsonObject().getString("error")).isEqualTo("unit_busy");
+      assertThat(busy.bodyAsJsonObject().getJsonObject("params").getString("unitId")).isEqualTo("aux-0402");
+
+      // the second incident has nobody within reach: its shortfall alert carries its number and the reason
+      await().until(() -> alerts(node.token()).stream().anyMatch(a -> other.getString("id").equals(a.getString("incidentId"))
+          && "shortfall".equals(a.getString("code"))));
+      JsonObject shortfall = alerts(node.token()).stream()
+          .filter(a -> other.getString("id").equals(a.getString("incidentId")) && "shortfall".equals(a.getString("code")))
+          .findFirst().orElseThrow();
+      assertThat(shortfall.getJsonObject("params").getString("incidentNumber")).isEqualTo(other.getString("number"));
+      assertThat(shortfall.getJsonObject("params").getInteger("missingUnits")).isEqualTo(1);
+      assertThat(shortfall.getString("message")).startsWith("Incident " + other.getString("number") + ": ");
+      for (JsonObject i : List.of(created, other)) {
         node.post("/api/incidents/" + i.getString("id") + "/cancel", new JsonObject());
       }
     }

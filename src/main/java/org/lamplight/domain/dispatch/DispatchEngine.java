@@ -3,6 +3,7 @@ package org.lamplight.domain.dispatch;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
+import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.geo.GeoPoint;
 
 /**
@@ -142,15 +144,16 @@ public final class DispatchEngine {
     boolean pastDeadline = from == AssignmentStatus.OFFERED && t.nowMs >= assignment.expiresAtMs();
     if (from == AssignmentStatus.TIMED_OUT || (to == AssignmentStatus.ACCEPTED && pastDeadline)) {
       throw new DispatchException(Code.OFFER_EXPIRED, "order " + assignment.orderId() + " expired at "
-          + assignment.expiresAtMs());
+          + assignment.expiresAtMs(), Map.of("unitId", assignment.unitId(), "expiresAt", assignment.expiresAtMs()));
     }
     if (!from.isActive()) {
       throw new DispatchException(Code.ORDER_CLOSED, "order " + assignment.orderId() + " is "
-          + from.wire());
+          + from.wire(), Map.of("unitId", assignment.unitId(), "status", from.wire()));
     }
     if (!reply.action().allowedFrom(from)) {
       throw new DispatchException(Code.INVALID_REPLY, "cannot " + reply.action().wire()
-          + " order " + assignment.orderId() + " while it is " + from.wire());
+          + " order " + assignment.orderId() + " while it is " + from.wire(),
+          Map.of("unitId", assignment.unitId(), "action", reply.action().wire(), "status", from.wire()));
     }
     move(t, assignment, to, reply.reason(), false);
     t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
@@ -178,8 +181,10 @@ public final class DispatchEngine {
     move(t, assignment, to, "offline", true);
     t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
         "order_id", assignment.orderId(), "was", was.wire());
-    t.alert(AlertLevel.WARNING, AlertKind.UNIT_OFFLINE, assignment.unitId(),
-        "Unit " + assignment.unitId() + " went offline while " + was.wire() + "; it is off the incident");
+    boolean offered = was == AssignmentStatus.OFFERED;
+    t.alert(AlertLevel.WARNING, offered ? AlertCode.UNIT_OFFLINE_OFFERED : AlertCode.UNIT_OFFLINE_ASSIGNED,
+        assignment.unitId(), "Unit " + assignment.unitId() + " went offline while " + was.wire()
+            + "; it is off the incident", "was", was.wire());
     settle(t);
   }
 
@@ -187,7 +192,7 @@ public final class DispatchEngine {
     requireActive(t);
     if (t.incident().level() >= t.plan.maxLevel()) {
       throw new DispatchException(Code.MAX_LEVEL, "incident " + t.incident().id()
-          + " is already at the last escalation level " + t.plan.maxLevel());
+          + " is already at the last escalation level " + t.plan.maxLevel(), Map.of("level", t.plan.maxLevel()));
     }
     escalate(t, null, escalate.by());
     settle(t);
@@ -198,11 +203,12 @@ public final class DispatchEngine {
     UnitSnapshot unit = knownUnit(assign.unitId());
     if (t.incident().activeAssignmentOf(unit.unitId()).isPresent()) {
       throw new DispatchException(Code.ALREADY_ASSIGNED, "unit " + unit.unitId()
-          + " is already on incident " + t.incident().id());
+          + " is already on incident " + t.incident().id(), Map.of("unitId", unit.unitId()));
     }
     if (!t.claim(unit.unitId())) {
       throw new DispatchException(Code.UNIT_BUSY, "unit " + unit.unitId() + " is held by "
-          + claims.holder(unit.unitId()).map(id -> "incident " + id).orElse("another incident"));
+          + claims.holder(unit.unitId()).map(id -> "incident " + id).orElse("another incident"),
+          Map.of("unitId", unit.unitId()));
     }
     assignDirectly(t, unit, EventKind.ASSIGNED_MANUALLY, assign.by());
     settle(t);
@@ -233,7 +239,7 @@ public final class DispatchEngine {
     IncidentStatus status = t.incident().status();
     if (status != IncidentStatus.RESOLVED && status != IncidentStatus.CANCELLED) {
       throw new DispatchException(Code.INVALID_STATE, "incident " + t.incident().id() + " is "
-          + status.wire() + "; only resolved or cancelled incidents can be closed");
+          + status.wire() + "; only resolved or cancelled incidents can be closed", Map.of("incidentStatus", status.wire()));
     }
     t.update(i -> i.withStatus(IncidentStatus.CLOSED));
     t.record(EventKind.CLOSED, null, close.by());
@@ -333,7 +339,7 @@ public final class DispatchEngine {
     }
     boolean offered = officer.filter(UnitSnapshot::isAvailable).map(o -> offer(t, o)).orElse(false);
     if (!offered) {
-      t.alert(AlertLevel.WARNING, AlertKind.OFFICER_UNAVAILABLE, officer.map(UnitSnapshot::unitId).orElse(null),
+      t.alert(AlertLevel.WARNING, AlertCode.OFFICER_UNAVAILABLE, officer.map(UnitSnapshot::unitId).orElse(null),
           "The community officer covering the location is unavailable and was not assigned");
     }
   }
@@ -377,8 +383,8 @@ public final class DispatchEngine {
     String why = reason == null ? null : reason.wire();
     t.record(EventKind.ESCALATED, null, by, "from_level", from, "to_level", to, "reason", why,
         "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to));
-    t.alert(AlertLevel.WARNING, AlertKind.ESCALATION, null, "Escalated to level " + to
-        + (reason == null ? " by " + by : " (" + why + ")"));
+    t.alert(AlertLevel.WARNING, AlertCode.ESCALATED, null, "Escalated to level " + to
+        + (reason == null ? " by " + by : " (" + why + ")"), "toLevel", to, "reason", why, "by", by);
     notifyParties(t, level.notifyOfficer(), level.notifyStation(), level.notifyCounty(),
         level.externalService());
   }
@@ -390,8 +396,9 @@ public final class DispatchEngine {
     t.update(i -> i.withShortfall(reason, true));
     t.record(EventKind.SHORTFALL, null, null, "reason", reason.wire(), "level", t.incident().level(),
         "missing_units", missing);
-    t.alert(AlertLevel.CRITICAL, AlertKind.SHORTFALL, null, missing
-        + " unit(s) still missing at the last escalation level (" + reason.wire() + ")");
+    t.alert(AlertLevel.CRITICAL, AlertCode.SHORTFALL, null, missing
+        + " unit(s) still missing at the last escalation level (" + reason.wire() + ")",
+        "missingUnits", missing, "level", t.incident().level(), "reason", reason.wire());
   }
 
   private void notifyParties(Transition t, boolean officer, boolean station, boolean county,
@@ -400,7 +407,7 @@ public final class DispatchEngine {
     if (officer || station) {
       Optional<UnitSnapshot> covering = directory.coveringOfficer(incident.lat(), incident.lon());
       if (covering.isEmpty()) {
-        t.alert(AlertLevel.WARNING, AlertKind.NO_COVERAGE, null, "No police office covers the incident location");
+        t.alert(AlertLevel.WARNING, AlertCode.NO_COVERAGE, null, "No police office covers the incident location");
       } else {
         if (officer) {
           notify(t, new NotifiedParty(NotifyTarget.OFFICER, covering.get().unitId()));
@@ -427,8 +434,15 @@ public final class DispatchEngine {
     String unitId = party.target() == NotifyTarget.OFFICER ? party.id() : null;
     t.record(party.target().eventKind(), unitId, null, "party", party.id());
     t.add(new Effect.Notify(t.incident().id(), party));
-    if (party.target() == NotifyTarget.COUNTY) {
-      t.alert(AlertLevel.CRITICAL, AlertKind.COUNTY, null, "County command notified");
+    // stations, county command and the external services are told through their consoles
+    switch (party.target()) {
+      case OFFICER -> t.alert(AlertLevel.INFO, AlertCode.OFFICER_NOTIFIED, party.id(),
+          "Community officer " + party.id() + " notified");
+      case STATION -> t.alert(AlertLevel.WARNING, AlertCode.STATION_NOTIFIED, null,
+          "Police station " + party.id() + " notified", "party", party.id());
+      case COUNTY -> t.alert(AlertLevel.CRITICAL, AlertCode.COUNTY_NOTIFIED, null, "County command notified");
+      case EXTERNAL -> t.alert(AlertLevel.WARNING, AlertCode.EXTERNAL_NOTIFIED, null,
+          "Emergency service " + party.id() + " notified", "party", party.id());
     }
   }
 
@@ -489,19 +503,19 @@ public final class DispatchEngine {
 
   private UnitSnapshot knownUnit(String unitId) {
     return directory.get(unitId)
-        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_UNIT, "no unit " + unitId));
+        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_UNIT, "no unit " + unitId, Map.of("unitId", unitId)));
   }
 
   private static Assignment activeAssignment(Transition t, String unitId) {
     return t.incident().activeAssignmentOf(unitId)
         .orElseThrow(() -> new DispatchException(Code.NOT_ASSIGNED, "unit " + unitId
-            + " is not on incident " + t.incident().id()));
+            + " is not on incident " + t.incident().id(), Map.of("unitId", unitId)));
   }
 
   private static void requireActive(Transition t) {
     if (!t.incident().isActive()) {
       throw new DispatchException(Code.INVALID_STATE, "incident " + t.incident().id() + " is "
-          + t.incident().status().wire());
+          + t.incident().status().wire(), Map.of("incidentStatus", t.incident().status().wire()));
     }
   }
 }

@@ -1,5 +1,10 @@
 package org.lamplight.domain.dispatch;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lamplight.domain.alert.AlertLevel;
+
 /**
  * What must happen because of a decision. {@link Persist} effects are written first, together
  * with the new incident; everything else is carried out only once that write succeeded.
@@ -27,9 +32,21 @@ public sealed interface Effect {
   /** Free the unit's claim. Done after persisting, so a failed write leaves the unit held. */
   record ReleaseClaim(String unitId, String incidentId) implements Effect {}
 
-  /** Show the console an alert; unitId may be null. */
-  record Alert(AlertLevel level, AlertKind kind, String incidentId, String unitId, String message)
-      implements Effect {}
+  /**
+   * Alert dispatchers: a code with its parameters, and the same in plain English; unitId may be
+   * null.
+   */
+  record Alert(AlertLevel level, AlertCode code, String incidentId, String unitId, Map<String, Object> params,
+               String message) implements Effect {
+
+    public Alert {
+      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    public AlertKind kind() {
+      return code.kind();
+    }
+  }
 
   /** Tell a party about the incident. */
   record Notify(String incidentId, NotifiedParty party) implements Effect {}

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestNode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -90,7 +92,7 @@ class ConsoleBrowserIT {
   void aWrongPasswordIsRefusedInWords() {
     logIn("admin", "not-the-password");
     WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
-    assertThat(error.getText()).contains("wrong user name or password");
+    assertThat(error.getText()).as("in the console's language").contains("用户名或密码不正确");
     assertThat(driver.findElement(By.id("console-view")).isDisplayed()).isFalse();
   }
 
@@ -165,6 +167,31 @@ class ConsoleBrowserIT {
         driver.findElement(By.cssSelector("#incident-detail [data-action='escalate']")).click();
         wait.until(d -> Integer.parseInt(detail.getAttribute("data-level")) >= 2);
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-list .escalated[data-incident-id='" + incidentId + "']")));
+
+        // The escalation alert reads in the console's language with the incident's number, and
+        // the dispatcher acknowledges it there.
+        String number = node.get("/api/incidents/" + incidentId).bodyAsJsonObject().getString("number");
+        driver.findElement(By.cssSelector(".tabs [data-tab='alerts']")).click();
+        String escalated = "#alert-list [data-code='escalated'][data-acknowledged='false']";
+        wait.until(d -> {
+          // the list is redrawn as alerts come: look the row up afresh until the click lands
+          try {
+            WebElement alert = d.findElement(By.cssSelector(escalated));
+            assertThat(alert.findElement(By.cssSelector(".alert-text")).getText()).contains(number).contains("升至");
+            alert.findElement(By.cssSelector("[data-action='acknowledge']")).click();
+            return true;
+          } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return false;
+          }
+        });
+        wait.until(d -> {
+          try {
+            return d.findElement(By.cssSelector("#alert-list [data-code='escalated'][data-acknowledged='true']"))
+                .getText().contains("admin");
+          } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return false;
+          }
+        });
       }
     });
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
@@ -190,8 +191,10 @@ class DispatchEngineTest {
     assertThat(offeredUnits(declined)).as("8 km away, inside the level-2 radius").containsExactly("aux-4");
     assertThat(effects(declined, Notify.class))
         .containsExactly(new Notify(FIRE_ID, new NotifiedParty(NotifyTarget.OFFICER, "off-01")));
-    assertThat(effects(declined, Alert.class)).extracting(Alert::level, Alert::kind)
-        .containsExactly(tuple(AlertLevel.WARNING, AlertKind.ESCALATION));
+    assertThat(effects(declined, Alert.class)).extracting(Alert::level, Alert::code)
+        .containsExactly(tuple(AlertLevel.WARNING, AlertCode.ESCALATED), tuple(AlertLevel.INFO, AlertCode.OFFICER_NOTIFIED));
+    assertThat(effects(declined, Alert.class).get(0).params()).containsEntry("toLevel", 2)
+        .containsEntry("reason", "no_candidates");
     assertThat(stored.level()).isEqualTo(2);
     assertThat(stored.shortfall()).isEqualTo(ShortfallReason.NO_CANDIDATES);
     assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
