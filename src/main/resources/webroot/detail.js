@@ -165,6 +165,31 @@ export function initDetail(el, mapView) {
       });
   }
 
+  /** The dispatcher answers for a unit on the phone. */
+  function answerFor(incident, unitId, action, button) {
+    button.disabled = true;
+    api.post(`/api/incidents/${encodeURIComponent(incident.id)}/assignments/${encodeURIComponent(unitId)}/answer`, { action })
+      .then((updated) => {
+        if (updated?.id) upsertIncident(updated);
+        notify.ok(t('action.done', { action: t(`answer.${action}`) }));
+        load();
+      })
+      .catch((e) => {
+        button.disabled = false;
+        notify.error(t('action.failed', { message: errorText(e) }));
+      });
+  }
+
+  /** For a unit that is phoned: what the dispatcher may answer for it next, one click each. */
+  function answerButtons(incident, a) {
+    const next = { offered: ['accept', 'decline'], accepted: ['onscene'], enroute: ['onscene'], on_scene: ['clear'] }[a.status] ?? [];
+    return next.map((action) => h('button', {
+      type: 'button', class: `btn btn-small ${action === 'decline' ? 'btn-secondary' : 'btn-primary'}`,
+      dataset: { action: `answer-${action}` },
+      onclick: (e) => answerFor(incident, a.unitId, action, e.currentTarget),
+    }, t(`answer.${action}`)));
+  }
+
   function assignmentsTable(incident) {
     // Assignments still running first, each group newest first.
     const rows = [...(incident.assignments ?? [])].sort((a, b) =>
@@ -183,16 +208,19 @@ export function initDetail(el, mapView) {
             onclick: (e) => release(incident, a.unitId, e.currentTarget),
           }, t('detail.release'))
           : null;
-        return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status } },
+        const phone = a.byPhone ? store.units.get(a.unitId)?.phone : null;
+        return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status, byPhone: String(a.byPhone) } },
           h('td', {},
             h('a', { href: '#', class: 'unit-link', onclick: (e) => { e.preventDefault(); mapView.focusUnit(a.unitId); } },
               unitName(a.unitId)),
-            h('div', { class: 'muted small' }, a.unitId)),
+            h('div', { class: 'muted small' }, a.unitId),
+            a.byPhone ? h('div', { class: 'by-phone small' }, t('detail.byPhone'), phone ? h('a', { href: `tel:${phone}` }, ` ${phone}`) : null) : null),
           h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
             a.reason ? h('div', { class: 'muted small' }, reasonText(a.reason)) : null),
           h('td', { class: 'small' }, clock(a.updatedAt ?? a.offeredAt),
             expiring ? h('div', { class: 'countdown small', dataset: { expiresAt: a.expiresAt } }) : null),
-          releasable ? h('td', {}, releaseButton) : null);
+          releasable ? h('td', { class: 'assignment-actions' },
+            a.byPhone && ACTIVE_ASSIGNMENT.has(a.status) ? answerButtons(incident, a) : null, releaseButton) : null);
       })));
   }
 
@@ -262,6 +290,8 @@ const DETAIL_VALUES = {
   distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
+  by_phone: (v) => t(v ? 'common.yes' : 'common.no'),
+  for_unit: (v) => t(v ? 'common.yes' : 'common.no'),
   party: (v) => partyName(v),
 };
 

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.StoreException;
 
@@ -42,6 +43,9 @@ final class DispatchWire {
       e.put("kind", "assign").put("by", x.by()).put("unitId", x.unitId());
     } else if (event instanceof DispatchEvent.Release x) {
       e.put("kind", "release").put("by", x.by()).put("unitId", x.unitId());
+    } else if (event instanceof DispatchEvent.AnswerForUnit x) {
+      e.put("kind", "answer").put("by", x.by()).put("unitId", x.unitId()).put("action", x.action().wire())
+          .put("reason", x.reason());
     } else {
       throw new IllegalArgumentException("not forwarded between nodes: " + event);
     }
@@ -64,6 +68,8 @@ final class DispatchWire {
       case "close" -> new DispatchEvent.Close(id, by);
       case "assign" -> new DispatchEvent.ManualAssign(id, e.getString("unitId"), by);
       case "release" -> new DispatchEvent.Release(id, e.getString("unitId"), by);
+      case "answer" -> new DispatchEvent.AnswerForUnit(id, e.getString("unitId"),
+          ReplyAction.fromWire(e.getString("action")), e.getString("reason"), by);
       default -> throw new IllegalArgumentException("unknown forwarded command " + e.getString("kind"));
     };
   }

@@ -16,6 +16,7 @@ import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 
@@ -47,6 +48,7 @@ public final class IncidentApi implements ApiRoutes {
         (id, who) -> new DispatchEvent.ManualAssign(id, Requests.body(ctx).getString("unitId"), who)));
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
+    api.post("/incidents/:id/assignments/:unitId/answer").handler(this::answerForUnit);
   }
 
   private void create(RoutingContext ctx) {
@@ -117,6 +119,13 @@ public final class IncidentApi implements ApiRoutes {
         .compose(this::withTimeline)
         .onSuccess(view -> Requests.json(ctx, 200, view))
         .onFailure(ctx::fail);
+  }
+
+  /** A dispatcher answers for a unit on the phone: accept, decline, enroute, onscene or clear. */
+  private void answerForUnit(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    act(ctx, "answer", (id, who) -> new DispatchEvent.AnswerForUnit(id, ctx.pathParam("unitId"),
+        ReplyAction.fromWire(body.getString("action")), body.getString("reason"), who));
   }
 
   private JsonObject view(Incident i) {

@@ -33,6 +33,7 @@ public final class Views {
     return new JsonObject()
         .put("id", p.id())
         .put("name", p.name())
+        .put("phone", p.phone() == null || p.phone().isBlank() ? null : p.phone())
         .put("kind", p.kind().wire())
         .put("deviceId", u.deviceId())
         .put("channel", u.channel().wire())
@@ -74,7 +75,7 @@ public final class Views {
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
-        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason())));
+        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()

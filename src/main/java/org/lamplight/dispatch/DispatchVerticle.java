@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.lamplight.alert.Alerts;
 import org.lamplight.domain.alert.NewAlert;
+import org.lamplight.domain.dispatch.AlertCode;
 import org.lamplight.domain.dispatch.Decision;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.DispatchEvent;
@@ -269,7 +270,12 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private void ordersOf(Incident incident, Effect effect, List<Delivery> out) {
     if (effect instanceof Effect.SendOrder send) {
       Order order = send.order().numbered(incident.number());
-      out.add(OrderOutbox.delivery(send.deviceId(), order.orderId() + ":" + order.action().wire() + ":" + incident.seq(),
+      // the device that can answer now, which need not be the one that was offered the job
+      String deviceId = units.unit(send.unitId()).map(UnitView::deviceId).orElse(send.deviceId());
+      if (deviceId == null) {
+        return;
+      }
+      out.add(OrderOutbox.delivery(deviceId, order.orderId() + ":" + order.action().wire() + ":" + incident.seq(),
           order));
     } else if (effect instanceof Effect.RequestFix fix) {
       String orderId = "locate-" + UUID.randomUUID();
@@ -316,6 +322,9 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     params.put("incidentNumber", incident.number());
     Optional<UnitView> unit = alert.unitId() == null ? Optional.empty() : units.unit(alert.unitId());
     unit.ifPresent(u -> params.put("unitName", u.person().name()));
+    if (alert.code() == AlertCode.PHONE_TASK) {
+      unit.ifPresent(u -> params.put("phone", u.person().phone()));
+    }
     String stationId = Optional.ofNullable(stationOf(incident))
         .or(() -> unit.map(u -> u.person().stationId())).orElse(null);
     alerts.raise(new NewAlert(alert.level(), alert.kind().wire(), alert.code().wire(), params,

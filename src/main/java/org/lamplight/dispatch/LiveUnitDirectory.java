@@ -62,6 +62,6 @@ public final class LiveUnitDirectory implements UnitDirectory {
     double lat = f == null ? p.home().lat() : f.lat();
     double lon = f == null ? p.home().lon() : f.lon();
     return new UnitSnapshot(p.id(), u.deviceId(), p.kind(), p.workstationId(), p.officeId(), p.stationId(), u.online(),
-        u.onDuty(), lat, lon, f == null ? 0 : f.timestampMs());
+        u.onDuty(), u.channel(), lat, lon, f == null ? 0 : f.timestampMs());
   }
 }

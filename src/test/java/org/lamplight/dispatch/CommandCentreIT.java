@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
+import org.lamplight.TestTraccarClient;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.UnitView;
@@ -261,5 +263,57 @@ class CommandCentreIT {
         node.post("/api/incidents/" + i.getString("id") + "/cancel", new JsonObject());
       }
     }
+  }
+
+  // ---- 1: offers a device can never see ------------------------------------------------------------
+
+  @Test
+  void aUnitOnTraccarClientIsNeverWaitedOnButPhonedByADispatcherWhoAnswersForIt() throws Exception {
+    double lat = 33.86;
+    double lon = 114.66;
+    TestTraccarClient traccar = TestTraccarClient.of(node, "dev-aux-0403");
+    traccar.at(lat + 0.001, lon);
+    await().until(() -> node.get("/api/units/aux-0403").bodyAsJsonObject().getJsonObject("position") != null);
+    assertThat(node.get("/api/units/aux-0403").bodyAsJsonObject().getString("channel")).isEqualTo("none");
+    try (TestDevice app = device("dev-aux-0404", lat + 0.006, lon)) {
+      String id = report("traffic", 1, lat, lon).getString("id");
+      JsonObject offer = app.nextOrder("offer");
+      assertThat(offer.getString("incidentId")).as("the unit that can see the offer gets it first").isEqualTo(id);
+      assertThat(assignment(id, "aux-0403")).as("the nearer unit on Traccar Client is not waited on").isNull();
+
+      app.reply(offer, "decline");
+      await().until(() -> assignment(id, "aux-0403") != null);
+      JsonObject phoned = assignment(id, "aux-0403");
+      assertThat(phoned.getString("status")).isEqualTo("offered");
+      assertThat(phoned.getBoolean("byPhone")).isTrue();
+      await().until(() -> alerts(node.token()).stream().anyMatch(a -> "phone_task".equals(a.getString("code"))
+          && id.equals(a.getString("incidentId"))));
+      JsonObject task = alerts(node.token()).stream().filter(a -> "phone_task".equals(a.getString("code"))
+          && id.equals(a.getString("incidentId"))).findFirst().orElseThrow();
+      UnitView unit = node.node().tracking().units().unit("aux-0403").orElseThrow();
+      assertThat(task.getJsonObject("params").getString("unitName")).isEqualTo(unit.person().name());
+      assertThat(task.getJsonObject("params").getString("phone")).isEqualTo(unit.person().phone()).isNotBlank();
+      assertThat(task.getJsonObject("params").getLong("expiresAt")).isEqualTo(phoned.getLong("expiresAt"));
+
+      var answered = node.post("/api/incidents/" + id + "/assignments/aux-0403/answer", new JsonObject().put("action", "accept"));
+      assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
+      assertThat(answered.bodyAsJsonObject().getString("status")).isEqualTo("assigned");
+      assertThat(assignment(id, "aux-0403").getString("status")).isEqualTo("accepted");
+      JsonObject accepted = incident(id).getJsonArray("timeline").stream().map(JsonObject.class::cast)
+          .filter(e -> "accepted".equals(e.getString("event"))).findFirst().orElseThrow();
+      assertThat(accepted.getString("actor")).isEqualTo("admin");
+      assertThat(accepted.getJsonObject("details").getBoolean("for_unit")).isTrue();
+      try (var c = TestDatabase.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
+          "select actor from audit_log where action = 'answer' and target = '" + id + "'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("admin");
+      }
+      node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    }
+  }
+
+  static JsonObject assignment(String incidentId, String unitId) {
+    return incident(incidentId).getJsonArray("assignments").stream().map(JsonObject.class::cast)
+        .filter(a -> unitId.equals(a.getString("unitId"))).reduce((a, b) -> b).orElse(null);
   }
 }

@@ -26,7 +26,13 @@ public enum AlertCode implements WireName {
   /** No police office covers the place. */
   NO_COVERAGE(AlertKind.NO_COVERAGE),
   /** {@code unitId} (absent when nobody covers the place): the covering officer cannot be offered it. */
-  OFFICER_UNAVAILABLE(AlertKind.OFFICER_UNAVAILABLE);
+  OFFICER_UNAVAILABLE(AlertKind.OFFICER_UNAVAILABLE),
+  /**
+   * {@code unitId}, {@code expiresAt}: the unit's devices cannot show the offer; a dispatcher
+   * phones it and accepts or declines for it before then ({@code unitName} and {@code phone} are
+   * added for API clients).
+   */
+  PHONE_TASK(AlertKind.PHONE_TASK);
 
   private final AlertKind kind;
 

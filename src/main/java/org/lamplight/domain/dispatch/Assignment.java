@@ -1,21 +1,25 @@
 package org.lamplight.domain.dispatch;
 
-import org.lamplight.domain.org.UnitKind;
 import java.util.Objects;
+import org.lamplight.domain.org.UnitKind;
 
 /**
  * One unit's part in an incident, from offer (or direct assignment) to its end. The order id is
  * what the device quotes in its replies.
  *
+ * @param deviceId the device the unit was reached on when it was offered or assigned (orders go to
+ *     the device that can answer them at the time they are sent); null for a person without one
  * @param expiresAtMs the reply deadline of an offer; 0 for units assigned without an offer
  * @param reason why the assignment ended (decline reason, "offline", ...); null otherwise
+ * @param byPhone the unit's devices cannot show an offer: a dispatcher phones the unit and
+ *     answers for it, and no order is sent to its devices
  */
 public record Assignment(String unitId, String deviceId, UnitKind kind, String orderId,
-    AssignmentStatus status, long offeredAtMs, long expiresAtMs, long updatedAtMs, String reason) {
+    AssignmentStatus status, long offeredAtMs, long expiresAtMs, long updatedAtMs, String reason,
+    boolean byPhone) {
 
   public Assignment {
     Objects.requireNonNull(unitId, "unitId");
-    Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(orderId, "orderId");
     Objects.requireNonNull(status, "status");
@@ -23,17 +27,17 @@ public record Assignment(String unitId, String deviceId, UnitKind kind, String o
 
   static Assignment offered(UnitSnapshot unit, String orderId, long nowMs, long expiresAtMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null);
+        AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null, !unit.canReceiveOffers());
   }
 
   /** A unit that reported the incident itself or was assigned by a dispatcher: no offer to answer. */
   static Assignment accepted(UnitSnapshot unit, String orderId, long nowMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null);
+        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, !unit.canReceiveOffers());
   }
 
   Assignment movedTo(AssignmentStatus next, long nowMs, String why) {
-    return new Assignment(unitId, deviceId, kind, orderId, next, offeredAtMs, expiresAtMs, nowMs, why);
+    return new Assignment(unitId, deviceId, kind, orderId, next, offeredAtMs, expiresAtMs, nowMs, why, byPhone);
   }
 
   public boolean isAuxiliary() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
@@ -85,6 +86,8 @@ public final class DispatchEngine {
       open(t, Optional.of(knownUnit(report.unitId())));
     } else if (event instanceof OrderReply reply) {
       reply(t, reply);
+    } else if (event instanceof AnswerForUnit answer) {
+      answerForUnit(t, answer);
     } else if (event instanceof OfferExpired expired) {
       expire(t, expired);
     } else if (event instanceof UnitOffline offline) {
@@ -136,10 +139,35 @@ public final class DispatchEngine {
         .filter(a -> a.unitId().equals(reply.unitId()))
         .orElseThrow(() -> new DispatchException(Code.UNKNOWN_ORDER, "incident " + incident.id()
             + " has no order " + reply.orderId() + " for unit " + reply.unitId()));
+    if (answer(t, assignment, reply.action(), reply.reason())) {
+      t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
+          "order_id", assignment.orderId(), "reason", reply.reason());
+      settle(t);
+    }
+  }
+
+  /** The dispatcher's answer stands for the unit's; the unit's devices, if they show orders, are told. */
+  private void answerForUnit(Transition t, AnswerForUnit answer) {
+    requireActive(t);
+    Assignment assignment = activeAssignment(t, answer.unitId());
+    if (answer(t, assignment, answer.action(), answer.reason())) {
+      ReplyAction action = answer.action();
+      t.sendOrder(assignment, action.target().isActive() ? OrderAction.UPDATE : OrderAction.CANCEL);
+      t.record(action.eventKind(), assignment.unitId(), answer.by(),
+          "order_id", assignment.orderId(), "reason", answer.reason(), "for_unit", true);
+      settle(t);
+    }
+  }
+
+  /**
+   * Moves the assignment as the answer says; false when it was so already (the same answer
+   * delivered twice, as MQTT QoS 1 may).
+   */
+  private static boolean answer(Transition t, Assignment assignment, ReplyAction action, String reason) {
     AssignmentStatus from = assignment.status();
-    AssignmentStatus to = reply.action().target();
+    AssignmentStatus to = action.target();
     if (from == to) {
-      return; // the same reply delivered twice (MQTT QoS 1)
+      return false;
     }
     boolean pastDeadline = from == AssignmentStatus.OFFERED && t.nowMs >= assignment.expiresAtMs();
     if (from == AssignmentStatus.TIMED_OUT || (to == AssignmentStatus.ACCEPTED && pastDeadline)) {
@@ -150,15 +178,13 @@ public final class DispatchEngine {
       throw new DispatchException(Code.ORDER_CLOSED, "order " + assignment.orderId() + " is "
           + from.wire(), Map.of("unitId", assignment.unitId(), "status", from.wire()));
     }
-    if (!reply.action().allowedFrom(from)) {
-      throw new DispatchException(Code.INVALID_REPLY, "cannot " + reply.action().wire()
+    if (!action.allowedFrom(from)) {
+      throw new DispatchException(Code.INVALID_REPLY, "cannot " + action.wire()
           + " order " + assignment.orderId() + " while it is " + from.wire(),
-          Map.of("unitId", assignment.unitId(), "action", reply.action().wire(), "status", from.wire()));
+          Map.of("unitId", assignment.unitId(), "action", action.wire(), "status", from.wire()));
     }
-    move(t, assignment, to, reply.reason(), false);
-    t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
-        "order_id", assignment.orderId(), "reason", reply.reason());
-    settle(t);
+    move(t, assignment, to, reason, false);
+    return true;
   }
 
   private void expire(Transition t, OfferExpired expired) {
@@ -306,18 +332,28 @@ public final class DispatchEngine {
     return ranking.rank(nearby, query, unitId -> claims.holder(unitId).isPresent());
   }
 
-  /** Claims the unit and offers it the incident; false when another incident got it first. */
+  /**
+   * Claims the unit and offers it the incident; false when another incident got it first. A unit
+   * whose devices cannot show an offer is phoned by a dispatcher instead, who has the plan's
+   * phone timeout to answer for it.
+   */
   private boolean offer(Transition t, UnitSnapshot unit) {
     if (!t.claim(unit.unitId())) {
       return false;
     }
     Incident incident = t.incident();
-    long expiresAtMs = t.nowMs + t.plan.offerTimeoutMs();
+    boolean byPhone = !unit.canReceiveOffers();
+    long expiresAtMs = t.nowMs + (byPhone ? t.plan.phoneTimeoutMs() : t.plan.offerTimeoutMs());
     Assignment offered = Assignment.offered(unit, orderIds.get(), t.nowMs, expiresAtMs);
     t.update(i -> i.withAssignment(offered));
     long distanceM = Math.round(GeoPoint.distanceMeters(incident.lat(), incident.lon(), unit.lat(), unit.lon()));
     t.record(EventKind.OFFER_SENT, unit.unitId(), null, "order_id", offered.orderId(),
-        "level", incident.level(), "distance_m", distanceM, "expires_at_ms", expiresAtMs);
+        "level", incident.level(), "distance_m", distanceM, "expires_at_ms", expiresAtMs,
+        "by_phone", byPhone ? true : null);
+    if (byPhone) {
+      t.alert(AlertLevel.WARNING, AlertCode.PHONE_TASK, unit.unitId(), "Unit " + unit.unitId()
+          + " cannot receive the offer on its devices: phone it, and accept or decline for it", "expiresAt", expiresAtMs);
+    }
     t.sendOrder(offered, OrderAction.OFFER);
     t.add(new Effect.ArmTimer(incident.id(), offered.orderId(), expiresAtMs));
     return true;

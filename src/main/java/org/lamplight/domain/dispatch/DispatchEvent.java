@@ -17,6 +17,13 @@ public sealed interface DispatchEvent {
   record OrderReply(String incidentId, String orderId, String unitId, ReplyAction action,
       String reason) implements DispatchEvent {}
 
+  /**
+   * A dispatcher answers for a unit on the phone (its devices cannot, e.g. Traccar Client):
+   * accept or decline an offer, or report en route, on scene, clear.
+   */
+  record AnswerForUnit(String incidentId, String unitId, ReplyAction action, String reason, String by)
+      implements DispatchEvent {}
+
   /** An offer's timer fired. */
   record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
 

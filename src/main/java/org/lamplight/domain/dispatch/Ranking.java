@@ -14,7 +14,9 @@ import org.lamplight.domain.road.RoadTravel.Trip;
 
 /**
  * Orders the auxiliaries near an incident by estimated travel time, and says why the others were
- * passed over. Officers are not ranked: response plans notify or assign them.
+ * passed over. Officers are not ranked: response plans notify or assign them. Units whose devices
+ * cannot show an offer rank behind every unit that can: dispatch never waits on an offer nobody
+ * sees, and phones them only when no other unit is left.
  *
  * <p>The eligible units nearest in a straight line ({@link RankingSettings#roadCandidates()} of
  * them) are timed by the {@link TravelTimeEstimator}, the rest along the straight line. When any
@@ -145,14 +147,22 @@ public final class Ranking {
     }
     if (!anyByRoad) {
       eligible.sort(bestFirst(eligible));
-      return eligible;
+      return reachableFirst(eligible);
     }
     List<Candidate> nearest = new ArrayList<>(eligible.subList(0, timed));
     List<Candidate> rest = new ArrayList<>(eligible.subList(timed, eligible.size()));
     nearest.sort(bestFirst(nearest));
     rest.sort(bestFirst(rest));
     nearest.addAll(rest);
-    return nearest;
+    return reachableFirst(nearest);
+  }
+
+  /** The same order, except that units that cannot see an offer go after all that can. */
+  private static List<Candidate> reachableFirst(List<Candidate> ordered) {
+    List<Candidate> out = new ArrayList<>(ordered.size());
+    ordered.stream().filter(c -> c.unit().canReceiveOffers()).forEach(out::add);
+    ordered.stream().filter(c -> !c.unit().canReceiveOffers()).forEach(out::add);
+    return out;
   }
 
   private static ShortfallReason passOverReason(UnitSnapshot unit, double distanceM, Query query,

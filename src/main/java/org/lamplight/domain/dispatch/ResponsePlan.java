@@ -15,15 +15,19 @@ import org.lamplight.domain.PlainValues;
  * @param notifyOfficer tell the community officer of the police office covering the location
  * @param assignOfficer offer the incident to that officer as well (not counted in units)
  * @param offerTimeoutMs how long a unit has to answer an offer
+ * @param phoneTimeoutMs how long a dispatcher has to phone a unit whose devices cannot show an
+ *     offer and answer for it
  * @param radiusM the level-1 search radius
  * @param maxFixAgeMs positions older than this are not trusted for ranking
  */
 public record ResponsePlan(IncidentType type, int severity, int units, boolean notifyOfficer,
-    boolean assignOfficer, long offerTimeoutMs, double radiusM, long maxFixAgeMs,
+    boolean assignOfficer, long offerTimeoutMs, long phoneTimeoutMs, double radiusM, long maxFixAgeMs,
     List<EscalationLevel> levels) {
 
   private static final Set<String> KEYS = Set.of("type", "severity", "units", "notify_officer",
-      "assign_officer", "offer_timeout_ms", "radius_m", "max_fix_age_ms", "levels");
+      "assign_officer", "offer_timeout_ms", "phone_timeout_ms", "radius_m", "max_fix_age_ms", "levels");
+  /** A call takes longer than a tap on a screen. */
+  private static final int PHONE_TIMEOUT_FACTOR = 2;
 
   public ResponsePlan {
     Objects.requireNonNull(type, "type");
@@ -38,6 +42,9 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
     }
     if (offerTimeoutMs <= 0) {
       throw new IllegalArgumentException(plan + "offer_timeout_ms must be positive, got " + offerTimeoutMs);
+    }
+    if (phoneTimeoutMs <= 0) {
+      throw new IllegalArgumentException(plan + "phone_timeout_ms must be positive, got " + phoneTimeoutMs);
     }
     if (!(radiusM > 0) || Double.isInfinite(radiusM)) {
       throw new IllegalArgumentException(plan + "radius_m must be a positive number, got " + radiusM);
@@ -56,11 +63,19 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
     }
   }
 
+  /** A plan whose phone calls get twice the offer timeout. */
+  public ResponsePlan(IncidentType type, int severity, int units, boolean notifyOfficer, boolean assignOfficer,
+      long offerTimeoutMs, double radiusM, long maxFixAgeMs, List<EscalationLevel> levels) {
+    this(type, severity, units, notifyOfficer, assignOfficer, offerTimeoutMs, offerTimeoutMs * PHONE_TIMEOUT_FACTOR,
+        radiusM, maxFixAgeMs, levels);
+  }
+
   /**
    * Reads a plan from plain values: {@code type} (wire name), {@code severity}, {@code units},
    * {@code offer_timeout_ms}, {@code radius_m}, {@code max_fix_age_ms} (all required),
-   * {@code notify_officer}, {@code assign_officer} (default false) and {@code levels}, a list of
-   * maps read by {@link EscalationLevel#fromMap}, the first being level 2.
+   * {@code phone_timeout_ms} (default twice the offer timeout), {@code notify_officer},
+   * {@code assign_officer} (default false) and {@code levels}, a list of maps read by
+   * {@link EscalationLevel#fromMap}, the first being level 2.
    */
   public static ResponsePlan fromMap(Map<String, ?> map) {
     PlainValues unnamed = new PlainValues(map, "response plan");
@@ -78,8 +93,11 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
     for (Map<String, ?> level : values.maps("levels")) {
       levels.add(EscalationLevel.fromMap(level, context + " level " + (levels.size() + 2)));
     }
+    long offerTimeoutMs = values.longNumber("offer_timeout_ms");
+    long phoneTimeoutMs = values.keys().contains("phone_timeout_ms") ? values.longNumber("phone_timeout_ms")
+        : offerTimeoutMs * PHONE_TIMEOUT_FACTOR;
     return new ResponsePlan(type, severity, values.wholeNumber("units"), values.flag("notify_officer"),
-        values.flag("assign_officer"), values.longNumber("offer_timeout_ms"), values.number("radius_m"),
+        values.flag("assign_officer"), offerTimeoutMs, phoneTimeoutMs, values.number("radius_m"),
         values.longNumber("max_fix_age_ms"), levels);
   }
 

@@ -54,9 +54,12 @@ final class Transition {
     effects.add(effect);
   }
 
+  /** An order for the assignment's unit; none for a unit that is phoned, whose devices cannot show it. */
   void sendOrder(Assignment assignment, OrderAction action) {
-    effects.add(new Effect.SendOrder(assignment.deviceId(), assignment.unitId(),
-        Order.about(incident, assignment, action)));
+    if (!assignment.byPhone()) {
+      effects.add(new Effect.SendOrder(assignment.deviceId(), assignment.unitId(),
+          Order.about(incident, assignment, action)));
+    }
   }
 
   /** Alerts dispatchers; parameters with null values are left out, the unit is one when given. */

@@ -21,6 +21,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.alert.AlertLevel;
+import org.lamplight.domain.tracking.OrderChannel;
+import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
@@ -268,6 +270,66 @@ class DispatchEngineTest {
     assertThat(effects(offline, CancelTimer.class)).isEmpty();
     assertThat(effects(offline, Alert.class)).extracting(Alert::kind).containsExactly(AlertKind.UNIT_OFFLINE);
     assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+  }
+
+  @Test
+  void aUnitWhoseDevicesCannotShowAnOfferIsPassedOverForOneThatCanAndPhonedWhenNobodyElseIsLeft() {
+    units.change("aux-1", u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+    units.change("aux-3", u -> FakeUnitDirectory.withChannel(u, OrderChannel.LOCATE));
+
+    Decision created = createFire();
+
+    assertThat(offeredUnits(created)).as("only aux-2 sees the offer").containsExactly("aux-2");
+    assertThat(assignmentOf("aux-1").status()).as("the nearest unreachable unit is phoned")
+        .isEqualTo(AssignmentStatus.OFFERED);
+    assertThat(assignmentOf("aux-1").byPhone()).isTrue();
+    assertThat(assignmentOf("aux-1").expiresAtMs()).as("the plan's phone timeout").isEqualTo(T0 + 60_000);
+    assertThat(stored.assignments()).extracting(Assignment::unitId).doesNotContain("aux-3");
+    assertThat(effects(created, SendOrder.class)).extracting(SendOrder::unitId).doesNotContain("aux-1");
+    assertThat(effects(created, ArmTimer.class)).contains(new ArmTimer(FIRE_ID, assignmentOf("aux-1").orderId(), T0 + 60_000));
+    assertThat(events(created, EventKind.OFFER_SENT)).filteredOn(e -> e.unitId().equals("aux-1")).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("by_phone", true));
+    assertThat(effects(created, Alert.class)).filteredOn(a -> a.code() == AlertCode.PHONE_TASK).singleElement()
+        .satisfies(a -> {
+          assertThat(a.unitId()).isEqualTo("aux-1");
+          assertThat(a.params()).containsEntry("expiresAt", T0 + 60_000);
+        });
+  }
+
+  @Test
+  void aDispatcherAnswersForAPhonedUnitAndNoOrderGoesToItsDevices() {
+    for (String unit : List.of("aux-1", "aux-2", "aux-3")) {
+      units.change(unit, u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+    }
+    createFire();
+    String phoned = assignmentOf("aux-1").orderId();
+
+    Decision accepted = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ACCEPT, null, "dispatcher-li"));
+
+    assertThat(kinds(accepted)).containsExactly("accepted");
+    assertThat(accepted.events().get(0).actor()).isEqualTo("dispatcher-li");
+    assertThat(accepted.events().get(0).details()).containsEntry("for_unit", true);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.ACCEPTED);
+    assertThat(effects(accepted, SendOrder.class)).isEmpty();
+    assertThat(effects(accepted, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, phoned));
+
+    Decision onScene = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ONSCENE, null, "dispatcher-li"));
+    assertThat(kinds(onScene)).containsExactly("on_scene");
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+    assertRefused(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.DECLINE, null, "dispatcher-li"), Code.INVALID_REPLY);
+    assertRefused(new AnswerForUnit(FIRE_ID, "aux-3", ReplyAction.ACCEPT, null, "dispatcher-li"), Code.NOT_ASSIGNED);
+  }
+
+  @Test
+  void aDispatchersAnswerForAUnitThatSeesOffersIsSentToItsDevice() {
+    createFire();
+
+    Decision declined = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.DECLINE, "called in sick", "dispatcher-li"));
+
+    assertThat(kinds(declined)).containsExactly("declined", "offer_sent");
+    assertThat(sentOrders(declined, OrderAction.CANCEL)).containsExactly("aux-1");
+    assertThat(assignmentOf("aux-1").reason()).isEqualTo("called in sick");
+    assertThat(offeredUnits(declined)).containsExactly("aux-3");
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.lamplight.domain.road.RoadNetwork;
 import org.lamplight.domain.road.RoadTravel;
 import org.lamplight.domain.road.TestRoads;
 import org.lamplight.domain.road.TravelSettings;
+import org.lamplight.domain.tracking.OrderChannel;
 
 class RankingTest {
 
@@ -35,6 +36,16 @@ class RankingTest {
     Ranking.Candidate nearest = result.eligible().get(0);
     assertThat(nearest.distanceM()).isCloseTo(1_000, Offset.offset(1.0));
     assertThat(nearest.etaMs()).isEqualTo(90_000); // 1 km at 40 km/h
+  }
+
+  @Test
+  void unitsThatCannotSeeAnOfferRankBehindEveryUnitThatCan() {
+    units.put(FakeUnitDirectory.withChannel(units.auxiliary("aux-traccar", 500), OrderChannel.NONE));
+    units.put(FakeUnitDirectory.withChannel(units.auxiliary("aux-owntracks", 800), OrderChannel.LOCATE));
+    units.auxiliary("aux-app", 3_000);
+
+    assertThat(rank(10_000, Set.of(), Set.of()).eligible()).extracting(c -> c.unit().unitId())
+        .containsExactly("aux-app", "aux-traccar", "aux-owntracks");
   }
 
   @Test
@@ -127,7 +138,7 @@ class RankingTest {
     units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline", 1_100), false));
     UnitSnapshot onLeave = units.auxiliary("aux-off-duty", 1_200);
     units.put(new UnitSnapshot(onLeave.unitId(), onLeave.deviceId(), onLeave.kind(),
-        onLeave.workstationId(), onLeave.officeId(), onLeave.stationId(), true, false, onLeave.lat(),
+        onLeave.workstationId(), onLeave.officeId(), onLeave.stationId(), true, false, onLeave.channel(), onLeave.lat(),
         onLeave.lon(), onLeave.fixTimestampMs()));
     units.auxiliary("aux-busy", 1_300);
     units.put(FakeUnitDirectory.withFixAt(units.auxiliary("aux-stale", 1_400), NOW - MAX_FIX_AGE - 1));
