@@ -216,6 +216,7 @@ export function initDetail(el, mapView) {
             h('div', { class: 'muted small' }, a.unitId),
             a.byPhone ? h('div', { class: 'by-phone small' }, t('detail.byPhone'), phone ? h('a', { href: `tel:${phone}` }, ` ${phone}`) : null) : null),
           h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
+            a.unreachable ? h('span', { class: 'chip chip-unreachable' }, t('detail.unreachable')) : null,
             a.reason ? h('div', { class: 'muted small' }, reasonText(a.reason)) : null),
           h('td', { class: 'small' }, clock(a.updatedAt ?? a.offeredAt),
             expiring ? h('div', { class: 'countdown small', dataset: { expiresAt: a.expiresAt } }) : null),
@@ -292,6 +293,7 @@ const DETAIL_VALUES = {
   reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
   by_phone: (v) => t(v ? 'common.yes' : 'common.no'),
   for_unit: (v) => t(v ? 'common.yes' : 'common.no'),
+  mass_disconnect: (v) => t(v ? 'common.yes' : 'common.no'),
   party: (v) => partyName(v),
 };
 

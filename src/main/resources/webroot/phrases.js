@@ -30,6 +30,7 @@ const NAMED = {
   incidentStatus: (v) => ['incidentStatus', label('incidentStatus', v)],
   expiresAt: (v) => ['expiresAt', clock(v)],
   at: (v) => ['at', clock(v)],
+  windowMs: (v) => ['windowS', Math.round(v / 1000)],
 };
 
 /** The parameters with a readable twin for each id or code: {unitId: 'aux-0001', unit: '赵敏', ...}. */

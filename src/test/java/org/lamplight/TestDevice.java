@@ -20,6 +20,8 @@ public final class TestDevice implements AutoCloseable {
   private final String secret;
   private final BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
   private MqttClient client;
+  /** Killed and not reconnected since: there is nothing left to close. */
+  private boolean gone;
 
   private TestDevice(String deviceId, String secret) {
     this.deviceId = deviceId;
@@ -45,6 +47,7 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void reconnect(int mqttPort) throws MqttException {
+    gone = false;
     client = new MqttClient("tcp://localhost:" + mqttPort, deviceId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override
@@ -115,10 +118,14 @@ public final class TestDevice implements AutoCloseable {
   public void kill() throws MqttException {
     client.disconnectForcibly(0, 0, false);
     client.close();
+    gone = true;
   }
 
   @Override
   public void close() throws MqttException {
+    if (gone) {
+      return;
+    }
     if (client.isConnected()) {
       client.disconnect();
     }

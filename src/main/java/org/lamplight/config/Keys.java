@@ -149,6 +149,12 @@ public final class Keys {
       "Response plans file (per incident type and severity); missing file uses the built-in plans.");
   public static final Key<Double> DISPATCH_SPEED_KMH = Key.decimal("dispatch.speed-kmh", 40.0,
       "Travel speed used to turn straight-line distance into an estimated travel time.");
+  public static final Key<Long> DISPATCH_MASS_DISCONNECT_WINDOW = Key.duration("dispatch.mass-disconnect.window", 10_000,
+      "Units going offline within this of each other may be one mass disconnection (a cell tower, the network, a node); a unit's going offline is acted on once it has passed.");
+  public static final Key<Integer> DISPATCH_MASS_DISCONNECT_UNITS = Key.integer("dispatch.mass-disconnect.units", 20,
+      "This many units offline within the window are a mass disconnection: one grouped alert, and no offer moves on for it.");
+  public static final Key<Double> DISPATCH_MASS_DISCONNECT_SHARE = Key.decimal("dispatch.mass-disconnect.share", 0.3,
+      "So is this share of the units that were online (when at least 5 went).");
   public static final Key<Boolean> DISPATCH_ROAD_ENABLED = Key.bool("dispatch.road.enabled", true,
       "Time the nearest candidates over the county's roads; off, every candidate is timed along the straight line.");
   public static final Key<Integer> DISPATCH_ROAD_CANDIDATES = Key.integer("dispatch.road.candidates", 20,

@@ -11,6 +11,7 @@ import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.dispatch.DispatchEngine;
+import org.lamplight.domain.dispatch.MassDisconnect;
 import org.lamplight.domain.dispatch.RankingSettings;
 import org.lamplight.domain.dispatch.TravelTimeEstimator;
 import org.lamplight.domain.dispatch.UnitClaims;
@@ -51,7 +52,9 @@ public final class DispatchModule implements Module {
             defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
         travelTimes(config, county));
     this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership,
-        alerts);
+        alerts, new MassDisconnect(config.get(Keys.DISPATCH_MASS_DISCONNECT_WINDOW),
+            config.get(Keys.DISPATCH_MASS_DISCONNECT_UNITS), config.get(Keys.DISPATCH_MASS_DISCONNECT_SHARE)),
+        config.get(Keys.DISPATCH_MASS_DISCONNECT_WINDOW));
     this.threading = threading;
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.lamplight.alert.Alerts;
+import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.AlertCode;
 import org.lamplight.domain.dispatch.Decision;
@@ -29,6 +30,7 @@ import org.lamplight.domain.dispatch.Effect;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.MassDisconnect;
 import org.lamplight.domain.dispatch.NotifyTarget;
 import org.lamplight.domain.dispatch.Order;
 import org.lamplight.domain.dispatch.OrderAction;
@@ -68,6 +70,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final OrderOutbox outbox;
   private final IncidentOwnership ownership;
   private final Alerts alerts;
+  private final MassDisconnect massDisconnect;
+  private final long disconnectWindowMs;
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
   private final Map<String, String> incidentByOrder = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
@@ -76,7 +80,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private Context home;
 
   public DispatchVerticle(DispatchEngine engine, UnitClaims claims, LiveUnitDirectory directory, LiveUnits units,
-                          IncidentRepository incidents, OrderOutbox outbox, IncidentOwnership ownership, Alerts alerts) {
+                          IncidentRepository incidents, OrderOutbox outbox, IncidentOwnership ownership, Alerts alerts,
+                          MassDisconnect massDisconnect, long disconnectWindowMs) {
     this.engine = engine;
     this.claims = claims;
     this.directory = directory;
@@ -85,6 +90,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     this.outbox = outbox;
     this.ownership = ownership;
     this.alerts = alerts;
+    this.massDisconnect = massDisconnect;
+    this.disconnectWindowMs = disconnectWindowMs;
   }
 
   @Override
@@ -380,16 +387,43 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
         .onFailure(e -> LOG.info("reply of {} to {} refused: {}", unitId, orderId, e.getMessage()));
   }
 
-  /** A unit that goes offline while it holds an offer or assignment is replaced. */
+  /**
+   * A unit that goes offline while it holds an offer or assignment is acted on once it is clear
+   * whether it went alone or with many others at once (then one grouped alert, and no offer moves
+   * on for it); a unit back online clears its unreachable mark.
+   */
   private void onPresence(JsonObject msg) {
-    if (msg.getBoolean("online") || !msg.getBoolean("unitChanged", true)) {
-      return; // came online, or another of the unit's devices still reaches it
-    }
     String unitId = msg.getString("unitId");
+    if (unitId == null || !msg.getBoolean("unitChanged", true)) {
+      return; // another of the unit's devices still decides, or only its order channel changed
+    }
     // every node hears it; the one driving the holding incident acts
-    claims.holder(unitId).filter(id -> drives(id) || tails.containsKey(id))
-        .ifPresent(incidentId -> submit(new DispatchEvent.UnitOffline(incidentId, unitId), null)
-            .onFailure(e -> LOG.info("offline of {} not applied: {}", unitId, e.getMessage())));
+    Optional<String> holder = claims.holder(unitId).filter(id -> drives(id) || tails.containsKey(id));
+    if (msg.getBoolean("online")) {
+      holder.ifPresent(incidentId -> submit(new DispatchEvent.UnitOnline(incidentId, unitId), null)
+          .onFailure(e -> LOG.info("{} back online not applied: {}", unitId, e.getMessage())));
+      return;
+    }
+    long droppedAtMs = System.currentTimeMillis();
+    if (massDisconnect.dropped(unitId, droppedAtMs, this::unitsOnline)) {
+      alerts.raise(new NewAlert(AlertLevel.CRITICAL, "connection_loss", "mass_disconnect",
+          Map.of("windowMs", disconnectWindowMs), "Many units went offline within " + disconnectWindowMs / 1000
+              + " s (a cell tower, the network or a server): incidents are not escalated for it", null, null, null, null,
+          "mass_disconnect"));
+    }
+    holder.ifPresent(incidentId -> vertx.setTimer(disconnectWindowMs, t -> offline(incidentId, unitId, droppedAtMs)));
+  }
+
+  private void offline(String incidentId, String unitId, long droppedAtMs) {
+    if (units.unit(unitId).map(UnitView::online).orElse(false)) {
+      return; // back within the window
+    }
+    submit(new DispatchEvent.UnitOffline(incidentId, unitId, massDisconnect.isMass(droppedAtMs, this::unitsOnline)), null)
+        .onFailure(e -> LOG.info("offline of {} not applied: {}", unitId, e.getMessage()));
+  }
+
+  private int unitsOnline() {
+    return (int) units.all().stream().filter(UnitView::online).count();
   }
 
   private void retryShortIncidents() {

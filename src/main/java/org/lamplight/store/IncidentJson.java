@@ -34,7 +34,8 @@ public final class IncidentJson {
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
-        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())));
+        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())
+        .put("unreachable", a.unreachable())));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
@@ -53,7 +54,8 @@ public final class IncidentJson {
       JsonObject a = (JsonObject) o;
       assignments.add(new Assignment(a.getString("unitId"), a.getString("deviceId"), UnitKind.fromWire(a.getString("kind")),
           a.getString("orderId"), AssignmentStatus.fromWire(a.getString("status")), a.getLong("offeredAt"),
-          a.getLong("expiresAt"), a.getLong("updatedAt"), a.getString("reason"), a.getBoolean("byPhone", false)));
+          a.getLong("expiresAt"), a.getLong("updatedAt"), a.getString("reason"), a.getBoolean("byPhone", false),
+          a.getBoolean("unreachable", false)));
     }
     Set<NotifiedParty> notified = new LinkedHashSet<>();
     for (Object o : j.getJsonArray("notified", new JsonArray())) {

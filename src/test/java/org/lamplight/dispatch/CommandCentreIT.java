@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -63,7 +64,8 @@ class CommandCentreIT {
     Files.writeString(plans, PLANS);
     TestDatabase.resetRuntimeTables();
     node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false,
-        Keys.ALERTS_REPEAT, "1s"));
+        Keys.ALERTS_REPEAT, "1s", Keys.PRESENCE_GRACE, "1s", Keys.DISPATCH_MASS_DISCONNECT_WINDOW, "2s",
+        Keys.DISPATCH_MASS_DISCONNECT_UNITS, 6));
     vertx = Vertx.vertx();
     feeds = vertx.createWebSocketClient();
   }
@@ -315,5 +317,85 @@ class CommandCentreIT {
   static JsonObject assignment(String incidentId, String unitId) {
     return incident(incidentId).getJsonArray("assignments").stream().map(JsonObject.class::cast)
         .filter(a -> unitId.equals(a.getString("unitId"))).reduce((a, b) -> b).orElse(null);
+  }
+
+  // ---- 2: connectivity loss --------------------------------------------------------------------------
+
+  @Test
+  void anAssignedUnitThatLosesItsConnectionStaysAssignedMarkedUnreachableWithOneAlert() throws Exception {
+    double lat = 33.64;
+    double lon = 114.56;
+    TestDevice near = device("dev-aux-0405", lat + 0.002, lon);
+    try (TestDevice next = device("dev-aux-0406", lat + 0.006, lon)) {
+      String id = report("traffic", 1, lat, lon).getString("id");
+      near.reply(near.nextOrder("offer"), "accept");
+      await().until(() -> "assigned".equals(incident(id).getString("status")));
+
+      near.kill(); // coverage drops: no DISCONNECT
+      await().until(() -> assignment(id, "aux-0405").getBoolean("unreachable"));
+      JsonObject kept = incident(id);
+      assertThat(assignment(id, "aux-0405").getString("status")).isEqualTo("accepted");
+      assertThat(kept.getString("status")).isEqualTo("assigned");
+      assertThat(kept.getInteger("level")).isEqualTo(1);
+      assertThat(assignment(id, "aux-0406")).as("nobody replaces a unit on its way").isNull();
+      assertThat(timeline(id)).contains("unit_unreachable").doesNotContain("escalated", "released");
+      await().until(() -> alertsAbout(id, "unit_offline_assigned").size() == 1);
+
+      near.reconnect(node);
+      await().until(() -> !assignment(id, "aux-0405").getBoolean("unreachable"));
+      assertThat(timeline(id)).endsWith("unit_reachable");
+      assertThat(alertsAbout(id, "unit_offline_assigned")).hasSize(1);
+      assertThat(next.orders()).isEmpty();
+      node.post("/api/incidents/" + id + "/resolve", new JsonObject());
+    } finally {
+      near.close();
+    }
+  }
+
+  @Test
+  void manyDevicesDroppingAtOnceRaiseOneGroupedAlertAndNoIncidentMovesOnForIt() throws Exception {
+    double lat = 33.92;
+    double lon = 114.50;
+    List<TestDevice> tower = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      tower.add(device("dev-aux-041" + i, lat + 0.001 * i, lon + 0.02));
+    }
+    try (TestDevice elsewhere = device("dev-aux-0420", lat + 0.004, lon + 0.024)) {
+      String assigned = report("traffic", 1, lat, lon + 0.02).getString("id");
+      tower.get(0).reply(tower.get(0).nextOrder("offer"), "accept");
+      await().until(() -> "assigned".equals(incident(assigned).getString("status")));
+      String offered = report("traffic", 1, lat + 0.005, lon + 0.02).getString("id");
+      await().until(() -> assignment(offered, "aux-0415") != null);
+      elsewhere.orders().clear();
+
+      for (TestDevice d : tower) {
+        d.kill();
+      }
+      await().until(() -> assignment(assigned, "aux-0410").getBoolean("unreachable"));
+      await().until(() -> alerts(node.token()).stream().anyMatch(a -> "mass_disconnect".equals(a.getString("code"))));
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+          "offered".equals(assignment(offered, "aux-0415").getString("status")) && elsewhere.orders().isEmpty());
+      assertThat(alerts(node.token())).filteredOn(a -> "mass_disconnect".equals(a.getString("code"))).hasSize(1);
+      assertThat(alertsAbout(assigned, "unit_offline_assigned")).as("the grouped alert says it").isEmpty();
+      assertThat(alertsAbout(offered, "unit_offline_offered")).isEmpty();
+      assertThat(timeline(assigned)).doesNotContain("escalated");
+      assertThat(timeline(offered)).doesNotContain("escalated", "unit_offline");
+      for (String id : List.of(assigned, offered)) {
+        node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+      }
+    } finally {
+      for (TestDevice d : tower) {
+        d.close();
+      }
+    }
+  }
+
+  static List<String> timeline(String incidentId) {
+    return incident(incidentId).getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("event")).toList();
+  }
+
+  static List<JsonObject> alertsAbout(String incidentId, String code) {
+    return alerts(node.token()).stream().filter(a -> incidentId.equals(a.getString("incidentId"))
+        && code.equals(a.getString("code"))).toList();
   }
 }

@@ -21,7 +21,7 @@ public enum AlertCode implements WireName {
   EXTERNAL_NOTIFIED(AlertKind.ESCALATION),
   /** {@code unitId}: an offered unit went offline; the offer moved on. */
   UNIT_OFFLINE_OFFERED(AlertKind.UNIT_OFFLINE),
-  /** {@code unitId}, {@code was}: a unit on the incident went offline. */
+  /** {@code unitId}, {@code was}: a unit on the incident lost its connection; it stays on it, unreachable. */
   UNIT_OFFLINE_ASSIGNED(AlertKind.UNIT_OFFLINE),
   /** No police office covers the place. */
   NO_COVERAGE(AlertKind.NO_COVERAGE),

@@ -13,10 +13,12 @@ import org.lamplight.domain.org.UnitKind;
  * @param reason why the assignment ended (decline reason, "offline", ...); null otherwise
  * @param byPhone the unit's devices cannot show an offer: a dispatcher phones the unit and
  *     answers for it, and no order is sent to its devices
+ * @param unreachable the unit took the job and then lost its connection: it stays on the
+ *     incident, marked, until it is back
  */
 public record Assignment(String unitId, String deviceId, UnitKind kind, String orderId,
     AssignmentStatus status, long offeredAtMs, long expiresAtMs, long updatedAtMs, String reason,
-    boolean byPhone) {
+    boolean byPhone, boolean unreachable) {
 
   public Assignment {
     Objects.requireNonNull(unitId, "unitId");
@@ -27,17 +29,24 @@ public record Assignment(String unitId, String deviceId, UnitKind kind, String o
 
   static Assignment offered(UnitSnapshot unit, String orderId, long nowMs, long expiresAtMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null, !unit.canReceiveOffers());
+        AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null, !unit.canReceiveOffers(), false);
   }
 
   /** A unit that reported the incident itself or was assigned by a dispatcher: no offer to answer. */
   static Assignment accepted(UnitSnapshot unit, String orderId, long nowMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, !unit.canReceiveOffers());
+        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, !unit.canReceiveOffers(), false);
   }
 
   Assignment movedTo(AssignmentStatus next, long nowMs, String why) {
-    return new Assignment(unitId, deviceId, kind, orderId, next, offeredAtMs, expiresAtMs, nowMs, why, byPhone);
+    return new Assignment(unitId, deviceId, kind, orderId, next, offeredAtMs, expiresAtMs, nowMs, why, byPhone,
+        unreachable && next.isActive());
+  }
+
+  /** Marked as having lost its connection, or as back. */
+  Assignment reachable(boolean reached, long nowMs) {
+    return new Assignment(unitId, deviceId, kind, orderId, status, offeredAtMs, expiresAtMs, nowMs, reason, byPhone,
+        !reached);
   }
 
   public boolean isAuxiliary() {

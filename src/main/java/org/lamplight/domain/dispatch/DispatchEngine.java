@@ -21,6 +21,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.Release;
 import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
+import org.lamplight.domain.dispatch.DispatchEvent.UnitOnline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
 import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.geo.GeoPoint;
@@ -92,6 +93,8 @@ public final class DispatchEngine {
       expire(t, expired);
     } else if (event instanceof UnitOffline offline) {
       unitOffline(t, offline);
+    } else if (event instanceof UnitOnline online) {
+      unitOnline(t, online);
     } else if (event instanceof Escalate escalate) {
       escalateByHand(t, escalate);
     } else if (event instanceof Cancel cancel) {
@@ -199,19 +202,46 @@ public final class DispatchEngine {
     settle(t);
   }
 
+  /**
+   * An offered unit's offer moves on (unless the unit is phoned anyway, or went with many others
+   * at once: then the offer waits for its timeout). A unit that took the job stays on it, marked
+   * unreachable, with one alert: rural coverage comes back.
+   */
   private void unitOffline(Transition t, UnitOffline offline) {
     Assignment assignment = activeAssignment(t, offline.unitId());
     AssignmentStatus was = assignment.status();
-    AssignmentStatus to = was == AssignmentStatus.OFFERED ? AssignmentStatus.DECLINED : AssignmentStatus.RELEASED;
-    // the cancel order waits in the device's session and tells it on reconnect
-    move(t, assignment, to, "offline", true);
-    t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
-        "order_id", assignment.orderId(), "was", was.wire());
-    boolean offered = was == AssignmentStatus.OFFERED;
-    t.alert(AlertLevel.WARNING, offered ? AlertCode.UNIT_OFFLINE_OFFERED : AlertCode.UNIT_OFFLINE_ASSIGNED,
-        assignment.unitId(), "Unit " + assignment.unitId() + " went offline while " + was.wire()
-            + "; it is off the incident", "was", was.wire());
-    settle(t);
+    if (was == AssignmentStatus.OFFERED) {
+      if (assignment.byPhone() || offline.massDisconnect()) {
+        return;
+      }
+      // the cancel order waits in the device's session and tells it on reconnect
+      move(t, assignment, AssignmentStatus.DECLINED, "offline", true);
+      t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
+          "order_id", assignment.orderId(), "was", was.wire());
+      t.alert(AlertLevel.WARNING, AlertCode.UNIT_OFFLINE_OFFERED, assignment.unitId(),
+          "Unit " + assignment.unitId() + " went offline while offered; the offer moved on");
+      settle(t);
+      return;
+    }
+    if (assignment.unreachable()) {
+      return;
+    }
+    t.update(i -> i.withAssignment(assignment.reachable(false, t.nowMs)));
+    t.record(EventKind.UNIT_UNREACHABLE, assignment.unitId(), null, "order_id", assignment.orderId(),
+        "was", was.wire(), "mass_disconnect", offline.massDisconnect() ? true : null);
+    if (!offline.massDisconnect()) {
+      t.alert(AlertLevel.WARNING, AlertCode.UNIT_OFFLINE_ASSIGNED, assignment.unitId(), "Unit "
+          + assignment.unitId() + " lost its connection while " + was.wire() + "; it stays on the incident",
+          "was", was.wire());
+    }
+  }
+
+  /** A unit marked unreachable is back; any other unit coming online changes nothing. */
+  private void unitOnline(Transition t, UnitOnline online) {
+    t.incident().activeAssignmentOf(online.unitId()).filter(Assignment::unreachable).ifPresent(assignment -> {
+      t.update(i -> i.withAssignment(assignment.reachable(true, t.nowMs)));
+      t.record(EventKind.UNIT_REACHABLE, assignment.unitId(), null, "order_id", assignment.orderId());
+    });
   }
 
   private void escalateByHand(Transition t, Escalate escalate) {

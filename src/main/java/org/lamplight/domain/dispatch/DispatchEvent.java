@@ -27,8 +27,16 @@ public sealed interface DispatchEvent {
   /** An offer's timer fired. */
   record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
 
-  /** A unit holding a claim for this incident went offline. */
-  record UnitOffline(String incidentId, String unitId) implements DispatchEvent {}
+  /**
+   * A unit holding a claim for this incident went offline.
+   *
+   * @param massDisconnect it went with many others at once (a cell tower, the network, a node):
+   *     dispatch does not act on it beyond marking the unit
+   */
+  record UnitOffline(String incidentId, String unitId, boolean massDisconnect) implements DispatchEvent {}
+
+  /** A unit holding a claim for this incident is online again. */
+  record UnitOnline(String incidentId, String unitId) implements DispatchEvent {}
 
   /** A dispatcher escalates by one level. */
   record Escalate(String incidentId, String by) implements DispatchEvent {}

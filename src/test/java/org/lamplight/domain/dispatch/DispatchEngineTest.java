@@ -35,6 +35,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.Release;
 import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
+import org.lamplight.domain.dispatch.DispatchEvent.UnitOnline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
 import org.lamplight.domain.dispatch.Effect.Alert;
 import org.lamplight.domain.dispatch.Effect.ArmTimer;
@@ -242,7 +243,7 @@ class DispatchEngineTest {
   void aUnitGoingOfflineWhileOfferedIsReplacedAndReported() {
     createFire();
 
-    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1"));
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1", false));
 
     assertThat(kinds(offline)).containsExactly("unit_offline", "offer_sent");
     assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.DECLINED);
@@ -252,24 +253,59 @@ class DispatchEngineTest {
     assertThat(effects(offline, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-1"));
     assertThat(effects(offline, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
     assertThat(effects(offline, Alert.class)).singleElement().satisfies(alert -> {
-      assertThat(alert.kind()).isEqualTo(AlertKind.UNIT_OFFLINE);
+      assertThat(alert.code()).isEqualTo(AlertCode.UNIT_OFFLINE_OFFERED);
       assertThat(alert.unitId()).isEqualTo("aux-1");
     });
   }
 
   @Test
-  void aUnitGoingOfflineAfterAcceptingIsReleasedAndReplaced() {
+  void aUnitGoingOfflineAfterAcceptingStaysOnTheIncidentMarkedUnreachableWithOneAlert() {
     createFire();
     reply("aux-1", ReplyAction.ACCEPT);
     reply("aux-2", ReplyAction.ACCEPT);
+    reply("aux-2", ReplyAction.ENROUTE);
 
-    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2"));
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2", false));
 
-    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.RELEASED);
-    assertThat(offeredUnits(offline)).containsExactly("aux-3");
-    assertThat(effects(offline, CancelTimer.class)).isEmpty();
-    assertThat(effects(offline, Alert.class)).extracting(Alert::kind).containsExactly(AlertKind.UNIT_OFFLINE);
-    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+    assertThat(kinds(offline)).containsExactly("unit_unreachable");
+    assertThat(events(offline, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("was", "enroute");
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.ENROUTE);
+    assertThat(assignmentOf("aux-2").unreachable()).isTrue();
+    assertThat(offeredUnits(offline)).as("nobody replaces it").isEmpty();
+    assertThat(effects(offline, ReleaseClaim.class)).isEmpty();
+    assertThat(claims.holder("aux-2")).contains(FIRE_ID);
+    assertThat(effects(offline, Alert.class)).singleElement().satisfies(alert -> {
+      assertThat(alert.code()).isEqualTo(AlertCode.UNIT_OFFLINE_ASSIGNED);
+      assertThat(alert.params()).containsEntry("unitId", "aux-2").containsEntry("was", "enroute");
+    });
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+    assertThat(stored.level()).isEqualTo(1);
+
+    assertThat(apply(new UnitOffline(FIRE_ID, "aux-2", false)).effects()).as("one alert per loss").isEmpty();
+
+    Decision back = apply(new UnitOnline(FIRE_ID, "aux-2"));
+    assertThat(kinds(back)).containsExactly("unit_reachable");
+    assertThat(assignmentOf("aux-2").unreachable()).isFalse();
+    assertThat(apply(new UnitOnline(FIRE_ID, "aux-1")).effects()).as("it was never unreachable").isEmpty();
+
+    reply("aux-2", ReplyAction.ONSCENE);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+  }
+
+  @Test
+  void inAMassDisconnectionOffersWaitForTheirTimeoutAndAssignedUnitsAreMarkedWithoutAlerts() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision offeredGone = apply(new UnitOffline(FIRE_ID, "aux-2", true));
+    assertThat(offeredGone.effects()).as("the offer waits for its timeout").isEmpty();
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.OFFERED);
+
+    Decision assignedGone = apply(new UnitOffline(FIRE_ID, "aux-1", true));
+    assertThat(kinds(assignedGone)).containsExactly("unit_unreachable");
+    assertThat(events(assignedGone, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("mass_disconnect", true);
+    assertThat(effects(assignedGone, Alert.class)).as("the grouped alert says it").isEmpty();
+    assertThat(stored.level()).isEqualTo(1);
   }
 
   @Test
@@ -501,7 +537,7 @@ class DispatchEngineTest {
     assertRefused(new OfferExpired(FIRE_ID, "order-404"), Code.UNKNOWN_ORDER);
     assertRefused(replyEvent("aux-1", ReplyAction.ENROUTE), Code.INVALID_REPLY);
     assertRefused(new Release(FIRE_ID, "aux-3", "dispatcher-li"), Code.NOT_ASSIGNED);
-    assertRefused(new UnitOffline(FIRE_ID, "aux-3"), Code.NOT_ASSIGNED);
+    assertRefused(new UnitOffline(FIRE_ID, "aux-3", false), Code.NOT_ASSIGNED);
     assertRefused(new Close(FIRE_ID, "dispatcher-li"), Code.INVALID_STATE);
     assertThat(stored).isSameAs(created);
     assertThat(claims.holder("aux-1")).contains(FIRE_ID);
