@@ -1,6 +1,7 @@
 // Entry point: the login page, then the console (header, tabs, map, panels) wired to the feed.
 import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
 import { initAlerts } from './alerts.js';
+import { tickCountdowns } from './badges.js';
 import { initDetail } from './detail.js';
 import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
@@ -118,6 +119,7 @@ async function startConsole(me) {
     .then((geojson) => mapView.showBasemap(geojson))
     .catch((e) => notify.error(t('error.basemap', { message: e.message })));
   loadFirstPicture();
+  setInterval(() => tickCountdowns(), 1000);
   feed = connectFeed({ onMessage: handleMessage, onState: showConnection });
 }
 

@@ -3,7 +3,9 @@ import { api } from './api.js';
 import { errorText, partyName, reasonText, unitName } from './phrases.js';
 import { distanceM, fill, h } from './dom.js';
 import { ago, clock, label, t } from './i18n.js';
-import { incidentNumber, severityText, statusChip, typeBadge } from './badges.js';
+import {
+  escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
+} from './badges.js';
 import {
   ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
 } from './store.js';
@@ -237,7 +239,6 @@ export function initDetail(el, mapView) {
     parts = null;
     render();
   });
-  setInterval(() => tickCountdowns(el), 1000);
 }
 
 function head(incident) {
@@ -250,7 +251,8 @@ function head(incident) {
       h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: () => select(null) }, '×')),
     h('div', { class: 'detail-badges' },
       statusChip(incident.status),
-      incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null),
+      incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null,
+      escalationCountdown(incident)),
     incident.shortfall
       ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall))
       : null,
@@ -290,6 +292,7 @@ const DETAIL_VALUES = {
   was: (v) => label('assignmentStatus', v),
   distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
+  after_ms: (v) => t('detail.seconds', { s: Math.round(v / 1000) }),
   reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
   by_phone: (v) => t(v ? 'common.yes' : 'common.no'),
   for_unit: (v) => t(v ? 'common.yes' : 'common.no'),
@@ -304,11 +307,4 @@ function detailsText(details) {
     .filter(([k, v]) => v != null && v !== '' && !HIDDEN_DETAILS.has(k))
     .map(([k, v]) => `${label('detailKey', k)}: ${DETAIL_VALUES[k]?.(v) ?? (typeof v === 'object' ? JSON.stringify(v) : v)}`)
     .join(' · ');
-}
-
-function tickCountdowns(el) {
-  el.querySelectorAll('[data-expires-at]').forEach((c) => {
-    const s = Math.max(0, Math.round((Number(c.dataset.expiresAt) - Date.now()) / 1000));
-    c.textContent = t('detail.expiresIn', { s });
-  });
 }

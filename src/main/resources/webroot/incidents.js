@@ -2,7 +2,9 @@
 /* global L */
 import { api } from './api.js';
 import { errorText } from './phrases.js';
-import { incidentNumber, severityText, statusChip, typeBadge } from './badges.js';
+import {
+  escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
+} from './badges.js';
 import { h, patchList, throttle } from './dom.js';
 import { ago, label, t } from './i18n.js';
 import {
@@ -42,6 +44,7 @@ function drawQueue(queueEl, countEl, sort, pick) {
   countEl.textContent = incidents.filter((i) => ACTIVE_INCIDENT.has(i.status)).length;
   patchList(queueEl, incidents.length ? incidents.map((i) => queueRow(i, pick)) : [h('li', { class: 'empty' }, t('queue.empty'))],
     (el) => el.dataset.incidentId);
+  tickCountdowns(queueEl);
 }
 
 function queueRow(incident, pick) {
@@ -71,6 +74,7 @@ function queueRow(incident, pick) {
       h('span', {}, ago(incident.createdAt)),
       h('span', {}, active || committed ? t('queue.units', { accepted: committed, total: Math.max(active, committed) }) : t('queue.noUnits')),
       incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null,
+      escalationCountdown(incident),
       incident.shortfall ? h('span', { class: 'badge badge-shortfall' }, label('shortfall', incident.shortfall)) : null)));
 }
 

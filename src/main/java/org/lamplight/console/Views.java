@@ -85,6 +85,7 @@ public final class Views {
         .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
+        .put("escalatesAt", i.escalateAtMs() == 0 ? null : i.escalateAtMs())
         .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
   }
 

@@ -22,6 +22,7 @@ import org.lamplight.alert.Alerts;
 import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.AlertCode;
+import org.lamplight.domain.dispatch.AssignmentStatus;
 import org.lamplight.domain.dispatch.Decision;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.DispatchEvent;
@@ -74,6 +75,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final long disconnectWindowMs;
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
   private final Map<String, String> incidentByOrder = new HashMap<>();
+  /** Offer timers by order id, escalation deadlines by {@link #escalationTimer}. */
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<?>> tails = new HashMap<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -162,10 +164,10 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     recovery.claims().forEach(h -> claims.tryClaim(h.unitId(), h.incidentId()));
     Set<String> held = recovery.claims().stream().map(Recovery.HeldUnit::unitId).collect(Collectors.toSet());
     claims.retain(incident.id(), held);
-    recovery.timers().forEach(t -> arm(t.incidentId(), t.orderId(), t.atMs()));
-    recovery.dueOffers().forEach(e -> submit(e, null));
+    recovery.timers().forEach(this::arm);
+    recovery.due().forEach(e -> submit(e, null));
     UnitStates.show(units, incident);
-    return recovery.timers().size() + recovery.dueOffers().size();
+    return (int) incident.assignments().stream().filter(a -> a.status() == AssignmentStatus.OFFERED).count();
   }
 
   @Override
@@ -266,6 +268,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
       if (unfinished.remove(incident.id()) != null) {
         ownership.closed(incident.id());
       }
+      cancelTimer(escalationTimer(incident.id()));
       incident.assignments().forEach(a -> incidentByOrder.remove(a.orderId()));
     } else {
       unfinished.put(incident.id(), incident);
@@ -304,13 +307,10 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
 
   /** Every effect but the orders, which {@link #ordersOf} prepared. */
   private void carryOut(Incident incident, Effect effect) {
-    if (effect instanceof Effect.ArmTimer arm) {
-      arm(arm.incidentId(), arm.orderId(), arm.atMs());
+    if (effect instanceof Effect.ArmTimer || effect instanceof Effect.ArmEscalation) {
+      arm(effect);
     } else if (effect instanceof Effect.CancelTimer cancel) {
-      Long timer = timers.remove(cancel.orderId());
-      if (timer != null) {
-        vertx.cancelTimer(timer);
-      }
+      cancelTimer(cancel.orderId());
     } else if (effect instanceof Effect.RequestFix fix) {
       vertx.setTimer(FIX_WAIT_MS, t -> submit(new DispatchEvent.Retry(fix.incidentId()), null));
     } else if (effect instanceof Effect.ReleaseClaim release) {
@@ -338,13 +338,34 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
         "Incident " + incident.number() + ": " + alert.message(), stationId, incident.id(), alert.unitId(), null, null));
   }
 
-  private void arm(String incidentId, String orderId, long atMs) {
+  /** An offer's timer (keyed by its order) or the incident's escalation deadline (one per incident). */
+  private void arm(Effect timer) {
+    if (timer instanceof Effect.ArmTimer offer) {
+      arm(offer.orderId(), offer.atMs(), new DispatchEvent.OfferExpired(offer.incidentId(), offer.orderId()));
+    } else if (timer instanceof Effect.ArmEscalation escalation) {
+      arm(escalationTimer(escalation.incidentId()), escalation.atMs(),
+          new DispatchEvent.EscalationDue(escalation.incidentId(), escalation.level()));
+    }
+  }
+
+  private void arm(String key, long atMs, DispatchEvent due) {
+    cancelTimer(key);
     long delay = Math.max(1, atMs - System.currentTimeMillis());
-    timers.put(orderId, vertx.setTimer(delay, t -> {
-      timers.remove(orderId);
-      submit(new DispatchEvent.OfferExpired(incidentId, orderId), null)
-          .onFailure(e -> LOG.debug("expiry of {} ignored: {}", orderId, e.getMessage()));
+    timers.put(key, vertx.setTimer(delay, t -> {
+      timers.remove(key);
+      submit(due, null).onFailure(e -> LOG.debug("{} ignored: {}", due, e.getMessage()));
     }));
+  }
+
+  private void cancelTimer(String key) {
+    Long timer = timers.remove(key);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private static String escalationTimer(String incidentId) {
+    return "escalation:" + incidentId;
   }
 
   private void publish(Incident incident, List<IncidentEvent> events) {

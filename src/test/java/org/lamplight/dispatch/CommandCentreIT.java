@@ -27,6 +27,7 @@ import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.TestTraccarClient;
+import org.lamplight.config.Key;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.UnitView;
@@ -56,18 +57,35 @@ class CommandCentreIT {
           radius_m: 2000
           max_fix_age_ms: 600000
           levels: []
+        - type: rescue
+          severity: 1
+          units: 1
+          notify_officer: false
+          assign_officer: false
+          offer_timeout_ms: 120000
+          escalate_after_ms: 20000
+          radius_m: 2000
+          max_fix_age_ms: 600000
+          levels:
+            - radius_m: 2500
+              notify_station: true
       """;
+  static Path plans;
 
   @BeforeAll
   static void start() throws Exception {
-    Path plans = Files.createTempFile("plans", ".yaml");
+    plans = Files.createTempFile("plans", ".yaml");
     Files.writeString(plans, PLANS);
     TestDatabase.resetRuntimeTables();
-    node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false,
-        Keys.ALERTS_REPEAT, "1s", Keys.PRESENCE_GRACE, "1s", Keys.DISPATCH_MASS_DISCONNECT_WINDOW, "2s",
-        Keys.DISPATCH_MASS_DISCONNECT_UNITS, 6));
+    node = TestNode.start(config());
     vertx = Vertx.vertx();
     feeds = vertx.createWebSocketClient();
+  }
+
+  static Map<Key<?>, Object> config() {
+    return Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false,
+        Keys.ALERTS_REPEAT, "1s", Keys.PRESENCE_GRACE, "1s", Keys.DISPATCH_MASS_DISCONNECT_WINDOW, "2s",
+        Keys.DISPATCH_MASS_DISCONNECT_UNITS, 6);
   }
 
   @AfterAll
@@ -397,5 +415,39 @@ class CommandCentreIT {
   static List<JsonObject> alertsAbout(String incidentId, String code) {
     return alerts(node.token()).stream().filter(a -> incidentId.equals(a.getString("incidentId"))
         && code.equals(a.getString("code"))).toList();
+  }
+
+  // ---- 3: time-based escalation ----------------------------------------------------------------------
+
+  @Test
+  void anIncidentNobodyAcceptsInThePlansTimeEscalatesOnTimeWithACountdownOnTheConsoleEvenAcrossARestart() throws Exception {
+    double lat = 33.69;
+    double lon = 114.30;
+    TestDevice silent = device("dev-aux-0421", lat + 0.002, lon);
+    Console console = console(node.token());
+    JsonObject created = report("rescue", 1, lat, lon);
+    String id = created.getString("id");
+    silent.nextOrder("offer"); // and never answers
+    long escalatesAt = created.getLong("escalatesAt");
+    assertThat(escalatesAt).isEqualTo(created.getLong("createdAt") + 20_000);
+    await().until(() -> console.messages().stream().anyMatch(m -> "incident".equals(m.getString("type"))
+        && id.equals(m.getJsonObject("incident").getString("id"))
+        && m.getJsonObject("incident").getLong("escalatesAt", 0L) == escalatesAt));
+    console.ws().close();
+
+    // the node goes away and comes back before the deadline: the deadline is re-armed from storage
+    node.close();
+    silent.kill();
+    node = TestNode.start(config());
+    assertThat(System.currentTimeMillis()).as("restarted before the deadline").isLessThan(escalatesAt);
+    await().atMost(Duration.ofSeconds(40)).until(() -> incident(id).getInteger("level") == 2);
+    JsonObject escalated = incident(id).getJsonArray("timeline").stream().map(JsonObject.class::cast)
+        .filter(e -> "escalated".equals(e.getString("event"))).findFirst().orElseThrow();
+    assertThat(escalated.getLong("at")).isGreaterThanOrEqualTo(escalatesAt);
+    assertThat(escalated.getJsonObject("details").getString("reason")).isEqualTo("no_acceptance");
+    assertThat(escalated.getJsonObject("details").getLong("after_ms")).isEqualTo(20_000L);
+    assertThat(incident(id).getString("shortfall")).isEqualTo("no_acceptance");
+    assertThat(incident(id).getValue("escalatesAt")).as("the last level").isNull();
+    node.post("/api/incidents/" + id + "/cancel", new JsonObject());
   }
 }

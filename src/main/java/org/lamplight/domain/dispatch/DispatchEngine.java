@@ -14,6 +14,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
 import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
 import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.EscalationDue;
 import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
 import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
@@ -91,6 +92,8 @@ public final class DispatchEngine {
       answerForUnit(t, answer);
     } else if (event instanceof OfferExpired expired) {
       expire(t, expired);
+    } else if (event instanceof EscalationDue due) {
+      escalationDue(t, due);
     } else if (event instanceof UnitOffline offline) {
       unitOffline(t, offline);
     } else if (event instanceof UnitOnline online) {
@@ -244,6 +247,17 @@ public final class DispatchEngine {
     });
   }
 
+  /** Nobody (or too few) accepted within the plan's time at this level: the next level. */
+  private void escalationDue(Transition t, EscalationDue due) {
+    Incident incident = t.incident();
+    if (!incident.isActive() || incident.level() != due.level() || incident.escalateAtMs() == 0
+        || t.nowMs < incident.escalateAtMs()) {
+      return; // staffed in time, escalated already, or a deadline set again later
+    }
+    escalate(t, ShortfallReason.NO_ACCEPTANCE, null);
+    settle(t);
+  }
+
   private void escalateByHand(Transition t, Escalate escalate) {
     requireActive(t);
     if (t.incident().level() >= t.plan.maxLevel()) {
@@ -287,7 +301,7 @@ public final class DispatchEngine {
       move(t, assignment, withdrawn ? AssignmentStatus.CANCELLED : AssignmentStatus.RELEASED,
           outcome.wire(), true);
     }
-    t.update(i -> i.withStatus(outcome));
+    t.update(i -> i.withStatus(outcome).escalatingAt(0));
     t.record(kind, null, by, detailKey, detail);
   }
 
@@ -303,10 +317,31 @@ public final class DispatchEngine {
 
   // ---- staffing -------------------------------------------------------------------------------
 
-  /** After every change to an active incident: top up offers, then derive the status. */
+  /** After every change to an active incident: top up offers, derive the status, keep the deadline. */
   private void settle(Transition t) {
     staff(t);
     t.update(i -> i.withStatus(derivedStatus(i, t.plan)));
+    keepEscalationDeadline(t);
+  }
+
+  /**
+   * While a level is short of accepted units and its plan says how long that may last, a
+   * deadline runs from when it became short; it ends once the units have accepted.
+   */
+  private static void keepEscalationDeadline(Transition t) {
+    Incident incident = t.incident();
+    long afterMs = t.plan.escalateAfterAt(incident.level());
+    boolean shortOfUnits = incident.isActive()
+        && incident.committedAuxiliaries() < t.plan.requiredUnitsAt(incident.level());
+    if (afterMs > 0 && shortOfUnits) {
+      if (incident.escalateAtMs() == 0) {
+        long atMs = t.nowMs + afterMs;
+        t.update(i -> i.escalatingAt(atMs));
+        t.add(new Effect.ArmEscalation(incident.id(), incident.level(), atMs));
+      }
+    } else if (incident.escalateAtMs() != 0) {
+      t.update(i -> i.escalatingAt(0));
+    }
   }
 
   /**
@@ -448,7 +483,8 @@ public final class DispatchEngine {
     t.update(i -> i.escalatedTo(to, reason));
     String why = reason == null ? null : reason.wire();
     t.record(EventKind.ESCALATED, null, by, "from_level", from, "to_level", to, "reason", why,
-        "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to));
+        "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to),
+        "after_ms", reason == ShortfallReason.NO_ACCEPTANCE ? t.plan.escalateAfterAt(from) : null);
     t.alert(AlertLevel.WARNING, AlertCode.ESCALATED, null, "Escalated to level " + to
         + (reason == null ? " by " + by : " (" + why + ")"), "toLevel", to, "reason", why, "by", by);
     notifyParties(t, level.notifyOfficer(), level.notifyStation(), level.notifyCounty(),

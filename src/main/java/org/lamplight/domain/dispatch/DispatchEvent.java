@@ -24,6 +24,9 @@ public sealed interface DispatchEvent {
   record AnswerForUnit(String incidentId, String unitId, ReplyAction action, String reason, String by)
       implements DispatchEvent {}
 
+  /** The incident's escalation deadline at this level passed (the plan's escalate_after_ms). */
+  record EscalationDue(String incidentId, int level) implements DispatchEvent {}
+
   /** An offer's timer fired. */
   record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
 

@@ -20,6 +20,12 @@ public sealed interface Effect {
   /** At atMs, feed {@link DispatchEvent.OfferExpired} for this order. */
   record ArmTimer(String incidentId, String orderId, long atMs) implements Effect {}
 
+  /**
+   * At atMs, feed {@link DispatchEvent.EscalationDue} for this level; it replaces the incident's
+   * earlier escalation timer. A timer that fires after the deadline lapsed changes nothing.
+   */
+  record ArmEscalation(String incidentId, int level, long atMs) implements Effect {}
+
   /** The offer was answered or withdrawn: its timer must not fire. */
   record CancelTimer(String incidentId, String orderId) implements Effect {}
 

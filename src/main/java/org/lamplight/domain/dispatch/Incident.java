@@ -25,11 +25,13 @@ import java.util.stream.Collectors;
  *     been alerted); cleared once the incident has enough units again
  * @param notified the parties told so far, each told once
  * @param seq the sequence number of the last timeline event, 0 before the first
+ * @param escalateAtMs when the incident escalates unless its level's units have all accepted by
+ *     then (the plan's escalate_after_ms); 0 when no such deadline runs
  */
 public record Incident(String id, String number, IncidentType type, int severity, double lat, double lon,
     String description, IncidentSource source, String reportedBy, IncidentStatus status, int level,
     long createdAtMs, long updatedAtMs, List<Assignment> assignments, ShortfallReason shortfall,
-    boolean levelsExhausted, Set<NotifiedParty> notified, long seq) {
+    boolean levelsExhausted, Set<NotifiedParty> notified, long seq, long escalateAtMs) {
 
   public static final int MIN_SEVERITY = 1;
   public static final int MAX_SEVERITY = 3;
@@ -48,7 +50,7 @@ public record Incident(String id, String number, IncidentType type, int severity
   static Incident reported(String id, IncidentType type, int severity, double lat, double lon,
       String description, IncidentSource source, String reportedBy, long nowMs) {
     return new Incident(id, null, type, severity, lat, lon, description, source, reportedBy,
-        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0);
+        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0, 0);
   }
 
   public boolean isActive() {
@@ -106,7 +108,12 @@ public record Incident(String id, String number, IncidentType type, int severity
 
   /** Moved to a higher level; a manual escalation (no reason) keeps the last shortfall reason. */
   Incident escalatedTo(int nextLevel, ShortfallReason reason) {
-    return copy().level(nextLevel).shortfall(reason == null ? shortfall : reason).levelsExhausted(false).build();
+    return copy().level(nextLevel).shortfall(reason == null ? shortfall : reason).levelsExhausted(false)
+        .escalateAtMs(0).build();
+  }
+
+  Incident escalatingAt(long atMs) {
+    return copy().escalateAtMs(atMs).build();
   }
 
   Incident withShortfall(ShortfallReason reason, boolean exhausted) {
@@ -150,6 +157,7 @@ public record Incident(String id, String number, IncidentType type, int severity
     private boolean levelsExhausted;
     private Set<NotifiedParty> notified;
     private long seq;
+    private long escalateAtMs;
 
     Copy(Incident from) {
       this.from = from;
@@ -162,6 +170,7 @@ public record Incident(String id, String number, IncidentType type, int severity
       this.levelsExhausted = from.levelsExhausted;
       this.notified = from.notified;
       this.seq = from.seq;
+      this.escalateAtMs = from.escalateAtMs;
     }
 
     Copy number(String v) {
@@ -209,10 +218,16 @@ public record Incident(String id, String number, IncidentType type, int severity
       return this;
     }
 
+    Copy escalateAtMs(long v) {
+      escalateAtMs = v;
+      return this;
+    }
+
     Incident build() {
       Incident f = from;
       return new Incident(f.id, number, f.type, f.severity, f.lat, f.lon, f.description, f.source, f.reportedBy,
-          status, level, f.createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq);
+          status, level, f.createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq,
+          escalateAtMs);
     }
   }
 

@@ -19,15 +19,18 @@ import org.lamplight.domain.PlainValues;
  *     offer and answer for it
  * @param radiusM the level-1 search radius
  * @param maxFixAgeMs positions older than this are not trusted for ranking
+ * @param escalateAfterMs escalate to level 2 when the level-1 units have not all accepted within
+ *     this long; 0 never (only when candidates run out). Levels above say the same for themselves.
  */
 public record ResponsePlan(IncidentType type, int severity, int units, boolean notifyOfficer,
     boolean assignOfficer, long offerTimeoutMs, long phoneTimeoutMs, double radiusM, long maxFixAgeMs,
-    List<EscalationLevel> levels) {
+    long escalateAfterMs, List<EscalationLevel> levels) {
 
   private static final Set<String> KEYS = Set.of("type", "severity", "units", "notify_officer",
-      "assign_officer", "offer_timeout_ms", "phone_timeout_ms", "radius_m", "max_fix_age_ms", "levels");
+      "assign_officer", "offer_timeout_ms", "phone_timeout_ms", "radius_m", "max_fix_age_ms", "escalate_after_ms",
+      "levels");
   /** A call takes longer than a tap on a screen. */
-  private static final int PHONE_TIMEOUT_FACTOR = 2;
+  static final int PHONE_TIMEOUT_FACTOR = 2;
 
   public ResponsePlan {
     Objects.requireNonNull(type, "type");
@@ -52,6 +55,14 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
     if (maxFixAgeMs <= 0) {
       throw new IllegalArgumentException(plan + "max_fix_age_ms must be positive, got " + maxFixAgeMs);
     }
+    if (escalateAfterMs < 0) {
+      throw new IllegalArgumentException(plan + "escalate_after_ms must not be negative, got " + escalateAfterMs);
+    }
+    long lastEscalateAfterMs = levels.isEmpty() ? escalateAfterMs : levels.get(levels.size() - 1).escalateAfterMs();
+    if (lastEscalateAfterMs > 0) {
+      throw new IllegalArgumentException(plan + "the last level (" + (levels.size() + 1)
+          + ") has nowhere to escalate to: leave out its escalate_after_ms");
+    }
     double previousRadius = radiusM;
     for (int i = 0; i < levels.size(); i++) {
       double radius = levels.get(i).radiusM();
@@ -63,17 +74,18 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
     }
   }
 
-  /** A plan whose phone calls get twice the offer timeout. */
+  /** A plan whose phone calls get twice the offer timeout, and that escalates only when candidates run out. */
   public ResponsePlan(IncidentType type, int severity, int units, boolean notifyOfficer, boolean assignOfficer,
       long offerTimeoutMs, double radiusM, long maxFixAgeMs, List<EscalationLevel> levels) {
     this(type, severity, units, notifyOfficer, assignOfficer, offerTimeoutMs, offerTimeoutMs * PHONE_TIMEOUT_FACTOR,
-        radiusM, maxFixAgeMs, levels);
+        radiusM, maxFixAgeMs, 0, levels);
   }
 
   /**
    * Reads a plan from plain values: {@code type} (wire name), {@code severity}, {@code units},
    * {@code offer_timeout_ms}, {@code radius_m}, {@code max_fix_age_ms} (all required),
-   * {@code phone_timeout_ms} (default twice the offer timeout), {@code notify_officer},
+   * {@code phone_timeout_ms} (default twice the offer timeout), {@code escalate_after_ms}
+   * (default 0: never), {@code notify_officer},
    * {@code assign_officer} (default false) and {@code levels}, a list of maps read by
    * {@link EscalationLevel#fromMap}, the first being level 2.
    */
@@ -98,7 +110,8 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
         : offerTimeoutMs * PHONE_TIMEOUT_FACTOR;
     return new ResponsePlan(type, severity, values.wholeNumber("units"), values.flag("notify_officer"),
         values.flag("assign_officer"), offerTimeoutMs, phoneTimeoutMs, values.number("radius_m"),
-        values.longNumber("max_fix_age_ms"), levels);
+        values.longNumber("max_fix_age_ms"),
+        values.keys().contains("escalate_after_ms") ? values.longNumber("escalate_after_ms") : 0, levels);
   }
 
   /** The highest level this plan escalates to. */
@@ -122,6 +135,17 @@ public record ResponsePlan(IncidentType type, int severity, int units, boolean n
   public double radiusAt(int level) {
     int effective = Math.min(level, maxLevel());
     return effective == 1 ? radiusM : escalation(effective).radiusM();
+  }
+
+  /**
+   * How long the units a level needs have to accept before the incident escalates to the next
+   * level; 0 when it escalates only as candidates run out (always at the last level).
+   */
+  public long escalateAfterAt(int level) {
+    if (level >= maxLevel()) {
+      return 0;
+    }
+    return level == 1 ? escalateAfterMs : escalation(level).escalateAfterMs();
   }
 
   /** The escalation that leads to a level, 2..{@link #maxLevel()}. */

@@ -28,6 +28,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
 import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
 import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.EscalationDue;
 import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
 import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
@@ -38,6 +39,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOnline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
 import org.lamplight.domain.dispatch.Effect.Alert;
+import org.lamplight.domain.dispatch.Effect.ArmEscalation;
 import org.lamplight.domain.dispatch.Effect.ArmTimer;
 import org.lamplight.domain.dispatch.Effect.CancelTimer;
 import org.lamplight.domain.dispatch.Effect.Notify;
@@ -59,6 +61,11 @@ class DispatchEngineTest {
       30_000, 5_000, 120_000, List.of(
           new EscalationLevel(0, 10_000, true, false, false, null),
           new EscalationLevel(1, 20_000, false, true, true, "119")));
+  /** Two units within 5 km, accepted within 3 minutes, else level 2 (1 more minute), else level 3. */
+  private static final ResponsePlan TIMED = new ResponsePlan(IncidentType.RESCUE, 3, 2, false, false,
+      30_000, 60_000, 5_000, 600_000, 180_000, List.of(
+          new EscalationLevel(0, 10_000, true, false, false, null, 60_000),
+          new EscalationLevel(0, 20_000, false, true, false, null)));
   /** One auxiliary, and the covering officer is offered the incident too. */
   private static final ResponsePlan FIGHT = new ResponsePlan(IncidentType.SECURITY, 3, 1, false, true,
       30_000, 5_000, 120_000, List.of());
@@ -67,7 +74,7 @@ class DispatchEngineTest {
   private final MapUnitClaims claims = new MapUnitClaims();
   private final AtomicInteger orderCount = new AtomicInteger();
   private final DispatchEngine engine = new DispatchEngine(
-      ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT)), units, claims,
+      ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT, TIMED)), units, claims,
       RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, () -> "order-" + orderCount.incrementAndGet());
 
   private long now = T0;
@@ -369,6 +376,51 @@ class DispatchEngineTest {
   }
 
   @Test
+  void anIncidentWhoseUnitsHaveNotAcceptedInThePlansTimeEscalatesAndTheNextLevelsClockStarts() {
+    Decision created = apply(timedRescue());
+    assertThat(stored.escalateAtMs()).isEqualTo(T0 + 180_000);
+    assertThat(effects(created, ArmEscalation.class)).containsExactly(new ArmEscalation(FIRE_ID, 1, T0 + 180_000));
+    reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(stored.escalateAtMs()).as("one of two accepted: still short").isEqualTo(T0 + 180_000);
+
+    now = T0 + 179_999;
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).as("not yet").isEmpty();
+    now = T0 + 180_000;
+    Decision due = apply(new EscalationDue(FIRE_ID, 1));
+
+    assertThat(kinds(due)).startsWith("escalated", "officer_notified");
+    assertThat(events(due, EventKind.ESCALATED).get(0).details()).containsEntry("reason", "no_acceptance")
+        .containsEntry("after_ms", 180_000L).containsEntry("to_level", 2);
+    assertThat(stored.level()).isEqualTo(2);
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.NO_ACCEPTANCE);
+    assertThat(assignmentOf("aux-2").status()).as("the pending offer keeps running").isEqualTo(AssignmentStatus.OFFERED);
+    assertThat(stored.escalateAtMs()).isEqualTo(now + 60_000);
+    assertThat(effects(due, ArmEscalation.class)).containsExactly(new ArmEscalation(FIRE_ID, 2, now + 60_000));
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).as("a stale timer of level 1").isEmpty();
+
+    now += 60_000;
+    apply(new EscalationDue(FIRE_ID, 2));
+    assertThat(stored.level()).isEqualTo(3);
+    assertThat(stored.escalateAtMs()).as("the last level has nowhere to go").isZero();
+  }
+
+  @Test
+  void theEscalationDeadlineEndsOnceTheUnitsHaveAcceptedAndStartsAgainWhenOneDropsOut() {
+    apply(timedRescue());
+    reply("aux-1", ReplyAction.ACCEPT);
+    now = T0 + 20_000;
+    reply("aux-2", ReplyAction.ACCEPT);
+    assertThat(stored.escalateAtMs()).isZero();
+    now = T0 + 180_000;
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).isEmpty();
+    assertThat(stored.level()).isEqualTo(1);
+
+    Decision released = apply(new Release(FIRE_ID, "aux-2", "dispatcher-li"));
+    assertThat(stored.escalateAtMs()).isEqualTo(now + 180_000);
+    assertThat(effects(released, ArmEscalation.class)).containsExactly(new ArmEscalation(FIRE_ID, 1, now + 180_000));
+  }
+
+  @Test
   void aStaleUnitIsAskedForAFixAndSkippedUntilItComesIn() {
     units.remove("aux-3");
     units.remove("aux-4");
@@ -626,12 +678,17 @@ class DispatchEngineTest {
         ORIGIN.lon(), "car in the ditch", IncidentSource.CONSOLE, "dispatcher-li"), now);
     long crashDeadline = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).offerTimeoutMs();
 
+    long crashEscalation = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).escalateAfterMs();
+
     Recovery recovery = Recovery.of(List.of(fire, crash.next()), T0 + 40_000);
 
     assertThat(recovery.claims()).containsExactlyInAnyOrder(new Recovery.HeldUnit("aux-1", FIRE_ID),
         new Recovery.HeldUnit("aux-2", FIRE_ID), new Recovery.HeldUnit("aux-5", crashId));
-    assertThat(recovery.timers()).containsExactly(new ArmTimer(crashId, "order-3", crashDeadline));
-    assertThat(recovery.dueOffers()).containsExactly(new OfferExpired(FIRE_ID, "order-2"));
+    assertThat(recovery.timers()).containsExactly(new ArmEscalation(crashId, 1, crashEscalation),
+        new ArmTimer(crashId, "order-3", crashDeadline));
+    assertThat(recovery.due()).containsExactly(new OfferExpired(FIRE_ID, "order-2"));
+    assertThat(Recovery.of(List.of(crash.next()), crashEscalation).due()).as("a deadline passed while nobody watched")
+        .contains(new EscalationDue(crashId, 1));
   }
 
   @Test
@@ -703,6 +760,11 @@ class DispatchEngineTest {
 
   private Decision createFire() {
     return apply(createEvent());
+  }
+
+  private static Create timedRescue() {
+    return new Create(FIRE_ID, IncidentType.RESCUE, 3, ORIGIN.lat(), ORIGIN.lon(), "man in the river",
+        IncidentSource.CONSOLE, "dispatcher-li");
   }
 
   private OrderReply replyEvent(String unitId, ReplyAction action) {
