@@ -132,7 +132,7 @@ export function initDetail(el, mapView) {
 
   function updateActions(section, incident) {
     const active = ACTIVE_INCIDENT.has(incident.status);
-    const allowed = { escalate: active, resolve: active, cancel: active, close: incident.status === 'resolved', assign: active };
+    const allowed = { escalate: active && incident.status !== 'cleared', resolve: active, cancel: active, close: incident.status === 'resolved', assign: active };
     section.querySelectorAll('[data-action]').forEach((b) => { b.disabled = !allowed[b.dataset.action]; });
     section.querySelector('.assign-row').hidden = !active;
   }
@@ -254,9 +254,20 @@ function head(incident) {
       incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null,
       escalationCountdown(incident)),
     incident.shortfall
-      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall))
+      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall),
+        passedOver(incident) ? h('div', { class: 'small' }, passedOver(incident)) : null)
       : null,
   ];
+}
+
+const PASSED_OVER = ['busy_units', 'declined_units', 'stale_units', 'outside_units', 'offline_units'];
+
+/** How many units near were passed over for each reason, as the last escalation or shortfall counted them. */
+function passedOver(incident) {
+  const last = [...(incident.timeline ?? [])].sort((a, b) => b.seq - a.seq)
+    .find((e) => e.event === 'escalated' || e.event === 'shortfall');
+  const counts = PASSED_OVER.filter((k) => last?.details?.[k]).map((k) => `${label('detailKey', k)} ${last.details[k]}`);
+  return counts.length ? t('detail.passedOver', { counts: counts.join('、') }) : '';
 }
 
 function facts(incident, mapView) {
@@ -293,6 +304,7 @@ const DETAIL_VALUES = {
   distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   after_ms: (v) => t('detail.seconds', { s: Math.round(v / 1000) }),
+  cleared_at_ms: (v) => clock(v),
   reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
   by_phone: (v) => t(v ? 'common.yes' : 'common.no'),
   for_unit: (v) => t(v ? 'common.yes' : 'common.no'),

@@ -72,10 +72,16 @@ function queueRow(incident, pick) {
     h('div', { class: 'row-meta' },
       h('span', {}, stationName(incident.stationId)),
       h('span', {}, ago(incident.createdAt)),
-      h('span', {}, active || committed ? t('queue.units', { accepted: committed, total: Math.max(active, committed) }) : t('queue.noUnits')),
+      h('span', { class: 'row-units' }, unitsText(incident.status, active, committed)),
       incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null,
       escalationCountdown(incident),
       incident.shortfall ? h('span', { class: 'badge badge-shortfall' }, label('shortfall', incident.shortfall)) : null)));
+}
+
+/** Who is on it; once it is over, who took part. */
+function unitsText(status, active, committed) {
+  if (!ACTIVE_INCIDENT.has(status)) return committed ? t('queue.unitsTookPart', { n: committed }) : t('queue.noUnitsTookPart');
+  return active || committed ? t('queue.units', { accepted: committed, total: Math.max(active, committed) }) : t('queue.noUnits');
 }
 
 // ---------------------------------------------------------------- create form

@@ -31,6 +31,7 @@ const NAMED = {
   expiresAt: (v) => ['expiresAt', clock(v)],
   at: (v) => ['at', clock(v)],
   windowMs: (v) => ['windowS', Math.round(v / 1000)],
+  clearedAt: (v) => ['clearedAt', clock(v)],
 };
 
 /** The parameters with a readable twin for each id or code: {unitId: 'aux-0001', unit: '赵敏', ...}. */

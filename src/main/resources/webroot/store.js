@@ -6,7 +6,7 @@
 // incident id or null), 'detail' (full incident of the selection), 'connection' ({state, since}),
 // 'lang' (language switched).
 
-export const ACTIVE_INCIDENT = new Set(['new', 'dispatching', 'assigned', 'on_scene']);
+export const ACTIVE_INCIDENT = new Set(['new', 'dispatching', 'assigned', 'on_scene', 'cleared']);
 export const ACTIVE_ASSIGNMENT = new Set(['offered', 'accepted', 'enroute', 'on_scene']);
 export const UNIT_STATUSES = ['available', 'offered', 'assigned', 'enroute', 'on_scene', 'off_duty', 'offline'];
 export const INCIDENT_TYPES = ['fire', 'traffic', 'security', 'rescue', 'other'];

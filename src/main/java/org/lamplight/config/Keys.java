@@ -149,6 +149,8 @@ public final class Keys {
       "Response plans file (per incident type and severity); missing file uses the built-in plans.");
   public static final Key<Double> DISPATCH_SPEED_KMH = Key.decimal("dispatch.speed-kmh", 40.0,
       "Travel speed used to turn straight-line distance into an estimated travel time.");
+  public static final Key<Long> DISPATCH_CLEARED_REMINDER = Key.duration("dispatch.cleared-reminder", 600_000,
+      "An incident whose units all reported clear reminds its dispatchers to resolve it after this.");
   public static final Key<Long> DISPATCH_MASS_DISCONNECT_WINDOW = Key.duration("dispatch.mass-disconnect.window", 10_000,
       "Units going offline within this of each other may be one mass disconnection (a cell tower, the network, a node); a unit's going offline is acted on once it has passed.");
   public static final Key<Integer> DISPATCH_MASS_DISCONNECT_UNITS = Key.integer("dispatch.mass-disconnect.units", 20,

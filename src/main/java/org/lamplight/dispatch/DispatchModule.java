@@ -50,7 +50,7 @@ public final class DispatchModule implements Module {
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
             defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
-        travelTimes(config, county));
+        travelTimes(config, county), config.get(Keys.DISPATCH_CLEARED_REMINDER));
     this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership,
         alerts, new MassDisconnect(config.get(Keys.DISPATCH_MASS_DISCONNECT_WINDOW),
             config.get(Keys.DISPATCH_MASS_DISCONNECT_UNITS), config.get(Keys.DISPATCH_MASS_DISCONNECT_SHARE)),

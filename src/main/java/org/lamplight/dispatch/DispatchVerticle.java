@@ -75,7 +75,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final long disconnectWindowMs;
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
   private final Map<String, String> incidentByOrder = new HashMap<>();
-  /** Offer timers by order id, escalation deadlines by {@link #escalationTimer}. */
+  /** Offer timers by order id, escalation deadlines and reminders by {@link #escalationTimer}, {@link #reminderTimer}. */
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<?>> tails = new HashMap<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -269,6 +269,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
         ownership.closed(incident.id());
       }
       cancelTimer(escalationTimer(incident.id()));
+      cancelTimer(reminderTimer(incident.id()));
       incident.assignments().forEach(a -> incidentByOrder.remove(a.orderId()));
     } else {
       unfinished.put(incident.id(), incident);
@@ -307,7 +308,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
 
   /** Every effect but the orders, which {@link #ordersOf} prepared. */
   private void carryOut(Incident incident, Effect effect) {
-    if (effect instanceof Effect.ArmTimer || effect instanceof Effect.ArmEscalation) {
+    if (effect instanceof Effect.ArmTimer || effect instanceof Effect.ArmEscalation || effect instanceof Effect.ArmReminder) {
       arm(effect);
     } else if (effect instanceof Effect.CancelTimer cancel) {
       cancelTimer(cancel.orderId());
@@ -338,13 +339,15 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
         "Incident " + incident.number() + ": " + alert.message(), stationId, incident.id(), alert.unitId(), null, null));
   }
 
-  /** An offer's timer (keyed by its order) or the incident's escalation deadline (one per incident). */
+  /** An offer's timer (keyed by its order), or the incident's escalation deadline or reminder (one each). */
   private void arm(Effect timer) {
     if (timer instanceof Effect.ArmTimer offer) {
       arm(offer.orderId(), offer.atMs(), new DispatchEvent.OfferExpired(offer.incidentId(), offer.orderId()));
     } else if (timer instanceof Effect.ArmEscalation escalation) {
       arm(escalationTimer(escalation.incidentId()), escalation.atMs(),
           new DispatchEvent.EscalationDue(escalation.incidentId(), escalation.level()));
+    } else if (timer instanceof Effect.ArmReminder reminder) {
+      arm(reminderTimer(reminder.incidentId()), reminder.atMs(), new DispatchEvent.ReminderDue(reminder.incidentId()));
     }
   }
 
@@ -366,6 +369,10 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
 
   private static String escalationTimer(String incidentId) {
     return "escalation:" + incidentId;
+  }
+
+  private static String reminderTimer(String incidentId) {
+    return "reminder:" + incidentId;
   }
 
   private void publish(Incident incident, List<IncidentEvent> events) {

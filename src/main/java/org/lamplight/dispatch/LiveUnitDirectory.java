@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.lamplight.domain.dispatch.UnitDirectory;
 import org.lamplight.domain.dispatch.UnitSnapshot;
 import org.lamplight.domain.org.Coverage;
@@ -34,7 +35,22 @@ public final class LiveUnitDirectory implements UnitDirectory {
 
   @Override
   public List<UnitSnapshot> near(double lat, double lon, double radiusM, int limit) {
-    return units.nearest(lat, lon, radiusM, limit, null).stream().map(n -> snapshot(n.unit())).toList();
+    return near(lat, lon, radiusM, limit, null);
+  }
+
+  @Override
+  public List<UnitSnapshot> nearOnDuty(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return near(lat, lon, radiusM, limit, u -> u.online() && u.onDuty() && !skip.test(u.person().id()));
+  }
+
+  @Override
+  public List<UnitSnapshot> nearFree(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return near(lat, lon, radiusM, limit, u -> u.online() && u.onDuty()
+        && UnitStates.AVAILABLE.equals(u.dispatchState()) && !skip.test(u.person().id()));
+  }
+
+  private List<UnitSnapshot> near(double lat, double lon, double radiusM, int limit, Predicate<UnitView> filter) {
+    return units.nearest(lat, lon, radiusM, limit, filter).stream().map(n -> snapshot(n.unit())).toList();
   }
 
   @Override

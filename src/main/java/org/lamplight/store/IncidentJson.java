@@ -45,7 +45,7 @@ public final class IncidentJson {
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("levelsExhausted", i.levelsExhausted()).put("notified", notified).put("seq", i.seq())
-        .put("escalateAt", i.escalateAtMs())
+        .put("escalateAt", i.escalateAtMs()).put("remindAt", i.remindAtMs())
         .put("assignments", assignments);
   }
 
@@ -69,7 +69,7 @@ public final class IncidentJson {
         j.getString("reportedBy"), IncidentStatus.fromWire(j.getString("status")), j.getInteger("level"),
         j.getLong("createdAt"), j.getLong("updatedAt"), assignments,
         shortfall == null ? null : ShortfallReason.fromWire(shortfall), j.getBoolean("levelsExhausted", false),
-        notified, j.getLong("seq"), j.getLong("escalateAt", 0L));
+        notified, j.getLong("seq"), j.getLong("escalateAt", 0L), j.getLong("remindAt", 0L));
   }
 
   public static JsonObject toJson(IncidentEvent e) {

@@ -30,6 +30,8 @@ import org.lamplight.TestTraccarClient;
 import org.lamplight.config.Key;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.UnitKind;
+import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
 
 /**
@@ -85,7 +87,7 @@ class CommandCentreIT {
   static Map<Key<?>, Object> config() {
     return Map.of(Keys.DISPATCH_PLANS, plans.toString(), Keys.DISPATCH_ROAD_ENABLED, false,
         Keys.ALERTS_REPEAT, "1s", Keys.PRESENCE_GRACE, "1s", Keys.DISPATCH_MASS_DISCONNECT_WINDOW, "2s",
-        Keys.DISPATCH_MASS_DISCONNECT_UNITS, 6);
+        Keys.DISPATCH_MASS_DISCONNECT_UNITS, 6, Keys.DISPATCH_CLEARED_REMINDER, "3s");
   }
 
   @AfterAll
@@ -449,5 +451,64 @@ class CommandCentreIT {
     assertThat(incident(id).getString("shortfall")).isEqualTo("no_acceptance");
     assertThat(incident(id).getValue("escalatesAt")).as("the last level").isNull();
     node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+  }
+
+  // ---- 4: the console's picture is right and current -------------------------------------------------
+
+  @Test
+  void theShortfallNamesWhatHeldDispatchBackNotTheOfflineUnitsLingeringNearAndEndsOnceTheUnitsAccepted() throws Exception {
+    double lat = 33.76;
+    double lon = 114.72;
+    // 65 units whose devices went silent long ago, all nearer than anyone online
+    var live = node.node().tracking().units();
+    for (int i = 0; i < 65; i++) {
+      String unitId = String.format("aux-%04d", 100 + i);
+      live.applyFix(new PositionFix(live.unit(unitId).orElseThrow().deviceId(), lat + 0.0001 * (i % 10),
+          lon + 0.0001 * (i / 10), System.currentTimeMillis() - 60_000, 5, 0, 0, 0, 50, FixSource.LAMPLIGHT));
+    }
+    try (TestDevice online = device("dev-aux-0430", lat + 0.012, lon);
+         TestDevice later = device("dev-aux-0431", lat - 0.012, lon)) {
+      String id = report("traffic", 1, lat, lon).getString("id");
+      JsonObject offer = online.nextOrder("offer");
+      assertThat(offer.getString("incidentId")).as("the offline units do not hide the online one").isEqualTo(id);
+      online.reply(offer, "decline");
+      JsonObject second = later.nextOrder("offer");
+      later.reply(second, "decline");
+
+      await().until(() -> incident(id).getString("shortfall") != null);
+      assertThat(incident(id).getString("shortfall")).as("two units declined; 65 were offline").isEqualTo("declined");
+      JsonObject shortfall = incident(id).getJsonArray("timeline").stream().map(JsonObject.class::cast)
+          .filter(e -> "shortfall".equals(e.getString("event"))).findFirst().orElseThrow();
+      assertThat(shortfall.getJsonObject("details").getInteger("declined_units")).isEqualTo(2);
+      assertThat(shortfall.getJsonObject("details").getInteger("offline_units")).isPositive();
+
+      var assigned = node.post("/api/incidents/" + id + "/assign", new JsonObject().put("unitId", "aux-0431"));
+      assertThat(assigned.statusCode()).as(assigned.bodyAsString()).isEqualTo(200);
+      assertThat(assigned.bodyAsJsonObject().getString("status")).isEqualTo("assigned");
+      assertThat(assigned.bodyAsJsonObject().getValue("shortfall")).as("every unit it needs accepted").isNull();
+      node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    }
+  }
+
+  @Test
+  void anIncidentWhoseUnitsAllClearedAwaitsResolvingRemindsItsDispatcherAndKeepsItsUnitsOnceResolved() throws Exception {
+    double lat = 33.80;
+    double lon = 114.38;
+    try (TestDevice d = device("dev-aux-0432", lat + 0.002, lon)) {
+      String id = report("traffic", 1, lat, lon).getString("id");
+      JsonObject offer = d.nextOrder("offer");
+      for (String step : List.of("accept", "enroute", "onscene", "clear")) {
+        d.reply(offer, step);
+      }
+      await().until(() -> "cleared".equals(incident(id).getString("status")));
+      await().until(() -> alertsAbout(id, "cleared_unresolved").size() == 1);
+      assertThat(timeline(id)).endsWith("cleared", "reminded");
+
+      var resolved = node.post("/api/incidents/" + id + "/resolve", new JsonObject());
+      assertThat(resolved.bodyAsJsonObject().getString("status")).isEqualTo("resolved");
+      assertThat(incidents("resolved")).filteredOn(i -> id.equals(i.getString("id"))).singleElement()
+          .satisfies(i -> assertThat(i.getJsonArray("assignments")).extracting(a -> ((JsonObject) a).getString("status"))
+              .containsExactly("cleared"));
+    }
   }
 }

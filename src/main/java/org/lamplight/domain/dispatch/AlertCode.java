@@ -32,7 +32,9 @@ public enum AlertCode implements WireName {
    * phones it and accepts or declines for it before then ({@code unitName} and {@code phone} are
    * added for API clients).
    */
-  PHONE_TASK(AlertKind.PHONE_TASK);
+  PHONE_TASK(AlertKind.PHONE_TASK),
+  /** {@code clearedAt}: every unit reported clear a while ago and nobody has resolved the incident. */
+  CLEARED_UNRESOLVED(AlertKind.REMINDER);
 
   private final AlertKind kind;
 

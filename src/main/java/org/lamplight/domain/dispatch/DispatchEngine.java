@@ -1,6 +1,7 @@
 package org.lamplight.domain.dispatch;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
 import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
 import org.lamplight.domain.dispatch.DispatchEvent.Release;
+import org.lamplight.domain.dispatch.DispatchEvent.ReminderDue;
 import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
@@ -43,23 +45,30 @@ public final class DispatchEngine {
   private final UnitClaims claims;
   private final RankingSettings rankingSettings;
   private final Ranking ranking;
+  private final long clearedReminderMs;
   private final Supplier<String> orderIds;
 
-  /** @param travelTimes how candidates are timed: {@link TravelTimeEstimator#byRoad} or the straight line */
+  /**
+   * @param travelTimes how candidates are timed: {@link TravelTimeEstimator#byRoad} or the straight line
+   * @param clearedReminderMs how long an incident whose units all reported clear waits for its
+   *     dispatcher to resolve it before they are reminded
+   */
   public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
-      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, Supplier<String> orderIds) {
+      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, long clearedReminderMs,
+      Supplier<String> orderIds) {
     this.plans = plans;
     this.directory = directory;
     this.claims = claims;
     this.rankingSettings = rankingSettings;
     this.ranking = new Ranking(rankingSettings, travelTimes);
+    this.clearedReminderMs = clearedReminderMs;
     this.orderIds = orderIds;
   }
 
   /** With random UUIDs as order ids. */
   public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
-      RankingSettings rankingSettings, TravelTimeEstimator travelTimes) {
-    this(plans, directory, claims, rankingSettings, travelTimes, () -> UUID.randomUUID().toString());
+      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, long clearedReminderMs) {
+    this(plans, directory, claims, rankingSettings, travelTimes, clearedReminderMs, () -> UUID.randomUUID().toString());
   }
 
   /**
@@ -94,6 +103,8 @@ public final class DispatchEngine {
       expire(t, expired);
     } else if (event instanceof EscalationDue due) {
       escalationDue(t, due);
+    } else if (event instanceof ReminderDue due) {
+      remind(t, due);
     } else if (event instanceof UnitOffline offline) {
       unitOffline(t, offline);
     } else if (event instanceof UnitOnline online) {
@@ -254,8 +265,21 @@ public final class DispatchEngine {
         || t.nowMs < incident.escalateAtMs()) {
       return; // staffed in time, escalated already, or a deadline set again later
     }
-    escalate(t, ShortfallReason.NO_ACCEPTANCE, null);
+    escalate(t, Ranking.Shortfall.noAcceptance(), null);
     settle(t);
+  }
+
+  /** Once: the units cleared a while ago and the incident still waits to be resolved. */
+  private void remind(Transition t, ReminderDue due) {
+    Incident incident = t.incident();
+    if (incident.status() != IncidentStatus.CLEARED || incident.remindAtMs() == 0 || t.nowMs < incident.remindAtMs()) {
+      return;
+    }
+    long clearedAtMs = incident.remindAtMs() - clearedReminderMs;
+    t.update(i -> i.remindingAt(0));
+    t.record(EventKind.REMINDED, null, null, "cleared_at_ms", clearedAtMs);
+    t.alert(AlertLevel.WARNING, AlertCode.CLEARED_UNRESOLVED, null, "Every unit reported clear "
+        + (t.nowMs - clearedAtMs) / 60_000 + " min ago; the incident waits to be resolved", "clearedAt", clearedAtMs);
   }
 
   private void escalateByHand(Transition t, Escalate escalate) {
@@ -297,11 +321,11 @@ public final class DispatchEngine {
       String detail) {
     requireActive(t);
     for (Assignment assignment : t.incident().activeAssignments()) {
+      // units on a resolved incident did their part: they are cleared, as if they had said so
       boolean withdrawn = outcome == IncidentStatus.CANCELLED || assignment.status() == AssignmentStatus.OFFERED;
-      move(t, assignment, withdrawn ? AssignmentStatus.CANCELLED : AssignmentStatus.RELEASED,
-          outcome.wire(), true);
+      move(t, assignment, withdrawn ? AssignmentStatus.CANCELLED : AssignmentStatus.CLEARED, outcome.wire(), true);
     }
-    t.update(i -> i.withStatus(outcome).escalatingAt(0));
+    t.update(i -> i.withStatus(outcome).escalatingAt(0).remindingAt(0));
     t.record(kind, null, by, detailKey, detail);
   }
 
@@ -317,10 +341,25 @@ public final class DispatchEngine {
 
   // ---- staffing -------------------------------------------------------------------------------
 
-  /** After every change to an active incident: top up offers, derive the status, keep the deadline. */
+  /**
+   * After every change to an active incident: top up offers, derive the status, keep the
+   * escalation deadline and the reminder; a shortfall ends once the units the level needs accepted.
+   */
   private void settle(Transition t) {
     staff(t);
+    IncidentStatus was = t.incident().status();
     t.update(i -> i.withStatus(derivedStatus(i, t.plan)));
+    Incident incident = t.incident();
+    if (incident.status() == IncidentStatus.CLEARED && was != IncidentStatus.CLEARED) {
+      long atMs = t.nowMs + clearedReminderMs;
+      t.update(i -> i.remindingAt(atMs));
+      t.add(new Effect.ArmReminder(incident.id(), atMs));
+    } else if (incident.status() != IncidentStatus.CLEARED && incident.remindAtMs() != 0) {
+      t.update(i -> i.remindingAt(0));
+    }
+    if (incident.shortfall() != null && incident.committedAuxiliaries() >= t.plan.requiredUnitsAt(incident.level())) {
+      t.update(i -> i.withShortfall(null, false));
+    }
     keepEscalationDeadline(t);
   }
 
@@ -360,7 +399,10 @@ public final class DispatchEngine {
         }
         return;
       }
-      Ranking.Result ranked = rank(t);
+      Ranking.Query query = query(t);
+      Ranking.Result ranked = ranking.rank(directory.nearFree(incident.lat(), incident.lon(), query.radiusM(),
+          rankingSettings.candidateLimit(), unitId -> query.onIncidentUnitIds().contains(unitId)
+              || query.triedUnitIds().contains(unitId)), query, this::claimedElsewhere);
       int lostClaims = 0;
       for (Iterator<Ranking.Candidate> it = ranked.eligible().iterator(); missing > 0 && it.hasNext(); ) {
         if (offer(t, it.next().unit())) {
@@ -374,27 +416,32 @@ public final class DispatchEngine {
       }
       // fresh fixes may make these units rankable; the verticle feeds Retry when they arrive
       ranked.stale().forEach(t::requestFix);
-      ShortfallReason reason = ranked.shortfallReason(lostClaims);
+      Ranking.Shortfall shortfall = explain(query(t), lostClaims); // asked afresh: it holds the units just offered
       if (incident.level() < t.plan.maxLevel()) {
-        escalate(t, reason, null);
+        escalate(t, shortfall, null);
       } else {
-        reportExhausted(t, reason, missing);
+        reportExhausted(t, shortfall, missing);
         return;
       }
     }
   }
 
-  private Ranking.Result rank(Transition t) {
+  private Ranking.Query query(Transition t) {
     Incident incident = t.incident();
-    double radiusM = t.plan.radiusAt(incident.level());
-    Set<String> excluded = new HashSet<>(incident.triedUnitIds());
-    excluded.addAll(incident.activeUnitIds());
-    Ranking.Query query = new Ranking.Query(incident.lat(), incident.lon(), radiusM,
-        t.plan.maxFixAgeMs(), excluded,
+    return new Ranking.Query(incident.lat(), incident.lon(), t.plan.radiusAt(incident.level()), t.plan.maxFixAgeMs(),
+        incident.activeUnitIds(), incident.triedUnitIds(),
         directory.nearestWorkstationId(incident.lat(), incident.lon()).orElse(null), t.nowMs);
-    List<UnitSnapshot> nearby = directory.near(incident.lat(), incident.lon(), radiusM,
-        rankingSettings.candidateLimit());
-    return ranking.rank(nearby, query, unitId -> claims.holder(unitId).isPresent());
+  }
+
+  private Ranking.Shortfall explain(Ranking.Query query, int lostClaims) {
+    int limit = rankingSettings.candidateLimit();
+    return ranking.explain(
+        directory.nearOnDuty(query.lat(), query.lon(), query.radiusM(), limit, query.onIncidentUnitIds()::contains),
+        directory.near(query.lat(), query.lon(), query.radiusM(), limit), query, this::claimedElsewhere, lostClaims);
+  }
+
+  private boolean claimedElsewhere(String unitId) {
+    return claims.holder(unitId).isPresent();
   }
 
   /**
@@ -464,6 +511,11 @@ public final class DispatchEngine {
     if (!incident.isActive()) {
       return incident.status();
     }
+    boolean anyActive = incident.assignments().stream().anyMatch(a -> a.status().isActive());
+    boolean anyCleared = incident.assignments().stream().anyMatch(a -> a.status() == AssignmentStatus.CLEARED);
+    if (!anyActive && anyCleared && incident.committedAuxiliaries() >= plan.requiredUnitsAt(incident.level())) {
+      return IncidentStatus.CLEARED;
+    }
     boolean onScene = incident.status() == IncidentStatus.ON_SCENE || incident.assignments().stream()
         .anyMatch(a -> a.status() == AssignmentStatus.ON_SCENE);
     if (onScene) {
@@ -475,32 +527,53 @@ public final class DispatchEngine {
 
   // ---- escalation and notification ------------------------------------------------------------
 
-  /** One level up: wider radius, more units, more people told. A manual escalation has no reason. */
-  private void escalate(Transition t, ShortfallReason reason, String by) {
+  /** One level up: wider radius, more units, more people told. A manual escalation has no shortfall. */
+  private void escalate(Transition t, Ranking.Shortfall shortfall, String by) {
     int from = t.incident().level();
     int to = from + 1;
     EscalationLevel level = t.plan.escalation(to);
+    ShortfallReason reason = shortfall == null ? null : shortfall.reason();
     t.update(i -> i.escalatedTo(to, reason));
     String why = reason == null ? null : reason.wire();
-    t.record(EventKind.ESCALATED, null, by, "from_level", from, "to_level", to, "reason", why,
+    t.record(EventKind.ESCALATED, null, by, withCounts(shortfall, "from_level", from, "to_level", to, "reason", why,
         "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to),
-        "after_ms", reason == ShortfallReason.NO_ACCEPTANCE ? t.plan.escalateAfterAt(from) : null);
+        "after_ms", reason == ShortfallReason.NO_ACCEPTANCE ? t.plan.escalateAfterAt(from) : null));
     t.alert(AlertLevel.WARNING, AlertCode.ESCALATED, null, "Escalated to level " + to
         + (reason == null ? " by " + by : " (" + why + ")"), "toLevel", to, "reason", why, "by", by);
     notifyParties(t, level.notifyOfficer(), level.notifyStation(), level.notifyCounty(),
         level.externalService());
   }
 
-  private void reportExhausted(Transition t, ShortfallReason reason, int missing) {
+  private void reportExhausted(Transition t, Ranking.Shortfall shortfall, int missing) {
     if (t.incident().levelsExhausted()) {
       return; // county command knows already
     }
+    ShortfallReason reason = shortfall.reason();
     t.update(i -> i.withShortfall(reason, true));
-    t.record(EventKind.SHORTFALL, null, null, "reason", reason.wire(), "level", t.incident().level(),
-        "missing_units", missing);
+    t.record(EventKind.SHORTFALL, null, null, withCounts(shortfall, "reason", reason.wire(),
+        "level", t.incident().level(), "missing_units", missing));
     t.alert(AlertLevel.CRITICAL, AlertCode.SHORTFALL, null, missing
         + " unit(s) still missing at the last escalation level (" + reason.wire() + ")",
         "missingUnits", missing, "level", t.incident().level(), "reason", reason.wire());
+  }
+
+  /** Timeline details with how many units near the incident were passed over for each reason. */
+  private static Object[] withCounts(Ranking.Shortfall shortfall, Object... keysAndValues) {
+    List<Object> all = new ArrayList<>(Arrays.asList(keysAndValues));
+    if (shortfall != null) {
+      shortfall.passedOver().forEach((reason, count) -> {
+        all.add(switch (reason) {
+          case ALL_BUSY -> "busy_units";
+          case STALE_LOCATIONS -> "stale_units";
+          case OUTSIDE_RADIUS -> "outside_units";
+          case OFFLINE -> "offline_units";
+          case DECLINED -> "declined_units";
+          case NO_CANDIDATES, NO_ACCEPTANCE -> throw new IllegalStateException("no unit is passed over for " + reason);
+        });
+        all.add(count);
+      });
+    }
+    return all.toArray();
   }
 
   private void notifyParties(Transition t, boolean officer, boolean station, boolean county,

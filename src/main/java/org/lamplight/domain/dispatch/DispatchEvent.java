@@ -27,6 +27,9 @@ public sealed interface DispatchEvent {
   /** The incident's escalation deadline at this level passed (the plan's escalate_after_ms). */
   record EscalationDue(String incidentId, int level) implements DispatchEvent {}
 
+  /** The time a cleared incident may wait for its dispatcher to resolve it passed. */
+  record ReminderDue(String incidentId) implements DispatchEvent {}
+
   /** An offer's timer fired. */
   record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
 

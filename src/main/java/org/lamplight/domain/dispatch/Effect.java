@@ -26,6 +26,9 @@ public sealed interface Effect {
    */
   record ArmEscalation(String incidentId, int level, long atMs) implements Effect {}
 
+  /** At atMs, feed {@link DispatchEvent.ReminderDue}; a timer that fires when no reminder is due changes nothing. */
+  record ArmReminder(String incidentId, long atMs) implements Effect {}
+
   /** The offer was answered or withdrawn: its timer must not fire. */
   record CancelTimer(String incidentId, String orderId) implements Effect {}
 

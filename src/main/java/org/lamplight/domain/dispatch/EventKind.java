@@ -23,6 +23,7 @@ public enum EventKind implements WireName {
   STATION_NOTIFIED,
   COUNTY_NOTIFIED,
   EXTERNAL_NOTIFIED,
+  REMINDED,
   RESOLVED,
   CANCELLED,
   CLOSED;

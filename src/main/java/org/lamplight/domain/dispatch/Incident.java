@@ -27,11 +27,12 @@ import java.util.stream.Collectors;
  * @param seq the sequence number of the last timeline event, 0 before the first
  * @param escalateAtMs when the incident escalates unless its level's units have all accepted by
  *     then (the plan's escalate_after_ms); 0 when no such deadline runs
+ * @param remindAtMs when the dispatcher is reminded to resolve a cleared incident; 0 when not due
  */
 public record Incident(String id, String number, IncidentType type, int severity, double lat, double lon,
     String description, IncidentSource source, String reportedBy, IncidentStatus status, int level,
     long createdAtMs, long updatedAtMs, List<Assignment> assignments, ShortfallReason shortfall,
-    boolean levelsExhausted, Set<NotifiedParty> notified, long seq, long escalateAtMs) {
+    boolean levelsExhausted, Set<NotifiedParty> notified, long seq, long escalateAtMs, long remindAtMs) {
 
   public static final int MIN_SEVERITY = 1;
   public static final int MAX_SEVERITY = 3;
@@ -50,7 +51,7 @@ public record Incident(String id, String number, IncidentType type, int severity
   static Incident reported(String id, IncidentType type, int severity, double lat, double lon,
       String description, IncidentSource source, String reportedBy, long nowMs) {
     return new Incident(id, null, type, severity, lat, lon, description, source, reportedBy,
-        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0, 0);
+        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0, 0, 0);
   }
 
   public boolean isActive() {
@@ -116,6 +117,10 @@ public record Incident(String id, String number, IncidentType type, int severity
     return copy().escalateAtMs(atMs).build();
   }
 
+  Incident remindingAt(long atMs) {
+    return copy().remindAtMs(atMs).build();
+  }
+
   Incident withShortfall(ShortfallReason reason, boolean exhausted) {
     return copy().shortfall(reason).levelsExhausted(exhausted).build();
   }
@@ -158,6 +163,7 @@ public record Incident(String id, String number, IncidentType type, int severity
     private Set<NotifiedParty> notified;
     private long seq;
     private long escalateAtMs;
+    private long remindAtMs;
 
     Copy(Incident from) {
       this.from = from;
@@ -171,6 +177,7 @@ public record Incident(String id, String number, IncidentType type, int severity
       this.notified = from.notified;
       this.seq = from.seq;
       this.escalateAtMs = from.escalateAtMs;
+      this.remindAtMs = from.remindAtMs;
     }
 
     Copy number(String v) {
@@ -223,11 +230,16 @@ public record Incident(String id, String number, IncidentType type, int severity
       return this;
     }
 
+    Copy remindAtMs(long v) {
+      remindAtMs = v;
+      return this;
+    }
+
     Incident build() {
       Incident f = from;
       return new Incident(f.id, number, f.type, f.severity, f.lat, f.lon, f.description, f.source, f.reportedBy,
           status, level, f.createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq,
-          escalateAtMs);
+          escalateAtMs, remindAtMs);
     }
   }
 

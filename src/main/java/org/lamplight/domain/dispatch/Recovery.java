@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * What to re-establish after a restart (or a cluster node's adoption) from the incidents in
- * storage: the claims their active assignments hold, the timers of offers still pending and of
- * escalation deadlines still running ({@link Effect.ArmTimer}, {@link Effect.ArmEscalation}),
- * and the offers and deadlines that passed while nobody was watching, to be fed to the engine at
- * once.
+ * storage: the claims their active assignments hold, the timers of offers still pending, of
+ * escalation deadlines still running and of reminders still to come ({@link Effect.ArmTimer},
+ * {@link Effect.ArmEscalation}, {@link Effect.ArmReminder}), and the offers, deadlines and
+ * reminders that fell due while nobody was watching, to be fed to the engine at once.
  */
 public record Recovery(List<HeldUnit> claims, List<Effect> timers, List<DispatchEvent> due) {
 
@@ -31,6 +31,11 @@ public record Recovery(List<HeldUnit> claims, List<Effect> timers, List<Dispatch
         timers.add(new Effect.ArmEscalation(incident.id(), incident.level(), incident.escalateAtMs()));
       } else if (incident.escalateAtMs() > 0) {
         due.add(new DispatchEvent.EscalationDue(incident.id(), incident.level()));
+      }
+      if (incident.remindAtMs() > nowMs) {
+        timers.add(new Effect.ArmReminder(incident.id(), incident.remindAtMs()));
+      } else if (incident.remindAtMs() > 0) {
+        due.add(new DispatchEvent.ReminderDue(incident.id()));
       }
       for (Assignment assignment : incident.activeAssignments()) {
         claims.add(new HeldUnit(assignment.unitId(), incident.id()));

@@ -192,6 +192,19 @@ class ConsoleBrowserIT {
             return false;
           }
         });
+
+        // Resolved, the incident's row still says who took part.
+        driver.findElement(By.cssSelector(".tabs [data-tab='incidents']")).click();
+        driver.findElement(By.cssSelector("#incident-detail [data-action='resolve']")).click();
+        wait.until(attributeToBe(By.id("incident-detail"), "data-status", "resolved"));
+        String resolvedRow = "#incident-list [data-incident-id='" + incidentId + "'][data-status='resolved'] .row-units";
+        wait.until(d -> {
+          try {
+            return d.findElement(By.cssSelector(resolvedRow)).getText().equals("2 名警力参与处置");
+          } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return false;
+          }
+        });
       }
     });
   }

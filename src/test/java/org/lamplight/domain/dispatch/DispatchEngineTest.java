@@ -33,6 +33,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
 import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
 import org.lamplight.domain.dispatch.DispatchEvent.Release;
+import org.lamplight.domain.dispatch.DispatchEvent.ReminderDue;
 import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
@@ -40,6 +41,7 @@ import org.lamplight.domain.dispatch.DispatchEvent.UnitOnline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
 import org.lamplight.domain.dispatch.Effect.Alert;
 import org.lamplight.domain.dispatch.Effect.ArmEscalation;
+import org.lamplight.domain.dispatch.Effect.ArmReminder;
 import org.lamplight.domain.dispatch.Effect.ArmTimer;
 import org.lamplight.domain.dispatch.Effect.CancelTimer;
 import org.lamplight.domain.dispatch.Effect.Notify;
@@ -55,6 +57,7 @@ class DispatchEngineTest {
 
   private static final long T0 = 1_700_000_000_000L;
   private static final String FIRE_ID = "4e1f0c1a-0000-4000-8000-000000000001";
+  private static final long CLEARED_REMINDER_MS = 600_000;
 
   /** Two units within 5 km; level 2 widens to 10 km; level 3 needs a third unit within 20 km. */
   private static final ResponsePlan FIRE = new ResponsePlan(IncidentType.FIRE, 3, 2, false, false,
@@ -75,7 +78,8 @@ class DispatchEngineTest {
   private final AtomicInteger orderCount = new AtomicInteger();
   private final DispatchEngine engine = new DispatchEngine(
       ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT, TIMED)), units, claims,
-      RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, () -> "order-" + orderCount.incrementAndGet());
+      RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, CLEARED_REMINDER_MS,
+      () -> "order-" + orderCount.incrementAndGet());
 
   private long now = T0;
   /** The incident as the verticle would have stored it. */
@@ -196,7 +200,7 @@ class DispatchEngineTest {
     assertThat(kinds(declined)).containsExactly("declined", "escalated", "officer_notified", "offer_sent");
     IncidentEvent escalated = events(declined, EventKind.ESCALATED).get(0);
     assertThat(escalated.details()).containsEntry("from_level", 1).containsEntry("to_level", 2)
-        .containsEntry("reason", "no_candidates").containsEntry("radius_m", 10_000L)
+        .containsEntry("reason", "declined").containsEntry("declined_units", 2).containsEntry("radius_m", 10_000L)
         .containsEntry("required_units", 2);
     assertThat(offeredUnits(declined)).as("8 km away, inside the level-2 radius").containsExactly("aux-4");
     assertThat(effects(declined, Notify.class))
@@ -204,10 +208,33 @@ class DispatchEngineTest {
     assertThat(effects(declined, Alert.class)).extracting(Alert::level, Alert::code)
         .containsExactly(tuple(AlertLevel.WARNING, AlertCode.ESCALATED), tuple(AlertLevel.INFO, AlertCode.OFFICER_NOTIFIED));
     assertThat(effects(declined, Alert.class).get(0).params()).containsEntry("toLevel", 2)
-        .containsEntry("reason", "no_candidates");
+        .containsEntry("reason", "declined");
     assertThat(stored.level()).isEqualTo(2);
-    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.NO_CANDIDATES);
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.DECLINED);
     assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+
+    reply("aux-3", ReplyAction.ACCEPT);
+    assertThat(stored.shortfall()).as("one of two: still short").isEqualTo(ShortfallReason.DECLINED);
+    reply("aux-4", ReplyAction.ACCEPT);
+    assertThat(stored.shortfall()).as("every unit the level needs accepted").isNull();
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+  }
+
+  @Test
+  void theShortfallNamesTheUnitsOnDutyThatWerePassedOverNotTheManyOfflineOnesNearby() {
+    for (int i = 0; i < 70; i++) {
+      units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-gone-" + i, 100 + i), false));
+    }
+    claims.tryClaim("aux-2", "other-incident");
+    claims.tryClaim("aux-3", "other-incident");
+
+    Decision created = createFire();
+
+    assertThat(offeredUnits(created)).as("the 70 offline units nearest do not hide aux-1")
+        .containsExactly("aux-1", "aux-4");
+    IncidentEvent escalated = events(created, EventKind.ESCALATED).get(0);
+    assertThat(escalated.details()).containsEntry("reason", "all_busy").containsEntry("busy_units", 2)
+        .containsEntry("offline_units", 64);
   }
 
   @Test
@@ -525,14 +552,43 @@ class DispatchEngineTest {
     assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
 
     Decision cleared = reply("aux-1", ReplyAction.CLEAR);
-    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+    assertThat(stored.status()).as("aux-2 has not answered yet").isEqualTo(IncidentStatus.ON_SCENE);
     assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.CLEARED);
     assertThat(effects(cleared, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
     assertThat(offeredUnits(cleared)).as("a cleared unit did its part").isEmpty();
   }
 
   @Test
-  void resolvingEndsEveryAssignmentAndReleasesEveryClaim() {
+  void anIncidentWhoseUnitsAllClearedAwaitsResolvingAndItsDispatcherIsRemindedOnce() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-2", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.CLEAR);
+    now = T0 + 60_000;
+    Decision allClear = reply("aux-2", ReplyAction.CLEAR);
+
+    assertThat(stored.status()).isEqualTo(IncidentStatus.CLEARED);
+    assertThat(stored.remindAtMs()).isEqualTo(now + CLEARED_REMINDER_MS);
+    assertThat(effects(allClear, ArmReminder.class)).containsExactly(new ArmReminder(FIRE_ID, now + CLEARED_REMINDER_MS));
+    assertThat(offeredUnits(allClear)).isEmpty();
+
+    long clearedAt = now;
+    now += CLEARED_REMINDER_MS;
+    Decision reminded = apply(new ReminderDue(FIRE_ID));
+    assertThat(kinds(reminded)).containsExactly("reminded");
+    assertThat(effects(reminded, Alert.class)).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AlertCode.CLEARED_UNRESOLVED);
+      assertThat(a.params()).containsEntry("clearedAt", clearedAt);
+    });
+    assertThat(apply(new ReminderDue(FIRE_ID)).effects()).as("once").isEmpty();
+    assertThat(Recovery.of(List.of(stored), now).timers()).as("nothing left to re-arm").isEmpty();
+
+    apply(new Resolve(FIRE_ID, "dispatcher-li", null));
+    assertThat(stored.status()).isEqualTo(IncidentStatus.RESOLVED);
+  }
+
+  @Test
+  void resolvingClearsItsUnitsWithdrawsPendingOffersAndReleasesEveryClaim() {
     createFire();
     reply("aux-1", ReplyAction.ACCEPT);
 
@@ -540,7 +596,8 @@ class DispatchEngineTest {
 
     assertThat(kinds(resolved)).containsExactly("resolved");
     assertThat(stored.status()).isEqualTo(IncidentStatus.RESOLVED);
-    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.RELEASED);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.CLEARED);
+    assertThat(stored.committedAuxiliaries()).as("who took part stays counted").isEqualTo(1);
     assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.CANCELLED);
     assertThat(effects(resolved, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-2"));
     assertThat(sentOrders(resolved, OrderAction.CANCEL)).containsExactlyInAnyOrder("aux-1", "aux-2");
@@ -701,7 +758,7 @@ class DispatchEngineTest {
       for (int round = 0; round < 200; round++) {
         MapUnitClaims roundClaims = new MapUnitClaims();
         DispatchEngine shared = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE)),
-            units, roundClaims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE);
+            units, roundClaims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, CLEARED_REMINDER_MS);
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<Decision>> decisions = new ArrayList<>();
         for (String id : List.of("fire-a", "fire-b")) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.tracking.OrderChannel;
@@ -104,6 +105,20 @@ final class FakeUnitDirectory implements UnitDirectory {
         .sorted(Comparator.comparingDouble(u -> distance(point, u)))
         .limit(limit)
         .toList();
+  }
+
+  @Override
+  public List<UnitSnapshot> nearOnDuty(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return near(lat, lon, radiusM, Integer.MAX_VALUE).stream()
+        .filter(u -> u.isAvailable() && !skip.test(u.unitId()))
+        .limit(limit)
+        .toList();
+  }
+
+  /** Knows no incidents: every online unit on duty may take one, claims decide. */
+  @Override
+  public List<UnitSnapshot> nearFree(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return nearOnDuty(lat, lon, radiusM, limit, skip);
   }
 
   @Override

@@ -156,28 +156,50 @@ class RankingTest {
         ShortfallReason.OFFLINE, 2,
         ShortfallReason.ALL_BUSY, 1,
         ShortfallReason.STALE_LOCATIONS, 2,
-        ShortfallReason.OUTSIDE_RADIUS, 1));
+        ShortfallReason.OUTSIDE_RADIUS, 1,
+        ShortfallReason.DECLINED, 1));
   }
 
   @Test
-  void shortfallReasonIsTheMostCommonReasonForPassingUnitsOver() {
-    assertThat(result(Map.of()).shortfallReason(0)).isEqualTo(ShortfallReason.NO_CANDIDATES);
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 3)).shortfallReason(0))
-        .isEqualTo(ShortfallReason.OFFLINE);
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.STALE_LOCATIONS, 2))
-        .shortfallReason(0)).isEqualTo(ShortfallReason.STALE_LOCATIONS);
+  void shortfallReasonIsTheMostCommonReasonForPassingUnitsOnDutyOver() {
+    assertThat(shortfall(Map.of(), 0)).isEqualTo(ShortfallReason.NO_CANDIDATES);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 3), 0)).isEqualTo(ShortfallReason.OFFLINE);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.STALE_LOCATIONS, 2), 0))
+        .isEqualTo(ShortfallReason.STALE_LOCATIONS);
     // claims lost to another incident between ranking and claiming count as busy
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.ALL_BUSY, 1))
-        .shortfallReason(1)).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.ALL_BUSY, 1), 1))
+        .isEqualTo(ShortfallReason.ALL_BUSY);
     // a tie goes to the reason declared first
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 2, ShortfallReason.ALL_BUSY, 2))
-        .shortfallReason(0)).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(shortfall(Map.of(ShortfallReason.DECLINED, 2, ShortfallReason.ALL_BUSY, 2), 0))
+        .isEqualTo(ShortfallReason.ALL_BUSY);
+    // offline units linger where they were last seen: a few busy ones say more than many of those
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 300, ShortfallReason.ALL_BUSY, 2), 0))
+        .isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 300, ShortfallReason.DECLINED, 1), 0))
+        .isEqualTo(ShortfallReason.DECLINED);
   }
 
-  private Ranking.Result rank(double radiusM, Set<String> excluded, Set<String> claimed) {
+  @Test
+  void theExplanationCountsEveryUnitNearWhateverItsState() {
+    units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline-1", 500), false));
+    units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline-2", 600), false));
+    units.auxiliary("aux-busy", 700);
+    units.auxiliary("aux-declined", 800);
+    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 2_000, MAX_FIX_AGE, Set.of(),
+        Set.of("aux-declined"), null, NOW);
+
+    Ranking.Shortfall why = ranking.explain(units.nearOnDuty(ORIGIN.lat(), ORIGIN.lon(), 2_000, 100, id -> false),
+        units.near(ORIGIN.lat(), ORIGIN.lon(), 2_000, 100), query, Set.of("aux-busy")::contains, 0);
+
+    assertThat(why.reason()).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(why.passedOver()).isEqualTo(Map.of(ShortfallReason.OFFLINE, 2, ShortfallReason.ALL_BUSY, 1,
+        ShortfallReason.DECLINED, 1));
+  }
+
+  private Ranking.Result rank(double radiusM, Set<String> tried, Set<String> claimed) {
     String local = units.nearestWorkstationId(ORIGIN.lat(), ORIGIN.lon()).orElse(null);
     Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), radiusM, MAX_FIX_AGE,
-        excluded, local, NOW);
+        Set.of(), tried, local, NOW);
     List<UnitSnapshot> nearby = units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100);
     return ranking.rank(nearby, query, claimed::contains);
   }
@@ -186,11 +208,12 @@ class RankingTest {
     RoadTravel roads = new RoadTravel(RoadNetwork.of(TestRoads.riverWithOneBridge()), TravelSettings.defaults());
     Ranking byRoad = new Ranking(settings, TravelTimeEstimator.byRoad(roads));
     String local = units.nearestWorkstationId(ORIGIN.lat(), ORIGIN.lon()).orElse(null);
-    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 10_000, MAX_FIX_AGE, Set.of(), local, NOW);
+    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 10_000, MAX_FIX_AGE, Set.of(), Set.of(), local,
+        NOW);
     return byRoad.rank(units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100), query, unitId -> false).eligible();
   }
 
-  private static Ranking.Result result(Map<ShortfallReason, Integer> passedOver) {
-    return new Ranking.Result(List.of(), List.of(), passedOver);
+  private static ShortfallReason shortfall(Map<ShortfallReason, Integer> passedOver, int lostClaims) {
+    return new Ranking.Result(List.of(), List.of(), passedOver).shortfall(lostClaims).reason();
   }
 }
