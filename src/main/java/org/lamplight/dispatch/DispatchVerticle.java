@@ -39,6 +39,7 @@ import org.lamplight.domain.dispatch.Recovery;
 import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.dispatch.UnitClaims;
 import org.lamplight.domain.tracking.LiveUnits;
+import org.lamplight.domain.tracking.OrderChannel;
 import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.OrderOutbox;
@@ -418,36 +419,51 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   /**
    * A unit that goes offline while it holds an offer or assignment is acted on once it is clear
    * whether it went alone or with many others at once (then one grouped alert, and no offer moves
-   * on for it); a unit back online clears its unreachable mark.
+   * on for it); so is a unit whose device that shows orders went while a positions-only one still
+   * reports. A unit that can be told again clears its unreachable mark.
    */
   private void onPresence(JsonObject msg) {
     String unitId = msg.getString("unitId");
-    if (unitId == null || !msg.getBoolean("unitChanged", true)) {
-      return; // another of the unit's devices still decides, or only its order channel changed
+    if (unitId == null) {
+      return;
     }
     // every node hears it; the one driving the holding incident acts
     Optional<String> holder = claims.holder(unitId).filter(id -> drives(id) || tails.containsKey(id));
-    if (msg.getBoolean("online")) {
-      holder.ifPresent(incidentId -> submit(new DispatchEvent.UnitOnline(incidentId, unitId), null)
-          .onFailure(e -> LOG.info("{} back online not applied: {}", unitId, e.getMessage())));
-      return;
-    }
+    boolean unitChanged = msg.getBoolean("unitChanged", true);
+    boolean online = msg.getBoolean("online");
     long droppedAtMs = System.currentTimeMillis();
-    if (massDisconnect.dropped(unitId, droppedAtMs, this::unitsOnline)) {
+    if (!online && unitChanged && massDisconnect.dropped(unitId, droppedAtMs, this::unitsOnline)) {
       alerts.raise(new NewAlert(AlertLevel.CRITICAL, "connection_loss", "mass_disconnect",
           Map.of("windowMs", disconnectWindowMs), "Many units went offline within " + disconnectWindowMs / 1000
               + " s (a cell tower, the network or a server): incidents are not escalated for it", null, null, null, null,
           "mass_disconnect"));
     }
-    holder.ifPresent(incidentId -> vertx.setTimer(disconnectWindowMs, t -> offline(incidentId, unitId, droppedAtMs)));
+    if (holder.isEmpty()) {
+      return;
+    }
+    String incidentId = holder.get();
+    boolean receivesOrders = receivesOrders(unitId);
+    if (online && (unitChanged || receivesOrders)) {
+      submit(new DispatchEvent.UnitOnline(incidentId, unitId, receivesOrders), null)
+          .onFailure(e -> LOG.info("{} back online not applied: {}", unitId, e.getMessage()));
+    } else if (!online && (unitChanged || !receivesOrders)) {
+      vertx.setTimer(disconnectWindowMs, t -> offline(incidentId, unitId, droppedAtMs));
+    }
   }
 
   private void offline(String incidentId, String unitId, long droppedAtMs) {
-    if (units.unit(unitId).map(UnitView::online).orElse(false)) {
+    if (receivesOrders(unitId)) {
       return; // back within the window
     }
-    submit(new DispatchEvent.UnitOffline(incidentId, unitId, massDisconnect.isMass(droppedAtMs, this::unitsOnline)), null)
+    boolean tracked = units.unit(unitId).map(UnitView::online).orElse(false);
+    submit(new DispatchEvent.UnitOffline(incidentId, unitId, massDisconnect.isMass(droppedAtMs, this::unitsOnline),
+        tracked), null)
         .onFailure(e -> LOG.info("offline of {} not applied: {}", unitId, e.getMessage()));
+  }
+
+  /** Whether one of the unit's devices is online and shows orders. */
+  private boolean receivesOrders(String unitId) {
+    return units.unit(unitId).map(u -> u.online() && u.channel() == OrderChannel.ORDERS).orElse(false);
   }
 
   private int unitsOnline() {

@@ -29,6 +29,7 @@ import org.lamplight.TestNode;
 import org.lamplight.TestTraccarClient;
 import org.lamplight.config.Key;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.org.Device;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.PositionFix;
@@ -95,6 +96,7 @@ class CommandCentreIT {
     feeds.close();
     vertx.close();
     node.close();
+    TestDatabase.execute("postgres", null, "delete from devices where id = 'trk-aux-0440'");
   }
 
   /** A console's live feed: every message it received, in order. */
@@ -332,6 +334,56 @@ class CommandCentreIT {
       }
       node.post("/api/incidents/" + id + "/cancel", new JsonObject());
     }
+  }
+
+  @Test
+  void aUnitWhoseFieldAppDropsWhileItsTraccarClientStillReportsStaysOnTheIncidentMarkedUnreachable() throws Exception {
+    double lat = 33.72;
+    double lon = 114.46;
+    secondDevice("trk-aux-0440", "aux-0440");
+    TestTraccarClient traccar = TestTraccarClient.of(node, "trk-aux-0440");
+    TestDevice app = device("dev-aux-0440", lat + 0.001, lon);
+    try (TestDevice next = device("dev-aux-0441", lat + 0.006, lon)) {
+      traccar.at(lat + 0.001, lon);
+      assertThat(node.get("/api/units/aux-0440").bodyAsJsonObject().getString("channel")).isEqualTo("orders");
+      String id = report("traffic", 1, lat, lon).getString("id");
+      app.reply(app.nextOrder("offer"), "accept");
+      await().until(() -> "assigned".equals(incident(id).getString("status")));
+
+      app.kill(); // the field app loses its connection; Traccar Client goes on reporting over HTTP
+      await().until(() -> {
+        traccar.at(lat + 0.002, lon);
+        return assignment(id, "aux-0440").getBoolean("unreachable");
+      });
+      JsonObject unit = node.get("/api/units/aux-0440").bodyAsJsonObject();
+      assertThat(unit.getBoolean("online")).as("its positions still come in").isTrue();
+      assertThat(unit.getString("channel")).isEqualTo("none");
+      assertThat(assignment(id, "aux-0440").getString("status")).isEqualTo("accepted");
+      assertThat(incident(id).getString("status")).isEqualTo("assigned");
+      assertThat(assignment(id, "aux-0441")).as("nobody replaces a unit on its way").isNull();
+      await().until(() -> alertsAbout(id, "unit_offline_assigned").size() == 1);
+      assertThat(alertsAbout(id, "unit_offline_assigned").get(0).getJsonObject("params").getBoolean("tracked")).isTrue();
+
+      app.reconnect(node);
+      await().until(() -> !assignment(id, "aux-0440").getBoolean("unreachable"));
+      assertThat(timeline(id)).endsWith("unit_reachable");
+      assertThat(next.orders()).isEmpty();
+      node.post("/api/incidents/" + id + "/resolve", new JsonObject());
+    } finally {
+      app.close();
+    }
+  }
+
+  /** Gives a demo unit a second device, as an import of the county's devices.csv would. */
+  static void secondDevice(String deviceId, String unitId) throws Exception {
+    TestDatabase.execute("postgres", null, "insert into devices (id, unit_id) values ('" + deviceId + "', '" + unitId
+        + "') on conflict (id) do nothing");
+    var live = node.node().tracking().units();
+    List<UnitView> units = live.all();
+    List<Device> devices = new ArrayList<>(units.stream().filter(u -> u.deviceId() != null)
+        .map(u -> new Device(u.deviceId(), u.person().id())).toList());
+    devices.add(new Device(deviceId, unitId));
+    live.reconcile(units.stream().map(UnitView::person).toList(), devices);
   }
 
   static JsonObject assignment(String incidentId, String unitId) {

@@ -19,9 +19,15 @@ public enum AlertCode implements WireName {
   COUNTY_NOTIFIED(AlertKind.COUNTY),
   /** {@code party}: the emergency number (119, 122). */
   EXTERNAL_NOTIFIED(AlertKind.ESCALATION),
-  /** {@code unitId}: an offered unit went offline; the offer moved on. */
+  /**
+   * {@code unitId}, {@code tracked} (when only the device that shows orders went): an offered
+   * unit went offline; the offer moved on.
+   */
   UNIT_OFFLINE_OFFERED(AlertKind.UNIT_OFFLINE),
-  /** {@code unitId}, {@code was}: a unit on the incident lost its connection; it stays on it, unreachable. */
+  /**
+   * {@code unitId}, {@code was}, {@code tracked} (when only the device that shows orders went, its
+   * positions still come in): a unit on the incident lost its connection; it stays on it, unreachable.
+   */
   UNIT_OFFLINE_ASSIGNED(AlertKind.UNIT_OFFLINE),
   /** No police office covers the place. */
   NO_COVERAGE(AlertKind.NO_COVERAGE),

@@ -219,11 +219,18 @@ public final class DispatchEngine {
   /**
    * An offered unit's offer moves on (unless the unit is phoned anyway, or went with many others
    * at once: then the offer waits for its timeout). A unit that took the job stays on it, marked
-   * unreachable, with one alert: rural coverage comes back.
+   * unreachable, with one alert: rural coverage comes back. A phoned unit whose positions still
+   * come in lost nothing.
    */
   private void unitOffline(Transition t, UnitOffline offline) {
     Assignment assignment = activeAssignment(t, offline.unitId());
     AssignmentStatus was = assignment.status();
+    if (assignment.byPhone() && offline.tracked()) {
+      return;
+    }
+    Boolean tracked = offline.tracked() ? true : null; // a parameter only when it says something
+    String lost = offline.tracked() ? "lost the device that shows its orders (its positions still come in)"
+        : "went offline";
     if (was == AssignmentStatus.OFFERED) {
       if (assignment.byPhone() || offline.massDisconnect()) {
         return;
@@ -231,9 +238,9 @@ public final class DispatchEngine {
       // the cancel order waits in the device's session and tells it on reconnect
       move(t, assignment, AssignmentStatus.DECLINED, "offline", true);
       t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
-          "order_id", assignment.orderId(), "was", was.wire());
+          "order_id", assignment.orderId(), "was", was.wire(), "tracked", tracked);
       t.alert(AlertLevel.WARNING, AlertCode.UNIT_OFFLINE_OFFERED, assignment.unitId(),
-          "Unit " + assignment.unitId() + " went offline while offered; the offer moved on");
+          "Unit " + assignment.unitId() + " " + lost + " while offered; the offer moved on", "tracked", tracked);
       settle(t);
       return;
     }
@@ -242,17 +249,22 @@ public final class DispatchEngine {
     }
     t.update(i -> i.withAssignment(assignment.reachable(false, t.nowMs)));
     t.record(EventKind.UNIT_UNREACHABLE, assignment.unitId(), null, "order_id", assignment.orderId(),
-        "was", was.wire(), "mass_disconnect", offline.massDisconnect() ? true : null);
+        "was", was.wire(), "mass_disconnect", offline.massDisconnect() ? true : null, "tracked", tracked);
     if (!offline.massDisconnect()) {
       t.alert(AlertLevel.WARNING, AlertCode.UNIT_OFFLINE_ASSIGNED, assignment.unitId(), "Unit "
-          + assignment.unitId() + " lost its connection while " + was.wire() + "; it stays on the incident",
-          "was", was.wire());
+          + assignment.unitId() + " " + (offline.tracked() ? lost : "lost its connection") + " while " + was.wire()
+          + "; it stays on the incident",
+          "was", was.wire(), "tracked", tracked);
     }
   }
 
-  /** A unit marked unreachable is back; any other unit coming online changes nothing. */
+  /**
+   * A unit marked unreachable is back once it can be told again (orders on a device, or a
+   * dispatcher's phone); any other unit coming online changes nothing.
+   */
   private void unitOnline(Transition t, UnitOnline online) {
-    t.incident().activeAssignmentOf(online.unitId()).filter(Assignment::unreachable).ifPresent(assignment -> {
+    t.incident().activeAssignmentOf(online.unitId()).filter(Assignment::unreachable)
+        .filter(a -> online.receivesOrders() || a.byPhone()).ifPresent(assignment -> {
       t.update(i -> i.withAssignment(assignment.reachable(true, t.nowMs)));
       t.record(EventKind.UNIT_REACHABLE, assignment.unitId(), null, "order_id", assignment.orderId());
     });

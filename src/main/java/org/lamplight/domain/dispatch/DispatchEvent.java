@@ -34,15 +34,24 @@ public sealed interface DispatchEvent {
   record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
 
   /**
-   * A unit holding a claim for this incident went offline.
+   * A unit holding a claim for this incident can no longer be told anything: it went offline, or
+   * the device that showed its orders went while a positions-only one still reports.
    *
    * @param massDisconnect it went with many others at once (a cell tower, the network, a node):
    *     dispatch does not act on it beyond marking the unit
+   * @param tracked its positions still come in (Traccar Client, OsmAnd): a unit a dispatcher
+   *     phones lost nothing
    */
-  record UnitOffline(String incidentId, String unitId, boolean massDisconnect) implements DispatchEvent {}
+  record UnitOffline(String incidentId, String unitId, boolean massDisconnect, boolean tracked)
+      implements DispatchEvent {}
 
-  /** A unit holding a claim for this incident is online again. */
-  record UnitOnline(String incidentId, String unitId) implements DispatchEvent {}
+  /**
+   * A unit holding a claim for this incident is online again.
+   *
+   * @param receivesOrders one of its devices shows orders again; without that only a unit a
+   *     dispatcher phones is reachable
+   */
+  record UnitOnline(String incidentId, String unitId, boolean receivesOrders) implements DispatchEvent {}
 
   /** A dispatcher escalates by one level. */
   record Escalate(String incidentId, String by) implements DispatchEvent {}

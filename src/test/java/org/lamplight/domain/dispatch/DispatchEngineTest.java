@@ -277,7 +277,7 @@ class DispatchEngineTest {
   void aUnitGoingOfflineWhileOfferedIsReplacedAndReported() {
     createFire();
 
-    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1", false));
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1", false, false));
 
     assertThat(kinds(offline)).containsExactly("unit_offline", "offer_sent");
     assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.DECLINED);
@@ -299,7 +299,7 @@ class DispatchEngineTest {
     reply("aux-2", ReplyAction.ACCEPT);
     reply("aux-2", ReplyAction.ENROUTE);
 
-    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2", false));
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2", false, false));
 
     assertThat(kinds(offline)).containsExactly("unit_unreachable");
     assertThat(events(offline, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("was", "enroute");
@@ -315,12 +315,12 @@ class DispatchEngineTest {
     assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
     assertThat(stored.level()).isEqualTo(1);
 
-    assertThat(apply(new UnitOffline(FIRE_ID, "aux-2", false)).effects()).as("one alert per loss").isEmpty();
+    assertThat(apply(new UnitOffline(FIRE_ID, "aux-2", false, false)).effects()).as("one alert per loss").isEmpty();
 
-    Decision back = apply(new UnitOnline(FIRE_ID, "aux-2"));
+    Decision back = apply(new UnitOnline(FIRE_ID, "aux-2", true));
     assertThat(kinds(back)).containsExactly("unit_reachable");
     assertThat(assignmentOf("aux-2").unreachable()).isFalse();
-    assertThat(apply(new UnitOnline(FIRE_ID, "aux-1")).effects()).as("it was never unreachable").isEmpty();
+    assertThat(apply(new UnitOnline(FIRE_ID, "aux-1", true)).effects()).as("it was never unreachable").isEmpty();
 
     reply("aux-2", ReplyAction.ONSCENE);
     assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
@@ -331,15 +331,56 @@ class DispatchEngineTest {
     createFire();
     reply("aux-1", ReplyAction.ACCEPT);
 
-    Decision offeredGone = apply(new UnitOffline(FIRE_ID, "aux-2", true));
+    Decision offeredGone = apply(new UnitOffline(FIRE_ID, "aux-2", true, false));
     assertThat(offeredGone.effects()).as("the offer waits for its timeout").isEmpty();
     assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.OFFERED);
 
-    Decision assignedGone = apply(new UnitOffline(FIRE_ID, "aux-1", true));
+    Decision assignedGone = apply(new UnitOffline(FIRE_ID, "aux-1", true, false));
     assertThat(kinds(assignedGone)).containsExactly("unit_unreachable");
     assertThat(events(assignedGone, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("mass_disconnect", true);
     assertThat(effects(assignedGone, Alert.class)).as("the grouped alert says it").isEmpty();
     assertThat(stored.level()).isEqualTo(1);
+  }
+
+  @Test
+  void aUnitLeftWithOnlyAPositionsOnlyDeviceIsTreatedAsUnreachableUntilOrdersReachItAgain() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision offerLost = apply(new UnitOffline(FIRE_ID, "aux-2", false, true));
+    assertThat(assignmentOf("aux-2").status()).as("the offer it cannot see moves on").isEqualTo(AssignmentStatus.DECLINED);
+    assertThat(offeredUnits(offerLost)).containsExactly("aux-3");
+    assertThat(effects(offerLost, Alert.class)).singleElement()
+        .satisfies(a -> assertThat(a.params()).containsEntry("tracked", true));
+
+    Decision assignedLost = apply(new UnitOffline(FIRE_ID, "aux-1", false, true));
+    assertThat(kinds(assignedLost)).containsExactly("unit_unreachable");
+    assertThat(events(assignedLost, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("tracked", true);
+    assertThat(effects(assignedLost, Alert.class)).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AlertCode.UNIT_OFFLINE_ASSIGNED);
+      assertThat(a.params()).containsEntry("tracked", true);
+    });
+
+    assertThat(apply(new UnitOnline(FIRE_ID, "aux-1", false)).effects()).as("its positions alone tell it nothing").isEmpty();
+    assertThat(assignmentOf("aux-1").unreachable()).isTrue();
+    assertThat(kinds(apply(new UnitOnline(FIRE_ID, "aux-1", true)))).containsExactly("unit_reachable");
+  }
+
+  @Test
+  void aPhonedUnitWhosePositionsStillComeInLosesNothingWhenItsOtherDeviceGoes() {
+    for (String unit : List.of("aux-1", "aux-2", "aux-3")) {
+      units.change(unit, u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+    }
+    createFire();
+    apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ACCEPT, null, "dispatcher-li"));
+
+    assertThat(apply(new UnitOffline(FIRE_ID, "aux-1", false, true)).effects()).isEmpty();
+    assertThat(assignmentOf("aux-1").unreachable()).isFalse();
+
+    apply(new UnitOffline(FIRE_ID, "aux-1", false, false));
+    assertThat(assignmentOf("aux-1").unreachable()).as("no positions either").isTrue();
+    assertThat(kinds(apply(new UnitOnline(FIRE_ID, "aux-1", false)))).as("the dispatcher can phone it again")
+        .containsExactly("unit_reachable");
   }
 
   @Test
@@ -646,7 +687,7 @@ class DispatchEngineTest {
     assertRefused(new OfferExpired(FIRE_ID, "order-404"), Code.UNKNOWN_ORDER);
     assertRefused(replyEvent("aux-1", ReplyAction.ENROUTE), Code.INVALID_REPLY);
     assertRefused(new Release(FIRE_ID, "aux-3", "dispatcher-li"), Code.NOT_ASSIGNED);
-    assertRefused(new UnitOffline(FIRE_ID, "aux-3", false), Code.NOT_ASSIGNED);
+    assertRefused(new UnitOffline(FIRE_ID, "aux-3", false, false), Code.NOT_ASSIGNED);
     assertRefused(new Close(FIRE_ID, "dispatcher-li"), Code.INVALID_STATE);
     assertThat(stored).isSameAs(created);
     assertThat(claims.holder("aux-1")).contains(FIRE_ID);
