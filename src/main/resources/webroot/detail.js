@@ -192,6 +192,14 @@ export function initDetail(el, mapView) {
     }, t(`answer.${action}`)));
   }
 
+  /** How far the unit was when offered: "ETA 6 min · 3.2 km by road". */
+  function travelText(travel) {
+    return t(travel.byRoad ? 'detail.travelByRoad' : 'detail.travelStraight', {
+      min: Math.max(1, Math.round(travel.etaMs / 60000)),
+      km: (travel.distanceM / 1000).toFixed(1),
+    });
+  }
+
   function assignmentsTable(incident) {
     // Assignments still running first, each group newest first.
     const rows = [...(incident.assignments ?? [])].sort((a, b) =>
@@ -216,6 +224,7 @@ export function initDetail(el, mapView) {
             h('a', { href: '#', class: 'unit-link', onclick: (e) => { e.preventDefault(); mapView.focusUnit(a.unitId); } },
               unitName(a.unitId)),
             h('div', { class: 'muted small' }, a.unitId),
+            a.travel ? h('div', { class: 'travel small', dataset: { byRoad: String(a.travel.byRoad) } }, travelText(a.travel)) : null,
             a.byPhone ? h('div', { class: 'by-phone small' }, t('detail.byPhone'), phone ? h('a', { href: `tel:${phone}` }, ` ${phone}`) : null) : null),
           h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
             a.unreachable ? h('span', { class: 'chip chip-unreachable' }, t('detail.unreachable')) : null,

@@ -53,7 +53,10 @@ function phrase(group, code, params, fallback) {
 
 /** An alert in the dispatcher's words; the server's English only for a code this console does not know. */
 export function alertText(alert) {
-  return phrase('alertCode', alert.code, alert.params, alert.message);
+  // tracked: only the device that shows the unit's orders went; its positions still come in
+  const tracked = `${alert.code}_tracked`;
+  const code = alert.params?.tracked && hasText(`alertCode.${tracked}`) ? tracked : alert.code;
+  return phrase('alertCode', code, alert.params, alert.message);
 }
 
 /** A refused request in the dispatcher's words. */

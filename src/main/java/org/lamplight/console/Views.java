@@ -7,6 +7,7 @@ import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
+import org.lamplight.domain.dispatch.Travel;
 import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.area.Area;
@@ -69,6 +70,12 @@ public final class Views {
     return row.implausible() ? p.put("implausible", true) : p;
   }
 
+  /** How far a unit was when offered the incident: travel time, trip length, whether by road. */
+  private static JsonObject travel(Travel t) {
+    return t == null ? null
+        : new JsonObject().put("etaMs", t.etaMs()).put("distanceM", t.distanceM()).put("byRoad", t.byRoad());
+  }
+
   /** An incident as the API and the console show it, with the station whose area covers it. */
   public static JsonObject incident(Incident i, String stationId) {
     JsonArray assignments = new JsonArray();
@@ -76,7 +83,7 @@ public final class Views {
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
         .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())
-        .put("unreachable", a.unreachable())));
+        .put("unreachable", a.unreachable()).put("travel", travel(a.travel()))));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()

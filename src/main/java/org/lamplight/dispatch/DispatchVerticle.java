@@ -304,7 +304,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   /** An order outside any assignment: a request for a fresh fix, or news for the covering officer. */
   private static Order about(Incident incident, String orderId, OrderAction action) {
     return new Order(orderId, incident.id(), incident.number(), action, incident.type(), incident.severity(), incident.lat(), incident.lon(),
-        incident.description(), 0);
+        incident.description(), 0, null);
   }
 
   /** Every effect but the orders, which {@link #ordersOf} prepared. */

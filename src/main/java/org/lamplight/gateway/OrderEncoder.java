@@ -24,6 +24,10 @@ public final class OrderEncoder {
     if (o.expiresAtMs() > 0) {
       j.put("expiresAt", o.expiresAtMs());
     }
+    if (o.travel() != null) {
+      j.put("travel", new JsonObject().put("etaMs", o.travel().etaMs()).put("distanceM", o.travel().distanceM())
+          .put("byRoad", o.travel().byRoad()));
+    }
     return j.encode();
   }
 }

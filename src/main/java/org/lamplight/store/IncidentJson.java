@@ -17,6 +17,7 @@ import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.NotifiedParty;
 import org.lamplight.domain.dispatch.NotifyTarget;
 import org.lamplight.domain.dispatch.ShortfallReason;
+import org.lamplight.domain.dispatch.Travel;
 import org.lamplight.domain.org.UnitKind;
 
 /**
@@ -35,7 +36,8 @@ public final class IncidentJson {
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
         .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())
-        .put("unreachable", a.unreachable())));
+        .put("unreachable", a.unreachable()).put("travel", a.travel() == null ? null : new JsonObject()
+            .put("etaMs", a.travel().etaMs()).put("distanceM", a.travel().distanceM()).put("byRoad", a.travel().byRoad()))));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
@@ -56,7 +58,7 @@ public final class IncidentJson {
       assignments.add(new Assignment(a.getString("unitId"), a.getString("deviceId"), UnitKind.fromWire(a.getString("kind")),
           a.getString("orderId"), AssignmentStatus.fromWire(a.getString("status")), a.getLong("offeredAt"),
           a.getLong("expiresAt"), a.getLong("updatedAt"), a.getString("reason"), a.getBoolean("byPhone", false),
-          a.getBoolean("unreachable", false)));
+          a.getBoolean("unreachable", false), travel(a.getJsonObject("travel"))));
     }
     Set<NotifiedParty> notified = new LinkedHashSet<>();
     for (Object o : j.getJsonArray("notified", new JsonArray())) {
@@ -70,6 +72,10 @@ public final class IncidentJson {
         j.getLong("createdAt"), j.getLong("updatedAt"), assignments,
         shortfall == null ? null : ShortfallReason.fromWire(shortfall), j.getBoolean("levelsExhausted", false),
         notified, j.getLong("seq"), j.getLong("escalateAt", 0L), j.getLong("remindAt", 0L));
+  }
+
+  private static Travel travel(JsonObject j) {
+    return j == null ? null : new Travel(j.getLong("etaMs"), j.getLong("distanceM"), j.getBoolean("byRoad"));
   }
 
   public static JsonObject toJson(IncidentEvent e) {

@@ -15,10 +15,12 @@ import org.lamplight.domain.org.UnitKind;
  *     answers for it, and no order is sent to its devices
  * @param unreachable the unit took the job and then lost its connection: it stays on the
  *     incident, marked, until it is back
+ * @param travel how far it was when offered, as ranked; null for units assigned without ranking
+ *     (a reporter, a dispatcher's choice, the covering officer)
  */
 public record Assignment(String unitId, String deviceId, UnitKind kind, String orderId,
     AssignmentStatus status, long offeredAtMs, long expiresAtMs, long updatedAtMs, String reason,
-    boolean byPhone, boolean unreachable) {
+    boolean byPhone, boolean unreachable, Travel travel) {
 
   public Assignment {
     Objects.requireNonNull(unitId, "unitId");
@@ -27,26 +29,26 @@ public record Assignment(String unitId, String deviceId, UnitKind kind, String o
     Objects.requireNonNull(status, "status");
   }
 
-  static Assignment offered(UnitSnapshot unit, String orderId, long nowMs, long expiresAtMs) {
+  static Assignment offered(UnitSnapshot unit, Travel travel, String orderId, long nowMs, long expiresAtMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null, !unit.canReceiveOffers(), false);
+        AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null, !unit.canReceiveOffers(), false, travel);
   }
 
   /** A unit that reported the incident itself or was assigned by a dispatcher: no offer to answer. */
   static Assignment accepted(UnitSnapshot unit, String orderId, long nowMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, !unit.canReceiveOffers(), false);
+        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, !unit.canReceiveOffers(), false, null);
   }
 
   Assignment movedTo(AssignmentStatus next, long nowMs, String why) {
     return new Assignment(unitId, deviceId, kind, orderId, next, offeredAtMs, expiresAtMs, nowMs, why, byPhone,
-        unreachable && next.isActive());
+        unreachable && next.isActive(), travel);
   }
 
   /** Marked as having lost its connection, or as back. */
   Assignment reachable(boolean reached, long nowMs) {
     return new Assignment(unitId, deviceId, kind, orderId, status, offeredAtMs, expiresAtMs, nowMs, reason, byPhone,
-        !reached);
+        !reached, travel);
   }
 
   public boolean isAuxiliary() {

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
@@ -417,7 +416,8 @@ public final class DispatchEngine {
               || query.triedUnitIds().contains(unitId)), query, this::claimedElsewhere);
       int lostClaims = 0;
       for (Iterator<Ranking.Candidate> it = ranked.eligible().iterator(); missing > 0 && it.hasNext(); ) {
-        if (offer(t, it.next().unit())) {
+        Ranking.Candidate candidate = it.next();
+        if (offer(t, candidate.unit(), Travel.of(candidate))) {
           missing--;
         } else {
           lostClaims++;
@@ -461,19 +461,20 @@ public final class DispatchEngine {
    * whose devices cannot show an offer is phoned by a dispatcher instead, who has the plan's
    * phone timeout to answer for it.
    */
-  private boolean offer(Transition t, UnitSnapshot unit) {
+  private boolean offer(Transition t, UnitSnapshot unit, Travel travel) {
     if (!t.claim(unit.unitId())) {
       return false;
     }
     Incident incident = t.incident();
     boolean byPhone = !unit.canReceiveOffers();
     long expiresAtMs = t.nowMs + (byPhone ? t.plan.phoneTimeoutMs() : t.plan.offerTimeoutMs());
-    Assignment offered = Assignment.offered(unit, orderIds.get(), t.nowMs, expiresAtMs);
+    Assignment offered = Assignment.offered(unit, travel, orderIds.get(), t.nowMs, expiresAtMs);
     t.update(i -> i.withAssignment(offered));
     long distanceM = Math.round(GeoPoint.distanceMeters(incident.lat(), incident.lon(), unit.lat(), unit.lon()));
     t.record(EventKind.OFFER_SENT, unit.unitId(), null, "order_id", offered.orderId(),
         "level", incident.level(), "distance_m", distanceM, "expires_at_ms", expiresAtMs,
-        "by_phone", byPhone ? true : null);
+        "by_phone", byPhone ? true : null, "eta_ms", travel == null ? null : travel.etaMs(),
+        "travel_m", travel == null ? null : travel.distanceM(), "by_road", travel == null ? null : travel.byRoad());
     if (byPhone) {
       t.alert(AlertLevel.WARNING, AlertCode.PHONE_TASK, unit.unitId(), "Unit " + unit.unitId()
           + " cannot receive the offer on its devices: phone it, and accept or decline for it", "expiresAt", expiresAtMs);
@@ -497,7 +498,7 @@ public final class DispatchEngine {
     if (officer.isPresent() && incident.activeAssignmentOf(officer.get().unitId()).isPresent()) {
       return; // the officer reported it
     }
-    boolean offered = officer.filter(UnitSnapshot::isAvailable).map(o -> offer(t, o)).orElse(false);
+    boolean offered = officer.filter(UnitSnapshot::isAvailable).map(o -> offer(t, o, null)).orElse(false);
     if (!offered) {
       t.alert(AlertLevel.WARNING, AlertCode.OFFICER_UNAVAILABLE, officer.map(UnitSnapshot::unitId).orElse(null),
           "The community officer covering the location is unavailable and was not assigned");

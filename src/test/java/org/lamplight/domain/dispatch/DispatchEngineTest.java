@@ -3,6 +3,7 @@ package org.lamplight.domain.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.lamplight.domain.dispatch.FakeUnitDirectory.ORIGIN;
 import static org.lamplight.domain.dispatch.FakeUnitDirectory.latNorth;
 
@@ -113,6 +114,25 @@ class DispatchEngineTest {
         new ArmTimer(FIRE_ID, "order-1", T0 + 30_000), new ArmTimer(FIRE_ID, "order-2", T0 + 30_000));
     assertThat(created.claimedUnits()).containsExactly("aux-1", "aux-2");
     assertThat(claims.holder("aux-1")).contains(FIRE_ID);
+  }
+
+  @Test
+  void eachOfferCarriesHowFarItsUnitIsToTheDeviceTheAssignmentAndTheTimeline() {
+    Decision created = createFire();
+
+    Travel travel = assignmentOf("aux-1").travel();
+    assertThat(travel.byRoad()).as("timed along the straight line here").isFalse();
+    assertThat(travel.distanceM()).isCloseTo(1_000, within(2L));
+    assertThat(travel.etaMs()).isCloseTo(Math.round(travel.distanceM() / RankingSettings.defaults().speedMps() * 1000),
+        within(50L));
+    assertThat(effects(created, SendOrder.class)).filteredOn(s -> s.unitId().equals("aux-1")).singleElement()
+        .satisfies(s -> assertThat(s.order().travel()).isEqualTo(travel));
+    assertThat(events(created, EventKind.OFFER_SENT).get(0).details()).containsEntry("eta_ms", travel.etaMs())
+        .containsEntry("travel_m", travel.distanceM()).containsEntry("by_road", false);
+
+    Decision accepted = reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(assignmentOf("aux-1").travel()).as("kept once accepted").isEqualTo(travel);
+    assertThat(effects(accepted, SendOrder.class)).allSatisfy(s -> assertThat(s.order().travel()).isNull());
   }
 
   @Test
