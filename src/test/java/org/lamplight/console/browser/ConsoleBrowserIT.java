@@ -230,6 +230,8 @@ class ConsoleBrowserIT {
       WebElement phoned = wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0003", "offered")
           + "[data-by-phone='true']")));
       assertThat(phoned.findElement(By.cssSelector(".by-phone")).getText()).contains(unit.getString("phone"));
+      assertThat(phoned.findElement(By.cssSelector(".travel")).getText()).as("how far it is, by road")
+          .matches("预计 \\d+ 分钟 · 道路 \\d+\\.\\d 公里");
 
       driver.findElement(By.cssSelector(".tabs [data-tab='alerts']")).click();
       wait.until(d -> textOf("#alert-list [data-code='phone_task'] .alert-text").contains(unit.getString("name")));
