@@ -442,12 +442,15 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
       return;
     }
     String incidentId = holder.get();
-    boolean receivesOrders = receivesOrders(unitId);
-    if (online && (unitChanged || receivesOrders)) {
-      submit(new DispatchEvent.UnitOnline(incidentId, unitId, receivesOrders), null)
-          .onFailure(e -> LOG.info("{} back online not applied: {}", unitId, e.getMessage()));
-    } else if (!online && (unitChanged || !receivesOrders)) {
-      vertx.setTimer(disconnectWindowMs, t -> offline(incidentId, unitId, droppedAtMs));
+    if (online) {
+      // this device's word first: on another node the live units may not have heard it yet
+      boolean receivesOrders = OrderChannel.ORDERS.wire().equals(msg.getString("channel")) || receivesOrders(unitId);
+      if (unitChanged || receivesOrders) {
+        submit(new DispatchEvent.UnitOnline(incidentId, unitId, receivesOrders), null)
+            .onFailure(e -> LOG.info("{} back online not applied: {}", unitId, e.getMessage()));
+      }
+    } else {
+      vertx.setTimer(disconnectWindowMs, t -> offline(incidentId, unitId, droppedAtMs)); // which looks again
     }
   }
 
