@@ -4,13 +4,14 @@ import { t } from './i18n.js';
 const TOKEN_KEY = 'lamplight.token';
 const ME_KEY = 'lamplight.me';
 
-/** A failed call: the server's error code and its message in words, ready to show. */
+/** A failed call: the server's error code with its parameters, and its message in (English) words. */
 class ApiError extends Error {
   constructor(status, code, message, details) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details; // the whole error body: a field at fault, problems...
+    this.params = details?.params ?? {};
   }
 }
 

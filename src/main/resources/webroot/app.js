@@ -2,16 +2,18 @@
 import { initAdmin } from './admin.js';
 import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
 import { initAlerts } from './alerts.js';
+import { tickCountdowns } from './badges.js';
 import { initDetail } from './detail.js';
 import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
 import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
+import { errorText } from './phrases.js';
 import { createMapView } from './map.js';
 import { initPatrol } from './patrol.js';
 import { initPatrolStatusLayer } from './patrol-map.js';
 import {
-  ACTIVE_INCIDENT, addAlert, applySnapshot, canAct, emit, on, select, setOrg, store, upsertIncident, upsertUnits,
+  ACTIVE_INCIDENT, applySnapshot, canAct, emit, on, select, setOrg, store, upsertAlert, upsertIncident, upsertUnits,
 } from './store.js';
 import { initToasts, notify, setSound, soundOn } from './toasts.js';
 import { initUnits } from './units.js';
@@ -62,7 +64,7 @@ async function submitLogin(e) {
     $('#login-form').removeEventListener('submit', submitLogin);
     startConsole(me);
   } catch (err) {
-    showLoginError(t('login.failed', { message: err.message }));
+    showLoginError(t('login.failed', { message: errorText(err) }));
   } finally {
     button.disabled = false;
     button.textContent = t('login.submit');
@@ -129,6 +131,7 @@ async function startConsole(me) {
   reloadCounty();
   if (me.role === 'admin') initAdmin({ button: $('#admin-button'), view: $('#admin-view'), consoleView: $('#console-view') });
   loadFirstPicture();
+  setInterval(() => tickCountdowns(), 1000);
   feed = connectFeed({ onMessage: handleMessage, onState: showConnection });
 }
 
@@ -160,7 +163,7 @@ function handleMessage(message) {
       upsertIncident(message.incident);
       break;
     case 'alert':
-      addAlert(message.alert);
+      upsertAlert(message.alert, message.repeat === true);
       break;
     case 'county':
       reloadCounty(); // a snapshot with the units as they are now follows

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.admin.AdminModule;
+import org.lamplight.alert.AlertModule;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.cluster.ClusterModule;
 import org.lamplight.cluster.Topology;
@@ -98,18 +99,18 @@ public final class Node {
   /** The modules in the order they start; each is handed what it uses, and the seams come from the topology. */
   private List<Module> modules(Topology topology, CountyModule county, AuthModule auth) {
     CurrentCounty current = county.current();
+    AlertModule alerts = new AlertModule(platform);
     tracking = new TrackingModule(platform, current, topology::updates);
     gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), auth.deviceThrottle(), current,
-        county::catchUp,
-        connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
-    DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, topology.claims(),
+        county::catchUp, connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere), alerts.alerts());
+    DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, alerts.alerts(), topology.claims(),
         topology.ownership(), topology.dispatchThreading());
-    patrol = new PatrolModule(platform, current.get(), tracking);
+    patrol = new PatrolModule(platform, current.get(), tracking, alerts.alerts());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     AdminModule admin = new AdminModule(platform, county, auth, tracking);
     console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        patrol, admin.routes(), database::outage);
-    return List.of(auth, county, tracking, gateway, dispatch, patrol, cluster, admin, console);
+        alerts.service(), patrol, admin.routes(), database::outage);
+    return List.of(auth, county, alerts, tracking, gateway, dispatch, patrol, cluster, admin, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {

@@ -29,7 +29,7 @@ class LayeringTest {
       Map.entry("domain", 0), Map.entry("config", 0), Map.entry("logging", 0),
       Map.entry("platform", 1), Map.entry("edge", 1),
       Map.entry("store", 2),
-      Map.entry("auth", 3),
+      Map.entry("auth", 3), Map.entry("alert", 3),
       Map.entry("county", 4), Map.entry("tracking", 4),
       Map.entry("gateway", 5),
       Map.entry("dispatch", 6), Map.entry("patrol", 6),

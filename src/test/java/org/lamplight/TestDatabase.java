@@ -92,6 +92,6 @@ public final class TestDatabase {
 
   /** Clears what tests produce (history, incidents, orders), keeping the county model. */
   public static void resetRuntimeTables() {
-    execute("postgres", null, "truncate positions, incident_events, incidents, device_orders, device_sessions, audit_log");
+    execute("postgres", null, "truncate positions, incident_events, incidents, incident_numbers, alerts, device_orders, device_sessions, audit_log");
   }
 }

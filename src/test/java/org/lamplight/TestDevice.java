@@ -20,6 +20,8 @@ public final class TestDevice implements AutoCloseable {
   private final String secret;
   private final BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
   private MqttClient client;
+  /** Killed and not reconnected since: there is nothing left to close. */
+  private boolean gone;
 
   private TestDevice(String deviceId, String secret) {
     this.deviceId = deviceId;
@@ -45,6 +47,7 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void reconnect(int mqttPort) throws MqttException {
+    gone = false;
     client = new MqttClient("tcp://localhost:" + mqttPort, deviceId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override
@@ -111,6 +114,12 @@ public final class TestDevice implements AutoCloseable {
     event(new JsonObject().put("orderId", order.getString("orderId")).put("action", action));
   }
 
+  /** Raises an SOS, as a patrol device's alarm button does. */
+  public void sos() throws MqttException {
+    client.publish("lamplight/devices/" + deviceId + "/status", "{\"duty\":\"on\",\"state\":\"sos\"}"
+        .getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
   public void event(JsonObject event) throws MqttException {
     client.publish("lamplight/devices/" + deviceId + "/events", event.encode().getBytes(StandardCharsets.UTF_8), 1, false);
   }
@@ -119,10 +128,14 @@ public final class TestDevice implements AutoCloseable {
   public void kill() throws MqttException {
     client.disconnectForcibly(0, 0, false);
     client.close();
+    gone = true;
   }
 
   @Override
   public void close() throws MqttException {
+    if (gone) {
+      return;
+    }
     if (client.isConnected()) {
       client.disconnect();
     }

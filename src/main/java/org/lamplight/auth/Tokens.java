@@ -74,9 +74,14 @@ public final class Tokens {
       return "admin".equals(role);
     }
 
+    /** Every role but a station dispatcher's sees the whole county. */
+    public boolean countyWide() {
+      return !"station".equals(role);
+    }
+
     /** County-wide roles see everything; a station dispatcher sees their stations only. */
     public boolean sees(String stationId) {
-      return !"station".equals(role) || stationIds.contains(stationId);
+      return countyWide() || stationIds.contains(stationId);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.Idempotency;
 import org.lamplight.store.StoreException;
@@ -17,7 +18,7 @@ import org.lamplight.store.StoreException;
  */
 final class DispatchWire {
 
-  /** The owner refused the command; the message is {@code {code, message}}. */
+  /** The owner refused the command; the message is {@code {code, message, params}}. */
   static final int REFUSED = 1;
   /** The owner's database write failed; the message is {@code {kind, message}}. */
   static final int STORE = 2;
@@ -43,6 +44,9 @@ final class DispatchWire {
       e.put("kind", "assign").put("by", x.by()).put("unitId", x.unitId());
     } else if (event instanceof DispatchEvent.Release x) {
       e.put("kind", "release").put("by", x.by()).put("unitId", x.unitId());
+    } else if (event instanceof DispatchEvent.AnswerForUnit x) {
+      e.put("kind", "answer").put("by", x.by()).put("unitId", x.unitId()).put("action", x.action().wire())
+          .put("reason", x.reason());
     } else {
       throw new IllegalArgumentException("not forwarded between nodes: " + event);
     }
@@ -70,6 +74,8 @@ final class DispatchWire {
       case "close" -> new DispatchEvent.Close(id, by);
       case "assign" -> new DispatchEvent.ManualAssign(id, e.getString("unitId"), by);
       case "release" -> new DispatchEvent.Release(id, e.getString("unitId"), by);
+      case "answer" -> new DispatchEvent.AnswerForUnit(id, e.getString("unitId"),
+          ReplyAction.fromWire(e.getString("action")), e.getString("reason"), by);
       default -> throw new IllegalArgumentException("unknown forwarded command " + e.getString("kind"));
     };
   }
@@ -86,7 +92,8 @@ final class DispatchWire {
 
   static void fail(Message<?> msg, Throwable failure) {
     if (failure instanceof DispatchException refused) {
-      msg.fail(REFUSED, new JsonObject().put("code", refused.code().wire()).put("message", refused.getMessage()).encode());
+      msg.fail(REFUSED, new JsonObject().put("code", refused.code().wire()).put("message", refused.getMessage())
+          .put("params", new JsonObject(refused.params())).encode());
     } else if (failure instanceof StoreException store) {
       msg.fail(STORE, new JsonObject().put("kind", store.kind().name()).put("message", store.getMessage()).encode());
     } else {
@@ -102,7 +109,8 @@ final class DispatchWire {
     return switch (e.failureCode()) {
       case REFUSED -> {
         JsonObject j = new JsonObject(e.getMessage());
-        yield new DispatchException(DispatchException.Code.fromWire(j.getString("code")), j.getString("message"));
+        yield new DispatchException(DispatchException.Code.fromWire(j.getString("code")), j.getString("message"),
+            j.getJsonObject("params", new JsonObject()).getMap());
       }
       case STORE -> {
         JsonObject j = new JsonObject(e.getMessage());

@@ -103,6 +103,10 @@ public final class Keys {
   public static final Key<Integer> DEMO_EXTRA_UNITS = Key.integer("demo.extra-units", 0,
       "Extra auxiliaries added to the demo county at generation, for load and scale tests.");
 
+  // --- County
+  public static final Key<String> COUNTY_TIME_ZONE = Key.string("county.time-zone", "Asia/Shanghai",
+      "The county's time zone: incident numbers (yyyyMMdd-NNNN) count per day in it.");
+
   // --- County import
   public static final Key<Integer> IMPORT_MAX_FILE_MB = Key.integer("import.max-file-mb", 128,
       "Largest file of a county bundle (or zip entry) in MiB; a larger one is refused unread.");
@@ -168,11 +172,27 @@ public final class Keys {
   public static final Key<String> CONSOLE_TILE_URL = Key.string("console.tile-url", "",
       "Raster tile URL template for the console basemap (an intranet GIS server); empty uses only the built-in vector map.");
 
+  // --- Alerts
+  public static final Key<Long> ALERTS_KEEP = Key.duration("alerts.keep", 30 * 86_400_000L,
+      "Alerts older than this are deleted.");
+  public static final Key<Integer> ALERTS_MAX = Key.integer("alerts.max", 100_000,
+      "Alerts kept at most; the oldest beyond it are deleted.");
+  public static final Key<Long> ALERTS_REPEAT = Key.duration("alerts.repeat", 120_000,
+      "A critical alert nobody has acknowledged is shown and sounded again on every console this often; 0 never.");
+
   // --- Dispatch
   public static final Key<String> DISPATCH_PLANS = Key.string("dispatch.plans", "conf/response-plans.yaml",
       "Response plans file (per incident type and severity); missing file uses the built-in plans.");
   public static final Key<Double> DISPATCH_SPEED_KMH = Key.decimal("dispatch.speed-kmh", 40.0,
       "Travel speed used to turn straight-line distance into an estimated travel time.");
+  public static final Key<Long> DISPATCH_CLEARED_REMINDER = Key.duration("dispatch.cleared-reminder", 600_000,
+      "An incident whose units all reported clear reminds its dispatchers to resolve it after this.");
+  public static final Key<Long> DISPATCH_MASS_DISCONNECT_WINDOW = Key.duration("dispatch.mass-disconnect.window", 10_000,
+      "Units going offline within this of each other may be one mass disconnection (a cell tower, the network, a node); a unit's going offline is acted on once it has passed.");
+  public static final Key<Integer> DISPATCH_MASS_DISCONNECT_UNITS = Key.integer("dispatch.mass-disconnect.units", 20,
+      "This many units offline within the window are a mass disconnection: one grouped alert, and no offer moves on for it.");
+  public static final Key<Double> DISPATCH_MASS_DISCONNECT_SHARE = Key.decimal("dispatch.mass-disconnect.share", 0.3,
+      "So is this share of the units that were online (when at least 5 went).");
   public static final Key<Boolean> DISPATCH_ROAD_ENABLED = Key.bool("dispatch.road.enabled", true,
       "Time the nearest candidates over the county's roads; off, every candidate is timed along the straight line.");
   public static final Key<Integer> DISPATCH_ROAD_CANDIDATES = Key.integer("dispatch.road.candidates", 20,

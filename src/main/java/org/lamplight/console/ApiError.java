@@ -2,34 +2,50 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
-/** A refused request: HTTP status, stable machine-readable code, a message for people, and maybe details. */
+/**
+ * A refused request: HTTP status, stable machine-readable code with its parameters, a message for
+ * people, and maybe details.
+ */
 public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
   private final JsonObject details;
+  private final Map<String, Object> params;
   private final long retryAfterSeconds;
 
   public ApiError(int status, String code, String message) {
-    this(status, code, message, null, 0);
+    this(status, code, message, null, Map.of(), 0);
   }
 
   /** @param details more fields of the error body (e.g. {@code field}, {@code problems}); null for none */
   public ApiError(int status, String code, String message, JsonObject details) {
-    this(status, code, message, details, 0);
+    this(status, code, message, details, Map.of(), 0);
   }
 
-  private ApiError(int status, String code, String message, JsonObject details, long retryAfterSeconds) {
+  /** @param params what a client needs to say it in its own words, with the code */
+  public ApiError(int status, String code, String message, Map<String, Object> params) {
+    this(status, code, message, null, params, 0);
+  }
+
+  private ApiError(int status, String code, String message, JsonObject details, Map<String, Object> params,
+                   long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.params = Map.copyOf(params);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public JsonObject details() {
     return details;
+  }
+
+  public Map<String, Object> params() {
+    return params;
   }
 
   public int status() {
@@ -47,7 +63,7 @@ public final class ApiError extends RuntimeException {
 
   /** 429: too many failed attempts; the next is looked at after {@code seconds}. */
   public static ApiError tooManyAttempts(String message, long seconds) {
-    return new ApiError(429, "too_many_attempts", message, null, seconds);
+    return new ApiError(429, "too_many_attempts", message, null, Map.of(), seconds);
   }
 
   public static ApiError badRequest(String message) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures of HTTP requests become responses: a status and a JSON body
- * {@code {"error": code, "message": ...}}. Stack traces go to the log, never to the client.
+ * {@code {"error": code, "message": ..., "params": {...}}} (params only when the code has any).
+ * Stack traces go to the log, never to the client.
  */
 public final class ApiErrors {
 
@@ -48,7 +49,8 @@ public final class ApiErrors {
 
   public static JsonObject body(ApiError error) {
     JsonObject body = new JsonObject().put("error", error.code()).put("message", error.getMessage());
-    return error.details() == null ? body : body.mergeIn(error.details());
+    JsonObject full = error.details() == null ? body : body.mergeIn(error.details());
+    return error.params().isEmpty() ? full : full.put("params", new JsonObject(error.params()));
   }
 
   private static ApiError toApiError(RoutingContext ctx) {
@@ -70,7 +72,7 @@ public final class ApiErrors {
         case UNKNOWN_INCIDENT, UNKNOWN_ORDER, UNKNOWN_UNIT -> 404;
         default -> 409;
       };
-      return new ApiError(status, refused.code().wire(), refused.getMessage());
+      return new ApiError(status, refused.code().wire(), refused.getMessage(), refused.params());
     }
     if (failure instanceof ValidatorException invalid) {
       return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT ? UNSUPPORTED_MEDIA_TYPE

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.lamplight.alert.AlertService;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -40,21 +41,21 @@ public final class ConsoleModule implements Module {
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
   public ConsoleModule(Platform platform, CurrentCounty county, AuthModule auth, TrackingModule tracking,
-                       DispatchService dispatch, IncidentRepository incidents, PatrolModule patrol,
+                       DispatchService dispatch, IncidentRepository incidents, AlertService alerts, PatrolModule patrol,
                        List<ApiRoutes> features,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
-    Alerts alerts = new Alerts();
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
         () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i))).toList(),
-        config.get(Keys.CONSOLE_TICK), config.get(Keys.CONSOLE_QUEUE), platform.registry());
+        config.get(Keys.CONSOLE_TICK), config.get(Keys.ALERTS_REPEAT), config.get(Keys.CONSOLE_QUEUE), platform.registry());
     county.onChange(c -> feed.countyChanged(county.version()));
     auth.gate().onChange(feed::accountsChanged);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), new ClientAddress(config)),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, alerts, new Scope(dispatch, incidents, tracking.units(), county)),
+        new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county)),
+        new AlertApi(alerts),
         new CoverageApi(patrol.coverage(), patrol.history()),
         new LedgerApi(patrol.ledger(), patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
         new EvaluationApi(patrol.evaluations())));

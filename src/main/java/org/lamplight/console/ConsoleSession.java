@@ -35,7 +35,7 @@ final class ConsoleSession {
   }
 
   boolean countyWide() {
-    return !"station".equals(principal.role());
+    return principal.countyWide();
   }
 
   void send(String message) {

@@ -60,10 +60,10 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     return ApiContract.load(vertx).compose(contract -> {
       router = router(contract);
-      feed.start();
-      return new HttpListener(vertx, HttpListener.Limits.http(config), registry)
-          .listen(router, config, Keys.HTTP_HOST, Keys.HTTP_PORT, Keys.HTTP_TLS_PORT);
-    }).onSuccess(servers -> {
+      return feed.start();
+    }).compose(v -> new HttpListener(vertx, HttpListener.Limits.http(config), registry)
+        .listen(router, config, Keys.HTTP_HOST, Keys.HTTP_PORT, Keys.HTTP_TLS_PORT))
+    .onSuccess(servers -> {
       server = servers.get(0);
       tlsServer = servers.size() > 1 ? servers.get(1) : null;
       health.up("http", tlsServer == null ? new JsonObject().put("port", server.actualPort())

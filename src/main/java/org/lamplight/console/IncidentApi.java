@@ -16,6 +16,7 @@ import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.Idempotency;
@@ -27,14 +28,12 @@ public final class IncidentApi implements ApiRoutes {
 
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
-  private final Alerts alerts;
   private final Scope scope;
   private final IdempotentRequests idempotent;
 
-  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Alerts alerts, Scope scope) {
+  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Scope scope) {
     this.dispatch = dispatch;
     this.incidents = incidents;
-    this.alerts = alerts;
     this.scope = scope;
     this.idempotent = new IdempotentRequests(incidents);
   }
@@ -54,7 +53,7 @@ public final class IncidentApi implements ApiRoutes {
         (id, who) -> new DispatchEvent.ManualAssign(id, Requests.body(ctx).getString("unitId"), who)));
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
-    api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent()));
+    api.post("/incidents/:id/assignments/:unitId/answer").handler(this::answerForUnit);
   }
 
   private void create(RoutingContext ctx) {
@@ -127,6 +126,13 @@ public final class IncidentApi implements ApiRoutes {
         .compose(answer -> withTimeline(answer.incident()))
         .onSuccess(view -> Requests.json(ctx, 200, view))
         .onFailure(ctx::fail);
+  }
+
+  /** A dispatcher answers for a unit on the phone: accept, decline, enroute, onscene or clear. */
+  private void answerForUnit(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    act(ctx, "answer", (id, who) -> new DispatchEvent.AnswerForUnit(id, ctx.pathParam("unitId"),
+        ReplyAction.fromWire(body.getString("action")), body.getString("reason"), who));
   }
 
   private JsonObject view(Incident i) {

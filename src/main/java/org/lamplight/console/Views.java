@@ -15,8 +15,11 @@ import org.lamplight.domain.org.Station;
 import org.lamplight.domain.org.Workstation;
 import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AuditLog;
+import org.lamplight.domain.alert.Alert;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
+import org.lamplight.domain.dispatch.Travel;
 import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.area.Area;
@@ -43,6 +46,7 @@ public final class Views {
     return new JsonObject()
         .put("id", p.id())
         .put("name", p.name())
+        .put("phone", p.phone() == null || p.phone().isBlank() ? null : p.phone())
         .put("kind", p.kind().wire())
         .put("deviceId", u.deviceId())
         .put("channel", u.channel().wire())
@@ -78,22 +82,44 @@ public final class Views {
     return row.implausible() ? p.put("implausible", true) : p;
   }
 
+  /** How far a unit was when offered the incident: travel time, trip length, whether by road. */
+  private static JsonObject travel(Travel t) {
+    return t == null ? null
+        : new JsonObject().put("etaMs", t.etaMs()).put("distanceM", t.distanceM()).put("byRoad", t.byRoad());
+  }
+
   /** An incident as the API and the console show it, with the station whose area covers it. */
   public static JsonObject incident(Incident i, String stationId) {
     JsonArray assignments = new JsonArray();
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
-        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason())));
+        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())
+        .put("unreachable", a.unreachable()).put("travel", travel(a.travel()))));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
-        .put("id", i.id()).put("type", i.type().wire()).put("severity", i.severity())
+        .put("id", i.id()).put("number", i.number()).put("type", i.type().wire()).put("severity", i.severity())
         .put("status", i.status().wire()).put("level", i.level()).put("lat", i.lat()).put("lon", i.lon())
         .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
+        .put("escalatesAt", i.escalateAtMs() == 0 ? null : i.escalateAtMs())
         .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
+  }
+
+  /**
+   * An alert: a code with its parameters for consoles to render in their own language, the same
+   * in plain English, and who acknowledged it when.
+   */
+  public static JsonObject alert(Alert a) {
+    NewAlert r = a.raised();
+    return new JsonObject().put("id", a.id()).put("at", a.atMs()).put("level", r.level().wire()).put("kind", r.kind())
+        .put("code", r.code()).put("params", new JsonObject(r.params())).put("message", r.message())
+        .put("stationId", r.stationId()).put("incidentId", r.incidentId()).put("unitId", r.unitId())
+        .put("villageCode", r.villageCode()).put("acknowledged", a.isAcknowledged())
+        .put("acknowledgedBy", a.isAcknowledged() ? a.acknowledged().by() : null)
+        .put("acknowledgedAt", a.isAcknowledged() ? a.acknowledged().atMs() : null);
   }
 
   /** A timeline entry. */

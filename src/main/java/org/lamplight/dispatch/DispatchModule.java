@@ -5,9 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import org.lamplight.alert.Alerts;
 import org.lamplight.config.Config;
+import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.dispatch.DispatchEngine;
+import org.lamplight.domain.dispatch.MassDisconnect;
 import org.lamplight.domain.dispatch.RankingSettings;
 import org.lamplight.domain.dispatch.TravelTimeEstimator;
 import org.lamplight.domain.dispatch.UnitClaims;
@@ -38,17 +43,28 @@ public final class DispatchModule implements Module {
    * @param threading a cluster's claims and ownership block, so its driver runs on a worker
    */
   public DispatchModule(Platform platform, CurrentCounty county, TrackingModule tracking, GatewayModule gateway,
-                        UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
+                        Alerts alerts, UnitClaims claims, IncidentOwnership ownership, ThreadingModel threading) {
     Config config = platform.config();
     LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
-    this.incidents = new IncidentRepository(platform.pool());
+    this.incidents = new IncidentRepository(platform.pool(), timeZone(config));
     RankingSettings defaults = RankingSettings.defaults();
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
             defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
-        travelTimes(config, county));
-    this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership);
+        travelTimes(config, county), config.get(Keys.DISPATCH_CLEARED_REMINDER));
+    this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership,
+        alerts, new MassDisconnect(config.get(Keys.DISPATCH_MASS_DISCONNECT_WINDOW),
+            config.get(Keys.DISPATCH_MASS_DISCONNECT_UNITS), config.get(Keys.DISPATCH_MASS_DISCONNECT_SHARE)),
+        config.get(Keys.DISPATCH_MASS_DISCONNECT_WINDOW));
     this.threading = threading;
+  }
+
+  private static ZoneId timeZone(Config config) {
+    try {
+      return ZoneId.of(config.get(Keys.COUNTY_TIME_ZONE));
+    } catch (DateTimeException e) {
+      throw new ConfigException(Keys.COUNTY_TIME_ZONE.name() + ": not a time zone: " + e.getMessage());
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.Predicate;
 import org.lamplight.domain.dispatch.UnitDirectory;
 import org.lamplight.domain.dispatch.UnitSnapshot;
 import org.lamplight.domain.org.Coverage;
@@ -43,7 +44,22 @@ public final class LiveUnitDirectory implements UnitDirectory {
 
   @Override
   public List<UnitSnapshot> near(double lat, double lon, double radiusM, int limit) {
-    return units.nearest(lat, lon, radiusM, limit, null).stream().map(n -> snapshot(n.unit())).toList();
+    return near(lat, lon, radiusM, limit, null);
+  }
+
+  @Override
+  public List<UnitSnapshot> nearOnDuty(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return near(lat, lon, radiusM, limit, u -> u.online() && u.onDuty() && !skip.test(u.person().id()));
+  }
+
+  @Override
+  public List<UnitSnapshot> nearFree(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return near(lat, lon, radiusM, limit, u -> u.online() && u.onDuty()
+        && UnitStates.AVAILABLE.equals(u.dispatchState()) && !skip.test(u.person().id()));
+  }
+
+  private List<UnitSnapshot> near(double lat, double lon, double radiusM, int limit, Predicate<UnitView> filter) {
+    return units.nearest(lat, lon, radiusM, limit, filter).stream().map(n -> snapshot(n.unit())).toList();
   }
 
   @Override
@@ -72,6 +88,6 @@ public final class LiveUnitDirectory implements UnitDirectory {
     double lat = f == null ? p.home().lat() : f.lat();
     double lon = f == null ? p.home().lon() : f.lon();
     return new UnitSnapshot(p.id(), u.deviceId(), p.kind(), p.workstationId(), p.officeId(), p.stationId(), u.online(),
-        u.onDuty(), lat, lon, f == null ? 0 : f.timestampMs());
+        u.onDuty(), u.channel(), lat, lon, f == null ? 0 : f.timestampMs());
   }
 }

@@ -28,8 +28,6 @@ public final class DeviceBus {
    * or (online) showed another order channel; {@code unitChanged} when that changed its unit's presence.
    */
   public static final String PRESENCE = "lamplight.gateway.presence";
-  /** {@code {deviceId, unitId, kind, message}}: an alarm raised by a device (SOS). */
-  public static final String ALERTS = "lamplight.gateway.alerts";
   /** {@code {deviceId, connectionId, nodeId}}: a device connected; its older connections are replaced (closed). */
   public static final String CONNECTED = "lamplight.gateway.connected";
   /**

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.lamplight.auth.AuthThrottle;
+import org.lamplight.alert.Alerts;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -38,6 +39,7 @@ public final class GatewayModule implements Module {
   private final AuthThrottle throttle;
   private final SessionRegistry sessions = new SessionRegistry();
   private final Presence presence;
+  private final DeviceAlarms alarms;
   private final OrderRepository orders;
   private final OrderOutbox outbox;
   private final List<MqttGatewayVerticle> mqtt = new ArrayList<>();
@@ -49,10 +51,11 @@ public final class GatewayModule implements Module {
    *     moment ago, perhaps through another node, connects)
    * @param connectedAnywhere given whether a device is connected to this node, whether it is
    *     connected to any node (a cluster knows the others)
+   * @param alerts where devices' alarms go
    */
   public GatewayModule(Platform platform, TrackingModule tracking, DeviceAuthenticator authenticator, AuthThrottle throttle,
                        CurrentCounty county, Supplier<Future<Void>> catchUp,
-                       UnaryOperator<Predicate<String>> connectedAnywhere) {
+                       UnaryOperator<Predicate<String>> connectedAnywhere, Alerts alerts) {
     Config config = platform.config();
     this.platform = platform;
     this.tracking = tracking;
@@ -64,6 +67,7 @@ public final class GatewayModule implements Module {
     platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(sessions::isConnected));
+    this.alarms = new DeviceAlarms(alerts, tracking.units());
     this.orders = new OrderRepository(platform.pool(), config.get(Keys.MQTT_ORDER_QUEUE));
     this.outbox = new OrderOutbox(orders, platform.vertx().eventBus());
   }
@@ -75,7 +79,7 @@ public final class GatewayModule implements Module {
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
           MqttGatewayVerticle g = new MqttGatewayVerticle(config, authenticator, throttle, tracked, sessions,
-              tracking.pipeline(), presence, orders, platform.nodeId(), platform.registry());
+              tracking.pipeline(), presence, alarms, orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
         }, instances)
@@ -113,6 +117,11 @@ public final class GatewayModule implements Module {
 
   public Presence presence() {
     return presence;
+  }
+
+  /** How a device transport raises its devices' alarms. */
+  public DeviceAlarms alarms() {
+    return alarms;
   }
 
   public OrderOutbox outbox() {

@@ -7,12 +7,15 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.lamplight.domain.coverage.CoverageAccumulator;
 import org.lamplight.domain.coverage.CoverageSettings;
+import org.lamplight.domain.alert.AlertLevel;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.coverage.CoverageTotals;
 import org.lamplight.domain.coverage.Inactivity;
@@ -143,10 +146,10 @@ public final class CoverageService {
    *
    * @param watchedSinceMs when coverage began: the window of a village never visited runs from there
    */
-  Future<List<JsonObject>> inactivityAlerts(long watchedSinceMs, long previousCheckMs, long nowMs) {
+  Future<List<NewAlert>> inactivityAlerts(long watchedSinceMs, long previousCheckMs, long nowMs) {
     return requirements().compose(r -> repository.lastVisits().compose(last -> {
       List<String> villages = county.villages().stream().map(Area::code).toList();
-      List<Future<Optional<JsonObject>>> claims = new ArrayList<>();
+      List<Future<Optional<NewAlert>>> claims = new ArrayList<>();
       for (Inactivity.InactiveVillage v : Inactivity.due(villages, last, r, watchedSinceMs, previousCheckMs, nowMs)) {
         claims.add(repository.claimInactivityAlert(v.village(), v.missedSinceMs())
             .map(won -> won ? Optional.of(inactivityAlert(v, r.visitsPerDay(v.village()), nowMs)) : Optional.empty()));
@@ -155,18 +158,21 @@ public final class CoverageService {
     }));
   }
 
-  private JsonObject inactivityAlert(Inactivity.InactiveVillage v, int visitsPerDay, long nowMs) {
+  private NewAlert inactivityAlert(Inactivity.InactiveVillage v, int visitsPerDay, long nowMs) {
     String name = county.area(v.village()).map(Area::name).orElse(v.village());
     long hours = v.windowsMissed() * v.windowMs() / 3_600_000L;
-    return new JsonObject().put("level", "warning").put("kind", "patrol_inactivity").put("code", "coverage.inactive")
-        .put("params", new JsonObject().put("village", v.village()).put("villageName", name).put("hours", hours)
-            .put("windowHours", v.windowMs() / 3_600_000.0).put("visitsPerDay", visitsPerDay)
-            .put("lastVisit", v.lastVisitMs().isPresent() ? v.lastVisitMs().getAsLong() : null)
-            .put("missedSince", v.missedSinceMs()))
-        .put("stationId", county.officeCovering(v.village()).map(Office::stationId).orElse(null))
-        .put("villageCode", v.village())
-        .put("message", "No patrol visit to " + name + " (" + v.village() + ") for " + hours + " h; it needs "
-            + visitsPerDay + " a day");
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("village", v.village());
+    params.put("villageName", name);
+    params.put("hours", hours);
+    params.put("windowHours", v.windowMs() / 3_600_000.0);
+    params.put("visitsPerDay", visitsPerDay);
+    params.put("lastVisit", v.lastVisitMs().isPresent() ? v.lastVisitMs().getAsLong() : null);
+    params.put("missedSince", v.missedSinceMs());
+    return new NewAlert(AlertLevel.WARNING, "patrol_inactivity", "coverage.inactive", params,
+        "No patrol visit to " + name + " (" + v.village() + ") for " + hours + " h; it needs " + visitsPerDay + " a day",
+        county.officeCovering(v.village()).map(Office::stationId).orElse(null), null, null, v.village(),
+        "inactive:" + v.village() + ":" + v.missedSinceMs());
   }
 
   Future<Void> forgetOldAlerts() {

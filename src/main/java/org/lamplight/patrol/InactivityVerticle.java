@@ -2,6 +2,7 @@ package org.lamplight.patrol;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import org.lamplight.alert.Alerts;
 import org.lamplight.store.SettingsRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ final class InactivityVerticle extends VerticleBase {
   static final String WATCHED_SINCE = "coverage.watched-since";
   private static final long DAY_MS = 86_400_000L;
 
+  private final Alerts alerts;
   private final CoverageService coverage;
   private final SettingsRepository settings;
   private final long checkMs;
@@ -24,7 +26,8 @@ final class InactivityVerticle extends VerticleBase {
   private long previousCheckMs;
   private boolean checking;
 
-  InactivityVerticle(CoverageService coverage, SettingsRepository settings, long checkMs) {
+  InactivityVerticle(CoverageService coverage, SettingsRepository settings, Alerts alerts, long checkMs) {
+    this.alerts = alerts;
     this.coverage = coverage;
     this.settings = settings;
     this.checkMs = checkMs;
@@ -50,9 +53,9 @@ final class InactivityVerticle extends VerticleBase {
     checking = true;
     long now = System.currentTimeMillis();
     coverage.inactivityAlerts(watchedSinceMs, previousCheckMs, now)
-        .onSuccess(alerts -> {
+        .onSuccess(due -> {
           previousCheckMs = now;
-          alerts.forEach(a -> vertx.eventBus().publish(PatrolBus.ALERTS, a));
+          due.forEach(a -> alerts.raise(a).onFailure(e -> LOG.warn("an inactivity alert not raised: {}", e.getMessage())));
         })
         .onFailure(e -> LOG.warn("inactive villages not checked: {}", e.getMessage()))
         .onComplete(ar -> checking = false);

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.lamplight.domain.alert.AlertLevel;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.evaluation.EvaluationMonth;
 import org.lamplight.domain.ledger.Hazard;
@@ -188,9 +190,9 @@ public final class LedgerService {
    * Raises the overdue alert of each hazard past its deadline unrectified, once: whichever node
    * claims it first publishes it.
    */
-  Future<List<JsonObject>> overdueAlerts(long nowMs) {
+  Future<List<NewAlert>> overdueAlerts(long nowMs) {
     return repository.orderedNotAlerted().compose(ordered -> {
-      List<Future<Optional<JsonObject>>> claims = new ArrayList<>();
+      List<Future<Optional<NewAlert>>> claims = new ArrayList<>();
       for (Hazard h : HazardLifecycle.overdue(ordered, nowMs)) {
         claims.add(repository.claimOverdueAlert(h.id()).map(won -> won ? Optional.of(overdueAlert(h)) : Optional.empty()));
       }
@@ -198,15 +200,14 @@ public final class LedgerService {
     });
   }
 
-  private JsonObject overdueAlert(Hazard h) {
+  private NewAlert overdueAlert(Hazard h) {
     String villageName = county.area(h.village()).map(Area::name).orElse(h.village());
     long deadline = h.deadlineMs().orElseThrow();
-    return new JsonObject().put("level", "warning").put("kind", "hazard_overdue").put("code", "ledger.hazard_overdue")
-        .put("params", new JsonObject().put("hazardId", h.id()).put("hazardKind", h.kind().wire())
-            .put("village", h.village()).put("villageName", villageName).put("deadline", deadline))
-        .put("stationId", stationOfVillage(h.village())).put("villageCode", h.village())
-        .put("message", "Hazard " + h.kind().wire().replace('_', ' ') + " in " + villageName + " (" + h.village()
-            + ") is past its rectification deadline of "
-            + CLOCK.format(java.time.Instant.ofEpochMilli(deadline).atZone(zone)));
+    return new NewAlert(AlertLevel.WARNING, "hazard_overdue", "ledger.hazard_overdue",
+        Map.of("hazardId", h.id(), "hazardKind", h.kind().wire(), "village", h.village(), "villageName", villageName,
+            "deadline", deadline),
+        "Hazard " + h.kind().wire().replace('_', ' ') + " in " + villageName + " (" + h.village()
+            + ") is past its rectification deadline of " + CLOCK.format(java.time.Instant.ofEpochMilli(deadline).atZone(zone)),
+        stationOfVillage(h.village()), null, null, h.village(), "hazard_overdue:" + h.id());
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import org.lamplight.alert.Alerts;
 import org.lamplight.domain.ledger.HazardException;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.gateway.DeviceBus;
@@ -20,12 +21,14 @@ final class LedgerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LedgerVerticle.class);
 
+  private final Alerts alerts;
   private final LedgerService ledger;
   private final long checkMs;
   private MessageConsumer<JsonObject> entries;
   private boolean checking;
 
-  LedgerVerticle(LedgerService ledger, long checkMs) {
+  LedgerVerticle(LedgerService ledger, Alerts alerts, long checkMs) {
+    this.alerts = alerts;
     this.ledger = ledger;
     this.checkMs = checkMs;
   }
@@ -66,7 +69,8 @@ final class LedgerVerticle extends VerticleBase {
     }
     checking = true;
     ledger.overdueAlerts(System.currentTimeMillis())
-        .onSuccess(alerts -> alerts.forEach(a -> vertx.eventBus().publish(PatrolBus.ALERTS, a)))
+        .onSuccess(due -> due.forEach(a -> alerts.raise(a)
+            .onFailure(e -> LOG.warn("an overdue hazard alert not raised: {}", e.getMessage()))))
         .onFailure(e -> LOG.warn("overdue hazards not checked: {}", e.getMessage()))
         .onComplete(ar -> checking = false);
   }

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.lamplight.alert.Alerts;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
@@ -31,6 +32,7 @@ import org.lamplight.tracking.TrackingModule;
  */
 public final class PatrolModule implements Module {
 
+  private final Alerts alerts;
   private final Platform platform;
   private final County county;
   private final TrackingModule tracking;
@@ -42,7 +44,8 @@ public final class PatrolModule implements Module {
   private final HistoryImport history;
   private CoverageVerticle accounting;
 
-  public PatrolModule(Platform platform, County county, TrackingModule tracking) {
+  public PatrolModule(Platform platform, County county, TrackingModule tracking, Alerts alerts) {
+    this.alerts = alerts;
     this.platform = platform;
     this.county = county;
     this.tracking = tracking;
@@ -99,8 +102,8 @@ public final class PatrolModule implements Module {
               .description("CPU time of the coverage accounting (counting and preparing flushes)")
               .register(platform.registry());
         })
-        .compose(v -> deployer.deploy(() -> new LedgerVerticle(ledger, platform.config().get(Keys.LEDGER_CHECK)), 1))
-        .compose(v -> deployer.deploy(() -> new InactivityVerticle(coverageService, new SettingsRepository(platform.pool()),
+        .compose(v -> deployer.deploy(() -> new LedgerVerticle(ledger, alerts, platform.config().get(Keys.LEDGER_CHECK)), 1))
+        .compose(v -> deployer.deploy(() -> new InactivityVerticle(coverageService, new SettingsRepository(platform.pool()), alerts,
             platform.config().get(Keys.COVERAGE_CHECK)), 1));
   }
 

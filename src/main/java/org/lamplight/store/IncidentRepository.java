@@ -2,21 +2,25 @@ package org.lamplight.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,8 +38,8 @@ import org.lamplight.domain.dispatch.IncidentStatus;
 public final class IncidentRepository {
 
   private static final String UPSERT = "insert into incidents (id, type, severity, status, level, lat, lon, description,"
-      + " source, reported_by, shortfall, state, created_at, updated_at)"
-      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+      + " source, reported_by, shortfall, state, created_at, updated_at, number)"
+      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
       + " on conflict (id) do update set status = excluded.status, level = excluded.level,"
       + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at"
       + " returning txid_current()";
@@ -45,7 +49,11 @@ public final class IncidentRepository {
   /** Spelled out, not a parameter, so PostgreSQL uses the partial index on unfinished incidents. */
   private static final String SELECT_UNFINISHED = "select state from incidents where status not in ("
       + statuses(IncidentStatus::isFinished) + ")";
+  /** The day's next number; the row is locked while it is counted, so numbers never repeat. */
+  private static final String NEXT_NUMBER = "insert into incident_numbers (day, last) values ($1, 1)"
+      + " on conflict (day) do update set last = incident_numbers.last + 1 returning last";
   private static final String SELECT_ONE = "select state from incidents where id = $1";
+  private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
       + " where incident_id = $1 order by seq";
   private static final String SELECT_LIST = "select state from incidents where status = any($1) order by created_at desc limit $2";
@@ -77,53 +85,82 @@ public final class IncidentRepository {
   public record KeptAnswer(String fingerprint, int status, Incident incident) {
   }
 
-  private final Pool pool;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  public IncidentRepository(Pool pool) {
+  private final Pool pool;
+  private final ZoneId zone;
+
+  /** @param zone the county's time zone: incidents are numbered per day in it */
+  public IncidentRepository(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   /**
    * Stores the incident's snapshot, its new events and the audit entry in one transaction, with
    * {@code alongside} (the orders the decision sends) in the same commit: one fsync per decision.
+   * An incident stored for the first time takes the day's next number first ({@link #numbered});
+   * {@code alongside} gets the incident as stored, and so does the caller.
    */
-  public Future<Void> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
-                           Function<SqlConnection, Future<Void>> alongside) {
-    UUID id = UUID.fromString(incident.id());
+  public Future<Incident> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
+                               BiFunction<SqlConnection, Incident, Future<Void>> alongside) {
     AtomicLong transaction = new AtomicLong(NO_TRANSACTION);
-    return pool.withTransaction(conn -> {
-      Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
-          (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
-          incident.description(), incident.source().wire(), incident.reportedBy(),
-          incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
-          time(incident.createdAtMs()), time(incident.updatedAtMs()))))
-          .onSuccess(rows -> transaction.set(rows.iterator().next().getLong(0)));
-      if (!events.isEmpty()) {
-        List<Tuple> rows = new ArrayList<>();
-        for (IncidentEvent e : events) {
-          rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
-              e.actor(), new JsonObject(e.details()))));
-        }
-        f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+    return numbered(incident).compose(numbered -> pool.withTransaction(conn -> write(conn, numbered, events, audit,
+            transaction).compose(v -> alongside.apply(conn, numbered)).map(numbered)))
+        .recover(e -> {
+          StoreException failed = StoreErrors.translate(e);
+          // without the snapshot's answer no COMMIT was sent, and a deadline keeps one from being sent later;
+          // an ERROR the server answered rolled the transaction back, so only a missing answer leaves it unknown
+          long begun = transaction.get();
+          boolean answered = e instanceof PgException pg && "ERROR".equals(pg.getSeverity());
+          return Future.failedFuture(failed.kind() == StoreException.Kind.UNAVAILABLE && begun != NO_TRANSACTION
+              && !answered ? new UnconfirmedWrite(begun, failed) : failed);
+        });
+  }
+
+  /**
+   * The incident with its number, taking the next one of its day if it has none yet. Taken in a
+   * statement of its own, not in the incident's transaction: the day's counter row is locked only
+   * for that statement, so a slow or stuck report holds up no other; a report that then fails to
+   * store leaves its number unused.
+   */
+  private Future<Incident> numbered(Incident incident) {
+    if (incident.number() != null) {
+      return Future.succeededFuture(incident);
+    }
+    LocalDate day = Instant.ofEpochMilli(incident.createdAtMs()).atZone(zone).toLocalDate();
+    return pool.preparedQuery(NEXT_NUMBER).execute(Tuple.of(day))
+        .map(rows -> incident.numbered(String.format("%s-%04d", DAY.format(day), rows.iterator().next().getInteger(0))));
+  }
+
+  private Future<Void> write(SqlConnection conn, Incident incident, List<IncidentEvent> events, AuditEntry audit,
+                             AtomicLong transaction) {
+    UUID id = UUID.fromString(incident.id());
+    Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
+        (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
+        incident.description(), incident.source().wire(), incident.reportedBy(),
+        incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
+        time(incident.createdAtMs()), time(incident.updatedAtMs()), incident.number())))
+        .onSuccess(rows -> transaction.set(rows.iterator().next().getLong(0)));
+    if (!events.isEmpty()) {
+      List<Tuple> rows = new ArrayList<>();
+      for (IncidentEvent e : events) {
+        rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
+            e.actor(), new JsonObject(e.details()))));
       }
-      if (audit != null) {
-        f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
-            .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
-      }
-      if (audit != null && audit.idempotency() != null) {
-        Idempotency keyed = audit.idempotency();
-        f = f.compose(v -> conn.query(DELETE_OLD_KEYS).execute())
-            .compose(v -> conn.preparedQuery(INSERT_KEY).execute(Tuple.of(audit.actor(), keyed.key(), keyed.fingerprint(),
-                (short) keyed.status(), id, IncidentJson.toJson(incident))));
-      }
-      return f.compose(v -> alongside.apply(conn));
-    }).<Void>mapEmpty().recover(e -> {
-      StoreException failed = StoreErrors.translate(e);
-      // without the first statement's answer no COMMIT was sent, and a deadline keeps one from being sent later
-      long begun = transaction.get();
-      return Future.failedFuture(failed.kind() == StoreException.Kind.UNAVAILABLE && begun != NO_TRANSACTION
-          ? new UnconfirmedWrite(begun, failed) : failed);
-    });
+      f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+    }
+    if (audit != null) {
+      f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
+          .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
+    }
+    if (audit != null && audit.idempotency() != null) {
+      Idempotency keyed = audit.idempotency();
+      f = f.compose(v -> conn.query(DELETE_OLD_KEYS).execute())
+          .compose(v -> conn.preparedQuery(INSERT_KEY).execute(Tuple.of(audit.actor(), keyed.key(), keyed.fingerprint(),
+              (short) keyed.status(), id, IncidentJson.toJson(incident))));
+    }
+    return f.mapEmpty();
   }
 
   /** What became of a transaction: committed, rolled back, or still under way. */
@@ -157,12 +194,10 @@ public final class IncidentRepository {
         .recover(StoreErrors::recover);
   }
 
-  public Future<Optional<Incident>> find(String id) {
-    UUID uuid = parse(id);
-    if (uuid == null) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(uuid))
+  /** The incident by its id or by its number. */
+  public Future<Optional<Incident>> find(String idOrNumber) {
+    UUID uuid = parse(idOrNumber);
+    return pool.preparedQuery(uuid == null ? SELECT_BY_NUMBER : SELECT_ONE).execute(Tuple.of(uuid == null ? idOrNumber : uuid))
         .map(rows -> incidents(rows).stream().findFirst())
         .recover(StoreErrors::recover);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.WireName;
-import org.lamplight.domain.dispatch.AlertLevel;
+import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.dispatch.AssignmentStatus;
 import org.lamplight.domain.dispatch.EventKind;
 import org.lamplight.domain.dispatch.Incident;

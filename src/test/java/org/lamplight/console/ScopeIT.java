@@ -69,6 +69,8 @@ class ScopeIT {
       Map.entry("assignUnit", new int[] {404, 403}),
       Map.entry("releaseUnit", new int[] {404, 403}),
       Map.entry("listAlerts", new int[] {200, 200}),
+      Map.entry("answerForUnit", new int[] {404, 403}),
+      Map.entry("acknowledgeAlert", new int[] {404, 403}),
       Map.entry("getCoverage", new int[] {200, 200}),
       Map.entry("getDailyCoverage", new int[] {200, 200}),
       Map.entry("getLiveCoverage", new int[] {200, 200}),
@@ -241,7 +243,8 @@ class ScopeIT {
     String unitStatusBefore = asAdmin("/api/units/" + otherUnit.person().id()).getString("status");
     List<String> wrong = new ArrayList<>();
     for (ContractOperations.Operation op : ContractOperations.of(document())) {
-      String path = op.path().replace("{username}", "scope-other").replace("{code}", OTHER).replace("{id}", otherIncident).replace("{unitId}", otherUnit.person().id())
+      // no alert of the other station is known by number: one that does not exist is refused alike
+      String path = op.path().replace("/api/alerts/{id}", "/api/alerts/999999999").replace("{username}", "scope-other").replace("{code}", OTHER).replace("{id}", otherIncident).replace("{unitId}", otherUnit.person().id())
           .replace("{deviceId}", otherUnit.deviceId())
           .replace("{village}", otherVillage()).replace("{month}", "2026-11").replace("{year}", "2026")
           .replace("{action}", "rectify");
@@ -271,6 +274,7 @@ class ScopeIT {
       case "createIncident" -> new JsonObject().put("type", "fire").put("severity", 1)
           .put("lat", otherUnit.person().home().lat()).put("lon", otherUnit.person().home().lon());
       case "assignUnit" -> new JsonObject().put("unitId", myUnit.person().id());
+      case "answerForUnit" -> new JsonObject().put("action", "accept");
       case "setPatrolRequirement" -> new JsonObject().put("visitsPerDay", 2);
       case "recordLedgerEntry" -> new JsonObject().put("kind", "household_visit").put("village", otherVillage())
           .put("unitId", otherUnit.person().id());

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
+import org.lamplight.alert.AlertBus;
 import org.lamplight.config.Keys;
 
 /** The work ledger from devices (real MQTT clients) and the console, and hazards through their life. */
@@ -45,7 +46,7 @@ class LedgerIT {
   static void start() throws Exception {
     PatrolCounty.importInto(DB);
     node = PatrolCounty.node(DB, Map.of(Keys.LEDGER_CHECK, 300L));
-    node.node().vertx().eventBus().<JsonObject>consumer(PatrolBus.ALERTS, m -> alerts.add(m.body()));
+    node.node().vertx().eventBus().<JsonObject>consumer(AlertBus.CHANGED, m -> alerts.add(m.body()));
   }
 
   @AfterAll

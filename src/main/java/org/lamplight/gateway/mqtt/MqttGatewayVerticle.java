@@ -35,6 +35,7 @@ import org.lamplight.edge.ConnectionLimits;
 import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
 import org.lamplight.edge.Tls;
+import org.lamplight.gateway.DeviceAlarms;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.Presence;
 import org.lamplight.gateway.TrackedDevices;
@@ -67,6 +68,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final SessionRegistry registry;
   private final PositionPipeline pipeline;
   private final Presence presence;
+  private final DeviceAlarms alarms;
   private final OrderRepository orders;
   private final String nodeId;
   private final LamplightPositionDecoder positionDecoder;
@@ -85,7 +87,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle,
                              TrackedDevices tracked, SessionRegistry registry, PositionPipeline pipeline,
-                             Presence presence, OrderRepository orders, String nodeId, MeterRegistry meters) {
+                             Presence presence, DeviceAlarms alarms, OrderRepository orders, String nodeId,
+                             MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
     this.throttle = throttle;
@@ -93,6 +96,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     this.registry = registry;
     this.pipeline = pipeline;
     this.presence = presence;
+    this.alarms = alarms;
     this.orders = orders;
     this.nodeId = nodeId;
     this.meters = meters;
@@ -411,8 +415,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   private void applyStatus(DeviceConnection conn, DeviceStatus status) {
     if (pipeline.status(conn.deviceId(), status) && status.sos()) {
-      vertx.eventBus().publish(DeviceBus.ALERTS, new JsonObject().put("deviceId", conn.deviceId())
-          .put("unitId", conn.unitId()).put("kind", "sos").put("message", "SOS from " + conn.unitId()));
+      alarms.sos(conn.deviceId());
     }
   }
 

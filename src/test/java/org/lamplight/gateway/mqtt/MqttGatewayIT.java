@@ -296,8 +296,8 @@ class MqttGatewayIT {
     client.close();
 
     for (String orderId : List.of("order-1", "order-2")) {
-      node.node().gateway().outbox().send("dev-aux-0020", orderId, new Order(orderId, "incident-1", OrderAction.LOCATE,
-              IncidentType.FIRE, 1, 33.8, 114.5, "", 0))
+      node.node().gateway().outbox().send("dev-aux-0020", orderId, new Order(orderId, "incident-1", "20260101-0001", OrderAction.LOCATE,
+              IncidentType.FIRE, 1, 33.8, 114.5, "", 0, null))
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,4 @@
-package org.lamplight.domain.dispatch;
+package org.lamplight.domain.alert;
 
 import org.lamplight.domain.WireName;
 
