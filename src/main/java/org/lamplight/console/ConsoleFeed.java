@@ -61,12 +61,14 @@ public final class ConsoleFeed {
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.INCIDENTS, m -> incidentChanged(m.body())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.ALERTS, m -> {
       JsonObject a = m.body();
-      alert(alerts.raise(a.getString("level"), a.getString("kind"), a.getString("incidentId"), a.getString("unitId"),
-          a.getString("message")));
+      String station = a.getString("stationId") != null ? a.getString("stationId") : stationOfUnit(a.getString("unitId"));
+      alert(alerts.raise(a.getString("level"), a.getString("kind"), station, a.getString("incidentId"),
+          a.getString("unitId"), a.getString("message")));
     }));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.ALERTS, m -> {
       JsonObject a = m.body();
-      alert(alerts.raise("critical", a.getString("kind"), null, a.getString("unitId"), a.getString("message")));
+      alert(alerts.raise("critical", a.getString("kind"), stationOfUnit(a.getString("unitId")), null, a.getString("unitId"),
+          a.getString("message")));
     }));
   }
 
@@ -126,7 +128,7 @@ public final class ConsoleFeed {
     incidents.open().stream().filter(i -> p.sees(i.getString("stationId"))).forEach(open::add);
     return new JsonObject().put("type", "snapshot").put("at", System.currentTimeMillis())
         .put("you", new JsonObject().put("username", p.username()).put("role", p.role()).put("stations", p.stationIds()))
-        .put("units", unitList).put("incidents", open).put("alerts", alerts.recent()).encode();
+        .put("units", unitList).put("incidents", open).put("alerts", alerts.recent(p)).encode();
   }
 
   /** One message per console per tick with every unit that changed, each unit once. */
@@ -172,9 +174,11 @@ public final class ConsoleFeed {
 
   private void alert(JsonObject alert) {
     String message = new JsonObject().put("type", "alert").put("at", alert.getLong("at")).put("alert", alert).encode();
-    String unitId = alert.getString("unitId");
-    String station = unitId == null ? null : units.unit(unitId).map(u -> u.person().stationId()).orElse(null);
-    sessions.stream().filter(s -> station == null || s.principal().sees(station)).forEach(s -> s.send(message));
+    sessions.stream().filter(s -> Alerts.seenBy(s.principal(), alert)).forEach(s -> s.send(message));
+  }
+
+  private String stationOfUnit(String unitId) {
+    return unitId == null ? null : units.unit(unitId).map(u -> u.person().stationId()).orElse(null);
   }
 
   /** Most messages any console has queued right now (for tests and metrics). */

@@ -54,7 +54,7 @@ public final class IncidentApi implements ApiRoutes {
         (id, who) -> new DispatchEvent.ManualAssign(id, Requests.body(ctx).getString("unitId"), who)));
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
-    api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent()));
+    api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent(Requests.principal(ctx))));
   }
 
   private void create(RoutingContext ctx) {

@@ -360,7 +360,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     } else if (effect instanceof Effect.Alert alert) {
       vertx.eventBus().publish(DispatchBus.ALERTS, new JsonObject()
           .put("level", alert.level().wire()).put("kind", alert.kind().wire()).put("incidentId", alert.incidentId())
-          .put("unitId", alert.unitId()).put("message", alert.message()));
+          .put("stationId", stationOf(incident)).put("unitId", alert.unitId()).put("message", alert.message()));
     } else if (effect instanceof Effect.Notify notify) {
       alertNotified(incident, notify);
     }
@@ -377,7 +377,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     vertx.eventBus().publish(DispatchBus.ALERTS, new JsonObject()
         .put("level", notify.party().target() == NotifyTarget.OFFICER ? "info" : "warning")
         .put("kind", notify.party().target() == NotifyTarget.COUNTY ? "county" : "escalation")
-        .put("incidentId", incident.id()).put("message", "incident " + incident.type().wire() + " notified to " + who));
+        .put("incidentId", incident.id()).put("stationId", stationOf(incident))
+        .put("message", "incident " + incident.type().wire() + " notified to " + who));
   }
 
   private void arm(String incidentId, String orderId, long atMs) {
