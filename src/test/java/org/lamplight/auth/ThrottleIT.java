@@ -1,7 +1,6 @@
 package org.lamplight.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lamplight.Await.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
