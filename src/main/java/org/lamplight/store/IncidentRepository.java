@@ -2,6 +2,7 @@ package org.lamplight.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -119,9 +120,11 @@ public final class IncidentRepository {
       return f.compose(v -> alongside.apply(conn));
     }).<Void>mapEmpty().recover(e -> {
       StoreException failed = StoreErrors.translate(e);
-      // without the first statement's answer no COMMIT was sent, and a deadline keeps one from being sent later
+      // without the first statement's answer no COMMIT was sent, and a deadline keeps one from being sent later;
+      // an ERROR the server answered rolled the transaction back, so only a missing answer leaves it unknown
       long begun = transaction.get();
-      return Future.failedFuture(failed.kind() == StoreException.Kind.UNAVAILABLE && begun != NO_TRANSACTION
+      boolean answered = e instanceof PgException pg && "ERROR".equals(pg.getSeverity());
+      return Future.failedFuture(failed.kind() == StoreException.Kind.UNAVAILABLE && begun != NO_TRANSACTION && !answered
           ? new UnconfirmedWrite(begun, failed) : failed);
     });
   }
