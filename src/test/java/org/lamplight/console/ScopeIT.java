@@ -1,6 +1,7 @@
 package org.lamplight.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lamplight.Await.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -68,6 +69,7 @@ class ScopeIT {
       Map.entry("closeIncident", new int[] {404, 403}),
       Map.entry("assignUnit", new int[] {404, 403}),
       Map.entry("releaseUnit", new int[] {404, 403}),
+      // the station account's own alerts only: aStationAccountSeesOnlyItsStationsAlerts
       Map.entry("listAlerts", new int[] {200, 200}),
       Map.entry("answerForUnit", new int[] {404, 403}),
       Map.entry("acknowledgeAlert", new int[] {404, 403}),
@@ -107,6 +109,9 @@ class ScopeIT {
     otherIncident = incidentAt(otherUnit, OTHER);
     otherFinished = incidentAt(otherUnit, OTHER);
     assertThat(node.post("/api/incidents/" + otherFinished + "/cancel", new JsonObject()).statusCode()).isEqualTo(200);
+    // no unit of the test county answers offers, so each incident escalates and raises alerts of its station
+    await().until(() -> alertedIncidents(node.get("/api/alerts").bodyAsJsonArray()).containsAll(List.of(myIncident,
+        otherIncident)));
   }
 
   @AfterAll
@@ -141,7 +146,8 @@ class ScopeIT {
   }
 
   private static String incidentAt(UnitView unit, String stationId) {
-    var r = node.post("/api/incidents", new JsonObject().put("type", "other").put("severity", 1)
+    // severity 2: its plan has an escalation level, which raises an alert
+    var r = node.post("/api/incidents", new JsonObject().put("type", "other").put("severity", 2)
         .put("lat", unit.person().home().lat()).put("lon", unit.person().home().lon()).put("description", "scope test"));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     assertThat(r.bodyAsJsonObject().getString("stationId")).isEqualTo(stationId);
@@ -199,6 +205,19 @@ class ScopeIT {
   }
 
   @Test
+  void aStationAccountSeesOnlyItsStationsAlerts() {
+    JsonArray alerts = call("GET", "/api/alerts", station, null).bodyAsJsonArray();
+    assertThat(alerts.stream().map(a -> ((JsonObject) a).getString("stationId")).distinct()).containsExactly(MINE);
+    assertThat(alertedIncidents(alerts)).contains(myIncident).doesNotContain(otherIncident);
+    assertThat(alertedIncidents(call("GET", "/api/alerts", viewer, null).bodyAsJsonArray()))
+        .contains(myIncident, otherIncident);
+  }
+
+  private static List<String> alertedIncidents(JsonArray alerts) {
+    return alerts.stream().map(a -> ((JsonObject) a).getString("incidentId")).toList();
+  }
+
+  @Test
   void everyRouteIsClassified() {
     List<String> operations = new ArrayList<>();
     ContractOperations.of(document()).stream().filter(op -> !op.adminOnly()).forEach(op -> operations.add(op.id()));
@@ -235,6 +254,7 @@ class ScopeIT {
         .containsExactly(MINE);
     assertThat(first.getJsonArray("incidents").stream().map(i -> ((JsonObject) i).getString("id")))
         .contains(myIncident).doesNotContain(otherIncident);
+    assertThat(alertedIncidents(first.getJsonArray("alerts"))).contains(myIncident).doesNotContain(otherIncident);
   }
 
   /** Calls every operation with another station's ids and checks the answers and that nothing of it changed. */
