@@ -50,6 +50,7 @@ public final class Node {
   /** The platform's pool without deadlines, for the county import: one long transaction by design. */
   private final Pool unbounded;
   private final Deployer deployer;
+  private CurrentCounty county;
   private TrackingModule tracking;
   private GatewayModule gateway;
   private PatrolModule patrol;
@@ -100,12 +101,13 @@ public final class Node {
   private List<Module> modules(Topology topology, CountyModule county, AuthModule auth) {
     CurrentCounty current = county.current();
     AlertModule alerts = new AlertModule(platform);
+    this.county = current;
     tracking = new TrackingModule(platform, current, topology::updates);
     gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), auth.deviceThrottle(), current,
         county::catchUp, connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere), alerts.alerts());
     DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, alerts.alerts(), topology.claims(),
         topology.ownership(), topology.dispatchThreading());
-    patrol = new PatrolModule(platform, current.get(), tracking, alerts.alerts());
+    patrol = new PatrolModule(platform, current, tracking, alerts.alerts());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     AdminModule admin = new AdminModule(platform, county, auth, tracking);
     console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
@@ -119,6 +121,11 @@ public final class Node {
       deployed = deployed.compose(v -> m.deploy(deployer));
     }
     return deployed;
+  }
+
+  /** The county as this node knows it now. */
+  public CurrentCounty county() {
+    return county;
   }
 
   public TrackingModule tracking() {

@@ -56,9 +56,9 @@ public final class ConsoleModule implements Module {
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county)),
         new AlertApi(alerts),
-        new CoverageApi(patrol.coverage(), patrol.history()),
-        new LedgerApi(patrol.ledger(), patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
-        new EvaluationApi(patrol.evaluations())));
+        new CoverageApi(patrol.coverage(), patrol.history(), county),
+        new LedgerApi(patrol.ledger(), county, patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
+        new EvaluationApi(patrol.evaluations(), county)));
     routes.addAll(features);
     this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
   }

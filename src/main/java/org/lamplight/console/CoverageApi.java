@@ -13,6 +13,7 @@ import java.util.List;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.org.Office;
 import org.lamplight.patrol.CoverageFigures;
 import org.lamplight.patrol.CoverageLevel;
@@ -28,12 +29,12 @@ public final class CoverageApi implements ApiRoutes {
 
   private final CoverageService coverage;
   private final HistoryImport history;
-  private final County county;
+  private final CurrentCounty county;
 
-  public CoverageApi(CoverageService coverage, HistoryImport history) {
+  public CoverageApi(CoverageService coverage, HistoryImport history, CurrentCounty county) {
     this.coverage = coverage;
     this.history = history;
-    this.county = coverage.county();
+    this.county = county;
   }
 
   @Override
@@ -42,7 +43,7 @@ public final class CoverageApi implements ApiRoutes {
     api.get("/coverage/daily").handler(guarded(this::daily));
     api.get("/coverage/live").handler(guarded(this::live));
     api.get("/coverage/requirements").handler(guarded(ctx -> coverage.requirements()
-        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.requirements(r, county)))
+        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.requirements(r, county.get())))
         .onFailure(e -> PatrolRequests.fail(ctx, e))));
     api.put("/coverage/requirements/:village").handler(guarded(ctx -> setRequirement(ctx,
         Requests.body(ctx).getInteger("visitsPerDay"))));
@@ -100,6 +101,7 @@ public final class CoverageApi implements ApiRoutes {
 
   /** The villages a caller may see: those of the offices of its stations (all, for county-wide roles). */
   private List<String> visibleVillages(Principal who) {
+    County county = this.county.get();
     return county.villages().stream().map(Area::code)
         .filter(v -> who.sees(county.officeCovering(v).map(Office::stationId).orElse(null)))
         .toList();
@@ -109,7 +111,7 @@ public final class CoverageApi implements ApiRoutes {
     Principal who = PatrolRequests.countyActor(ctx);
     coverage.setRequirement(ctx.pathParam("village"), visitsPerDay, who.username())
         .compose(v -> coverage.requirements())
-        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.requirements(r, county)))
+        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.requirements(r, county.get())))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.domain.evaluation.EvaluationMonth;
 import org.lamplight.domain.evaluation.Inspection;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.patrol.EvaluationService;
 
 /**
@@ -21,9 +22,11 @@ import org.lamplight.patrol.EvaluationService;
 public final class EvaluationApi implements ApiRoutes {
 
   private final EvaluationService evaluations;
+  private final CurrentCounty county;
 
-  public EvaluationApi(EvaluationService evaluations) {
+  public EvaluationApi(EvaluationService evaluations, CurrentCounty county) {
     this.evaluations = evaluations;
+    this.county = county;
   }
 
   @Override
@@ -45,9 +48,10 @@ public final class EvaluationApi implements ApiRoutes {
     evaluations.evaluation(month)
         .onSuccess(sheet -> {
           if ("json".equals(format)) {
-            Requests.json(ctx, 200, PatrolViews.evaluation(sheet, evaluations.county(), who::sees));
+            Requests.json(ctx, 200, PatrolViews.evaluation(sheet, county.get(), who::sees));
           } else {
-            Sheet.send(ctx, format, "evaluation-" + month, PatrolViews.evaluationSheets(sheet, evaluations.county(), who::sees));
+            Sheet.send(ctx, format, "evaluation-" + month,
+                PatrolViews.evaluationSheets(sheet, county.get(), who::sees));
           }
         })
         .onFailure(e -> PatrolRequests.fail(ctx, e));
@@ -64,14 +68,14 @@ public final class EvaluationApi implements ApiRoutes {
     }
     evaluations.inspect(month, inspections, who.username())
         .compose(v -> evaluations.evaluation(month))
-        .onSuccess(sheet -> Requests.json(ctx, 200, PatrolViews.evaluation(sheet, evaluations.county(), who::sees)))
+        .onSuccess(sheet -> Requests.json(ctx, 200, PatrolViews.evaluation(sheet, county.get(), who::sees)))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 
   private void close(RoutingContext ctx) {
     Principal who = PatrolRequests.countyActor(ctx);
     evaluations.close(month(ctx), who.username(), System.currentTimeMillis())
-        .onSuccess(sheet -> Requests.json(ctx, 200, PatrolViews.evaluation(sheet, evaluations.county(), who::sees)))
+        .onSuccess(sheet -> Requests.json(ctx, 200, PatrolViews.evaluation(sheet, county.get(), who::sees)))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 
@@ -84,7 +88,7 @@ public final class EvaluationApi implements ApiRoutes {
       throw ApiError.badRequest("the year must be a number like 2024");
     }
     evaluations.ranking(year)
-        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.ranking(r, evaluations.county(), who::sees)))
+        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.ranking(r, county.get(), who::sees)))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 }

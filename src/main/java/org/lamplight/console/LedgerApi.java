@@ -18,6 +18,7 @@ import org.lamplight.domain.ledger.HazardAction;
 import org.lamplight.domain.ledger.HazardStatus;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.org.Person;
 import org.lamplight.patrol.LedgerService;
 import org.lamplight.patrol.NewLedgerEntry;
@@ -34,13 +35,13 @@ public final class LedgerApi implements ApiRoutes {
   private static final int HAZARD_LIMIT = 1_000;
 
   private final LedgerService ledger;
-  private final County county;
+  private final CurrentCounty county;
   private final ZoneId zone;
   private final int closingDay;
 
-  public LedgerApi(LedgerService ledger, ZoneId zone, int closingDay) {
+  public LedgerApi(LedgerService ledger, CurrentCounty county, ZoneId zone, int closingDay) {
     this.ledger = ledger;
-    this.county = ledger.county();
+    this.county = county;
     this.zone = zone;
     this.closingDay = closingDay;
   }
@@ -64,6 +65,7 @@ public final class LedgerApi implements ApiRoutes {
     String unit = ctx.request().getParam("unit");
     String village = ctx.request().getParam("village");
     String office = ctx.request().getParam("office");
+    County county = this.county.get();
     List<String> villages = visibleVillages(who).filter(v -> village == null || v.equals(village))
         .filter(v -> office == null || county.office(office).map(o -> o.villageIds().contains(v)).orElse(false))
         .toList();
@@ -86,7 +88,7 @@ public final class LedgerApi implements ApiRoutes {
   private void record(RoutingContext ctx) {
     Principal who = Requests.actor(ctx);
     JsonObject body = Requests.body(ctx);
-    Person person = county.person(body.getString("unitId"))
+    Person person = county.get().person(body.getString("unitId"))
         .filter(p -> who.sees(p.stationId()))
         .orElseThrow(() -> ApiError.notFound("unit " + body.getString("unitId")));
     long now = System.currentTimeMillis();
@@ -95,7 +97,7 @@ public final class LedgerApi implements ApiRoutes {
         body.getLong("at", now), body.getInteger("count", 1), body.getString("note", ""), "console", null, null,
         who.username());
     ledger.record(entry, now)
-        .onSuccess(stored -> Requests.json(ctx, 201, PatrolViews.ledgerEntry(stored, county)))
+        .onSuccess(stored -> Requests.json(ctx, 201, PatrolViews.ledgerEntry(stored, county.get())))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 
@@ -121,7 +123,7 @@ public final class LedgerApi implements ApiRoutes {
     long now = System.currentTimeMillis();
     ledger.hazards(statuses, countyWide(who) ? null : visibleVillages(who).toList(), HAZARD_LIMIT)
         .onSuccess(found -> Requests.json(ctx, 200, new JsonArray(found.stream()
-            .map(h -> PatrolViews.hazard(new org.lamplight.patrol.HazardRecord(h, List.of()), county,
+            .map(h -> PatrolViews.hazard(new org.lamplight.patrol.HazardRecord(h, List.of()), county.get(),
                 ledger.stationOfVillage(h.village()), now)).toList())))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
@@ -135,7 +137,7 @@ public final class LedgerApi implements ApiRoutes {
           if (found.isEmpty() || !who.sees(station)) {
             ctx.fail(ApiError.notFound("hazard " + id));
           } else {
-            Requests.json(ctx, 200, PatrolViews.hazard(found.get(), county, station, System.currentTimeMillis()));
+            Requests.json(ctx, 200, PatrolViews.hazard(found.get(), county.get(), station, System.currentTimeMillis()));
           }
         })
         .onFailure(e -> PatrolRequests.fail(ctx, e));
@@ -153,7 +155,7 @@ public final class LedgerApi implements ApiRoutes {
     long now = System.currentTimeMillis();
     ledger.act(ctx.pathParam("id"), action, body.getLong("deadline"), body.getString("note", ""), who.username(), now,
             who::sees)
-        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.hazard(r, county,
+        .onSuccess(r -> Requests.json(ctx, 200, PatrolViews.hazard(r, county.get(),
             ledger.stationOfVillage(r.hazard().village()), now)))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
@@ -164,6 +166,6 @@ public final class LedgerApi implements ApiRoutes {
 
   /** The villages of the offices of the caller's stations (all, for county-wide roles). */
   private Stream<String> visibleVillages(Principal who) {
-    return county.villages().stream().map(Area::code).filter(v -> who.sees(ledger.stationOfVillage(v)));
+    return county.get().villages().stream().map(Area::code).filter(v -> who.sees(ledger.stationOfVillage(v)));
   }
 }

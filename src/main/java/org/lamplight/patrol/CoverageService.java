@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.lamplight.domain.coverage.CoverageAccumulator;
 import org.lamplight.domain.coverage.CoverageSettings;
 import org.lamplight.domain.alert.AlertLevel;
@@ -21,7 +22,6 @@ import org.lamplight.domain.coverage.CoverageTotals;
 import org.lamplight.domain.coverage.Inactivity;
 import org.lamplight.domain.coverage.PatrolRequirements;
 import org.lamplight.domain.coverage.TrackEvent;
-import org.lamplight.domain.coverage.UnitPosts;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Office;
 import org.lamplight.domain.org.Person;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Coverage as the API reads it: figures per village, workstation, office, station or unit over a
  * range of days, coverage per day, the villages' requirements, and the recompute of past days
- * from position history.
+ * from position history, each over the county current when it is asked.
  */
 public final class CoverageService {
 
@@ -45,18 +45,16 @@ public final class CoverageService {
   /** The longest range one request may ask for. */
   static final int MAX_DAYS = 400;
 
-  private final County county;
-  private final UnitPosts posts;
+  private final Supplier<CountyPosts> posted;
   private final CoverageRepository repository;
   private final PositionRepository positions;
   private final CoverageSettings settings;
   private final int visitsPerDay;
   private RecomputeStatus recompute;
 
-  CoverageService(County county, CoverageRepository repository, PositionRepository positions, CoverageSettings settings,
-                  int visitsPerDay) {
-    this.county = county;
-    this.posts = PatrolModule.posts(county);
+  CoverageService(Supplier<CountyPosts> posted, CoverageRepository repository, PositionRepository positions,
+                  CoverageSettings settings, int visitsPerDay) {
+    this.posted = posted;
     this.repository = repository;
     this.positions = positions;
     this.settings = settings;
@@ -70,10 +68,6 @@ public final class CoverageService {
   /** Today in the county's zone. */
   public LocalDate today() {
     return LocalDate.now(settings.zone());
-  }
-
-  public County county() {
-    return county;
   }
 
   /** The last day of a range, brought back to today; a range starting after today keeps its first day. */
@@ -99,9 +93,11 @@ public final class CoverageService {
   public Future<List<CoverageFigures>> figures(LocalDate first, LocalDate upTo, CoverageLevel level) {
     LocalDate last = untilToday(first, upTo);
     int days = days(first, last);
+    CountyPosts now = posted.get();
     return requirements().compose(requirements -> repository.villageTotals(first, last, requirements)
         .compose(villages -> repository.unitTotals(first, last)
-            .map(units -> new CoverageReport(county, posts, requirements, days, villages, units).at(level))));
+            .map(units -> new CoverageReport(now.county(), now.posts(), requirements, days, villages, units)
+                .at(level))));
   }
 
   /** Each day of first..last (up to today) over the given villages: how many met their requirement. */
@@ -129,6 +125,7 @@ public final class CoverageService {
 
   /** Every village's last visit and window, for the live map. */
   public Future<List<PatrolStatus>> live() {
+    County county = posted.get().county();
     return requirements().compose(r -> repository.lastVisits().map(last -> {
       List<PatrolStatus> out = new ArrayList<>();
       for (Area v : county.villages()) {
@@ -147,18 +144,20 @@ public final class CoverageService {
    * @param watchedSinceMs when coverage began: the window of a village never visited runs from there
    */
   Future<List<NewAlert>> inactivityAlerts(long watchedSinceMs, long previousCheckMs, long nowMs) {
+    County county = posted.get().county();
     return requirements().compose(r -> repository.lastVisits().compose(last -> {
       List<String> villages = county.villages().stream().map(Area::code).toList();
       List<Future<Optional<NewAlert>>> claims = new ArrayList<>();
       for (Inactivity.InactiveVillage v : Inactivity.due(villages, last, r, watchedSinceMs, previousCheckMs, nowMs)) {
         claims.add(repository.claimInactivityAlert(v.village(), v.missedSinceMs())
-            .map(won -> won ? Optional.of(inactivityAlert(v, r.visitsPerDay(v.village()), nowMs)) : Optional.empty()));
+            .map(won -> won ? Optional.of(inactivityAlert(county, v, r.visitsPerDay(v.village()), nowMs))
+                : Optional.empty()));
       }
       return Future.all(claims).map(all -> claims.stream().map(Future::result).flatMap(Optional::stream).toList());
     }));
   }
 
-  private NewAlert inactivityAlert(Inactivity.InactiveVillage v, int visitsPerDay, long nowMs) {
+  private static NewAlert inactivityAlert(County county, Inactivity.InactiveVillage v, int visitsPerDay, long nowMs) {
     String name = county.area(v.village()).map(Area::name).orElse(v.village());
     long hours = v.windowsMissed() * v.windowMs() / 3_600_000L;
     Map<String, Object> params = new LinkedHashMap<>();
@@ -186,7 +185,7 @@ public final class CoverageService {
 
   /** Sets a village's visits a day; null returns it to the default. */
   public Future<Void> setRequirement(String village, Integer visits, String actor) {
-    if (county.area(village).filter(a -> a.level().isVillageLike()).isEmpty()) {
+    if (posted.get().county().area(village).filter(a -> a.level().isVillageLike()).isEmpty()) {
       return Future.failedFuture(new PatrolException(Code.NOT_FOUND, "no village " + village));
     }
     if (visits != null && visits < 0) {
@@ -218,11 +217,12 @@ public final class CoverageService {
     recompute = new RecomputeStatus(first, last, RecomputeStatus.State.RUNNING, actor, started, 0, 0, 0, 0, "");
     long fromMs = first.minusDays(1).atStartOfDay(zone()).toInstant().toEpochMilli();
     long toMs = Math.min(started, last.plusDays(2).atStartOfDay(zone()).toInstant().toEpochMilli());
-    CoverageAccumulator accumulator = new CoverageAccumulator(county.villageIndex(), posts, settings);
+    CountyPosts now = posted.get();
+    CoverageAccumulator accumulator = new CoverageAccumulator(now.county().villageIndex(), now.posts(), settings);
     CoverageTotals totals = new CoverageTotals();
     long[] fixes = {0};
     repository.dutyChanges(fromMs, toMs)
-        .compose(duty -> replay(county.people(), 0, accumulator, totals, duty, fromMs, toMs, fixes))
+        .compose(duty -> replay(now.county().people(), 0, accumulator, totals, duty, fromMs, toMs, fixes))
         .compose(v -> {
           CoverageTotals range = totals.between(first, last);
           JsonObject details = new JsonObject().put("fixes", fixes[0]).put("villageDays", range.villageDays().size())

@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.lamplight.domain.area.VillageIndex;
 import org.lamplight.domain.coverage.CoverageAccumulator;
 import org.lamplight.domain.coverage.CoverageSettings;
 import org.lamplight.domain.coverage.CoverageTotals;
 import org.lamplight.domain.coverage.TrackEvent;
-import org.lamplight.domain.coverage.UnitPosts;
 import org.lamplight.domain.coverage.UnitTrack;
 import org.lamplight.tracking.TrackBuffer;
 import org.slf4j.Logger;
@@ -33,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * track is saved (the saved one is the same), so memory follows the units reporting and a unit
  * coming back from another node picks up that node's newer track. A flush whose answer was lost
  * is sent again with its id and applied once; nothing newer is flushed before it.
+ *
+ * <p>The villages and the units' posts are those of the current county: each pass looks whether
+ * the county changed and, if so, carries on with an accumulator over the new one, on this
+ * verticle's own thread. What was counted stays counted; the fixes of the pass and after it are
+ * placed in the new villages and posts.
  */
 public final class CoverageVerticle extends VerticleBase {
 
@@ -43,8 +46,7 @@ public final class CoverageVerticle extends VerticleBase {
 
   private final TrackBuffer buffer;
   private final CoverageRepository repository;
-  private final VillageIndex villages;
-  private final UnitPosts posts;
+  private final Supplier<CountyPosts> county;
   private final CoverageSettings settings;
   private final String nodeId;
   private final long flushMs;
@@ -53,6 +55,8 @@ public final class CoverageVerticle extends VerticleBase {
   private final AtomicLong cpuNanos = new AtomicLong();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private CoverageAccumulator accumulator;
+  /** The county the accumulator counts in. */
+  private CountyPosts counting;
   /** Units whose saved track has been looked up since they were last forgotten. */
   private final Set<String> known = new HashSet<>();
   /** Units touched since the last flush was taken. */
@@ -67,12 +71,11 @@ public final class CoverageVerticle extends VerticleBase {
   private long passTimer = -1;
   private long flushTimer = -1;
 
-  CoverageVerticle(TrackBuffer buffer, CoverageRepository repository, VillageIndex villages, UnitPosts posts,
+  CoverageVerticle(TrackBuffer buffer, CoverageRepository repository, Supplier<CountyPosts> county,
                    CoverageSettings settings, String nodeId, long flushMs) {
     this.buffer = buffer;
     this.repository = repository;
-    this.villages = villages;
-    this.posts = posts;
+    this.county = county;
     this.settings = settings;
     this.nodeId = nodeId;
     this.flushMs = flushMs;
@@ -80,7 +83,8 @@ public final class CoverageVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    accumulator = new CoverageAccumulator(villages, posts, settings);
+    counting = county.get();
+    accumulator = new CoverageAccumulator(counting.county().villageIndex(), counting.posts(), settings);
     passTimer = vertx.setPeriodic(PASS_MS, id -> unlessRunning(this::count));
     flushTimer = vertx.setPeriodic(flushMs, id -> unlessRunning(this::writeAll));
     return Future.succeededFuture();
@@ -155,7 +159,9 @@ public final class CoverageVerticle extends VerticleBase {
   /** Counts the events, after adding the saved tracks of the units new here. */
   private void countAll(List<TrackEvent> events, Set<String> unknown, List<UnitTrack> tracks) {
     known.addAll(unknown);
-    if (!tracks.isEmpty()) {
+    CountyPosts current = county.get();
+    if (!tracks.isEmpty() || current != counting) {
+      counting = current;
       List<UnitTrack> all = new ArrayList<>(accumulator.tracks());
       all.addAll(tracks);
       rebuild(all);
@@ -170,10 +176,13 @@ public final class CoverageVerticle extends VerticleBase {
     counted.addAndGet(events.size());
   }
 
-  /** Carries on with a new accumulator over the given tracks, keeping what the old one counted. */
+  /**
+   * Carries on with a new accumulator over the given tracks, in the county being counted, keeping
+   * what the old one counted.
+   */
   private void rebuild(List<UnitTrack> tracks) {
     drained.add(accumulator.drain());
-    accumulator = new CoverageAccumulator(villages, posts, settings, tracks);
+    accumulator = new CoverageAccumulator(counting.county().villageIndex(), counting.posts(), settings, tracks);
   }
 
   /** Writes the pending flush (again, after a failure) or a new one; then forgets silent units. */

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.lamplight.domain.evaluation.EvaluationMonth;
 import org.lamplight.domain.evaluation.EvaluationSettings;
 import org.lamplight.domain.evaluation.Inspection;
@@ -18,6 +19,7 @@ import org.lamplight.domain.evaluation.Subject;
 import org.lamplight.domain.evaluation.SubjectKind;
 import org.lamplight.domain.evaluation.YearRanking;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.org.Office;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
@@ -27,20 +29,21 @@ import org.lamplight.patrol.PatrolException.Code;
 /**
  * The monthly evaluation: worked out from the month's coverage, offers, ledger and inspections
  * while the month is open; frozen when it is closed (its figures stored and never worked out
- * again); the brigade's inspections; the yearly ranking of the closed months.
+ * again); the brigade's inspections; the yearly ranking of the closed months. An open month is
+ * worked out for the subjects of the current county.
  */
 public final class EvaluationService {
 
-  private final County county;
+  private final CurrentCounty county;
   private final EvaluationSettings settings;
   private final ZoneId zone;
   private final EvaluationRepository repository;
   private final CoverageRepository coverage;
   private final CoverageService requirements;
   private final LedgerRepository ledger;
-  private final List<Subject> subjects;
+  private final Supplier<List<Subject>> subjects;
 
-  EvaluationService(County county, EvaluationSettings settings, ZoneId zone, EvaluationRepository repository,
+  EvaluationService(CurrentCounty county, EvaluationSettings settings, ZoneId zone, EvaluationRepository repository,
                     CoverageRepository coverage, CoverageService requirements, LedgerRepository ledger) {
     this.county = county;
     this.settings = settings;
@@ -49,15 +52,11 @@ public final class EvaluationService {
     this.coverage = coverage;
     this.requirements = requirements;
     this.ledger = ledger;
-    this.subjects = subjects(county);
+    this.subjects = county.derived(EvaluationService::subjects);
   }
 
   public EvaluationSettings settings() {
     return settings;
-  }
-
-  public County county() {
-    return county;
   }
 
   /** The evaluation month of {@code 2024-05}, with the configured closing day. */
@@ -111,6 +110,7 @@ public final class EvaluationService {
   public Future<MonthlyEvaluation> evaluate(EvaluationMonth month) {
     long from = month.startMs(zone);
     long to = month.endMs(zone);
+    List<Subject> subjects = this.subjects.get();
     MonthRecords.Builder records = MonthRecords.builder(month, zone);
     return requirements.requirements().map(records::requirements)
         .compose(b -> coverage.villageDays(month.firstDay(), month.lastDay()).map(b::villageDays))
@@ -126,6 +126,7 @@ public final class EvaluationService {
 
   /** Enters the brigade's inspection of offices and workstations; refused for a closed month. */
   public Future<Void> inspect(EvaluationMonth month, List<Inspection> inspections, String actor) {
+    County county = this.county.get();
     for (Inspection i : inspections) {
       if (county.office(i.subject()).isEmpty() && county.workstation(i.subject()).isEmpty()) {
         return Future.failedFuture(new PatrolException(Code.INVALID_REQUEST, i.subject()

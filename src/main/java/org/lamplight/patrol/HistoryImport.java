@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.org.Device;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.FixValidator;
@@ -30,11 +30,11 @@ public final class HistoryImport {
   /** What became of an import: rows written (new ones) and fixes refused, each with its reason. */
   public record Result(int accepted, int written, List<String> refused) {}
 
-  private final County county;
+  private final CurrentCounty county;
   private final PositionRepository positions;
   private final FixValidator validator;
 
-  HistoryImport(County county, PositionRepository positions, long maxFutureMs, double maxSpeedMps) {
+  HistoryImport(CurrentCounty county, PositionRepository positions, long maxFutureMs, double maxSpeedMps) {
     this.county = county;
     this.positions = positions;
     this.validator = new FixValidator(maxFutureMs, MAX_AGE_MS, maxSpeedMps);
@@ -42,7 +42,7 @@ public final class HistoryImport {
 
   /** @param fixes {@code [ts, lat, lon]} each, epoch ms and degrees, in any order */
   public Future<Result> fixes(String deviceId, List<double[]> fixes, long nowMs) {
-    Device device = county.device(deviceId).orElse(null);
+    Device device = county.get().device(deviceId).orElse(null);
     if (device == null) {
       return Future.failedFuture(new PatrolException(Code.NOT_FOUND, "no device " + deviceId));
     }

@@ -28,6 +28,7 @@ import org.lamplight.domain.ledger.LedgerCounts;
 import org.lamplight.domain.ledger.LedgerEntry;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.org.Office;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -38,7 +39,7 @@ import org.lamplight.patrol.PatrolException.Code;
 /**
  * The work ledger: entries from devices and the console (the village settled from the position
  * when not given, a device's resend counted once), hazards through their life, and what an office
- * recorded in a month.
+ * recorded in a month; villages, people and offices as the current county has them.
  */
 public final class LedgerService {
 
@@ -47,13 +48,13 @@ public final class LedgerService {
   private static final int LIST_LIMIT = 100_000;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  private final County county;
+  private final CurrentCounty county;
   private final LiveUnits units;
   private final LedgerRepository repository;
   private final ZoneId zone;
   private final long maxFutureMs;
 
-  LedgerService(County county, LiveUnits units, LedgerRepository repository, ZoneId zone, long maxFutureMs) {
+  LedgerService(CurrentCounty county, LiveUnits units, LedgerRepository repository, ZoneId zone, long maxFutureMs) {
     this.county = county;
     this.units = units;
     this.repository = repository;
@@ -61,13 +62,9 @@ public final class LedgerService {
     this.maxFutureMs = maxFutureMs;
   }
 
-  public County county() {
-    return county;
-  }
-
   /** The station whose dispatchers see what happens in a village; null for a village no office covers. */
   public String stationOfVillage(String village) {
-    return county.officeCovering(village).map(Office::stationId).orElse(null);
+    return county.get().officeCovering(village).map(Office::stationId).orElse(null);
   }
 
   /**
@@ -83,7 +80,7 @@ public final class LedgerService {
   }
 
   private Future<LedgerRecord> store(NewLedgerEntry e, long nowMs) {
-    Person person = county.person(e.unitId())
+    Person person = county.get().person(e.unitId())
         .orElseThrow(() -> new PatrolException(Code.INVALID_REQUEST, "no unit " + e.unitId()));
     if (e.atMs() > nowMs + maxFutureMs || e.atMs() < nowMs - MAX_AGE_MS) {
       throw new PatrolException(Code.INVALID_REQUEST, "the work must be recorded within "
@@ -100,6 +97,7 @@ public final class LedgerService {
   }
 
   private String villageOf(NewLedgerEntry e) {
+    County county = this.county.get();
     if (e.village() != null) {
       return county.area(e.village()).filter(a -> a.level().isVillageLike()).map(Area::code)
           .orElseThrow(() -> new PatrolException(Code.INVALID_REQUEST, "no village " + e.village()));
@@ -170,6 +168,7 @@ public final class LedgerService {
   public Future<List<OfficeLedger>> summary(EvaluationMonth month) {
     long from = month.startMs(zone);
     long to = month.endMs(zone);
+    County county = this.county.get();
     Map<String, String> officeOfVillage = new HashMap<>();
     county.offices().forEach(o -> o.villageIds().forEach(v -> officeOfVillage.putIfAbsent(v, o.id())));
     return repository.entries(from, to, null, null, null, Integer.MAX_VALUE).compose(entries ->
@@ -201,7 +200,7 @@ public final class LedgerService {
   }
 
   private NewAlert overdueAlert(Hazard h) {
-    String villageName = county.area(h.village()).map(Area::name).orElse(h.village());
+    String villageName = county.get().area(h.village()).map(Area::name).orElse(h.village());
     long deadline = h.deadlineMs().orElseThrow();
     return new NewAlert(AlertLevel.WARNING, "hazard_overdue", "ledger.hazard_overdue",
         Map.of("hazardId", h.id(), "hazardKind", h.kind().wire(), "village", h.village(), "villageName", villageName,

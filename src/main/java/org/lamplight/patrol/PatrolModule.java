@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.lamplight.alert.Alerts;
+import java.util.function.Supplier;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
@@ -18,6 +19,7 @@ import org.lamplight.domain.coverage.CoverageSettings;
 import org.lamplight.domain.coverage.UnitPosts;
 import org.lamplight.domain.evaluation.EvaluationSettings;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.platform.Deployer;
@@ -28,13 +30,15 @@ import org.lamplight.tracking.TrackingModule;
 
 /**
  * Patrol coverage, the work ledger and the monthly evaluation: the coverage accounting of the
- * fixes this node's devices report, with what the console and the API need to read them.
+ * fixes this node's devices report, with what the console and the API need to read them. All of
+ * it follows the current county: a county changed at run time is in force for the next request and
+ * the next fix counted.
  */
 public final class PatrolModule implements Module {
 
   private final Alerts alerts;
   private final Platform platform;
-  private final County county;
+  private final Supplier<CountyPosts> posted;
   private final TrackingModule tracking;
   private final CoverageSettings settings;
   private final CoverageRepository coverage;
@@ -44,14 +48,14 @@ public final class PatrolModule implements Module {
   private final HistoryImport history;
   private CoverageVerticle accounting;
 
-  public PatrolModule(Platform platform, County county, TrackingModule tracking, Alerts alerts) {
+  public PatrolModule(Platform platform, CurrentCounty county, TrackingModule tracking, Alerts alerts) {
     this.alerts = alerts;
     this.platform = platform;
-    this.county = county;
+    this.posted = county.derived(CountyPosts::of);
     this.tracking = tracking;
     this.settings = settings(platform.config());
     this.coverage = new CoverageRepository(platform.pool());
-    this.coverageService = new CoverageService(county, coverage, tracking.positions(), settings,
+    this.coverageService = new CoverageService(posted, coverage, tracking.positions(), settings,
         platform.config().get(Keys.COVERAGE_VISITS_PER_DAY));
     EvaluationSettings evaluation = EvaluationFile.load(Path.of(platform.config().get(Keys.EVALUATION_FILE)));
     LedgerRepository ledgerRepository = new LedgerRepository(platform.pool());
@@ -93,7 +97,7 @@ public final class PatrolModule implements Module {
   @Override
   public Future<Void> deploy(Deployer deployer) {
     return deployer.deploy(() -> accounting = new CoverageVerticle(tracking.tracks(), coverage,
-            county.villageIndex(), posts(county), settings, platform.nodeId(), platform.config().get(Keys.COVERAGE_FLUSH)),
+            posted, settings, platform.nodeId(), platform.config().get(Keys.COVERAGE_FLUSH)),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .onSuccess(v -> {
           FunctionCounter.builder("lamplight.coverage.events", accounting, CoverageVerticle::counted)

@@ -142,7 +142,7 @@ class ScopeIT {
 
   /** The village of the other station's unit's workstation. */
   private static String otherVillage() {
-    return node.node().patrol().coverage().county().workstation(otherUnit.person().workstationId()).orElseThrow().villageId();
+    return node.node().county().get().workstation(otherUnit.person().workstationId()).orElseThrow().villageId();
   }
 
   private static String incidentAt(UnitView unit, String stationId) {

@@ -104,8 +104,8 @@ class EvaluationIT {
     String id = UUID.randomUUID().toString();
     try (Connection c = TestDatabase.connect(DB)) {
       c.createStatement().execute("insert into incidents (id, type, severity, status, lat, lon, source, state, created_at,"
-          + " updated_at) values ('" + id + "', 'fire', 1, 'closed', 34.005, 113.005, 'api', '{}', to_timestamp("
-          + createdMs / 1000.0 + "), to_timestamp(" + createdMs / 1000.0 + "))");
+          + " updated_at, number) values ('" + id + "', 'fire', 1, 'closed', 34.005, 113.005, 'api', '{}', to_timestamp("
+          + createdMs / 1000.0 + "), to_timestamp(" + createdMs / 1000.0 + "), 'test-" + id + "')");
       String[][] events = accepted
           ? new String[][] {{"0", "created", null}, {"1000", "offer_sent", unit}, {"11000", "accepted", unit},
               {"481000", "on_scene", unit}, {"900000", "closed", null}}

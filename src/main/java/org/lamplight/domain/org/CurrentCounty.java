@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * The county as this node knows it now, with the version it was stored under. A node shares one:
  * administration and imports change the county at run time, and a newer version replaces the
  * value at once for every reader (dispatch's coverage and roads, the console's views, the live
- * units). What readers build from the county (an index, an encoded view) they get through
+ * units, patrol's coverage, ledger and evaluation). What readers build from the county (an index, an encoded view) they get through
  * {@link #derived}, which rebuilds it once per county.
  */
 public final class CurrentCounty {
