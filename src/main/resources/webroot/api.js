@@ -4,12 +4,14 @@ import { t } from './i18n.js';
 const TOKEN_KEY = 'lamplight.token';
 const ME_KEY = 'lamplight.me';
 
-/** A failed call: the server's error code and its message in words, ready to show. */
+/** A failed call: the server's error code with its parameters, and its message in (English) words. */
 class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, details) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details; // the whole error body: a field at fault, problems...
+    this.params = details?.params ?? {};
   }
 }
 
@@ -45,16 +47,19 @@ export function clearSession() {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body = {}) => request('POST', path, body), // the API wants a JSON body on every POST
+  put: (path, body = {}) => request('PUT', path, body),
   del: (path) => request('DELETE', path),
+  upload: (path, bytes) => request('POST', path, bytes, 'application/octet-stream'),
 };
 
-async function request(method, path, body) {
+async function request(method, path, body, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   if (token()) headers.Authorization = `Bearer ${token()}`;
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const sent = body === undefined || contentType !== 'application/json' ? body : JSON.stringify(body);
+    response = await fetch(path, { method, headers, body: sent });
   } catch {
     throw new ApiError(0, 'network', t('error.network'));
   }
@@ -67,7 +72,7 @@ async function request(method, path, body) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, data?.error ?? 'http_error',
-      data?.message ?? t('error.http', { status: response.status }));
+      data?.message ?? t('error.http', { status: response.status }), data);
     if (response.status === 401 && path !== '/api/login') unauthorized(error);
     throw error;
   }

@@ -1,14 +1,19 @@
 // Entry point: the login page, then the console (header, tabs, map, panels) wired to the feed.
+import { initAdmin } from './admin.js';
 import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
 import { initAlerts } from './alerts.js';
+import { tickCountdowns } from './badges.js';
 import { initDetail } from './detail.js';
 import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
 import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
+import { errorText } from './phrases.js';
 import { createMapView } from './map.js';
+import { initPatrol } from './patrol.js';
+import { initPatrolStatusLayer } from './patrol-map.js';
 import {
-  ACTIVE_INCIDENT, addAlert, applySnapshot, canAct, emit, on, select, setOrg, store, upsertIncident, upsertUnits,
+  ACTIVE_INCIDENT, applySnapshot, canAct, emit, on, select, setOrg, store, upsertAlert, upsertIncident, upsertUnits,
 } from './store.js';
 import { initToasts, notify, setSound, soundOn } from './toasts.js';
 import { initUnits } from './units.js';
@@ -17,6 +22,7 @@ const $ = (selector) => document.querySelector(selector);
 const LOGIN_MESSAGE_KEY = 'lamplight.loginMessage';
 
 let feed = null;
+let reloadCounty = () => {};
 let connection = { state: 'connecting', since: null };
 let connectionNote = '';
 
@@ -58,7 +64,7 @@ async function submitLogin(e) {
     $('#login-form').removeEventListener('submit', submitLogin);
     startConsole(me);
   } catch (err) {
-    showLoginError(t('login.failed', { message: err.message }));
+    showLoginError(t('login.failed', { message: errorText(err) }));
   } finally {
     button.disabled = false;
     button.textContent = t('login.submit');
@@ -97,6 +103,8 @@ async function startConsole(me) {
     queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
   });
   initDetail($('#incident-detail'), mapView);
+  initPatrolStatusLayer(mapView);
+  initPatrol({ button: $('#patrol-button'), mapView });
   const panels = {
     units: initUnits({ panel: $('#panel-units'), mapView }),
     alerts: initAlerts({ panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView }),
@@ -113,10 +121,17 @@ async function startConsole(me) {
     if (e.key === 'Escape' && store.selectedId && !e.target.closest('input, textarea, select')) select(null);
   });
 
-  api.get('/api/basemap')
-    .then((geojson) => mapView.showBasemap(geojson))
-    .catch((e) => notify.error(t('error.basemap', { message: e.message })));
+  // the county changed (administration, an import): the organisation and the basemap again
+  reloadCounty = () => {
+    api.get('/api/org').then(setOrg).catch((e) => notify.error(e.message));
+    api.get('/api/basemap')
+      .then((geojson) => mapView.showBasemap(geojson))
+      .catch((e) => notify.error(t('error.basemap', { message: e.message })));
+  };
+  reloadCounty();
+  if (me.role === 'admin') initAdmin({ button: $('#admin-button'), view: $('#admin-view'), consoleView: $('#console-view') });
   loadFirstPicture();
+  setInterval(() => tickCountdowns(), 1000);
   feed = connectFeed({ onMessage: handleMessage, onState: showConnection });
 }
 
@@ -148,7 +163,10 @@ function handleMessage(message) {
       upsertIncident(message.incident);
       break;
     case 'alert':
-      addAlert(message.alert);
+      upsertAlert(message.alert, message.repeat === true);
+      break;
+    case 'county':
+      reloadCounty(); // a snapshot with the units as they are now follows
       break;
     case 'resync':
       connectionNote = t('conn.resync');

@@ -1,8 +1,11 @@
 // The incident detail panel (#incident-detail): facts, shortfall, actions, assignments, timeline.
 import { api } from './api.js';
+import { errorText, partyName, reasonText, unitName } from './phrases.js';
 import { distanceM, fill, h } from './dom.js';
 import { ago, clock, label, t } from './i18n.js';
-import { severityText, statusChip, typeBadge } from './badges.js';
+import {
+  escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
+} from './badges.js';
 import {
   ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
 } from './store.js';
@@ -27,7 +30,7 @@ export function initDetail(el, mapView) {
     try {
       setDetail(await api.get(`/api/incidents/${encodeURIComponent(id)}`));
     } catch (e) {
-      if (store.selectedId === id) notify.error(e.message);
+      if (store.selectedId === id) notify.error(errorText(e));
     } finally {
       loading = null;
       if (again) {
@@ -92,7 +95,7 @@ export function initDetail(el, mapView) {
         notify.ok(t('action.done', { action: name }));
         load();
       } catch (e) {
-        notify.error(t('action.failed', { message: e.message }));
+        notify.error(t('action.failed', { message: errorText(e) }));
       } finally {
         busy = false;
         button.classList.remove('busy');
@@ -131,7 +134,7 @@ export function initDetail(el, mapView) {
 
   function updateActions(section, incident) {
     const active = ACTIVE_INCIDENT.has(incident.status);
-    const allowed = { escalate: active, resolve: active, cancel: active, close: incident.status === 'resolved', assign: active };
+    const allowed = { escalate: active && incident.status !== 'cleared', resolve: active, cancel: active, close: incident.status === 'resolved', assign: active };
     section.querySelectorAll('[data-action]').forEach((b) => { b.disabled = !allowed[b.dataset.action]; });
     section.querySelector('.assign-row').hidden = !active;
   }
@@ -152,8 +155,7 @@ export function initDetail(el, mapView) {
   }
 
   function release(incident, unitId, button) {
-    const name = store.units.get(unitId)?.name ?? unitId;
-    if (!window.confirm(t('action.confirmRelease', { unit: name }))) return;
+    if (!window.confirm(t('action.confirmRelease', { unit: unitName(unitId) }))) return;
     button.disabled = true;
     api.del(`/api/incidents/${encodeURIComponent(incident.id)}/assignments/${encodeURIComponent(unitId)}`)
       .then((updated) => {
@@ -163,8 +165,41 @@ export function initDetail(el, mapView) {
       })
       .catch((e) => {
         button.disabled = false;
-        notify.error(t('action.failed', { message: e.message }));
+        notify.error(t('action.failed', { message: errorText(e) }));
       });
+  }
+
+  /** The dispatcher answers for a unit on the phone. */
+  function answerFor(incident, unitId, action, button) {
+    button.disabled = true;
+    api.post(`/api/incidents/${encodeURIComponent(incident.id)}/assignments/${encodeURIComponent(unitId)}/answer`, { action })
+      .then((updated) => {
+        if (updated?.id) upsertIncident(updated);
+        notify.ok(t('action.done', { action: t(`answer.${action}`) }));
+        load();
+      })
+      .catch((e) => {
+        button.disabled = false;
+        notify.error(t('action.failed', { message: errorText(e) }));
+      });
+  }
+
+  /** For a unit that is phoned: what the dispatcher may answer for it next, one click each. */
+  function answerButtons(incident, a) {
+    const next = { offered: ['accept', 'decline'], accepted: ['onscene'], enroute: ['onscene'], on_scene: ['clear'] }[a.status] ?? [];
+    return next.map((action) => h('button', {
+      type: 'button', class: `btn btn-small ${action === 'decline' ? 'btn-secondary' : 'btn-primary'}`,
+      dataset: { action: `answer-${action}` },
+      onclick: (e) => answerFor(incident, a.unitId, action, e.currentTarget),
+    }, t(`answer.${action}`)));
+  }
+
+  /** How far the unit was when offered: "ETA 6 min · 3.2 km by road". */
+  function travelText(travel) {
+    return t(travel.byRoad ? 'detail.travelByRoad' : 'detail.travelStraight', {
+      min: Math.max(1, Math.round(travel.etaMs / 60000)),
+      km: (travel.distanceM / 1000).toFixed(1),
+    });
   }
 
   function assignmentsTable(incident) {
@@ -178,7 +213,6 @@ export function initDetail(el, mapView) {
       h('thead', {}, h('tr', {}, h('th', {}, t('detail.unit')), h('th', {}, t('detail.assignmentStatus')),
         h('th', {}, t('detail.time')), releasable ? h('th', {}) : null)),
       h('tbody', {}, rows.map((a) => {
-        const unit = store.units.get(a.unitId);
         const expiring = a.status === 'offered' && a.expiresAt;
         const releaseButton = releasable && ACTIVE_ASSIGNMENT.has(a.status)
           ? h('button', {
@@ -186,16 +220,21 @@ export function initDetail(el, mapView) {
             onclick: (e) => release(incident, a.unitId, e.currentTarget),
           }, t('detail.release'))
           : null;
-        return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status } },
+        const phone = a.byPhone ? store.units.get(a.unitId)?.phone : null;
+        return h('tr', { class: `assignment astatus-${a.status}`, dataset: { unitId: a.unitId, status: a.status, byPhone: String(a.byPhone) } },
           h('td', {},
             h('a', { href: '#', class: 'unit-link', onclick: (e) => { e.preventDefault(); mapView.focusUnit(a.unitId); } },
-              unit?.name ?? a.unitId),
-            h('div', { class: 'muted small' }, a.unitId)),
+              unitName(a.unitId)),
+            h('div', { class: 'muted small' }, a.unitId),
+            a.travel ? h('div', { class: 'travel small', dataset: { byRoad: String(a.travel.byRoad) } }, travelText(a.travel)) : null,
+            a.byPhone ? h('div', { class: 'by-phone small' }, t('detail.byPhone'), phone ? h('a', { href: `tel:${phone}` }, ` ${phone}`) : null) : null),
           h('td', {}, h('span', { class: `chip astatus-chip-${a.status}` }, label('assignmentStatus', a.status)),
+            a.unreachable ? h('span', { class: 'chip chip-unreachable' }, t('detail.unreachable')) : null,
             a.reason ? h('div', { class: 'muted small' }, reasonText(a.reason)) : null),
           h('td', { class: 'small' }, clock(a.updatedAt ?? a.offeredAt),
             expiring ? h('div', { class: 'countdown small', dataset: { expiresAt: a.expiresAt } }) : null),
-          releasable ? h('td', {}, releaseButton) : null);
+          releasable ? h('td', { class: 'assignment-actions' },
+            a.byPhone && ACTIVE_ASSIGNMENT.has(a.status) ? answerButtons(incident, a) : null, releaseButton) : null);
       })));
   }
 
@@ -211,7 +250,6 @@ export function initDetail(el, mapView) {
     parts = null;
     render();
   });
-  setInterval(() => tickCountdowns(el), 1000);
 }
 
 function head(incident) {
@@ -220,15 +258,27 @@ function head(incident) {
       typeBadge(incident),
       h('div', {},
         h('h2', {}, `${label('incidentType', incident.type)} · ${severityText(incident.severity)}`),
-        h('div', { class: 'muted small' }, incident.id)),
+        h('div', { class: 'incident-number' }, incidentNumber(incident))),
       h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: () => select(null) }, '×')),
     h('div', { class: 'detail-badges' },
       statusChip(incident.status),
-      incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null),
+      incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null,
+      escalationCountdown(incident)),
     incident.shortfall
-      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall))
+      ? h('div', { class: 'shortfall', role: 'status' }, h('strong', {}, t('detail.shortfall')), ' ', label('shortfall', incident.shortfall),
+        passedOver(incident) ? h('div', { class: 'small' }, passedOver(incident)) : null)
       : null,
   ];
+}
+
+const PASSED_OVER = ['busy_units', 'declined_units', 'stale_units', 'outside_units', 'offline_units'];
+
+/** How many units near were passed over for each reason, as the last escalation or shortfall counted them. */
+function passedOver(incident) {
+  const last = [...(incident.timeline ?? [])].sort((a, b) => b.seq - a.seq)
+    .find((e) => e.event === 'escalated' || e.event === 'shortfall');
+  const counts = PASSED_OVER.filter((k) => last?.details?.[k]).map((k) => `${label('detailKey', k)} ${last.details[k]}`);
+  return counts.length ? t('detail.passedOver', { counts: counts.join('、') }) : '';
 }
 
 function facts(incident, mapView) {
@@ -238,7 +288,7 @@ function facts(incident, mapView) {
     fact('detail.station', stationName(incident.stationId)),
     fact('detail.created', `${clock(incident.createdAt)} (${ago(incident.createdAt)})`),
     fact('detail.updated', clock(incident.updatedAt)),
-    fact('detail.source', [label('source', incident.source), incident.reportedBy ? ` · ${incident.reportedBy}` : '']),
+    fact('detail.source', [label('source', incident.source), incident.reportedBy ? ` · ${unitName(incident.reportedBy)}` : '']),
     fact('detail.location', h('a', { href: '#', onclick: (e) => { e.preventDefault(); mapView.focusIncident(incident.id); } },
       `${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`)),
     fact('detail.description', incident.description || t('detail.noDescription')),
@@ -251,8 +301,8 @@ function timeline(incident) {
     h('time', {}, clock(e.at)),
     h('div', {},
       h('strong', {}, label('event', e.event)),
-      e.unitId ? h('span', {}, ` · ${store.units.get(e.unitId)?.name ?? e.unitId}`) : null,
-      e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: e.actor })}`) : null,
+      e.unitId ? h('span', {}, ` · ${unitName(e.unitId)}`) : null,
+      e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: unitName(e.actor) })}`) : null,
       detailsText(e.details) ? h('div', { class: 'muted small' }, detailsText(e.details)) : null)));
 }
 
@@ -264,14 +314,14 @@ const DETAIL_VALUES = {
   was: (v) => label('assignmentStatus', v),
   distance_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
   radius_m: (v) => t('detail.distance', { km: (v / 1000).toFixed(1) }),
+  after_ms: (v) => t('detail.seconds', { s: Math.round(v / 1000) }),
+  cleared_at_ms: (v) => clock(v),
   reporter_assigned: (v) => t(v ? 'common.yes' : 'common.no'),
+  by_phone: (v) => t(v ? 'common.yes' : 'common.no'),
+  for_unit: (v) => t(v ? 'common.yes' : 'common.no'),
+  mass_disconnect: (v) => t(v ? 'common.yes' : 'common.no'),
+  party: (v) => partyName(v),
 };
-
-/** A reason is a shortfall code, a code of why an assignment ended, or a unit's own words. */
-function reasonText(reason) {
-  const shortfall = label('shortfall', reason);
-  return shortfall !== reason ? shortfall : label('assignmentReason', reason);
-}
 
 function detailsText(details) {
   if (details == null || details === '') return '';
@@ -280,11 +330,4 @@ function detailsText(details) {
     .filter(([k, v]) => v != null && v !== '' && !HIDDEN_DETAILS.has(k))
     .map(([k, v]) => `${label('detailKey', k)}: ${DETAIL_VALUES[k]?.(v) ?? (typeof v === 'object' ? JSON.stringify(v) : v)}`)
     .join(' · ');
-}
-
-function tickCountdowns(el) {
-  el.querySelectorAll('[data-expires-at]').forEach((c) => {
-    const s = Math.max(0, Math.round((Number(c.dataset.expiresAt) - Date.now()) / 1000));
-    c.textContent = t('detail.expiresIn', { s });
-  });
 }

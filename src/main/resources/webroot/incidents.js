@@ -1,7 +1,10 @@
 // Incidents: the queue in the sidebar, and the create form opened where the map was clicked.
 /* global L */
 import { api } from './api.js';
-import { severityText, statusChip, typeBadge } from './badges.js';
+import { errorText } from './phrases.js';
+import {
+  escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
+} from './badges.js';
 import { h, patchList, throttle } from './dom.js';
 import { ago, label, t } from './i18n.js';
 import {
@@ -41,6 +44,7 @@ function drawQueue(queueEl, countEl, sort, pick) {
   countEl.textContent = incidents.filter((i) => ACTIVE_INCIDENT.has(i.status)).length;
   patchList(queueEl, incidents.length ? incidents.map((i) => queueRow(i, pick)) : [h('li', { class: 'empty' }, t('queue.empty'))],
     (el) => el.dataset.incidentId);
+  tickCountdowns(queueEl);
 }
 
 function queueRow(incident, pick) {
@@ -60,16 +64,24 @@ function queueRow(incident, pick) {
   typeBadge(incident),
   h('div', { class: 'row-main' },
     h('div', { class: 'row-title' },
+      h('span', { class: 'incident-number' }, incidentNumber(incident)),
       h('strong', {}, label('incidentType', incident.type)),
       h('span', { class: `severity severity-${incident.severity}` }, severityText(incident.severity)),
       statusChip(incident.status)),
-    h('div', { class: 'row-desc' }, incident.description || incident.id),
+    h('div', { class: 'row-desc' }, incident.description || t('detail.noDescription')),
     h('div', { class: 'row-meta' },
       h('span', {}, stationName(incident.stationId)),
       h('span', {}, ago(incident.createdAt)),
-      h('span', {}, active || committed ? t('queue.units', { accepted: committed, total: Math.max(active, committed) }) : t('queue.noUnits')),
+      h('span', { class: 'row-units' }, unitsText(incident.status, active, committed)),
       incident.level > 1 ? h('span', { class: 'badge badge-level' }, t('queue.level', { n: incident.level })) : null,
+      escalationCountdown(incident),
       incident.shortfall ? h('span', { class: 'badge badge-shortfall' }, label('shortfall', incident.shortfall)) : null)));
+}
+
+/** Who is on it; once it is over, who took part. */
+function unitsText(status, active, committed) {
+  if (!ACTIVE_INCIDENT.has(status)) return committed ? t('queue.unitsTookPart', { n: committed }) : t('queue.noUnitsTookPart');
+  return active || committed ? t('queue.units', { accepted: committed, total: Math.max(active, committed) }) : t('queue.noUnits');
 }
 
 // ---------------------------------------------------------------- create form
@@ -104,7 +116,7 @@ function openCreateForm(map, latlng, pick) {
         upsertIncident(incident);
         pick(incident.id);
       } catch (err) {
-        error.textContent = t('create.failed', { message: err.message });
+        error.textContent = t('create.failed', { message: errorText(err) });
         error.hidden = false;
         submit.disabled = false;
         submit.textContent = t('create.submit');

@@ -41,7 +41,9 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
     paddingTopLeft: [controls.legendWidth() + margin, margin], paddingBottomRight: [margin, margin], maxZoom,
   });
   const incidents = createIncidentLayer(map, links, fit, onIncidentClick);
-  controls = createControls(map, { tiles, basemap, units, incidents, links });
+  const extras = []; // [i18n key, layer] of overlays other sections add
+  const basemapListeners = [];
+  controls = createControls(map, { tiles, basemap, units, incidents, links, extras });
   watchClicks(map, onMapClick);
 
   on('snapshot', () => {
@@ -66,7 +68,15 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
       basemap.load(geojson);
       const bounds = basemap.bounds();
       if (bounds.isValid()) fit(bounds, 12);
+      basemapListeners.forEach((fn) => fn(geojson));
     },
+    /** Adds a layer to the layer control under the text of i18n key. */
+    addOverlay(key, layer) {
+      extras.push([key, layer]);
+      controls.rebuild();
+    },
+    /** fn(geojson) once the basemap (GET /api/basemap) is drawn. */
+    onBasemap: (fn) => basemapListeners.push(fn),
     focusUnit: units.focus,
     focusIncident: incidents.focus,
     unitsOnMap: units.count,
@@ -386,7 +396,7 @@ function createLinkLayer(map, units) {
 
 // ---------------------------------------------------------------- controls
 
-function createControls(map, { tiles, basemap, units, incidents, links }) {
+function createControls(map, { tiles, basemap, units, incidents, links, extras }) {
   L.control.scale({ imperial: false, position: 'bottomright' }).addTo(map);
   let layerControl = null;
   let legend = null;
@@ -402,6 +412,7 @@ function createControls(map, { tiles, basemap, units, incidents, links }) {
     overlays[t('layer.units')] = units.layer;
     overlays[t('layer.incidents')] = incidents.layer;
     overlays[t('layer.links')] = links.layer;
+    for (const [key, layer] of extras) overlays[t(key)] = layer;
     layerControl = L.control.layers(null, overlays, { position: 'topright' }).addTo(map);
     legend = legendControl().addTo(map);
   }

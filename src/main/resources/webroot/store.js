@@ -2,11 +2,11 @@
 // publish/subscribe so each view redraws what changed.
 //
 // Topics: 'snapshot' (everything replaced), 'units' (array of changed units), 'incident' (one
-// incident), 'alert' (one new alert), 'alerts' (list replaced or cleared), 'selection' (selected
+// incident), 'alert' ({alert, known, repeat}: raised, acknowledged or repeated), 'alerts' (list replaced or cleared), 'selection' (selected
 // incident id or null), 'detail' (full incident of the selection), 'connection' ({state, since}),
 // 'lang' (language switched).
 
-export const ACTIVE_INCIDENT = new Set(['new', 'dispatching', 'assigned', 'on_scene']);
+export const ACTIVE_INCIDENT = new Set(['new', 'dispatching', 'assigned', 'on_scene', 'cleared']);
 export const ACTIVE_ASSIGNMENT = new Set(['offered', 'accepted', 'enroute', 'on_scene']);
 export const UNIT_STATUSES = ['available', 'offered', 'assigned', 'enroute', 'on_scene', 'off_duty', 'offline'];
 export const INCIDENT_TYPES = ['fire', 'traffic', 'security', 'rescue', 'other'];
@@ -85,10 +85,16 @@ export function upsertIncident(incident) {
   emit('incident', incident);
 }
 
-export function addAlert(alert) {
-  store.alerts.unshift(alert);
-  store.alerts.length = Math.min(store.alerts.length, MAX_ALERTS);
-  emit('alert', alert);
+/** A raised, acknowledged or repeated alert: replaces the one with its id, or goes first. */
+export function upsertAlert(alert, repeat = false) {
+  const at = store.alerts.findIndex((a) => a.id === alert.id);
+  const known = at >= 0 ? store.alerts[at] : null;
+  if (known) store.alerts[at] = alert;
+  else {
+    store.alerts.unshift(alert);
+    store.alerts.length = Math.min(store.alerts.length, MAX_ALERTS);
+  }
+  emit('alert', { alert, known, repeat });
 }
 
 export function clearAlerts() {

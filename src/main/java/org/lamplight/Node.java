@@ -7,8 +7,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.lamplight.admin.AdminModule;
+import org.lamplight.alert.AlertModule;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.cluster.ClusterModule;
 import org.lamplight.cluster.Topology;
@@ -19,13 +22,16 @@ import org.lamplight.county.CountyImport;
 import org.lamplight.county.CountyRepository;
 import org.lamplight.county.Provisioning;
 import org.lamplight.dispatch.DispatchModule;
-import org.lamplight.domain.org.County;
+import org.lamplight.county.CountyModule;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.gateway.GatewayModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Health;
 import org.lamplight.platform.Module;
+import org.lamplight.patrol.PatrolModule;
 import org.lamplight.platform.Platform;
 import org.lamplight.store.Database;
+import org.lamplight.store.DeadlinePool;
 import org.lamplight.tracking.TrackingModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +47,19 @@ public final class Node {
 
   private final Database database;
   private final Platform platform;
+  /** The platform's pool without deadlines, for the county import: one long transaction by design. */
+  private final Pool unbounded;
   private final Deployer deployer;
+  private CurrentCounty county;
   private TrackingModule tracking;
   private GatewayModule gateway;
+  private PatrolModule patrol;
   private ConsoleModule console;
 
-  private Node(Database database, Platform platform) {
+  private Node(Database database, Platform platform, Pool unbounded) {
     this.database = database;
     this.platform = platform;
+    this.unbounded = unbounded;
     this.deployer = new Deployer(platform.vertx());
   }
 
@@ -65,8 +76,9 @@ public final class Node {
       throw e;
     }
     Vertx vertx = topology.vertx();
-    Node node = new Node(database, new Platform(config, vertx, database.pool(vertx), registry, new Health(),
-        topology.nodeId()));
+    Pool pool = database.pool(vertx);
+    Node node = new Node(database, new Platform(config, vertx,
+        new DeadlinePool(vertx, pool, config.get(Keys.PG_DEADLINE)), registry, new Health(), topology.nodeId()), pool);
     try {
       node.startModules(topology).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return node;
@@ -77,24 +89,30 @@ public final class Node {
   }
 
   private Future<Void> startModules(Topology topology) {
-    CountyRepository org = new CountyRepository(platform.pool());
+    CountyRepository org = new CountyRepository(unbounded);
+    CountyImport imports = CountyImport.configured(platform.vertx(), org, platform.config());
     return AuthModule.load(platform).compose(auth -> new Provisioning(platform.vertx(), platform.config(), org,
-            CountyImport.configured(platform.vertx(), org, platform.config()), auth.accounts()).run()
-        .compose(v -> org.load())
+            imports, auth.accounts()).run()
+        .compose(v -> CountyModule.load(platform, org, imports))
         .compose(county -> deploy(modules(topology, county, auth))));
   }
 
   /** The modules in the order they start; each is handed what it uses, and the seams come from the topology. */
-  private List<Module> modules(Topology topology, County county, AuthModule auth) {
-    tracking = new TrackingModule(platform, county, topology::updates);
-    gateway = new GatewayModule(platform, tracking, auth,
-        connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere));
-    DispatchModule dispatch = new DispatchModule(platform, county, tracking, gateway, topology.claims(),
+  private List<Module> modules(Topology topology, CountyModule county, AuthModule auth) {
+    CurrentCounty current = county.current();
+    AlertModule alerts = new AlertModule(platform);
+    this.county = current;
+    tracking = new TrackingModule(platform, current, topology::updates);
+    gateway = new GatewayModule(platform, tracking, auth, current, county::catchUp,
+        connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere), alerts.alerts());
+    DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, alerts.alerts(), topology.claims(),
         topology.ownership(), topology.dispatchThreading());
+    patrol = new PatrolModule(platform, current, tracking, alerts.alerts());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
-    console = new ConsoleModule(platform, county, auth, tracking, gateway, cluster.dispatch(), dispatch.incidents(),
-        dispatch.roads(), database::outage);
-    return List.of(auth, tracking, gateway, dispatch, cluster, console);
+    AdminModule admin = new AdminModule(platform, county, auth, tracking);
+    console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
+        alerts.service(), patrol, gateway, dispatch.roads(), admin.routes(), database::outage);
+    return List.of(auth, county, alerts, tracking, gateway, dispatch, patrol, cluster, admin, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {
@@ -105,12 +123,21 @@ public final class Node {
     return deployed;
   }
 
+  /** The county as this node knows it now. */
+  public CurrentCounty county() {
+    return county;
+  }
+
   public TrackingModule tracking() {
     return tracking;
   }
 
   public GatewayModule gateway() {
     return gateway;
+  }
+
+  public PatrolModule patrol() {
+    return patrol;
   }
 
   public ConsoleModule console() {

@@ -188,7 +188,8 @@ function order(deliveryId, o) {
   handled(deliveryId);
   if (o.action === 'offer') {
     if (state.handled.includes(o.orderId) || state.job?.order.orderId === o.orderId) return;
-    state.offer = { order: o, way: null };
+    // the travel dispatch ranked by, until the way itself comes
+    state.offer = { order: o, way: o.travel ?? null };
     ring();
     route(o).then((way) => {
       if (state.offer?.order === o) {
@@ -461,7 +462,8 @@ function render() {
 }
 
 function describe(o) {
-  return `${t(`type.${o.type}`)} · ${t('severity.label', { n: o.severity, name: t(`severity.${o.severity}`) })}`;
+  return [t(`type.${o.type}`), t('severity.label', { n: o.severity, name: t(`severity.${o.severity}`) }),
+    o.incidentNumber].filter(Boolean).join(' · ');
 }
 
 function wayText(way) {
@@ -469,7 +471,7 @@ function wayText(way) {
   const parts = [];
   if (way.distanceM != null) parts.push(t('offer.distance', { km: (way.distanceM / 1000).toFixed(1) }));
   if (way.etaMs != null) parts.push(t('offer.eta', { min: Math.max(1, Math.round(way.etaMs / 60_000)) }));
-  if (way.points) parts.push(t(way.byRoad ? 'job.byRoad' : 'job.straight'));
+  if (typeof way.byRoad === 'boolean') parts.push(t(way.byRoad ? 'job.byRoad' : 'job.straight'));
   return parts.join(' · ');
 }
 
@@ -507,6 +509,7 @@ function renderOffer() {
   el.dataset.orderId = o.orderId;
   $('#offer-type').textContent = t(`type.${o.type}`);
   $('#offer-severity').textContent = t('severity.label', { n: o.severity, name: t(`severity.${o.severity}`) });
+  $('#offer-number').textContent = o.incidentNumber ? t('offer.number', { number: o.incidentNumber }) : '';
   $('#offer-place').textContent = placeText(o, offer.way);
   $('#offer-distance').textContent = wayText(offer.way);
   countdown();

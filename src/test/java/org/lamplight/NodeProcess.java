@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.lamplight.auth.SecretHash;
+import org.lamplight.platform.RandomSecrets;
 
 /**
  * One Lamplight node in its own JVM, configured through {@code LAMPLIGHT_*} variables as an
@@ -131,7 +131,7 @@ public final class NodeProcess implements AutoCloseable {
       throws IOException {
     Map<String, String> e = new HashMap<>();
     e.put("LAMPLIGHT_DATA_DIR", dataDir.toString());
-    e.put("LAMPLIGHT_ADMIN_PASSWORD", SecretHash.randomSecret(12));
+    e.put("LAMPLIGHT_ADMIN_PASSWORD", RandomSecrets.generate(12));
     e.putAll(env);
     return launch("lamplight", List.of("-jar", jar.toString()), e, jvmArgs, dataDir.resolve("server.log"),
         () -> startJar(jar, dataDir, e, jvmArgs));
@@ -314,6 +314,22 @@ public final class NodeProcess implements AutoCloseable {
 
   public HttpResponse<String> post(String path, JsonObject body) {
     return post(path, body, token());
+  }
+
+  /** {@code POST} of raw bytes (an upload), as admin. */
+  public HttpResponse<String> postBytes(String path, byte[] body) {
+    return send(request(path, token()).header("content-type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  /** Any method with a JSON body, as admin. */
+  public HttpResponse<String> send(String method, String path, JsonObject body) {
+    return send(request(path, token()).header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body.encode())).build());
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(request(path, token()).DELETE().build());
   }
 
   /** {@code GET} as JSON, failing on anything but 200. */

@@ -20,6 +20,8 @@ public final class TestDevice implements AutoCloseable {
   private final String secret;
   private final BlockingQueue<JsonObject> orders = new LinkedBlockingQueue<>();
   private MqttClient client;
+  /** Killed and not reconnected since: there is nothing left to close. */
+  private boolean gone;
 
   private TestDevice(String deviceId, String secret) {
     this.deviceId = deviceId;
@@ -45,6 +47,7 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void reconnect(int mqttPort) throws MqttException {
+    gone = false;
     client = new MqttClient("tcp://localhost:" + mqttPort, deviceId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override
@@ -69,12 +72,22 @@ public final class TestDevice implements AutoCloseable {
     client.subscribe("lamplight/devices/" + deviceId + "/orders", 1);
   }
 
+  /** Whether the MQTT connection is up (the server may have closed it). */
+  public boolean connected() {
+    return client.isConnected();
+  }
+
   public String unitId() {
     return deviceId.substring("dev-".length());
   }
 
   public void at(double lat, double lon) throws MqttException {
-    String fix = new JsonObject().put("lat", lat).put("lon", lon).put("ts", System.currentTimeMillis()).encode();
+    at(lat, lon, System.currentTimeMillis());
+  }
+
+  /** A fix time-stamped {@code ts} (epoch ms), e.g. one kept by a phone that was out of coverage. */
+  public void at(double lat, double lon, long ts) throws MqttException {
+    String fix = new JsonObject().put("lat", lat).put("lon", lon).put("ts", ts).encode();
     client.publish("lamplight/devices/" + deviceId + "/position", fix.getBytes(StandardCharsets.UTF_8), 1, false);
   }
 
@@ -101,6 +114,12 @@ public final class TestDevice implements AutoCloseable {
     event(new JsonObject().put("orderId", order.getString("orderId")).put("action", action));
   }
 
+  /** Raises an SOS, as a patrol device's alarm button does. */
+  public void sos() throws MqttException {
+    client.publish("lamplight/devices/" + deviceId + "/status", "{\"duty\":\"on\",\"state\":\"sos\"}"
+        .getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
   public void event(JsonObject event) throws MqttException {
     client.publish("lamplight/devices/" + deviceId + "/events", event.encode().getBytes(StandardCharsets.UTF_8), 1, false);
   }
@@ -109,10 +128,14 @@ public final class TestDevice implements AutoCloseable {
   public void kill() throws MqttException {
     client.disconnectForcibly(0, 0, false);
     client.close();
+    gone = true;
   }
 
   @Override
   public void close() throws MqttException {
+    if (gone) {
+      return;
+    }
     if (client.isConnected()) {
       client.disconnect();
     }

@@ -85,16 +85,33 @@ public final class TestNode implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> post(String path, JsonObject body, String bearer) {
+    return post(path, body, bearer, Map.of());
+  }
+
+  /** A POST with extra headers, e.g. an {@code Idempotency-Key}. */
+  public HttpResponse<Buffer> post(String path, JsonObject body, String bearer, Map<String, String> headers) {
     var req = web.post(httpPort(), "localhost", path);
     if (bearer != null) {
       req.bearerTokenAuthentication(bearer);
     }
+    headers.forEach(req::putHeader);
     TestSecrets.registerFields(body);
     HttpResponse<Buffer> r = await(body == null ? req.send() : req.sendJsonObject(body));
     if (r.statusCode() < 300 && r.body() != null && r.body().length() > 0 && r.body().getByte(0) == '{') {
       TestSecrets.registerFields(r.bodyAsJsonObject());
     }
     return r;
+  }
+
+  public HttpResponse<Buffer> put(String path, JsonObject body) {
+    TestSecrets.registerFields(body);
+    return await(web.put(httpPort(), "localhost", path).bearerTokenAuthentication(token()).sendJsonObject(body));
+  }
+
+  /** {@code POST} of raw bytes (an upload), as admin. */
+  public HttpResponse<Buffer> postBytes(String path, byte[] body) {
+    return await(web.post(httpPort(), "localhost", path).bearerTokenAuthentication(token())
+        .putHeader("content-type", "application/octet-stream").sendBuffer(Buffer.buffer(body)));
   }
 
   public HttpResponse<Buffer> delete(String path) {

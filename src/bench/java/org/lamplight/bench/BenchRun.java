@@ -41,6 +41,8 @@ final class BenchRun {
   final Path work;
   /** Units of the demo county as generated, before any extra ones. */
   final int demoUnits;
+  /** Villages and residential committees of the demo county. */
+  final long demoVillages;
   /** Southernmost auxiliaries, far from every background device: the only candidates for a benchmark incident. */
   final List<Person> responders;
   final Set<String> responderDevices;
@@ -52,6 +54,7 @@ final class BenchRun {
     this.work = Files.createTempDirectory("lamplight-bench");
     County county = new CountyGenerator(Keys.DEMO_SEED.defaultValue()).generate();
     this.demoUnits = county.people().size();
+    this.demoVillages = county.areas().stream().filter(a -> a.level().isVillageLike()).count();
     this.responders = pickResponders(county.people());
     this.responderDevices = responders.stream().map(p -> CountyGenerator.deviceIdOf(p.id())).collect(Collectors.toSet());
   }

@@ -58,7 +58,7 @@ public final class BenchSuite {
     String load = Files.readString(Path.of("/proc/loadavg")).strip();
     BenchOptions options = run.options;
     IngestSection ingest = null;
-    if (options.runs("ingest") || options.runs("console") || options.runs("history")) {
+    if (options.runs("ingest") || options.runs("console") || options.runs("coverage") || options.runs("history")) {
       ingest = sharedServer();
     }
     if (options.runs("dispatch")) {
@@ -69,6 +69,9 @@ public final class BenchSuite {
     }
     if (options.runs("memory")) {
       new MemorySection(run).run();
+    }
+    if (options.runs("evaluation")) {
+      new EvaluationSection(run).run();
     }
     double minutes = (System.currentTimeMillis() - started) / 60_000.0;
     System.out.println();
@@ -82,7 +85,7 @@ public final class BenchSuite {
   }
 
   /**
-   * Ingest, console fan-out and history, in that order, on one server with {@value BenchRun#CONNECTIONS}
+   * Ingest, console fan-out, coverage accounting and history, in that order, on one server with {@value BenchRun#CONNECTIONS}
    * devices connected; history measures after they are gone. Returns the ingest section, or null
    * when it was not chosen.
    */
@@ -104,6 +107,9 @@ public final class BenchSuite {
         }
         if (options.runs("console")) {
           new ConsoleSection(run).run(l, gen, consoleTickMs);
+        }
+        if (options.runs("coverage")) {
+          new CoverageSection(run).run(l, gen);
         }
       }
       if (options.runs("history")) {

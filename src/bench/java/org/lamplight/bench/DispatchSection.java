@@ -66,7 +66,7 @@ final class DispatchSection {
     progress("Lamplight: starting a county of " + units + " units for dispatch latency");
     Path dataDir = Files.createDirectories(run.work.resolve("lamplight-dispatch"));
     Map<String, String> settings = Map.of("LAMPLIGHT_DEMO_EXTRA_UNITS", String.valueOf(units - run.demoUnits),
-        "LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", BENCH_HASH_ITERATIONS);
+        "LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", BENCH_HASH_ITERATIONS, "LAMPLIGHT_DISPATCH_ROAD_ENABLED", "true");
     List<DispatchRun> runs = new ArrayList<>();
     try (LamplightServer l = LamplightServer.start(dataDir, settings)) {
       LamplightApi api = l.api;
@@ -202,7 +202,8 @@ final class DispatchSection {
         durable in PostgreSQL before the 201) to the offer arriving at the device's MQTT client, for up to %,d
         incidents one after another (at most %d s in all, after %d unrecorded warm-up incidents), each 100 m from
         one of %d responder devices in the south
-        (each the local and nearest unit). Each responder accepts; the benchmark then cancels the incident and
+        (each the local and nearest unit). Candidates are ranked by road (`dispatch.road.enabled`): the nearest
+        in a straight line are timed over the county's roads before the offer goes out. Each responder accepts; the benchmark then cancels the incident and
         waits for the cancel to reach the device, so the unit is free for the next one.
 
         | tracked units | per km² | samples | p50 | p99 | p99.9 | max | offers or cancels not seen within 5 s | CPU |

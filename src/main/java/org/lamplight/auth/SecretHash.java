@@ -1,7 +1,7 @@
 package org.lamplight.auth;
 
-import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -46,13 +46,6 @@ public final class SecretHash {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  /** A random URL-safe secret with {@code bytes} bytes of entropy. */
-  public static String randomSecret(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   /** A fast digest, for remembering or fingerprinting what a slow hash already verified. */

@@ -6,7 +6,9 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.store.IncidentRepository.AuditEntry;
+import org.lamplight.store.IncidentRepository.Idempotency;
 import org.lamplight.store.StoreException;
 
 /**
@@ -16,7 +18,7 @@ import org.lamplight.store.StoreException;
  */
 final class DispatchWire {
 
-  /** The owner refused the command; the message is {@code {code, message}}. */
+  /** The owner refused the command; the message is {@code {code, message, params}}. */
   static final int REFUSED = 1;
   /** The owner's database write failed; the message is {@code {kind, message}}. */
   static final int STORE = 2;
@@ -42,13 +44,21 @@ final class DispatchWire {
       e.put("kind", "assign").put("by", x.by()).put("unitId", x.unitId());
     } else if (event instanceof DispatchEvent.Release x) {
       e.put("kind", "release").put("by", x.by()).put("unitId", x.unitId());
+    } else if (event instanceof DispatchEvent.AnswerForUnit x) {
+      e.put("kind", "answer").put("by", x.by()).put("unitId", x.unitId()).put("action", x.action().wire())
+          .put("reason", x.reason());
     } else {
       throw new IllegalArgumentException("not forwarded between nodes: " + event);
     }
     JsonObject command = new JsonObject().put("event", e);
     if (audit != null) {
-      command.put("audit", new JsonObject().put("actor", audit.actor()).put("action", audit.action())
-          .put("target", audit.target()).put("details", audit.details()));
+      JsonObject a = new JsonObject().put("actor", audit.actor()).put("action", audit.action())
+          .put("target", audit.target()).put("details", audit.details());
+      if (audit.idempotency() != null) {
+        a.put("idempotency", new JsonObject().put("key", audit.idempotency().key())
+            .put("fingerprint", audit.idempotency().fingerprint()).put("status", audit.idempotency().status()));
+      }
+      command.put("audit", a);
     }
     return command;
   }
@@ -64,19 +74,26 @@ final class DispatchWire {
       case "close" -> new DispatchEvent.Close(id, by);
       case "assign" -> new DispatchEvent.ManualAssign(id, e.getString("unitId"), by);
       case "release" -> new DispatchEvent.Release(id, e.getString("unitId"), by);
+      case "answer" -> new DispatchEvent.AnswerForUnit(id, e.getString("unitId"),
+          ReplyAction.fromWire(e.getString("action")), e.getString("reason"), by);
       default -> throw new IllegalArgumentException("unknown forwarded command " + e.getString("kind"));
     };
   }
 
   static AuditEntry audit(JsonObject command) {
     JsonObject a = command.getJsonObject("audit");
-    return a == null ? null
-        : new AuditEntry(a.getString("actor"), a.getString("action"), a.getString("target"), a.getJsonObject("details"));
+    if (a == null) {
+      return null;
+    }
+    JsonObject keyed = a.getJsonObject("idempotency");
+    return new AuditEntry(a.getString("actor"), a.getString("action"), a.getString("target"), a.getJsonObject("details"),
+        keyed == null ? null : new Idempotency(keyed.getString("key"), keyed.getString("fingerprint"), keyed.getInteger("status")));
   }
 
   static void fail(Message<?> msg, Throwable failure) {
     if (failure instanceof DispatchException refused) {
-      msg.fail(REFUSED, new JsonObject().put("code", refused.code().wire()).put("message", refused.getMessage()).encode());
+      msg.fail(REFUSED, new JsonObject().put("code", refused.code().wire()).put("message", refused.getMessage())
+          .put("params", new JsonObject(refused.params())).encode());
     } else if (failure instanceof StoreException store) {
       msg.fail(STORE, new JsonObject().put("kind", store.kind().name()).put("message", store.getMessage()).encode());
     } else {
@@ -92,7 +109,8 @@ final class DispatchWire {
     return switch (e.failureCode()) {
       case REFUSED -> {
         JsonObject j = new JsonObject(e.getMessage());
-        yield new DispatchException(DispatchException.Code.fromWire(j.getString("code")), j.getString("message"));
+        yield new DispatchException(DispatchException.Code.fromWire(j.getString("code")), j.getString("message"),
+            j.getJsonObject("params", new JsonObject()).getMap());
       }
       case STORE -> {
         JsonObject j = new JsonObject(e.getMessage());

@@ -49,6 +49,13 @@ public final class Config {
   private static Config build(Map<String, Object> fromFile, Map<String, String> env, String source) {
     Map<String, Key<?>> byName = new HashMap<>();
     Keys.all().forEach(k -> byName.put(k.name(), k));
+    Keys.RENAMED.forEach((old, renamed) -> {
+      String variable = Key.envName(old);
+      if (fromFile.containsKey(old) || env.containsKey(variable)) {
+        throw new ConfigException("configuration key '" + old + "' (" + (fromFile.containsKey(old) ? source : variable)
+            + ") is now '" + renamed.name() + "' (" + renamed.envName() + "), used by every TLS listener; rename it");
+      }
+    });
     for (String name : fromFile.keySet()) {
       if (!byName.containsKey(name)) {
         throw new ConfigException("unknown configuration key '" + name + "' in " + source);

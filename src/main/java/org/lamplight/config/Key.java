@@ -111,6 +111,11 @@ public final class Key<T> {
   }
 
   public String envName() {
+    return envName(name);
+  }
+
+  /** The environment variable of a key's name: {@code mqtt.port} is {@code LAMPLIGHT_MQTT_PORT}. */
+  static String envName(String name) {
     return "LAMPLIGHT_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 

@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every configuration key Lamplight reads, with its type, default and meaning. {@code conf/lamplight.yaml}
@@ -28,6 +29,18 @@ public final class Keys {
       "Open connections the HTTP port accepts; more are closed at once and counted, so a flood cannot starve the other ports.");
   public static final Key<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("http.max-connections-per-address", 256,
       "Open connections the HTTP port accepts from one address (loopback included).");
+  public static final Key<Integer> HTTP_TLS_PORT = Key.integer("http.tls.port", 8443,
+      "Port of HTTPS (the console, the REST API, the WebSocket feed); only opened when tls.cert and tls.key are set.");
+
+  // --- TLS, for every listener that offers it (HTTP, MQTT, OsmAnd)
+  public static final Key<String> TLS_CERT = Key.string("tls.cert", "",
+      "PEM certificate (chain) file for the TLS listeners: HTTPS, MQTT over TLS and OsmAnd over HTTPS.");
+  public static final Key<String> TLS_KEY = Key.string("tls.key", "",
+      "PEM private key file of tls.cert.");
+
+  // --- Reverse proxies
+  public static final Key<String> PROXY_TRUSTED = Key.string("proxy.trusted", "",
+      "Comma-separated addresses of reverse proxies in front of the HTTP and OsmAnd ports; only from them is X-Forwarded-For believed, for the limits per address.");
 
   // --- MQTT device endpoint
   public static final Key<String> MQTT_HOST = Key.string("mqtt.host", "0.0.0.0",
@@ -35,11 +48,7 @@ public final class Keys {
   public static final Key<Integer> MQTT_PORT = Key.integer("mqtt.port", 1883,
       "Port of the plain MQTT endpoint; 0 picks a free port.");
   public static final Key<Integer> MQTT_TLS_PORT = Key.integer("mqtt.tls.port", 8883,
-      "Port of the MQTT-over-TLS endpoint; only opened when a certificate and key are configured.");
-  public static final Key<String> MQTT_TLS_CERT = Key.string("mqtt.tls.cert", "",
-      "PEM certificate (chain) file for the TLS endpoint.");
-  public static final Key<String> MQTT_TLS_KEY = Key.string("mqtt.tls.key", "",
-      "PEM private key file for the TLS endpoint.");
+      "Port of the MQTT-over-TLS endpoint; only opened when tls.cert and tls.key are set.");
   public static final Key<Integer> MQTT_INSTANCES = Key.integer("mqtt.instances", 0,
       "MQTT endpoint verticle instances (event loops); 0 means one per core.");
   public static final Key<Integer> MQTT_MAX_PAYLOAD = Key.integer("mqtt.max-payload", 4096,
@@ -70,6 +79,8 @@ public final class Keys {
       "Open connections the OsmAnd port accepts from one address (loopback included).");
   public static final Key<Integer> OSMAND_MAX_BODY = Key.integer("osmand.max-body", 16_384,
       "Largest OsmAnd request body in bytes; a larger one is refused with 413 before it is read.");
+  public static final Key<Integer> OSMAND_TLS_PORT = Key.integer("osmand.tls.port", 5056,
+      "Port of the Traccar Client / OsmAnd endpoint over HTTPS; only opened when tls.cert and tls.key are set.");
 
   // --- Storage
   public static final Key<String> DATA_DIR = Key.string("data.dir", "./data",
@@ -80,6 +91,8 @@ public final class Keys {
       "Connections in the runtime PostgreSQL pool.");
   public static final Key<Integer> PG_EMBEDDED_PORT = Key.integer("pg.embedded-port", 0,
       "Port of the embedded PostgreSQL; 0 picks a free port.");
+  public static final Key<Long> PG_DEADLINE = Key.duration("pg.deadline", 5_000,
+      "Longest any database call may take (a statement, or a whole transaction); past it the request is answered 503 database_unavailable.");
 
   // --- Demo county
   public static final Key<Boolean> DEMO_DATA = Key.bool("demo.data", true,
@@ -90,23 +103,46 @@ public final class Keys {
   public static final Key<Integer> DEMO_EXTRA_UNITS = Key.integer("demo.extra-units", 0,
       "Extra auxiliaries added to the demo county at generation, for load and scale tests.");
 
+  // --- County
+  public static final Key<String> COUNTY_TIME_ZONE = Key.string("county.time-zone", "Asia/Shanghai",
+      "The county's time zone: incident numbers (yyyyMMdd-NNNN) count per day in it.");
+
   // --- County import
   public static final Key<Integer> IMPORT_MAX_FILE_MB = Key.integer("import.max-file-mb", 128,
       "Largest file of a county bundle (or zip entry) in MiB; a larger one is refused unread.");
+
+  public static final Key<Integer> IMPORT_MAX_UPLOAD_MB = Key.integer("import.max-upload-mb", 64,
+      "Largest county bundle (a zip) accepted by POST /api/admin/import, in MiB; a larger upload is refused (413).");
+
+  // --- Administration at run time
+  public static final Key<Long> ADMIN_CHECK_INTERVAL = Key.duration("admin.check-interval", 10_000,
+      "How often a node checks the database for a newer county or accounts than it holds; changes are also"
+          + " announced to every node at once over the event bus.");
+  public static final Key<String> DEVICES_SERVER_URL = Key.string("devices.server-url", "",
+      "Server address put in a device's set-up QR code; empty: the address the admin's browser used.");
 
   // --- Accounts and auth
   public static final Key<String> ADMIN_PASSWORD = Key.string("admin.password", "",
       "Password of the first admin account; empty generates one at first start into data.dir/admin-password.");
   public static final Key<Long> AUTH_TOKEN_TTL = Key.duration("auth.token-ttl", 12 * 3_600_000L,
       "How long a bearer token from /api/login stays valid.");
-  public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 20_000,
-      "PBKDF2-SHA256 iterations for device secrets (account passwords use 210000).");
+  // A device secret is 144 random bits: no guessing gets near it, so stretching it buys nothing
+  // and only slows every import and reconnect storm. Account passwords are chosen by people and
+  // are stretched (210,000 iterations).
+  public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 1_000,
+      "PBKDF2-SHA256 iterations for device secrets, which are random (account passwords use 210000).");
   public static final Key<Long> AUTH_DEVICE_TOKEN_TTL = Key.duration("auth.device-token-ttl", 30 * 86_400_000L,
       "How long a device token from /api/device/login (the field app) stays valid; a new or revoked secret ends it sooner.");
-  public static final Key<Integer> AUTH_LOGIN_FAILURES = Key.integer("auth.login-failures", 10,
-      "Failed device logins allowed per device id within auth.login-window (ten times as many per address); more are refused with 429.");
-  public static final Key<Long> AUTH_LOGIN_WINDOW = Key.duration("auth.login-window", 900_000,
-      "The window over which failed logins are counted.");
+  public static final Key<Integer> AUTH_THROTTLE_FAILURES = Key.integer("auth.throttle.failures", 5,
+      "Failed logins of one account (or connections of one device) in a row after which it must wait, 429 with Retry-After.");
+  public static final Key<Integer> AUTH_THROTTLE_ADDRESS_FAILURES = Key.integer("auth.throttle.address-failures", 50,
+      "Failed logins or device connections from one address after which it must wait; generous, as a NAT puts many behind one address.");
+  public static final Key<Long> AUTH_THROTTLE_FIRST_LOCK = Key.duration("auth.throttle.first-lock", 1_000,
+      "The first wait; each further failure doubles it.");
+  public static final Key<Long> AUTH_THROTTLE_MAX_LOCK = Key.duration("auth.throttle.max-lock", 900_000,
+      "The longest wait; failures are forgotten after four times this without one.");
+  public static final Key<Integer> AUTH_THROTTLE_KEYS = Key.integer("auth.throttle.keys", 100_000,
+      "Accounts, devices and addresses whose failures are remembered (each kind); beyond it the longest quiet are forgotten.");
 
   // --- Position pipeline
   public static final Key<Long> FIX_MAX_FUTURE = Key.duration("fix.max-future", 60_000,
@@ -150,11 +186,27 @@ public final class Keys {
   public static final Key<Long> FIELD_PHOTO_RETENTION = Key.duration("field.photo-retention", 365 * 86_400_000L,
       "Photos are deleted this long after they were uploaded.");
 
+  // --- Alerts
+  public static final Key<Long> ALERTS_KEEP = Key.duration("alerts.keep", 30 * 86_400_000L,
+      "Alerts older than this are deleted.");
+  public static final Key<Integer> ALERTS_MAX = Key.integer("alerts.max", 100_000,
+      "Alerts kept at most; the oldest beyond it are deleted.");
+  public static final Key<Long> ALERTS_REPEAT = Key.duration("alerts.repeat", 120_000,
+      "A critical alert nobody has acknowledged is shown and sounded again on every console this often; 0 never.");
+
   // --- Dispatch
   public static final Key<String> DISPATCH_PLANS = Key.string("dispatch.plans", "conf/response-plans.yaml",
       "Response plans file (per incident type and severity); missing file uses the built-in plans.");
   public static final Key<Double> DISPATCH_SPEED_KMH = Key.decimal("dispatch.speed-kmh", 40.0,
       "Travel speed used to turn straight-line distance into an estimated travel time.");
+  public static final Key<Long> DISPATCH_CLEARED_REMINDER = Key.duration("dispatch.cleared-reminder", 600_000,
+      "An incident whose units all reported clear reminds its dispatchers to resolve it after this.");
+  public static final Key<Long> DISPATCH_MASS_DISCONNECT_WINDOW = Key.duration("dispatch.mass-disconnect.window", 10_000,
+      "Units going offline within this of each other may be one mass disconnection (a cell tower, the network, a node); a unit's going offline is acted on once it has passed.");
+  public static final Key<Integer> DISPATCH_MASS_DISCONNECT_UNITS = Key.integer("dispatch.mass-disconnect.units", 20,
+      "This many units offline within the window are a mass disconnection: one grouped alert, and no offer moves on for it.");
+  public static final Key<Double> DISPATCH_MASS_DISCONNECT_SHARE = Key.decimal("dispatch.mass-disconnect.share", 0.3,
+      "So is this share of the units that were online (when at least 5 went).");
   public static final Key<Boolean> DISPATCH_ROAD_ENABLED = Key.bool("dispatch.road.enabled", true,
       "Time the nearest candidates over the county's roads; off, every candidate is timed along the straight line.");
   public static final Key<Integer> DISPATCH_ROAD_CANDIDATES = Key.integer("dispatch.road.candidates", 20,
@@ -169,6 +221,26 @@ public final class Keys {
       "Travel speed between a place and its nearest road point.");
   public static final Key<Double> DISPATCH_ROAD_SNAP_M = Key.decimal("dispatch.road.snap-m", 2000.0,
       "A unit or incident further than this (metres) from every road is timed along the straight line.");
+
+  // --- Patrol coverage, the work ledger and the monthly evaluation (docs/evaluation.md)
+  public static final Key<Long> COVERAGE_MAX_GAP = Key.duration("coverage.max-gap", 5 * 60_000L,
+      "Between two fixes a unit counts as present for at most this long; a longer silence ends its visit.");
+  public static final Key<Long> COVERAGE_MIN_VISIT = Key.duration("coverage.min-visit", 10 * 60_000L,
+      "An unbroken stay in one village counts as a visit once it lasts this long.");
+  public static final Key<String> COVERAGE_ZONE = Key.string("coverage.zone", "Asia/Shanghai",
+      "The county's time zone: coverage days and evaluation months run from midnight to midnight there.");
+  public static final Key<Integer> COVERAGE_VISITS_PER_DAY = Key.integer("coverage.visits-per-day", 1,
+      "Visits a village needs a day unless set otherwise for it (PUT /api/coverage/requirements/{village}).");
+  public static final Key<Long> COVERAGE_FLUSH = Key.duration("coverage.flush", 5_000,
+      "How often the coverage accounting adds what it counted to the day figures in PostgreSQL.");
+  public static final Key<Integer> COVERAGE_BUFFER = Key.integer("coverage.buffer", 100_000,
+      "Fixes and duty changes waiting for the coverage accounting; beyond it they are counted as dropped.");
+  public static final Key<Long> COVERAGE_CHECK = Key.duration("coverage.check", 60_000,
+      "How often villages are checked for a patrol requirement window that ran out without a visit.");
+  public static final Key<Long> LEDGER_CHECK = Key.duration("ledger.check", 60_000,
+      "How often hazards are checked for a rectification deadline that passed.");
+  public static final Key<String> EVALUATION_FILE = Key.string("evaluation.file", "conf/evaluation.yaml",
+      "The monthly evaluation's weights, classes, amounts and closing day; a missing file uses the built-in defaults.");
 
   // --- Cluster
   public static final Key<Boolean> CLUSTER_ENABLED = Key.bool("cluster.enabled", false,
@@ -191,6 +263,9 @@ public final class Keys {
       "Longest an orderly shutdown may take before the process exits anyway.");
 
   private static final List<Key<?>> ALL = collect();
+
+  /** Keys of earlier releases that were renamed: a start-up that still sets one stops and says so. */
+  static final Map<String, Key<?>> RENAMED = Map.of("mqtt.tls.cert", TLS_CERT, "mqtt.tls.key", TLS_KEY);
 
   /** All keys, in declaration order. */
   public static List<Key<?>> all() {

@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The REST contract, {@code openapi.yaml} on the class path. It is served as written (with an
  * explorer page), and every {@code /api} request is validated against it before a handler runs: a
  * request that breaks it fails with the library's {@code ValidatorException}, which
- * {@link ApiErrors} turns into a 400 naming the field.
+ * {@link ApiErrors} turns into a 400 naming the field; then the text of its body is checked
+ * ({@link TextFields}).
  */
 public final class ApiContract {
 
@@ -40,11 +41,13 @@ public final class ApiContract {
   private final Buffer document;
   private final OpenAPIContract contract;
   private final RequestValidator validator;
+  private final TextFields text;
 
   private ApiContract(Vertx vertx, Buffer document, OpenAPIContract contract) {
     this.document = document;
     this.contract = contract;
     this.validator = RequestValidator.create(vertx, contract);
+    this.text = new TextFields(parse(document));
   }
 
   /** Reads the document and checks it against the OpenAPI schema; fails if it is not a valid contract. */
@@ -81,13 +84,17 @@ public final class ApiContract {
 
   /**
    * Validates every request that passed authentication. The document is also the list of what the
-   * API serves: a request that matches none of its operations is a 404 before any handler sees it.
+   * API serves: a request that matches none of its operations is a 404 before any handler sees it,
+   * and one for an admin's operation ({@code x-role: admin}) from another account is a 403.
    */
   public Handler<RoutingContext> authenticatedRequests() {
     return ctx -> {
       Operation operation = operationOf(ctx);
       if (operation == null) {
         ctx.fail(ApiError.noSuchRoute(ctx.request().method(), ctx.request().path()));
+      } else if (isAdmin(operation) && !Requests.principal(ctx).isAdmin()) {
+        // before the body is looked at: a refusal must not depend on, or teach, what an admin sends
+        ctx.fail(ApiError.forbidden("only an admin may do this"));
       } else {
         validate(ctx, operation);
       }
@@ -101,8 +108,20 @@ public final class ApiContract {
   private void validate(RoutingContext ctx, Operation operation) {
     RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
         .compose(request -> validator.validate(request, operation.getOperationId()))
-        .onSuccess(valid -> ctx.next())
+        .onSuccess(valid -> {
+          String offence = text.offence(operation.getOperationId(), valid.getBody() == null ? null : valid.getBody().get());
+          if (offence == null) {
+            ctx.next();
+          } else {
+            ctx.fail(ApiError.badRequest(offence));
+          }
+        })
         .onFailure(ctx::fail);
+  }
+
+  /** Operations marked {@code x-role: admin} in the document. */
+  private static boolean isAdmin(Operation operation) {
+    return "admin".equals(operation.getExtensions().get("x-role"));
   }
 
   private static boolean isPublic(Operation operation) {
@@ -138,7 +157,8 @@ public final class ApiContract {
         .filter(operation -> operation != null)
         .forEach(operation -> {
           JsonObject body = operation.getJsonObject("requestBody");
-          if (body != null && supportedOnly(body).isEmpty()) {
+          // a shared body ($ref) is JSON
+          if (body != null && body.containsKey("content") && supportedOnly(body).isEmpty()) {
             operation.remove("requestBody");
           }
           operation.getJsonObject("responses", new JsonObject())

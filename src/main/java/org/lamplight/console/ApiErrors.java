@@ -1,5 +1,6 @@
 package org.lamplight.console;
 
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,23 +16,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures of HTTP requests become responses: a status and a JSON body
- * {@code {"error": code, "message": ...}}. Stack traces go to the log, never to the client.
+ * {@code {"error": code, "message": ..., "params": {...}}} (params only when the code has any).
+ * Stack traces go to the log, never to the client.
  */
 public final class ApiErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+  private static final ApiError UNSUPPORTED_MEDIA_TYPE = new ApiError(415, "unsupported_media_type",
+      "send the body as JSON with Content-Type: application/json");
 
   private ApiErrors() {
   }
 
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
-    if (error.status() >= 500) {
+    if (ctx.failure() instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE) {
+      // one line each: an outage fails every request alike, and its stack trace says nothing
+      LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
+    } else if (error.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;
+    }
+    if (error.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
     }
     ctx.response()
         .setStatusCode(error.status())
@@ -40,7 +50,9 @@ public final class ApiErrors {
   }
 
   public static JsonObject body(ApiError error) {
-    return new JsonObject().put("error", error.code()).put("message", error.getMessage());
+    JsonObject body = new JsonObject().put("error", error.code()).put("message", error.getMessage());
+    JsonObject full = error.details() == null ? body : body.mergeIn(error.details());
+    return error.params().isEmpty() ? full : full.put("params", new JsonObject(error.params()));
   }
 
   private static ApiError toApiError(RoutingContext ctx) {
@@ -62,7 +74,7 @@ public final class ApiErrors {
         case UNKNOWN_INCIDENT, UNKNOWN_ORDER, UNKNOWN_UNIT -> 404;
         default -> 409;
       };
-      return new ApiError(status, refused.code().wire(), refused.getMessage());
+      return new ApiError(status, refused.code().wire(), refused.getMessage(), refused.params());
     }
     if (failure instanceof DeviceTokens.Refused refused) {
       return ApiError.unauthorized(refused.getMessage());
@@ -75,12 +87,15 @@ public final class ApiErrors {
       };
     }
     if (failure instanceof ValidatorException invalid) {
-      return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT
-          ? new ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+      return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT ? UNSUPPORTED_MEDIA_TYPE
           : ApiError.badRequest(ContractViolations.describe(invalid, ctx));
     }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("the body is not valid JSON");
+    }
+    if (failure instanceof DecoderException) {
+      // a form body (too long a field, too many, bad encoding) that Vert.x decodes before any handler
+      return UNSUPPORTED_MEDIA_TYPE;
     }
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode());

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
+import java.util.function.Supplier;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 
 /**
  * The built-in vector basemap (township and village polygons, roads, police sites) as GeoJSON, so
@@ -13,20 +15,21 @@ import org.lamplight.domain.org.County;
  */
 public final class BasemapApi implements ApiRoutes {
 
-  private final String basemap;
-  private final JsonObject settings;
+  private final Supplier<String> basemap;
+  private final Supplier<JsonObject> settings;
 
-  public BasemapApi(County county, String tileUrl, long tickMs) {
-    this.basemap = geoJson(county).encode();
-    this.settings = new JsonObject().put("tileUrl", tileUrl).put("tick", tickMs)
-        .put("county", new JsonObject().put("name", county.name()).put("center", Views.point(county.center())));
+  /** Both follow the county as it changes. */
+  public BasemapApi(CurrentCounty county, String tileUrl, long tickMs) {
+    this.basemap = county.derived(c -> geoJson(c).encode());
+    this.settings = county.derived(c -> new JsonObject().put("tileUrl", tileUrl).put("tick", tickMs)
+        .put("county", new JsonObject().put("name", c.name()).put("center", Views.point(c.center()))));
   }
 
   @Override
   public void mount(Router api) {
     api.get("/basemap").handler(ctx -> ctx.response().putHeader("content-type", "application/geo+json; charset=utf-8")
-        .putHeader("cache-control", "max-age=300").end(basemap));
-    api.get("/console/settings").handler(ctx -> Requests.json(ctx, 200, settings));
+        .putHeader("cache-control", "no-cache").end(basemap.get()));
+    api.get("/console/settings").handler(ctx -> Requests.json(ctx, 200, settings.get()));
   }
 
   static JsonObject geoJson(County c) {

@@ -2,6 +2,8 @@ package org.lamplight.console;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -12,68 +14,109 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lamplight.alert.AlertBus;
+import org.lamplight.alert.AlertJson;
+import org.lamplight.alert.AlertService;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.dispatch.DispatchBus;
+import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.UnitView;
-import org.lamplight.gateway.DeviceBus;
 import org.lamplight.store.IncidentJson;
 
 /**
  * The live feed of every connected console: a snapshot on connect, then unit changes coalesced
- * per tick, incident changes and alerts as they happen, each filtered by the console's scope.
+ * per tick, incident changes and alerts (raised, acknowledged, repeated) as they happen, each
+ * filtered by the console's scope.
  * Runs on the HTTP verticle's event loop.
  */
 public final class ConsoleFeed {
 
+  /** Alerts a snapshot carries at most, as {@code GET /api/alerts} does. */
+  private static final int SNAPSHOT_ALERTS = 200;
+  /** Alerts loaded at start: enough for a station's newest after the county's. */
+  private static final int ALERTS_LOADED = 1_000;
+
   private final Vertx vertx;
   private final Tokens tokens;
   private final LiveUnits units;
-  private final Alerts alerts;
+  private final AlertService alertService;
+  private final RecentAlerts alerts = new RecentAlerts();
   private final OpenIncidents incidents;
   private final long tickMs;
+  private final long alertRepeatMs;
   private final int maxQueued;
   private final Set<ConsoleSession> sessions = ConcurrentHashMap.newKeySet();
   private final Counter resyncs;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-  private long timer = -1;
+  private final List<Long> timers = new ArrayList<>();
+  /** The HTTP verticle's, once it serves; changes from other threads are handed over to it. */
+  private volatile Context context;
 
-  public ConsoleFeed(Vertx vertx, Tokens tokens, LiveUnits units, Alerts alerts, OpenIncidents incidents, long tickMs,
-                     int maxQueued, MeterRegistry registry) {
+  /** @param alertRepeatMs how often critical alerts nobody acknowledged are sent again; 0 never */
+  public ConsoleFeed(Vertx vertx, Tokens tokens, LiveUnits units, AlertService alertService, OpenIncidents incidents,
+                     long tickMs, long alertRepeatMs, int maxQueued, MeterRegistry registry) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.units = units;
-    this.alerts = alerts;
+    this.alertService = alertService;
     this.incidents = incidents;
     this.tickMs = tickMs;
+    this.alertRepeatMs = alertRepeatMs;
     this.maxQueued = maxQueued;
     this.resyncs = Counter.builder("lamplight.console.resyncs")
         .description("Consoles that fell behind and were sent a fresh snapshot").register(registry);
     registry.gauge("lamplight.console.sessions", sessions, Set::size);
   }
 
-  /** Starts the tick and the bus consumers on the calling (verticle) context. */
-  public void start() {
-    timer = vertx.setPeriodic(tickMs, id -> tick());
+  /**
+   * Starts the tick and the bus consumers on the calling (verticle) context; completes once the
+   * newest alerts are loaded.
+   */
+  public Future<Void> start() {
+    context = vertx.getOrCreateContext();
+    timers.add(vertx.setPeriodic(tickMs, id -> tick()));
+    if (alertRepeatMs > 0) {
+      timers.add(vertx.setPeriodic(alertRepeatMs, id -> repeatUnacknowledged()));
+    }
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.INCIDENTS, m -> incidentChanged(m.body())));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchBus.ALERTS, m -> {
-      JsonObject a = m.body();
-      alert(alerts.raise(a.getString("level"), a.getString("kind"), a.getString("incidentId"), a.getString("unitId"),
-          a.getString("message")));
-    }));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.ALERTS, m -> {
-      JsonObject a = m.body();
-      alert(alerts.raise("critical", a.getString("kind"), null, a.getString("unitId"), a.getString("message")));
-    }));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(AlertBus.CHANGED, m -> alertChanged(AlertJson.fromJson(m.body()))));
+    return alertService.recent(null, ALERTS_LOADED).onSuccess(stored -> stored.forEach(alerts::put)).mapEmpty();
   }
 
   public void stop() {
-    vertx.cancelTimer(timer);
+    timers.forEach(vertx::cancelTimer);
     consumers.forEach(MessageConsumer::unregister);
     sessions.forEach(s -> s.send("{\"type\":\"bye\",\"reason\":\"server shutting down\"}"));
+  }
+
+  /**
+   * The county changed (from any thread): every console is told to load the organisation and the
+   * basemap again, then gets a fresh snapshot (people added, moved or retired).
+   */
+  public void countyChanged(long version) {
+    if (context == null) {
+      return; // not serving yet: no console to tell
+    }
+    String message = new JsonObject().put("type", "county").put("version", version).encode();
+    context.runOnContext(v -> sessions.forEach(s -> {
+      s.send(message);
+      s.send(snapshot(s));
+    }));
+  }
+
+  /** Closes the feeds whose token is no longer admitted (the account was disabled or its tokens revoked). */
+  public void accountsChanged() {
+    if (context == null) {
+      return;
+    }
+    context.runOnContext(v -> sessions.stream().filter(s -> !tokens.admits(s.principal())).toList().forEach(s -> {
+      sessions.remove(s);
+      s.close("the account was disabled or its tokens were revoked");
+    }));
   }
 
   /** {@code GET /ws}: the token is checked before the upgrade, so a refused client never gets a socket. */
@@ -126,7 +169,8 @@ public final class ConsoleFeed {
     incidents.open().stream().filter(i -> p.sees(i.getString("stationId"))).forEach(open::add);
     return new JsonObject().put("type", "snapshot").put("at", System.currentTimeMillis())
         .put("you", new JsonObject().put("username", p.username()).put("role", p.role()).put("stations", p.stationIds()))
-        .put("units", unitList).put("incidents", open).put("alerts", alerts.recent()).encode();
+        .put("units", unitList).put("incidents", open)
+        .put("alerts", new JsonArray(alerts.visibleTo(p, SNAPSHOT_ALERTS).stream().map(Views::alert).toList())).encode();
   }
 
   /** One message per console per tick with every unit that changed, each unit once. */
@@ -170,11 +214,26 @@ public final class ConsoleFeed {
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(message));
   }
 
-  private void alert(JsonObject alert) {
-    String message = new JsonObject().put("type", "alert").put("at", alert.getLong("at")).put("alert", alert).encode();
-    String unitId = alert.getString("unitId");
-    String station = unitId == null ? null : units.unit(unitId).map(u -> u.person().stationId()).orElse(null);
-    sessions.stream().filter(s -> station == null || s.principal().sees(station)).forEach(s -> s.send(message));
+  /** A raised or acknowledged alert, to the consoles that see its station. */
+  private void alertChanged(Alert alert) {
+    alerts.put(alert);
+    sendAlert(alert, false);
+  }
+
+  /** Critical alerts nobody acknowledged are shown and sounded again, until someone does. */
+  private void repeatUnacknowledged() {
+    alerts.unacknowledgedCritical().forEach(a -> sendAlert(a, true));
+  }
+
+  private void sendAlert(Alert alert, boolean repeat) {
+    JsonObject message = new JsonObject().put("type", "alert").put("at", System.currentTimeMillis())
+        .put("alert", Views.alert(alert));
+    if (repeat) {
+      message.put("repeat", true);
+    }
+    String encoded = message.encode();
+    String station = alert.raised().stationId();
+    sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(encoded));
   }
 
   /** Most messages any console has queued right now (for tests and metrics). */

@@ -1,6 +1,7 @@
 package org.lamplight.console;
 
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import org.lamplight.auth.Tokens.Principal;
@@ -34,7 +35,7 @@ final class ConsoleSession {
   }
 
   boolean countyWide() {
-    return !"station".equals(principal.role());
+    return principal.countyWide();
   }
 
   void send(String message) {
@@ -50,6 +51,14 @@ final class ConsoleSession {
       queue.clear();
       resyncPending = true;
       onResync.run();
+    }
+  }
+
+  /** Says why, then closes the socket. */
+  void close(String reason) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(new JsonObject().put("type", "bye").put("reason", reason).encode());
+      ws.close((short) 1008, "policy");
     }
   }
 

@@ -99,7 +99,7 @@ final class ContractViolations {
   }
 
   /** A JSON pointer as people write a field: {@code /stations/0} is {@code stations[0]}, {@code /a/b} is {@code a.b}. */
-  private static String field(String pointer) {
+  static String field(String pointer) {
     StringBuilder out = new StringBuilder();
     for (String token : pointer.split("/")) {
       String name = token.replace("~1", "/").replace("~0", "~");

@@ -7,22 +7,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.auth.DeviceTokens;
 import org.lamplight.auth.DeviceTokens.DeviceIdentity;
-import org.lamplight.auth.LoginThrottle;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.geo.GeoPoint;
-import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.road.RoadTravel;
 import org.lamplight.domain.road.RoadTravel.Trip;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.gateway.web.FieldPhotos;
 
 /**
@@ -34,29 +36,34 @@ public final class FieldApi implements ApiRoutes {
 
   /** Photos never change once stored: a browser may keep them. */
   private static final String PHOTO_CACHING = "private, max-age=31536000, immutable";
+  private static final String LISTENER = "field";
 
   private final Vertx vertx;
   private final DeviceAuthenticator authenticator;
   private final DeviceTokens tokens;
-  private final LoginThrottle throttle;
+  private final AuthThrottle throttle;
+  private final ClientAddress clients;
   private final FieldPhotos photos;
-  private final County county;
+  private final CurrentCounty county;
   private final LiveUnits units;
-  private final Optional<RoadTravel> roads;
+  private final Supplier<Optional<RoadTravel>> roads;
   private final double straightMetresPerSecond;
   private final String dutyPhone;
 
   /**
-   * @param roads travel over the county's roads; without it (or off the roads) the way is the straight line
+   * @param throttle failed device authentications, counted with the device's MQTT and OsmAnd ones
+   * @param county the county as it is now, read per request
+   * @param roads travel over the current county's roads; without it (or off the roads) the way is the straight line
    * @param straightKmh the speed that times a straight-line way
    */
-  public FieldApi(Vertx vertx, DeviceAuthenticator authenticator, DeviceTokens tokens, LoginThrottle throttle,
-                  FieldPhotos photos, County county, LiveUnits units, Optional<RoadTravel> roads, double straightKmh,
-                  String dutyPhone) {
+  public FieldApi(Vertx vertx, DeviceAuthenticator authenticator, DeviceTokens tokens, AuthThrottle throttle,
+                  ClientAddress clients, FieldPhotos photos, CurrentCounty county, LiveUnits units,
+                  Supplier<Optional<RoadTravel>> roads, double straightKmh, String dutyPhone) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.clients = clients;
     this.photos = photos;
     this.county = county;
     this.units = units;
@@ -66,8 +73,8 @@ public final class FieldApi implements ApiRoutes {
   }
 
   @Override
-  public void mountFirst(Router api) {
-    api.post("/device/photos").handler(BodyHandler.create().setBodyLimit(photos.maxBytes()).setHandleFileUploads(false));
+  public Map<String, Long> largeBodies() {
+    return Map.of("/device/photos", (long) photos.maxBytes());
   }
 
   @Override
@@ -92,17 +99,17 @@ public final class FieldApi implements ApiRoutes {
   private void login(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     String deviceId = body.getString("deviceId");
-    String address = ctx.request().remoteAddress().hostAddress();
-    long waitMs = throttle.retryAfterMs(deviceId, address, System.currentTimeMillis());
-    if (waitMs > 0) {
-      long seconds = (waitMs + 999) / 1000;
-      ctx.response().putHeader("retry-after", Long.toString(seconds));
-      throw new ApiError(429, "too_many_attempts", "too many failed logins; try again in " + seconds + " s");
+    String address = clients.of(ctx.request());
+    long wait = throttle.waitMs(deviceId, address, LISTENER);
+    if (wait > 0) {
+      long seconds = AuthThrottle.retryAfterSeconds(wait);
+      throw ApiError.tooManyAttempts("too many failed logins for this device or from this address; try again in "
+          + seconds + " s", seconds);
     }
     authenticator.verify(deviceId, body.getString("secret"))
         .onSuccess(verified -> {
           if (verified.result() != DeviceAuthenticator.Result.OK) {
-            throttle.failed(deviceId, address, System.currentTimeMillis());
+            throttle.failed(deviceId, address, LISTENER);
             ctx.fail(ApiError.unauthorized("wrong device id or secret"));
             return;
           }
@@ -145,9 +152,10 @@ public final class FieldApi implements ApiRoutes {
       }
       from = new GeoPoint(fix.lat(), fix.lon());
     }
-    String place = county.villageAt(to.lat(), to.lon()).map(Area::name).orElse(null);
+    String place = county.get().villageAt(to.lat(), to.lon()).map(Area::name).orElse(null);
     // a search over the county's roads may take a few milliseconds: not on the event loop
-    vertx.executeBlocking(() -> roads.flatMap(r -> r.from(from.lat(), from.lon()).route(to.lat(), to.lon()))
+    Optional<RoadTravel> overRoads = roads.get();
+    vertx.executeBlocking(() -> overRoads.flatMap(r -> r.from(from.lat(), from.lon()).route(to.lat(), to.lon()))
             .map(way -> Views.route(true, way.trip(), way.points(), place))
             .orElseGet(() -> straight(from, to, place)), false)
         .onSuccess(view -> Requests.json(ctx, 200, view))

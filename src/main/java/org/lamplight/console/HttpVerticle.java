@@ -2,6 +2,7 @@ package org.lamplight.console;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lamplight.auth.DeviceTokens;
@@ -22,13 +25,15 @@ import org.lamplight.auth.Tokens;
 import org.lamplight.config.Config;
 import org.lamplight.platform.Health;
 import org.lamplight.platform.Platform;
-import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.edge.HttpListener;
 import org.lamplight.gateway.web.WebDeviceGateway;
 
 /** The HTTP boundary: health, metrics, the REST API, the WebSocket feed and the console's files. */
 public final class HttpVerticle extends VerticleBase {
+
+  /** API paths behind a device token (the field app's) rather than an account's. */
+  private static final String DEVICE_ROUTES = "/device/";
 
   private final Config config;
   private final Tokens tokens;
@@ -42,9 +47,13 @@ public final class HttpVerticle extends VerticleBase {
   private final ConsoleFeed feed;
   private Router router;
   private HttpServer server;
+  /** Null unless tls.cert and tls.key are set. */
+  private HttpServer tlsServer;
 
-  /** @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is */
-  /** @param devices the field app's WebSocket transport, which takes the upgrades of {@code /device/ws} */
+  /**
+   * @param devices the field app's WebSocket transport, which takes the upgrades of {@code /device/ws}
+   * @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is
+   */
   public HttpVerticle(Platform platform, Tokens tokens, DeviceTokens deviceTokens, List<ApiRoutes> features,
                       ConsoleFeed feed, WebDeviceGateway devices, Supplier<Optional<String>> databaseOutage) {
     this.config = platform.config();
@@ -63,13 +72,14 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     return ApiContract.load(vertx).compose(contract -> {
       router = router(contract);
-      feed.start();
-      return new HttpListener(vertx, HttpListener.Limits.http(config), registry).create(router)
-          .listen(config.get(Keys.HTTP_PORT), config.get(Keys.HTTP_HOST))
-          .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.HTTP_PORT, config.get(Keys.HTTP_PORT), e)));
-    }).onSuccess(s -> {
-      server = s;
-      health.up("http", new JsonObject().put("port", s.actualPort()));
+      return feed.start();
+    }).compose(v -> new HttpListener(vertx, HttpListener.Limits.http(config), registry)
+        .listen(router, config, Keys.HTTP_HOST, Keys.HTTP_PORT, Keys.HTTP_TLS_PORT))
+    .onSuccess(servers -> {
+      server = servers.get(0);
+      tlsServer = servers.size() > 1 ? servers.get(1) : null;
+      health.up("http", tlsServer == null ? new JsonObject().put("port", server.actualPort())
+          : new JsonObject().put("port", server.actualPort()).put("tlsPort", tlsServer.actualPort()));
     });
   }
 
@@ -78,20 +88,40 @@ public final class HttpVerticle extends VerticleBase {
    * (ApiRoutes), nothing more; every /api request is validated against it before any handler, and
    * one missing from it is a 404 (ApiContractIT lists what is in one and not the other). Order:
    * body (size-limited), validation of the public operations, the public routes, the device
-   * routes (device token, validation, routes), account authentication, validation of the rest, the
-   * rest; so a request without a token to a protected route is a 401.
+   * routes (device token, validation, routes), account authentication (a good token of a disabled
+   * account, or one revoked, is refused), validation of the rest, the rest; so a request without a
+   * token to a protected route is a 401.
    */
   private Router router(ApiContract contract) {
     Router api = Router.router(vertx);
-    features.forEach(f -> f.mountFirst(api));
+    JWTAuthHandler authenticate = JWTAuthHandler.create(tokens.provider());
+    Handler<RoutingContext> admitted = ctx -> {
+      if (tokens.admits(Requests.principal(ctx))) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiError.unauthorized("the account was disabled or its tokens were revoked; log in again"));
+      }
+    };
+    // an upload is read only from a caller with a good token (a device's under /device/); a second
+    // body handler skips what one read
+    features.forEach(f -> f.largeBodies().forEach((path, limit) -> {
+      if (path.startsWith(DEVICE_ROUTES)) {
+        api.post(path).handler(this::authenticateDevice);
+      } else {
+        api.post(path).handler(authenticate);
+        api.post(path).handler(admitted);
+      }
+      api.post(path).handler(BodyHandler.create().setBodyLimit(limit));
+    }));
     api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     api.route().handler(contract.publicRequests());
     contract.mountDocuments(api);
     features.forEach(f -> f.mountPublic(api));
-    api.route("/device/*").handler(this::authenticateDevice);
-    api.route("/device/*").handler(contract.authenticatedRequests());
+    api.route(DEVICE_ROUTES + "*").handler(this::authenticateDevice);
+    api.route(DEVICE_ROUTES + "*").handler(contract.authenticatedRequests());
     features.forEach(f -> f.mountDevice(api));
-    api.route().handler(JWTAuthHandler.create(tokens.provider()));
+    api.route().handler(authenticate);
+    api.route().handler(admitted);
     api.route().handler(contract.authenticatedRequests());
     features.forEach(f -> f.mount(api));
     api.route().handler(ctx -> ctx.fail(ApiError.noSuchRoute(ctx.request().method(), ctx.request().path())));
@@ -104,6 +134,7 @@ public final class HttpVerticle extends VerticleBase {
     root.get("/ws").handler(feed::upgrade);
     root.get("/device/ws").handler(ctx -> devices.upgrade(ctx.request()).onFailure(ctx::fail));
     root.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
+    root.route("/vendor/echarts/*").handler(StaticHandler.create("META-INF/resources/webjars/echarts/5.3.1/dist"));
     // phones install the field app from its manifest, a type the static files do not know
     root.routeWithRegex("/field/.*\\.webmanifest").handler(ctx -> {
       ctx.response().putHeader("content-type", "application/manifest+json");
@@ -114,26 +145,46 @@ public final class HttpVerticle extends VerticleBase {
     return root;
   }
 
-  /** A device token in {@code Authorization: Bearer}, checked against the device's current secret. */
+  /**
+   * A device token in {@code Authorization: Bearer}, checked against the device's current secret
+   * (once: an upload's was checked before its body was read, which waits unread meanwhile; the
+   * body handler after resumes it).
+   */
   private void authenticateDevice(RoutingContext ctx) {
+    if (ctx.get(Requests.DEVICE) != null) {
+      ctx.next();
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
+    }
     deviceTokens.verify(token)
         .onSuccess(device -> {
           ctx.put(Requests.DEVICE, device);
           ctx.next();
         })
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          ctx.request().resume();
+          ctx.fail(e);
+        });
   }
+
 
   @Override
   public Future<?> stop() {
     feed.stop();
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(Stream.of(server, tlsServer).filter(Objects::nonNull).map(HttpServer::close).toList());
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** What this node serves over HTTP, for checking it against the contract. */

@@ -16,8 +16,10 @@ import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
+import org.lamplight.store.IncidentRepository.Idempotency;
 
 /** Incidents: report, list, inspect, and every dispatcher action, each audited with who did it. */
 public final class IncidentApi implements ApiRoutes {
@@ -26,12 +28,14 @@ public final class IncidentApi implements ApiRoutes {
 
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
-  private final Alerts alerts;
+  private final Scope scope;
+  private final IdempotentRequests idempotent;
 
-  public IncidentApi(DispatchService dispatch, IncidentRepository incidents, Alerts alerts) {
+  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Scope scope) {
     this.dispatch = dispatch;
     this.incidents = incidents;
-    this.alerts = alerts;
+    this.scope = scope;
+    this.idempotent = new IdempotentRequests(incidents);
   }
 
   @Override
@@ -49,21 +53,24 @@ public final class IncidentApi implements ApiRoutes {
         (id, who) -> new DispatchEvent.ManualAssign(id, Requests.body(ctx).getString("unitId"), who)));
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
-    api.get("/alerts").handler(ctx -> Requests.json(ctx, 200, alerts.recent()));
+    api.post("/incidents/:id/assignments/:unitId/answer").handler(this::answerForUnit);
   }
 
   private void create(RoutingContext ctx) {
     Principal who = Requests.actor(ctx);
     JsonObject body = Requests.body(ctx);
+    scope.mayReportAt(who, body.getDouble("lat"), body.getDouble("lon"));
     IncidentType type = IncidentType.fromWire(body.getString("type"));
     IncidentSource source = "console".equals(body.getString("source")) ? IncidentSource.CONSOLE : IncidentSource.API;
     String id = UUID.randomUUID().toString();
     DispatchEvent.Create event = new DispatchEvent.Create(id, type, body.getInteger("severity"), body.getDouble("lat"),
         body.getDouble("lon"), body.getString("description", ""), source, who.username());
-    dispatch.submit(event, new AuditEntry(who.username(), "create", id, body.copy()))
-        .compose(this::withTimeline)
-        .onSuccess(view -> ctx.response().putHeader("location", "/api/incidents/" + id).setStatusCode(201)
-            .putHeader("content-type", "application/json; charset=utf-8").end(view.encode()))
+    Idempotency keyed = idempotent.key(ctx, 201);
+    idempotent.answer(who, keyed, () -> dispatch.submit(event, new AuditEntry(who.username(), "create", id, body.copy(),
+            keyed)))
+        .compose(answer -> withTimeline(answer.incident()).onSuccess(view -> ctx.response()
+            .putHeader("location", "/api/incidents/" + answer.incident().id()).setStatusCode(201)
+            .putHeader("content-type", "application/json; charset=utf-8").end(view.encode())))
         .onFailure(ctx::fail);
   }
 
@@ -110,24 +117,31 @@ public final class IncidentApi implements ApiRoutes {
   private void act(RoutingContext ctx, String action, BiFunction<String, String, DispatchEvent> command) {
     Principal who = Requests.actor(ctx);
     String id = ctx.pathParam("id");
-    Incident known = dispatch.unfinished().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
-    if (known != null && !who.sees(dispatch.stationOf(known))) {
-      throw ApiError.notFound("incident " + id);
-    }
-    JsonObject details = Requests.body(ctx);
+    Idempotency keyed = idempotent.key(ctx, 200);
+    JsonObject details = Requests.body(ctx).copy().put("path", ctx.request().path());
     DispatchEvent event = command.apply(id, who.username());
-    dispatch.submit(event, new AuditEntry(who.username(), action, id, details.put("path", ctx.request().path())))
-        .compose(this::withTimeline)
+    scope.allows(who, event)
+        .compose(v -> idempotent.answer(who, keyed, () -> dispatch.submit(event,
+            new AuditEntry(who.username(), action, id, details, keyed))))
+        .compose(answer -> withTimeline(answer.incident()))
         .onSuccess(view -> Requests.json(ctx, 200, view))
         .onFailure(ctx::fail);
+  }
+
+  /** A dispatcher answers for a unit on the phone: accept, decline, enroute, onscene or clear. */
+  private void answerForUnit(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    act(ctx, "answer", (id, who) -> new DispatchEvent.AnswerForUnit(id, ctx.pathParam("unitId"),
+        ReplyAction.fromWire(body.getString("action")), body.getString("reason"), who));
   }
 
   private JsonObject view(Incident i) {
     return Views.incident(i, dispatch.stationOf(i));
   }
 
+  /** The incident with its timeline up to this state of it, so that an answer kept for a retry is the same answer. */
   private Future<JsonObject> withTimeline(Incident i) {
-    return incidents.timeline(i.id())
-        .map(timeline -> view(i).put("timeline", new JsonArray(timeline.stream().map(Views::event).toList())));
+    return incidents.timeline(i.id()).map(timeline -> view(i).put("timeline",
+        new JsonArray(timeline.stream().filter(e -> e.seq() <= i.seq()).map(Views::event).toList())));
   }
 }

@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
-import org.lamplight.domain.org.County;
+import java.util.function.Supplier;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.store.PositionRepository;
@@ -13,22 +14,23 @@ import org.lamplight.store.PositionRepository;
 /** The county and its units: {@code GET /api/org}, {@code /api/units}, {@code /api/units/{id}/track}. */
 public final class OrgApi implements ApiRoutes {
 
-  private final County county;
   private static final long DAY_MS = 86_400_000L;
   private static final int TRACK_LIMIT = 20_000;
 
+  private final Supplier<String> org;
   private final LiveUnits units;
   private final PositionRepository positions;
 
-  public OrgApi(County county, LiveUnits units, PositionRepository positions) {
-    this.county = county;
+  public OrgApi(CurrentCounty county, LiveUnits units, PositionRepository positions) {
+    this.org = county.derived(c -> Views.org(c).encode());
     this.units = units;
     this.positions = positions;
   }
 
   @Override
   public void mount(Router api) {
-    api.get("/org").handler(ctx -> Requests.json(ctx, 200, Views.org(county)));
+    api.get("/org").handler(ctx -> ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+        .end(org.get()));
     api.get("/units").handler(this::listUnits);
     api.get("/units/:unitId").handler(ctx -> Requests.json(ctx, 200, Views.unit(visibleUnit(ctx))));
     api.get("/units/:unitId/track").handler(this::track);

@@ -4,9 +4,23 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.lamplight.county.Bundle;
+import org.lamplight.county.CountyImport;
+import org.lamplight.county.ImportResult;
+import org.lamplight.county.Problem;
+import org.lamplight.domain.org.Device;
+import org.lamplight.domain.org.Office;
+import org.lamplight.domain.org.Station;
+import org.lamplight.domain.org.Workstation;
+import org.lamplight.store.AccountRepository;
+import org.lamplight.store.AuditLog;
+import org.lamplight.domain.alert.Alert;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.auth.DeviceTokens.DeviceIdentity;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
+import org.lamplight.domain.dispatch.Travel;
 import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.area.Area;
@@ -35,6 +49,7 @@ public final class Views {
     return new JsonObject()
         .put("id", p.id())
         .put("name", p.name())
+        .put("phone", p.phone() == null || p.phone().isBlank() ? null : p.phone())
         .put("kind", p.kind().wire())
         .put("deviceId", u.deviceId())
         .put("channel", u.channel().wire())
@@ -70,22 +85,44 @@ public final class Views {
     return row.implausible() ? p.put("implausible", true) : p;
   }
 
+  /** How far a unit was when offered the incident: travel time, trip length, whether by road. */
+  private static JsonObject travel(Travel t) {
+    return t == null ? null
+        : new JsonObject().put("etaMs", t.etaMs()).put("distanceM", t.distanceM()).put("byRoad", t.byRoad());
+  }
+
   /** An incident as the API and the console show it, with the station whose area covers it. */
   public static JsonObject incident(Incident i, String stationId) {
     JsonArray assignments = new JsonArray();
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
-        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason())));
+        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())
+        .put("unreachable", a.unreachable()).put("travel", travel(a.travel()))));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
-        .put("id", i.id()).put("type", i.type().wire()).put("severity", i.severity())
+        .put("id", i.id()).put("number", i.number()).put("type", i.type().wire()).put("severity", i.severity())
         .put("status", i.status().wire()).put("level", i.level()).put("lat", i.lat()).put("lon", i.lon())
         .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
+        .put("escalatesAt", i.escalateAtMs() == 0 ? null : i.escalateAtMs())
         .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
+  }
+
+  /**
+   * An alert: a code with its parameters for consoles to render in their own language, the same
+   * in plain English, and who acknowledged it when.
+   */
+  public static JsonObject alert(Alert a) {
+    NewAlert r = a.raised();
+    return new JsonObject().put("id", a.id()).put("at", a.atMs()).put("level", r.level().wire()).put("kind", r.kind())
+        .put("code", r.code()).put("params", new JsonObject(r.params())).put("message", r.message())
+        .put("stationId", r.stationId()).put("incidentId", r.incidentId()).put("unitId", r.unitId())
+        .put("villageCode", r.villageCode()).put("acknowledged", a.isAcknowledged())
+        .put("acknowledgedBy", a.isAcknowledged() ? a.acknowledged().by() : null)
+        .put("acknowledgedAt", a.isAcknowledged() ? a.acknowledged().atMs() : null);
   }
 
   /** A timeline entry. */
@@ -187,5 +224,102 @@ public final class Views {
     c.countyArea().ifPresent(a -> county.put("shape", GeoJson.geometry(a.shape())));
     return new JsonObject().put("county", county).put("townships", townships).put("villages", villages)
         .put("stations", stations);
+  }
+
+  /** A bearer token and whom it is for: the answer of a login (and of changing one's own password). */
+  public static JsonObject login(String token, long expiresInSeconds, String username, String role,
+                                 List<String> stations) {
+    return new JsonObject().put("token", token).put("tokenType", "Bearer").put("expiresIn", expiresInSeconds)
+        .put("role", role).put("stations", stations).put("username", username);
+  }
+
+  // ------------------------------------------------------------------ administration
+
+  /**
+   * One of the county's objects as administration shows it, with the fields of its bundle file
+   * ({@code docs/county-bundle.md}); an area's polygon ({@code shape}, GeoJSON) only when asked.
+   */
+  public static JsonObject countyObject(Object value, boolean retired, boolean withShape) {
+    JsonObject o;
+    if (value instanceof Area a) {
+      o = new JsonObject().put("code", a.code()).put("name", a.name()).put("level", a.level().wire())
+          .put("parent", a.parent());
+      if (withShape) {
+        o.put("shape", GeoJson.geometry(a.shape()));
+      }
+    } else if (value instanceof Station s) {
+      o = new JsonObject().put("code", s.id()).put("name", s.name()).put("lat", s.location().lat())
+          .put("lon", s.location().lon()).put("townships", new JsonArray(s.townshipIds()));
+    } else if (value instanceof Office f) {
+      o = new JsonObject().put("code", f.id()).put("name", f.name()).put("station", f.stationId())
+          .put("lat", f.location().lat()).put("lon", f.location().lon()).put("villages", new JsonArray(f.villageIds()));
+    } else if (value instanceof Workstation w) {
+      o = new JsonObject().put("code", w.id()).put("name", w.name()).put("office", w.officeId())
+          .put("village", w.villageId()).put("lat", w.location().lat()).put("lon", w.location().lon());
+    } else if (value instanceof Person p) {
+      o = new JsonObject().put("id", p.id()).put("name", p.name()).put("kind", p.kind().wire()).put("phone", p.phone())
+          .put("post", p.post()).put("office", p.officeId()).put("station", p.stationId());
+    } else if (value instanceof Bundle.PersonRow p) {
+      o = new JsonObject().put("id", p.id()).put("name", p.name()).put("kind", p.kind().wire()).put("phone", p.phone())
+          .put("post", p.post());
+    } else {
+      Device d = (Device) value;
+      o = new JsonObject().put("deviceId", d.id()).put("personId", d.personId());
+    }
+    return o.put("retired", retired);
+  }
+
+  /** A device with its secret's state (never the secret) and whether it is online now. */
+  public static JsonObject device(Device d, boolean retired, Long secretIssuedAt, boolean online) {
+    return countyObject(d, retired, false).put("hasSecret", secretIssuedAt != null)
+        .put("secretIssuedAt", secretIssuedAt).put("online", online);
+  }
+
+  /**
+   * A device's new secret, shown once, with what its set-up QR code says and the code as SVG.
+   *
+   * @param setup the text the QR code carries (server, device id and secret) for the field app
+   */
+  public static JsonObject deviceSecret(String deviceId, String secret, String setup, String qrSvg) {
+    return new JsonObject().put("deviceId", deviceId).put("secret", secret).put("setup", setup).put("qrSvg", qrSvg);
+  }
+
+  /** One page of a longer list. */
+  public static JsonObject page(List<JsonObject> items, long total, int limit, int offset) {
+    return new JsonObject().put("items", new JsonArray(items)).put("total", total).put("limit", limit)
+        .put("offset", offset);
+  }
+
+  public static JsonObject account(AccountRepository.AccountInfo a) {
+    return new JsonObject().put("username", a.username()).put("role", a.role()).put("stations", a.stationIds())
+        .put("createdAt", a.createdAtMs()).put("disabled", a.disabledAtMs() != null).put("disabledAt", a.disabledAtMs());
+  }
+
+  public static JsonObject auditEntry(AuditLog.Stored e) {
+    return new JsonObject().put("id", e.id()).put("at", e.atMs()).put("actor", e.actor()).put("kind", e.kind())
+        .put("action", e.action()).put("target", e.target()).put("details", e.details());
+  }
+
+  /** A problem of a county bundle: file, CSV line (0: none), GeoJSON feature (-1: none), field and message. */
+  public static JsonObject problem(Problem p) {
+    JsonObject o = new JsonObject().put("file", p.file()).put("line", p.line()).put("field", p.field())
+        .put("message", p.message());
+    return p.feature() >= 0 ? o.put("feature", p.feature()) : o;
+  }
+
+  /** What an import did (or, checked, would do), with the new devices' secrets, shown once. */
+  public static JsonObject imported(ImportResult.Done done) {
+    JsonArray secrets = new JsonArray();
+    done.issued().byDevice().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> secrets.add(new JsonObject().put("deviceId", e.getKey()).put("secret", e.getValue())));
+    return new JsonObject().put("checked", !done.written()).put("version", done.version())
+        .put("summary", CountyImport.summaryJson(done.summary())).put("secrets", secrets);
+  }
+
+  /** Where an import on this node stands. */
+  public static JsonObject importProgress(String id, String state, String stage, long done, long total, long startedAt,
+                                          Long finishedAt) {
+    return new JsonObject().put("id", id).put("state", state).put("stage", stage).put("done", done).put("total", total)
+        .put("startedAt", startedAt).put("finishedAt", finishedAt);
   }
 }

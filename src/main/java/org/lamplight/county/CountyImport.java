@@ -2,6 +2,8 @@ package org.lamplight.county;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -29,6 +32,7 @@ import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.Road;
 import org.lamplight.domain.org.Station;
 import org.lamplight.domain.org.Workstation;
+import org.lamplight.store.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * nothing in one transaction. Rows are matched by code; what changed is updated, what is new is
  * added (a new device gets a generated secret, hashed as every device secret is, its clear text
  * written once to the secrets file); what the bundle no longer has is kept unless pruning, and a
- * person holding an open incident is never retired. The demo county, the command line and
- * (later) the REST API all import through here.
+ * person holding an open incident is never retired. The demo county, the command line, the
+ * REST API and every administrator's change to the county go through here; each stored change
+ * bumps the county's version and writes its audit entry in the same transaction.
  */
 public final class CountyImport {
 
@@ -71,34 +76,75 @@ public final class CountyImport {
       progress.report("validating", 0, 0);
       return BundleValidator.validate(bundle);
     }, false).compose(validation -> validation instanceof Validation.Valid valid
-        ? apply(valid.county(), valid.hasRoads(), source, options, progress)
+        ? apply(valid.county(), valid.hasRoads(), source, options, progress, null,
+            summary -> new AuditLog.Entry(options.actor(), "county", "county.import", source.describe(),
+                new JsonObject().put("prune", options.prune()).put("summary", summaryJson(summary))))
         : Future.succeededFuture(new ImportResult.Refused(((Validation.Invalid) validation).problems())));
   }
 
+  /**
+   * Stores an administrator's change: {@code county} is the whole county with the change made (and
+   * checked), compared with what is stored as an import with pruning would be. Refused with
+   * {@link StaleCountyException} when the stored county is no longer at {@code basedOn} (another
+   * change came first): the caller catches up and tries again.
+   */
+  public Future<ImportResult.Done> store(County county, long basedOn, AuditLog.Entry audit) {
+    return apply(county, false, null, new ImportOptions(false, true, null, null, audit.actor()), ImportProgress.NONE,
+        basedOn, summary -> audit).map(ImportResult.Done.class::cast);
+  }
+
+  /** Thrown inside a change's transaction when the county changed since the change was checked. */
+  public static final class StaleCountyException extends RuntimeException {
+    StaleCountyException(long basedOn, long stored) {
+      super("the county changed meanwhile (version " + stored + ", the change was made on " + basedOn + ")", null,
+          false, false);
+    }
+  }
+
+  /** Thrown inside a change's transaction that would retire a person (or a device of one) holding an open incident. */
+  public static final class HeldException extends RuntimeException {
+    HeldException(List<String> held) {
+      super(String.join(", ", held) + " holds an open incident", null, false, false);
+    }
+  }
+
   private Future<ImportResult> apply(County county, boolean hasRoads, BundleSource source, ImportOptions options,
-                                     ImportProgress progress) {
+                                     ImportProgress progress, Long basedOn,
+                                     Function<ImportSummary, AuditLog.Entry> audit) {
     boolean[] secretsWritten = {false};
-    return repository.<ImportResult>importing(session -> session.busyPeople()
+    return repository.<ImportResult>importing(session -> session.lockVersion()
+            .compose(stored -> basedOn == null || basedOn == stored ? Future.succeededFuture()
+                : Future.failedFuture(new StaleCountyException(basedOn, stored)))
+            .compose(v -> session.busyPeople())
             .compose(busy -> session.current().compose(rows -> vertx.executeBlocking(
                 () -> new Plan(rows.parse(), county, hasRoads, options.prune(), busy), false)))
             .compose(plan -> {
               progress.report("compared", 0, 0);
+              List<String> held = new ArrayList<>(plan.people.kept());
+              held.addAll(plan.devices.kept());
+              if (basedOn != null && !held.isEmpty()) {
+                return Future.failedFuture(new HeldException(held));
+              }
               if (options.check()) {
                 return Future.succeededFuture(new ImportResult.Done(plan.summary(plan.devices.added().size()), false,
-                    null, null));
+                    null, null, IssuedSecrets.NONE, 0));
               }
               Map<Device, String> secrets = new LinkedHashMap<>();
-              plan.devices.added().forEach(d -> secrets.put(d, SecretHash.randomSecret(SECRET_BYTES)));
+              plan.devices.added().forEach(d -> secrets.put(d, RandomSecrets.generate(SECRET_BYTES)));
+              ImportSummary summary = plan.summary(secrets.size());
               // The secrets file is written before the commit, and deleted if the commit fails.
               return write(session, plan, secrets, progress)
-                  .compose(v -> secrets.isEmpty() ? Future.succeededFuture()
+                  .compose(v -> session.bumpVersion())
+                  .compose(version -> session.audit(audit.apply(summary)).map(version))
+                  .compose(version -> secrets.isEmpty() || options.secrets() == null
+                      ? Future.succeededFuture(version)
                       : vertx.executeBlocking(() -> {
                         SecretsFile.write(options.secrets(), secrets);
                         secretsWritten[0] = true;
-                        return null;
+                        return version;
                       }, false))
-                  .map(v -> new ImportResult.Done(plan.summary(secrets.size()), true, options.report(),
-                      secrets.isEmpty() ? null : options.secrets()));
+                  .map(version -> new ImportResult.Done(summary, true, options.report(),
+                      secrets.isEmpty() ? null : options.secrets(), issued(secrets, options), version));
             }))
         .onFailure(e -> {
           if (secretsWritten[0]) {
@@ -115,6 +161,24 @@ public final class CountyImport {
                 })
                 .map(result)
             : Future.succeededFuture(result));
+  }
+
+  private static IssuedSecrets issued(Map<Device, String> secrets, ImportOptions options) {
+    if (options.secrets() != null || secrets.isEmpty()) {
+      return IssuedSecrets.NONE;
+    }
+    Map<String, String> byDevice = new LinkedHashMap<>();
+    secrets.forEach((d, secret) -> byDevice.put(d.id(), secret));
+    return new IssuedSecrets(byDevice);
+  }
+
+  /** The summary as the audit log and the API show it. */
+  public static JsonObject summaryJson(ImportSummary summary) {
+    JsonObject kinds = new JsonObject();
+    summary.kinds().forEach(c -> kinds.put(c.kind(), new JsonObject().put("added", c.added()).put("changed", c.changed())
+        .put("unchanged", c.unchanged()).put("removed", c.removed()).put("kept", c.kept())));
+    return new JsonObject().put("kinds", kinds).put("keptOnIncidents", new JsonArray(summary.keptOnIncidents()))
+        .put("newSecrets", summary.newSecrets());
   }
 
   /** Hashes the new secrets (off the event loop, on every core), then writes the plan. */

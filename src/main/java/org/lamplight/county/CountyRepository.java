@@ -33,12 +33,15 @@ import org.lamplight.domain.org.Road;
 import org.lamplight.domain.org.Station;
 import org.lamplight.domain.org.UnitKind;
 import org.lamplight.domain.org.Workstation;
+import org.lamplight.store.AuditLog;
 import org.lamplight.store.StoreErrors;
+import org.lamplight.store.Versions;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * The county model in PostgreSQL: read at start-up (active rows only) and written by an import,
- * in one transaction that holds the county lock. Retired rows stay (history and incidents name
+ * The county model in PostgreSQL: read at start-up and whenever its version changes (active rows
+ * only), and written by an import or an administrator's change, in one transaction that holds the
+ * county lock. Retired rows stay (history and incidents name
  * them) and are skipped when the county is loaded.
  */
 public final class CountyRepository {
@@ -130,6 +133,32 @@ public final class CountyRepository {
     return rows(pool).map(rows -> active(rows.parse())).recover(StoreErrors::recover);
   }
 
+  /**
+   * A stored object of the county and whether it was retired; people are {@link Person}s.
+   */
+  public record StoredObject(Object value, boolean retired) {
+  }
+
+  /** Every stored object of {@code kind}, retired ones too, by code. */
+  public Future<List<StoredObject>> all(CountyKind kind) {
+    return stored().map(s -> {
+      Map<String, ? extends Stored<?>> rows = switch (kind) {
+        case AREAS -> s.areas();
+        case STATIONS -> s.stations();
+        case OFFICES -> s.offices();
+        case WORKSTATIONS -> s.workstations();
+        case PEOPLE -> s.people();
+        case DEVICES -> s.devices();
+      };
+      return rows.values().stream().map(r -> new StoredObject(r.value(), r.retired())).toList();
+    });
+  }
+
+  /** Every row as stored, retired ones too. */
+  Future<StoredCounty> stored() {
+    return rows(pool).map(StoredRows::parse).recover(StoreErrors::recover);
+  }
+
   /** Runs {@code work} in one transaction holding the county lock; it commits when {@code work} succeeds. */
   <T> Future<T> importing(Function<Session, Future<T>> work) {
     return pool.withTransaction(conn -> conn.query(LOCK).execute().compose(v -> work.apply(new Session(conn))))
@@ -147,6 +176,20 @@ public final class CountyRepository {
     /** Every stored row; {@link StoredRows#parse} (CPU work for a large county) is the caller's to place. */
     Future<StoredRows> current() {
       return rows(conn);
+    }
+
+    /** The county's version as stored, locked until the transaction ends. */
+    Future<Long> lockVersion() {
+      return Versions.lock(conn, Versions.COUNTY);
+    }
+
+    /** The version this transaction's change is stored under. */
+    Future<Long> bumpVersion() {
+      return Versions.bump(conn, Versions.COUNTY);
+    }
+
+    Future<Void> audit(AuditLog.Entry entry) {
+      return AuditLog.write(conn, entry);
     }
 
     Future<Set<String>> busyPeople() {

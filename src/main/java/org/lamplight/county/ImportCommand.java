@@ -77,7 +77,7 @@ public final class ImportCommand {
           ownerOnlyDirectory(reports);
         }
         ImportResult result = imports.run(BundleSource.of(source),
-                new ImportOptions(check, prune, reports.resolve("report.txt"), reports.resolve("device-secrets.csv")),
+                new ImportOptions(check, prune, reports.resolve("report.txt"), reports.resolve("device-secrets.csv"), "import command"),
                 progress(err))
             .toCompletionStage().toCompletableFuture().get(1, TimeUnit.HOURS);
         return print(result, out);

@@ -16,9 +16,12 @@ public sealed interface ImportResult {
   /**
    * The bundle is valid; {@code written} is false for a check.
    *
-   * @param report the report file, null for a check
-   * @param secrets the new devices' secrets file, null when no device got a secret
+   * @param report the report file, null for a check or when none was asked for
+   * @param secrets the new devices' secrets file, null when no device got a secret or none was asked for
+   * @param issued the new devices' secrets when no file was asked for
+   * @param version the county's version after the import; 0 for a check
    */
-  record Done(ImportSummary summary, boolean written, Path report, Path secrets) implements ImportResult {
+  record Done(ImportSummary summary, boolean written, Path report, Path secrets, IssuedSecrets issued, long version)
+      implements ImportResult {
   }
 }

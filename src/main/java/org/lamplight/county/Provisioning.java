@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
@@ -68,7 +69,7 @@ public final class Provisioning {
       BundleWriter.write(demo, bundle);
       return demo;
     }, false).compose(demo -> imports.run(new BundleSource.Directory(bundle),
-            new ImportOptions(false, false, dataDir.resolve(DEMO_REPORT_FILE), dataDir.resolve(DEMO_CREDENTIALS_FILE)),
+            new ImportOptions(false, false, dataDir.resolve(DEMO_REPORT_FILE), dataDir.resolve(DEMO_CREDENTIALS_FILE), "provisioning"),
             ImportProgress.NONE)
         .compose(result -> {
           if (result instanceof ImportResult.Refused refused) {
@@ -101,7 +102,7 @@ public final class Provisioning {
         return create(configured).mapEmpty();
       }
       // A generated password goes to a file, never to the log; kept before the account exists so it cannot be lost.
-      String password = SecretHash.randomSecret(12);
+      String password = RandomSecrets.generate(12);
       Path file = Path.of(config.get(Keys.DATA_DIR)).resolve(ADMIN_PASSWORD_FILE);
       return vertx.executeBlocking(() -> {
         OwnerOnlyFile.write(file, password + "\n");

@@ -2,7 +2,7 @@ package org.lamplight.dispatch;
 
 /**
  * Event-bus addresses dispatch publishes on, reaching every node: consoles show them and the
- * cluster's incident mirror follows them.
+ * cluster's incident mirror follows them. Its alerts go through {@code org.lamplight.alert.Alerts}.
  */
 public final class DispatchBus {
 
@@ -11,6 +11,4 @@ public final class DispatchBus {
 
   /** {@code {incident: stored snapshot, event: timeline entry, stationId}}: an incident was created or changed. */
   public static final String INCIDENTS = "lamplight.dispatch.incidents";
-  /** {@code {level, kind, incidentId, unitId, message}}: an alert for dispatchers. */
-  public static final String ALERTS = "lamplight.dispatch.alerts";
 }

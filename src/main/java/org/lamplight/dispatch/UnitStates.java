@@ -10,6 +10,9 @@ import org.lamplight.domain.tracking.LiveUnits;
  */
 public final class UnitStates {
 
+  /** On no incident: what a unit's dispatch state is unless an incident holds it. */
+  public static final String AVAILABLE = "available";
+
   private UnitStates() {
   }
 
@@ -23,7 +26,7 @@ public final class UnitStates {
           default -> "on_scene";
         }, incident.id());
       } else if (units.unit(a.unitId()).map(u -> incident.id().equals(u.incidentId())).orElse(false)) {
-        units.setDispatchState(a.unitId(), "available", null);
+        units.setDispatchState(a.unitId(), AVAILABLE, null);
       }
     }
   }

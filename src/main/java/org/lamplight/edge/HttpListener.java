@@ -10,10 +10,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Future;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lamplight.config.Config;
+import org.lamplight.config.ConfigException;
+import org.lamplight.config.Key;
 import org.lamplight.config.Keys;
 import org.lamplight.edge.ConnectionLimits.Admission;
 
@@ -64,9 +70,32 @@ public final class HttpListener {
     this.metrics = new ListenerMetrics(registry, limits.name(), connections);
   }
 
-  /** A server with these limits that hands complete requests to {@code requests}. */
-  public HttpServer create(Handler<HttpServerRequest> requests) {
-    HttpServerOptions options = new HttpServerOptions()
+  /**
+   * Servers with these limits that hand complete requests to {@code requests}: one on {@code port}
+   * and, when {@link Tls} has a certificate, one over TLS on {@code tlsPort}, counted together
+   * against the limits (one listener, two ports). A port that cannot be had fails naming its key.
+   * The plain server comes first in the list.
+   */
+  public Future<List<HttpServer>> listen(Handler<HttpServerRequest> requests, Config config, Key<String> host,
+                                         Key<Integer> port, Key<Integer> tlsPort) {
+    Optional<PemKeyCertOptions> certificate = Tls.of(config);
+    Future<HttpServer> plain = listen(create(requests, new HttpServerOptions()), config, host, port);
+    if (certificate.isEmpty()) {
+      return plain.map(List::of);
+    }
+    // a socket that never completes its handshake never becomes a connection the limits see
+    HttpServerOptions tls = new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.get())
+        .setSslHandshakeTimeout(limits.headerTimeoutMs()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+    return plain.compose(p -> listen(create(requests, tls), config, host, tlsPort).map(t -> List.of(p, t)));
+  }
+
+  private static Future<HttpServer> listen(HttpServer server, Config config, Key<String> host, Key<Integer> port) {
+    return server.listen(config.get(port), config.get(host))
+        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(port, config.get(port), e)));
+  }
+
+  private HttpServer create(Handler<HttpServerRequest> requests, HttpServerOptions options) {
+    options
         // Browsers speak HTTP/2 only over TLS and phones HTTP/1.1; h2c would also delay the
         // connection handler until the first bytes, letting silent sockets escape the limits.
         .setHttp2ClearTextEnabled(false)

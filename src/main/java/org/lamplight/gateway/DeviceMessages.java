@@ -2,6 +2,7 @@ package org.lamplight.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a device's message goes, whatever transport brought it (MQTT, the field app's WebSocket):
  * the topic is checked against the sender, the payload decoded, and the message handed on —
- * positions to the position pipeline, duty and SOS to live state, replies and reports to dispatch.
- * One path, so validation, counting and rate limits are the same for every transport. Thread-safe.
+ * positions to the position pipeline, duty to live state, an SOS to the alerts, replies and
+ * reports to dispatch, ledger entries to the ledger (acknowledged only once stored). One path, so
+ * validation, counting and rate limits are the same for every transport. Thread-safe.
  */
 public final class DeviceMessages {
 
@@ -32,6 +34,7 @@ public final class DeviceMessages {
 
   private final PositionPipeline pipeline;
   private final Presence presence;
+  private final DeviceAlarms alarms;
   private final EventBus bus;
   private final PhotoLinks photos;
   private final LamplightPositionDecoder positionDecoder;
@@ -47,10 +50,11 @@ public final class DeviceMessages {
     Future<Boolean> attachToIncident(String photoId, String deviceId, String incidentId);
   }
 
-  public DeviceMessages(PositionPipeline pipeline, Presence presence, EventBus bus, PhotoLinks photos,
-                        int maxPayload) {
+  public DeviceMessages(PositionPipeline pipeline, Presence presence, DeviceAlarms alarms, EventBus bus,
+                        PhotoLinks photos, int maxPayload) {
     this.pipeline = pipeline;
     this.presence = presence;
+    this.alarms = alarms;
     this.bus = bus;
     this.photos = photos;
     this.positionDecoder = new LamplightPositionDecoder(maxPayload);
@@ -60,12 +64,15 @@ public final class DeviceMessages {
   }
 
   /**
-   * Routes one message a device published.
+   * Routes one message a device published. The future completes once what must be stored before
+   * the device is acknowledged is stored (a ledger entry): failed with a {@link io.vertx.core.eventbus.ReplyException} of
+   * code {@link DeviceBus#REFUSED} when the ledger refused it as data, with another failure when it
+   * could not be stored (the device must send it again); everything else completes at once.
    *
    * @throws RejectedFixException when it is refused, already counted; {@code topic_not_allowed}
    *     for a topic that is not the sender's, not one devices publish to, or not carried by its transport
    */
-  public void route(DeviceSession from, String topicName, Buffer payload) {
+  public Future<Void> route(DeviceSession from, String topicName, Buffer payload) {
     DeviceTopic topic;
     try {
       topic = DeviceTopic.parse(topicName);
@@ -89,9 +96,12 @@ public final class DeviceMessages {
       }
       case OWNTRACKS_OTHER -> from.ownTracksDevice(topic.owntracksDevice());
       case STATUS -> status(from, counted(() -> statusDecoder.decode(payload)));
-      case EVENTS -> event(from, counted(() -> eventDecoder.decode(payload)));
+      case EVENTS -> {
+        return event(from, counted(() -> eventDecoder.decode(payload)));
+      }
       default -> throw refusedTopic("not a publish topic: " + topicName);
     }
+    return Future.succeededFuture();
   }
 
   private RejectedFixException refusedTopic(String why) {
@@ -111,8 +121,7 @@ public final class DeviceMessages {
 
   private void status(DeviceSession from, DeviceStatus status) {
     if (pipeline.status(from.deviceId(), status) && status.sos()) {
-      bus.publish(DeviceBus.ALERTS, new JsonObject().put("deviceId", from.deviceId())
-          .put("unitId", from.unitId()).put("kind", "sos").put("message", "SOS from " + from.unitId()));
+      alarms.sos(from.deviceId());
     }
   }
 
@@ -120,7 +129,7 @@ public final class DeviceMessages {
    * A report names the incident it opens: from its client id when it has one, so that a report
    * sent again names the same incident and opens nothing new; its photo is linked to that incident.
    */
-  private void event(DeviceSession from, JsonObject event) {
+  private Future<Void> event(DeviceSession from, JsonObject event) {
     if (DeviceEventDecoder.isReport(event)) {
       String clientId = event.getString("clientId");
       String incidentId = clientId == null ? UUID.randomUUID().toString() : ClientIds.of("report", from.deviceId(), clientId);
@@ -131,7 +140,13 @@ public final class DeviceMessages {
             .onFailure(e -> LOG.warn("cannot link photo {} to incident {}: {}", photoId, incidentId, e.getMessage()));
       }
     }
-    bus.publish(DeviceBus.EVENTS, new JsonObject().put("deviceId", from.deviceId()).put("unitId", from.unitId())
-        .put("message", event));
+    JsonObject message = new JsonObject().put("deviceId", from.deviceId()).put("unitId", from.unitId())
+        .put("message", event);
+    if (DeviceEventDecoder.isLedgerEntry(event)) {
+      return bus.request(DeviceBus.LEDGER, message, new DeliveryOptions().setSendTimeout(DeviceBus.LEDGER_TIMEOUT_MS))
+          .mapEmpty();
+    }
+    bus.publish(DeviceBus.EVENTS, message);
+    return Future.succeededFuture();
   }
 }

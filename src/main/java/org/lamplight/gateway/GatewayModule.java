@@ -4,11 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.lamplight.alert.Alerts;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.gateway.mqtt.DeviceConnection;
 import org.lamplight.gateway.mqtt.MqttGatewayVerticle;
 import org.lamplight.gateway.osmand.OsmAndVerticle;
@@ -36,9 +40,11 @@ public final class GatewayModule implements Module {
   private final Platform platform;
   private final TrackingModule tracking;
   private final AuthModule auth;
+  private final TrackedDevices tracked;
   private final SessionRegistry<DeviceConnection> sessions = new SessionRegistry<>();
   private final SessionRegistry<WebDeviceConnection> webSessions = new SessionRegistry<>();
   private final Presence presence;
+  private final DeviceAlarms alarms;
   private final OrderRepository orders;
   private final OrderOutbox outbox;
   private final DeviceMessages messages;
@@ -48,27 +54,41 @@ public final class GatewayModule implements Module {
   private OsmAndVerticle osmand;
 
   /**
+   * @param county a device retired or handed to someone else is disconnected when it changes
+   * @param catchUp loads the stored county if it is newer than the one held (a device created a
+   *     moment ago, perhaps through another node, connects)
    * @param connectedAnywhere given whether a device is connected to this node, whether it is
    *     connected to any node (a cluster knows the others)
+   * @param alerts where devices' alarms go
    */
-  public GatewayModule(Platform platform, TrackingModule tracking, AuthModule auth,
-                       UnaryOperator<Predicate<String>> connectedAnywhere) {
+  public GatewayModule(Platform platform, TrackingModule tracking, AuthModule auth, CurrentCounty county,
+                       Supplier<Future<Void>> catchUp, UnaryOperator<Predicate<String>> connectedAnywhere,
+                       Alerts alerts) {
     Config config = platform.config();
     this.platform = platform;
     this.tracking = tracking;
     this.auth = auth;
+    this.tracked = new TrackedDevices(tracking.pipeline(), catchUp);
+    county.onChange(c -> {
+      BiPredicate<String, String> notAnyMore = (device, unit) -> c.device(device)
+          .filter(d -> d.personId().equals(unit)).isEmpty();
+      String reason = "the device was retired or handed to someone else";
+      sessions.closeWhere(notAnyMore, reason);
+      webSessions.closeWhere(notAnyMore, reason);
+    });
     platform.registry().gauge("lamplight.mqtt.connections", sessions, SessionRegistry::size);
     platform.registry().gauge("lamplight.field.connections", webSessions, SessionRegistry::size);
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(id -> sessions.isConnected(id) || webSessions.isConnected(id)));
+    this.alarms = new DeviceAlarms(alerts, tracking.units());
     this.orders = new OrderRepository(platform.pool(), config.get(Keys.MQTT_ORDER_QUEUE));
     this.outbox = new OrderOutbox(orders, platform.vertx().eventBus());
     PhotoRepository photoStore = new PhotoRepository(platform.pool());
-    this.messages = new DeviceMessages(tracking.pipeline(), presence, platform.vertx().eventBus(),
+    this.messages = new DeviceMessages(tracking.pipeline(), presence, alarms, platform.vertx().eventBus(),
         photoStore::attachToIncident, config.get(Keys.MQTT_MAX_PAYLOAD));
     this.photos = new FieldPhotos(photoStore, tracking.units(), config.get(Keys.FIELD_PHOTO_MAX),
         config.get(Keys.FIELD_PHOTOS_PER_DAY), config.get(Keys.FIELD_PHOTO_RETENTION));
-    this.web = new WebDeviceGateway(config, auth.deviceTokens(), webSessions, messages, presence, orders,
+    this.web = new WebDeviceGateway(config, auth.deviceTokens(), tracked, webSessions, messages, presence, orders,
         tracking.units(), photos, platform.nodeId());
   }
 
@@ -78,8 +98,8 @@ public final class GatewayModule implements Module {
     int instances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
-          MqttGatewayVerticle g = new MqttGatewayVerticle(config, auth.deviceAuthenticator(), sessions,
-              tracking.pipeline(), messages, presence, orders, platform.nodeId(), platform.registry());
+          MqttGatewayVerticle g = new MqttGatewayVerticle(config, auth.deviceAuthenticator(), auth.deviceThrottle(),
+              tracked, sessions, tracking.pipeline(), messages, presence, orders, platform.nodeId(), platform.registry());
           mqtt.add(g);
           return g;
         }, instances)
@@ -88,10 +108,12 @@ public final class GatewayModule implements Module {
           LOG.info("MQTT device endpoint on port {}", mqttPort());
         })
         .compose(v -> deployer.deploy(() -> osmand = new OsmAndVerticle(config, auth.deviceAuthenticator(),
-            tracking.pipeline(), presence, platform.registry()), 1))
+            auth.deviceThrottle(), tracked, tracking.pipeline(), presence, platform.registry()), 1))
         .onSuccess(v -> {
-          platform.health().up("osmand", new JsonObject().put("port", osmandPort()));
-          LOG.info("Traccar Client / OsmAnd endpoint on port {}", osmandPort());
+          platform.health().up("osmand", osmandTlsPort() < 0 ? new JsonObject().put("port", osmandPort())
+              : new JsonObject().put("port", osmandPort()).put("tlsPort", osmandTlsPort()));
+          LOG.info("Traccar Client / OsmAnd endpoint on port {}{}", osmandPort(),
+              osmandTlsPort() < 0 ? "" : ", HTTPS on port " + osmandTlsPort());
         })
         .compose(v -> deployer.deploy(() -> web, 1));
   }
@@ -109,8 +131,18 @@ public final class GatewayModule implements Module {
     return osmand.actualPort();
   }
 
+  /** -1 when no certificate is configured. */
+  public int osmandTlsPort() {
+    return osmand.actualTlsPort();
+  }
+
   public Presence presence() {
     return presence;
+  }
+
+  /** How a device transport raises its devices' alarms. */
+  public DeviceAlarms alarms() {
+    return alarms;
   }
 
   public OrderOutbox outbox() {

@@ -6,7 +6,7 @@ import org.lamplight.domain.dispatch.OrderAction;
 
 /**
  * An order as a Lamplight device receives it on its orders topic (docs/device-protocol.md). A
- * {@code locate} asks only for a fresh position, so it carries nothing about the incident.
+ * {@code locate} asks only for a fresh position, so it carries nothing more about the incident.
  */
 public final class OrderEncoder {
 
@@ -15,7 +15,7 @@ public final class OrderEncoder {
 
   public static String encode(Order o) {
     JsonObject j = new JsonObject().put("orderId", o.orderId()).put("incidentId", o.incidentId())
-        .put("action", o.action().wire());
+        .put("incidentNumber", o.incidentNumber()).put("action", o.action().wire());
     if (o.action() == OrderAction.LOCATE) {
       return j.encode();
     }
@@ -23,6 +23,10 @@ public final class OrderEncoder {
         .put("description", o.description());
     if (o.expiresAtMs() > 0) {
       j.put("expiresAt", o.expiresAtMs());
+    }
+    if (o.travel() != null) {
+      j.put("travel", new JsonObject().put("etaMs", o.travel().etaMs()).put("distanceM", o.travel().distanceM())
+          .put("byRoad", o.travel().byRoad()));
     }
     return j.encode();
   }

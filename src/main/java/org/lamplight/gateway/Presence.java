@@ -9,6 +9,7 @@ import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.LiveUnits.PresenceChange;
 import org.lamplight.domain.tracking.OrderChannel;
+import org.lamplight.domain.tracking.RejectedFixException;
 
 /**
  * Online/offline per device. A clean DISCONNECT or an OwnTracks will makes a device offline at
@@ -33,17 +34,32 @@ public final class Presence {
   }
 
   public void online(String deviceId) {
-    changed(deviceId, true, units.setOnline(deviceId, true));
+    set(deviceId, true);
   }
 
   public void offline(String deviceId) {
-    changed(deviceId, false, units.setOnline(deviceId, false));
+    set(deviceId, false);
+  }
+
+  /** A device retired a moment ago (its connection closing now) is no longer anybody's: nothing to mark. */
+  private void set(String deviceId, boolean online) {
+    PresenceChange change;
+    try {
+      change = units.setOnline(deviceId, online);
+    } catch (RejectedFixException e) {
+      return;
+    }
+    changed(deviceId, online, change);
   }
 
   /** What the device can be told, as its connection shows; every node learns it with its presence. */
   public void channel(String deviceId, OrderChannel channel) {
-    if (units.setChannel(deviceId, channel) && units.isOnline(deviceId)) {
-      announce(deviceId, true, false);
+    try {
+      if (units.setChannel(deviceId, channel) && units.isOnline(deviceId)) {
+        announce(deviceId, true, false);
+      }
+    } catch (RejectedFixException e) {
+      // retired a moment ago: its connection is closing
     }
   }
 

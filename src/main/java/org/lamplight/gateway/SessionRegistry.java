@@ -1,6 +1,7 @@
 package org.lamplight.gateway;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,29 @@ public final class SessionRegistry<C extends DeviceSession> {
 
   public C get(String deviceId) {
     return byDevice.get(deviceId);
+  }
+
+  /**
+   * Closes the device's connection if {@code owner} (a transport's verticle) holds it: it goes
+   * offline at once, and it must connect (and be checked) again.
+   */
+  public void close(String deviceId, Object owner, String reason) {
+    C conn = byDevice.get(deviceId);
+    if (conn != null && conn.ownedBy(owner)) {
+      conn.context().runOnContext(v -> conn.closeRefused(reason));
+    }
+  }
+
+  /**
+   * Closes every connection for which {@code notAnyMore} holds, given its device and the unit it
+   * connected as: a device retired or handed to someone else.
+   */
+  public void closeWhere(BiPredicate<String, String> notAnyMore, String reason) {
+    byDevice.forEach((deviceId, conn) -> {
+      if (notAnyMore.test(deviceId, conn.unitId())) {
+        conn.context().runOnContext(v -> conn.closeRefused(reason));
+      }
+    });
   }
 
   public boolean isConnected(String deviceId) {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.lamplight.county.SecretsFile;
 
 /**
  * Device credentials as the server writes them when it imports a county (for the demo county
@@ -13,7 +12,8 @@ import org.lamplight.county.SecretsFile;
  */
 public record Credentials(String deviceId, String unitId, String secret) {
 
-  public static final String HEADER = SecretsFile.HEADER;
+  /** The header of the secrets file an import writes (the server's {@code county.SecretsFile}). */
+  public static final String HEADER = "device_id,unit_id,secret";
 
   public static List<Credentials> read(Path file) throws IOException {
     List<Credentials> out = new ArrayList<>();

@@ -141,7 +141,9 @@ final class DeviceAgent {
     long now = System.currentTimeMillis();
     for (SimDevice.Outgoing o : device.poll(now)) {
       publish(o.channel(), o.payload());
-      if (o.channel().equals("events")) {
+      if ("ledger".equals(o.payload().getString("type"))) {
+        stats.ledgerEntries.increment();
+      } else if (o.channel().equals("events")) {
         stats.replied(o.payload().getString("action"));
       } else {
         stats.dutyChanges.increment();

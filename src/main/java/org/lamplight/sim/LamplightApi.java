@@ -69,6 +69,21 @@ public final class LamplightApi {
         .thenApply(r -> new JsonObject(r.body()));
   }
 
+  /** {@code GET} of a path answering a JSON object. */
+  public JsonObject getObject(String path) {
+    return new JsonObject(body("GET", path, null));
+  }
+
+  /** {@code GET} of a path answering a JSON array. */
+  public JsonArray getArray(String path) {
+    return new JsonArray(body("GET", path, null));
+  }
+
+  /** {@code POST} of a JSON object; completes with the answer, or fails with an {@link ApiException}. */
+  public CompletableFuture<JsonObject> post(String path, JsonObject body) {
+    return call("POST", path, body).thenApply(r -> new JsonObject(r.body()));
+  }
+
   /** Plain text of an unauthenticated path such as {@code /metrics}. */
   public String text(String path) {
     return body("GET", path, null);

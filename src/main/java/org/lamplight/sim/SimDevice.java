@@ -26,7 +26,7 @@ final class SimDevice {
 
   enum State { PATROL, OFF_DUTY, RESPONDING, ON_SCENE }
 
-  private enum Step { ACCEPT, DECLINE, ENROUTE, ONSCENE, CLEAR, DUTY }
+  private enum Step { ACCEPT, DECLINE, ENROUTE, ONSCENE, CLEAR, DUTY, LEDGER }
 
   private record Planned(long atMs, long seq, Step step, String orderId, String reason) {
   }
@@ -36,12 +36,15 @@ final class SimDevice {
 
   /** Nobody goes off duty within minutes of starting a shift. */
   static final long MIN_SHIFT_MS = 5 * 60_000;
+  /** Away from the villages it looks after, a unit files its next ledger entry once back, looking again this often. */
+  private static final long LEDGER_RETRY_MS = 5 * 60_000;
   private static final double BATTERY_DRAIN_PER_S = 10.0 / 3600;
 
   private final Random random;
   private final AnswerPolicy policy;
   private final Patrol patrol;
   private final PoissonArrivals dutyChanges;
+  private final PoissonArrivals entries;
   private final PriorityQueue<Planned> agenda = new PriorityQueue<>(
       (a, b) -> a.atMs != b.atMs ? Long.compare(a.atMs, b.atMs) : Long.compare(a.seq, b.seq));
   private final Set<String> seenOrders = new HashSet<>();
@@ -55,17 +58,21 @@ final class SimDevice {
 
   /**
    * @param dutyChanges how often the officer goes off or back on duty
+   * @param entries how often, on duty, the officer files a ledger entry from the village stayed in
    * @param nowMs when the device starts, on duty at its home
    */
-  SimDevice(Patrol patrol, AnswerPolicy policy, PoissonArrivals dutyChanges, Random random, long nowMs) {
+  SimDevice(Patrol patrol, AnswerPolicy policy, PoissonArrivals dutyChanges, PoissonArrivals entries, Random random,
+            long nowMs) {
     this.patrol = patrol;
     this.policy = policy;
     this.dutyChanges = dutyChanges;
+    this.entries = entries;
     this.random = random;
     this.motion = patrol.motion();
     this.movedAtMs = nowMs;
     this.battery = 60 + random.nextInt(41);
     plan(nowMs + MIN_SHIFT_MS + dutyChanges.nextGapMs(random), Step.DUTY, null, null);
+    plan(nowMs + entries.nextGapMs(random), Step.LEDGER, null, null);
   }
 
   State state() {
@@ -161,6 +168,10 @@ final class SimDevice {
       changeDuty(p, out);
       return;
     }
+    if (p.step == Step.LEDGER) {
+      fileEntry(p.atMs, out);
+      return;
+    }
     if (p.step == Step.DECLINE) {
       out.add(reply(p.orderId, "decline", p.reason));
       return;
@@ -206,6 +217,18 @@ final class SimDevice {
       return;
     }
     out.add(new Outgoing("status", status()));
+  }
+
+  /** An entry from the village the unit is staying in; on the way or on the roads, a little later. */
+  private void fileEntry(long atMs, List<Outgoing> out) {
+    Patrol.Stop stop = state == State.PATROL ? patrol.stop() : null;
+    if (stop == null) {
+      plan(atMs + LEDGER_RETRY_MS, Step.LEDGER, null, null);
+      return;
+    }
+    out.add(new Outgoing("events", WorkLog.entry(random, stop.village(), round(motion.lat(), 1e6),
+        round(motion.lon(), 1e6), atMs)));
+    plan(atMs + entries.nextGapMs(random), Step.LEDGER, null, null);
   }
 
   private void backToPatrol() {

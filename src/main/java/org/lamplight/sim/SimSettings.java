@@ -10,7 +10,7 @@ import java.util.Set;
 /** What to simulate and against which server, from command-line options and the environment. */
 record SimSettings(URI http, String mqttHost, int mqttPort, String adminPassword, Path credentials, int devices,
                    long intervalMs, long durationMs, double accept, double silent, long replyDelayMinMs,
-                   long replyDelayMaxMs, double incidentsPerHour, long seed) {
+                   long replyDelayMaxMs, double incidentsPerHour, double ledgerPerHour, int backfillDays, long seed) {
 
   static final String USAGE = """
       usage: scripts/simulate [options]
@@ -25,11 +25,15 @@ record SimSettings(URI http, String mqttHost, int mqttPort, String adminPassword
         --silent P                 probability that an offer is never answered (default 0.1); the rest are declined
         --reply-delay MIN-MAX      how long an officer takes to answer an offer (default 2s-15s)
         --incidents-per-hour R     create fire/traffic/security incidents at random places, Poisson (default 0)
+        --ledger-per-hour R        work ledger entries each unit files an hour on duty, from a village (default 0.7)
+        --backfill DAYS            first write DAYS days of simulated history, ledger and inspections (admin
+                                   history import), then recompute their coverage; skipped when those days
+                                   already have coverage (default 0)
         --seed N                   random seed; the same seed repeats the same choices (default: random)
       Durations take ms, s, m, h: 500ms, 5s, 10m, 2h.""";
 
   private static final Set<String> OPTIONS = Set.of("http", "mqtt", "admin-password", "credentials", "devices", "interval",
-      "duration", "accept", "silent", "reply-delay", "incidents-per-hour", "seed");
+      "duration", "accept", "silent", "reply-delay", "incidents-per-hour", "ledger-per-hour", "backfill", "seed");
 
   /** Parses {@code --name value} or {@code --name=value}; throws IllegalArgumentException naming what is wrong. */
   static SimSettings parse(String[] args, Map<String, String> env) {
@@ -73,11 +77,13 @@ record SimSettings(URI http, String mqttHost, int mqttPort, String adminPassword
         durationMs(o.getOrDefault("duration", "10m")), Double.parseDouble(o.getOrDefault("accept", "0.8")),
         Double.parseDouble(o.getOrDefault("silent", "0.1")), durationMs(delay[0]), durationMs(delay[1]),
         Double.parseDouble(o.getOrDefault("incidents-per-hour", "0")),
+        Double.parseDouble(o.getOrDefault("ledger-per-hour", "0.7")), Integer.parseInt(o.getOrDefault("backfill", "0")),
         o.containsKey("seed") ? Long.parseLong(o.get("seed")) : System.nanoTime() % 1_000_000);
     s.policy(); // checks the probabilities and delays
-    if (s.devices < 0 || s.intervalMs <= 0 || s.durationMs <= 0 || s.incidentsPerHour < 0) {
-      throw new IllegalArgumentException("--devices, --incidents-per-hour must not be negative; --interval, --duration"
-          + " must be positive");
+    if (s.devices < 0 || s.intervalMs <= 0 || s.durationMs <= 0 || s.incidentsPerHour < 0 || !(s.ledgerPerHour > 0)
+        || s.backfillDays < 0 || s.backfillDays > Backfill.MAX_DAYS) {
+      throw new IllegalArgumentException("--devices, --incidents-per-hour must not be negative; --interval, --duration,"
+          + " --ledger-per-hour must be positive; --backfill 0.." + Backfill.MAX_DAYS);
     }
     return s;
   }

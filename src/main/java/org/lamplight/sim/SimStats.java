@@ -16,6 +16,7 @@ public final class SimStats {
   final LongAdder clears = new LongAdder();
   final LongAdder cancels = new LongAdder();
   final LongAdder dutyChanges = new LongAdder();
+  final LongAdder ledgerEntries = new LongAdder();
   final LongAdder incidentsCreated = new LongAdder();
   final LongAdder refused = new LongAdder();
   final LongAdder errors = new LongAdder();
@@ -60,10 +61,11 @@ public final class SimStats {
           offers            %d: accepted %d, declined %d, unanswered %d
           enroute/onscene/clear  %d / %d / %d, cancelled %d
           duty changes      %d
+          ledger entries    %d
           incidents created %d
           refused connections %d, errors %d""",
         devices, seconds, pings(), pings() / Math.max(seconds, 1e-9), offers(), accepts(), declines.sum(),
         Math.max(0, offers() - accepts() - declines.sum()), enroute.sum(), onScene.sum(), clears.sum(), cancels.sum(),
-        dutyChanges.sum(), incidentsCreated.sum(), refused.sum(), errors.sum());
+        dutyChanges.sum(), ledgerEntries.sum(), incidentsCreated.sum(), refused.sum(), errors.sum());
   }
 }

@@ -22,9 +22,12 @@ import org.lamplight.domain.road.RoadNetwork;
 
 /**
  * Plays the patrol devices of a county against a running Lamplight server: each device logs in
- * over MQTT with its own credentials, patrols the roads around its home, goes on and off duty,
- * and answers orders the way its officer would. Optionally reports incidents at random. Prints
- * progress every 5 s and a summary at the end. Run with {@code scripts/simulate --help}.
+ * over MQTT with its own credentials, makes its rounds of the villages it looks after and the
+ * roads around them, files work ledger entries from the villages, goes on and off duty, and
+ * answers orders the way its officer would; a clerk follows the hazards found through their
+ * rectification. Optionally reports incidents at random, and back-fills the weeks before with
+ * simulated history ({@link Backfill}). Prints progress every 5 s and a summary at the end. Run
+ * with {@code scripts/simulate --help}.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -35,6 +38,8 @@ public final class Simulator implements AutoCloseable {
   private static final double DUTY_CHANGES_PER_HOUR = 1.5;
   private static final int CONNECTS_IN_FLIGHT = 32;
   private static final String[] INCIDENT_TYPES = {"fire", "traffic", "security"};
+  /** How often the station's clerk works through the open hazards. */
+  private static final long HAZARD_PASS_MS = 120_000;
 
   private final SimSettings settings;
   private final PrintStream out;
@@ -47,6 +52,8 @@ public final class Simulator implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final long startedMs = System.currentTimeMillis();
   private long lastPings;
+  private final CompletableFuture<Void> backfilled = new CompletableFuture<>();
+  private Thread backfilling;
 
   private Simulator(SimSettings settings, PrintStream out) {
     this.settings = settings;
@@ -98,6 +105,11 @@ public final class Simulator implements AutoCloseable {
     return stats;
   }
 
+  /** Completes once the back-fill asked for is done (at once without one). */
+  CompletableFuture<Void> backfilled() {
+    return backfilled;
+  }
+
   /** Blocks until the duration has passed or the simulator was closed. */
   void awaitEnd() throws InterruptedException {
     ended.await(Math.max(0, startedMs + settings.durationMs() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
@@ -108,7 +120,9 @@ public final class Simulator implements AutoCloseable {
     Map<String, JsonObject> unitsById = new HashMap<>();
     api.units().forEach(u -> unitsById.put(((JsonObject) u).getString("id"), (JsonObject) u));
     RoadNetwork roads = RoadNetwork.of(BasemapRoads.of(api.basemap()));
-    CountyArea county = CountyArea.fromOrg(api.org());
+    JsonObject org = api.org();
+    CountyArea county = CountyArea.fromOrg(org);
+    VillageStops stops = new VillageStops(org);
     List<Credentials> all = Credentials.read(settings.credentials());
     List<Credentials> chosen = all.subList(0, settings.devices() == 0 ? all.size() : Math.min(settings.devices(), all.size()));
     out.printf("simulating %d devices against %s and tcp://%s:%d (seed %d, %d road nodes)%n", chosen.size(),
@@ -116,6 +130,8 @@ public final class Simulator implements AutoCloseable {
 
     AnswerPolicy policy = settings.policy();
     PoissonArrivals dutyChanges = new PoissonArrivals(DUTY_CHANGES_PER_HOUR);
+    PoissonArrivals entries = new PoissonArrivals(settings.ledgerPerHour());
+    List<Backfill.Unit> patrolled = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (Credentials c : chosen) {
       JsonObject unit = unitsById.get(c.unitId());
@@ -125,9 +141,12 @@ public final class Simulator implements AutoCloseable {
       }
       Random random = new Random(settings.seed() * 1_000_003L + c.deviceId().hashCode());
       JsonObject home = unit.getJsonObject("home");
-      Patrol patrol = new Patrol(roads, new GeoPoint(home.getDouble("lat"), home.getDouble("lon")), PATROL_RADIUS_M,
-          vehicleOf(unit.getString("kind"), random), random);
-      SimDevice device = new SimDevice(patrol, policy, dutyChanges, random, now);
+      GeoPoint homePoint = new GeoPoint(home.getDouble("lat"), home.getDouble("lon"));
+      Vehicle vehicle = vehicleOf(unit.getString("kind"), random);
+      List<Patrol.Stop> own = stops.of(unit);
+      Patrol patrol = new Patrol(roads, homePoint, PATROL_RADIUS_M, vehicle, random, own);
+      SimDevice device = new SimDevice(patrol, policy, dutyChanges, entries, random, now);
+      patrolled.add(new Backfill.Unit(c.deviceId(), c.unitId(), homePoint, vehicle, own));
       agents.add(new DeviceAgent(c, device, settings.mqttHost(), settings.mqttPort(), sim, stats));
     }
     connectAll();
@@ -138,6 +157,19 @@ public final class Simulator implements AutoCloseable {
     reporter.scheduleAtFixedRate(this::progress, PROGRESS_MS, PROGRESS_MS, TimeUnit.MILLISECONDS);
     if (settings.incidentsPerHour() > 0) {
       scheduleIncident(new PoissonArrivals(settings.incidentsPerHour()), county, timing);
+    }
+    HazardClerk clerk = new HazardClerk(api, new Random(settings.seed() + 1), stats);
+    reporter.scheduleWithFixedDelay(clerk::pass, HAZARD_PASS_MS, HAZARD_PASS_MS, TimeUnit.MILLISECONDS);
+    if (settings.backfillDays() > 0) {
+      Backfill backfill = new Backfill(api, roads, patrolled, settings.backfillDays(), settings.seed(),
+          settings.ledgerPerHour(), Backfill.inspectedOf(org), out);
+      backfilling = thread(() -> {
+        backfill.run();
+        backfilled.complete(null);
+      }, "sim-backfill");
+      backfilling.start();
+    } else {
+      backfilled.complete(null);
     }
   }
 
@@ -193,6 +225,9 @@ public final class Simulator implements AutoCloseable {
     }
     ended.countDown();
     reporter.shutdownNow();
+    if (backfilling != null) {
+      backfilling.interrupt();
+    }
     CompletableFuture<?>[] stops = agents.stream().map(DeviceAgent::stop).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(stops).get(10, TimeUnit.SECONDS);

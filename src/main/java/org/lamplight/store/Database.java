@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
@@ -33,41 +34,47 @@ public final class Database implements AutoCloseable {
 
   /** The embedded cluster's password file, in {@code data.dir/pg}, readable by its owner only. */
   public static final String EMBEDDED_PASSWORD_FILE = "lamplight-password";
+  /** Calls waiting for a connection; beyond it a call fails at once, as the database is not keeping up. */
+  private static final int MAX_WAITING = 4096;
 
   /** Null with an external server. */
   private final EmbeddedCluster embedded;
   private final PgConnectOptions connectOptions;
   private final int poolSize;
+  private final long deadlineMs;
   /** Null with an external server: Lamplight does not run it, so it does not restart it. */
   private final EmbeddedSupervisor supervisor;
 
-  private Database(EmbeddedCluster embedded, PgConnectOptions connectOptions, int poolSize) {
+  private Database(EmbeddedCluster embedded, PgConnectOptions connectOptions, int poolSize, long deadlineMs) {
     this.embedded = embedded;
     this.connectOptions = connectOptions;
     this.poolSize = poolSize;
+    this.deadlineMs = deadlineMs;
     this.supervisor = embedded == null ? null : new EmbeddedSupervisor(embedded);
   }
 
   public static Database start(Config config) {
     String url = config.get(Keys.PG_URL);
     int poolSize = config.get(Keys.PG_POOL_SIZE);
+    long deadline = config.get(Keys.PG_DEADLINE);
     Database db;
     if (url.isBlank()) {
-      db = startEmbedded(Path.of(config.get(Keys.DATA_DIR)).resolve("pg"), config.get(Keys.PG_EMBEDDED_PORT), poolSize);
+      db = startEmbedded(Path.of(config.get(Keys.DATA_DIR)).resolve("pg"), config.get(Keys.PG_EMBEDDED_PORT), poolSize,
+          deadline);
     } else {
-      db = new Database(null, parseUrl(url), poolSize);
+      db = new Database(null, parseUrl(url), poolSize, deadline);
     }
     db.migrate();
     return db;
   }
 
-  private static Database startEmbedded(Path dir, int port, int poolSize) {
+  private static Database startEmbedded(Path dir, int port, int poolSize, long deadlineMs) {
     EmbeddedCluster cluster = EmbeddedCluster.start(dir, port);
     LOG.info("embedded PostgreSQL on port {} (data in {})", cluster.port(), dir.toAbsolutePath());
     PgConnectOptions options = new PgConnectOptions()
         .setHost("localhost").setPort(cluster.port())
         .setDatabase("postgres").setUser("postgres").setPassword(cluster.password());
-    return new Database(cluster, options, poolSize);
+    return new Database(cluster, options, poolSize, deadlineMs);
   }
 
   /**
@@ -139,10 +146,16 @@ public final class Database implements AutoCloseable {
     return supervisor == null ? Optional.empty() : supervisor.outage();
   }
 
-  /** A runtime pool bound to {@code vertx}; each caller owns and closes its pool. */
+  /**
+   * A runtime pool bound to {@code vertx}; each caller owns and closes its pool. A call that gets
+   * no connection within {@code pg.deadline} fails and never runs; a {@link DeadlinePool} bounds
+   * the calls themselves.
+   */
   public Pool pool(Vertx vertx) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setShared(true).setName("lamplight"))
+        .with(new PoolOptions().setMaxSize(poolSize).setShared(true).setName("lamplight")
+            .setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMs)).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setMaxWaitQueueSize(MAX_WAITING))
         .connectingTo(connectOptions())
         .using(vertx)
         .build();

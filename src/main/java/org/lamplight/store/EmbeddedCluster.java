@@ -1,5 +1,6 @@
 package org.lamplight.store;
 
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.platform.OwnerOnlyFile;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -27,7 +28,6 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.lamplight.auth.SecretHash;
 import org.lamplight.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +80,7 @@ final class EmbeddedCluster implements AutoCloseable {
       lock = lockDataDir(dir.getParent());
       stopOrphan(dir);
       // a lost password file is no loss: the server is given a new password before it starts
-      String password = storedPassword(dir).orElseGet(() -> SecretHash.randomSecret(24));
+      String password = storedPassword(dir).orElseGet(() -> RandomSecrets.generate(24));
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)

@@ -17,6 +17,7 @@ import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.NotifiedParty;
 import org.lamplight.domain.dispatch.NotifyTarget;
 import org.lamplight.domain.dispatch.ShortfallReason;
+import org.lamplight.domain.dispatch.Travel;
 import org.lamplight.domain.org.UnitKind;
 
 /**
@@ -34,16 +35,19 @@ public final class IncidentJson {
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
         .put("status", a.status().wire()).put("offeredAt", a.offeredAtMs()).put("expiresAt", a.expiresAtMs())
-        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason())));
+        .put("updatedAt", a.updatedAtMs()).put("reason", a.reason()).put("byPhone", a.byPhone())
+        .put("unreachable", a.unreachable()).put("travel", a.travel() == null ? null : new JsonObject()
+            .put("etaMs", a.travel().etaMs()).put("distanceM", a.travel().distanceM()).put("byRoad", a.travel().byRoad()))));
     JsonArray notified = new JsonArray();
     i.notified().forEach(n -> notified.add(new JsonObject().put("target", n.target().wire()).put("id", n.id())));
     return new JsonObject()
-        .put("id", i.id()).put("type", i.type().wire()).put("severity", i.severity())
+        .put("id", i.id()).put("number", i.number()).put("type", i.type().wire()).put("severity", i.severity())
         .put("status", i.status().wire()).put("level", i.level()).put("lat", i.lat()).put("lon", i.lon())
         .put("description", i.description()).put("source", i.source().wire()).put("reportedBy", i.reportedBy())
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("levelsExhausted", i.levelsExhausted()).put("notified", notified).put("seq", i.seq())
+        .put("escalateAt", i.escalateAtMs()).put("remindAt", i.remindAtMs())
         .put("assignments", assignments);
   }
 
@@ -53,7 +57,8 @@ public final class IncidentJson {
       JsonObject a = (JsonObject) o;
       assignments.add(new Assignment(a.getString("unitId"), a.getString("deviceId"), UnitKind.fromWire(a.getString("kind")),
           a.getString("orderId"), AssignmentStatus.fromWire(a.getString("status")), a.getLong("offeredAt"),
-          a.getLong("expiresAt"), a.getLong("updatedAt"), a.getString("reason")));
+          a.getLong("expiresAt"), a.getLong("updatedAt"), a.getString("reason"), a.getBoolean("byPhone", false),
+          a.getBoolean("unreachable", false), travel(a.getJsonObject("travel"))));
     }
     Set<NotifiedParty> notified = new LinkedHashSet<>();
     for (Object o : j.getJsonArray("notified", new JsonArray())) {
@@ -61,12 +66,16 @@ public final class IncidentJson {
       notified.add(new NotifiedParty(NotifyTarget.fromWire(n.getString("target")), n.getString("id")));
     }
     String shortfall = j.getString("shortfall");
-    return new Incident(j.getString("id"), IncidentType.fromWire(j.getString("type")), j.getInteger("severity"),
+    return new Incident(j.getString("id"), j.getString("number"), IncidentType.fromWire(j.getString("type")), j.getInteger("severity"),
         j.getDouble("lat"), j.getDouble("lon"), j.getString("description"), IncidentSource.fromWire(j.getString("source")),
         j.getString("reportedBy"), IncidentStatus.fromWire(j.getString("status")), j.getInteger("level"),
         j.getLong("createdAt"), j.getLong("updatedAt"), assignments,
         shortfall == null ? null : ShortfallReason.fromWire(shortfall), j.getBoolean("levelsExhausted", false),
-        notified, j.getLong("seq"));
+        notified, j.getLong("seq"), j.getLong("escalateAt", 0L), j.getLong("remindAt", 0L));
+  }
+
+  private static Travel travel(JsonObject j) {
+    return j == null ? null : new Travel(j.getLong("etaMs"), j.getLong("distanceM"), j.getBoolean("byRoad"));
   }
 
   public static JsonObject toJson(IncidentEvent e) {

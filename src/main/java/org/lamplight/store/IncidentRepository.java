@@ -2,20 +2,25 @@ package org.lamplight.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,63 +32,154 @@ import org.lamplight.domain.dispatch.IncidentStatus;
 /**
  * Incidents and their timeline. A decision of the dispatch engine is stored in one transaction:
  * the incident's new snapshot and its new timeline entries, keyed (incident, seq) so that a
- * lost or doubled entry is impossible; dispatcher actions add an audit row in the same one.
+ * lost or doubled entry is impossible; dispatcher actions add an audit row in the same one, and
+ * the answer to a request sent with an {@code Idempotency-Key}.
  */
 public final class IncidentRepository {
 
   private static final String UPSERT = "insert into incidents (id, type, severity, status, level, lat, lon, description,"
-      + " source, reported_by, shortfall, state, created_at, updated_at)"
-      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+      + " source, reported_by, shortfall, state, created_at, updated_at, number)"
+      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
       + " on conflict (id) do update set status = excluded.status, level = excluded.level,"
-      + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at";
+      + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at"
+      + " returning txid_current()";
   private static final String INSERT_EVENT = "insert into incident_events (incident_id, seq, at, kind, unit_id, actor, details)"
       + " values ($1, $2, $3, $4, $5, $6, $7)";
   private static final String INSERT_AUDIT = "insert into audit_log (actor, action, target, details) values ($1, $2, $3, $4)";
   /** Spelled out, not a parameter, so PostgreSQL uses the partial index on unfinished incidents. */
   private static final String SELECT_UNFINISHED = "select state from incidents where status not in ("
       + statuses(IncidentStatus::isFinished) + ")";
+  /** The day's next number; the row is locked while it is counted, so numbers never repeat. */
+  private static final String NEXT_NUMBER = "insert into incident_numbers (day, last) values ($1, 1)"
+      + " on conflict (day) do update set last = incident_numbers.last + 1 returning last";
   private static final String SELECT_ONE = "select state from incidents where id = $1";
+  private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
       + " where incident_id = $1 order by seq";
   private static final String SELECT_LIST = "select state from incidents where status = any($1) order by created_at desc limit $2";
+  private static final String SELECT_OUTCOME = "select txid_status($1)";
+  private static final long NO_TRANSACTION = -1;
+  /** Kept a day: long enough for any client's retries, and the table stays as small as a day's keyed requests. */
+  private static final String DELETE_OLD_KEYS = "delete from idempotency_keys where created_at < now() - interval '24 hours'";
+  private static final String INSERT_KEY = "insert into idempotency_keys (actor, key, fingerprint, status, incident_id, state)"
+      + " values ($1, $2, $3, $4, $5, $6)";
+  private static final String SELECT_KEY = "select fingerprint, status, state from idempotency_keys where actor = $1 and key = $2"
+      + " and created_at >= now() - interval '24 hours'";
 
-  /** Who did what, for dispatcher actions. */
-  public record AuditEntry(String actor, String action, String target, JsonObject details) {
+  /**
+   * Who did what, for dispatcher actions; with an {@link Idempotency} when the request carried an
+   * {@code Idempotency-Key}, whose answer is then kept with the change.
+   */
+  public record AuditEntry(String actor, String action, String target, JsonObject details, Idempotency idempotency) {
+
+    public AuditEntry(String actor, String action, String target, JsonObject details) {
+      this(actor, action, target, details, null);
+    }
   }
 
-  private final Pool pool;
+  /** A request's {@code Idempotency-Key}, what the request was (a digest) and the status its answer has. */
+  public record Idempotency(String key, String fingerprint, int status) {
+  }
 
-  public IncidentRepository(Pool pool) {
+  /** The first answer to a keyed request: its status and the incident as that request left it. */
+  public record KeptAnswer(String fingerprint, int status, Incident incident) {
+  }
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final Pool pool;
+  private final ZoneId zone;
+
+  /** @param zone the county's time zone: incidents are numbered per day in it */
+  public IncidentRepository(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   /**
    * Stores the incident's snapshot, its new events and the audit entry in one transaction, with
    * {@code alongside} (the orders the decision sends) in the same commit: one fsync per decision.
+   * An incident stored for the first time takes the day's next number first ({@link #numbered});
+   * {@code alongside} gets the incident as stored, and so does the caller.
    */
-  public Future<Void> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
-                           Function<SqlConnection, Future<Void>> alongside) {
+  public Future<Incident> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
+                               BiFunction<SqlConnection, Incident, Future<Void>> alongside) {
+    AtomicLong transaction = new AtomicLong(NO_TRANSACTION);
+    return numbered(incident).compose(numbered -> pool.withTransaction(conn -> write(conn, numbered, events, audit,
+            transaction).compose(v -> alongside.apply(conn, numbered)).map(numbered)))
+        .recover(e -> {
+          StoreException failed = StoreErrors.translate(e);
+          // without the snapshot's answer no COMMIT was sent, and a deadline keeps one from being sent later;
+          // an ERROR the server answered rolled the transaction back, so only a missing answer leaves it unknown
+          long begun = transaction.get();
+          boolean answered = e instanceof PgException pg && "ERROR".equals(pg.getSeverity());
+          return Future.failedFuture(failed.kind() == StoreException.Kind.UNAVAILABLE && begun != NO_TRANSACTION
+              && !answered ? new UnconfirmedWrite(begun, failed) : failed);
+        });
+  }
+
+  /**
+   * The incident with its number, taking the next one of its day if it has none yet. Taken in a
+   * statement of its own, not in the incident's transaction: the day's counter row is locked only
+   * for that statement, so a slow or stuck report holds up no other; a report that then fails to
+   * store leaves its number unused.
+   */
+  private Future<Incident> numbered(Incident incident) {
+    if (incident.number() != null) {
+      return Future.succeededFuture(incident);
+    }
+    LocalDate day = Instant.ofEpochMilli(incident.createdAtMs()).atZone(zone).toLocalDate();
+    return pool.preparedQuery(NEXT_NUMBER).execute(Tuple.of(day))
+        .map(rows -> incident.numbered(String.format("%s-%04d", DAY.format(day), rows.iterator().next().getInteger(0))));
+  }
+
+  private Future<Void> write(SqlConnection conn, Incident incident, List<IncidentEvent> events, AuditEntry audit,
+                             AtomicLong transaction) {
     UUID id = UUID.fromString(incident.id());
-    return pool.withTransaction(conn -> {
-      Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
-          (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
-          incident.description(), incident.source().wire(), incident.reportedBy(),
-          incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
-          time(incident.createdAtMs()), time(incident.updatedAtMs()))));
-      if (!events.isEmpty()) {
-        List<Tuple> rows = new ArrayList<>();
-        for (IncidentEvent e : events) {
-          rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
-              e.actor(), new JsonObject(e.details()))));
-        }
-        f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+    Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
+        (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
+        incident.description(), incident.source().wire(), incident.reportedBy(),
+        incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
+        time(incident.createdAtMs()), time(incident.updatedAtMs()), incident.number())))
+        .onSuccess(rows -> transaction.set(rows.iterator().next().getLong(0)));
+    if (!events.isEmpty()) {
+      List<Tuple> rows = new ArrayList<>();
+      for (IncidentEvent e : events) {
+        rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
+            e.actor(), new JsonObject(e.details()))));
       }
-      if (audit != null) {
-        f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
-            .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
-      }
-      return f.compose(v -> alongside.apply(conn));
-    }).<Void>mapEmpty().recover(StoreErrors::recover);
+      f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+    }
+    if (audit != null) {
+      f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
+          .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
+    }
+    if (audit != null && audit.idempotency() != null) {
+      Idempotency keyed = audit.idempotency();
+      f = f.compose(v -> conn.query(DELETE_OLD_KEYS).execute())
+          .compose(v -> conn.preparedQuery(INSERT_KEY).execute(Tuple.of(audit.actor(), keyed.key(), keyed.fingerprint(),
+              (short) keyed.status(), id, IncidentJson.toJson(incident))));
+    }
+    return f.mapEmpty();
+  }
+
+  /** What became of a transaction: committed, rolled back, or still under way. */
+  public enum Outcome { COMMITTED, ABORTED, IN_PROGRESS }
+
+  /**
+   * Whether an {@link UnconfirmedWrite}'s transaction committed. PostgreSQL keeps the answer for
+   * recent transactions, and knows it across a crash (a transaction under way then was rolled back).
+   */
+  public Future<Outcome> outcome(long transactionId) {
+    return pool.preparedQuery(SELECT_OUTCOME).execute(Tuple.of(transactionId))
+        .map(rows -> switch (String.valueOf(rows.iterator().next().getString(0))) {
+          case "committed" -> Outcome.COMMITTED;
+          case "aborted" -> Outcome.ABORTED;
+          case "in progress" -> Outcome.IN_PROGRESS;
+          // only for a transaction older than the server's horizon, billions of transactions ago
+          default -> throw new IllegalStateException("PostgreSQL no longer knows transaction " + transactionId);
+        })
+        .recover(StoreErrors::recover);
   }
 
   /** Every incident not yet closed or cancelled: what dispatch resumes after a restart. */
@@ -98,13 +194,25 @@ public final class IncidentRepository {
         .recover(StoreErrors::recover);
   }
 
-  public Future<Optional<Incident>> find(String id) {
-    UUID uuid = parse(id);
-    if (uuid == null) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(uuid))
+  /** The incident by its id or by its number. */
+  public Future<Optional<Incident>> find(String idOrNumber) {
+    UUID uuid = parse(idOrNumber);
+    return pool.preparedQuery(uuid == null ? SELECT_BY_NUMBER : SELECT_ONE).execute(Tuple.of(uuid == null ? idOrNumber : uuid))
         .map(rows -> incidents(rows).stream().findFirst())
+        .recover(StoreErrors::recover);
+  }
+
+  /** The answer kept for {@code actor}'s request with {@code key}, if one was made within the last day. */
+  public Future<Optional<KeptAnswer>> keptAnswer(String actor, String key) {
+    return pool.preparedQuery(SELECT_KEY).execute(Tuple.of(actor, key))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<KeptAnswer>empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new KeptAnswer(r.getString("fingerprint"), r.getShort("status"),
+              IncidentJson.fromJson(r.getJsonObject("state"))));
+        })
         .recover(StoreErrors::recover);
   }
 

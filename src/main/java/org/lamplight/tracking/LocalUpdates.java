@@ -20,6 +20,23 @@ public interface LocalUpdates {
     }
   };
 
+  /** Tells both, first then second. */
+  static LocalUpdates both(LocalUpdates first, LocalUpdates second) {
+    return new LocalUpdates() {
+      @Override
+      public void moved(PositionFix fix) {
+        first.moved(fix);
+        second.moved(fix);
+      }
+
+      @Override
+      public void status(String deviceId, DeviceStatus status) {
+        first.status(deviceId, status);
+        second.status(deviceId, status);
+      }
+    };
+  }
+
   /** A fix moved its unit (the newest, plausible fix). */
   void moved(PositionFix fix);
 

@@ -1,10 +1,12 @@
 package org.lamplight.tracking;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Future;
 import java.util.function.Function;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -28,21 +30,31 @@ public final class TrackingModule implements Module {
   private final HistoryBuffer history;
   private final PositionRepository positions;
   private final PositionPipeline pipeline;
+  private final TrackBuffer tracks;
 
-  /** @param sharing what this node's own devices changed goes here (a cluster shares it with the other nodes) */
-  public TrackingModule(Platform platform, County county, Function<LiveUnits, LocalUpdates> sharing) {
+  /**
+   * @param county the units follow its people and devices as it changes
+   * @param sharing what this node's own devices changed goes here (a cluster shares it with the other nodes)
+   */
+  public TrackingModule(Platform platform, CurrentCounty county, Function<LiveUnits, LocalUpdates> sharing) {
     this.config = platform.config();
     FixValidator validator = new FixValidator(config.get(Keys.FIX_MAX_FUTURE), config.get(Keys.FIX_MAX_AGE),
         config.get(Keys.FIX_MAX_SPEED));
-    this.units = new LiveUnits(county.people(), county.devices(), validator, INDEX_CELL_METERS);
+    County start = county.get();
+    this.units = new LiveUnits(start.people(), start.devices(), validator, INDEX_CELL_METERS);
+    county.onChange(c -> units.reconcile(c.people(), c.devices()));
     platform.registry().gauge("lamplight.units.tracked", units, LiveUnits::tracked);
     this.metrics = new MicrometerIngestMetrics(platform.registry());
     this.history = new HistoryBuffer(config.get(Keys.HISTORY_BUFFER), config.get(Keys.HISTORY_UNIT_BUFFER), metrics);
     platform.registry().gauge("lamplight.history.buffered", history, HistoryBuffer::size);
     this.positions = new PositionRepository(platform.pool());
+    this.tracks = new TrackBuffer(config.get(Keys.COVERAGE_BUFFER));
+    platform.registry().gauge("lamplight.coverage.buffered", tracks, TrackBuffer::size);
+    FunctionCounter.builder("lamplight.coverage.dropped", tracks, TrackBuffer::dropped)
+        .description("Fixes and duty changes coverage missed because its buffer was full").register(platform.registry());
     this.pipeline = new PositionPipeline(validator,
         new FixRateLimiter(config.get(Keys.INGEST_DEVICE_RATE), config.get(Keys.INGEST_DEVICE_BURST)), units, history,
-        metrics, sharing.apply(units));
+        metrics, LocalUpdates.both(sharing.apply(units), tracks.reporting(units)));
   }
 
   @Override
@@ -57,6 +69,11 @@ public final class TrackingModule implements Module {
 
   public PositionPipeline pipeline() {
     return pipeline;
+  }
+
+  /** What this node's own devices did, waiting for the coverage accounting. */
+  public TrackBuffer tracks() {
+    return tracks;
   }
 
   public PositionRepository positions() {

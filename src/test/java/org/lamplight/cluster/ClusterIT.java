@@ -191,16 +191,21 @@ class ClusterIT {
 
     int perNode = 4;
     ExecutorService pool = Executors.newFixedThreadPool(3 * perNode);
-    List<Future<String>> created = new ArrayList<>();
+    List<Future<JsonObject>> created = new ArrayList<>();
     try {
       for (int i = 0; i < 3 * perNode; i++) {
         NodeProcess n = node(i % 3 + 1);
-        created.add(pool.submit(() -> report(n, "traffic", lat, lon).getString("id")));
+        created.add(pool.submit(() -> report(n, "traffic", lat, lon)));
       }
       List<String> ids = new ArrayList<>();
-      for (Future<String> f : created) {
-        ids.add(f.get(60, TimeUnit.SECONDS));
+      List<String> numbers = new ArrayList<>();
+      for (Future<JsonObject> f : created) {
+        JsonObject incident = f.get(60, TimeUnit.SECONDS);
+        ids.add(incident.getString("id"));
+        numbers.add(incident.getString("number"));
       }
+      assertThat(numbers).as("incident numbers taken on three nodes at once").doesNotHaveDuplicates()
+          .allMatch(n -> n.matches("\\d{8}-\\d{4}"));
 
       // every unit ends up offered to exactly one incident; the other incidents find everyone busy
       await().until(() -> activeAssignmentsByUnit(ids).size() == units.size());
@@ -241,6 +246,29 @@ class ClusterIT {
 
   @Test
   @Order(3)
+  void anAlertIsTheSameOnEveryNodeAndAnAcknowledgementOnOneShowsOnAll() throws Exception {
+    Queue<JsonObject> console2 = console(node(2));
+    TestDevice d = device(node(1), "dev-aux-0331", 33.75, 114.35);
+    d.sos();
+    await().until(() -> nodes.stream().allMatch(n -> sosAlert(n, "aux-0331") != null));
+    long id = sosAlert(node(1), "aux-0331").getLong("id");
+    assertThat(nodes).allSatisfy(n -> assertThat(sosAlert(n, "aux-0331").getLong("id")).isEqualTo(id));
+
+    var acked = node(3).post("/api/alerts/" + id + "/acknowledge", new JsonObject());
+    assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+    await().until(() -> console2.stream().anyMatch(m -> "alert".equals(m.getString("type"))
+        && m.getJsonObject("alert").getLong("id") == id && m.getJsonObject("alert").getBoolean("acknowledged")));
+    assertThat(sosAlert(node(1), "aux-0331").getString("acknowledgedBy")).isEqualTo("admin");
+  }
+
+  static JsonObject sosAlert(NodeProcess n, String unitId) {
+    var r = n.get("/api/alerts");
+    return new JsonArray(r.body()).stream().map(JsonObject.class::cast)
+        .filter(a -> "sos".equals(a.getString("code")) && unitId.equals(a.getString("unitId"))).findFirst().orElse(null);
+  }
+
+  @Test
+  @Order(4)
   void whenTheOwnerIsKilledAnotherNodeFinishesItsDispatch() throws Exception {
     double lat = 33.66;
     double lon = 114.46;

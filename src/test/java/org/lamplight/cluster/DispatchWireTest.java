@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.StoreException;
 
@@ -22,10 +23,14 @@ class DispatchWireTest {
         new DispatchEvent.Resolve("i1", "ann", "done"), new DispatchEvent.Close("i1", "ann"),
         new DispatchEvent.ManualAssign("i1", "aux-1", "ann"), new DispatchEvent.Release("i1", "aux-1", "ann"));
     AuditEntry audit = new AuditEntry("ann", "cancel", "i1", new JsonObject().put("path", "/api/incidents/i1/cancel"));
+    AuditEntry keyed = new AuditEntry("ann", "cancel", "i1", new JsonObject(),
+        new IncidentRepository.Idempotency("retry-7", "c0ffee", 200));
     for (DispatchEvent command : commands) {
-      JsonObject wire = new JsonObject(DispatchWire.command(command, audit).encode());
-      assertThat(DispatchWire.event(wire)).isEqualTo(command);
-      assertThat(DispatchWire.audit(wire)).isEqualTo(audit);
+      for (AuditEntry entry : List.of(audit, keyed)) {
+        JsonObject wire = new JsonObject(DispatchWire.command(command, entry).encode());
+        assertThat(DispatchWire.event(wire)).isEqualTo(command);
+        assertThat(DispatchWire.audit(wire)).isEqualTo(entry);
+      }
     }
     assertThat(DispatchWire.audit(DispatchWire.command(commands.get(0), null))).isNull();
   }

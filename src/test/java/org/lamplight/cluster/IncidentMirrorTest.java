@@ -26,9 +26,9 @@ class IncidentMirrorTest {
 
   private static Incident incident(String id, IncidentStatus status, AssignmentStatus unit, long seq) {
     List<Assignment> assignments = unit == null ? List.of()
-        : List.of(new Assignment("aux-1", "dev-aux-1", UnitKind.AUXILIARY, "o1", unit, 1, 2, 3, null));
-    return new Incident(id, IncidentType.FIRE, 1, 33.7, 114.5, "", IncidentSource.API, "ann", status, 1, 1, 2,
-        assignments, null, false, Set.of(), seq);
+        : List.of(new Assignment("aux-1", "dev-aux-1", UnitKind.AUXILIARY, "o1", unit, 1, 2, 3, null, false, false, null));
+    return new Incident(id, "20260101-0001", IncidentType.FIRE, 1, 33.7, 114.5, "", IncidentSource.API, "ann", status, 1, 1, 2,
+        assignments, null, false, Set.of(), seq, 0, 0);
   }
 
   /** As the owner publishes it. */

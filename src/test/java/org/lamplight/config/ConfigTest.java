@@ -47,6 +47,18 @@ class ConfigTest {
   }
 
   @Test
+  void theMqttOnlyCertificateKeysOfEarlierReleasesStopStartUpNamingTheirNewNames() throws Exception {
+    Path f = dir.resolve("l.yaml");
+    Files.writeString(f, "mqtt:\n  tls:\n    cert: /etc/lamplight/cert.pem\n");
+    assertThatThrownBy(() -> Config.load(f, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'mqtt.tls.cert'").hasMessageContaining("'tls.cert'").hasMessageContaining("LAMPLIGHT_TLS_CERT");
+    assertThatThrownBy(() -> Config.load(dir.resolve("none"), Map.of("LAMPLIGHT_MQTT_TLS_KEY", "/etc/lamplight/key.pem")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("LAMPLIGHT_MQTT_TLS_KEY").hasMessageContaining("'tls.key'");
+  }
+
+  @Test
   void aValueOfTheWrongTypeNamesTheKey() {
     assertThatThrownBy(() -> Config.load(dir.resolve("none"), Map.of("LAMPLIGHT_MQTT_PORT", "eighteen")))
         .isInstanceOf(ConfigException.class)

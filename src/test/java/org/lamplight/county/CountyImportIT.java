@@ -69,7 +69,7 @@ class CountyImportIT {
 
   private ImportResult.Done imported(Map<String, String> files, boolean prune, List<String> stages) {
     ImportResult result = await(imports.run(new BundleSource.ZipBytes(TestBundles.zip(files)),
-        new ImportOptions(false, prune, dir.resolve("report.txt"), dir.resolve("secrets.csv")),
+        new ImportOptions(false, prune, dir.resolve("report.txt"), dir.resolve("secrets.csv"), "test"),
         (stage, done, total) -> stages.add(stage)));
     assertThat(result).isInstanceOf(ImportResult.Done.class);
     return (ImportResult.Done) result;
@@ -143,7 +143,7 @@ class CountyImportIT {
   @Test
   void aCheckComparesButWritesNothing() {
     ImportResult result = await(imports.run(new BundleSource.Directory(TestBundles.smallDirectory()),
-        new ImportOptions(true, false, dir.resolve("report.txt"), dir.resolve("secrets.csv")), ImportProgress.NONE));
+        new ImportOptions(true, false, dir.resolve("report.txt"), dir.resolve("secrets.csv"), "test"), ImportProgress.NONE));
     ImportResult.Done done = (ImportResult.Done) result;
     assertThat(done.written()).isFalse();
     assertThat(done.summary().of("people").added()).isEqualTo(9);
@@ -159,7 +159,7 @@ class CountyImportIT {
     replaceLine(files, "stations.csv", "S2,", "S2,改了名的派出所,34.43,113.175,T2;T7,");
     replaceLine(files, "devices.csv", "radio-104,", "radio-104,aux-9");
     ImportResult result = await(imports.run(new BundleSource.ZipBytes(TestBundles.zip(files)),
-        new ImportOptions(false, false, dir.resolve("report2.txt"), dir.resolve("secrets2.csv")), ImportProgress.NONE));
+        new ImportOptions(false, false, dir.resolve("report2.txt"), dir.resolve("secrets2.csv"), "test"), ImportProgress.NONE));
     assertThat(((ImportResult.Refused) result).problems()).extracting(Problem::describe).containsExactly(
         "stations.csv line 3, townships: unknown township 'T7'",
         "devices.csv line 9, person_id: unknown person 'aux-9'");

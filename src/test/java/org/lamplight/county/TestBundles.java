@@ -21,7 +21,7 @@ import java.util.zip.ZipOutputStream;
  * villages and committees, 2 stations, 3 offices, 6 workstations, 9 people, 10 devices, 3
  * roads), as editable text, and ways to check or zip an edited copy.
  */
-final class TestBundles {
+public final class TestBundles {
 
   static final long LIMIT = 1L << 20;
 
@@ -37,7 +37,7 @@ final class TestBundles {
   }
 
   /** File name → text of the small bundle, in a map the test may edit. */
-  static Map<String, String> small() {
+  public static Map<String, String> small() {
     Map<String, String> files = new LinkedHashMap<>();
     try (Stream<Path> list = Files.list(smallDirectory())) {
       for (Path p : list.sorted().toList()) {
@@ -50,7 +50,7 @@ final class TestBundles {
   }
 
   /** Replaces the one line of a CSV file that starts with {@code prefix}. */
-  static void replaceLine(Map<String, String> files, String file, String prefix, String line) {
+  public static void replaceLine(Map<String, String> files, String file, String prefix, String line) {
     String text = files.get(file);
     String[] lines = text.split("\n", -1);
     int found = 0;
@@ -101,7 +101,7 @@ final class TestBundles {
     return new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring));
   }
 
-  static byte[] zip(Map<String, String> files) {
+  public static byte[] zip(Map<String, String> files) {
     Map<String, byte[]> bytes = new LinkedHashMap<>();
     files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
     return zipBytes(bytes);

@@ -165,8 +165,7 @@ class DispatchIT {
       b.reply(b.nextOrder("offer"), "decline");
       await().until(() -> incident(node, id).getInteger("level") == 2);
       JsonObject incident = incident(node, id);
-      assertThat(incident.getString("shortfall")).isIn("no_candidates", "all_busy", "outside_radius", "offline",
-          "stale_locations");
+      assertThat(incident.getString("shortfall")).as("both units near declined").isEqualTo("declined");
       assertThat(timeline(node, id)).contains("escalated", "station_notified");
       JsonArray alerts = node.get("/api/alerts").bodyAsJsonArray();
       assertThat(alerts.stream().map(JsonObject.class::cast).filter(al -> id.equals(al.getString("incidentId")))).isNotEmpty();

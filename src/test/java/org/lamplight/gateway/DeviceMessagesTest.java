@@ -5,9 +5,12 @@ import static org.lamplight.Await.await;
 import static org.lamplight.domain.tracking.RejectionAssert.assertRejected;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestUnits;
+import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.tracking.FixRateLimiter;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -41,8 +45,12 @@ class DeviceMessagesTest {
   private final PositionPipeline pipeline = new PositionPipeline(TestUnits.VALIDATOR, new FixRateLimiter(1, 2), units,
       new HistoryBuffer(100, 100, metrics), metrics, LocalUpdates.NONE);
   private final List<List<String>> photoLinks = new ArrayList<>();
+  private final List<NewAlert> alerts = new CopyOnWriteArrayList<>();
   private final DeviceMessages messages = new DeviceMessages(pipeline, new Presence(vertx, units, 60_000, id -> false),
-      vertx.eventBus(), (photo, device, incident) -> {
+      new DeviceAlarms(alert -> {
+        alerts.add(alert);
+        return Future.succeededFuture();
+      }, units), vertx.eventBus(), (photo, device, incident) -> {
         photoLinks.add(List.of(photo, device, incident));
         return Future.succeededFuture(true);
       }, 1024);
@@ -84,6 +92,21 @@ class DeviceMessagesTest {
     @Override
     public void ownTracksDevice(String name) {
       ownTracksDevice = name;
+    }
+
+    @Override
+    public Context context() {
+      return vertx.getOrCreateContext();
+    }
+
+    @Override
+    public boolean ownedBy(Object owner) {
+      return true;
+    }
+
+    @Override
+    public void closeRefused(String reason) {
+      throw new AssertionError("no connection is closed here");
     }
   }
 
@@ -164,15 +187,15 @@ class DeviceMessagesTest {
 
   @Test
   void dutyIsAppliedAndAnSosRaisesOneAlert() {
-    List<JsonObject> alerts = listen(DeviceBus.ALERTS);
     messages.route(web, "lamplight/devices/dev-aux-1/status", json(new JsonObject().put("duty", "off")));
     assertThat(units.unit("aux-1").orElseThrow().onDuty()).isFalse();
     JsonObject sos = new JsonObject().put("duty", "on").put("state", "sos");
     messages.route(web, "lamplight/devices/dev-aux-1/status", json(sos));
     messages.route(web, "lamplight/devices/dev-aux-1/status", json(sos));
-    await().until(() -> alerts.size() == 1);
-    assertThat(alerts.get(0).getString("kind")).isEqualTo("sos");
-    assertThat(alerts.get(0).getString("unitId")).isEqualTo("aux-1");
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).code()).isEqualTo("sos");
+    assertThat(alerts.get(0).unitId()).isEqualTo("aux-1");
+    assertThat(alerts.get(0).stationId()).isEqualTo("S1");
   }
 
   @Test
@@ -203,16 +226,42 @@ class DeviceMessagesTest {
   }
 
   @Test
-  void repliesAndLedgerEntriesGoToTheRestOfLamplightInNormalForm() {
+  void aReplyGoesToDispatchInNormalFormAndIsDoneAtOnce() {
     List<JsonObject> events = listen(DeviceBus.EVENTS);
-    messages.route(web, "lamplight/devices/dev-aux-1/events",
+    Future<Void> done = messages.route(web, "lamplight/devices/dev-aux-1/events",
         json(new JsonObject().put("orderId", "o-1").put("action", "accept").put("extra", 1)));
-    messages.route(web, "lamplight/devices/dev-aux-1/events",
-        json(new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("clientId", "l-1")));
-    await().until(() -> events.size() == 2);
-    assertThat(events).extracting(e -> e.getJsonObject("message")).containsExactlyInAnyOrder(
-        new JsonObject().put("orderId", "o-1").put("action", "accept"),
-        new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("note", "").put("count", 1)
-            .put("clientId", "l-1"));
+    assertThat(done.succeeded()).isTrue();
+    await().until(() -> events.size() == 1);
+    assertThat(events.get(0).getJsonObject("message")).isEqualTo(new JsonObject().put("orderId", "o-1")
+        .put("action", "accept"));
+  }
+
+  @Test
+  void aLedgerEntryIsDoneOnlyOnceTheLedgerStoredItAndFailsAsRefusedWhenTheLedgerRefusedIt() {
+    List<JsonObject> entries = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> ledger = vertx.eventBus().<JsonObject>consumer(DeviceBus.LEDGER, m -> {
+      entries.add(m.body());
+      if ("bad".equals(m.body().getJsonObject("message").getString("clientId"))) {
+        m.fail(DeviceBus.REFUSED, "no such village");
+      } else {
+        m.reply(null);
+      }
+    });
+    try {
+      Future<Void> stored = messages.route(web, "lamplight/devices/dev-aux-1/events",
+          json(new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("clientId", "l-1")));
+      await().until(stored::isComplete);
+      assertThat(stored.succeeded()).isTrue();
+      assertThat(entries.get(0)).isEqualTo(new JsonObject().put("deviceId", "dev-aux-1").put("unitId", "aux-1")
+          .put("message", new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("count", 1)
+              .put("note", "").put("clientId", "l-1")));
+      Future<Void> refused = messages.route(mqtt, "lamplight/devices/dev-aux-1/events",
+          json(new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("clientId", "bad")));
+      await().until(refused::isComplete);
+      assertThat(refused.cause()).isInstanceOfSatisfying(ReplyException.class,
+          e -> assertThat(e.failureCode()).isEqualTo(DeviceBus.REFUSED));
+    } finally {
+      ledger.unregister();
+    }
   }
 }

@@ -41,9 +41,14 @@ public final class Fuzz {
   private Fuzz() {
   }
 
+  /** The seed of this run: {@code -Dlamplight.fuzz.seed}, or a fresh one; a failure must name it. */
+  public static long seed() {
+    return Long.getLong("lamplight.fuzz.seed", new Random().nextLong());
+  }
+
   /** Runs {@code property} on {@link #TRIES} generated inputs; a failure names the seed and the input. */
   public static <T> void forAll(Function<Random, T> generator, Consumer<T> property) {
-    long seed = Long.getLong("lamplight.fuzz.seed", new Random().nextLong());
+    long seed = seed();
     Random random = new Random(seed);
     for (int i = 0; i < TRIES; i++) {
       T input = generator.apply(random);

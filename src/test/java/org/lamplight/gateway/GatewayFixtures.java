@@ -10,16 +10,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.lamplight.TestNode;
 
 /** Devices and probes shared by the gateway tests. */
-final class GatewayFixtures {
+public final class GatewayFixtures {
 
   /** A spot inside the demo county. */
-  static final double LAT = 33.80;
-  static final double LON = 114.52;
+  public static final double LAT = 33.80;
+  public static final double LON = 114.52;
 
   private GatewayFixtures() {
   }
 
-  static MqttClient paho(TestNode node, String deviceId, String secret, boolean cleanSession) throws MqttException {
+  public static MqttClient paho(TestNode node, String deviceId, String secret, boolean cleanSession) throws MqttException {
     MqttClient client = new MqttClient("tcp://localhost:" + node.node().gateway().mqttPort(), deviceId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setUserName(deviceId);
@@ -31,26 +31,26 @@ final class GatewayFixtures {
     return client;
   }
 
-  static String position(double lat, double lon, long ts) {
+  public static String position(double lat, double lon, long ts) {
     return new JsonObject().put("lat", lat).put("lon", lon).put("ts", ts).put("acc", 8).put("spd", 1.5).put("batt", 77)
         .encode();
   }
 
-  static JsonObject unit(TestNode node, String unitId) {
+  public static JsonObject unit(TestNode node, String unitId) {
     return node.get("/api/units/" + unitId).bodyAsJsonObject();
   }
 
-  static boolean hasPositionAt(TestNode node, String unitId, long ts) {
+  public static boolean hasPositionAt(TestNode node, String unitId, long ts) {
     JsonObject p = unit(node, unitId).getJsonObject("position");
     return p != null && p.getLong("ts") == ts;
   }
 
-  static int trackSize(TestNode node, String unitId) {
+  public static int trackSize(TestNode node, String unitId) {
     return node.get("/api/units/" + unitId + "/track").bodyAsJsonObject().getJsonArray("points").size();
   }
 
   /** The value of a Prometheus counter with one label, 0 when absent. */
-  static double counter(TestNode node, String name, String label, String value) {
+  public static double counter(TestNode node, String name, String label, String value) {
     String text = node.get("/metrics", null).bodyAsString();
     Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{[^}]*" + label + "=\"" + Pattern.quote(value)
         + "\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(text);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lamplight.county.SecretsFile;
 
 class CredentialsTest {
 
@@ -23,5 +24,10 @@ class CredentialsTest {
   void aBrokenLineIsNamed(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("bad.csv"), "device_id,unit_id,secret\ndev-aux-0001;s3cr3t\n");
     assertThatThrownBy(() -> Credentials.read(file)).hasMessageContaining("line 2");
+  }
+
+  @Test
+  void theHeaderIsTheOneTheServerWrites() {
+    assertThat(Credentials.HEADER).isEqualTo(SecretsFile.HEADER);
   }
 }

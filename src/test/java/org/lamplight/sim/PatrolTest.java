@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.coverage.CoverageAccumulator;
+import org.lamplight.domain.coverage.CoverageSettings;
+import org.lamplight.domain.coverage.CoverageTotals;
+import org.lamplight.domain.coverage.TrackEvent;
+import org.lamplight.domain.coverage.UnitDay;
+import org.lamplight.domain.coverage.UnitPosts;
+import org.lamplight.domain.coverage.VillageDay;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CountyGenerator;
@@ -69,6 +78,40 @@ class PatrolTest {
     Motion m = patrol.advance(1);
     assertThat(m.speedMps()).isEqualTo(12);
     assertThat(m.headingDeg()).isCloseTo(180, within(10.0));
+  }
+
+  @Test
+  void anAuxiliaryMakesRoundsOfItsOwnVillageAndNowAndThenItsNeighboursAsCoverageCountsThem() {
+    Person aux = COUNTY.people().stream().filter(p -> p.workstationId() != null).findFirst().orElseThrow();
+    String own = COUNTY.workstation(aux.workstationId()).orElseThrow().villageId();
+    GeoPoint middle = middle(own);
+    List<Patrol.Stop> stops = new ArrayList<>(List.of(new Patrol.Stop(own, middle)));
+    COUNTY.villages().stream().filter(v -> !v.code().equals(own))
+        .sorted(java.util.Comparator.comparingDouble(v -> middle(v.code()).distanceTo(middle))).limit(2)
+        .forEach(v -> stops.add(new Patrol.Stop(v.code(), middle(v.code()))));
+    Patrol patrol = new Patrol(ROADS, aux.home(), RADIUS, Vehicle.EBIKE, new Random(7), stops);
+    CoverageAccumulator coverage = new CoverageAccumulator(COUNTY.villageIndex(),
+        UnitPosts.of(Map.of(aux.id(), Set.of(own))), CoverageSettings.defaults());
+    long t0 = 1_700_000_000_000L;
+    for (int minute = 0; minute < 8 * 60; minute++) { // a working day of fixes a minute apart
+      Motion m = patrol.advance(60);
+      coverage.accept(new TrackEvent.Fix(aux.id(), t0 + minute * 60_000L, m.lat(), m.lon()));
+    }
+    CoverageTotals totals = new CoverageTotals();
+    totals.add(coverage.drain());
+    int ownVisits = totals.villageDays().stream().filter(d -> d.village().equals(own)).mapToInt(VillageDay::visits).sum();
+    int neighbourVisits = totals.villageDays().stream().filter(d -> !d.village().equals(own))
+        .mapToInt(VillageDay::visits).sum();
+    long onPost = totals.unitDays().stream().mapToLong(UnitDay::onPostMs).sum();
+    long onDuty = totals.unitDays().stream().mapToLong(UnitDay::onDutyMs).sum();
+    assertThat(ownVisits).isGreaterThanOrEqualTo(4);
+    assertThat(neighbourVisits).isPositive();
+    assertThat((double) onPost / onDuty).isGreaterThan(0.3);
+  }
+
+  private static GeoPoint middle(String village) {
+    var p = COUNTY.area(village).orElseThrow().shape().getInteriorPoint();
+    return new GeoPoint(p.getY(), p.getX());
   }
 
   private static List<Motion> track(Patrol patrol) {

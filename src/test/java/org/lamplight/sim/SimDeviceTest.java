@@ -28,7 +28,7 @@ class SimDeviceTest {
   private static SimDevice device(AnswerPolicy policy) {
     Random random = new Random(1);
     return new SimDevice(new Patrol(ROADS, UNIT.home(), 3000, Vehicle.EBIKE, random), policy, new PoissonArrivals(1.5),
-        random, T0);
+        new PoissonArrivals(1), random, T0);
   }
 
   private static JsonObject order(String orderId, String action) {

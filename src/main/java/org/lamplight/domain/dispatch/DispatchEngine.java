@@ -1,25 +1,31 @@
 package org.lamplight.domain.dispatch;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
 import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
 import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.EscalationDue;
 import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
 import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
 import org.lamplight.domain.dispatch.DispatchEvent.Release;
+import org.lamplight.domain.dispatch.DispatchEvent.ReminderDue;
 import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
+import org.lamplight.domain.dispatch.DispatchEvent.UnitOnline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
+import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.geo.GeoPoint;
 
 /**
@@ -38,23 +44,30 @@ public final class DispatchEngine {
   private final UnitClaims claims;
   private final RankingSettings rankingSettings;
   private final Ranking ranking;
+  private final long clearedReminderMs;
   private final Supplier<String> orderIds;
 
-  /** @param travelTimes how candidates are timed: {@link TravelTimeEstimator#byRoad} or the straight line */
+  /**
+   * @param travelTimes how candidates are timed: {@link TravelTimeEstimator#byRoad} or the straight line
+   * @param clearedReminderMs how long an incident whose units all reported clear waits for its
+   *     dispatcher to resolve it before they are reminded
+   */
   public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
-      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, Supplier<String> orderIds) {
+      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, long clearedReminderMs,
+      Supplier<String> orderIds) {
     this.plans = plans;
     this.directory = directory;
     this.claims = claims;
     this.rankingSettings = rankingSettings;
     this.ranking = new Ranking(rankingSettings, travelTimes);
+    this.clearedReminderMs = clearedReminderMs;
     this.orderIds = orderIds;
   }
 
   /** With random UUIDs as order ids. */
   public DispatchEngine(ResponsePlans plans, UnitDirectory directory, UnitClaims claims,
-      RankingSettings rankingSettings, TravelTimeEstimator travelTimes) {
-    this(plans, directory, claims, rankingSettings, travelTimes, () -> UUID.randomUUID().toString());
+      RankingSettings rankingSettings, TravelTimeEstimator travelTimes, long clearedReminderMs) {
+    this(plans, directory, claims, rankingSettings, travelTimes, clearedReminderMs, () -> UUID.randomUUID().toString());
   }
 
   /**
@@ -83,10 +96,18 @@ public final class DispatchEngine {
       open(t, Optional.of(knownUnit(report.unitId())));
     } else if (event instanceof OrderReply reply) {
       reply(t, reply);
+    } else if (event instanceof AnswerForUnit answer) {
+      answerForUnit(t, answer);
     } else if (event instanceof OfferExpired expired) {
       expire(t, expired);
+    } else if (event instanceof EscalationDue due) {
+      escalationDue(t, due);
+    } else if (event instanceof ReminderDue due) {
+      remind(t, due);
     } else if (event instanceof UnitOffline offline) {
       unitOffline(t, offline);
+    } else if (event instanceof UnitOnline online) {
+      unitOnline(t, online);
     } else if (event instanceof Escalate escalate) {
       escalateByHand(t, escalate);
     } else if (event instanceof Cancel cancel) {
@@ -134,28 +155,52 @@ public final class DispatchEngine {
         .filter(a -> a.unitId().equals(reply.unitId()))
         .orElseThrow(() -> new DispatchException(Code.UNKNOWN_ORDER, "incident " + incident.id()
             + " has no order " + reply.orderId() + " for unit " + reply.unitId()));
+    if (answer(t, assignment, reply.action(), reply.reason())) {
+      t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
+          "order_id", assignment.orderId(), "reason", reply.reason());
+      settle(t);
+    }
+  }
+
+  /** The dispatcher's answer stands for the unit's; the unit's devices, if they show orders, are told. */
+  private void answerForUnit(Transition t, AnswerForUnit answer) {
+    requireActive(t);
+    Assignment assignment = activeAssignment(t, answer.unitId());
+    if (answer(t, assignment, answer.action(), answer.reason())) {
+      ReplyAction action = answer.action();
+      t.sendOrder(assignment, action.target().isActive() ? OrderAction.UPDATE : OrderAction.CANCEL);
+      t.record(action.eventKind(), assignment.unitId(), answer.by(),
+          "order_id", assignment.orderId(), "reason", answer.reason(), "for_unit", true);
+      settle(t);
+    }
+  }
+
+  /**
+   * Moves the assignment as the answer says; false when it was so already (the same answer
+   * delivered twice, as MQTT QoS 1 may).
+   */
+  private static boolean answer(Transition t, Assignment assignment, ReplyAction action, String reason) {
     AssignmentStatus from = assignment.status();
-    AssignmentStatus to = reply.action().target();
+    AssignmentStatus to = action.target();
     if (from == to) {
-      return; // the same reply delivered twice (MQTT QoS 1)
+      return false;
     }
     boolean pastDeadline = from == AssignmentStatus.OFFERED && t.nowMs >= assignment.expiresAtMs();
     if (from == AssignmentStatus.TIMED_OUT || (to == AssignmentStatus.ACCEPTED && pastDeadline)) {
       throw new DispatchException(Code.OFFER_EXPIRED, "order " + assignment.orderId() + " expired at "
-          + assignment.expiresAtMs());
+          + assignment.expiresAtMs(), Map.of("unitId", assignment.unitId(), "expiresAt", assignment.expiresAtMs()));
     }
     if (!from.isActive()) {
       throw new DispatchException(Code.ORDER_CLOSED, "order " + assignment.orderId() + " is "
-          + from.wire());
+          + from.wire(), Map.of("unitId", assignment.unitId(), "status", from.wire()));
     }
-    if (!reply.action().allowedFrom(from)) {
-      throw new DispatchException(Code.INVALID_REPLY, "cannot " + reply.action().wire()
-          + " order " + assignment.orderId() + " while it is " + from.wire());
+    if (!action.allowedFrom(from)) {
+      throw new DispatchException(Code.INVALID_REPLY, "cannot " + action.wire()
+          + " order " + assignment.orderId() + " while it is " + from.wire(),
+          Map.of("unitId", assignment.unitId(), "action", action.wire(), "status", from.wire()));
     }
-    move(t, assignment, to, reply.reason(), false);
-    t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
-        "order_id", assignment.orderId(), "reason", reply.reason());
-    settle(t);
+    move(t, assignment, to, reason, false);
+    return true;
   }
 
   private void expire(Transition t, OfferExpired expired) {
@@ -170,24 +215,89 @@ public final class DispatchEngine {
     settle(t);
   }
 
+  /**
+   * An offered unit's offer moves on (unless the unit is phoned anyway, or went with many others
+   * at once: then the offer waits for its timeout). A unit that took the job stays on it, marked
+   * unreachable, with one alert: rural coverage comes back. A phoned unit whose positions still
+   * come in lost nothing.
+   */
   private void unitOffline(Transition t, UnitOffline offline) {
     Assignment assignment = activeAssignment(t, offline.unitId());
     AssignmentStatus was = assignment.status();
-    AssignmentStatus to = was == AssignmentStatus.OFFERED ? AssignmentStatus.DECLINED : AssignmentStatus.RELEASED;
-    // the cancel order waits in the device's session and tells it on reconnect
-    move(t, assignment, to, "offline", true);
-    t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
-        "order_id", assignment.orderId(), "was", was.wire());
-    t.alert(AlertLevel.WARNING, AlertKind.UNIT_OFFLINE, assignment.unitId(),
-        "Unit " + assignment.unitId() + " went offline while " + was.wire() + "; it is off the incident");
+    if (assignment.byPhone() && offline.tracked()) {
+      return;
+    }
+    Boolean tracked = offline.tracked() ? true : null; // a parameter only when it says something
+    String lost = offline.tracked() ? "lost the device that shows its orders (its positions still come in)"
+        : "went offline";
+    if (was == AssignmentStatus.OFFERED) {
+      if (assignment.byPhone() || offline.massDisconnect()) {
+        return;
+      }
+      // the cancel order waits in the device's session and tells it on reconnect
+      move(t, assignment, AssignmentStatus.DECLINED, "offline", true);
+      t.record(EventKind.UNIT_OFFLINE, assignment.unitId(), null,
+          "order_id", assignment.orderId(), "was", was.wire(), "tracked", tracked);
+      t.alert(AlertLevel.WARNING, AlertCode.UNIT_OFFLINE_OFFERED, assignment.unitId(),
+          "Unit " + assignment.unitId() + " " + lost + " while offered; the offer moved on", "tracked", tracked);
+      settle(t);
+      return;
+    }
+    if (assignment.unreachable()) {
+      return;
+    }
+    t.update(i -> i.withAssignment(assignment.reachable(false, t.nowMs)));
+    t.record(EventKind.UNIT_UNREACHABLE, assignment.unitId(), null, "order_id", assignment.orderId(),
+        "was", was.wire(), "mass_disconnect", offline.massDisconnect() ? true : null, "tracked", tracked);
+    if (!offline.massDisconnect()) {
+      t.alert(AlertLevel.WARNING, AlertCode.UNIT_OFFLINE_ASSIGNED, assignment.unitId(), "Unit "
+          + assignment.unitId() + " " + (offline.tracked() ? lost : "lost its connection") + " while " + was.wire()
+          + "; it stays on the incident",
+          "was", was.wire(), "tracked", tracked);
+    }
+  }
+
+  /**
+   * A unit marked unreachable is back once it can be told again (orders on a device, or a
+   * dispatcher's phone); any other unit coming online changes nothing.
+   */
+  private void unitOnline(Transition t, UnitOnline online) {
+    t.incident().activeAssignmentOf(online.unitId()).filter(Assignment::unreachable)
+        .filter(a -> online.receivesOrders() || a.byPhone()).ifPresent(assignment -> {
+      t.update(i -> i.withAssignment(assignment.reachable(true, t.nowMs)));
+      t.record(EventKind.UNIT_REACHABLE, assignment.unitId(), null, "order_id", assignment.orderId());
+    });
+  }
+
+  /** Nobody (or too few) accepted within the plan's time at this level: the next level. */
+  private void escalationDue(Transition t, EscalationDue due) {
+    Incident incident = t.incident();
+    if (!incident.isActive() || incident.level() != due.level() || incident.escalateAtMs() == 0
+        || t.nowMs < incident.escalateAtMs()) {
+      return; // staffed in time, escalated already, or a deadline set again later
+    }
+    escalate(t, Ranking.Shortfall.noAcceptance(), null);
     settle(t);
+  }
+
+  /** Once: the units cleared a while ago and the incident still waits to be resolved. */
+  private void remind(Transition t, ReminderDue due) {
+    Incident incident = t.incident();
+    if (incident.status() != IncidentStatus.CLEARED || incident.remindAtMs() == 0 || t.nowMs < incident.remindAtMs()) {
+      return;
+    }
+    long clearedAtMs = incident.remindAtMs() - clearedReminderMs;
+    t.update(i -> i.remindingAt(0));
+    t.record(EventKind.REMINDED, null, null, "cleared_at_ms", clearedAtMs);
+    t.alert(AlertLevel.WARNING, AlertCode.CLEARED_UNRESOLVED, null, "Every unit reported clear "
+        + (t.nowMs - clearedAtMs) / 60_000 + " min ago; the incident waits to be resolved", "clearedAt", clearedAtMs);
   }
 
   private void escalateByHand(Transition t, Escalate escalate) {
     requireActive(t);
     if (t.incident().level() >= t.plan.maxLevel()) {
       throw new DispatchException(Code.MAX_LEVEL, "incident " + t.incident().id()
-          + " is already at the last escalation level " + t.plan.maxLevel());
+          + " is already at the last escalation level " + t.plan.maxLevel(), Map.of("level", t.plan.maxLevel()));
     }
     escalate(t, null, escalate.by());
     settle(t);
@@ -198,11 +308,12 @@ public final class DispatchEngine {
     UnitSnapshot unit = knownUnit(assign.unitId());
     if (t.incident().activeAssignmentOf(unit.unitId()).isPresent()) {
       throw new DispatchException(Code.ALREADY_ASSIGNED, "unit " + unit.unitId()
-          + " is already on incident " + t.incident().id());
+          + " is already on incident " + t.incident().id(), Map.of("unitId", unit.unitId()));
     }
     if (!t.claim(unit.unitId())) {
       throw new DispatchException(Code.UNIT_BUSY, "unit " + unit.unitId() + " is held by "
-          + claims.holder(unit.unitId()).map(id -> "incident " + id).orElse("another incident"));
+          + claims.holder(unit.unitId()).map(id -> "incident " + id).orElse("another incident"),
+          Map.of("unitId", unit.unitId()));
     }
     assignDirectly(t, unit, EventKind.ASSIGNED_MANUALLY, assign.by());
     settle(t);
@@ -221,11 +332,11 @@ public final class DispatchEngine {
       String detail) {
     requireActive(t);
     for (Assignment assignment : t.incident().activeAssignments()) {
+      // units on a resolved incident did their part: they are cleared, as if they had said so
       boolean withdrawn = outcome == IncidentStatus.CANCELLED || assignment.status() == AssignmentStatus.OFFERED;
-      move(t, assignment, withdrawn ? AssignmentStatus.CANCELLED : AssignmentStatus.RELEASED,
-          outcome.wire(), true);
+      move(t, assignment, withdrawn ? AssignmentStatus.CANCELLED : AssignmentStatus.CLEARED, outcome.wire(), true);
     }
-    t.update(i -> i.withStatus(outcome));
+    t.update(i -> i.withStatus(outcome).escalatingAt(0).remindingAt(0));
     t.record(kind, null, by, detailKey, detail);
   }
 
@@ -233,7 +344,7 @@ public final class DispatchEngine {
     IncidentStatus status = t.incident().status();
     if (status != IncidentStatus.RESOLVED && status != IncidentStatus.CANCELLED) {
       throw new DispatchException(Code.INVALID_STATE, "incident " + t.incident().id() + " is "
-          + status.wire() + "; only resolved or cancelled incidents can be closed");
+          + status.wire() + "; only resolved or cancelled incidents can be closed", Map.of("incidentStatus", status.wire()));
     }
     t.update(i -> i.withStatus(IncidentStatus.CLOSED));
     t.record(EventKind.CLOSED, null, close.by());
@@ -241,10 +352,46 @@ public final class DispatchEngine {
 
   // ---- staffing -------------------------------------------------------------------------------
 
-  /** After every change to an active incident: top up offers, then derive the status. */
+  /**
+   * After every change to an active incident: top up offers, derive the status, keep the
+   * escalation deadline and the reminder; a shortfall ends once the units the level needs accepted.
+   */
   private void settle(Transition t) {
     staff(t);
+    IncidentStatus was = t.incident().status();
     t.update(i -> i.withStatus(derivedStatus(i, t.plan)));
+    Incident incident = t.incident();
+    if (incident.status() == IncidentStatus.CLEARED && was != IncidentStatus.CLEARED) {
+      long atMs = t.nowMs + clearedReminderMs;
+      t.update(i -> i.remindingAt(atMs));
+      t.add(new Effect.ArmReminder(incident.id(), atMs));
+    } else if (incident.status() != IncidentStatus.CLEARED && incident.remindAtMs() != 0) {
+      t.update(i -> i.remindingAt(0));
+    }
+    if (incident.shortfall() != null && incident.committedAuxiliaries() >= t.plan.requiredUnitsAt(incident.level())) {
+      t.update(i -> i.withShortfall(null, false));
+    }
+    keepEscalationDeadline(t);
+  }
+
+  /**
+   * While a level is short of accepted units and its plan says how long that may last, a
+   * deadline runs from when it became short; it ends once the units have accepted.
+   */
+  private static void keepEscalationDeadline(Transition t) {
+    Incident incident = t.incident();
+    long afterMs = t.plan.escalateAfterAt(incident.level());
+    boolean shortOfUnits = incident.isActive()
+        && incident.committedAuxiliaries() < t.plan.requiredUnitsAt(incident.level());
+    if (afterMs > 0 && shortOfUnits) {
+      if (incident.escalateAtMs() == 0) {
+        long atMs = t.nowMs + afterMs;
+        t.update(i -> i.escalatingAt(atMs));
+        t.add(new Effect.ArmEscalation(incident.id(), incident.level(), atMs));
+      }
+    } else if (incident.escalateAtMs() != 0) {
+      t.update(i -> i.escalatingAt(0));
+    }
   }
 
   /**
@@ -263,10 +410,14 @@ public final class DispatchEngine {
         }
         return;
       }
-      Ranking.Result ranked = rank(t);
+      Ranking.Query query = query(t);
+      Ranking.Result ranked = ranking.rank(directory.nearFree(incident.lat(), incident.lon(), query.radiusM(),
+          rankingSettings.candidateLimit(), unitId -> query.onIncidentUnitIds().contains(unitId)
+              || query.triedUnitIds().contains(unitId)), query, this::claimedElsewhere);
       int lostClaims = 0;
       for (Iterator<Ranking.Candidate> it = ranked.eligible().iterator(); missing > 0 && it.hasNext(); ) {
-        if (offer(t, it.next().unit())) {
+        Ranking.Candidate candidate = it.next();
+        if (offer(t, candidate.unit(), Travel.of(candidate))) {
           missing--;
         } else {
           lostClaims++;
@@ -277,41 +428,57 @@ public final class DispatchEngine {
       }
       // fresh fixes may make these units rankable; the verticle feeds Retry when they arrive
       ranked.stale().forEach(t::requestFix);
-      ShortfallReason reason = ranked.shortfallReason(lostClaims);
+      Ranking.Shortfall shortfall = explain(query(t), lostClaims); // asked afresh: it holds the units just offered
       if (incident.level() < t.plan.maxLevel()) {
-        escalate(t, reason, null);
+        escalate(t, shortfall, null);
       } else {
-        reportExhausted(t, reason, missing);
+        reportExhausted(t, shortfall, missing);
         return;
       }
     }
   }
 
-  private Ranking.Result rank(Transition t) {
+  private Ranking.Query query(Transition t) {
     Incident incident = t.incident();
-    double radiusM = t.plan.radiusAt(incident.level());
-    Set<String> excluded = new HashSet<>(incident.triedUnitIds());
-    excluded.addAll(incident.activeUnitIds());
-    Ranking.Query query = new Ranking.Query(incident.lat(), incident.lon(), radiusM,
-        t.plan.maxFixAgeMs(), excluded,
+    return new Ranking.Query(incident.lat(), incident.lon(), t.plan.radiusAt(incident.level()), t.plan.maxFixAgeMs(),
+        incident.activeUnitIds(), incident.triedUnitIds(),
         directory.nearestWorkstationId(incident.lat(), incident.lon()).orElse(null), t.nowMs);
-    List<UnitSnapshot> nearby = directory.near(incident.lat(), incident.lon(), radiusM,
-        rankingSettings.candidateLimit());
-    return ranking.rank(nearby, query, unitId -> claims.holder(unitId).isPresent());
   }
 
-  /** Claims the unit and offers it the incident; false when another incident got it first. */
-  private boolean offer(Transition t, UnitSnapshot unit) {
+  private Ranking.Shortfall explain(Ranking.Query query, int lostClaims) {
+    int limit = rankingSettings.candidateLimit();
+    return ranking.explain(
+        directory.nearOnDuty(query.lat(), query.lon(), query.radiusM(), limit, query.onIncidentUnitIds()::contains),
+        directory.near(query.lat(), query.lon(), query.radiusM(), limit), query, this::claimedElsewhere, lostClaims);
+  }
+
+  private boolean claimedElsewhere(String unitId) {
+    return claims.holder(unitId).isPresent();
+  }
+
+  /**
+   * Claims the unit and offers it the incident; false when another incident got it first. A unit
+   * whose devices cannot show an offer is phoned by a dispatcher instead, who has the plan's
+   * phone timeout to answer for it.
+   */
+  private boolean offer(Transition t, UnitSnapshot unit, Travel travel) {
     if (!t.claim(unit.unitId())) {
       return false;
     }
     Incident incident = t.incident();
-    long expiresAtMs = t.nowMs + t.plan.offerTimeoutMs();
-    Assignment offered = Assignment.offered(unit, orderIds.get(), t.nowMs, expiresAtMs);
+    boolean byPhone = !unit.canReceiveOffers();
+    long expiresAtMs = t.nowMs + (byPhone ? t.plan.phoneTimeoutMs() : t.plan.offerTimeoutMs());
+    Assignment offered = Assignment.offered(unit, travel, orderIds.get(), t.nowMs, expiresAtMs);
     t.update(i -> i.withAssignment(offered));
     long distanceM = Math.round(GeoPoint.distanceMeters(incident.lat(), incident.lon(), unit.lat(), unit.lon()));
     t.record(EventKind.OFFER_SENT, unit.unitId(), null, "order_id", offered.orderId(),
-        "level", incident.level(), "distance_m", distanceM, "expires_at_ms", expiresAtMs);
+        "level", incident.level(), "distance_m", distanceM, "expires_at_ms", expiresAtMs,
+        "by_phone", byPhone ? true : null, "eta_ms", travel == null ? null : travel.etaMs(),
+        "travel_m", travel == null ? null : travel.distanceM(), "by_road", travel == null ? null : travel.byRoad());
+    if (byPhone) {
+      t.alert(AlertLevel.WARNING, AlertCode.PHONE_TASK, unit.unitId(), "Unit " + unit.unitId()
+          + " cannot receive the offer on its devices: phone it, and accept or decline for it", "expiresAt", expiresAtMs);
+    }
     t.sendOrder(offered, OrderAction.OFFER);
     t.add(new Effect.ArmTimer(incident.id(), offered.orderId(), expiresAtMs));
     return true;
@@ -331,9 +498,9 @@ public final class DispatchEngine {
     if (officer.isPresent() && incident.activeAssignmentOf(officer.get().unitId()).isPresent()) {
       return; // the officer reported it
     }
-    boolean offered = officer.filter(UnitSnapshot::isAvailable).map(o -> offer(t, o)).orElse(false);
+    boolean offered = officer.filter(UnitSnapshot::isAvailable).map(o -> offer(t, o, null)).orElse(false);
     if (!offered) {
-      t.alert(AlertLevel.WARNING, AlertKind.OFFICER_UNAVAILABLE, officer.map(UnitSnapshot::unitId).orElse(null),
+      t.alert(AlertLevel.WARNING, AlertCode.OFFICER_UNAVAILABLE, officer.map(UnitSnapshot::unitId).orElse(null),
           "The community officer covering the location is unavailable and was not assigned");
     }
   }
@@ -357,6 +524,11 @@ public final class DispatchEngine {
     if (!incident.isActive()) {
       return incident.status();
     }
+    boolean anyActive = incident.assignments().stream().anyMatch(a -> a.status().isActive());
+    boolean anyCleared = incident.assignments().stream().anyMatch(a -> a.status() == AssignmentStatus.CLEARED);
+    if (!anyActive && anyCleared && incident.committedAuxiliaries() >= plan.requiredUnitsAt(incident.level())) {
+      return IncidentStatus.CLEARED;
+    }
     boolean onScene = incident.status() == IncidentStatus.ON_SCENE || incident.assignments().stream()
         .anyMatch(a -> a.status() == AssignmentStatus.ON_SCENE);
     if (onScene) {
@@ -368,30 +540,53 @@ public final class DispatchEngine {
 
   // ---- escalation and notification ------------------------------------------------------------
 
-  /** One level up: wider radius, more units, more people told. A manual escalation has no reason. */
-  private void escalate(Transition t, ShortfallReason reason, String by) {
+  /** One level up: wider radius, more units, more people told. A manual escalation has no shortfall. */
+  private void escalate(Transition t, Ranking.Shortfall shortfall, String by) {
     int from = t.incident().level();
     int to = from + 1;
     EscalationLevel level = t.plan.escalation(to);
+    ShortfallReason reason = shortfall == null ? null : shortfall.reason();
     t.update(i -> i.escalatedTo(to, reason));
     String why = reason == null ? null : reason.wire();
-    t.record(EventKind.ESCALATED, null, by, "from_level", from, "to_level", to, "reason", why,
-        "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to));
-    t.alert(AlertLevel.WARNING, AlertKind.ESCALATION, null, "Escalated to level " + to
-        + (reason == null ? " by " + by : " (" + why + ")"));
+    t.record(EventKind.ESCALATED, null, by, withCounts(shortfall, "from_level", from, "to_level", to, "reason", why,
+        "radius_m", Math.round(level.radiusM()), "required_units", t.plan.requiredUnitsAt(to),
+        "after_ms", reason == ShortfallReason.NO_ACCEPTANCE ? t.plan.escalateAfterAt(from) : null));
+    t.alert(AlertLevel.WARNING, AlertCode.ESCALATED, null, "Escalated to level " + to
+        + (reason == null ? " by " + by : " (" + why + ")"), "toLevel", to, "reason", why, "by", by);
     notifyParties(t, level.notifyOfficer(), level.notifyStation(), level.notifyCounty(),
         level.externalService());
   }
 
-  private void reportExhausted(Transition t, ShortfallReason reason, int missing) {
+  private void reportExhausted(Transition t, Ranking.Shortfall shortfall, int missing) {
     if (t.incident().levelsExhausted()) {
       return; // county command knows already
     }
+    ShortfallReason reason = shortfall.reason();
     t.update(i -> i.withShortfall(reason, true));
-    t.record(EventKind.SHORTFALL, null, null, "reason", reason.wire(), "level", t.incident().level(),
-        "missing_units", missing);
-    t.alert(AlertLevel.CRITICAL, AlertKind.SHORTFALL, null, missing
-        + " unit(s) still missing at the last escalation level (" + reason.wire() + ")");
+    t.record(EventKind.SHORTFALL, null, null, withCounts(shortfall, "reason", reason.wire(),
+        "level", t.incident().level(), "missing_units", missing));
+    t.alert(AlertLevel.CRITICAL, AlertCode.SHORTFALL, null, missing
+        + " unit(s) still missing at the last escalation level (" + reason.wire() + ")",
+        "missingUnits", missing, "level", t.incident().level(), "reason", reason.wire());
+  }
+
+  /** Timeline details with how many units near the incident were passed over for each reason. */
+  private static Object[] withCounts(Ranking.Shortfall shortfall, Object... keysAndValues) {
+    List<Object> all = new ArrayList<>(Arrays.asList(keysAndValues));
+    if (shortfall != null) {
+      shortfall.passedOver().forEach((reason, count) -> {
+        all.add(switch (reason) {
+          case ALL_BUSY -> "busy_units";
+          case STALE_LOCATIONS -> "stale_units";
+          case OUTSIDE_RADIUS -> "outside_units";
+          case OFFLINE -> "offline_units";
+          case DECLINED -> "declined_units";
+          case NO_CANDIDATES, NO_ACCEPTANCE -> throw new IllegalStateException("no unit is passed over for " + reason);
+        });
+        all.add(count);
+      });
+    }
+    return all.toArray();
   }
 
   private void notifyParties(Transition t, boolean officer, boolean station, boolean county,
@@ -400,7 +595,7 @@ public final class DispatchEngine {
     if (officer || station) {
       Optional<UnitSnapshot> covering = directory.coveringOfficer(incident.lat(), incident.lon());
       if (covering.isEmpty()) {
-        t.alert(AlertLevel.WARNING, AlertKind.NO_COVERAGE, null, "No police office covers the incident location");
+        t.alert(AlertLevel.WARNING, AlertCode.NO_COVERAGE, null, "No police office covers the incident location");
       } else {
         if (officer) {
           notify(t, new NotifiedParty(NotifyTarget.OFFICER, covering.get().unitId()));
@@ -427,8 +622,15 @@ public final class DispatchEngine {
     String unitId = party.target() == NotifyTarget.OFFICER ? party.id() : null;
     t.record(party.target().eventKind(), unitId, null, "party", party.id());
     t.add(new Effect.Notify(t.incident().id(), party));
-    if (party.target() == NotifyTarget.COUNTY) {
-      t.alert(AlertLevel.CRITICAL, AlertKind.COUNTY, null, "County command notified");
+    // stations, county command and the external services are told through their consoles
+    switch (party.target()) {
+      case OFFICER -> t.alert(AlertLevel.INFO, AlertCode.OFFICER_NOTIFIED, party.id(),
+          "Community officer " + party.id() + " notified");
+      case STATION -> t.alert(AlertLevel.WARNING, AlertCode.STATION_NOTIFIED, null,
+          "Police station " + party.id() + " notified", "party", party.id());
+      case COUNTY -> t.alert(AlertLevel.CRITICAL, AlertCode.COUNTY_NOTIFIED, null, "County command notified");
+      case EXTERNAL -> t.alert(AlertLevel.WARNING, AlertCode.EXTERNAL_NOTIFIED, null,
+          "Emergency service " + party.id() + " notified", "party", party.id());
     }
   }
 
@@ -489,19 +691,19 @@ public final class DispatchEngine {
 
   private UnitSnapshot knownUnit(String unitId) {
     return directory.get(unitId)
-        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_UNIT, "no unit " + unitId));
+        .orElseThrow(() -> new DispatchException(Code.UNKNOWN_UNIT, "no unit " + unitId, Map.of("unitId", unitId)));
   }
 
   private static Assignment activeAssignment(Transition t, String unitId) {
     return t.incident().activeAssignmentOf(unitId)
         .orElseThrow(() -> new DispatchException(Code.NOT_ASSIGNED, "unit " + unitId
-            + " is not on incident " + t.incident().id()));
+            + " is not on incident " + t.incident().id(), Map.of("unitId", unitId)));
   }
 
   private static void requireActive(Transition t) {
     if (!t.incident().isActive()) {
       throw new DispatchException(Code.INVALID_STATE, "incident " + t.incident().id() + " is "
-          + t.incident().status().wire());
+          + t.incident().status().wire(), Map.of("incidentStatus", t.incident().status().wire()));
     }
   }
 }

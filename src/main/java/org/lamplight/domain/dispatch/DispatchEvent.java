@@ -17,11 +17,41 @@ public sealed interface DispatchEvent {
   record OrderReply(String incidentId, String orderId, String unitId, ReplyAction action,
       String reason) implements DispatchEvent {}
 
+  /**
+   * A dispatcher answers for a unit on the phone (its devices cannot, e.g. Traccar Client):
+   * accept or decline an offer, or report en route, on scene, clear.
+   */
+  record AnswerForUnit(String incidentId, String unitId, ReplyAction action, String reason, String by)
+      implements DispatchEvent {}
+
+  /** The incident's escalation deadline at this level passed (the plan's escalate_after_ms). */
+  record EscalationDue(String incidentId, int level) implements DispatchEvent {}
+
+  /** The time a cleared incident may wait for its dispatcher to resolve it passed. */
+  record ReminderDue(String incidentId) implements DispatchEvent {}
+
   /** An offer's timer fired. */
   record OfferExpired(String incidentId, String orderId) implements DispatchEvent {}
 
-  /** A unit holding a claim for this incident went offline. */
-  record UnitOffline(String incidentId, String unitId) implements DispatchEvent {}
+  /**
+   * A unit holding a claim for this incident can no longer be told anything: it went offline, or
+   * the device that showed its orders went while a positions-only one still reports.
+   *
+   * @param massDisconnect it went with many others at once (a cell tower, the network, a node):
+   *     dispatch does not act on it beyond marking the unit
+   * @param tracked its positions still come in (Traccar Client, OsmAnd): a unit a dispatcher
+   *     phones lost nothing
+   */
+  record UnitOffline(String incidentId, String unitId, boolean massDisconnect, boolean tracked)
+      implements DispatchEvent {}
+
+  /**
+   * A unit holding a claim for this incident is online again.
+   *
+   * @param receivesOrders one of its devices shows orders again; without that only a unit a
+   *     dispatcher phones is reachable
+   */
+  record UnitOnline(String incidentId, String unitId, boolean receivesOrders) implements DispatchEvent {}
 
   /** A dispatcher escalates by one level. */
   record Escalate(String incidentId, String by) implements DispatchEvent {}

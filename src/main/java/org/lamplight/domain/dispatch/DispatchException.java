@@ -2,9 +2,13 @@ package org.lamplight.domain.dispatch;
 
 import org.lamplight.domain.WireName;
 
+import java.util.Map;
 import java.util.Objects;
 
-/** A command dispatch refuses; nothing changed. The code is stable and safe to show to clients. */
+/**
+ * A command dispatch refuses; nothing changed. The code and its parameters are stable and safe to
+ * show to clients; the message says the same in plain English.
+ */
 public final class DispatchException extends RuntimeException {
 
   public enum Code implements WireName {
@@ -41,13 +45,24 @@ public final class DispatchException extends RuntimeException {
   }
 
   private final Code code;
+  private final Map<String, Object> params;
 
   public DispatchException(Code code, String message) {
+    this(code, message, Map.of());
+  }
+
+  /** @param params what a client needs to say it in its own words (ids, statuses), with the code */
+  public DispatchException(Code code, String message, Map<String, Object> params) {
     super(message);
     this.code = Objects.requireNonNull(code, "code");
+    this.params = Map.copyOf(params);
   }
 
   public Code code() {
     return code;
+  }
+
+  public Map<String, Object> params() {
+    return params;
   }
 }

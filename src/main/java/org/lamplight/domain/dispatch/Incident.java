@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * An incident as stored: the report, where dispatch is, and every assignment it made. Changed only
  * through {@link DispatchEngine#apply}.
  *
+ * @param number what people say on the phone ({@code 20261129-0042}): given when the incident is
+ *     first stored, null before
  * @param severity 1 (minor) to 3 (serious)
  * @param reportedBy the reporting unit id or user name
  * @param level the escalation level, 1 until the first escalation
@@ -23,11 +25,14 @@ import java.util.stream.Collectors;
  *     been alerted); cleared once the incident has enough units again
  * @param notified the parties told so far, each told once
  * @param seq the sequence number of the last timeline event, 0 before the first
+ * @param escalateAtMs when the incident escalates unless its level's units have all accepted by
+ *     then (the plan's escalate_after_ms); 0 when no such deadline runs
+ * @param remindAtMs when the dispatcher is reminded to resolve a cleared incident; 0 when not due
  */
-public record Incident(String id, IncidentType type, int severity, double lat, double lon,
+public record Incident(String id, String number, IncidentType type, int severity, double lat, double lon,
     String description, IncidentSource source, String reportedBy, IncidentStatus status, int level,
     long createdAtMs, long updatedAtMs, List<Assignment> assignments, ShortfallReason shortfall,
-    boolean levelsExhausted, Set<NotifiedParty> notified, long seq) {
+    boolean levelsExhausted, Set<NotifiedParty> notified, long seq, long escalateAtMs, long remindAtMs) {
 
   public static final int MIN_SEVERITY = 1;
   public static final int MAX_SEVERITY = 3;
@@ -45,8 +50,8 @@ public record Incident(String id, IncidentType type, int severity, double lat, d
   /** A freshly reported incident, before dispatch has done anything. */
   static Incident reported(String id, IncidentType type, int severity, double lat, double lon,
       String description, IncidentSource source, String reportedBy, long nowMs) {
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy,
-        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0);
+    return new Incident(id, null, type, severity, lat, lon, description, source, reportedBy,
+        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0, 0, 0);
   }
 
   public boolean isActive() {
@@ -93,21 +98,31 @@ public record Incident(String id, IncidentType type, int severity, double lat, d
         .count();
   }
 
+  /** The incident with the number it was stored under. */
+  public Incident numbered(String storedNumber) {
+    return copy().number(storedNumber).build();
+  }
+
   Incident withStatus(IncidentStatus next) {
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, next, level,
-        createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq);
+    return copy().status(next).build();
   }
 
   /** Moved to a higher level; a manual escalation (no reason) keeps the last shortfall reason. */
   Incident escalatedTo(int nextLevel, ShortfallReason reason) {
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status,
-        nextLevel, createdAtMs, updatedAtMs, assignments, reason == null ? shortfall : reason,
-        false, notified, seq);
+    return copy().level(nextLevel).shortfall(reason == null ? shortfall : reason).levelsExhausted(false)
+        .escalateAtMs(0).build();
+  }
+
+  Incident escalatingAt(long atMs) {
+    return copy().escalateAtMs(atMs).build();
+  }
+
+  Incident remindingAt(long atMs) {
+    return copy().remindAtMs(atMs).build();
   }
 
   Incident withShortfall(ShortfallReason reason, boolean exhausted) {
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
-        createdAtMs, updatedAtMs, assignments, reason, exhausted, notified, seq);
+    return copy().shortfall(reason).levelsExhausted(exhausted).build();
   }
 
   /** Replaces the assignment with the same order id, or adds it. */
@@ -117,21 +132,115 @@ public record Incident(String id, IncidentType type, int severity, double lat, d
     if (!next.contains(assignment)) {
       next.add(assignment);
     }
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
-        createdAtMs, updatedAtMs, next, shortfall, levelsExhausted, notified, seq);
+    return copy().assignments(next).build();
   }
 
   Incident withNotified(NotifiedParty party) {
     Set<NotifiedParty> next = new LinkedHashSet<>(notified);
     next.add(party);
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
-        createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, next, seq);
+    return copy().notified(next).build();
   }
 
   /** After a timeline event: its sequence number and time. */
   Incident stamped(long eventSeq, long atMs) {
-    return new Incident(id, type, severity, lat, lon, description, source, reportedBy, status, level,
-        createdAtMs, atMs, assignments, shortfall, levelsExhausted, notified, eventSeq);
+    return copy().seq(eventSeq).updatedAtMs(atMs).build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** This incident with some fields changed: the with-methods above say which. */
+  private static final class Copy {
+    private final Incident from;
+    private String number;
+    private IncidentStatus status;
+    private int level;
+    private long updatedAtMs;
+    private List<Assignment> assignments;
+    private ShortfallReason shortfall;
+    private boolean levelsExhausted;
+    private Set<NotifiedParty> notified;
+    private long seq;
+    private long escalateAtMs;
+    private long remindAtMs;
+
+    Copy(Incident from) {
+      this.from = from;
+      this.number = from.number;
+      this.status = from.status;
+      this.level = from.level;
+      this.updatedAtMs = from.updatedAtMs;
+      this.assignments = from.assignments;
+      this.shortfall = from.shortfall;
+      this.levelsExhausted = from.levelsExhausted;
+      this.notified = from.notified;
+      this.seq = from.seq;
+      this.escalateAtMs = from.escalateAtMs;
+      this.remindAtMs = from.remindAtMs;
+    }
+
+    Copy number(String v) {
+      number = v;
+      return this;
+    }
+
+    Copy status(IncidentStatus v) {
+      status = v;
+      return this;
+    }
+
+    Copy level(int v) {
+      level = v;
+      return this;
+    }
+
+    Copy updatedAtMs(long v) {
+      updatedAtMs = v;
+      return this;
+    }
+
+    Copy assignments(List<Assignment> v) {
+      assignments = v;
+      return this;
+    }
+
+    Copy shortfall(ShortfallReason v) {
+      shortfall = v;
+      return this;
+    }
+
+    Copy levelsExhausted(boolean v) {
+      levelsExhausted = v;
+      return this;
+    }
+
+    Copy notified(Set<NotifiedParty> v) {
+      notified = v;
+      return this;
+    }
+
+    Copy seq(long v) {
+      seq = v;
+      return this;
+    }
+
+    Copy escalateAtMs(long v) {
+      escalateAtMs = v;
+      return this;
+    }
+
+    Copy remindAtMs(long v) {
+      remindAtMs = v;
+      return this;
+    }
+
+    Incident build() {
+      Incident f = from;
+      return new Incident(f.id, number, f.type, f.severity, f.lat, f.lon, f.description, f.source, f.reportedBy,
+          status, level, f.createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq,
+          escalateAtMs, remindAtMs);
+    }
   }
 
   private Set<String> unitIds(Predicate<Assignment> filter) {

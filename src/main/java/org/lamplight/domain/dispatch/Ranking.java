@@ -2,6 +2,7 @@ package org.lamplight.domain.dispatch;
 
 import org.lamplight.domain.org.UnitKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.lamplight.domain.road.RoadTravel.Trip;
 
 /**
  * Orders the auxiliaries near an incident by estimated travel time, and says why the others were
- * passed over. Officers are not ranked: response plans notify or assign them.
+ * passed over. Officers are not ranked: response plans notify or assign them. Units whose devices
+ * cannot show an offer rank behind every unit that can: dispatch never waits on an offer nobody
+ * sees, and phones them only when no other unit is left.
  *
  * <p>The eligible units nearest in a straight line ({@link RankingSettings#roadCandidates()} of
  * them) are timed by the {@link TravelTimeEstimator}, the rest along the straight line. When any
@@ -38,11 +41,13 @@ public final class Ranking {
   /**
    * What is being ranked for.
    *
-   * @param excludedUnitIds units already on or tried for this incident; skipped without counting
+   * @param onIncidentUnitIds units with an active assignment on this incident; skipped
+   * @param triedUnitIds units that declined, timed out or were released: never offered this
+   *     incident again, counted as having declined
    * @param localWorkstationId the workstation nearest to the incident, or null
    */
   public record Query(double lat, double lon, double radiusM, long maxFixAgeMs,
-      Set<String> excludedUnitIds, String localWorkstationId, long nowMs) {}
+      Set<String> onIncidentUnitIds, Set<String> triedUnitIds, String localWorkstationId, long nowMs) {}
 
   /**
    * @param eligible best first
@@ -60,11 +65,13 @@ public final class Ranking {
 
     /**
      * Why the incident is short of units: the most common reason units were passed over (ties go
-     * to the reason declared first), or NO_CANDIDATES when nobody was.
+     * to the reason declared first), or NO_CANDIDATES when nobody was. Units that are offline or
+     * off duty stay where they were last seen, often many of them: they explain a shortfall only
+     * when no unit that is on duty was passed over.
      *
      * @param lostClaims eligible units another incident claimed before this one could
      */
-    public ShortfallReason shortfallReason(int lostClaims) {
+    public Shortfall shortfall(int lostClaims) {
       Map<ShortfallReason, Integer> counts = new EnumMap<>(ShortfallReason.class);
       counts.putAll(passedOver);
       if (lostClaims > 0) {
@@ -73,12 +80,29 @@ public final class Ranking {
       ShortfallReason reason = ShortfallReason.NO_CANDIDATES;
       int most = 0;
       for (Map.Entry<ShortfallReason, Integer> count : counts.entrySet()) {
-        if (count.getValue() > most) {
+        if (count.getKey() != ShortfallReason.OFFLINE && count.getValue() > most) {
           reason = count.getKey();
           most = count.getValue();
         }
       }
-      return reason;
+      if (most == 0 && counts.getOrDefault(ShortfallReason.OFFLINE, 0) > 0) {
+        reason = ShortfallReason.OFFLINE;
+      }
+      return new Shortfall(reason, counts);
+    }
+  }
+
+  /** Why an incident is short of units, and how many units near it were passed over for each reason. */
+  public record Shortfall(ShortfallReason reason, Map<ShortfallReason, Integer> passedOver) {
+    public Shortfall {
+      Map<ShortfallReason, Integer> inOrder = new EnumMap<>(ShortfallReason.class);
+      inOrder.putAll(passedOver);
+      passedOver = Collections.unmodifiableMap(inOrder);
+    }
+
+    /** Too few accepted in the plan's time: nothing to count. */
+    public static Shortfall noAcceptance() {
+      return new Shortfall(ShortfallReason.NO_ACCEPTANCE, Map.of());
     }
   }
 
@@ -96,15 +120,38 @@ public final class Ranking {
    * @param claimed whether another incident holds a unit
    */
   public Result rank(List<UnitSnapshot> nearby, Query query, Predicate<String> claimed) {
+    Result sorted = sort(nearby, query, claimed);
+    return new Result(ordered(new ArrayList<>(sorted.eligible()), query), sorted.stale(), sorted.passedOver());
+  }
+
+  /**
+   * Why the incident is short of units: from the units on duty near it, whatever they are doing
+   * (ranking looks only at those on no incident), and how many units near it are offline or off
+   * duty (counted among {@code nearby}, whatever their state).
+   */
+  public Shortfall explain(List<UnitSnapshot> onDuty, List<UnitSnapshot> nearby, Query query, Predicate<String> claimed,
+      int lostClaims) {
+    Map<ShortfallReason, Integer> counts = new EnumMap<>(ShortfallReason.class);
+    counts.putAll(sort(onDuty, query, claimed).passedOver());
+    Integer offline = sort(nearby, query, claimed).passedOver().get(ShortfallReason.OFFLINE);
+    if (offline != null) {
+      counts.put(ShortfallReason.OFFLINE, offline);
+    }
+    return new Result(List.of(), List.of(), counts).shortfall(lostClaims);
+  }
+
+  /** The eligible units, unordered and not timed, and why the others were passed over. */
+  private Result sort(List<UnitSnapshot> nearby, Query query, Predicate<String> claimed) {
     List<Candidate> eligible = new ArrayList<>();
     List<UnitSnapshot> stale = new ArrayList<>();
     Map<ShortfallReason, Integer> passedOver = new EnumMap<>(ShortfallReason.class);
     for (UnitSnapshot unit : nearby) {
-      if (unit.kind() != UnitKind.AUXILIARY || query.excludedUnitIds().contains(unit.unitId())) {
+      if (unit.kind() != UnitKind.AUXILIARY || query.onIncidentUnitIds().contains(unit.unitId())) {
         continue;
       }
       double distanceM = GeoPoint.distanceMeters(query.lat(), query.lon(), unit.lat(), unit.lon());
-      ShortfallReason reason = passOverReason(unit, distanceM, query, claimed);
+      ShortfallReason reason = query.triedUnitIds().contains(unit.unitId()) ? ShortfallReason.DECLINED
+          : passOverReason(unit, distanceM, query, claimed);
       if (reason == null) {
         boolean local = unit.workstationId() != null
             && unit.workstationId().equals(query.localWorkstationId());
@@ -116,7 +163,7 @@ public final class Ranking {
         }
       }
     }
-    return new Result(ordered(eligible, query), stale, passedOver);
+    return new Result(eligible, stale, passedOver);
   }
 
   private Candidate straightLine(UnitSnapshot unit, double distanceM, boolean local) {
@@ -145,14 +192,22 @@ public final class Ranking {
     }
     if (!anyByRoad) {
       eligible.sort(bestFirst(eligible));
-      return eligible;
+      return reachableFirst(eligible);
     }
     List<Candidate> nearest = new ArrayList<>(eligible.subList(0, timed));
     List<Candidate> rest = new ArrayList<>(eligible.subList(timed, eligible.size()));
     nearest.sort(bestFirst(nearest));
     rest.sort(bestFirst(rest));
     nearest.addAll(rest);
-    return nearest;
+    return reachableFirst(nearest);
+  }
+
+  /** The same order, except that units that cannot see an offer go after all that can. */
+  private static List<Candidate> reachableFirst(List<Candidate> ordered) {
+    List<Candidate> out = new ArrayList<>(ordered.size());
+    ordered.stream().filter(c -> c.unit().canReceiveOffers()).forEach(out::add);
+    ordered.stream().filter(c -> !c.unit().canReceiveOffers()).forEach(out::add);
+    return out;
   }
 
   private static ShortfallReason passOverReason(UnitSnapshot unit, double distanceM, Query query,

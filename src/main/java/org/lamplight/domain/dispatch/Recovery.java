@@ -5,12 +5,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What to re-establish after a restart from the incidents in storage: the claims their active
- * assignments hold, timers for offers still pending, and offers whose deadline passed while
- * nobody was watching, to be fed to the engine at once.
+ * What to re-establish after a restart (or a cluster node's adoption) from the incidents in
+ * storage: the claims their active assignments hold, the timers of offers still pending, of
+ * escalation deadlines still running and of reminders still to come ({@link Effect.ArmTimer},
+ * {@link Effect.ArmEscalation}, {@link Effect.ArmReminder}), and the offers, deadlines and
+ * reminders that fell due while nobody was watching, to be fed to the engine at once.
  */
-public record Recovery(List<HeldUnit> claims, List<Effect.ArmTimer> timers,
-    List<DispatchEvent.OfferExpired> dueOffers) {
+public record Recovery(List<HeldUnit> claims, List<Effect> timers, List<DispatchEvent> due) {
 
   /** A unit an incident held when it was last stored. */
   public record HeldUnit(String unitId, String incidentId) {}
@@ -18,14 +19,24 @@ public record Recovery(List<HeldUnit> claims, List<Effect.ArmTimer> timers,
   public Recovery {
     claims = List.copyOf(claims);
     timers = List.copyOf(timers);
-    dueOffers = List.copyOf(dueOffers);
+    due = List.copyOf(due);
   }
 
   public static Recovery of(Collection<Incident> incidents, long nowMs) {
     List<HeldUnit> claims = new ArrayList<>();
-    List<Effect.ArmTimer> timers = new ArrayList<>();
-    List<DispatchEvent.OfferExpired> due = new ArrayList<>();
+    List<Effect> timers = new ArrayList<>();
+    List<DispatchEvent> due = new ArrayList<>();
     for (Incident incident : incidents) {
+      if (incident.escalateAtMs() > nowMs) {
+        timers.add(new Effect.ArmEscalation(incident.id(), incident.level(), incident.escalateAtMs()));
+      } else if (incident.escalateAtMs() > 0) {
+        due.add(new DispatchEvent.EscalationDue(incident.id(), incident.level()));
+      }
+      if (incident.remindAtMs() > nowMs) {
+        timers.add(new Effect.ArmReminder(incident.id(), incident.remindAtMs()));
+      } else if (incident.remindAtMs() > 0) {
+        due.add(new DispatchEvent.ReminderDue(incident.id()));
+      }
       for (Assignment assignment : incident.activeAssignments()) {
         claims.add(new HeldUnit(assignment.unitId(), incident.id()));
         if (assignment.status() != AssignmentStatus.OFFERED) {

@@ -84,9 +84,9 @@ public final class ResponsePlans {
   }
 
   /**
-   * The built-in plans. Serious incidents get more units, quicker offers and fresher positions;
-   * each escalation widens the search and tells someone higher up; fires and traffic accidents
-   * end with the external service (119, 122).
+   * The built-in plans. Serious incidents get more units, quicker offers, fresher positions and
+   * less time before they escalate while short of units; each escalation widens the search and
+   * tells someone higher up; fires and traffic accidents end with the external service (119, 122).
    */
   public static ResponsePlans defaults() {
     return of(List.of(
@@ -133,8 +133,21 @@ public final class ResponsePlans {
       default -> 60_000;
     };
     long maxFixAgeMs = severity == 3 ? 120_000 : 300_000;
-    return new ResponsePlan(type, severity, units, officer == Officer.NOTIFIED,
-        officer == Officer.ASSIGNED, offerTimeoutMs, radiusM, maxFixAgeMs, List.of(levels));
+    long escalateAfterMs = switch (severity) {
+      case 3 -> 120_000;
+      case 2 -> 180_000;
+      default -> 300_000;
+    };
+    // every level but the last escalates in time
+    List<EscalationLevel> timed = new ArrayList<>();
+    for (int i = 0; i < levels.length; i++) {
+      EscalationLevel l = levels[i];
+      timed.add(new EscalationLevel(l.extraUnits(), l.radiusM(), l.notifyOfficer(), l.notifyStation(),
+          l.notifyCounty(), l.externalService(), i < levels.length - 1 ? escalateAfterMs : 0));
+    }
+    return new ResponsePlan(type, severity, units, officer == Officer.NOTIFIED, officer == Officer.ASSIGNED,
+        offerTimeoutMs, offerTimeoutMs * ResponsePlan.PHONE_TIMEOUT_FACTOR, radiusM, maxFixAgeMs,
+        levels.length == 0 ? 0 : escalateAfterMs, timed);
   }
 
   private static EscalationLevel level(int extraUnits, double radiusM, String externalService,

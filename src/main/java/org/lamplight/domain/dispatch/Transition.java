@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.lamplight.domain.alert.AlertLevel;
 
 /**
  * The working state of one {@link DispatchEngine#apply} call: the incident as changed so far, the
@@ -43,12 +44,7 @@ final class Transition {
 
   /** Appends a timeline event; details with null values are left out. */
   void record(EventKind kind, String unitId, String actor, Object... detailKeysAndValues) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    for (int i = 0; i < detailKeysAndValues.length; i += 2) {
-      if (detailKeysAndValues[i + 1] != null) {
-        details.put((String) detailKeysAndValues[i], detailKeysAndValues[i + 1]);
-      }
-    }
+    Map<String, Object> details = pairs(detailKeysAndValues);
     long seq = incident.seq() + 1;
     incident = incident.stamped(seq, nowMs);
     effects.add(new Effect.Persist(new IncidentEvent(incident.id(), seq, nowMs, kind, unitId, actor, details)));
@@ -58,13 +54,31 @@ final class Transition {
     effects.add(effect);
   }
 
+  /** An order for the assignment's unit; none for a unit that is phoned, whose devices cannot show it. */
   void sendOrder(Assignment assignment, OrderAction action) {
-    effects.add(new Effect.SendOrder(assignment.deviceId(), assignment.unitId(),
-        Order.about(incident, assignment, action)));
+    if (!assignment.byPhone()) {
+      effects.add(new Effect.SendOrder(assignment.deviceId(), assignment.unitId(),
+          Order.about(incident, assignment, action)));
+    }
   }
 
-  void alert(AlertLevel level, AlertKind kind, String unitId, String message) {
-    effects.add(new Effect.Alert(level, kind, incident.id(), unitId, message));
+  /** Alerts dispatchers; parameters with null values are left out, the unit is one when given. */
+  void alert(AlertLevel level, AlertCode code, String unitId, String message, Object... paramKeysAndValues) {
+    Map<String, Object> params = pairs(paramKeysAndValues);
+    if (unitId != null) {
+      params.put("unitId", unitId);
+    }
+    effects.add(new Effect.Alert(level, code, incident.id(), unitId, params, message));
+  }
+
+  private static Map<String, Object> pairs(Object... keysAndValues) {
+    Map<String, Object> pairs = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        pairs.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+    }
+    return pairs;
   }
 
   /** Asks for a fresh fix once per decision, however many levels see the unit. */

@@ -11,7 +11,11 @@
  *       the actions (at most {@code RequestFix}). Otherwise write {@code Decision.next()} and the
  *       events in one transaction; a unique key on (incident_id, seq) catches two writers.
  *   <li>If the write fails, discard {@code next} and release every unit in
- *       {@code Decision.claimedUnits()}. Carry out no action.
+ *       {@code Decision.claimedUnits()}. Carry out no action. If the database gave no answer once
+ *       the transaction had begun (a deadline passed, the connection dropped) the write may
+ *       still have committed: keep the claims, carry out nothing, and before the incident's next
+ *       event ask the database what became of the transaction: committed, carry out the actions
+ *       then; rolled back, discard as above.
  *   <li>After the write, carry out {@code Decision.actions()} in order: {@code SendOrder},
  *       {@code ArmTimer}/{@code CancelTimer} (keyed by incident and order id; a fired timer feeds
  *       {@code OfferExpired}), {@code ReleaseClaim} (claims are released only now, so a failed

@@ -10,7 +10,8 @@
  *       at start-up; a bad file stops the start with the message it gives.
  *   <li>For a month ({@link org.lamplight.domain.evaluation.EvaluationMonth}, named after the
  *       month it closes in), load its records into {@link org.lamplight.domain.evaluation.MonthRecords}:
- *       the village-day and unit-day coverage rows of its days, the offers made, ledger entries and
+ *       the village-day and unit-day coverage rows of its days, the offers made (each incident's
+ *       timeline through {@link org.lamplight.domain.evaluation.OfferTimeline}), ledger entries and
  *       hazards of its instants (hazards whose deadline falls in it, too), the inspections, and
  *       the villages' visit requirements. Records outside the month are left out by it.
  *   <li>Build one {@link org.lamplight.domain.evaluation.Subject} per office, workstation, officer

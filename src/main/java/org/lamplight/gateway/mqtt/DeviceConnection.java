@@ -71,7 +71,8 @@ public final class DeviceConnection implements DeviceSession {
     return endpoint;
   }
 
-  Context context() {
+  @Override
+  public Context context() {
     return context;
   }
 
@@ -83,7 +84,23 @@ public final class DeviceConnection implements DeviceSession {
     endpoint.close();
   }
 
-  boolean ownedBy(Object verticle) {
+  /**
+   * The device may no longer connect as it did (its secret was revoked or replaced, it was retired
+   * or handed to someone else): MQTT 5 clients are told (0x87); it goes offline at once.
+   */
+  @Override
+  public void closeRefused(String reason) {
+    disconnected = true;
+    if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && endpoint.isConnected()) {
+      MqttProperties props = new MqttProperties();
+      props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
+      endpoint.disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, props);
+    }
+    endpoint.close();
+  }
+
+  @Override
+  public boolean ownedBy(Object verticle) {
     return owner == verticle;
   }
 

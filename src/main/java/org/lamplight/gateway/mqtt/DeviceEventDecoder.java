@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.ledger.LedgerKind;
-import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.JsonPayloadParser;
@@ -14,20 +13,23 @@ import org.lamplight.gateway.PayloadFields;
 
 /**
  * A device's {@code events} message, checked and returned in normal form so that no one
- * downstream sees a malformed one:
+ * downstream (dispatch, the ledger) sees a malformed one:
  * <ul>
  *   <li>a reply to an order, {@code {"orderId","action","reason"?}};
  *   <li>an incident report, {@code {"type":"report","incident","severity","lat","lon",
  *       "description"?,"clientId"?,"photoId"?}}: its {@code clientId} makes it idempotent, as a
  *       report sent again names the same incident;
  *   <li>a work ledger entry, {@code {"type":"ledger","kind","village"?,"lat"?,"lon"?,"note"?,
- *       "count"?,"clientId"?,"photoId"?}}: its {@code clientId} tells a resent entry from a new one.
+ *       "count"?,"clientId"?,"photoId"?,"ts"?}}: its {@code clientId} tells a resent entry from a new one.
  * </ul>
  */
 public final class DeviceEventDecoder {
 
   private static final int MAX_TEXT = 1000;
   private static final String[] CLIENT_IDS = {"clientId", "photoId"};
+  private static final int MAX_ID = 128;
+  /** Households visited on one round, people at one talk: more than this is a typing error. */
+  private static final int MAX_COUNT = 10_000;
 
   private final JsonPayloadParser parser;
 
@@ -55,6 +57,11 @@ public final class DeviceEventDecoder {
     return "report".equals(event.getString("type"));
   }
 
+  /** Whether a decoded event is a work ledger entry. */
+  public static boolean isLedgerEntry(JsonObject event) {
+    return "ledger".equals(event.getString("type"));
+  }
+
   private static JsonObject report(JsonObject json) {
     String incident = PayloadFields.requiredString(json, "incident");
     double severity = PayloadFields.requiredDouble(json, "severity");
@@ -72,30 +79,49 @@ public final class DeviceEventDecoder {
     return withClientIds(json, report);
   }
 
+  /** A ledger entry: the kind, where (a village, a position, or neither: the unit's last fix), how many, when. */
   private static JsonObject ledger(JsonObject json) {
     String kind = PayloadFields.requiredString(json, "kind");
     JsonObject entry = new JsonObject().put("type", "ledger").put("kind", parse(() -> LedgerKind.fromWire(kind)).wire());
     String village = PayloadFields.optionalString(json, "village");
     if (village != null) {
-      entry.put("village", limit(village));
+      entry.put("village", id("village", village));
     }
     double lat = PayloadFields.optionalDouble(json, "lat");
     double lon = PayloadFields.optionalDouble(json, "lon");
-    if (PositionFix.has(lat) != PositionFix.has(lon)) {
-      throw new RejectedFixException(RejectReason.MISSING_FIELD, "lat and lon come together");
+    if (Double.isNaN(lat) != Double.isNaN(lon)) {
+      throw new RejectedFixException(RejectReason.MISSING_FIELD, "lat and lon go together");
     }
-    if (PositionFix.has(lat)) {
+    if (!Double.isNaN(lat)) {
       checkPosition(lat, lon);
       entry.put("lat", lat).put("lon", lon);
     }
-    String note = PayloadFields.optionalString(json, "note");
     double count = PayloadFields.optionalDouble(json, "count");
-    boolean counted = !Double.isNaN(count);
-    if (counted && (count != Math.rint(count) || count < 1 || count > 10_000)) {
-      throw new RejectedFixException(RejectReason.INVALID_VALUE, "count must be a whole number from 1 to 10000");
+    if (!Double.isNaN(count) && (count != Math.rint(count) || count < 1 || count > MAX_COUNT)) {
+      throw new RejectedFixException(RejectReason.INVALID_VALUE, "count must be a whole number 1.." + MAX_COUNT);
     }
-    entry.put("note", note == null ? "" : limit(note)).put("count", counted ? (int) count : 1);
-    return withClientIds(json, entry);
+    entry.put("count", Double.isNaN(count) ? 1 : (int) count);
+    String note = PayloadFields.optionalString(json, "note");
+    entry.put("note", note == null ? "" : limit(note));
+    String clientId = PayloadFields.optionalString(json, "clientId");
+    if (clientId != null) {
+      entry.put("clientId", id("clientId", clientId));
+    }
+    String photoId = PayloadFields.optionalString(json, "photoId");
+    if (photoId != null) {
+      entry.put("photoId", id("photoId", photoId));
+    }
+    if (json.containsKey("ts")) {
+      entry.put("ts", PayloadFields.requiredEpochMs(json, "ts"));
+    }
+    return entry;
+  }
+
+  private static String id(String field, String value) {
+    if (value.isBlank() || value.length() > MAX_ID) {
+      throw new RejectedFixException(RejectReason.INVALID_VALUE, field + " must be 1.." + MAX_ID + " characters");
+    }
+    return value;
   }
 
   private static void checkPosition(double lat, double lon) {
@@ -107,6 +133,7 @@ public final class DeviceEventDecoder {
     }
   }
 
+  /** A report's client id and photo id, shaped like device ids: the client id becomes part of an incident id. */
   private static JsonObject withClientIds(JsonObject json, JsonObject normal) {
     for (String field : CLIENT_IDS) {
       String value = PayloadFields.optionalId(json, field);

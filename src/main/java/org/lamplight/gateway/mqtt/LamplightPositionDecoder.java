@@ -18,13 +18,21 @@ import org.lamplight.gateway.JsonPayloadParser;
 public final class LamplightPositionDecoder {
 
   private final JsonPayloadParser parser;
+  private final int maxPayloadBytes;
 
   public LamplightPositionDecoder(int maxPayloadBytes) {
     this.parser = new JsonPayloadParser(maxPayloadBytes);
+    this.maxPayloadBytes = maxPayloadBytes;
   }
 
   /** @throws org.lamplight.domain.tracking.RejectedFixException when the payload is unusable */
   public PositionFix decode(String deviceId, Buffer payload) {
+    PositionFix fast = payload.length() <= maxPayloadBytes ? NativePositionScanner.scan(deviceId, payload) : null;
+    return fast != null ? fast : parsed(deviceId, payload);
+  }
+
+  /** The full way: a JSON tree, and field readers that word every refusal. */
+  PositionFix parsed(String deviceId, Buffer payload) {
     JsonObject json = parser.parse(payload);
     return new PositionFix(deviceId,
         requiredDouble(json, "lat"),

@@ -8,8 +8,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -21,6 +21,7 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
@@ -30,10 +31,12 @@ import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.ConnectionLimits;
 import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
+import org.lamplight.edge.Tls;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.DeviceMessages;
-import org.lamplight.gateway.SessionRegistry;
 import org.lamplight.gateway.Presence;
+import org.lamplight.gateway.SessionRegistry;
+import org.lamplight.gateway.TrackedDevices;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.Delivery;
 import org.lamplight.tracking.PositionPipeline;
@@ -52,9 +55,14 @@ public final class MqttGatewayVerticle extends VerticleBase {
   /** Frames beyond this close the connection; payloads over mqtt.max-payload are refused politely. */
   private static final int MAX_FRAME = 256 * 1024;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** Longest a throttled device waits for its refusal, so it cannot reconnect in a tight loop. */
+  private static final long THROTTLED_REFUSAL_DELAY_MS = 5_000;
+  private static final String LISTENER = "mqtt";
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
+  private final TrackedDevices tracked;
+  private final AuthThrottle throttle;
   private final SessionRegistry<DeviceConnection> registry;
   private final PositionPipeline pipeline;
   private final DeviceMessages messages;
@@ -69,12 +77,16 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
   private MessageConsumer<JsonObject> connectedConsumer;
+  private MessageConsumer<JsonObject> closeConsumer;
 
-  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, SessionRegistry<DeviceConnection> registry,
+  public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle,
+                             TrackedDevices tracked, SessionRegistry<DeviceConnection> registry,
                              PositionPipeline pipeline, DeviceMessages messages, Presence presence,
                              OrderRepository orders, String nodeId, MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
+    this.throttle = throttle;
+    this.tracked = tracked;
     this.registry = registry;
     this.pipeline = pipeline;
     this.messages = messages;
@@ -94,15 +106,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
     listenerMetrics = new ListenerMetrics(meters, "mqtt", limits);
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
     connectedConsumer = vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body()));
+    closeConsumer = vertx.eventBus().consumer(DeviceBus.CLOSE, msg -> registry.close(msg.body().getString("deviceId"),
+        this, msg.body().getString("reason")));
     List<Future<?>> listening = new ArrayList<>();
     listening.add(listen(new MqttServerOptions(), Keys.MQTT_PORT).onSuccess(s -> plainServer = s));
-    String cert = config.get(Keys.MQTT_TLS_CERT);
-    String key = config.get(Keys.MQTT_TLS_KEY);
-    if (!cert.isBlank() && !key.isBlank()) {
-      listening.add(listen(new MqttServerOptions().setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)), Keys.MQTT_TLS_PORT)
-          .onSuccess(s -> tlsServer = s));
-    }
+    Tls.of(config).ifPresent(certificate -> listening.add(listen(new MqttServerOptions().setSsl(true)
+        .setKeyCertOptions(certificate), Keys.MQTT_TLS_PORT).onSuccess(s -> tlsServer = s)));
     return Future.all(listening);
   }
 
@@ -151,6 +160,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
     };
     endpoint.closeHandler(v -> release.run());
+    long wait = throttle.waitMs(deviceId, address, LISTENER);
+    if (wait > 0) {
+      LOG.debug("refused {} unchecked: it waits out its back-off", deviceId);
+      vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS),
+          t -> endpoint.reject(ReasonCodes.connackThrottled(version)));
+      return;
+    }
     authenticator.authenticate(deviceId, secret).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("cannot check credentials of {}: {}", deviceId, ar.cause().getMessage());
@@ -159,17 +175,21 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       if (ar.result() != DeviceAuthenticator.Result.OK) {
         pipeline.rejected(RejectReason.BAD_CREDENTIALS);
+        throttle.failed(deviceId, address, LISTENER);
         LOG.debug("refused {} ({})", deviceId, ar.result());
         endpoint.reject(ReasonCodes.connack(ar.result(), version));
         return;
       }
-      String unitId = pipeline.unitOf(deviceId);
-      if (unitId == null) {
-        // a device of a unit this node does not track (e.g. created after start-up)
-        endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
-        return;
-      }
-      accept(endpoint, deviceId, unitId, release);
+      throttle.succeeded(deviceId);
+      tracked.unitOf(deviceId).onComplete(unit -> {
+        if (unit.failed()) {
+          endpoint.reject(ReasonCodes.connackUnavailable(version));
+        } else if (unit.result() == null) {
+          endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
+        } else {
+          accept(endpoint, deviceId, unit.result(), release);
+        }
+      });
     });
   }
 
@@ -275,7 +295,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
     RejectReason refused = null;
     String why = null;
     try {
-      messages.route(conn, msg.topicName(), msg.payload());
+      Future<Void> stored = messages.route(conn, msg.topicName(), msg.payload());
+      if (!stored.isComplete()) {
+        stored.onComplete(ar -> acknowledgeOnceStored(conn, msg, ar.cause()));
+        return;
+      }
     } catch (RejectedFixException e) {
       refused = e.reason();
       why = e.getMessage();
@@ -302,6 +326,25 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
     } else if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
       endpoint.publishReceived(msg.messageId());
+    }
+  }
+
+  /**
+   * A message that is acknowledged only once stored (a ledger entry): refused as data, it is
+   * acknowledged like any refused publish; not stored for want of the database, it is not
+   * acknowledged and the connection is closed, so the device sends it again once reconnected.
+   */
+  private void acknowledgeOnceStored(DeviceConnection conn, MqttPublishMessage msg, Throwable failure) {
+    if (failure == null) {
+      acknowledge(conn.endpoint(), msg, null, null);
+    } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
+      pipeline.rejected(RejectReason.INVALID_VALUE);
+      LOG.debug("refused ledger entry of {}: {}", conn.deviceId(), reply.getMessage());
+      acknowledge(conn.endpoint(), msg, RejectReason.INVALID_VALUE, reply.getMessage());
+    } else {
+      LOG.warn("ledger entry of {} not stored, closing its connection so that it is sent again: {}", conn.deviceId(),
+          failure.getMessage());
+      conn.endpoint().close();
     }
   }
 
@@ -418,6 +461,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
     closing.add(orderConsumer.unregister());
     closing.add(connectedConsumer.unregister());
+    closing.add(closeConsumer.unregister());
     return Future.join(closing);
   }
 }

@@ -38,6 +38,12 @@ final class ReasonCodes {
         : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
   }
 
+  /** The device or its address failed too often and waits out its back-off: MQTT 5 says so (0x97). */
+  static MqttConnectReturnCode connackThrottled(int protocolVersion) {
+    return protocolVersion == MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+  }
+
   /** A connection limit of the listener is reached: MQTT 5 says so (0x97), 3.1.1 can only say unavailable. */
   static MqttConnectReturnCode connackOverLimit(int protocolVersion) {
     return protocolVersion == MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED

@@ -12,14 +12,16 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.lamplight.auth.AuthThrottle;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
-import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.edge.HttpListener;
 import org.lamplight.gateway.Presence;
+import org.lamplight.gateway.TrackedDevices;
 import org.lamplight.tracking.PositionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,13 @@ public final class OsmAndVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OsmAndVerticle.class);
   private static final long SWEEP_MS = 10_000;
+  private static final String LISTENER = "osmand";
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
+  private final TrackedDevices tracked;
+  private final AuthThrottle throttle;
+  private final ClientAddress clients;
   private final PositionPipeline pipeline;
   private final Presence presence;
   private final OsmAndDecoder queryDecoder = new OsmAndDecoder();
@@ -45,11 +51,16 @@ public final class OsmAndVerticle extends VerticleBase {
   /** How long a device over its rate should wait: the time one more fix takes to be allowed. */
   private final long retryAfterSeconds;
   private HttpServer server;
+  /** Null unless tls.cert and tls.key are set. */
+  private HttpServer tlsServer;
 
-  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, PositionPipeline pipeline, Presence presence,
-                        MeterRegistry registry) {
+  public OsmAndVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle, TrackedDevices tracked,
+                        PositionPipeline pipeline, Presence presence, MeterRegistry registry) {
     this.config = config;
     this.authenticator = authenticator;
+    this.throttle = throttle;
+    this.tracked = tracked;
+    this.clients = new ClientAddress(config);
     this.pipeline = pipeline;
     this.presence = presence;
     this.registry = registry;
@@ -63,15 +74,21 @@ public final class OsmAndVerticle extends VerticleBase {
     // Traccar Client reports every 5 s to 5 min: silence of ten grace periods means gone.
     long silence = config.get(Keys.PRESENCE_GRACE) * 10;
     vertx.setPeriodic(SWEEP_MS, id -> presence.sweepSilentHttpDevices(silence));
-    int port = config.get(Keys.OSMAND_PORT);
-    return new HttpListener(vertx, HttpListener.Limits.osmand(config), registry).create(this::handle)
-        .listen(port, config.get(Keys.OSMAND_HOST))
-        .recover(e -> Future.failedFuture(ConfigException.portUnavailable(Keys.OSMAND_PORT, port, e)))
-        .onSuccess(s -> server = s);
+    return new HttpListener(vertx, HttpListener.Limits.osmand(config), registry)
+        .listen(this::handle, config, Keys.OSMAND_HOST, Keys.OSMAND_PORT, Keys.OSMAND_TLS_PORT)
+        .onSuccess(servers -> {
+          server = servers.get(0);
+          tlsServer = servers.size() > 1 ? servers.get(1) : null;
+        });
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** -1 when no certificate is configured. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /**
@@ -167,7 +184,16 @@ public final class OsmAndVerticle extends VerticleBase {
       reply(req, 500, "internal_error", "internal error; see the server log");
       return;
     }
+    String address = clients.of(req);
+    long wait = throttle.waitMs(r.deviceId(), address, LISTENER);
+    if (wait > 0) {
+      // Traccar Client keeps the fix and sends it again later
+      req.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(AuthThrottle.retryAfterSeconds(wait)));
+      reply(req, 429, "too_many_attempts", "too many failed attempts for this device or from this address; wait");
+      return;
+    }
     if (r.key() == null || r.key().isBlank()) {
+      throttle.failed(r.deviceId(), address, LISTENER);
       refuse(req, 401, RejectReason.BAD_CREDENTIALS, "add the device secret as the 'key' parameter");
       return;
     }
@@ -176,10 +202,22 @@ public final class OsmAndVerticle extends VerticleBase {
         reply(req, 503, "database_unavailable", "cannot check the device's credentials now; retry");
         return;
       }
-      switch (ar.result()) {
-        case OK -> store(req, r);
-        case UNKNOWN_DEVICE -> refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
-        default -> refuse(req, 401, RejectReason.BAD_CREDENTIALS, "wrong key for device " + r.deviceId());
+      if (ar.result() == DeviceAuthenticator.Result.OK) {
+        throttle.succeeded(r.deviceId());
+        tracked.unitOf(r.deviceId()).onComplete(unit -> {
+          if (unit.failed() || unit.result() == null) {
+            refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
+          } else {
+            store(req, r);
+          }
+        });
+        return;
+      }
+      throttle.failed(r.deviceId(), address, LISTENER);
+      if (ar.result() == DeviceAuthenticator.Result.UNKNOWN_DEVICE) {
+        refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
+      } else {
+        refuse(req, 401, RejectReason.BAD_CREDENTIALS, "wrong key for device " + r.deviceId());
       }
     });
   }

@@ -76,12 +76,20 @@ public final class WebDeviceConnection implements DeviceSession {
     return token;
   }
 
-  Context context() {
+  @Override
+  public Context context() {
     return context;
   }
 
-  boolean ownedBy(Object gateway) {
+  @Override
+  public boolean ownedBy(Object gateway) {
     return owner == gateway;
+  }
+
+  /** The app is told to log in again, which tells it whether the device may still. */
+  @Override
+  public void closeRefused(String reason) {
+    end(CLOSE_CREDENTIALS, reason);
   }
 
   boolean isOpen() {

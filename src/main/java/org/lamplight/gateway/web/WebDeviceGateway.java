@@ -4,13 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.lamplight.auth.AuthBus;
 import org.lamplight.auth.DeviceTokens;
 import org.lamplight.auth.DeviceTokens.DeviceIdentity;
 import org.lamplight.config.Config;
@@ -24,6 +24,7 @@ import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.DeviceMessages;
 import org.lamplight.gateway.Presence;
 import org.lamplight.gateway.SessionRegistry;
+import org.lamplight.gateway.TrackedDevices;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.Delivery;
 import org.slf4j.Logger;
@@ -32,22 +33,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The field app's transport: Lamplight's device protocol over a WebSocket on the HTTP port, so it
  * passes the same HTTPS and reverse proxy as the console. The console's router hands it the
- * upgrade request ({@link #upgrade}); the device token is checked before the upgrade. From then
+ * upgrade request ({@link #upgrade}); the device token is checked before the upgrade, and the
+ * device must still be the unit's it logged in as (the county may have changed since). From then
  * on the app is a device like an MQTT one: its publishes take the same path
- * ({@link DeviceMessages}), each acknowledged by id; orders reach it with their delivery id and stay
+ * ({@link DeviceMessages}), each acknowledged by id (a ledger entry once stored); it is closed
+ * when its secret is issued anew or revoked, or the device retired or handed to someone else
+ * ({@link DeviceBus#CLOSE}, {@link SessionRegistry#closeWhere}); orders reach it with their delivery id and stay
  * pending until it says it received them, so they are sent again when it reconnects; its presence
  * and order channel are reported as an MQTT device's are, with the grace period on a drop.
  */
 public final class WebDeviceGateway extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebDeviceGateway.class);
-  /** Backstop for secret changes this node did not hear of (the bus event ends sessions at once). */
+  /** Backstop for secret changes this node did not hear of ({@link DeviceBus#CLOSE} ends sessions at once). */
   private static final long CREDENTIAL_RECHECK_MS = 5 * 60_000;
   /** Room for the envelope around a payload of the MQTT size. */
   private static final int ENVELOPE_BYTES = 1024;
 
   private final Config config;
   private final DeviceTokens tokens;
+  private final TrackedDevices tracked;
   private final SessionRegistry<WebDeviceConnection> registry;
   private final DeviceMessages messages;
   private final Presence presence;
@@ -59,11 +64,12 @@ public final class WebDeviceGateway extends VerticleBase {
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final AtomicLong connections = new AtomicLong();
 
-  public WebDeviceGateway(Config config, DeviceTokens tokens, SessionRegistry<WebDeviceConnection> registry,
-                          DeviceMessages messages, Presence presence, OrderRepository orders, LiveUnits units,
+  public WebDeviceGateway(Config config, DeviceTokens tokens, TrackedDevices tracked,
+                          SessionRegistry<WebDeviceConnection> registry, DeviceMessages messages, Presence presence, OrderRepository orders, LiveUnits units,
                           FieldPhotos photos, String nodeId) {
     this.config = config;
     this.tokens = tokens;
+    this.tracked = tracked;
     this.registry = registry;
     this.messages = messages;
     this.presence = presence;
@@ -78,8 +84,8 @@ public final class WebDeviceGateway extends VerticleBase {
   public Future<?> start() {
     consumers.add(vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body())));
     consumers.add(vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body())));
-    consumers.add(vertx.eventBus().consumer(AuthBus.DEVICE_SECRET_CHANGED,
-        msg -> recheck(registry.get(msg.body().getString("deviceId")))));
+    consumers.add(vertx.eventBus().consumer(DeviceBus.CLOSE, msg -> registry.close(msg.body().getString("deviceId"),
+        this, msg.body().getString("reason"))));
     vertx.setPeriodic(CREDENTIAL_RECHECK_MS, id -> registry.forEach(this::recheck));
     vertx.setPeriodic(FieldPhotos.SWEEP_MS, id -> photos.deleteExpired(System.currentTimeMillis()));
     return Future.succeededFuture();
@@ -95,7 +101,7 @@ public final class WebDeviceGateway extends VerticleBase {
   /**
    * {@code GET /device/ws?token=...} (or {@code Authorization: Bearer}): checks the device token,
    * then upgrades. Fails with {@link DeviceTokens.Refused} before any upgrade when the token does
-   * not speak for a device this node tracks.
+   * not speak for a device of the county, or the device is no longer the unit's it logged in as.
    */
   public Future<Void> upgrade(HttpServerRequest request) {
     String token = request.getParam("token");
@@ -106,9 +112,11 @@ public final class WebDeviceGateway extends VerticleBase {
     String presented = token;
     request.pause();
     return tokens.verify(presented)
-        .compose(identity -> units.personByDevice(identity.deviceId()).isPresent()
+        .compose(identity -> tracked.unitOf(identity.deviceId()).compose(unit -> identity.unitId().equals(unit)
             ? Future.succeededFuture(identity)
-            : Future.failedFuture(new DeviceTokens.Refused("device " + identity.deviceId() + " is not tracked here")))
+            : Future.failedFuture(new DeviceTokens.Refused(unit == null
+                ? "device " + identity.deviceId() + " is not the county's"
+                : "device " + identity.deviceId() + " was handed to someone else; log in again"))))
         .onComplete(ar -> request.resume())
         .compose(identity -> request.toWebSocket()
             .onSuccess(ws -> open(ws, identity, presented))
@@ -167,8 +175,7 @@ public final class WebDeviceGateway extends VerticleBase {
 
   private void publish(WebDeviceConnection conn, AppMessage.Publish p) {
     try {
-      messages.route(conn, p.topic(), p.payload());
-      conn.acknowledge(p.id());
+      messages.route(conn, p.topic(), p.payload()).onComplete(ar -> acknowledgeOnceStored(conn, p, ar.cause()));
     } catch (RejectedFixException e) {
       LOG.debug("refused message {} of {} on {}: {}", p.id(), conn.deviceId(), p.topic(), e.reason().code());
       conn.refuse(p.id(), e.reason(), e.getMessage());
@@ -176,6 +183,22 @@ public final class WebDeviceGateway extends VerticleBase {
       // a bug must cost one message, not the connection
       LOG.error("unexpected failure handling message {} of {} on {}", p.id(), conn.deviceId(), p.topic(), e);
       conn.refuse(p.id(), RejectReason.UNSUPPORTED_MESSAGE, "internal error");
+    }
+  }
+
+  /**
+   * A ledger entry is acknowledged once stored; refused as data, it is refused for good; not
+   * stored for want of the database, it is refused as unavailable and the app sends it again.
+   */
+  private void acknowledgeOnceStored(WebDeviceConnection conn, AppMessage.Publish p, Throwable failure) {
+    if (failure == null) {
+      conn.acknowledge(p.id());
+    } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
+      LOG.debug("refused ledger entry {} of {}: {}", p.id(), conn.deviceId(), reply.getMessage());
+      conn.refuse(p.id(), RejectReason.INVALID_VALUE, reply.getMessage());
+    } else {
+      LOG.warn("message {} of {} not stored: {}", p.id(), conn.deviceId(), failure.getMessage());
+      conn.refuse(p.id(), RejectReason.UNAVAILABLE, "cannot store it now; send it again");
     }
   }
 

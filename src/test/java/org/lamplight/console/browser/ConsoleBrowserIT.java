@@ -28,8 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestNode;
+import org.lamplight.TestTraccarClient;
+import org.lamplight.config.Keys;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -63,7 +67,8 @@ class ConsoleBrowserIT {
     assertThat(HeadlessChromium.installed())
         .as("chromium and chromedriver at %s and %s (scripts/test installs them)", HeadlessChromium.BROWSER, HeadlessChromium.DRIVER)
         .isTrue();
-    node = TestNode.start();
+    // a dropped device is offline after a second, and its going is acted on a second later
+    node = TestNode.start(Map.of(Keys.PRESENCE_GRACE, "1s", Keys.DISPATCH_MASS_DISCONNECT_WINDOW, "1s"));
     chromium = HeadlessChromium.start();
   }
 
@@ -86,11 +91,30 @@ class ConsoleBrowserIT {
     driver.get(consoleUrl());
   }
 
+  /**
+   * Without a CJK font every Chinese character is drawn as the same empty box, and the console
+   * is unreadable though its text is right: two different characters must draw differently in
+   * the page's own font.
+   */
+  @Test
+  void chineseIsDrawnWithARealFont() {
+    Object distinct = js("""
+        const font = getComputedStyle(document.body).fontFamily;
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 48;
+        const g = canvas.getContext('2d');
+        const draw = ch => { g.clearRect(0, 0, 48, 48); g.font = '40px ' + font; g.fillText(ch, 2, 40);
+          return g.getImageData(0, 0, 48, 48).data.join(','); };
+        return draw('警') !== draw('察') && draw('村') !== draw('站');""");
+    assertThat(distinct).as("a CJK font is installed for the page's font stack (scripts/test installs"
+        + " fonts-wqy-microhei)").isEqualTo(true);
+  }
+
   @Test
   void aWrongPasswordIsRefusedInWords() {
     logIn("admin", "not-the-password");
     WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
-    assertThat(error.getText()).contains("wrong user name or password");
+    assertThat(error.getText()).as("in the console's language").contains("用户名或密码不正确");
     assertThat(driver.findElement(By.id("console-view")).isDisplayed()).isFalse();
   }
 
@@ -165,7 +189,84 @@ class ConsoleBrowserIT {
         driver.findElement(By.cssSelector("#incident-detail [data-action='escalate']")).click();
         wait.until(d -> Integer.parseInt(detail.getAttribute("data-level")) >= 2);
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-list .escalated[data-incident-id='" + incidentId + "']")));
+
+        // The escalation alert reads in the console's language with the incident's number, and
+        // the dispatcher acknowledges it there.
+        String number = node.get("/api/incidents/" + incidentId).bodyAsJsonObject().getString("number");
+        driver.findElement(By.cssSelector(".tabs [data-tab='alerts']")).click();
+        String escalated = "#alert-list [data-code='escalated'][data-acknowledged='false']";
+        wait.until(d -> {
+          // the list is redrawn as alerts come: look the row up afresh until the click lands
+          try {
+            WebElement alert = d.findElement(By.cssSelector(escalated));
+            assertThat(alert.findElement(By.cssSelector(".alert-text")).getText()).contains(number).contains("升至");
+            alert.findElement(By.cssSelector("[data-action='acknowledge']")).click();
+            return true;
+          } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return false;
+          }
+        });
+        wait.until(d -> textOf("#alert-list [data-code='escalated'][data-acknowledged='true']").contains("admin"));
+
+        // Resolved, the incident's row still says who took part.
+        driver.findElement(By.cssSelector(".tabs [data-tab='incidents']")).click();
+        driver.findElement(By.cssSelector("#incident-detail [data-action='resolve']")).click();
+        wait.until(attributeToBe(By.id("incident-detail"), "data-status", "resolved"));
+        String resolvedRow = "#incident-list [data-incident-id='" + incidentId + "'][data-status='resolved'] .row-units";
+        wait.until(d -> textOf(resolvedRow).equals("2 名警力参与处置"));
       }
+    });
+  }
+
+  @Test
+  void aUnitOnTraccarClientIsPhonedFromTheConsoleWhichCountsDownToEscalationAndShowsItUnreachableOnceSilent()
+      throws Exception {
+    onFailureScreenshot(() -> {
+      logIn("admin", TestNode.ADMIN_PASSWORD);
+      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      JsonObject unit = unit("aux-0003");
+      double lat = unit.getJsonObject("home").getDouble("lat");
+      double lon = unit.getJsonObject("home").getDouble("lon");
+      TestTraccarClient.of(node, "dev-aux-0003").at(lat, lon);
+      wait.until(presenceOfElementLocated(By.cssSelector(unitMarker("aux-0003") + "[data-status='available']")));
+
+      var created = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", lat).put("lon", lon + 0.001).put("description", "phoned (browser test)"));
+      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+      String incidentId = created.bodyAsJsonObject().getString("id");
+      String row = "#incident-list [data-incident-id='" + incidentId + "']";
+      wait.until(d -> {
+        try {
+          d.findElement(By.cssSelector(row)).click();
+          return true;
+        } catch (NoSuchElementException | StaleElementReferenceException e) {
+          return false;
+        }
+      });
+
+      // the plan escalates after five minutes unless the unit accepts: the row counts down
+      wait.until(d -> textOf(row + " .badge-countdown").matches(".*[45]:\\d\\d.*"));
+      WebElement phoned = wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0003", "offered")
+          + "[data-by-phone='true']")));
+      assertThat(phoned.findElement(By.cssSelector(".by-phone")).getText()).contains(unit.getString("phone"));
+      assertThat(phoned.findElement(By.cssSelector(".travel")).getText()).as("how far it is, by road")
+          .matches("预计 \\d+ 分钟 · 道路 \\d+\\.\\d 公里");
+
+      driver.findElement(By.cssSelector(".tabs [data-tab='alerts']")).click();
+      wait.until(d -> textOf("#alert-list [data-code='phone_task'] .alert-text").contains(unit.getString("name")));
+      driver.findElement(By.cssSelector(".tabs [data-tab='incidents']")).click();
+
+      // the dispatcher has phoned and accepts for the unit, one click
+      driver.findElement(By.cssSelector(assignmentRow("aux-0003", "offered") + " [data-action='answer-accept']")).click();
+      wait.until(presenceOfElementLocated(By.cssSelector(assignmentRow("aux-0003", "accepted"))));
+      wait.until(attributeToBe(By.id("incident-detail"), "data-status", "assigned"));
+      assertThat(driver.findElements(By.cssSelector(row + " .badge-countdown"))).as("accepted in time").isEmpty();
+
+      // Traccar Client falls silent: the unit stays on the incident, marked unreachable
+      new WebDriverWait(driver, Duration.ofSeconds(60)).until(presenceOfElementLocated(
+          By.cssSelector(assignmentRow("aux-0003", "accepted") + " .chip-unreachable")));
+      screenshot("console-unreachable.png");
+      node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject());
     });
   }
 
@@ -187,6 +288,15 @@ class ConsoleBrowserIT {
     wait.until(visibilityOfElementLocated(By.id("username"))).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(password);
     driver.findElement(By.id("login-button")).click();
+  }
+
+  /** The element's text, or empty while it is not there (lists are redrawn as messages come). */
+  private String textOf(String css) {
+    try {
+      return driver.findElement(By.cssSelector(css)).getText();
+    } catch (NoSuchElementException | StaleElementReferenceException e) {
+      return "";
+    }
   }
 
   private Object js(String script, Object... args) {

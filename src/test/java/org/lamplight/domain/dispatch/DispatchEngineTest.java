@@ -3,6 +3,7 @@ package org.lamplight.domain.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.lamplight.domain.dispatch.FakeUnitDirectory.ORIGIN;
 import static org.lamplight.domain.dispatch.FakeUnitDirectory.latNorth;
 
@@ -20,20 +21,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.alert.AlertLevel;
+import org.lamplight.domain.tracking.OrderChannel;
+import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
 import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
 import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.EscalationDue;
 import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
 import org.lamplight.domain.dispatch.DispatchEvent.OrderReply;
 import org.lamplight.domain.dispatch.DispatchEvent.Release;
+import org.lamplight.domain.dispatch.DispatchEvent.ReminderDue;
 import org.lamplight.domain.dispatch.DispatchEvent.Resolve;
 import org.lamplight.domain.dispatch.DispatchEvent.Retry;
 import org.lamplight.domain.dispatch.DispatchEvent.UnitOffline;
+import org.lamplight.domain.dispatch.DispatchEvent.UnitOnline;
 import org.lamplight.domain.dispatch.DispatchException.Code;
 import org.lamplight.domain.dispatch.Effect.Alert;
+import org.lamplight.domain.dispatch.Effect.ArmEscalation;
+import org.lamplight.domain.dispatch.Effect.ArmReminder;
 import org.lamplight.domain.dispatch.Effect.ArmTimer;
 import org.lamplight.domain.dispatch.Effect.CancelTimer;
 import org.lamplight.domain.dispatch.Effect.Notify;
@@ -49,12 +58,18 @@ class DispatchEngineTest {
 
   private static final long T0 = 1_700_000_000_000L;
   private static final String FIRE_ID = "4e1f0c1a-0000-4000-8000-000000000001";
+  private static final long CLEARED_REMINDER_MS = 600_000;
 
   /** Two units within 5 km; level 2 widens to 10 km; level 3 needs a third unit within 20 km. */
   private static final ResponsePlan FIRE = new ResponsePlan(IncidentType.FIRE, 3, 2, false, false,
       30_000, 5_000, 120_000, List.of(
           new EscalationLevel(0, 10_000, true, false, false, null),
           new EscalationLevel(1, 20_000, false, true, true, "119")));
+  /** Two units within 5 km, accepted within 3 minutes, else level 2 (1 more minute), else level 3. */
+  private static final ResponsePlan TIMED = new ResponsePlan(IncidentType.RESCUE, 3, 2, false, false,
+      30_000, 60_000, 5_000, 600_000, 180_000, List.of(
+          new EscalationLevel(0, 10_000, true, false, false, null, 60_000),
+          new EscalationLevel(0, 20_000, false, true, false, null)));
   /** One auxiliary, and the covering officer is offered the incident too. */
   private static final ResponsePlan FIGHT = new ResponsePlan(IncidentType.SECURITY, 3, 1, false, true,
       30_000, 5_000, 120_000, List.of());
@@ -63,8 +78,9 @@ class DispatchEngineTest {
   private final MapUnitClaims claims = new MapUnitClaims();
   private final AtomicInteger orderCount = new AtomicInteger();
   private final DispatchEngine engine = new DispatchEngine(
-      ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT)), units, claims,
-      RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, () -> "order-" + orderCount.incrementAndGet());
+      ResponsePlans.defaults().overriddenBy(List.of(FIRE, FIGHT, TIMED)), units, claims,
+      RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, CLEARED_REMINDER_MS,
+      () -> "order-" + orderCount.incrementAndGet());
 
   private long now = T0;
   /** The incident as the verticle would have stored it. */
@@ -98,6 +114,25 @@ class DispatchEngineTest {
         new ArmTimer(FIRE_ID, "order-1", T0 + 30_000), new ArmTimer(FIRE_ID, "order-2", T0 + 30_000));
     assertThat(created.claimedUnits()).containsExactly("aux-1", "aux-2");
     assertThat(claims.holder("aux-1")).contains(FIRE_ID);
+  }
+
+  @Test
+  void eachOfferCarriesHowFarItsUnitIsToTheDeviceTheAssignmentAndTheTimeline() {
+    Decision created = createFire();
+
+    Travel travel = assignmentOf("aux-1").travel();
+    assertThat(travel.byRoad()).as("timed along the straight line here").isFalse();
+    assertThat(travel.distanceM()).isCloseTo(1_000, within(2L));
+    assertThat(travel.etaMs()).isCloseTo(Math.round(travel.distanceM() / RankingSettings.defaults().speedMps() * 1000),
+        within(50L));
+    assertThat(effects(created, SendOrder.class)).filteredOn(s -> s.unitId().equals("aux-1")).singleElement()
+        .satisfies(s -> assertThat(s.order().travel()).isEqualTo(travel));
+    assertThat(events(created, EventKind.OFFER_SENT).get(0).details()).containsEntry("eta_ms", travel.etaMs())
+        .containsEntry("travel_m", travel.distanceM()).containsEntry("by_road", false);
+
+    Decision accepted = reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(assignmentOf("aux-1").travel()).as("kept once accepted").isEqualTo(travel);
+    assertThat(effects(accepted, SendOrder.class)).allSatisfy(s -> assertThat(s.order().travel()).isNull());
   }
 
   @Test
@@ -185,16 +220,41 @@ class DispatchEngineTest {
     assertThat(kinds(declined)).containsExactly("declined", "escalated", "officer_notified", "offer_sent");
     IncidentEvent escalated = events(declined, EventKind.ESCALATED).get(0);
     assertThat(escalated.details()).containsEntry("from_level", 1).containsEntry("to_level", 2)
-        .containsEntry("reason", "no_candidates").containsEntry("radius_m", 10_000L)
+        .containsEntry("reason", "declined").containsEntry("declined_units", 2).containsEntry("radius_m", 10_000L)
         .containsEntry("required_units", 2);
     assertThat(offeredUnits(declined)).as("8 km away, inside the level-2 radius").containsExactly("aux-4");
     assertThat(effects(declined, Notify.class))
         .containsExactly(new Notify(FIRE_ID, new NotifiedParty(NotifyTarget.OFFICER, "off-01")));
-    assertThat(effects(declined, Alert.class)).extracting(Alert::level, Alert::kind)
-        .containsExactly(tuple(AlertLevel.WARNING, AlertKind.ESCALATION));
+    assertThat(effects(declined, Alert.class)).extracting(Alert::level, Alert::code)
+        .containsExactly(tuple(AlertLevel.WARNING, AlertCode.ESCALATED), tuple(AlertLevel.INFO, AlertCode.OFFICER_NOTIFIED));
+    assertThat(effects(declined, Alert.class).get(0).params()).containsEntry("toLevel", 2)
+        .containsEntry("reason", "declined");
     assertThat(stored.level()).isEqualTo(2);
-    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.NO_CANDIDATES);
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.DECLINED);
     assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+
+    reply("aux-3", ReplyAction.ACCEPT);
+    assertThat(stored.shortfall()).as("one of two: still short").isEqualTo(ShortfallReason.DECLINED);
+    reply("aux-4", ReplyAction.ACCEPT);
+    assertThat(stored.shortfall()).as("every unit the level needs accepted").isNull();
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+  }
+
+  @Test
+  void theShortfallNamesTheUnitsOnDutyThatWerePassedOverNotTheManyOfflineOnesNearby() {
+    for (int i = 0; i < 70; i++) {
+      units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-gone-" + i, 100 + i), false));
+    }
+    claims.tryClaim("aux-2", "other-incident");
+    claims.tryClaim("aux-3", "other-incident");
+
+    Decision created = createFire();
+
+    assertThat(offeredUnits(created)).as("the 70 offline units nearest do not hide aux-1")
+        .containsExactly("aux-1", "aux-4");
+    IncidentEvent escalated = events(created, EventKind.ESCALATED).get(0);
+    assertThat(escalated.details()).containsEntry("reason", "all_busy").containsEntry("busy_units", 2)
+        .containsEntry("offline_units", 64);
   }
 
   @Test
@@ -237,7 +297,7 @@ class DispatchEngineTest {
   void aUnitGoingOfflineWhileOfferedIsReplacedAndReported() {
     createFire();
 
-    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1"));
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-1", false, false));
 
     assertThat(kinds(offline)).containsExactly("unit_offline", "offer_sent");
     assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.DECLINED);
@@ -247,24 +307,205 @@ class DispatchEngineTest {
     assertThat(effects(offline, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-1"));
     assertThat(effects(offline, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
     assertThat(effects(offline, Alert.class)).singleElement().satisfies(alert -> {
-      assertThat(alert.kind()).isEqualTo(AlertKind.UNIT_OFFLINE);
+      assertThat(alert.code()).isEqualTo(AlertCode.UNIT_OFFLINE_OFFERED);
       assertThat(alert.unitId()).isEqualTo("aux-1");
     });
   }
 
   @Test
-  void aUnitGoingOfflineAfterAcceptingIsReleasedAndReplaced() {
+  void aUnitGoingOfflineAfterAcceptingStaysOnTheIncidentMarkedUnreachableWithOneAlert() {
     createFire();
     reply("aux-1", ReplyAction.ACCEPT);
     reply("aux-2", ReplyAction.ACCEPT);
+    reply("aux-2", ReplyAction.ENROUTE);
 
-    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2"));
+    Decision offline = apply(new UnitOffline(FIRE_ID, "aux-2", false, false));
 
-    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.RELEASED);
-    assertThat(offeredUnits(offline)).containsExactly("aux-3");
-    assertThat(effects(offline, CancelTimer.class)).isEmpty();
-    assertThat(effects(offline, Alert.class)).extracting(Alert::kind).containsExactly(AlertKind.UNIT_OFFLINE);
-    assertThat(stored.status()).isEqualTo(IncidentStatus.DISPATCHING);
+    assertThat(kinds(offline)).containsExactly("unit_unreachable");
+    assertThat(events(offline, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("was", "enroute");
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.ENROUTE);
+    assertThat(assignmentOf("aux-2").unreachable()).isTrue();
+    assertThat(offeredUnits(offline)).as("nobody replaces it").isEmpty();
+    assertThat(effects(offline, ReleaseClaim.class)).isEmpty();
+    assertThat(claims.holder("aux-2")).contains(FIRE_ID);
+    assertThat(effects(offline, Alert.class)).singleElement().satisfies(alert -> {
+      assertThat(alert.code()).isEqualTo(AlertCode.UNIT_OFFLINE_ASSIGNED);
+      assertThat(alert.params()).containsEntry("unitId", "aux-2").containsEntry("was", "enroute");
+    });
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+    assertThat(stored.level()).isEqualTo(1);
+
+    assertThat(apply(new UnitOffline(FIRE_ID, "aux-2", false, false)).effects()).as("one alert per loss").isEmpty();
+
+    Decision back = apply(new UnitOnline(FIRE_ID, "aux-2", true));
+    assertThat(kinds(back)).containsExactly("unit_reachable");
+    assertThat(assignmentOf("aux-2").unreachable()).isFalse();
+    assertThat(apply(new UnitOnline(FIRE_ID, "aux-1", true)).effects()).as("it was never unreachable").isEmpty();
+
+    reply("aux-2", ReplyAction.ONSCENE);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+  }
+
+  @Test
+  void inAMassDisconnectionOffersWaitForTheirTimeoutAndAssignedUnitsAreMarkedWithoutAlerts() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision offeredGone = apply(new UnitOffline(FIRE_ID, "aux-2", true, false));
+    assertThat(offeredGone.effects()).as("the offer waits for its timeout").isEmpty();
+    assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.OFFERED);
+
+    Decision assignedGone = apply(new UnitOffline(FIRE_ID, "aux-1", true, false));
+    assertThat(kinds(assignedGone)).containsExactly("unit_unreachable");
+    assertThat(events(assignedGone, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("mass_disconnect", true);
+    assertThat(effects(assignedGone, Alert.class)).as("the grouped alert says it").isEmpty();
+    assertThat(stored.level()).isEqualTo(1);
+  }
+
+  @Test
+  void aUnitLeftWithOnlyAPositionsOnlyDeviceIsTreatedAsUnreachableUntilOrdersReachItAgain() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+
+    Decision offerLost = apply(new UnitOffline(FIRE_ID, "aux-2", false, true));
+    assertThat(assignmentOf("aux-2").status()).as("the offer it cannot see moves on").isEqualTo(AssignmentStatus.DECLINED);
+    assertThat(offeredUnits(offerLost)).containsExactly("aux-3");
+    assertThat(effects(offerLost, Alert.class)).singleElement()
+        .satisfies(a -> assertThat(a.params()).containsEntry("tracked", true));
+
+    Decision assignedLost = apply(new UnitOffline(FIRE_ID, "aux-1", false, true));
+    assertThat(kinds(assignedLost)).containsExactly("unit_unreachable");
+    assertThat(events(assignedLost, EventKind.UNIT_UNREACHABLE).get(0).details()).containsEntry("tracked", true);
+    assertThat(effects(assignedLost, Alert.class)).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AlertCode.UNIT_OFFLINE_ASSIGNED);
+      assertThat(a.params()).containsEntry("tracked", true);
+    });
+
+    assertThat(apply(new UnitOnline(FIRE_ID, "aux-1", false)).effects()).as("its positions alone tell it nothing").isEmpty();
+    assertThat(assignmentOf("aux-1").unreachable()).isTrue();
+    assertThat(kinds(apply(new UnitOnline(FIRE_ID, "aux-1", true)))).containsExactly("unit_reachable");
+  }
+
+  @Test
+  void aPhonedUnitWhosePositionsStillComeInLosesNothingWhenItsOtherDeviceGoes() {
+    for (String unit : List.of("aux-1", "aux-2", "aux-3")) {
+      units.change(unit, u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+    }
+    createFire();
+    apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ACCEPT, null, "dispatcher-li"));
+
+    assertThat(apply(new UnitOffline(FIRE_ID, "aux-1", false, true)).effects()).isEmpty();
+    assertThat(assignmentOf("aux-1").unreachable()).isFalse();
+
+    apply(new UnitOffline(FIRE_ID, "aux-1", false, false));
+    assertThat(assignmentOf("aux-1").unreachable()).as("no positions either").isTrue();
+    assertThat(kinds(apply(new UnitOnline(FIRE_ID, "aux-1", false)))).as("the dispatcher can phone it again")
+        .containsExactly("unit_reachable");
+  }
+
+  @Test
+  void aUnitWhoseDevicesCannotShowAnOfferIsPassedOverForOneThatCanAndPhonedWhenNobodyElseIsLeft() {
+    units.change("aux-1", u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+    units.change("aux-3", u -> FakeUnitDirectory.withChannel(u, OrderChannel.LOCATE));
+
+    Decision created = createFire();
+
+    assertThat(offeredUnits(created)).as("only aux-2 sees the offer").containsExactly("aux-2");
+    assertThat(assignmentOf("aux-1").status()).as("the nearest unreachable unit is phoned")
+        .isEqualTo(AssignmentStatus.OFFERED);
+    assertThat(assignmentOf("aux-1").byPhone()).isTrue();
+    assertThat(assignmentOf("aux-1").expiresAtMs()).as("the plan's phone timeout").isEqualTo(T0 + 60_000);
+    assertThat(stored.assignments()).extracting(Assignment::unitId).doesNotContain("aux-3");
+    assertThat(effects(created, SendOrder.class)).extracting(SendOrder::unitId).doesNotContain("aux-1");
+    assertThat(effects(created, ArmTimer.class)).contains(new ArmTimer(FIRE_ID, assignmentOf("aux-1").orderId(), T0 + 60_000));
+    assertThat(events(created, EventKind.OFFER_SENT)).filteredOn(e -> e.unitId().equals("aux-1")).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("by_phone", true));
+    assertThat(effects(created, Alert.class)).filteredOn(a -> a.code() == AlertCode.PHONE_TASK).singleElement()
+        .satisfies(a -> {
+          assertThat(a.unitId()).isEqualTo("aux-1");
+          assertThat(a.params()).containsEntry("expiresAt", T0 + 60_000);
+        });
+  }
+
+  @Test
+  void aDispatcherAnswersForAPhonedUnitAndNoOrderGoesToItsDevices() {
+    for (String unit : List.of("aux-1", "aux-2", "aux-3")) {
+      units.change(unit, u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+    }
+    createFire();
+    String phoned = assignmentOf("aux-1").orderId();
+
+    Decision accepted = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ACCEPT, null, "dispatcher-li"));
+
+    assertThat(kinds(accepted)).containsExactly("accepted");
+    assertThat(accepted.events().get(0).actor()).isEqualTo("dispatcher-li");
+    assertThat(accepted.events().get(0).details()).containsEntry("for_unit", true);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.ACCEPTED);
+    assertThat(effects(accepted, SendOrder.class)).isEmpty();
+    assertThat(effects(accepted, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, phoned));
+
+    Decision onScene = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ONSCENE, null, "dispatcher-li"));
+    assertThat(kinds(onScene)).containsExactly("on_scene");
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+    assertRefused(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.DECLINE, null, "dispatcher-li"), Code.INVALID_REPLY);
+    assertRefused(new AnswerForUnit(FIRE_ID, "aux-3", ReplyAction.ACCEPT, null, "dispatcher-li"), Code.NOT_ASSIGNED);
+  }
+
+  @Test
+  void aDispatchersAnswerForAUnitThatSeesOffersIsSentToItsDevice() {
+    createFire();
+
+    Decision declined = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.DECLINE, "called in sick", "dispatcher-li"));
+
+    assertThat(kinds(declined)).containsExactly("declined", "offer_sent");
+    assertThat(sentOrders(declined, OrderAction.CANCEL)).containsExactly("aux-1");
+    assertThat(assignmentOf("aux-1").reason()).isEqualTo("called in sick");
+    assertThat(offeredUnits(declined)).containsExactly("aux-3");
+  }
+
+  @Test
+  void anIncidentWhoseUnitsHaveNotAcceptedInThePlansTimeEscalatesAndTheNextLevelsClockStarts() {
+    Decision created = apply(timedRescue());
+    assertThat(stored.escalateAtMs()).isEqualTo(T0 + 180_000);
+    assertThat(effects(created, ArmEscalation.class)).containsExactly(new ArmEscalation(FIRE_ID, 1, T0 + 180_000));
+    reply("aux-1", ReplyAction.ACCEPT);
+    assertThat(stored.escalateAtMs()).as("one of two accepted: still short").isEqualTo(T0 + 180_000);
+
+    now = T0 + 179_999;
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).as("not yet").isEmpty();
+    now = T0 + 180_000;
+    Decision due = apply(new EscalationDue(FIRE_ID, 1));
+
+    assertThat(kinds(due)).startsWith("escalated", "officer_notified");
+    assertThat(events(due, EventKind.ESCALATED).get(0).details()).containsEntry("reason", "no_acceptance")
+        .containsEntry("after_ms", 180_000L).containsEntry("to_level", 2);
+    assertThat(stored.level()).isEqualTo(2);
+    assertThat(stored.shortfall()).isEqualTo(ShortfallReason.NO_ACCEPTANCE);
+    assertThat(assignmentOf("aux-2").status()).as("the pending offer keeps running").isEqualTo(AssignmentStatus.OFFERED);
+    assertThat(stored.escalateAtMs()).isEqualTo(now + 60_000);
+    assertThat(effects(due, ArmEscalation.class)).containsExactly(new ArmEscalation(FIRE_ID, 2, now + 60_000));
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).as("a stale timer of level 1").isEmpty();
+
+    now += 60_000;
+    apply(new EscalationDue(FIRE_ID, 2));
+    assertThat(stored.level()).isEqualTo(3);
+    assertThat(stored.escalateAtMs()).as("the last level has nowhere to go").isZero();
+  }
+
+  @Test
+  void theEscalationDeadlineEndsOnceTheUnitsHaveAcceptedAndStartsAgainWhenOneDropsOut() {
+    apply(timedRescue());
+    reply("aux-1", ReplyAction.ACCEPT);
+    now = T0 + 20_000;
+    reply("aux-2", ReplyAction.ACCEPT);
+    assertThat(stored.escalateAtMs()).isZero();
+    now = T0 + 180_000;
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).isEmpty();
+    assertThat(stored.level()).isEqualTo(1);
+
+    Decision released = apply(new Release(FIRE_ID, "aux-2", "dispatcher-li"));
+    assertThat(stored.escalateAtMs()).isEqualTo(now + 180_000);
+    assertThat(effects(released, ArmEscalation.class)).containsExactly(new ArmEscalation(FIRE_ID, 1, now + 180_000));
   }
 
   @Test
@@ -372,14 +613,43 @@ class DispatchEngineTest {
     assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
 
     Decision cleared = reply("aux-1", ReplyAction.CLEAR);
-    assertThat(stored.status()).isEqualTo(IncidentStatus.ON_SCENE);
+    assertThat(stored.status()).as("aux-2 has not answered yet").isEqualTo(IncidentStatus.ON_SCENE);
     assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.CLEARED);
     assertThat(effects(cleared, ReleaseClaim.class)).containsExactly(new ReleaseClaim("aux-1", FIRE_ID));
     assertThat(offeredUnits(cleared)).as("a cleared unit did its part").isEmpty();
   }
 
   @Test
-  void resolvingEndsEveryAssignmentAndReleasesEveryClaim() {
+  void anIncidentWhoseUnitsAllClearedAwaitsResolvingAndItsDispatcherIsRemindedOnce() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-2", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.CLEAR);
+    now = T0 + 60_000;
+    Decision allClear = reply("aux-2", ReplyAction.CLEAR);
+
+    assertThat(stored.status()).isEqualTo(IncidentStatus.CLEARED);
+    assertThat(stored.remindAtMs()).isEqualTo(now + CLEARED_REMINDER_MS);
+    assertThat(effects(allClear, ArmReminder.class)).containsExactly(new ArmReminder(FIRE_ID, now + CLEARED_REMINDER_MS));
+    assertThat(offeredUnits(allClear)).isEmpty();
+
+    long clearedAt = now;
+    now += CLEARED_REMINDER_MS;
+    Decision reminded = apply(new ReminderDue(FIRE_ID));
+    assertThat(kinds(reminded)).containsExactly("reminded");
+    assertThat(effects(reminded, Alert.class)).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AlertCode.CLEARED_UNRESOLVED);
+      assertThat(a.params()).containsEntry("clearedAt", clearedAt);
+    });
+    assertThat(apply(new ReminderDue(FIRE_ID)).effects()).as("once").isEmpty();
+    assertThat(Recovery.of(List.of(stored), now).timers()).as("nothing left to re-arm").isEmpty();
+
+    apply(new Resolve(FIRE_ID, "dispatcher-li", null));
+    assertThat(stored.status()).isEqualTo(IncidentStatus.RESOLVED);
+  }
+
+  @Test
+  void resolvingClearsItsUnitsWithdrawsPendingOffersAndReleasesEveryClaim() {
     createFire();
     reply("aux-1", ReplyAction.ACCEPT);
 
@@ -387,7 +657,8 @@ class DispatchEngineTest {
 
     assertThat(kinds(resolved)).containsExactly("resolved");
     assertThat(stored.status()).isEqualTo(IncidentStatus.RESOLVED);
-    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.RELEASED);
+    assertThat(assignmentOf("aux-1").status()).isEqualTo(AssignmentStatus.CLEARED);
+    assertThat(stored.committedAuxiliaries()).as("who took part stays counted").isEqualTo(1);
     assertThat(assignmentOf("aux-2").status()).isEqualTo(AssignmentStatus.CANCELLED);
     assertThat(effects(resolved, CancelTimer.class)).containsExactly(new CancelTimer(FIRE_ID, "order-2"));
     assertThat(sentOrders(resolved, OrderAction.CANCEL)).containsExactlyInAnyOrder("aux-1", "aux-2");
@@ -436,7 +707,7 @@ class DispatchEngineTest {
     assertRefused(new OfferExpired(FIRE_ID, "order-404"), Code.UNKNOWN_ORDER);
     assertRefused(replyEvent("aux-1", ReplyAction.ENROUTE), Code.INVALID_REPLY);
     assertRefused(new Release(FIRE_ID, "aux-3", "dispatcher-li"), Code.NOT_ASSIGNED);
-    assertRefused(new UnitOffline(FIRE_ID, "aux-3"), Code.NOT_ASSIGNED);
+    assertRefused(new UnitOffline(FIRE_ID, "aux-3", false, false), Code.NOT_ASSIGNED);
     assertRefused(new Close(FIRE_ID, "dispatcher-li"), Code.INVALID_STATE);
     assertThat(stored).isSameAs(created);
     assertThat(claims.holder("aux-1")).contains(FIRE_ID);
@@ -525,12 +796,17 @@ class DispatchEngineTest {
         ORIGIN.lon(), "car in the ditch", IncidentSource.CONSOLE, "dispatcher-li"), now);
     long crashDeadline = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).offerTimeoutMs();
 
+    long crashEscalation = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).escalateAfterMs();
+
     Recovery recovery = Recovery.of(List.of(fire, crash.next()), T0 + 40_000);
 
     assertThat(recovery.claims()).containsExactlyInAnyOrder(new Recovery.HeldUnit("aux-1", FIRE_ID),
         new Recovery.HeldUnit("aux-2", FIRE_ID), new Recovery.HeldUnit("aux-5", crashId));
-    assertThat(recovery.timers()).containsExactly(new ArmTimer(crashId, "order-3", crashDeadline));
-    assertThat(recovery.dueOffers()).containsExactly(new OfferExpired(FIRE_ID, "order-2"));
+    assertThat(recovery.timers()).containsExactly(new ArmEscalation(crashId, 1, crashEscalation),
+        new ArmTimer(crashId, "order-3", crashDeadline));
+    assertThat(recovery.due()).containsExactly(new OfferExpired(FIRE_ID, "order-2"));
+    assertThat(Recovery.of(List.of(crash.next()), crashEscalation).due()).as("a deadline passed while nobody watched")
+        .contains(new EscalationDue(crashId, 1));
   }
 
   @Test
@@ -543,7 +819,7 @@ class DispatchEngineTest {
       for (int round = 0; round < 200; round++) {
         MapUnitClaims roundClaims = new MapUnitClaims();
         DispatchEngine shared = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE)),
-            units, roundClaims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE);
+            units, roundClaims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, CLEARED_REMINDER_MS);
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<Decision>> decisions = new ArrayList<>();
         for (String id : List.of("fire-a", "fire-b")) {
@@ -602,6 +878,11 @@ class DispatchEngineTest {
 
   private Decision createFire() {
     return apply(createEvent());
+  }
+
+  private static Create timedRescue() {
+    return new Create(FIRE_ID, IncidentType.RESCUE, 3, ORIGIN.lat(), ORIGIN.lon(), "man in the river",
+        IncidentSource.CONSOLE, "dispatcher-li");
   }
 
   private OrderReply replyEvent(String unitId, ReplyAction action) {

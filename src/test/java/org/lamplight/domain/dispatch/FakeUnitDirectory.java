@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.tracking.OrderChannel;
 
 /**
  * A brute-force unit directory on a north-south line: every position is given in metres north
@@ -50,7 +52,7 @@ final class FakeUnitDirectory implements UnitDirectory {
   private UnitSnapshot auxiliaryAt(String unitId, String workstationId, GeoPoint place) {
     workstations.putIfAbsent(workstationId, place);
     return put(new UnitSnapshot(unitId, "dev-" + unitId, UnitKind.AUXILIARY, workstationId, "O01",
-        "S01", true, true, place.lat(), place.lon(), fixTimestampMs));
+        "S01", true, true, OrderChannel.ORDERS, place.lat(), place.lon(), fixTimestampMs));
   }
 
   void workstation(String workstationId, double metresNorth) {
@@ -61,7 +63,7 @@ final class FakeUnitDirectory implements UnitDirectory {
   UnitSnapshot officer(String unitId, String stationId, double metresNorth) {
     officerOffices.put(unitId, at(metresNorth));
     return put(new UnitSnapshot(unitId, "dev-" + unitId, UnitKind.OFFICER, null, "O-" + unitId,
-        stationId, true, true, latNorth(metresNorth), ORIGIN.lon(), fixTimestampMs));
+        stationId, true, true, OrderChannel.ORDERS, latNorth(metresNorth), ORIGIN.lon(), fixTimestampMs));
   }
 
   UnitSnapshot put(UnitSnapshot unit) {
@@ -77,14 +79,22 @@ final class FakeUnitDirectory implements UnitDirectory {
     units.put(unitId, change.apply(units.get(unitId)));
   }
 
+  /** Online with orders, or offline (and so with no channel at all). */
   static UnitSnapshot withOnline(UnitSnapshot u, boolean online) {
     return new UnitSnapshot(u.unitId(), u.deviceId(), u.kind(), u.workstationId(), u.officeId(),
-        u.stationId(), online, u.onDuty(), u.lat(), u.lon(), u.fixTimestampMs());
+        u.stationId(), online, u.onDuty(), online ? OrderChannel.ORDERS : OrderChannel.NONE, u.lat(), u.lon(),
+        u.fixTimestampMs());
+  }
+
+  /** Online on a device that can be told only this much (Traccar Client: none, OwnTracks: locate). */
+  static UnitSnapshot withChannel(UnitSnapshot u, OrderChannel channel) {
+    return new UnitSnapshot(u.unitId(), u.deviceId(), u.kind(), u.workstationId(), u.officeId(),
+        u.stationId(), u.online(), u.onDuty(), channel, u.lat(), u.lon(), u.fixTimestampMs());
   }
 
   static UnitSnapshot withFixAt(UnitSnapshot u, long fixTimestampMs) {
     return new UnitSnapshot(u.unitId(), u.deviceId(), u.kind(), u.workstationId(), u.officeId(),
-        u.stationId(), u.online(), u.onDuty(), u.lat(), u.lon(), fixTimestampMs);
+        u.stationId(), u.online(), u.onDuty(), u.channel(), u.lat(), u.lon(), fixTimestampMs);
   }
 
   @Override
@@ -95,6 +105,20 @@ final class FakeUnitDirectory implements UnitDirectory {
         .sorted(Comparator.comparingDouble(u -> distance(point, u)))
         .limit(limit)
         .toList();
+  }
+
+  @Override
+  public List<UnitSnapshot> nearOnDuty(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return near(lat, lon, radiusM, Integer.MAX_VALUE).stream()
+        .filter(u -> u.isAvailable() && !skip.test(u.unitId()))
+        .limit(limit)
+        .toList();
+  }
+
+  /** Knows no incidents: every online unit on duty may take one, claims decide. */
+  @Override
+  public List<UnitSnapshot> nearFree(double lat, double lon, double radiusM, int limit, Predicate<String> skip) {
+    return nearOnDuty(lat, lon, radiusM, limit, skip);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.lamplight.domain.road.RoadNetwork;
 import org.lamplight.domain.road.RoadTravel;
 import org.lamplight.domain.road.TestRoads;
 import org.lamplight.domain.road.TravelSettings;
+import org.lamplight.domain.tracking.OrderChannel;
 
 class RankingTest {
 
@@ -35,6 +36,16 @@ class RankingTest {
     Ranking.Candidate nearest = result.eligible().get(0);
     assertThat(nearest.distanceM()).isCloseTo(1_000, Offset.offset(1.0));
     assertThat(nearest.etaMs()).isEqualTo(90_000); // 1 km at 40 km/h
+  }
+
+  @Test
+  void unitsThatCannotSeeAnOfferRankBehindEveryUnitThatCan() {
+    units.put(FakeUnitDirectory.withChannel(units.auxiliary("aux-traccar", 500), OrderChannel.NONE));
+    units.put(FakeUnitDirectory.withChannel(units.auxiliary("aux-owntracks", 800), OrderChannel.LOCATE));
+    units.auxiliary("aux-app", 3_000);
+
+    assertThat(rank(10_000, Set.of(), Set.of()).eligible()).extracting(c -> c.unit().unitId())
+        .containsExactly("aux-app", "aux-traccar", "aux-owntracks");
   }
 
   @Test
@@ -127,7 +138,7 @@ class RankingTest {
     units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline", 1_100), false));
     UnitSnapshot onLeave = units.auxiliary("aux-off-duty", 1_200);
     units.put(new UnitSnapshot(onLeave.unitId(), onLeave.deviceId(), onLeave.kind(),
-        onLeave.workstationId(), onLeave.officeId(), onLeave.stationId(), true, false, onLeave.lat(),
+        onLeave.workstationId(), onLeave.officeId(), onLeave.stationId(), true, false, onLeave.channel(), onLeave.lat(),
         onLeave.lon(), onLeave.fixTimestampMs()));
     units.auxiliary("aux-busy", 1_300);
     units.put(FakeUnitDirectory.withFixAt(units.auxiliary("aux-stale", 1_400), NOW - MAX_FIX_AGE - 1));
@@ -145,28 +156,50 @@ class RankingTest {
         ShortfallReason.OFFLINE, 2,
         ShortfallReason.ALL_BUSY, 1,
         ShortfallReason.STALE_LOCATIONS, 2,
-        ShortfallReason.OUTSIDE_RADIUS, 1));
+        ShortfallReason.OUTSIDE_RADIUS, 1,
+        ShortfallReason.DECLINED, 1));
   }
 
   @Test
-  void shortfallReasonIsTheMostCommonReasonForPassingUnitsOver() {
-    assertThat(result(Map.of()).shortfallReason(0)).isEqualTo(ShortfallReason.NO_CANDIDATES);
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 3)).shortfallReason(0))
-        .isEqualTo(ShortfallReason.OFFLINE);
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.STALE_LOCATIONS, 2))
-        .shortfallReason(0)).isEqualTo(ShortfallReason.STALE_LOCATIONS);
+  void shortfallReasonIsTheMostCommonReasonForPassingUnitsOnDutyOver() {
+    assertThat(shortfall(Map.of(), 0)).isEqualTo(ShortfallReason.NO_CANDIDATES);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 3), 0)).isEqualTo(ShortfallReason.OFFLINE);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.STALE_LOCATIONS, 2), 0))
+        .isEqualTo(ShortfallReason.STALE_LOCATIONS);
     // claims lost to another incident between ranking and claiming count as busy
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.ALL_BUSY, 1))
-        .shortfallReason(1)).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 1, ShortfallReason.ALL_BUSY, 1), 1))
+        .isEqualTo(ShortfallReason.ALL_BUSY);
     // a tie goes to the reason declared first
-    assertThat(result(Map.of(ShortfallReason.OFFLINE, 2, ShortfallReason.ALL_BUSY, 2))
-        .shortfallReason(0)).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(shortfall(Map.of(ShortfallReason.DECLINED, 2, ShortfallReason.ALL_BUSY, 2), 0))
+        .isEqualTo(ShortfallReason.ALL_BUSY);
+    // offline units linger where they were last seen: a few busy ones say more than many of those
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 300, ShortfallReason.ALL_BUSY, 2), 0))
+        .isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(shortfall(Map.of(ShortfallReason.OFFLINE, 300, ShortfallReason.DECLINED, 1), 0))
+        .isEqualTo(ShortfallReason.DECLINED);
   }
 
-  private Ranking.Result rank(double radiusM, Set<String> excluded, Set<String> claimed) {
+  @Test
+  void theExplanationCountsEveryUnitNearWhateverItsState() {
+    units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline-1", 500), false));
+    units.put(FakeUnitDirectory.withOnline(units.auxiliary("aux-offline-2", 600), false));
+    units.auxiliary("aux-busy", 700);
+    units.auxiliary("aux-declined", 800);
+    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 2_000, MAX_FIX_AGE, Set.of(),
+        Set.of("aux-declined"), null, NOW);
+
+    Ranking.Shortfall why = ranking.explain(units.nearOnDuty(ORIGIN.lat(), ORIGIN.lon(), 2_000, 100, id -> false),
+        units.near(ORIGIN.lat(), ORIGIN.lon(), 2_000, 100), query, Set.of("aux-busy")::contains, 0);
+
+    assertThat(why.reason()).isEqualTo(ShortfallReason.ALL_BUSY);
+    assertThat(why.passedOver()).isEqualTo(Map.of(ShortfallReason.OFFLINE, 2, ShortfallReason.ALL_BUSY, 1,
+        ShortfallReason.DECLINED, 1));
+  }
+
+  private Ranking.Result rank(double radiusM, Set<String> tried, Set<String> claimed) {
     String local = units.nearestWorkstationId(ORIGIN.lat(), ORIGIN.lon()).orElse(null);
     Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), radiusM, MAX_FIX_AGE,
-        excluded, local, NOW);
+        Set.of(), tried, local, NOW);
     List<UnitSnapshot> nearby = units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100);
     return ranking.rank(nearby, query, claimed::contains);
   }
@@ -175,11 +208,12 @@ class RankingTest {
     RoadTravel roads = new RoadTravel(RoadNetwork.of(TestRoads.riverWithOneBridge()), TravelSettings.defaults());
     Ranking byRoad = new Ranking(settings, TravelTimeEstimator.byRoad(roads));
     String local = units.nearestWorkstationId(ORIGIN.lat(), ORIGIN.lon()).orElse(null);
-    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 10_000, MAX_FIX_AGE, Set.of(), local, NOW);
+    Ranking.Query query = new Ranking.Query(ORIGIN.lat(), ORIGIN.lon(), 10_000, MAX_FIX_AGE, Set.of(), Set.of(), local,
+        NOW);
     return byRoad.rank(units.near(ORIGIN.lat(), ORIGIN.lon(), 100_000, 100), query, unitId -> false).eligible();
   }
 
-  private static Ranking.Result result(Map<ShortfallReason, Integer> passedOver) {
-    return new Ranking.Result(List.of(), List.of(), passedOver);
+  private static ShortfallReason shortfall(Map<ShortfallReason, Integer> passedOver, int lostClaims) {
+    return new Ranking.Result(List.of(), List.of(), passedOver).shortfall(lostClaims).reason();
   }
 }

@@ -31,8 +31,10 @@ class ResponsePlansTest {
     assertThat(fire.offerTimeoutMs()).isEqualTo(30_000);
     assertThat(fire.radiusM()).isEqualTo(5_000);
     assertThat(fire.maxLevel()).isEqualTo(4);
-    assertThat(fire.escalation(2)).isEqualTo(new EscalationLevel(2, 10_000, true, false, false, null));
-    assertThat(fire.escalation(3)).isEqualTo(new EscalationLevel(0, 20_000, false, true, false, null));
+    assertThat(fire.escalateAfterMs()).as("no acceptance within 2 minutes").isEqualTo(120_000);
+    assertThat(fire.escalation(2)).isEqualTo(new EscalationLevel(2, 10_000, true, false, false, null, 120_000));
+    assertThat(fire.escalation(3)).isEqualTo(new EscalationLevel(0, 20_000, false, true, false, null, 120_000));
+    assertThat(fire.escalateAfterAt(4)).as("the last level").isZero();
     assertThat(fire.escalation(4).notifyCounty()).isTrue();
     assertThat(fire.escalation(4).externalService()).isEqualTo("119");
     assertThat(ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 3).levels())
@@ -75,6 +77,23 @@ class ResponsePlansTest {
         "response plan fire/3 level 2: external_service must be a number to call or absent");
     assertRefused(with(fireMap(), "levels", List.of(Map.of("extra_units", 1))),
         "response plan fire/3 level 2: 'radius_m' is missing");
+    assertRefused(with(fireMap(), "escalate_after_ms", -1), "escalate_after_ms must not be negative");
+    assertRefused(with(fireMap(), "levels", List.of(Map.of("radius_m", 8_000, "escalate_after_ms", 60_000))),
+        "response plan fire/3: the last level (2) has nowhere to escalate to: leave out its escalate_after_ms");
+  }
+
+  @Test
+  void timedEscalationAndPhoneTimeoutAreReadPerLevel() {
+    Map<String, Object> timed = with(fireMap(), "escalate_after_ms", 180_000);
+    timed.put("phone_timeout_ms", 90_000);
+    timed.put("levels", List.of(Map.of("radius_m", 8_000, "escalate_after_ms", 60_000), Map.of("radius_m", 15_000)));
+    ResponsePlan plan = ResponsePlan.fromMap(timed);
+
+    assertThat(plan.escalateAfterAt(1)).isEqualTo(180_000);
+    assertThat(plan.escalateAfterAt(2)).isEqualTo(60_000);
+    assertThat(plan.escalateAfterAt(3)).isZero();
+    assertThat(plan.phoneTimeoutMs()).isEqualTo(90_000);
+    assertThat(ResponsePlan.fromMap(fireMap()).phoneTimeoutMs()).as("twice the offer timeout").isEqualTo(40_000);
   }
 
   @Test

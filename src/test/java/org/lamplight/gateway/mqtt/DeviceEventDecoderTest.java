@@ -96,6 +96,35 @@ class DeviceEventDecoderTest {
   }
 
   @Test
+  void aLedgerEntryComesBackInNormalFormWithItsDefaults() {
+    assertThat(decode("{\"type\":\"ledger\",\"kind\":\"household_visit\",\"lat\":34.005,\"lon\":113.005,"
+        + "\"count\":3.0,\"clientId\":\"c-1\",\"photoId\":\"IMG_1\",\"ts\":1700000000}"))
+        .isEqualTo(new JsonObject().put("type", "ledger").put("kind", "household_visit").put("lat", 34.005)
+            .put("lon", 113.005).put("count", 3).put("note", "").put("clientId", "c-1").put("photoId", "IMG_1")
+            .put("ts", 1_700_000_000_000L));
+    assertThat(decode("{\"type\":\"ledger\",\"kind\":\"fire_hazard\",\"village\":\"V1\"}"))
+        .isEqualTo(new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("village", "V1")
+            .put("count", 1).put("note", ""));
+  }
+
+  @Test
+  void aLedgerEntryWithAnUnknownKindOrABadCountIsAnInvalidValue() {
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"patrol\"}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\"}"), RejectReason.MISSING_FIELD);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"count\":0}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"count\":1.5}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"clientId\":\"\"}"),
+        RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void aLedgerEntryNeedsBothCoordinatesOrNeither() {
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"lat\":34}"), RejectReason.MISSING_FIELD);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"lat\":95,\"lon\":113}"),
+        RejectReason.LAT_OUT_OF_RANGE);
+  }
+
+  @Test
   void notJsonIsMalformed() {
     assertRejected(() -> decode("accept ord-1"), RejectReason.MALFORMED_JSON);
     assertRejected(() -> decode("[\"accept\"]"), RejectReason.MALFORMED_JSON);

@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +26,6 @@ import org.lamplight.TestNode;
 import org.lamplight.TestPlans;
 import org.lamplight.TestSecrets;
 import org.lamplight.config.Keys;
-import org.lamplight.county.CountyRepository;
-import org.lamplight.domain.org.County;
-import org.lamplight.domain.org.Device;
 import org.lamplight.gateway.ClientIds;
 import org.lamplight.gateway.DeviceBus;
 
@@ -53,7 +48,7 @@ class FieldSocketIT {
     // offers wait for the test
     node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, TestPlans.oneUnitPerFire(60_000, 3000).toString(),
         Keys.PRESENCE_GRACE, "300ms",
-        Keys.AUTH_LOGIN_FAILURES, 3, Keys.FIELD_PHOTO_MAX, 4096, Keys.FIELD_PHOTOS_PER_DAY, 3, Keys.FIELD_SOCKET_QUEUE, 8192));
+        Keys.AUTH_THROTTLE_FAILURES, 3, Keys.FIELD_PHOTO_MAX, 4096, Keys.FIELD_PHOTOS_PER_DAY, 3, Keys.FIELD_SOCKET_QUEUE, 8192));
     node.node().vertx().eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> events.add(m.body()));
   }
 
@@ -334,23 +329,53 @@ class FieldSocketIT {
   }
 
   @Test
-  void aLedgerEntryReachesTheLedgerWithItsClientIdAndPhoto() throws Exception {
+  void aLedgerEntryIsAcknowledgedOnceStoredWithItsClientIdAndPhotoAndAResendCountsOnce() throws Exception {
+    String clientId = "led-1";
     try (TestFieldApp app = app("dev-aux-0208")) {
       app.hello();
       JsonObject visit = new JsonObject().put("type", "ledger").put("kind", "household_visit").put("lat", 33.74)
-          .put("lon", 114.44).put("note", "王家, 3 人").put("count", 1).put("clientId", "led-1").put("photoId", "p-1");
+          .put("lon", 114.44).put("note", "王家, 3 人").put("count", 1).put("clientId", clientId).put("photoId", "p-1");
       app.publish("led-1", app.topic("events"), visit);
       assertThat(app.ack("led-1").getBoolean("ok")).isTrue();
-      JsonObject bad = visit.copy().put("kind", "picnic");
-      app.publish("led-2", app.topic("events"), bad);
+      assertThat(ledgerEntries("aux-0208", clientId)).singleElement().satisfies(entry -> assertThat(entry.getMap())
+          .containsEntry("unitId", "aux-0208").containsEntry("kind", "household_visit").containsEntry("count", 1)
+          .containsEntry("source", "device").containsEntry("photoId", "p-1").containsEntry("note", "王家, 3 人"));
+      app.publish("led-1-again", app.topic("events"), visit);
+      assertThat(app.ack("led-1-again").getBoolean("ok")).isTrue();
+      assertThat(ledgerEntries("aux-0208", clientId)).hasSize(1);
+      app.publish("led-2", app.topic("events"), visit.copy().put("kind", "picnic"));
       assertThat(app.ack("led-2").getString("error")).isEqualTo("invalid_value");
-      await().until(() -> events.size() == 1);
-      JsonObject entry = events.get(0);
-      assertThat(entry.getString("unitId")).isEqualTo("aux-0208");
-      assertThat(entry.getJsonObject("message")).isEqualTo(new JsonObject().put("type", "ledger")
-          .put("kind", "household_visit").put("lat", 33.74).put("lon", 114.44).put("note", "王家, 3 人").put("count", 1)
-          .put("clientId", "led-1").put("photoId", "p-1"));
+      // the ledger itself refuses what it cannot place in a village
+      app.publish("led-3", app.topic("events"), visit.copy().put("clientId", clientId + "-far").put("lat", 10.0)
+          .put("lon", 10.0));
+      assertThat(app.ack("led-3").getString("error")).isEqualTo("invalid_value");
+      assertThat(ledgerEntries("aux-0208", clientId + "-far")).isEmpty();
     }
+  }
+
+  private static List<JsonObject> ledgerEntries(String unitId, String clientId) {
+    var r = node.get("/api/ledger?unit=" + unitId);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .filter(e -> clientId.equals(e.getString("clientId"))).toList();
+  }
+
+  @Test
+  void aDeviceAddedWhileTheNodeRunsConnectsAndItsSessionEndsWhenItIsRetired() throws Exception {
+    String token = TestFieldApp.login(node, "dev-aux-0211-new", addDevice("dev-aux-0211-new", "aux-0211"));
+    TestFieldApp app = TestFieldApp.connect(node, "dev-aux-0211-new", token);
+    assertThat(app.hello().getString("unitId")).isEqualTo("aux-0211");
+    assertThat(node.delete("/api/admin/devices/dev-aux-0211-new").statusCode()).isEqualTo(200);
+    assertThat(app.closed().get(20, TimeUnit.SECONDS)).isEqualTo(4401);
+    assertThatThrownBy(() -> TestFieldApp.attempt(node, token).join()).hasRootCauseMessage("Unexpected HTTP response status code 401");
+  }
+
+  /** A device created over the admin API while the node runs; its secret. */
+  private static String addDevice(String deviceId, String personId) {
+    var created = node.post("/api/admin/devices", new JsonObject().put("deviceId", deviceId).put("personId", personId));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return TestSecrets.register("the device secret of " + deviceId,
+        created.bodyAsJsonObject().getJsonObject("secret").getString("secret"));
   }
 
   @Test
@@ -488,17 +513,7 @@ class FieldSocketIT {
     double lat = 33.76;
     double lon = 114.46;
     String phone = "dev-aux-0212-traccar";
-    TestDatabase.execute("postgres", null, "insert into devices (id, unit_id) values ('" + phone + "', 'aux-0212')"
-        + " on conflict do nothing");
-    Pool pool = PgBuilder.pool().connectingTo(TestDatabase.url()).using(node.node().vertx()).build();
-    try {
-      County county = new CountyRepository(pool).load().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertThat(county.devices().stream().map(Device::id)).contains(phone);
-      node.node().tracking().units().reconcile(county.people(), county.devices());
-    } finally {
-      pool.close();
-    }
-    String phoneSecret = node.issueSecret(phone);
+    String phoneSecret = addDevice(phone, "aux-0212");
     try (TestFieldApp app = app("dev-aux-0212")) {
       app.hello();
       var fix = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.node().gateway().osmandPort()

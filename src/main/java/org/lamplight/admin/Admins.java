@@ -1,0 +1,41 @@
+package org.lamplight.admin;
+
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import org.lamplight.auth.Tokens.Principal;
+import org.lamplight.console.ApiError;
+import org.lamplight.console.Requests;
+
+/** What every administration route asks of its caller and request. */
+final class Admins {
+
+  /** Pages are at most this long. */
+  static final int MAX_LIMIT = 500;
+  static final int DEFAULT_LIMIT = 50;
+
+  private Admins() {
+  }
+
+  /** The caller, who must be an admin. */
+  static Principal admin(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    if (!p.isAdmin()) {
+      throw ApiError.forbidden("only an admin may do this");
+    }
+    return p;
+  }
+
+  static int limit(RoutingContext ctx) {
+    return (int) Math.min(MAX_LIMIT, Math.max(1, Requests.queryLong(ctx, "limit", DEFAULT_LIMIT)));
+  }
+
+  static int offset(RoutingContext ctx) {
+    return (int) Math.max(0, Requests.queryLong(ctx, "offset", 0));
+  }
+
+  /** The server as the caller reached it: {@code http://host:port}. */
+  static String origin(RoutingContext ctx) {
+    URI uri = URI.create(ctx.request().absoluteURI());
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+}

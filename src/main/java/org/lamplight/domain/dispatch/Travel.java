@@ -1,0 +1,17 @@
+package org.lamplight.domain.dispatch;
+
+/**
+ * How far a unit was from the incident when it was offered it, as ranking estimated: shown on the
+ * offer, the assignment and the console.
+ *
+ * @param etaMs estimated travel time
+ * @param distanceM length of the estimated trip: along the roads with the off-road stretches at
+ *     either end, or the straight line
+ * @param byRoad whether the estimate followed the roads
+ */
+public record Travel(long etaMs, long distanceM, boolean byRoad) {
+
+  static Travel of(Ranking.Candidate candidate) {
+    return new Travel(candidate.etaMs(), Math.round(candidate.travelM()), candidate.byRoad());
+  }
+}

@@ -1,0 +1,248 @@
+package org.lamplight.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lamplight.Await.await;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lamplight.TestDatabase;
+import org.lamplight.TestDevice;
+import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
+import org.lamplight.config.Keys;
+import org.lamplight.county.TestBundles;
+
+/**
+ * A fresh node on a database of its own, without the demo county, administered over the API: the
+ * small hand-made bundle imported, objects created, changed and retired, devices given secrets and
+ * disconnected, accounts disabled, all in force at once and in the audit log.
+ */
+class AdminIT {
+
+  static TestNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start(Map.of(Keys.PG_URL, TestDatabase.url("admin_it"), Keys.DEMO_DATA, false,
+        Keys.DISPATCH_ROAD_ENABLED, false));
+    HttpResponse<Buffer> imported = node.postBytes("/api/admin/import", TestBundles.zip(TestBundles.small()));
+    assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+    imported.bodyAsJsonObject().getJsonArray("secrets").forEach(s -> TestSecrets.register("an imported device secret",
+        ((JsonObject) s).getString("secret")));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @Test
+  void anImportedBundleIsServedAtOnce() {
+    JsonObject org = node.get("/api/org").bodyAsJsonObject();
+    assertThat(org.getJsonObject("county").getString("name")).isEqualTo("测试县");
+    assertThat(org.getJsonArray("stations").stream().map(s -> ((JsonObject) s).getString("id"))).contains("S1", "S2");
+    assertThat(org.getJsonArray("villages")).hasSize(6);
+    JsonObject areas = node.get("/api/admin/areas?limit=100").bodyAsJsonObject();
+    assertThat(areas.getInteger("total")).isEqualTo(9);
+    JsonObject village = node.get("/api/admin/areas/V1").bodyAsJsonObject();
+    assertThat(village.getString("parent")).isEqualTo("T1");
+    assertThat(village.getJsonObject("shape").getString("type")).isEqualTo("Polygon");
+    assertThat(node.get("/api/units/aux-1").bodyAsJsonObject().getString("workstationId")).isEqualTo("W1");
+    assertThat(node.get("/api/admin/people?q=AUX-").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(p -> ((JsonObject) p).getString("id"))).contains("aux-1", "aux-6").doesNotContain("off-1");
+  }
+
+  @Test
+  void aDeviceCreatedThroughTheApiConnectsAtOnceAndIsDispatchedTo() throws Exception {
+    String secret = createDevice("phone-301", "aux-3");
+    try (TestDevice d = TestDevice.connect(node.node().gateway().mqttPort(), "phone-301", secret)) {
+      d.at(34.482, 113.031);
+      await().until(() -> node.get("/api/units/aux-3").bodyAsJsonObject().getBoolean("online"));
+      JsonObject incident = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", 34.481).put("lon", 113.032).put("description", "admin test")).bodyAsJsonObject();
+      JsonObject offer = d.nextOrder("offer");
+      assertThat(offer.getString("incidentId")).isEqualTo(incident.getString("id"));
+      node.post("/api/incidents/" + incident.getString("id") + "/cancel", new JsonObject().put("reason", "test"));
+    }
+  }
+
+  @Test
+  void aReimportWithChangesUpdatesTheRunningNodeInPlace() {
+    Map<String, String> files = TestBundles.small();
+    TestBundles.replaceLine(files, "stations.csv", "S2,", "S2,东镇中心派出所,34.43,113.175,T2,");
+    TestBundles.replaceLine(files, "people.csv", "aux-5,", "aux-5,黄勇,auxiliary,13900000005,W6");
+    HttpResponse<Buffer> r = node.postBytes("/api/admin/import", TestBundles.zip(files));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonObject kinds = r.bodyAsJsonObject().getJsonObject("summary").getJsonObject("kinds");
+    assertThat(kinds.getJsonObject("stations").getInteger("changed")).isEqualTo(1);
+    assertThat(kinds.getJsonObject("people").getInteger("changed")).isEqualTo(1);
+
+    JsonObject org = node.get("/api/org").bodyAsJsonObject();
+    assertThat(org.getJsonArray("stations").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getString("id").equals("S2")).findFirst().orElseThrow().getString("name")).isEqualTo("东镇中心派出所");
+    assertThat(node.get("/api/units/aux-5").bodyAsJsonObject().getString("workstationId")).isEqualTo("W6");
+  }
+
+  @Test
+  void aBrokenBundleIsRefusedWholeWithEveryProblem() {
+    Map<String, String> files = TestBundles.small();
+    TestBundles.replaceLine(files, "stations.csv", "S1,", "S1,改了名的派出所,34.425,113.025,T1;T9,");
+    TestBundles.replaceLine(files, "devices.csv", "radio-104,", "radio-104,aux-9");
+    HttpResponse<Buffer> r = node.postBytes("/api/admin/import", TestBundles.zip(files));
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.getString("error")).isEqualTo("invalid_bundle");
+    assertThat(body.getJsonArray("problems").stream().map(JsonObject.class::cast)
+        .map(p -> p.getString("file") + ":" + p.getInteger("line") + ":" + p.getString("field")))
+        .containsExactly("stations.csv:2:townships", "devices.csv:9:person_id");
+    assertThat(node.get("/api/admin/stations/S1").bodyAsJsonObject().getString("name")).isEqualTo("西乡派出所");
+    assertThat(node.get("/api/admin/import/progress").bodyAsJsonObject().getString("state")).isEqualTo("refused");
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndConflictsAre409() {
+    JsonObject station = new JsonObject().put("code", "S9").put("name", "新派出所").put("lat", 34.45).put("lon", 113.05)
+        .put("townships", new JsonArray().add("T7"));
+    HttpResponse<Buffer> unknown = node.post("/api/admin/stations", station);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.bodyAsJsonObject().getString("field")).isEqualTo("townships");
+    assertThat(unknown.bodyAsJsonObject().getString("message")).isEqualTo("unknown township 'T7'");
+
+    HttpResponse<Buffer> outside = node.post("/api/admin/stations", station.copy().put("townships",
+        new JsonArray().add("T2")));
+    assertThat(outside.statusCode()).isEqualTo(400);
+    assertThat(outside.bodyAsJsonObject().getString("field")).isEqualTo("lat");
+
+    HttpResponse<Buffer> typed = node.post("/api/admin/stations", station.copy().put("lat", "north"));
+    assertThat(typed.statusCode()).isEqualTo(400);
+    assertThat(typed.bodyAsJsonObject().getString("message")).contains("'lat'");
+
+    HttpResponse<Buffer> taken = node.post("/api/admin/stations", station.copy().put("code", "S1")
+        .put("townships", new JsonArray().add("T1")));
+    assertThat(taken.statusCode()).isEqualTo(409);
+
+    HttpResponse<Buffer> inUse = node.delete("/api/admin/stations/S1");
+    assertThat(inUse.statusCode()).isEqualTo(409);
+    assertThat(inUse.bodyAsJsonObject().getString("message")).contains("office 'O1'");
+    assertThat(node.delete("/api/admin/stations/S8").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aPersonIsCreatedMovedRetiredAndRestored() {
+    JsonObject person = new JsonObject().put("id", "aux-20").put("name", "新辅警").put("kind", "auxiliary")
+        .put("phone", "13900000020").put("post", "W2");
+    assertThat(node.post("/api/admin/people", person).statusCode()).isEqualTo(201);
+    assertThat(node.get("/api/units/aux-20").bodyAsJsonObject().getString("workstationId")).isEqualTo("W2");
+
+    HttpResponse<Buffer> wrongPost = node.put("/api/admin/people/aux-20", person.copy().put("post", "O1"));
+    assertThat(wrongPost.statusCode()).isEqualTo(400);
+    assertThat(wrongPost.bodyAsJsonObject().getString("field")).isEqualTo("post");
+
+    assertThat(node.put("/api/admin/people/aux-20", person.copy().put("post", "W4")).statusCode()).isEqualTo(200);
+    JsonObject unit = node.get("/api/units/aux-20").bodyAsJsonObject();
+    assertThat(unit.getString("workstationId")).isEqualTo("W4");
+    assertThat(unit.getString("stationId")).isEqualTo("S2");
+
+    assertThat(node.delete("/api/admin/people/aux-20").statusCode()).isEqualTo(200);
+    assertThat(node.get("/api/units/aux-20").bodyAsJsonObject().getString("status")).isEqualTo("retired");
+    assertThat(node.get("/api/admin/people?status=retired").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(p -> ((JsonObject) p).getString("id"))).contains("aux-20");
+    assertThat(node.post("/api/admin/people/aux-20/restore", new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(node.get("/api/units/aux-20").bodyAsJsonObject().getString("status")).isNotEqualTo("retired");
+  }
+
+  @Test
+  void aRevokedOrRetiredDeviceIsDisconnectedAndRefused() throws Exception {
+    String secret = createDevice("phone-401", "aux-4");
+    TestDevice d = TestDevice.connect(node.node().gateway().mqttPort(), "phone-401", secret);
+    assertThat(node.delete("/api/devices/phone-401/secret").statusCode()).isEqualTo(200);
+    await().until(() -> !d.connected());
+    assertThatThrownBy(() -> TestDevice.connect(node.node().gateway().mqttPort(), "phone-401", secret))
+        .isInstanceOf(MqttException.class);
+
+    String fresh = TestSecrets.register("a reissued device secret",
+        node.post("/api/devices/phone-401/secret", null).bodyAsJsonObject().getString("secret"));
+    TestDevice again = TestDevice.connect(node.node().gateway().mqttPort(), "phone-401", fresh);
+    assertThat(node.delete("/api/admin/devices/phone-401").statusCode()).isEqualTo(200);
+    await().until(() -> !again.connected());
+    assertThatThrownBy(() -> TestDevice.connect(node.node().gateway().mqttPort(), "phone-401", fresh))
+        .isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void aDisabledAccountsTokenIsRefusedAtOnce() {
+    String password = TestSecrets.register("a test account password", "desk-password-1");
+    assertThat(node.post("/api/accounts", new JsonObject().put("username", "s1-desk").put("password", password)
+        .put("role", "station").put("stations", new JsonArray().add("S1"))).statusCode()).isEqualTo(201);
+    assertThat(node.post("/api/accounts", new JsonObject().put("username", "s9-desk").put("password", password)
+        .put("role", "station").put("stations", new JsonArray().add("S9"))).statusCode()).isEqualTo(400);
+    String token = login("s1-desk", password);
+    assertThat(node.get("/api/units", token).statusCode()).isEqualTo(200);
+
+    assertThat(node.post("/api/accounts/s1-desk/disable", new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(node.get("/api/units", token).statusCode()).isEqualTo(401);
+    assertThat(node.post("/api/login", new JsonObject().put("username", "s1-desk").put("password", password), null)
+        .statusCode()).isEqualTo(401);
+
+    assertThat(node.post("/api/accounts/s1-desk/enable", new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(node.get("/api/units", token).statusCode()).as("enabling does not revive older tokens").isEqualTo(401);
+    token = login("s1-desk", password);
+    assertThat(node.get("/api/units", token).statusCode()).isEqualTo(200);
+
+    String changed = TestSecrets.register("a changed account password", "desk-password-2");
+    HttpResponse<Buffer> own = node.post("/api/account/password", new JsonObject().put("current", password)
+        .put("password", changed), login("s1-desk", password));
+    assertThat(own.statusCode()).as(own.bodyAsString()).isEqualTo(200);
+    assertThat(node.get("/api/units", own.bodyAsJsonObject().getString("token")).statusCode()).isEqualTo(200);
+    assertThat(node.get("/api/accounts", token).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theAuditLogListsTheChangesWithoutSecrets() {
+    JsonObject station = new JsonObject().put("code", "S5").put("name", "审计派出所").put("lat", 34.45).put("lon", 113.05)
+        .put("townships", new JsonArray().add("T1"));
+    assertThat(node.post("/api/admin/stations", station).statusCode()).isEqualTo(201);
+    assertThat(node.put("/api/admin/stations/S5", station.copy().put("name", "改名派出所")).statusCode()).isEqualTo(200);
+    String secret = createDevice("phone-501", "aux-6");
+
+    JsonObject page = node.get("/api/audit?kind=station&actor=admin").bodyAsJsonObject();
+    JsonObject update = page.getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(e -> e.getString("action").equals("station.update") && "S5".equals(e.getString("target")))
+        .findFirst().orElseThrow();
+    assertThat(update.getJsonObject("details").getJsonObject("before").getString("name")).isEqualTo("审计派出所");
+    assertThat(update.getJsonObject("details").getJsonObject("after").getString("name")).isEqualTo("改名派出所");
+    JsonObject devices = node.get("/api/audit?kind=device&limit=500").bodyAsJsonObject();
+    assertThat(devices.getJsonArray("items").stream().map(e -> ((JsonObject) e).getString("action")))
+        .contains("device.create");
+    assertThat(devices.encode()).doesNotContain(secret);
+    assertThat(node.get("/api/audit?kind=county").bodyAsJsonObject().getInteger("total")).isGreaterThanOrEqualTo(1);
+    long later = System.currentTimeMillis() + 60_000;
+    assertThat(node.get("/api/audit?from=" + later + "&to=" + (later + 1000)).bodyAsJsonObject()
+        .getInteger("total")).isZero();
+  }
+
+  private static String createDevice(String deviceId, String personId) {
+    HttpResponse<Buffer> r = node.post("/api/admin/devices", new JsonObject().put("deviceId", deviceId)
+        .put("personId", personId));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    JsonObject secret = r.bodyAsJsonObject().getJsonObject("secret");
+    assertThat(secret.getString("qrSvg")).startsWith("<svg");
+    assertThat(new JsonObject(secret.getString("setup")).getString("deviceId")).isEqualTo(deviceId);
+    return TestSecrets.register("the device secret of " + deviceId, secret.getString("secret"));
+  }
+
+  private static String login(String username, String password) {
+    HttpResponse<Buffer> r = node.post("/api/login", new JsonObject().put("username", username).put("password", password),
+        null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    return TestSecrets.register("a bearer token of " + username, r.bodyAsJsonObject().getString("token"));
+  }
+}

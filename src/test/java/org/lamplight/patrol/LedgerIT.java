@@ -1,0 +1,216 @@
+package org.lamplight.patrol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.lamplight.patrol.PatrolCounty.LAT;
+import static org.lamplight.patrol.PatrolCounty.V1;
+import static org.lamplight.patrol.PatrolCounty.V2;
+import static org.lamplight.patrol.PatrolCounty.V3;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lamplight.TestDatabase;
+import org.lamplight.TestDevice;
+import org.lamplight.TestNode;
+import org.lamplight.alert.AlertBus;
+import org.lamplight.config.Keys;
+
+/** The work ledger from devices (real MQTT clients) and the console, and hazards through their life. */
+class LedgerIT {
+
+  private static final String DB = "ledger_it";
+  private static TestNode node;
+  private static final List<JsonObject> alerts = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    PatrolCounty.importInto(DB);
+    node = PatrolCounty.node(DB, Map.of(Keys.LEDGER_CHECK, 300L));
+    node.node().vertx().eventBus().<JsonObject>consumer(AlertBus.CHANGED, m -> alerts.add(m.body()));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    TestDatabase.execute(DB, null, "truncate hazard_steps, hazards, ledger_entries");
+    alerts.clear();
+  }
+
+  @Test
+  void aDeviceEntryIsStoredBeforeItIsAcknowledgedAndAResendCountsOnce() throws Exception {
+    try (TestDevice aux1 = TestDevice.connect(node, "dev-aux-1")) {
+      JsonObject entry = new JsonObject().put("type", "ledger").put("kind", "household_visit").put("count", 3)
+          .put("lat", LAT).put("lon", V2).put("note", "east lane").put("clientId", "c-001").put("photoId", "IMG_1");
+      aux1.event(entry);
+      JsonArray stored = entries("");
+      assertThat(stored).hasSize(1);
+      assertThat(stored.getJsonObject(0).getMap()).containsEntry("unitId", "aux-1").containsEntry("village", "V2")
+          .containsEntry("count", 3).containsEntry("source", "device").containsEntry("clientId", "c-001")
+          .containsEntry("photoId", "IMG_1").containsEntry("note", "east lane");
+      aux1.event(entry);
+      assertThat(entries("")).hasSize(1);
+    }
+  }
+
+  @Test
+  void withoutVillageOrPositionTheEntryGoesToTheVillageOfTheLastFix() throws Exception {
+    try (TestDevice aux3 = TestDevice.connect(node, "dev-aux-3")) {
+      aux3.at(LAT, V3);
+      aux3.event(new JsonObject().put("type", "ledger").put("kind", "safety_talk").put("count", 40));
+      aux3.event(new JsonObject().put("type", "ledger").put("kind", "dispute_mediated").put("village", "V1"));
+    }
+    assertThat(entries("&kind=safety_talk").getJsonObject(0).getString("village")).isEqualTo("V3");
+    assertThat(entries("&kind=dispute_mediated").getJsonObject(0).getString("village")).isEqualTo("V1");
+  }
+
+  @Test
+  void anEntryThatCannotBePlacedIsRefusedAndNothingIsStored() {
+    String secret = node.issueSecret("dev-aux-2");
+    Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("dev-aux-2").serverHost("localhost")
+        .serverPort(node.node().gateway().mqttPort()).buildBlocking();
+    client.connectWith().simpleAuth().username("dev-aux-2").password(secret.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().send();
+    try {
+      assertThat(publish(client, new JsonObject().put("type", "ledger").put("kind", "other").put("village", "V9")))
+          .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
+      assertThat(publish(client, new JsonObject().put("type", "ledger").put("kind", "other").put("lat", LAT)
+          .put("lon", PatrolCounty.NOWHERE))).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
+      assertThat(publish(client, new JsonObject().put("type", "ledger").put("kind", "other").put("village", "V2")))
+          .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    } finally {
+      client.disconnect();
+    }
+    assertThat(entries("")).hasSize(1);
+  }
+
+  @Test
+  void aHazardGoesThroughItsLifeFromTheConsoleAndRefusesStepsOutOfTurn() {
+    var reported = node.post("/api/ledger", new JsonObject().put("kind", "fire_hazard").put("unitId", "aux-1")
+        .put("village", "V1").put("note", "straw stacked against the transformer"));
+    assertThat(reported.statusCode()).as(reported.bodyAsString()).isEqualTo(201);
+    String id = reported.bodyAsJsonObject().getString("id");
+    assertThat(node.get("/api/hazards/" + id).bodyAsJsonObject().getMap()).containsEntry("status", "reported")
+        .containsEntry("village", "V1").containsEntry("stationId", "S1");
+
+    assertThat(node.post("/api/hazards/" + id + "/verify", new JsonObject()).statusCode()).isEqualTo(409);
+    assertThat(node.post("/api/hazards/" + id + "/order", new JsonObject()).statusCode()).isEqualTo(400);
+    long deadline = System.currentTimeMillis() + 86_400_000L;
+    assertThat(node.post("/api/hazards/" + id + "/order", new JsonObject().put("deadline", deadline)).statusCode())
+        .isEqualTo(200);
+    assertThat(node.post("/api/hazards/" + id + "/rectify", new JsonObject().put("note", "moved")).statusCode())
+        .isEqualTo(200);
+    JsonObject verified = node.post("/api/hazards/" + id + "/verify", new JsonObject()).bodyAsJsonObject();
+    assertThat(verified.getMap()).containsEntry("status", "verified").containsEntry("rectifiedOnTime", true);
+    assertThat(verified.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("action")).toList())
+        .containsExactly("report", "order", "rectify", "verify");
+    assertThat(node.get("/api/hazards?status=open").bodyAsJsonArray()).isEmpty();
+    assertThat(node.get("/api/hazards?status=verified").bodyAsJsonArray()).hasSize(1);
+
+    String other = node.post("/api/ledger", new JsonObject().put("kind", "traffic_hazard").put("unitId", "aux-2")
+        .put("village", "V2")).bodyAsJsonObject().getString("id");
+    assertThat(node.post("/api/hazards/" + other + "/dismiss", new JsonObject()).statusCode()).isEqualTo(400);
+    assertThat(node.post("/api/hazards/" + other + "/dismiss", new JsonObject().put("note", "a parked tractor"))
+        .bodyAsJsonObject().getString("status")).isEqualTo("not_a_hazard");
+  }
+
+  @Test
+  void aHazardPastItsDeadlineRaisesOneAlertAndCountsAsLateForItsOffice() {
+    String late = hazard("V1");
+    String onTime = hazard("V2");
+    long deadline = System.currentTimeMillis() + 1_500;
+    node.post("/api/hazards/" + late + "/order", new JsonObject().put("deadline", deadline));
+    node.post("/api/hazards/" + onTime + "/order", new JsonObject().put("deadline", deadline + 60_000));
+    node.post("/api/hazards/" + onTime + "/rectify", new JsonObject());
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !alerts.isEmpty());
+    await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(3)).until(() -> alerts.size() == 1);
+    assertThat(alerts.get(0).getMap()).containsEntry("level", "warning").containsEntry("kind", "hazard_overdue")
+        .containsEntry("code", "ledger.hazard_overdue").containsEntry("stationId", "S1").containsEntry("villageCode", "V1");
+    assertThat(alerts.get(0).getJsonObject("params").getMap()).containsEntry("hazardId", late)
+        .containsEntry("deadline", deadline);
+    assertThat(node.get("/api/hazards/" + late).bodyAsJsonObject().getBoolean("overdue")).isTrue();
+
+    JsonObject o1 = node.get("/api/ledger/summary").bodyAsJsonObject().getJsonArray("offices").stream()
+        .map(JsonObject.class::cast).filter(o -> o.getString("officeId").equals("O1")).findFirst().orElseThrow();
+    assertThat(o1.getJsonObject("hazards").getMap()).containsEntry("reported", 2).containsEntry("due", 2)
+        .containsEntry("onTime", 1).containsEntry("late", 1).containsEntry("rectified", 1).containsEntry("onTimeRate", 0.5);
+    assertThat(o1.getJsonObject("work").getInteger("fire_hazard")).isEqualTo(2);
+  }
+
+  @Test
+  void aStationAccountSeesAndRecordsForItsOwnStationsOnly() {
+    hazard("V1");
+    node.post("/api/ledger", new JsonObject().put("kind", "household_visit").put("unitId", "aux-3").put("village", "V3"));
+    String s2 = PatrolCounty.token(node, "ledger-s2", "station", "S2");
+    assertThat(node.get("/api/ledger", s2).bodyAsJsonArray().stream().map(e -> ((JsonObject) e).getString("village")))
+        .containsOnly("V3");
+    assertThat(node.get("/api/hazards", s2).bodyAsJsonArray()).isEmpty();
+    assertThat(node.post("/api/ledger", new JsonObject().put("kind", "other").put("unitId", "aux-1"), s2).statusCode())
+        .isEqualTo(404);
+    assertThat(node.post("/api/ledger", new JsonObject().put("kind", "other").put("unitId", "aux-3"), s2).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void theLedgerExportsAsCsvAndExcelWithChineseHeaders() throws Exception {
+    node.post("/api/ledger", new JsonObject().put("kind", "household_visit").put("unitId", "aux-1").put("village", "V1")
+        .put("count", 4).put("note", "走访四户"));
+    String csv = node.get("/api/ledger?format=csv").bodyAsString(StandardCharsets.UTF_8.name()).replace("\uFEFF", "");
+    List<CSVRecord> rows = CSVFormat.EXCEL.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new StringReader(csv)).getRecords();
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get("类别")).isEqualTo("入户走访");
+    assertThat(rows.get(0).get("数量")).isEqualTo("4");
+    assertThat(rows.get(0).get("备注")).isEqualTo("走访四户");
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(node.get("/api/ledger?format=xlsx").body().getBytes()))) {
+      var sheet = book.getSheet("工作台账");
+      assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("类别");
+      assertThat(sheet.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(4.0);
+    }
+  }
+
+  private static String hazard(String village) {
+    return node.post("/api/ledger", new JsonObject().put("kind", "fire_hazard").put("unitId", "aux-1").put("village", village))
+        .bodyAsJsonObject().getString("id");
+  }
+
+  private static JsonArray entries(String filter) {
+    var r = node.get("/api/ledger?x=1" + filter);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonArray();
+  }
+
+  private static Mqtt5PubAckReasonCode publish(Mqtt5BlockingClient client, JsonObject payload) {
+    try {
+      Mqtt5PublishResult result = client.publishWith().topic("lamplight/devices/dev-aux-2/events").qos(MqttQos.AT_LEAST_ONCE)
+          .payload(payload.encode().getBytes(StandardCharsets.UTF_8)).send();
+      return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode();
+    } catch (Mqtt5PubAckException e) {
+      return e.getMqttMessage().getReasonCode();
+    }
+  }
+}
