@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,8 +142,9 @@ class ConsoleFeedIT {
     c.ws().pause();
     List<UnitView> all = node.node().tracking().units().all();
     long[] ts = {System.currentTimeMillis()};
-    // keep every unit moving until the feed gives up queueing for the stalled console
-    await().until(() -> {
+    // keep every unit moving until the feed gives up queueing for the stalled console (the socket's
+    // buffers fill first, which takes longer on a busy machine)
+    await().atMost(Duration.ofSeconds(90)).until(() -> {
       ts[0]++;
       for (UnitView u : all) {
         move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-5, ts[0]);

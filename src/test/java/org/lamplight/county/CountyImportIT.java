@@ -171,8 +171,9 @@ class CountyImportIT {
   void pruneRetiresWhatTheBundleNoLongerHasButNeverAUnitOnAnOpenIncident() {
     imported(TestBundles.small(), false);
     TestDatabase.execute(DB, null, "insert into incidents (id, type, severity, status, lat, lon, source, state, created_at,"
-        + " updated_at) values ('00000000-0000-0000-0000-000000000001', 'fire', 1, 'assigned', 34.47, 113.16, 'api',"
-        + " '{\"assignments\": [{\"unitId\": \"aux-6\", \"status\": \"accepted\"}]}', now(), now())");
+        + " updated_at, number) values ('00000000-0000-0000-0000-000000000001', 'fire', 1, 'assigned', 34.47, 113.16,"
+        + " 'api', '{\"assignments\": [{\"unitId\": \"aux-6\", \"status\": \"accepted\"}]}', now(), now(),"
+        + " '20261129-9001')");
     Map<String, String> files = TestBundles.small();
     replaceLine(files, "people.csv", "aux-5,", "");
     replaceLine(files, "people.csv", "aux-6,", "");
