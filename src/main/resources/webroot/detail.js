@@ -10,6 +10,7 @@ import {
   ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
 } from './store.js';
 import { notify } from './toasts.js';
+import { photosSection } from './photos.js';
 
 /** el: the panel; mapView shows units and the incident on the map. */
 export function initDetail(el, mapView) {
@@ -77,6 +78,7 @@ export function initDetail(el, mapView) {
       h('div', { class: 'detail-scroll' },
         p.facts,
         p.actions,
+        incident.source === 'device' ? photosSection(incident.id) : null,
         h('section', {}, h('h3', {}, t('detail.assignments')), p.assignments),
         h('section', {}, h('h3', {}, t('detail.timeline')), p.timeline)));
     return p;

@@ -103,15 +103,15 @@ public final class Node {
     AlertModule alerts = new AlertModule(platform);
     this.county = current;
     tracking = new TrackingModule(platform, current, topology::updates);
-    gateway = new GatewayModule(platform, tracking, auth.deviceAuthenticator(), auth.deviceThrottle(), current,
-        county::catchUp, connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere), alerts.alerts());
+    gateway = new GatewayModule(platform, tracking, auth, current, county::catchUp,
+        connectedHere -> topology.connectedAnywhere(tracking.units(), connectedHere), alerts.alerts());
     DispatchModule dispatch = new DispatchModule(platform, current, tracking, gateway, alerts.alerts(), topology.claims(),
         topology.ownership(), topology.dispatchThreading());
     patrol = new PatrolModule(platform, current, tracking, alerts.alerts());
     ClusterModule cluster = topology.module(platform, tracking, gateway, dispatch);
     AdminModule admin = new AdminModule(platform, county, auth, tracking);
     console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
-        alerts.service(), patrol, admin.routes(), database::outage);
+        alerts.service(), patrol, gateway, dispatch.roads(), admin.routes(), database::outage);
     return List.of(auth, county, alerts, tracking, gateway, dispatch, patrol, cluster, admin, console);
   }
 

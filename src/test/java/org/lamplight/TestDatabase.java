@@ -90,8 +90,9 @@ public final class TestDatabase {
     }
   }
 
-  /** Clears what tests produce (history, incidents, orders), keeping the county model. */
+  /** Clears what tests produce (history, incidents, orders, the ledger), keeping the county model. */
   public static void resetRuntimeTables() {
-    execute("postgres", null, "truncate positions, incident_events, incidents, incident_numbers, alerts, device_orders, device_sessions, audit_log");
+    execute("postgres", null, "truncate positions, incident_events, incidents, incident_numbers, alerts, device_orders,"
+        + " device_sessions, audit_log, field_photos, hazard_steps, hazards, ledger_entries");
   }
 }

@@ -27,6 +27,7 @@ public final class AuthModule implements Module {
   private final AccountRepository accounts;
   private final DeviceRepository devices;
   private final DeviceAuthenticator deviceAuthenticator;
+  private final DeviceTokens deviceTokens;
   private final AccountGate gate;
   private final VersionFollower follower;
   private final AuthThrottle loginThrottle;
@@ -39,6 +40,8 @@ public final class AuthModule implements Module {
     this.accounts = accounts;
     this.devices = new DeviceRepository(platform.pool());
     this.deviceAuthenticator = new DeviceAuthenticator(platform.vertx(), devices);
+    this.deviceTokens = new DeviceTokens(platform.vertx(), signingKey, devices,
+        platform.config().get(Keys.AUTH_DEVICE_TOKEN_TTL));
     Versions versions = new Versions(platform.pool());
     this.follower = new VersionFollower("accounts", ACCOUNTS_CHANGED, platform.config().get(Keys.ADMIN_CHECK_INTERVAL),
         accountsVersion, () -> versions.get(Versions.ACCOUNTS), version -> accounts.barriers().map(b -> {
@@ -79,6 +82,11 @@ public final class AuthModule implements Module {
     return deviceAuthenticator;
   }
 
+  /** The field app's long-lived tokens, bound to the device's secret. */
+  public DeviceTokens deviceTokens() {
+    return deviceTokens;
+  }
+
   public AccountGate gate() {
     return gate;
   }
@@ -93,7 +101,7 @@ public final class AuthModule implements Module {
     return loginThrottle;
   }
 
-  /** Failed device connections (MQTT and OsmAnd together), per device and address. */
+  /** Failed device connections and logins (MQTT, OsmAnd and the field app together), per device and address. */
   public AuthThrottle deviceThrottle() {
     return deviceThrottle;
   }

@@ -2,12 +2,11 @@ package org.lamplight.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.store.DeviceRepository;
+import org.lamplight.store.DeviceRepository.Credential;
 
 /**
  * Checks a device's id and secret against the stored slow hash. The PBKDF2 check runs on a
@@ -18,6 +17,14 @@ import org.lamplight.store.DeviceRepository;
 public final class DeviceAuthenticator {
 
   public enum Result { OK, UNKNOWN_DEVICE, NO_SECRET_ISSUED, BAD_SECRET }
+
+  /** The result, with the credential that verified when it is OK (a device token is bound to it). */
+  public record Verification(Result result, Credential credential) {
+
+    static Verification refused(Result result) {
+      return new Verification(result, null);
+    }
+  }
 
   private record Verified(String storedHash, byte[] secretDigest) {
   }
@@ -32,37 +39,35 @@ public final class DeviceAuthenticator {
   }
 
   public Future<Result> authenticate(String deviceId, String secret) {
+    return verify(deviceId, secret).map(Verification::result);
+  }
+
+  public Future<Verification> verify(String deviceId, String secret) {
     if (deviceId == null || secret == null) {
-      return Future.succeededFuture(Result.BAD_SECRET);
+      return Future.succeededFuture(Verification.refused(Result.BAD_SECRET));
     }
     return devices.credential(deviceId).compose(found -> {
       if (found.isEmpty()) {
-        return Future.succeededFuture(Result.UNKNOWN_DEVICE);
+        return Future.succeededFuture(Verification.refused(Result.UNKNOWN_DEVICE));
       }
-      String stored = found.get().secretHash();
+      Credential credential = found.get();
+      String stored = credential.secretHash();
       if (stored == null) {
-        return Future.succeededFuture(Result.NO_SECRET_ISSUED);
+        return Future.succeededFuture(Verification.refused(Result.NO_SECRET_ISSUED));
       }
-      byte[] digest = sha256(secret);
+      byte[] digest = SecretHash.sha256(secret);
       Verified known = verified.get(deviceId);
       if (known != null && known.storedHash.equals(stored)) {
-        return Future.succeededFuture(MessageDigest.isEqual(known.secretDigest, digest) ? Result.OK : Result.BAD_SECRET);
+        return Future.succeededFuture(MessageDigest.isEqual(known.secretDigest, digest)
+            ? new Verification(Result.OK, credential) : Verification.refused(Result.BAD_SECRET));
       }
       return vertx.executeBlocking(() -> SecretHash.verify(secret, stored), false).map(ok -> {
         if (ok) {
           verified.put(deviceId, new Verified(stored, digest));
-          return Result.OK;
+          return new Verification(Result.OK, credential);
         }
-        return Result.BAD_SECRET;
+        return Verification.refused(Result.BAD_SECRET);
       });
     });
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

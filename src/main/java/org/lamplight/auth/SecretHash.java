@@ -1,7 +1,9 @@
 package org.lamplight.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
@@ -43,6 +45,15 @@ public final class SecretHash {
       return MessageDigest.isEqual(expected, derive(secret, salt, iterations));
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /** A fast digest, for remembering or fingerprinting what a slow hash already verified. */
+  static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

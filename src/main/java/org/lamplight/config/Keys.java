@@ -131,6 +131,8 @@ public final class Keys {
   // are stretched (210,000 iterations).
   public static final Key<Integer> AUTH_DEVICE_HASH_ITERATIONS = Key.integer("auth.device-hash-iterations", 1_000,
       "PBKDF2-SHA256 iterations for device secrets, which are random (account passwords use 210000).");
+  public static final Key<Long> AUTH_DEVICE_TOKEN_TTL = Key.duration("auth.device-token-ttl", 30 * 86_400_000L,
+      "How long a device token from /api/device/login (the field app) stays valid; a new or revoked secret ends it sooner.");
   public static final Key<Integer> AUTH_THROTTLE_FAILURES = Key.integer("auth.throttle.failures", 5,
       "Failed logins of one account (or connections of one device) in a row after which it must wait, 429 with Retry-After.");
   public static final Key<Integer> AUTH_THROTTLE_ADDRESS_FAILURES = Key.integer("auth.throttle.address-failures", 50,
@@ -171,6 +173,18 @@ public final class Keys {
       "Messages queued for one console before it is brought up to date from a fresh snapshot.");
   public static final Key<String> CONSOLE_TILE_URL = Key.string("console.tile-url", "",
       "Raster tile URL template for the console basemap (an intranet GIS server); empty uses only the built-in vector map.");
+
+  // --- Field app
+  public static final Key<String> FIELD_DUTY_PHONE = Key.string("field.duty-phone", "",
+      "Telephone number of the duty desk that the field app calls with one tap; empty hides the button.");
+  public static final Key<Integer> FIELD_SOCKET_QUEUE = Key.integer("field.socket-queue", 262_144,
+      "Bytes queued for one field-app connection that does not read them; beyond it the connection is closed and the app reconnects for what is pending.");
+  public static final Key<Integer> FIELD_PHOTO_MAX = Key.integer("field.photo-max", 2_097_152,
+      "Largest photo (JPEG or PNG) in bytes the field app may upload; the app scales photos down before sending.");
+  public static final Key<Integer> FIELD_PHOTOS_PER_DAY = Key.integer("field.photos-per-day", 200,
+      "Photos one device may upload in 24 hours; more are refused with 429.");
+  public static final Key<Long> FIELD_PHOTO_RETENTION = Key.duration("field.photo-retention", 365 * 86_400_000L,
+      "Photos are deleted this long after they were uploaded.");
 
   // --- Alerts
   public static final Key<Long> ALERTS_KEEP = Key.duration("alerts.keep", 30 * 86_400_000L,

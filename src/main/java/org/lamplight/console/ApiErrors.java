@@ -7,7 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import org.lamplight.auth.DeviceTokens;
 import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.gateway.web.FieldPhotos;
 import org.lamplight.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,16 @@ public final class ApiErrors {
         default -> 409;
       };
       return new ApiError(status, refused.code().wire(), refused.getMessage(), refused.params());
+    }
+    if (failure instanceof DeviceTokens.Refused refused) {
+      return ApiError.unauthorized(refused.getMessage());
+    }
+    if (failure instanceof FieldPhotos.Refused photo) {
+      return switch (photo.kind()) {
+        case TOO_LARGE -> new ApiError(413, "payload_too_large", photo.getMessage());
+        case NOT_AN_IMAGE -> new ApiError(415, "unsupported_media_type", photo.getMessage());
+        case OVER_QUOTA -> new ApiError(429, "too_many_photos", photo.getMessage());
+      };
     }
     if (failure instanceof ValidatorException invalid) {
       return invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT ? UNSUPPORTED_MEDIA_TYPE

@@ -14,8 +14,16 @@ public interface ApiRoutes {
   }
 
   /**
+   * Routes under {@code /device/} behind a device token (the field app's), which
+   * {@link Requests#device} names. Most features have none.
+   */
+  default void mountDevice(Router api) {
+  }
+
+  /**
    * POST routes (paths under {@code /api}) whose body may be larger than the usual 64 KiB (an
-   * upload), with their limit in bytes; such a body is read only once the token is checked.
+   * upload), with their limit in bytes; such a body is read only once the token (an account's, or
+   * under {@code /device/} a device's) is checked.
    */
   default Map<String, Long> largeBodies() {
     return Map.of();

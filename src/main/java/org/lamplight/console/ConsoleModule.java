@@ -12,7 +12,9 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.dispatch.DispatchService;
 import org.lamplight.domain.org.CurrentCounty;
+import org.lamplight.domain.road.RoadTravel;
 import org.lamplight.edge.ClientAddress;
+import org.lamplight.gateway.GatewayModule;
 import org.lamplight.patrol.PatrolModule;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
@@ -37,12 +39,14 @@ public final class ConsoleModule implements Module {
    * @param county the consoles are told when it changes, and the views follow it
    * @param dispatch the whole cluster's dispatch as this node reaches it
    * @param patrol coverage, the work ledger and the evaluation, whose routes the console serves
+   * @param gateway the field app's WebSocket transport and photos, served on the HTTP port
+   * @param roads travel over the current county's roads, for the field app's way to an incident
    * @param features more routes (administration), mounted beside the console's own
    * @param databaseOutage why the database is known to be down right now, if it is (for /health)
    */
   public ConsoleModule(Platform platform, CurrentCounty county, AuthModule auth, TrackingModule tracking,
                        DispatchService dispatch, IncidentRepository incidents, AlertService alerts, PatrolModule patrol,
-                       List<ApiRoutes> features,
+                       GatewayModule gateway, Supplier<Optional<RoadTravel>> roads, List<ApiRoutes> features,
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
@@ -50,17 +54,22 @@ public final class ConsoleModule implements Module {
         config.get(Keys.CONSOLE_TICK), config.get(Keys.ALERTS_REPEAT), config.get(Keys.CONSOLE_QUEUE), platform.registry());
     county.onChange(c -> feed.countyChanged(county.version()));
     auth.gate().onChange(feed::accountsChanged);
+    ClientAddress clients = new ClientAddress(config);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
-        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), new ClientAddress(config)),
+        new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), clients),
         new OrgApi(county, tracking.units(), tracking.positions()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
         new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county)),
         new AlertApi(alerts),
         new CoverageApi(patrol.coverage(), patrol.history(), county),
         new LedgerApi(patrol.ledger(), county, patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),
-        new EvaluationApi(patrol.evaluations(), county)));
+        new EvaluationApi(patrol.evaluations(), county),
+        new FieldApi(platform.vertx(), auth.deviceAuthenticator(), auth.deviceTokens(), auth.deviceThrottle(), clients,
+            gateway.photos(), county, tracking.units(), roads, config.get(Keys.DISPATCH_SPEED_KMH),
+            config.get(Keys.FIELD_DUTY_PHONE))));
     routes.addAll(features);
-    this.http = new HttpVerticle(platform, auth.tokens(), routes, feed, databaseOutage);
+    this.http = new HttpVerticle(platform, auth.tokens(), auth.deviceTokens(), routes, feed, gateway.web(),
+        databaseOutage);
   }
 
   @Override

@@ -20,18 +20,25 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.lamplight.auth.DeviceTokens;
 import org.lamplight.auth.Tokens;
 import org.lamplight.config.Config;
 import org.lamplight.platform.Health;
 import org.lamplight.platform.Platform;
 import org.lamplight.config.Keys;
 import org.lamplight.edge.HttpListener;
+import org.lamplight.gateway.web.WebDeviceGateway;
 
 /** The HTTP boundary: health, metrics, the REST API, the WebSocket feed and the console's files. */
 public final class HttpVerticle extends VerticleBase {
 
+  /** API paths behind a device token (the field app's) rather than an account's. */
+  private static final String DEVICE_ROUTES = "/device/";
+
   private final Config config;
   private final Tokens tokens;
+  private final DeviceTokens deviceTokens;
+  private final WebDeviceGateway devices;
   private final List<ApiRoutes> features;
   private final Health health;
   private final PrometheusMeterRegistry registry;
@@ -43,11 +50,16 @@ public final class HttpVerticle extends VerticleBase {
   /** Null unless tls.cert and tls.key are set. */
   private HttpServer tlsServer;
 
-  /** @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is */
-  public HttpVerticle(Platform platform, Tokens tokens, List<ApiRoutes> features, ConsoleFeed feed,
-                      Supplier<Optional<String>> databaseOutage) {
+  /**
+   * @param devices the field app's WebSocket transport, which takes the upgrades of {@code /device/ws}
+   * @param databaseOutage why the database is known to be down right now (e.g. being restarted), if it is
+   */
+  public HttpVerticle(Platform platform, Tokens tokens, DeviceTokens deviceTokens, List<ApiRoutes> features,
+                      ConsoleFeed feed, WebDeviceGateway devices, Supplier<Optional<String>> databaseOutage) {
     this.config = platform.config();
     this.tokens = tokens;
+    this.deviceTokens = deviceTokens;
+    this.devices = devices;
     this.features = features;
     this.health = platform.health();
     this.registry = platform.registry();
@@ -75,9 +87,10 @@ public final class HttpVerticle extends VerticleBase {
    * openapi.yaml is the REST contract: a feature adds its operations there and mounts its handlers
    * (ApiRoutes), nothing more; every /api request is validated against it before any handler, and
    * one missing from it is a 404 (ApiContractIT lists what is in one and not the other). Order:
-   * body (size-limited), validation of the public operations, the public routes, authentication
-   * (a good token of a disabled account, or one revoked, is refused), validation of the rest, the
-   * rest; so a request without a token to a protected route is a 401.
+   * body (size-limited), validation of the public operations, the public routes, the device
+   * routes (device token, validation, routes), account authentication (a good token of a disabled
+   * account, or one revoked, is refused), validation of the rest, the rest; so a request without a
+   * token to a protected route is a 401.
    */
   private Router router(ApiContract contract) {
     Router api = Router.router(vertx);
@@ -89,16 +102,24 @@ public final class HttpVerticle extends VerticleBase {
         ctx.fail(ApiError.unauthorized("the account was disabled or its tokens were revoked; log in again"));
       }
     };
-    // an upload is read only from a caller with a good token; a second body handler skips what one read
+    // an upload is read only from a caller with a good token (a device's under /device/); a second
+    // body handler skips what one read
     features.forEach(f -> f.largeBodies().forEach((path, limit) -> {
-      api.post(path).handler(authenticate);
-      api.post(path).handler(admitted);
+      if (path.startsWith(DEVICE_ROUTES)) {
+        api.post(path).handler(this::authenticateDevice);
+      } else {
+        api.post(path).handler(authenticate);
+        api.post(path).handler(admitted);
+      }
       api.post(path).handler(BodyHandler.create().setBodyLimit(limit));
     }));
     api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     api.route().handler(contract.publicRequests());
     contract.mountDocuments(api);
     features.forEach(f -> f.mountPublic(api));
+    api.route(DEVICE_ROUTES + "*").handler(this::authenticateDevice);
+    api.route(DEVICE_ROUTES + "*").handler(contract.authenticatedRequests());
+    features.forEach(f -> f.mountDevice(api));
     api.route().handler(authenticate);
     api.route().handler(admitted);
     api.route().handler(contract.authenticatedRequests());
@@ -111,12 +132,45 @@ public final class HttpVerticle extends VerticleBase {
     root.route("/api/*").subRouter(api);
     root.route("/api/*").failureHandler(ApiErrors::handle);
     root.get("/ws").handler(feed::upgrade);
+    root.get("/device/ws").handler(ctx -> devices.upgrade(ctx.request()).onFailure(ctx::fail));
     root.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
     root.route("/vendor/echarts/*").handler(StaticHandler.create("META-INF/resources/webjars/echarts/5.3.1/dist"));
+    // phones install the field app from its manifest, a type the static files do not know
+    root.routeWithRegex("/field/.*\\.webmanifest").handler(ctx -> {
+      ctx.response().putHeader("content-type", "application/manifest+json");
+      ctx.next();
+    });
     root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     root.route().failureHandler(ApiErrors::handle);
     return root;
   }
+
+  /**
+   * A device token in {@code Authorization: Bearer}, checked against the device's current secret
+   * (once: an upload's was checked before its body was read, which waits unread meanwhile; the
+   * body handler after resumes it).
+   */
+  private void authenticateDevice(RoutingContext ctx) {
+    if (ctx.get(Requests.DEVICE) != null) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
+    }
+    deviceTokens.verify(token)
+        .onSuccess(device -> {
+          ctx.put(Requests.DEVICE, device);
+          ctx.next();
+        })
+        .onFailure(e -> {
+          ctx.request().resume();
+          ctx.fail(e);
+        });
+  }
+
 
   @Override
   public Future<?> stop() {

@@ -2,6 +2,7 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.lamplight.auth.DeviceTokens.DeviceIdentity;
 import org.lamplight.auth.Tokens.Principal;
 
 /**
@@ -14,8 +15,16 @@ public final class Requests {
   private Requests() {
   }
 
+  /** Where the device a device token speaks for is kept on the request, once checked. */
+  static final String DEVICE = "lamplight.device";
+
   public static Principal principal(RoutingContext ctx) {
     return Principal.of(ctx.user());
+  }
+
+  /** The device calling a {@code /device/} route, as its token said. */
+  public static DeviceIdentity device(RoutingContext ctx) {
+    return ctx.get(DEVICE);
   }
 
   /** The caller, who must be allowed to act (not a viewer). */

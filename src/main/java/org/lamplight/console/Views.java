@@ -17,6 +17,7 @@ import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AuditLog;
 import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.alert.NewAlert;
+import org.lamplight.auth.DeviceTokens.DeviceIdentity;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.Travel;
@@ -27,7 +28,9 @@ import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.road.RoadTravel.Trip;
 import org.lamplight.domain.tracking.UnitView;
+import org.lamplight.store.PhotoRepository.Photo;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
@@ -126,6 +129,30 @@ public final class Views {
   public static JsonObject event(IncidentEvent e) {
     return new JsonObject().put("seq", e.seq()).put("at", e.atMs()).put("event", e.kind().wire())
         .put("unitId", e.unitId()).put("actor", e.actor()).put("details", new JsonObject(e.details()));
+  }
+
+  /** A photo the field app took, without its bytes ({@code GET /api/photos/{id}} has them). */
+  public static JsonObject photo(Photo p) {
+    return new JsonObject().put("id", p.id()).put("unitId", p.unitId()).put("contentType", p.contentType())
+        .put("size", p.sizeBytes()).put("uploadedAt", p.uploadedAtMs()).put("incidentId", p.incidentId());
+  }
+
+  /** Who a device token speaks for, as the field app shows it. */
+  public static JsonObject fieldDevice(DeviceIdentity device, UnitView unit, String dutyPhone) {
+    JsonObject o = new JsonObject().put("deviceId", device.deviceId()).put("unitId", device.unitId())
+        .put("dutyPhone", dutyPhone);
+    if (unit != null) {
+      o.put("name", unit.person().name()).put("onDuty", unit.onDuty());
+    }
+    return o;
+  }
+
+  /** A way to go for the field app's map: {@code points} as [[lat, lon], ...]; {@code byRoad} false for the straight line. */
+  public static JsonObject route(boolean byRoad, Trip trip, List<GeoPoint> points, String place) {
+    JsonArray line = new JsonArray();
+    points.forEach(p -> line.add(new JsonArray().add(p.lat()).add(p.lon())));
+    return new JsonObject().put("byRoad", byRoad).put("distanceM", Math.round(trip.distanceM()))
+        .put("etaMs", trip.etaMs()).put("points", line).put("place", place);
   }
 
   private static void putIfPresent(JsonObject o, String key, double v) {

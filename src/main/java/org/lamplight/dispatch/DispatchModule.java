@@ -4,9 +4,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.lamplight.alert.Alerts;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
@@ -34,6 +35,7 @@ import org.lamplight.tracking.TrackingModule;
 public final class DispatchModule implements Module {
 
   private final IncidentRepository incidents;
+  private final Supplier<Optional<RoadTravel>> roads;
   private final DispatchVerticle driver;
   private final ThreadingModel threading;
 
@@ -48,10 +50,12 @@ public final class DispatchModule implements Module {
     LiveUnitDirectory directory = new LiveUnitDirectory(tracking.units(), county);
     this.incidents = new IncidentRepository(platform.pool(), timeZone(config));
     RankingSettings defaults = RankingSettings.defaults();
+    this.roads = roads(config, county);
     DispatchEngine engine = new DispatchEngine(ResponsePlanFile.load(Path.of(config.get(Keys.DISPATCH_PLANS))),
         directory, claims, new RankingSettings(config.get(Keys.DISPATCH_SPEED_KMH) / 3.6, defaults.localSlackMs(),
             defaults.localSlackRatio(), defaults.candidateLimit(), config.get(Keys.DISPATCH_ROAD_CANDIDATES)),
-        travelTimes(config, county), config.get(Keys.DISPATCH_CLEARED_REMINDER));
+        (lat, lon) -> roads.get().map(TravelTimeEstimator::byRoad).orElse(TravelTimeEstimator.STRAIGHT_LINE)
+            .from(lat, lon), config.get(Keys.DISPATCH_CLEARED_REMINDER));
     this.driver = new DispatchVerticle(engine, claims, directory, tracking.units(), incidents, gateway.outbox(), ownership,
         alerts, new MassDisconnect(config.get(Keys.DISPATCH_MASS_DISCONNECT_WINDOW),
             config.get(Keys.DISPATCH_MASS_DISCONNECT_UNITS), config.get(Keys.DISPATCH_MASS_DISCONNECT_SHARE)),
@@ -68,19 +72,17 @@ public final class DispatchModule implements Module {
   }
 
   /**
-   * By road over the county's roads (built again, read-only, when the county changes), unless road
-   * ranking is switched off.
+   * The county's roads (built again, read-only, when the county changes), unless travel by road is
+   * switched off.
    */
-  private static TravelTimeEstimator travelTimes(Config config, CurrentCounty county) {
+  private static Supplier<Optional<RoadTravel>> roads(Config config, CurrentCounty county) {
     if (!config.get(Keys.DISPATCH_ROAD_ENABLED)) {
-      return TravelTimeEstimator.STRAIGHT_LINE;
+      return Optional::empty;
     }
     TravelSettings travel = new TravelSettings(config.get(Keys.DISPATCH_ROAD_COUNTY_KMH),
         config.get(Keys.DISPATCH_ROAD_TOWNSHIP_KMH), config.get(Keys.DISPATCH_ROAD_VILLAGE_KMH),
         config.get(Keys.DISPATCH_ROAD_OFF_ROAD_KMH), config.get(Keys.DISPATCH_ROAD_SNAP_M));
-    Supplier<TravelTimeEstimator> roads = county.derived(
-        c -> TravelTimeEstimator.byRoad(new RoadTravel(RoadNetwork.of(c.roads()), travel)));
-    return (lat, lon) -> roads.get().from(lat, lon);
+    return county.derived(c -> Optional.of(new RoadTravel(RoadNetwork.of(c.roads()), travel)));
   }
 
   @Override
@@ -95,5 +97,13 @@ public final class DispatchModule implements Module {
 
   public IncidentRepository incidents() {
     return incidents;
+  }
+
+  /**
+   * Travel over the current county's roads, shared with whoever shows a route; empty when road
+   * travel is off.
+   */
+  public Supplier<Optional<RoadTravel>> roads() {
+    return roads;
   }
 }

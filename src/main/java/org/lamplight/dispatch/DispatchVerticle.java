@@ -454,12 +454,15 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     }
   }
 
-  /** Incident reports from devices (already validated by the gateway). */
+  /**
+   * Incident reports from devices (already validated by the gateway, which names the incident: a
+   * report sent again names the same one, and is refused as a duplicate).
+   */
   private void onReport(JsonObject msg) {
     String unitId = msg.getString("unitId");
     JsonObject event = msg.getJsonObject("message");
     if ("report".equals(event.getString("type"))) {
-      submit(new DispatchEvent.DeviceReport(UUID.randomUUID().toString(), unitId,
+      submit(new DispatchEvent.DeviceReport(event.getString("incidentId", UUID.randomUUID().toString()), unitId,
           IncidentType.fromWire(event.getString("incident")), event.getInteger("severity"), event.getDouble("lat"),
           event.getDouble("lon"), event.getString("description", "")), null)
           .onFailure(e -> LOG.info("report of {} refused: {}", unitId, e.getMessage()));
@@ -470,10 +473,10 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private void onReply(JsonObject msg) {
     String unitId = msg.getString("unitId");
     JsonObject event = msg.getJsonObject("message");
-    if ("report".equals(event.getString("type"))) {
-      return;
-    }
     String orderId = event.getString("orderId");
+    if (orderId == null) {
+      return; // a report
+    }
     String incidentId = incidentByOrder.get(orderId);
     if (incidentId == null) {
       // in a cluster every node but the incident's owner gets here

@@ -35,6 +35,12 @@ public final class HttpListener {
   /** Longest request line: OsmAnd's query with every parameter is a few hundred bytes. */
   static final int MAX_INITIAL_LINE = 4096;
   static final int MAX_HEADER_SIZE = 8192;
+  /**
+   * Largest WebSocket frame and message a client may send: consoles send pings and the field app
+   * messages of at most a device payload (mqtt.max-payload) in an envelope. Larger ones close the
+   * connection (1009) before they are buffered.
+   */
+  static final int MAX_WEBSOCKET_MESSAGE = 16 * 1024;
 
   /** One listener's settings. */
   public record Limits(String name, long idleTimeoutMs, long headerTimeoutMs, int maxConnections, int maxPerAddress) {
@@ -95,7 +101,9 @@ public final class HttpListener {
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeout((int) limits.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
-        .setMaxHeaderSize(MAX_HEADER_SIZE);
+        .setMaxHeaderSize(MAX_HEADER_SIZE)
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
     return vertx.createHttpServer(options)
         .connectionHandler(this::connected)
         .invalidRequestHandler(HttpListener::invalid)

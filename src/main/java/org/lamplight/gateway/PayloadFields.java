@@ -72,6 +72,24 @@ public final class PayloadFields {
     if (id == null) {
       throw missing(field);
     }
+    return wellFormedId(field, id);
+  }
+
+  /**
+   * An identifier the device chose or quotes (a client id, a photo id), or null: shaped like a
+   * device id, so it is safe in topics, URLs, logs and SQL.
+   */
+  public static String optionalId(JsonObject json, String field) {
+    String id = optionalString(json, field);
+    return id == null ? null : wellFormedId(field, id);
+  }
+
+  /** As {@link #optionalId}, but required. */
+  public static String requiredId(JsonObject json, String field) {
+    return wellFormedId(field, requiredString(json, field));
+  }
+
+  private static String wellFormedId(String field, String id) {
     if (!DeviceIds.isValid(id)) {
       throw new RejectedFixException(RejectReason.INVALID_VALUE,
           field + " must be 1-" + DeviceIds.MAX_LENGTH + " letters, digits, '.', '_' or '-'");

@@ -23,7 +23,9 @@ public final class OrderRepository {
       + " order by seq desc offset $2)";
   private static final String PENDING = "select delivery_id, payload from device_orders"
       + " where device_id = $1 and acked_at is null and dropped_at is null order by seq";
-  private static final String ACK = "update device_orders set acked_at = now() where delivery_id = $1 and acked_at is null";
+  /** A device acknowledges only its own deliveries. */
+  private static final String ACK = "update device_orders set acked_at = now()"
+      + " where delivery_id = $1 and device_id = $2 and acked_at is null";
   private static final String DROP_PENDING = "update device_orders set dropped_at = now()"
       + " where device_id = $1 and acked_at is null and dropped_at is null";
   private static final String SELECT_SESSION = "select subscriptions from device_sessions where device_id = $1"
@@ -79,8 +81,9 @@ public final class OrderRepository {
         .recover(StoreErrors::recover);
   }
 
-  public Future<Void> acknowledged(String deliveryId) {
-    return pool.preparedQuery(ACK).execute(Tuple.of(deliveryId)).<Void>mapEmpty().recover(StoreErrors::recover);
+  /** The device received the delivery: it is no longer pending. */
+  public Future<Void> acknowledged(String deviceId, String deliveryId) {
+    return pool.preparedQuery(ACK).execute(Tuple.of(deliveryId, deviceId)).<Void>mapEmpty().recover(StoreErrors::recover);
   }
 
   /** The subscriptions of a live persistent session, or null when there is none. */

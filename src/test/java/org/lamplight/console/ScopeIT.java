@@ -89,6 +89,16 @@ class ScopeIT {
       Map.entry("enterInspections", new int[] {403, 403}),
       Map.entry("closeEvaluation", new int[] {403, 403}),
       Map.entry("getYearRanking", new int[] {200, 200}),
+      // the field app's own routes take a device's token, not an account's
+      Map.entry("deviceLogin", new int[] {400, 400}),
+      Map.entry("getFieldDevice", new int[] {401, 401}),
+      Map.entry("uploadPhoto", new int[] {401, 401}),
+      Map.entry("getDeviceRoute", new int[] {401, 401}),
+      Map.entry("openDeviceSocket", new int[] {401, 401}),
+      // no photo of the other station is known by id: one that does not exist is refused alike
+      Map.entry("getPhoto", new int[] {404, 404}),
+      // another station's incident shows the station account none of its photos
+      Map.entry("listIncidentPhotos", new int[] {200, 200}),
       Map.entry("getOpenApi", new int[] {200, 200}),
       Map.entry("getApiExplorer", new int[] {200, 200}),
       Map.entry("getHealth", new int[] {200, 200}),

@@ -1,7 +1,11 @@
 package org.lamplight.domain.road;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.road.RoadNetwork.RoadPoint;
 
 /**
@@ -11,7 +15,8 @@ import org.lamplight.domain.road.RoadNetwork.RoadPoint;
  *
  * <p>One search serves many trips from the same place: {@link #from} starts a Dijkstra search at
  * the place's road point, and each {@link Reach#to} carries it on only until that trip is
- * settled, so near destinations cost a small part of the network.
+ * settled, so near destinations cost a small part of the network. {@link Reach#route} gives the
+ * way itself, node by node, as the search found it.
  */
 public final class RoadTravel {
 
@@ -30,7 +35,7 @@ public final class RoadTravel {
 
   /** Starts the trips from (lat, lon); the reach it gives is for one thread. */
   public Reach from(double lat, double lon) {
-    return new Reach(roads.nearestRoadPoint(lat, lon, settings.snapM()));
+    return new Reach(new GeoPoint(lat, lon), roads.nearestRoadPoint(lat, lon, settings.snapM()));
   }
 
   /**
@@ -41,31 +46,51 @@ public final class RoadTravel {
    */
   public record Trip(long etaMs, double distanceM) {}
 
+  /**
+   * A trip with its way: from the start, to its road point, along the roads, off them at the
+   * destination's road point, to the destination.
+   */
+  public record Route(Trip trip, List<GeoPoint> points) {
+
+    public Route {
+      points = List.copyOf(points);
+    }
+  }
+
+  /** The best way found to a destination's road point: through {@code lastNode}, or -1 straight along the start's segment. */
+  private record Arrival(RoadPoint end, int lastNode, double seconds, double metres) {}
+
   /** The roads as reached from one place: a Dijkstra search that goes on as far as trips need. */
   public final class Reach {
 
+    private final GeoPoint origin;
     private final RoadPoint start;
     /** Fastest known seconds and the metres of that route, from the start's road point to each node. */
     private final double[] seconds;
     private final double[] metres;
+    /** The node before each on its fastest route; -1 for the two ends of the start's segment. */
+    private final int[] via;
     private int[] heapNodes = new int[64];
     private double[] heapSeconds = new double[64];
     private int heapSize;
 
-    private Reach(Optional<RoadPoint> start) {
+    private Reach(GeoPoint origin, Optional<RoadPoint> start) {
+      this.origin = origin;
       this.start = start.orElse(null);
       if (this.start == null) {
         seconds = new double[0];
         metres = new double[0];
+        via = new int[0];
         return;
       }
       seconds = new double[roads.size()];
       metres = new double[roads.size()];
+      via = new int[roads.size()];
       Arrays.fill(seconds, Double.POSITIVE_INFINITY);
       int s = this.start.segment();
       double f = this.start.fraction();
-      reach(roads.segmentFrom(s), f * segmentSeconds[s], f * roads.segmentLengthM(s));
-      reach(roads.segmentTo(s), (1 - f) * segmentSeconds[s], (1 - f) * roads.segmentLengthM(s));
+      reach(roads.segmentFrom(s), -1, f * segmentSeconds[s], f * roads.segmentLengthM(s));
+      reach(roads.segmentTo(s), -1, (1 - f) * segmentSeconds[s], (1 - f) * roads.segmentLengthM(s));
     }
 
     /**
@@ -73,6 +98,50 @@ public final class RoadTravel {
      * snapping distance from every road or no road joins them.
      */
     public Optional<Trip> to(double lat, double lon) {
+      return arrive(lat, lon).map(this::trip);
+    }
+
+    /** As {@link #to}, with the way there. */
+    public Optional<Route> route(double lat, double lon) {
+      return arrive(lat, lon).map(a -> {
+        List<GeoPoint> way = new ArrayList<>();
+        for (int n = a.lastNode(); n >= 0; n = via[n]) {
+          way.add(roads.node(n));
+        }
+        Collections.reverse(way);
+        List<GeoPoint> points = new ArrayList<>(way.size() + 4);
+        addDistinct(points, origin);
+        addDistinct(points, pointOf(start));
+        way.forEach(p -> addDistinct(points, p));
+        addDistinct(points, pointOf(a.end()));
+        addDistinct(points, new GeoPoint(lat, lon));
+        return new Route(trip(a), points);
+      });
+    }
+
+    private Trip trip(Arrival a) {
+      double offRoadM = start.offRoadM() + a.end().offRoadM();
+      double totalSeconds = a.seconds() + offRoadM / settings.offRoadMetresPerSecond();
+      return new Trip(Math.round(totalSeconds * 1000), a.metres() + offRoadM);
+    }
+
+    /** A place on a road vertex meets the road there: the way names the point once. */
+    private static void addDistinct(List<GeoPoint> points, GeoPoint p) {
+      GeoPoint last = points.isEmpty() ? null : points.get(points.size() - 1);
+      if (last == null || Math.abs(last.lat() - p.lat()) > 1e-9 || Math.abs(last.lon() - p.lon()) > 1e-9) {
+        points.add(p);
+      }
+    }
+
+    private GeoPoint pointOf(RoadPoint p) {
+      GeoPoint a = roads.node(roads.segmentFrom(p.segment()));
+      GeoPoint b = roads.node(roads.segmentTo(p.segment()));
+      double f = p.fraction();
+      return new GeoPoint(a.lat() + f * (b.lat() - a.lat()), a.lon() + f * (b.lon() - a.lon()));
+    }
+
+    /** Carries the search on until the way to (lat, lon)'s road point is settled. */
+    private Optional<Arrival> arrive(double lat, double lon) {
       if (start == null) {
         return Optional.empty();
       }
@@ -87,6 +156,7 @@ public final class RoadTravel {
       int b = roads.segmentTo(s);
       double bestSeconds = Double.POSITIVE_INFINITY;
       double bestMetres = 0;
+      int lastNode = -1;
       if (s == start.segment()) {
         // both on one segment: straight along it, no node in between
         double along = Math.abs(f - start.fraction());
@@ -99,10 +169,12 @@ public final class RoadTravel {
         if (viaA < bestSeconds) {
           bestSeconds = viaA;
           bestMetres = metres[a] + f * roads.segmentLengthM(s);
+          lastNode = a;
         }
         if (viaB < bestSeconds) {
           bestSeconds = viaB;
           bestMetres = metres[b] + (1 - f) * roads.segmentLengthM(s);
+          lastNode = b;
         }
         // every node not yet settled is at least the heap's minimum away: none can do better
         if (heapSize == 0 || heapSeconds[0] >= bestSeconds) {
@@ -113,9 +185,7 @@ public final class RoadTravel {
       if (bestSeconds == Double.POSITIVE_INFINITY) {
         return Optional.empty();
       }
-      double offRoadM = start.offRoadM() + end.offRoadM();
-      double totalSeconds = bestSeconds + offRoadM / settings.offRoadMetresPerSecond();
-      return Optional.of(new Trip(Math.round(totalSeconds * 1000), bestMetres + offRoadM));
+      return Optional.of(new Arrival(end, lastNode, bestSeconds, bestMetres));
     }
 
     private void settleNext() {
@@ -127,16 +197,17 @@ public final class RoadTravel {
       }
       for (int e = roads.firstEdge(n), end = roads.firstEdge(n + 1); e < end; e++) {
         int segment = roads.edgeSegment(e);
-        reach(roads.edgeTarget(e), at + segmentSeconds[segment], metres[n] + roads.segmentLengthM(segment));
+        reach(roads.edgeTarget(e), n, at + segmentSeconds[segment], metres[n] + roads.segmentLengthM(segment));
       }
     }
 
-    private void reach(int node, double s, double m) {
+    private void reach(int node, int from, double s, double m) {
       if (s >= seconds[node]) {
         return;
       }
       seconds[node] = s;
       metres[node] = m;
+      via[node] = from;
       push(node, s);
     }
 

@@ -26,7 +26,9 @@ public enum RejectReason {
   /** An HTTP request that cannot be read: a bad percent-encoding, a body that does not decode. */
   MALFORMED_REQUEST("malformed_request"),
   /** More fixes than the device's rate limit allows; the others' are unaffected. */
-  RATE_LIMITED("rate_limited");
+  RATE_LIMITED("rate_limited"),
+  /** The server cannot record the message right now (its database is down): send it again later. */
+  UNAVAILABLE("unavailable");
 
   private final String code;
 

@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.lamplight.domain.tracking.OrderChannel;
+import org.lamplight.gateway.DeviceSession;
 import org.lamplight.store.OrderRepository.Delivery;
 
 /**
  * One device's MQTT connection: its subscriptions and the orders in flight (sent, not yet
  * PUBACKed). Touched only on the connection's own event loop ({@link #context()}).
  */
-final class DeviceConnection {
+public final class DeviceConnection implements DeviceSession {
 
   private static final String OWNTRACKS_REPORT_LOCATION = new JsonObject().put("_type", "cmd")
       .put("action", "reportLocation").encode();
@@ -50,19 +51,28 @@ final class DeviceConnection {
     return connectionId;
   }
 
-  String deviceId() {
+  @Override
+  public String deviceId() {
     return deviceId;
   }
 
-  String unitId() {
+  @Override
+  public String unitId() {
     return unitId;
+  }
+
+  /** MQTT carries every device topic, Lamplight's and OwnTracks'. */
+  @Override
+  public boolean carries(DeviceTopic.Kind kind) {
+    return true;
   }
 
   MqttEndpoint endpoint() {
     return endpoint;
   }
 
-  Context context() {
+  @Override
+  public Context context() {
     return context;
   }
 
@@ -78,7 +88,8 @@ final class DeviceConnection {
    * The device may no longer connect as it did (its secret was revoked or replaced, it was retired
    * or handed to someone else): MQTT 5 clients are told (0x87); it goes offline at once.
    */
-  void closeRefused(String reason) {
+  @Override
+  public void closeRefused(String reason) {
     disconnected = true;
     if (endpoint.protocolVersion() == ReasonCodes.MQTT_5 && endpoint.isConnected()) {
       MqttProperties props = new MqttProperties();
@@ -88,7 +99,8 @@ final class DeviceConnection {
     endpoint.close();
   }
 
-  boolean ownedBy(Object verticle) {
+  @Override
+  public boolean ownedBy(Object verticle) {
     return owner == verticle;
   }
 
@@ -121,7 +133,8 @@ final class DeviceConnection {
   }
 
   /** The OwnTracks device name seen in its topics, needed to address its cmd topic. */
-  void ownTracksDevice(String name) {
+  @Override
+  public void ownTracksDevice(String name) {
     ownTracksDevice = name;
   }
 

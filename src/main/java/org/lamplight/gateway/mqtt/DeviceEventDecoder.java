@@ -2,6 +2,7 @@ package org.lamplight.gateway.mqtt;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.ledger.LedgerKind;
@@ -11,15 +12,21 @@ import org.lamplight.gateway.JsonPayloadParser;
 import org.lamplight.gateway.PayloadFields;
 
 /**
- * A device's {@code events} message: a reply to an order ({@code {"orderId","action","reason"?}}),
- * an incident report ({@code {"type":"report","incident","severity","lat","lon","description"?}})
- * or a work ledger entry ({@code {"type":"ledger","kind","village"?,"lat"?,"lon"?,"note"?,"count"?,
- * "clientId"?,"photoId"?,"ts"?}}), checked and returned in normal form so dispatch and the ledger
- * never see a malformed one.
+ * A device's {@code events} message, checked and returned in normal form so that no one
+ * downstream (dispatch, the ledger) sees a malformed one:
+ * <ul>
+ *   <li>a reply to an order, {@code {"orderId","action","reason"?}};
+ *   <li>an incident report, {@code {"type":"report","incident","severity","lat","lon",
+ *       "description"?,"clientId"?,"photoId"?}}: its {@code clientId} makes it idempotent, as a
+ *       report sent again names the same incident;
+ *   <li>a work ledger entry, {@code {"type":"ledger","kind","village"?,"lat"?,"lon"?,"note"?,
+ *       "count"?,"clientId"?,"photoId"?,"ts"?}}: its {@code clientId} tells a resent entry from a new one.
+ * </ul>
  */
 public final class DeviceEventDecoder {
 
   private static final int MAX_TEXT = 1000;
+  private static final String[] CLIENT_IDS = {"clientId", "photoId"};
   private static final int MAX_ID = 128;
   /** Households visited on one round, people at one talk: more than this is a typing error. */
   private static final int MAX_COUNT = 10_000;
@@ -45,6 +52,16 @@ public final class DeviceEventDecoder {
     return reason == null ? reply : reply.put("reason", limit(reason));
   }
 
+  /** Whether a decoded event is an incident report. */
+  public static boolean isReport(JsonObject event) {
+    return "report".equals(event.getString("type"));
+  }
+
+  /** Whether a decoded event is a work ledger entry. */
+  public static boolean isLedgerEntry(JsonObject event) {
+    return "ledger".equals(event.getString("type"));
+  }
+
   private static JsonObject report(JsonObject json) {
     String incident = PayloadFields.requiredString(json, "incident");
     double severity = PayloadFields.requiredDouble(json, "severity");
@@ -55,9 +72,11 @@ public final class DeviceEventDecoder {
     double lon = PayloadFields.requiredDouble(json, "lon");
     checkPosition(lat, lon);
     String description = PayloadFields.optionalString(json, "description");
-    return new JsonObject().put("type", "report").put("incident", parse(() -> IncidentType.fromWire(incident)).wire())
+    JsonObject report = new JsonObject().put("type", "report")
+        .put("incident", parse(() -> IncidentType.fromWire(incident)).wire())
         .put("severity", (int) severity).put("lat", lat).put("lon", lon)
         .put("description", description == null ? "" : limit(description));
+    return withClientIds(json, report);
   }
 
   /** A ledger entry: the kind, where (a village, a position, or neither: the unit's last fix), how many, when. */
@@ -114,7 +133,18 @@ public final class DeviceEventDecoder {
     }
   }
 
-  private static <T> T parse(java.util.function.Supplier<T> wire) {
+  /** A report's client id and photo id, shaped like device ids: the client id becomes part of an incident id. */
+  private static JsonObject withClientIds(JsonObject json, JsonObject normal) {
+    for (String field : CLIENT_IDS) {
+      String value = PayloadFields.optionalId(json, field);
+      if (value != null) {
+        normal.put(field, value);
+      }
+    }
+    return normal;
+  }
+
+  private static <T> T parse(Supplier<T> wire) {
     try {
       return wire.get();
     } catch (IllegalArgumentException e) {

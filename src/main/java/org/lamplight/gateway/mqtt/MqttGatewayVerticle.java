@@ -7,8 +7,6 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -28,16 +26,16 @@ import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
-import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.ConnectionLimits;
 import org.lamplight.edge.ConnectionLimits.Admission;
 import org.lamplight.edge.ListenerMetrics;
 import org.lamplight.edge.Tls;
-import org.lamplight.gateway.DeviceAlarms;
 import org.lamplight.gateway.DeviceBus;
+import org.lamplight.gateway.DeviceMessages;
 import org.lamplight.gateway.Presence;
+import org.lamplight.gateway.SessionRegistry;
 import org.lamplight.gateway.TrackedDevices;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.Delivery;
@@ -65,16 +63,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final DeviceAuthenticator authenticator;
   private final TrackedDevices tracked;
   private final AuthThrottle throttle;
-  private final SessionRegistry registry;
+  private final SessionRegistry<DeviceConnection> registry;
   private final PositionPipeline pipeline;
+  private final DeviceMessages messages;
   private final Presence presence;
-  private final DeviceAlarms alarms;
   private final OrderRepository orders;
   private final String nodeId;
-  private final LamplightPositionDecoder positionDecoder;
-  private final OwnTracksDecoder ownTracksDecoder;
-  private final StatusDecoder statusDecoder;
-  private final DeviceEventDecoder eventDecoder;
   private final MeterRegistry meters;
   /** Shared by every instance (through the Vert.x local map), since they serve one port. */
   private ConnectionLimits limits;
@@ -86,25 +80,20 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> closeConsumer;
 
   public MqttGatewayVerticle(Config config, DeviceAuthenticator authenticator, AuthThrottle throttle,
-                             TrackedDevices tracked, SessionRegistry registry, PositionPipeline pipeline,
-                             Presence presence, DeviceAlarms alarms, OrderRepository orders, String nodeId,
-                             MeterRegistry meters) {
+                             TrackedDevices tracked, SessionRegistry<DeviceConnection> registry,
+                             PositionPipeline pipeline, DeviceMessages messages, Presence presence,
+                             OrderRepository orders, String nodeId, MeterRegistry meters) {
     this.config = config;
     this.authenticator = authenticator;
     this.throttle = throttle;
     this.tracked = tracked;
     this.registry = registry;
     this.pipeline = pipeline;
+    this.messages = messages;
     this.presence = presence;
-    this.alarms = alarms;
     this.orders = orders;
     this.nodeId = nodeId;
     this.meters = meters;
-    int maxPayload = config.get(Keys.MQTT_MAX_PAYLOAD);
-    this.positionDecoder = new LamplightPositionDecoder(maxPayload);
-    this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
-    this.statusDecoder = new StatusDecoder(maxPayload);
-    this.eventDecoder = new DeviceEventDecoder(maxPayload);
   }
 
   @Override
@@ -261,7 +250,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     endpoint.publishAcknowledgeHandler(packetId -> {
       String deliveryId = conn.acknowledged(packetId);
       if (deliveryId != null) {
-        orders.acknowledged(deliveryId)
+        orders.acknowledged(conn.deviceId(), deliveryId)
             .onFailure(e -> LOG.warn("cannot record PUBACK of delivery {}: {}", deliveryId, e.getMessage()));
       }
     });
@@ -306,7 +295,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     RejectReason refused = null;
     String why = null;
     try {
-      Future<Void> stored = route(conn, msg.topicName(), msg.payload());
+      Future<Void> stored = messages.route(conn, msg.topicName(), msg.payload());
       if (!stored.isComplete()) {
         stored.onComplete(ar -> acknowledgeOnceStored(conn, msg, ar.cause()));
         return;
@@ -314,10 +303,6 @@ public final class MqttGatewayVerticle extends VerticleBase {
     } catch (RejectedFixException e) {
       refused = e.reason();
       why = e.getMessage();
-    } catch (InvalidTopicException e) {
-      refused = RejectReason.TOPIC_NOT_ALLOWED;
-      why = e.getMessage();
-      pipeline.rejected(refused);
     } catch (RuntimeException e) {
       // A bug must cost one message, not the connection or the node.
       LOG.error("unexpected failure handling a publish of {} on {}", conn.deviceId(), msg.topicName(), e);
@@ -360,62 +345,6 @@ public final class MqttGatewayVerticle extends VerticleBase {
       LOG.warn("ledger entry of {} not stored, closing its connection so that it is sent again: {}", conn.deviceId(),
           failure.getMessage());
       conn.endpoint().close();
-    }
-  }
-
-  /**
-   * Throws {@link RejectedFixException} (counted) or {@link InvalidTopicException} when refusing;
-   * the future completes once what must be stored before the acknowledgement is stored.
-   */
-  private Future<Void> route(DeviceConnection conn, String topicName, Buffer payload) {
-    DeviceTopic topic = DeviceTopic.parse(topicName);
-    if (!topic.isOwnedBy(conn.deviceId()) || !topic.kind().deviceMayPublish()) {
-      pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
-      throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED,
-          conn.deviceId() + " may not publish to " + topicName);
-    }
-    long now = System.currentTimeMillis();
-    switch (topic.kind()) {
-      case POSITION -> pipeline.accept(counted(() -> positionDecoder.decode(conn.deviceId(), payload)), now);
-      case OWNTRACKS_LOCATION -> {
-        conn.ownTracksDevice(topic.owntracksDevice());
-        OwnTracksMessage m = counted(() -> ownTracksDecoder.decode(conn.deviceId(), payload));
-        if (m instanceof OwnTracksMessage.Location location) {
-          pipeline.accept(location.fix(), now);
-        } else if (m instanceof OwnTracksMessage.Lwt) {
-          presence.offline(conn.deviceId());
-        }
-      }
-      case OWNTRACKS_OTHER -> conn.ownTracksDevice(topic.owntracksDevice());
-      case STATUS -> applyStatus(conn, counted(() -> statusDecoder.decode(payload)));
-      case EVENTS -> {
-        JsonObject event = counted(() -> eventDecoder.decode(payload));
-        JsonObject message = new JsonObject().put("deviceId", conn.deviceId()).put("unitId", conn.unitId())
-            .put("message", event);
-        if ("ledger".equals(event.getString("type"))) {
-          return vertx.eventBus().request(DeviceBus.LEDGER, message,
-              new DeliveryOptions().setSendTimeout(DeviceBus.LEDGER_TIMEOUT_MS)).mapEmpty();
-        }
-        vertx.eventBus().publish(DeviceBus.EVENTS, message);
-      }
-      default -> throw new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED, "not a publish topic: " + topicName);
-    }
-    return Future.succeededFuture();
-  }
-
-  /** Decoding failures are counted here; pipeline failures are counted by the pipeline. */
-  private <T> T counted(java.util.function.Supplier<T> decode) {
-    try {
-      return decode.get();
-    } catch (RejectedFixException e) {
-      pipeline.rejected(e.reason());
-      throw e;
-    }
-  }
-
-  private void applyStatus(DeviceConnection conn, DeviceStatus status) {
-    if (pipeline.status(conn.deviceId(), status) && status.sos()) {
-      alarms.sos(conn.deviceId());
     }
   }
 
@@ -514,7 +443,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     var will = conn.endpoint().will();
     if (will != null && will.isWillFlag() && will.getWillTopic() != null) {
       try {
-        route(conn, will.getWillTopic(), will.getWillMessage());
+        messages.route(conn, will.getWillTopic(), will.getWillMessage());
       } catch (RuntimeException e) {
         LOG.debug("ignored will of {}: {}", conn.deviceId(), e.getMessage());
       }

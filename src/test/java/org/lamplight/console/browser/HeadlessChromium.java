@@ -37,7 +37,13 @@ final class HeadlessChromium implements AutoCloseable {
     return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
   }
 
+  /** A desktop-sized window, as a dispatcher's console has. */
   static HeadlessChromium start() throws IOException {
+    return start(1400, 900);
+  }
+
+  /** A window of the given size in CSS pixels, e.g. a phone's 412 x 915. */
+  static HeadlessChromium start(int width, int height) throws IOException {
     Path scratch = Files.createTempDirectory("lamplight-chromium");
     Path home = Files.createDirectories(scratch.resolve("home"));
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
@@ -47,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
     options.addArguments(
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--window-size=1400,900",
+        "--window-size=" + width + "," + height,
         "--user-data-dir=" + Files.createDirectories(scratch.resolve("profile")));
 
     ChromeDriverService service = new ChromeDriverService.Builder()

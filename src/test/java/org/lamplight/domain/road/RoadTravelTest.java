@@ -173,6 +173,40 @@ class RoadTravelTest {
         .hasMessageContaining("road snapping distance");
   }
 
+  @Test
+  void theRouteAcrossTheRiverGoesOverTheBridgeAndTakesAsLongAsTheTrip() {
+    GeoPoint from = at(0, 0);
+    GeoPoint to = at(0, 250);
+    RoadTravel.Route route = river.from(from.lat(), from.lon()).route(to.lat(), to.lon()).orElseThrow();
+
+    List<GeoPoint> expected = List.of(from, at(0, -50), at(2000, -50), at(2000, 200), at(0, 200), to);
+    assertThat(route.points()).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(route.points().get(i).distanceTo(expected.get(i))).as("point %d", i).isLessThan(0.01);
+    }
+    assertThat(route.trip()).isEqualTo(trip(river, from, to));
+  }
+
+  @Test
+  void aRouteAlongOneSegmentLeavesAndRejoinsItWhereThePlacesMeetIt() {
+    RoadTravel one = travel(List.of(new Road("R", "村道", RoadKind.VILLAGE, List.of(at(0, 0), at(1000, 0)))));
+    GeoPoint from = at(100, 30);
+    GeoPoint to = at(900, -40);
+
+    RoadTravel.Route route = one.from(from.lat(), from.lon()).route(to.lat(), to.lon()).orElseThrow();
+
+    List<GeoPoint> expected = List.of(from, at(100, 0), at(900, 0), to);
+    assertThat(route.points()).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(route.points().get(i).distanceTo(expected.get(i))).as("point %d", i).isLessThan(0.5);
+    }
+  }
+
+  @Test
+  void noRouteWhereNoRoadComesNear() {
+    assertThat(river.from(at(0, 5000).lat(), at(0, 5000).lon()).route(0, 0)).isEmpty();
+  }
+
   private static long ms(double seconds) {
     return Math.round(seconds * 1000);
   }

@@ -129,4 +129,36 @@ class DeviceEventDecoderTest {
     assertRejected(() -> decode("accept ord-1"), RejectReason.MALFORMED_JSON);
     assertRejected(() -> decode("[\"accept\"]"), RejectReason.MALFORMED_JSON);
   }
+
+  @Test
+  void aReportKeepsItsClientIdAndPhotoWhenWellFormed() {
+    JsonObject report = decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":33.8,\"lon\":114.5,"
+        + "\"clientId\":\"c-17\",\"photoId\":\"ph-1\"}");
+    assertThat(report.getString("clientId")).isEqualTo("c-17");
+    assertThat(report.getString("photoId")).isEqualTo("ph-1");
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":33.8,\"lon\":114.5,"
+        + "\"clientId\":\"two words\"}"), RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void aLedgerEntryComesBackInNormalForm() {
+    assertThat(decode("{\"type\":\"ledger\",\"kind\":\"household_visit\",\"village\":\"V001\",\"lat\":33.8,"
+        + "\"lon\":114.5,\"note\":\"王家\",\"count\":3,\"clientId\":\"l-1\",\"photoId\":\"ph-2\",\"extra\":1}"))
+        .isEqualTo(new JsonObject().put("type", "ledger").put("kind", "household_visit").put("village", "V001")
+            .put("lat", 33.8).put("lon", 114.5).put("note", "王家").put("count", 3).put("clientId", "l-1")
+            .put("photoId", "ph-2"));
+    assertThat(decode("{\"type\":\"ledger\",\"kind\":\"safety_talk\"}"))
+        .isEqualTo(new JsonObject().put("type", "ledger").put("kind", "safety_talk").put("note", "").put("count", 1));
+  }
+
+  @Test
+  void aLedgerEntryNeedsAKnownKindAWholeCountAndBothCoordinatesOrNone() {
+    assertRejected(() -> decode("{\"type\":\"ledger\"}"), RejectReason.MISSING_FIELD);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"picnic\"}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"fire_hazard\",\"count\":0}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"fire_hazard\",\"count\":1.5}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"fire_hazard\",\"lat\":33.8}"), RejectReason.MISSING_FIELD);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"fire_hazard\",\"lat\":95,\"lon\":1}"),
+        RejectReason.LAT_OUT_OF_RANGE);
+  }
 }

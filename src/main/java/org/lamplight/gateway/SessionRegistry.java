@@ -1,36 +1,38 @@
-package org.lamplight.gateway.mqtt;
+package org.lamplight.gateway;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
- * The MQTT connections held by this node, one per device. Other parts reach a device's
- * connection through it (to deliver an order, or to close it when the device connects again).
+ * The connections of one transport held by this node, one per device. Other parts reach a
+ * device's connection through it (to deliver an order, or to close it when the device connects
+ * again).
  */
-public final class SessionRegistry {
+public final class SessionRegistry<C extends DeviceSession> {
 
-  private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, C> byDevice = new ConcurrentHashMap<>();
 
   /** Registers {@code connection}, returning the connection it replaces (to be closed), if any. */
-  DeviceConnection register(DeviceConnection connection) {
+  public C register(C connection) {
     return byDevice.put(connection.deviceId(), connection);
   }
 
   /** Removes {@code connection} only if it is still the device's current one. */
-  boolean unregister(DeviceConnection connection) {
+  public boolean unregister(C connection) {
     return byDevice.remove(connection.deviceId(), connection);
   }
 
-  DeviceConnection get(String deviceId) {
+  public C get(String deviceId) {
     return byDevice.get(deviceId);
   }
 
   /**
-   * Closes the device's connection if {@code owner} (an MQTT verticle) holds it: it goes offline
-   * at once, and it must connect (and be checked) again.
+   * Closes the device's connection if {@code owner} (a transport's verticle) holds it: it goes
+   * offline at once, and it must connect (and be checked) again.
    */
-  void close(String deviceId, Object owner, String reason) {
-    DeviceConnection conn = byDevice.get(deviceId);
+  public void close(String deviceId, Object owner, String reason) {
+    C conn = byDevice.get(deviceId);
     if (conn != null && conn.ownedBy(owner)) {
       conn.context().runOnContext(v -> conn.closeRefused(reason));
     }
@@ -50,6 +52,10 @@ public final class SessionRegistry {
 
   public boolean isConnected(String deviceId) {
     return byDevice.containsKey(deviceId);
+  }
+
+  public void forEach(Consumer<C> action) {
+    byDevice.values().forEach(action);
   }
 
   public int size() {
