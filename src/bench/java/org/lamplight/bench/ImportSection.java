@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lamplight.config.Config;
@@ -59,8 +60,8 @@ final class ImportSection {
     this.run = run;
   }
 
-  /** One import's wall time, stage times and summary. */
-  private record Timed(double ms, Map<String, Double> stageMs, ImportSummary summary) {
+  /** One import's wall time, stage times, summary and where the CPU went meanwhile. */
+  private record Timed(double ms, Map<String, Double> stageMs, ImportSummary summary, CpuWindow.Usage cpu) {
 
     int changes() {
       return summary.kinds().stream().mapToInt(c -> c.added() + c.changed() + c.removed()).sum()
@@ -90,8 +91,11 @@ final class ImportSection {
       Pool pool = db.pool(vertx);
       try {
         CountyImport imports = CountyImport.configured(vertx, new CountyRepository(pool), config);
-        first = timed(imports, bundle, dir, "first");
-        again = timed(imports, bundle, dir, "again");
+        long postmaster = ProcessCpu.pidWithCommandLine(dir.resolve("pg").toString())
+            .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL process was not found"));
+        Supplier<CpuWindow> cpu = () -> new CpuWindow(() -> 0, () -> ProcessCpu.treeTicks(postmaster));
+        first = timed(imports, bundle, dir, "first", cpu);
+        again = timed(imports, bundle, dir, "again", cpu);
       } finally {
         pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.close(); // not awaited: its completion would be handed to an event loop that is gone by then
@@ -111,21 +115,26 @@ final class ImportSection {
         PBKDF2 iterations per new device secret, the secrets file and the report written) into a fresh embedded
         PostgreSQL in the benchmark's JVM: first into the empty database, then the same bundle again, which must
         change nothing. Wall time from the call to the committed result; below it, the time from each stage
-        `ImportProgress` reports to the next: *reading* parses the files; *validating* checks the bundle, then
-        (in the import's transaction) loads what is stored and compares; *compared* draws the new secrets and
-        hashes the first hundred; *hashing* the rest; each *writing* stage its rows' upserts, the last one also
-        the version, the audit entry, the secrets file and the commit.
+        `ImportProgress` reports to the next: *reading* parses the files; *validating* checks the bundle (and opens
+        the import's transaction); *loading the stored county* reads what is stored and compares the bundle with
+        it; *compared* draws the new secrets and hashes the first hundred; *hashing* the rest; each *writing*
+        stage its rows' upserts, the last one also the version, the audit entry, the secrets file and the commit.
+        CPU in %% of one core (%d cores) over each import; the run waits for other programs to take at most %d%%
+        first, up to its budget.
 
         | | first import | re-import |
         |---|---|---|
         | wall time | %s | %s |
         | rows added / changed / removed | %s | %s |
         | new device secrets | %,d | %,d |
+        | CPU: importer / PostgreSQL / other programs | %s | %s |
         %s
         """, TOWNSHIPS, villages, km2, BENDS, vertices, county.stations().size(), county.offices().size(),
         county.workstations().size(), county.people().size(), bytes(bundle) / 1e6,
-        config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS), ms(first.ms), ms(again.ms), counts(first.summary),
-        counts(again.summary), first.summary.newSecrets(), again.summary.newSecrets(), rows));
+        config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS), Runtime.getRuntime().availableProcessors(),
+        BenchRun.DISTURBED_PCT, ms(first.ms), ms(again.ms), counts(first.summary),
+        counts(again.summary), first.summary.newSecrets(), again.summary.newSecrets(), cpu(first.cpu),
+        cpu(again.cpu), rows));
     progress(String.format(Locale.ROOT, "county import: first %.0f ms, again %.0f ms (%d changes)", first.ms,
         again.ms, again.changes()));
     run.report.goal(9, String.format(Locale.ROOT, "County bundle import: %,d villages, %,d people", villages,
@@ -135,9 +144,12 @@ final class ImportSection {
         first.ms <= GOAL_MS && again.ms <= GOAL_MS && again.changes() == 0);
   }
 
-  private static Timed timed(CountyImport imports, Path bundle, Path dir, String name) throws Exception {
+  private Timed timed(CountyImport imports, Path bundle, Path dir, String name, Supplier<CpuWindow> cpu)
+      throws Exception {
+    run.awaitQuiet(cpu);
     progress("county import: " + name);
     Map<String, Long> reported = new LinkedHashMap<>();
+    CpuWindow window = cpu.get();
     long started = System.nanoTime();
     ImportProgress stages = (stage, done, total) -> {
       synchronized (reported) {
@@ -148,6 +160,8 @@ final class ImportSection {
             dir.resolve(name + "-report.txt"), dir.resolve(name + "-secrets.csv"), "benchmark"), stages)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
     long ended = System.nanoTime();
+    CpuWindow.Usage usage = window.end();
+    run.disturbedBy(usage);
     if (result instanceof ImportResult.Refused refused) {
       throw new IllegalStateException("the benchmark county is not a valid bundle: " + refused.problems().stream()
           .limit(5).map(Problem::describe).collect(Collectors.joining("; ")));
@@ -160,7 +174,7 @@ final class ImportSection {
         stageMs.put(at.get(i).getKey(), (next - at.get(i).getValue()) / 1e6);
       }
     }
-    return new Timed((ended - started) / 1e6, stageMs, ((ImportResult.Done) result).summary());
+    return new Timed((ended - started) / 1e6, stageMs, ((ImportResult.Done) result).summary(), usage);
   }
 
   private static String counts(ImportSummary summary) {
@@ -171,6 +185,10 @@ final class ImportSection {
       sums[2] += c.removed();
     });
     return String.format(Locale.ROOT, "%,d / %,d / %,d", sums[0], sums[1], sums[2]);
+  }
+
+  private static String cpu(CpuWindow.Usage u) {
+    return String.format(Locale.ROOT, "%.0f%% / %.0f%% / %.0f%%", u.loadToolsPct(), u.postgresPct(), u.othersPct());
   }
 
   private static String ms(Double ms) {

@@ -33,7 +33,7 @@ final class SyntheticCounty {
 
   private final int cols;
   private final double size;
-  /** Borders along a row's bottom ({@code across[row][col]}, west to east) and a column's west side ({@code up}, south to north). */
+  /** Borders along a row's south side ({@code across[row][col]}, west to east) and a column's west side ({@code up}). */
   private final Coordinate[][][] across;
   private final Coordinate[][][] up;
 
@@ -133,7 +133,8 @@ final class SyntheticCounty {
         }
         offset = (offset + rnd.nextDouble(-BEND / 8, BEND / 8)) * Math.sin(Math.PI * t) * size;
       }
-      points[i] = across ? new Coordinate(lon0 + t * size, lat0 + offset) : new Coordinate(lon0 + offset, lat0 + t * size);
+      points[i] = across ? new Coordinate(lon0 + t * size, lat0 + offset)
+          : new Coordinate(lon0 + offset, lat0 + t * size);
     }
     return points;
   }
