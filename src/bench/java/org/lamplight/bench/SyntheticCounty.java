@@ -121,22 +121,31 @@ final class SyntheticCounty {
     SplittableRandom rnd = new SplittableRandom((row * 100_003L + col) * 2 + (across ? 0 : 1));
     double[] amplitude = {rnd.nextDouble(BEND / 2), rnd.nextDouble(BEND / 4), rnd.nextDouble(BEND / 8)};
     double[] phase = {rnd.nextDouble(2 * Math.PI), rnd.nextDouble(2 * Math.PI), rnd.nextDouble(2 * Math.PI)};
-    double lat0 = LAT0 + row * size;
-    double lon0 = LON0 + col * size;
+    double lat0 = lat(row);
+    double lon0 = lon(col);
     Coordinate[] points = new Coordinate[bends + 2];
-    for (int i = 0; i < points.length; i++) {
+    points[0] = new Coordinate(lon0, lat0);
+    for (int i = 1; i <= bends; i++) {
       double t = (double) i / (bends + 1);
       double offset = 0;
-      if (i > 0 && i <= bends) {
-        for (int k = 0; k < amplitude.length; k++) {
-          offset += amplitude[k] * Math.sin((k + 1) * Math.PI * t + phase[k]);
-        }
-        offset = (offset + rnd.nextDouble(-BEND / 8, BEND / 8)) * Math.sin(Math.PI * t) * size;
+      for (int k = 0; k < amplitude.length; k++) {
+        offset += amplitude[k] * Math.sin((k + 1) * Math.PI * t + phase[k]);
       }
+      offset = (offset + rnd.nextDouble(-BEND / 8, BEND / 8)) * Math.sin(Math.PI * t) * size;
       points[i] = across ? new Coordinate(lon0 + t * size, lat0 + offset)
           : new Coordinate(lon0 + offset, lat0 + t * size);
     }
+    // the far corner as every other border reaching it has it, to the last bit
+    points[bends + 1] = across ? new Coordinate(lon(col + 1), lat0) : new Coordinate(lon0, lat(row + 1));
     return points;
+  }
+
+  private double lat(int row) {
+    return LAT0 + row * size;
+  }
+
+  private double lon(int col) {
+    return LON0 + col * size;
   }
 
   /** The outline of {@code rows × cols} cells from {@code (row, col)}, along the cells' own borders. */
