@@ -18,12 +18,12 @@ record BenchOptions(Set<String> sections, int[] rates0, int[] rates1, long warmu
 
   /** Every section, in the report's order. */
   static final List<String> SECTIONS = List.of("ingest", "dispatch", "nearest", "history", "console", "memory",
-      "coverage", "evaluation");
+      "coverage", "evaluation", "import");
   static final String USAGE = """
       usage: scripts/bench [SECTION...] [--rates0 5000,10000,...] [--rates1 5000,10000,...] [--warmup 3] [--window 8]
                            [--jmh 'JMH OPTIONS'] [--out docs/benchmarks.md]
-        SECTION is one of ingest, dispatch, nearest, history, console, memory, coverage, evaluation
-        (--ingest etc. work too);
+        SECTION is one of ingest, dispatch, nearest, history, console, memory, coverage, evaluation,
+        import (--ingest etc. work too);
         none named means all, and then the report is written to docs/benchmarks.md. Rates are pings/s
         offered per ingest step (QoS 0 and QoS 1); stepping stops at the first step that loses pings or
         misses the latency bound. Warm-up and window are seconds per step. --jmh adds options to the

@@ -73,6 +73,9 @@ public final class BenchSuite {
     if (options.runs("evaluation")) {
       new EvaluationSection(run).run();
     }
+    if (options.runs("import")) {
+      new ImportSection(run).run();
+    }
     double minutes = (System.currentTimeMillis() - started) / 60_000.0;
     System.out.println();
     System.out.println(run.report.goalsTable());

@@ -113,6 +113,7 @@ public final class CountyImport {
                                      Function<ImportSummary, AuditLog.Entry> audit) {
     boolean[] secretsWritten = {false};
     return repository.<ImportResult>importing(session -> session.lockVersion()
+            .onSuccess(v -> progress.report("loading the stored county", 0, 0))
             .compose(stored -> basedOn == null || basedOn == stored ? Future.succeededFuture()
                 : Future.failedFuture(new StaleCountyException(basedOn, stored)))
             .compose(v -> session.busyPeople())

@@ -25,6 +25,15 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theCountyImportIsASectionOfItsOwn() {
+    BenchOptions o = BenchOptions.parse("import");
+
+    assertThat(o.sections()).containsExactly("import");
+    assertThat(o.runs("evaluation")).isFalse();
+    assertThat(o.out()).isNull();
+  }
+
+  @Test
   void someSectionsWriteNoReportUnlessOutIsGiven() {
     assertThat(BenchOptions.parse("memory").out()).isNull();
     assertThat(BenchOptions.parse("memory", "--out", "target/memory.md").out()).isEqualTo(Path.of("target/memory.md"));
