@@ -7,7 +7,7 @@ import {
   escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
 } from './badges.js';
 import {
-  ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
+  ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, placeName, select, setDetail, stationName, store, upsertIncident,
 } from './store.js';
 import { notify } from './toasts.js';
 
@@ -282,6 +282,8 @@ function passedOver(incident) {
 function facts(incident, mapView) {
   const fact = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
   return [
+    fact('detail.place', h('span', { class: 'detail-place' }, incident.place ? placeName(incident.place) : t('detail.noPlace'))),
+    incident.caller ? fact('detail.caller', [incident.caller.name, incident.caller.phone].filter(Boolean).join(' · ')) : null,
     fact('detail.level', String(incident.level)),
     fact('detail.station', stationName(incident.stationId)),
     fact('detail.created', `${clock(incident.createdAt)} (${ago(incident.createdAt)})`),

@@ -11,12 +11,14 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.dispatch.DispatchService;
+import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.Idempotency;
@@ -30,12 +32,14 @@ public final class IncidentApi implements ApiRoutes {
   private final IncidentRepository incidents;
   private final Scope scope;
   private final IdempotentRequests idempotent;
+  private final CurrentCounty county;
 
-  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Scope scope) {
+  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Scope scope, CurrentCounty county) {
     this.dispatch = dispatch;
     this.incidents = incidents;
     this.scope = scope;
     this.idempotent = new IdempotentRequests(incidents);
+    this.county = county;
   }
 
   @Override
@@ -61,10 +65,11 @@ public final class IncidentApi implements ApiRoutes {
     JsonObject body = Requests.body(ctx);
     scope.mayReportAt(who, body.getDouble("lat"), body.getDouble("lon"));
     IncidentType type = IncidentType.fromWire(body.getString("type"));
-    IncidentSource source = "console".equals(body.getString("source")) ? IncidentSource.CONSOLE : IncidentSource.API;
+    IncidentSource source = IncidentSource.fromWire(body.getString("source", "api"));
     String id = UUID.randomUUID().toString();
     DispatchEvent.Create event = new DispatchEvent.Create(id, type, body.getInteger("severity"), body.getDouble("lat"),
-        body.getDouble("lon"), body.getString("description", ""), source, who.username());
+        body.getDouble("lon"), body.getString("description", ""), source, who.username(),
+        new Caller(body.getString("callerName"), body.getString("callerPhone")));
     Idempotency keyed = idempotent.key(ctx, 201);
     idempotent.answer(who, keyed, () -> dispatch.submit(event, new AuditEntry(who.username(), "create", id, body.copy(),
             keyed)))
@@ -136,7 +141,7 @@ public final class IncidentApi implements ApiRoutes {
   }
 
   private JsonObject view(Incident i) {
-    return Views.incident(i, dispatch.stationOf(i));
+    return Views.incident(i, dispatch.stationOf(i), county.get());
   }
 
   /** The incident with its timeline up to this state of it, so that an answer kept for a retry is the same answer. */

@@ -25,6 +25,7 @@ import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
+import org.lamplight.domain.org.Place;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
@@ -89,7 +90,8 @@ public final class Views {
   }
 
   /** An incident as the API and the console show it, with the station whose area covers it. */
-  public static JsonObject incident(Incident i, String stationId) {
+  /** An incident, named by the village (and its township) its place lies in as the county is drawn now. */
+  public static JsonObject incident(Incident i, String stationId, County county) {
     JsonArray assignments = new JsonArray();
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
@@ -105,7 +107,17 @@ public final class Views {
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("escalatesAt", i.escalateAtMs() == 0 ? null : i.escalateAtMs())
-        .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
+        .put("notified", notified).put("assignments", assignments).put("stationId", stationId)
+        .put("place", county.villageAt(i.lat(), i.lon()).map(v -> new JsonObject().put("code", v.code())
+            .put("name", v.name()).put("township", county.area(v.parent()).map(Area::name).orElse(null))).orElse(null))
+        .put("caller", i.caller().isNone() ? null
+            : new JsonObject().put("name", i.caller().name()).put("phone", i.caller().phone()));
+  }
+
+  /** A place found by name or pinyin initials. */
+  public static JsonObject place(Place p) {
+    return new JsonObject().put("kind", p.kind().wire()).put("id", p.id()).put("name", p.name())
+        .put("township", p.township()).put("initials", p.initials()).put("lat", p.at().lat()).put("lon", p.at().lon());
   }
 
   /**
