@@ -256,7 +256,7 @@ function head(incident) {
       typeBadge(incident),
       h('div', {},
         h('h2', {}, `${label('incidentType', incident.type)} · ${severityText(incident.severity)}`),
-        h('div', { class: 'incident-number' }, incidentNumber(incident))),
+        h('div', { class: 'incident-number', title: t('detail.number') }, incidentNumber(incident))),
       h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: () => select(null) }, '×')),
     h('div', { class: 'detail-badges' },
       statusChip(incident.status),

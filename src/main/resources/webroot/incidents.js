@@ -62,7 +62,7 @@ function queueRow(incident, pick) {
   typeBadge(incident),
   h('div', { class: 'row-main' },
     h('div', { class: 'row-title' },
-      h('span', { class: 'incident-number' }, incidentNumber(incident)),
+      h('span', { class: 'incident-number', title: t('detail.number') }, incidentNumber(incident)),
       h('strong', {}, label('incidentType', incident.type)),
       h('span', { class: `severity severity-${incident.severity}` }, severityText(incident.severity)),
       statusChip(incident.status)),
