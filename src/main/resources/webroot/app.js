@@ -102,6 +102,12 @@ async function startConsole(me) {
   });
   const pick = initIncidents({
     queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
+    timeZone: settings.timeZone,
+    history: {
+      viewEl: $('#incident-view'), toolbarEl: $('#history-toolbar'), dayEl: $('#history-day'),
+      statusEl: $('#history-status'), typeEl: $('#history-type'), stationEl: $('#history-station'),
+      exportEl: $('#history-export'),
+    },
   });
   intake = initIntake($('#intake'), mapView.map, (incident) => {
     upsertIncident(incident);

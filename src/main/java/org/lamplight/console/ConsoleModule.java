@@ -54,8 +54,10 @@ public final class ConsoleModule implements Module {
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), new ClientAddress(config)),
         new OrgApi(county, tracking.units(), tracking.positions()),
-        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county), county),
+        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK),
+            patrol.coverage().zone()),
+        new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county), county,
+            patrol.coverage().zone()),
         new PlaceApi(county),
         new AlertApi(alerts),
         new CoverageApi(patrol.coverage(), patrol.history(), county),

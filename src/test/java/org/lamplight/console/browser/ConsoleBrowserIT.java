@@ -328,6 +328,34 @@ class ConsoleBrowserIT {
     });
   }
 
+  /** A cancelled incident has left the live queue; the day's history, filtered to cancelled ones, shows it. */
+  @Test
+  void aCancelledIncidentIsFoundInTheDaysHistory() throws Exception {
+    onFailureScreenshot(() -> {
+      JsonObject home = unit("aux-0003").getJsonObject("home");
+      JsonObject incident = node.post("/api/incidents", new JsonObject().put("type", "other").put("severity", 1)
+          .put("lat", home.getDouble("lat")).put("lon", home.getDouble("lon")).put("source", "walk_in")).bodyAsJsonObject();
+      String id = incident.getString("id");
+      assertThat(node.post("/api/incidents/" + id + "/cancel", new JsonObject()).statusCode()).isEqualTo(200);
+      logIn("admin", TestNode.ADMIN_PASSWORD);
+      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      String row = "#incident-list [data-incident-id='" + id + "']";
+
+      new Select(driver.findElement(By.id("incident-view"))).selectByValue("history");
+      wait.until(visibilityOfElementLocated(By.id("history-status")));
+      new Select(driver.findElement(By.id("history-status"))).selectByValue("cancelled");
+      wait.until(presenceOfElementLocated(By.cssSelector(row + "[data-status='cancelled']")));
+      new Select(driver.findElement(By.id("history-type"))).selectByValue("fire");
+      wait.until(numberOfElementsToBe(By.cssSelector(row), 0));
+      new Select(driver.findElement(By.id("history-type"))).selectByValue("other");
+      wait.until(presenceOfElementLocated(By.cssSelector(row))).click();
+      wait.until(attributeToBe(By.id("incident-detail"), "data-status", "cancelled"));
+
+      new Select(driver.findElement(By.id("incident-view"))).selectByValue("live");
+      wait.until(numberOfElementsToBe(By.cssSelector(row), 0));
+    });
+  }
+
   // ---------------------------------------------------------------- page helpers
 
   private String consoleUrl() {
