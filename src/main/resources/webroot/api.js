@@ -50,7 +50,20 @@ export const api = {
   put: (path, body = {}) => request('PUT', path, body),
   del: (path) => request('DELETE', path),
   upload: (path, bytes) => request('POST', path, bytes, 'application/octet-stream'),
+  download,
 };
+
+/** Saves an export under the name the server gives it, with the session's token (a plain link could not send it). */
+async function download(path, fallbackName) {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token()}` } });
+  if (!response.ok) throw new ApiError(response.status, 'http_error', t('error.http', { status: response.status }));
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
 
 async function request(method, path, body, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };

@@ -8,6 +8,7 @@ import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
 import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
+import { initIntake } from './intake.js';
 import { errorText } from './phrases.js';
 import { createMapView } from './map.js';
 import { initPatrol } from './patrol.js';
@@ -94,14 +95,25 @@ async function startConsole(me) {
   const county = settings.county ?? org.county;
   $('#county-name').textContent = county?.name ?? '';
 
-  let incidents = null;
+  let intake = null;
   const mapView = createMapView($('#map'), { ...settings, county }, {
-    onMapClick: (latlng) => { if (canAct()) incidents.openCreateForm(latlng); },
+    onMapClick: (latlng) => { if (canAct()) intake.open(latlng); },
     onIncidentClick: (id) => select(id),
   });
-  incidents = initIncidents({
+  const pick = initIncidents({
     queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
+    timeZone: settings.timeZone,
+    history: {
+      viewEl: $('#incident-view'), toolbarEl: $('#history-toolbar'), dayEl: $('#history-day'),
+      statusEl: $('#history-status'), typeEl: $('#history-type'), stationEl: $('#history-station'),
+      exportEl: $('#history-export'),
+    },
   });
+  intake = initIntake($('#intake'), mapView.map, (incident) => {
+    upsertIncident(incident);
+    pick(incident.id);
+  });
+  $('#intake-button').addEventListener('click', () => intake.open());
   initDetail($('#incident-detail'), mapView);
   initPatrolStatusLayer(mapView);
   initPatrol({ button: $('#patrol-button'), mapView });
@@ -118,7 +130,13 @@ async function startConsole(me) {
   initHeader();
   initTabs(panels);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && store.selectedId && !e.target.closest('input, textarea, select')) select(null);
+    if (e.target.closest('input, textarea, select')) return;
+    if (e.key === 'Escape' && store.selectedId) select(null);
+    // N: take a call
+    if (e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.metaKey && !e.altKey && canAct()) {
+      e.preventDefault();
+      intake.open();
+    }
   });
 
   // the county changed (administration, an import): the organisation and the basemap again

@@ -7,7 +7,7 @@ import {
   escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
 } from './badges.js';
 import {
-  ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, select, setDetail, stationName, store, upsertIncident,
+  ACTIVE_ASSIGNMENT, ACTIVE_INCIDENT, canAct, on, placeName, select, setDetail, stationName, store, upsertIncident,
 } from './store.js';
 import { notify } from './toasts.js';
 import { photosSection } from './photos.js';
@@ -258,7 +258,7 @@ function head(incident) {
       typeBadge(incident),
       h('div', {},
         h('h2', {}, `${label('incidentType', incident.type)} · ${severityText(incident.severity)}`),
-        h('div', { class: 'incident-number' }, incidentNumber(incident))),
+        h('div', { class: 'incident-number', title: t('detail.number') }, incidentNumber(incident))),
       h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: () => select(null) }, '×')),
     h('div', { class: 'detail-badges' },
       statusChip(incident.status),
@@ -284,6 +284,8 @@ function passedOver(incident) {
 function facts(incident, mapView) {
   const fact = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
   return [
+    fact('detail.place', h('span', { class: 'detail-place' }, incident.place ? placeName(incident.place) : t('detail.noPlace'))),
+    incident.caller ? fact('detail.caller', [incident.caller.name, incident.caller.phone].filter(Boolean).join(' · ')) : null,
     fact('detail.level', String(incident.level)),
     fact('detail.station', stationName(incident.stationId)),
     fact('detail.created', `${clock(incident.createdAt)} (${ago(incident.createdAt)})`),

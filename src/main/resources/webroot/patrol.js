@@ -3,7 +3,7 @@
 // drill-down (county → station → office → workstation → person), the brigade's inspection scores,
 // closing the month and the exports. It lies over the console while open; the console keeps running.
 /* global L, echarts */
-import { api, token } from './api.js';
+import { api } from './api.js';
 import { fill, h } from './dom.js';
 import { t, translateStatic } from './i18n.js';
 import { shareColour, villageLayer } from './patrol-map.js';
@@ -264,7 +264,7 @@ function createSection(basemap) {
     }
   }
 
-  /** Downloads an export with the session's token (a plain link could not send it). */
+  /** Downloads an export. */
   async function download(kind) {
     const d = state.data;
     const paths = {
@@ -273,15 +273,11 @@ function createSection(basemap) {
       coverage: `/api/coverage?level=office&from=${d.summary.from}&to=${d.to}&format=xlsx`,
       ledger: `/api/ledger?from=${d.summary.from}&to=${d.to}&format=xlsx`,
     };
-    const response = await fetch(paths[kind], { headers: { Authorization: `Bearer ${token()}` } });
-    if (!response.ok) {
-      notify.error(t('error.http', { status: response.status }));
-      return;
+    try {
+      await api.download(paths[kind], kind);
+    } catch (e) {
+      notify.error(e.message);
     }
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? kind;
-    const link = h('a', { href: URL.createObjectURL(await response.blob()), download: name });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   $('#patrol-back').addEventListener('click', () => {

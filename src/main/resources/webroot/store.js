@@ -41,6 +41,11 @@ export function emit(topic, payload) {
   }
 }
 
+/** Where an incident is, as its village and township: 王庄村 · 王集镇. */
+export function placeName(place) {
+  return [place.name, place.township].filter(Boolean).join(' · ');
+}
+
 export function canAct() {
   return store.me != null && store.me.role !== 'viewer';
 }

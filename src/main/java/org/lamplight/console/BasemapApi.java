@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.lamplight.county.GeoJson;
 import org.lamplight.domain.geo.GeoPoint;
+import java.time.ZoneId;
 import java.util.function.Supplier;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CurrentCounty;
@@ -18,10 +19,11 @@ public final class BasemapApi implements ApiRoutes {
   private final Supplier<String> basemap;
   private final Supplier<JsonObject> settings;
 
-  /** Both follow the county as it changes. */
-  public BasemapApi(CurrentCounty county, String tileUrl, long tickMs) {
+  /** Both follow the county as it changes; zone is the county's time zone, in which its days begin. */
+  public BasemapApi(CurrentCounty county, String tileUrl, long tickMs, ZoneId zone) {
     this.basemap = county.derived(c -> geoJson(c).encode());
     this.settings = county.derived(c -> new JsonObject().put("tileUrl", tileUrl).put("tick", tickMs)
+        .put("timeZone", zone.getId())
         .put("county", new JsonObject().put("name", c.name()).put("center", Views.point(c.center()))));
   }
 

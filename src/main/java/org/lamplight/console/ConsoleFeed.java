@@ -23,6 +23,7 @@ import org.lamplight.dispatch.DispatchBus;
 import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.UnitView;
 import org.lamplight.store.IncidentJson;
@@ -46,6 +47,7 @@ public final class ConsoleFeed {
   private final AlertService alertService;
   private final RecentAlerts alerts = new RecentAlerts();
   private final OpenIncidents incidents;
+  private final CurrentCounty county;
   private final long tickMs;
   private final long alertRepeatMs;
   private final int maxQueued;
@@ -58,12 +60,13 @@ public final class ConsoleFeed {
 
   /** @param alertRepeatMs how often critical alerts nobody acknowledged are sent again; 0 never */
   public ConsoleFeed(Vertx vertx, Tokens tokens, LiveUnits units, AlertService alertService, OpenIncidents incidents,
-                     long tickMs, long alertRepeatMs, int maxQueued, MeterRegistry registry) {
+                     CurrentCounty county, long tickMs, long alertRepeatMs, int maxQueued, MeterRegistry registry) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.units = units;
     this.alertService = alertService;
     this.incidents = incidents;
+    this.county = county;
     this.tickMs = tickMs;
     this.alertRepeatMs = alertRepeatMs;
     this.maxQueued = maxQueued;
@@ -210,7 +213,7 @@ public final class ConsoleFeed {
     Incident incident = IncidentJson.fromJson(change.getJsonObject("incident"));
     IncidentEvent event = IncidentJson.eventFromJson(change.getJsonObject("event"));
     String message = new JsonObject().put("type", "incident").put("at", System.currentTimeMillis())
-        .put("incident", Views.incident(incident, station)).put("event", Views.event(event)).encode();
+        .put("incident", Views.incident(incident, station, county.get())).put("event", Views.event(event)).encode();
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(message));
   }
 

@@ -50,7 +50,8 @@ public final class ConsoleModule implements Module {
                        Supplier<Optional<String>> databaseOutage) {
     Config config = platform.config();
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
-        () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i))).toList(),
+        () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i), county.get())).toList(),
+        county,
         config.get(Keys.CONSOLE_TICK), config.get(Keys.ALERTS_REPEAT), config.get(Keys.CONSOLE_QUEUE), platform.registry());
     county.onChange(c -> feed.countyChanged(county.version()));
     auth.gate().onChange(feed::accountsChanged);
@@ -58,8 +59,11 @@ public final class ConsoleModule implements Module {
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), clients),
         new OrgApi(county, tracking.units(), tracking.positions()),
-        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK)),
-        new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county)),
+        new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK),
+            patrol.coverage().zone()),
+        new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county), county,
+            patrol.coverage().zone()),
+        new PlaceApi(county),
         new AlertApi(alerts),
         new CoverageApi(patrol.coverage(), patrol.history(), county),
         new LedgerApi(patrol.ledger(), county, patrol.coverage().zone(), patrol.evaluations().settings().closingDay()),

@@ -5,18 +5,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.dispatch.DispatchService;
+import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.Idempotency;
@@ -25,17 +31,24 @@ import org.lamplight.store.IncidentRepository.Idempotency;
 public final class IncidentApi implements ApiRoutes {
 
   private static final int LIST_LIMIT = 500;
+  private static final int EXPORT_LIMIT = 20_000;
+  private static final long END_OF_TIME_MS = Instant.parse("9999-12-31T00:00:00Z").toEpochMilli();
 
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
   private final Scope scope;
   private final IdempotentRequests idempotent;
+  private final CurrentCounty county;
+  private final ZoneId zone;
 
-  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Scope scope) {
+  /** @param zone the county's time zone, in which a day of incidents begins and ends */
+  IncidentApi(DispatchService dispatch, IncidentRepository incidents, Scope scope, CurrentCounty county, ZoneId zone) {
     this.dispatch = dispatch;
     this.incidents = incidents;
     this.scope = scope;
     this.idempotent = new IdempotentRequests(incidents);
+    this.county = county;
+    this.zone = zone;
   }
 
   @Override
@@ -61,10 +74,11 @@ public final class IncidentApi implements ApiRoutes {
     JsonObject body = Requests.body(ctx);
     scope.mayReportAt(who, body.getDouble("lat"), body.getDouble("lon"));
     IncidentType type = IncidentType.fromWire(body.getString("type"));
-    IncidentSource source = "console".equals(body.getString("source")) ? IncidentSource.CONSOLE : IncidentSource.API;
+    IncidentSource source = IncidentSource.fromWire(body.getString("source", "api"));
     String id = UUID.randomUUID().toString();
     DispatchEvent.Create event = new DispatchEvent.Create(id, type, body.getInteger("severity"), body.getDouble("lat"),
-        body.getDouble("lon"), body.getString("description", ""), source, who.username());
+        body.getDouble("lon"), body.getString("description", ""), source, who.username(),
+        new Caller(body.getString("callerName"), body.getString("callerPhone")));
     Idempotency keyed = idempotent.key(ctx, 201);
     idempotent.answer(who, keyed, () -> dispatch.submit(event, new AuditEntry(who.username(), "create", id, body.copy(),
             keyed)))
@@ -74,14 +88,38 @@ public final class IncidentApi implements ApiRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * The incidents the caller may see, filtered by status, type, station and the days they were
+   * reported on ({@code from}..{@code to}, in the county's zone); as JSON or as a CSV or Excel download.
+   */
   private void list(RoutingContext ctx) {
     Principal who = Requests.principal(ctx);
     List<IncidentStatus> statuses = statuses(ctx.request().getParam("status", "open"));
-    incidents.list(statuses, LIST_LIMIT)
+    String type = ctx.request().getParam("type");
+    List<IncidentType> types = type == null ? List.of(IncidentType.values()) : List.of(IncidentType.fromWire(type));
+    String station = ctx.request().getParam("station");
+    LocalDate to = PatrolRequests.date(ctx, "to", PatrolRequests.date(ctx, "from", null));
+    LocalDate from = PatrolRequests.date(ctx, "from", to);
+    if (from != null && from.isAfter(to)) {
+      throw ApiError.badRequest("'from' must not be after 'to'");
+    }
+    long fromMs = from == null ? 0 : from.atStartOfDay(zone).toInstant().toEpochMilli();
+    long toMs = to == null ? END_OF_TIME_MS : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    String days = from == null ? "all" : from.equals(to) ? from.toString() : from + "-" + to;
+    String format = PatrolRequests.format(ctx);
+    boolean json = "json".equals(format);
+    County now = county.get();
+    incidents.list(statuses, types, fromMs, toMs, json ? LIST_LIMIT : EXPORT_LIMIT)
         .onSuccess(found -> {
-          JsonArray out = new JsonArray();
-          found.stream().map(this::view).filter(v -> who.sees(v.getString("stationId"))).forEach(out::add);
-          Requests.json(ctx, 200, out);
+          List<Incident> shown = found.stream()
+              .filter(i -> who.sees(dispatch.stationOf(i)))
+              .filter(i -> station == null || station.equals(dispatch.stationOf(i)))
+              .toList();
+          if (json) {
+            Requests.json(ctx, 200, new JsonArray(shown.stream().map(this::view).toList()));
+          } else {
+            Sheet.send(ctx, format, "incidents-" + days, List.of(Views.incidentSheet(shown, dispatch::stationOf, now, zone)));
+          }
         })
         .onFailure(ctx::fail);
   }
@@ -136,7 +174,7 @@ public final class IncidentApi implements ApiRoutes {
   }
 
   private JsonObject view(Incident i) {
-    return Views.incident(i, dispatch.stationOf(i));
+    return Views.incident(i, dispatch.stationOf(i), county.get());
   }
 
   /** The incident with its timeline up to this state of it, so that an answer kept for a retry is the same answer. */

@@ -3,6 +3,16 @@ package org.lamplight.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.IncidentStatus;
+import org.lamplight.domain.dispatch.IncidentSource;
+import java.util.stream.Collectors;
+import java.util.function.Function;
+import java.util.Optional;
+import java.util.ArrayList;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.lamplight.county.Bundle;
@@ -26,6 +36,7 @@ import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
+import org.lamplight.domain.org.Place;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.road.RoadTravel.Trip;
@@ -92,7 +103,8 @@ public final class Views {
   }
 
   /** An incident as the API and the console show it, with the station whose area covers it. */
-  public static JsonObject incident(Incident i, String stationId) {
+  /** An incident, named by the village (and its township) its place lies in as the county is drawn now. */
+  public static JsonObject incident(Incident i, String stationId, County county) {
     JsonArray assignments = new JsonArray();
     i.assignments().forEach(a -> assignments.add(new JsonObject()
         .put("unitId", a.unitId()).put("deviceId", a.deviceId()).put("kind", a.kind().wire()).put("orderId", a.orderId())
@@ -108,7 +120,80 @@ public final class Views {
         .put("createdAt", i.createdAtMs()).put("updatedAt", i.updatedAtMs())
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("escalatesAt", i.escalateAtMs() == 0 ? null : i.escalateAtMs())
-        .put("notified", notified).put("assignments", assignments).put("stationId", stationId);
+        .put("notified", notified).put("assignments", assignments).put("stationId", stationId)
+        .put("place", county.villageAt(i.lat(), i.lon()).map(v -> new JsonObject().put("code", v.code())
+            .put("name", v.name()).put("township", townshipName(county, v))).orElse(null))
+        .put("caller", i.caller().isNone() ? null
+            : new JsonObject().put("name", i.caller().name()).put("phone", i.caller().phone()));
+  }
+
+  private static String townshipName(County county, Area village) {
+    return county.area(village.parent()).map(Area::name).orElse(null);
+  }
+
+  private static final DateTimeFormatter SHEET_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /** Incidents as a county command centre files them: one row each, in Chinese, times in the county's zone. */
+  public static Sheet incidentSheet(List<Incident> incidents, Function<Incident, String> stationOf, County county,
+      ZoneId zone) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (Incident i : incidents) {
+      Optional<Area> village = county.villageAt(i.lat(), i.lon());
+      String station = stationOf.apply(i);
+      List<Object> row = new ArrayList<>(List.of(i.number() == null ? i.id() : i.number(),
+          SHEET_CLOCK.format(Instant.ofEpochMilli(i.createdAtMs()).atZone(zone)), typeName(i.type()), i.severity(),
+          statusName(i.status()), village.map(Area::name).orElse(""),
+          village.map(v -> townshipName(county, v)).orElse(""),
+          station == null ? "" : county.station(station).map(Station::name).orElse(station), sourceName(i.source()),
+          i.caller().name(), i.caller().phone(), i.description(), i.reportedBy(),
+          i.assignments().stream().filter(a -> a.status().isCommitted()).map(a -> county.person(a.unitId())
+              .map(Person::name).orElse(a.unitId())).distinct().collect(Collectors.joining("、")),
+          SHEET_CLOCK.format(Instant.ofEpochMilli(i.updatedAtMs()).atZone(zone))));
+      rows.add(row);
+    }
+    return new Sheet("警情", List.of("警情编号", "接警时间", "警情类型", "等级", "状态", "村(社区)", "乡镇", "辖区派出所",
+        "警情来源", "报警人", "联系电话", "警情简要", "登记人", "出警警力", "最后更新"), rows);
+  }
+
+  static String typeName(IncidentType type) {
+    return switch (type) {
+      case FIRE -> "火灾";
+      case TRAFFIC -> "交通";
+      case SECURITY -> "治安";
+      case RESCUE -> "救援";
+      case OTHER -> "其他";
+    };
+  }
+
+  static String statusName(IncidentStatus status) {
+    return switch (status) {
+      case NEW -> "新警情";
+      case DISPATCHING -> "派警中";
+      case ASSIGNED -> "已出警";
+      case ON_SCENE -> "到场处置";
+      case CLEARED -> "处警完毕待结案";
+      case RESOLVED -> "处警完毕";
+      case CLOSED -> "已结案";
+      case CANCELLED -> "已撤销";
+    };
+  }
+
+  static String sourceName(IncidentSource source) {
+    return switch (source) {
+      case CONSOLE -> "指挥中心接警";
+      case API -> "系统接入";
+      case DEVICE -> "终端上报";
+      case TRANSFER_110 -> "110转警";
+      case TRANSFER_119 -> "119转警";
+      case TRANSFER_122 -> "122转警";
+      case WALK_IN -> "来所报警";
+    };
+  }
+
+  /** A place found by name or pinyin initials. */
+  public static JsonObject place(Place p) {
+    return new JsonObject().put("kind", p.kind().wire()).put("id", p.id()).put("name", p.name())
+        .put("township", p.township()).put("initials", p.initials()).put("lat", p.at().lat()).put("lon", p.at().lon());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
+import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.EventKind;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
@@ -48,7 +49,9 @@ public final class IncidentJson {
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("levelsExhausted", i.levelsExhausted()).put("notified", notified).put("seq", i.seq())
         .put("escalateAt", i.escalateAtMs()).put("remindAt", i.remindAtMs())
-        .put("assignments", assignments);
+        .put("assignments", assignments)
+        .put("caller", i.caller().isNone() ? null : new JsonObject().put("name", i.caller().name())
+            .put("phone", i.caller().phone()));
   }
 
   public static Incident fromJson(JsonObject j) {
@@ -71,7 +74,11 @@ public final class IncidentJson {
         j.getString("reportedBy"), IncidentStatus.fromWire(j.getString("status")), j.getInteger("level"),
         j.getLong("createdAt"), j.getLong("updatedAt"), assignments,
         shortfall == null ? null : ShortfallReason.fromWire(shortfall), j.getBoolean("levelsExhausted", false),
-        notified, j.getLong("seq"), j.getLong("escalateAt", 0L), j.getLong("remindAt", 0L));
+        notified, j.getLong("seq"), j.getLong("escalateAt", 0L), j.getLong("remindAt", 0L), caller(j.getJsonObject("caller")));
+  }
+
+  private static Caller caller(JsonObject j) {
+    return j == null ? Caller.NONE : new Caller(j.getString("name"), j.getString("phone"));
   }
 
   private static Travel travel(JsonObject j) {

@@ -28,6 +28,7 @@ import org.lamplight.domain.dispatch.EventKind;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.IncidentStatus;
+import org.lamplight.domain.dispatch.IncidentType;
 
 /**
  * Incidents and their timeline. A decision of the dispatch engine is stored in one transaction:
@@ -56,7 +57,8 @@ public final class IncidentRepository {
   private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
       + " where incident_id = $1 order by seq";
-  private static final String SELECT_LIST = "select state from incidents where status = any($1) order by created_at desc limit $2";
+  private static final String SELECT_LIST = "select state from incidents where status = any($1) and type = any($2)"
+      + " and created_at >= $3 and created_at < $4 order by created_at desc limit $5";
   private static final String SELECT_OUTCOME = "select txid_status($1)";
   private static final long NO_TRANSACTION = -1;
   /** Kept a day: long enough for any client's retries, and the table stays as small as a day's keyed requests. */
@@ -188,9 +190,16 @@ public final class IncidentRepository {
   }
 
   /** The newest incidents in any of {@code statuses}, newest first. */
-  public Future<List<Incident>> list(List<IncidentStatus> statuses, int limit) {
-    String[] wire = statuses.stream().map(IncidentStatus::wire).toArray(String[]::new);
-    return pool.preparedQuery(SELECT_LIST).execute(Tuple.of(wire, limit)).map(IncidentRepository::incidents)
+  /**
+   * Incidents in one of the statuses and of one of the types, reported from {@code fromMs}
+   * (inclusive) to {@code toMs} (exclusive), newest first.
+   */
+  public Future<List<Incident>> list(List<IncidentStatus> statuses, List<IncidentType> types, long fromMs, long toMs,
+      int limit) {
+    String[] statusNames = statuses.stream().map(IncidentStatus::wire).toArray(String[]::new);
+    String[] typeNames = types.stream().map(IncidentType::wire).toArray(String[]::new);
+    return pool.preparedQuery(SELECT_LIST).execute(Tuple.of(statusNames, typeNames, time(fromMs), time(toMs), limit))
+        .map(IncidentRepository::incidents)
         .recover(StoreErrors::recover);
   }
 

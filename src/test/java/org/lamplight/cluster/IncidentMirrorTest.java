@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestUnits;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
+import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
@@ -28,7 +29,7 @@ class IncidentMirrorTest {
     List<Assignment> assignments = unit == null ? List.of()
         : List.of(new Assignment("aux-1", "dev-aux-1", UnitKind.AUXILIARY, "o1", unit, 1, 2, 3, null, false, false, null));
     return new Incident(id, "20260101-0001", IncidentType.FIRE, 1, 33.7, 114.5, "", IncidentSource.API, "ann", status, 1, 1, 2,
-        assignments, null, false, Set.of(), seq, 0, 0);
+        assignments, null, false, Set.of(), seq, 0, 0, Caller.NONE);
   }
 
   /** As the owner publishes it. */

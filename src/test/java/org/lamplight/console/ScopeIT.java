@@ -56,6 +56,7 @@ class ScopeIT {
       Map.entry("changeOwnPassword", new int[] {400, 400}),
       Map.entry("getOrg", new int[] {200, 200}),
       Map.entry("getBasemap", new int[] {200, 200}),
+      Map.entry("searchPlaces", new int[] {200, 200}),
       Map.entry("getConsoleSettings", new int[] {200, 200}),
       Map.entry("listUnits", new int[] {200, 200}),
       Map.entry("getUnit", new int[] {404, 200}),

@@ -654,12 +654,12 @@ public final class DispatchEngine {
         throw new DispatchException(Code.INVALID_REQUEST, "who reported the incident is missing");
       }
       return Incident.reported(c.incidentId(), c.type(), c.severity(), c.lat(), c.lon(),
-          c.description(), c.source(), c.reportedBy(), nowMs);
+          c.description(), c.source(), c.reportedBy(), c.caller() == null ? Caller.NONE : c.caller(), nowMs);
     }
     DeviceReport r = (DeviceReport) event;
     requireValidReport(r.incidentId(), r.type(), r.severity(), r.lat(), r.lon());
     return Incident.reported(r.incidentId(), r.type(), r.severity(), r.lat(), r.lon(),
-        r.description(), IncidentSource.DEVICE, r.unitId(), nowMs);
+        r.description(), IncidentSource.DEVICE, r.unitId(), Caller.NONE, nowMs);
   }
 
   private static void requireValidReport(String id, IncidentType type, int severity, double lat, double lon) {

@@ -7,7 +7,7 @@ public sealed interface DispatchEvent {
 
   /** A dispatcher or an API client reports an incident; incidentId is a new UUID. */
   record Create(String incidentId, IncidentType type, int severity, double lat, double lon,
-      String description, IncidentSource source, String reportedBy) implements DispatchEvent {}
+      String description, IncidentSource source, String reportedBy, Caller caller) implements DispatchEvent {}
 
   /** An auxiliary reports an incident where it stands and is assigned to it at once. */
   record DeviceReport(String incidentId, String unitId, IncidentType type, int severity, double lat,

@@ -28,11 +28,13 @@ import java.util.stream.Collectors;
  * @param escalateAtMs when the incident escalates unless its level's units have all accepted by
  *     then (the plan's escalate_after_ms); 0 when no such deadline runs
  * @param remindAtMs when the dispatcher is reminded to resolve a cleared incident; 0 when not due
+ * @param caller who called it in, {@link Caller#NONE} when nobody was taken down
  */
 public record Incident(String id, String number, IncidentType type, int severity, double lat, double lon,
     String description, IncidentSource source, String reportedBy, IncidentStatus status, int level,
     long createdAtMs, long updatedAtMs, List<Assignment> assignments, ShortfallReason shortfall,
-    boolean levelsExhausted, Set<NotifiedParty> notified, long seq, long escalateAtMs, long remindAtMs) {
+    boolean levelsExhausted, Set<NotifiedParty> notified, long seq, long escalateAtMs, long remindAtMs,
+    Caller caller) {
 
   public static final int MIN_SEVERITY = 1;
   public static final int MAX_SEVERITY = 3;
@@ -42,6 +44,7 @@ public record Incident(String id, String number, IncidentType type, int severity
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(caller, "caller");
     assignments = List.copyOf(assignments);
     // insertion order, so the stored form is stable
     notified = Collections.unmodifiableSet(new LinkedHashSet<>(notified));
@@ -49,9 +52,9 @@ public record Incident(String id, String number, IncidentType type, int severity
 
   /** A freshly reported incident, before dispatch has done anything. */
   static Incident reported(String id, IncidentType type, int severity, double lat, double lon,
-      String description, IncidentSource source, String reportedBy, long nowMs) {
+      String description, IncidentSource source, String reportedBy, Caller caller, long nowMs) {
     return new Incident(id, null, type, severity, lat, lon, description, source, reportedBy,
-        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0, 0, 0);
+        IncidentStatus.NEW, 1, nowMs, nowMs, List.of(), null, false, Set.of(), 0, 0, 0, caller);
   }
 
   public boolean isActive() {
@@ -239,7 +242,7 @@ public record Incident(String id, String number, IncidentType type, int severity
       Incident f = from;
       return new Incident(f.id, number, f.type, f.severity, f.lat, f.lon, f.description, f.source, f.reportedBy,
           status, level, f.createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq,
-          escalateAtMs, remindAtMs);
+          escalateAtMs, remindAtMs, f.caller);
     }
   }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestNode;
 import org.lamplight.TestTraccarClient;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.org.PinyinInitials;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -276,6 +277,83 @@ class ConsoleBrowserIT {
 
   private static String assignmentRow(String unitId, String status) {
     return "#incident-detail tr[data-unit-id='" + unitId + "'][data-status='" + status + "']";
+  }
+
+  /**
+   * Taking a call place first: N opens the intake form, the dispatcher types the village's pinyin
+   * initials, moves to it with the arrow keys, picks it with Enter, takes down the caller and the
+   * source, and reports; the queue and the detail name the village and its township.
+   */
+  @Test
+  void aCallTakenByPinyinInitialsIsReportedAtTheVillageAndNamedByIt() throws Exception {
+    onFailureScreenshot(() -> {
+      logIn("admin", TestNode.ADMIN_PASSWORD);
+      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      JsonObject village = node.get("/api/org").bodyAsJsonObject().getJsonArray("villages").getJsonObject(7);
+      String name = village.getString("name");
+      String initials = PinyinInitials.of(name);
+
+      driver.findElement(By.tagName("body")).sendKeys("n");
+      WebElement place = wait.until(visibilityOfElementLocated(By.id("intake-place")));
+      assertThat(driver.switchTo().activeElement()).isEqualTo(place);
+      place.sendKeys(initials);
+      String wanted = "#intake-places li[data-place-id='" + village.getString("id") + "']";
+      wait.until(presenceOfElementLocated(By.cssSelector(wanted)));
+      for (int i = 0; i < 8 && !textOf(wanted + "[aria-selected='true']").contains(name); i++) {
+        place.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+      }
+      place.sendKeys(org.openqa.selenium.Keys.ENTER);
+      wait.until(d -> textOf("#intake-where").startsWith(name + " · "));
+      String township = textOf("#intake-where").substring(name.length() + 3);
+
+      driver.switchTo().activeElement().sendKeys("王先生");
+      driver.findElement(By.id("incident-caller-phone")).sendKeys("13800000000");
+      new Select(driver.findElement(By.id("incident-source"))).selectByValue("transfer_110");
+      new Select(driver.findElement(By.id("incident-type"))).selectByValue("security");
+      driver.findElement(By.id("incident-description")).sendKeys("村口有人打架 (browser test)");
+      driver.findElement(By.id("incident-submit")).click();
+
+      WebElement detail = wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail .detail-place")));
+      wait.until(d -> textOf("#incident-detail .detail-place").equals(name + " · " + township));
+      String incidentId = driver.findElement(By.id("incident-detail")).getAttribute("data-incident-id");
+      wait.until(d -> textOf("#incident-list [data-incident-id='" + incidentId + "'] .row-place").equals(name + " · " + township));
+      assertThat(driver.findElements(By.id("intake-place"))).as("the form is closed once reported").isEmpty();
+      assertThat(detail.isDisplayed()).isTrue();
+      screenshot("console-intake.png");
+
+      JsonObject stored = node.get("/api/incidents/" + incidentId).bodyAsJsonObject();
+      assertThat(stored.getString("source")).isEqualTo("transfer_110");
+      assertThat(stored.getJsonObject("caller")).isEqualTo(new JsonObject().put("name", "王先生").put("phone", "13800000000"));
+      assertThat(stored.getJsonObject("place").getString("code")).isEqualTo(village.getString("id"));
+    });
+  }
+
+  /** A cancelled incident has left the live queue; the day's history, filtered to cancelled ones, shows it. */
+  @Test
+  void aCancelledIncidentIsFoundInTheDaysHistory() throws Exception {
+    onFailureScreenshot(() -> {
+      JsonObject home = unit("aux-0003").getJsonObject("home");
+      JsonObject incident = node.post("/api/incidents", new JsonObject().put("type", "other").put("severity", 1)
+          .put("lat", home.getDouble("lat")).put("lon", home.getDouble("lon")).put("source", "walk_in")).bodyAsJsonObject();
+      String id = incident.getString("id");
+      assertThat(node.post("/api/incidents/" + id + "/cancel", new JsonObject()).statusCode()).isEqualTo(200);
+      logIn("admin", TestNode.ADMIN_PASSWORD);
+      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      String row = "#incident-list [data-incident-id='" + id + "']";
+
+      new Select(driver.findElement(By.id("incident-view"))).selectByValue("history");
+      wait.until(visibilityOfElementLocated(By.id("history-status")));
+      new Select(driver.findElement(By.id("history-status"))).selectByValue("cancelled");
+      wait.until(presenceOfElementLocated(By.cssSelector(row + "[data-status='cancelled']")));
+      new Select(driver.findElement(By.id("history-type"))).selectByValue("fire");
+      wait.until(numberOfElementsToBe(By.cssSelector(row), 0));
+      new Select(driver.findElement(By.id("history-type"))).selectByValue("other");
+      wait.until(presenceOfElementLocated(By.cssSelector(row))).click();
+      wait.until(attributeToBe(By.id("incident-detail"), "data-status", "cancelled"));
+
+      new Select(driver.findElement(By.id("incident-view"))).selectByValue("live");
+      wait.until(numberOfElementsToBe(By.cssSelector(row), 0));
+    });
   }
 
   // ---------------------------------------------------------------- page helpers

@@ -693,8 +693,8 @@ class DispatchEngineTest {
   void invalidCommandsAreRefusedWithStableCodesAndChangeNothing() {
     assertRefused(new Retry(FIRE_ID), Code.UNKNOWN_INCIDENT);
     assertRefused(new Create(FIRE_ID, IncidentType.FIRE, 4, ORIGIN.lat(), ORIGIN.lon(), "", IncidentSource.API,
-        "api-client"), Code.INVALID_REQUEST);
-    assertRefused(new Create(FIRE_ID, IncidentType.FIRE, 3, 91, 0, "", IncidentSource.API, "api-client"),
+        "api-client", Caller.NONE), Code.INVALID_REQUEST);
+    assertRefused(new Create(FIRE_ID, IncidentType.FIRE, 3, 91, 0, "", IncidentSource.API, "api-client", Caller.NONE),
         Code.INVALID_REQUEST);
     assertRefused(new DeviceReport(FIRE_ID, "aux-404", IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), ""),
         Code.UNKNOWN_UNIT);
@@ -739,9 +739,19 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aTransferredCallKeepsItsCallerAndWhereItCameFrom() {
+    apply(new Create(FIRE_ID, IncidentType.FIRE, 1, ORIGIN.lat(), ORIGIN.lon(), "haystack burning",
+        IncidentSource.TRANSFER_119, "dispatcher-li", new Caller(" 王先生 ", "13800000000")));
+
+    assertThat(stored.source()).isEqualTo(IncidentSource.TRANSFER_119);
+    assertThat(stored.caller()).isEqualTo(new Caller("王先生", "13800000000"));
+    assertThat(stored.caller().isNone()).isFalse();
+  }
+
+  @Test
   void planThatAssignsTheOfficerOffersItOnTopOfTheAuxiliaries() {
     Decision created = apply(new Create(FIRE_ID, IncidentType.SECURITY, 3, ORIGIN.lat(), ORIGIN.lon(),
-        "fight at the market", IncidentSource.CONSOLE, "dispatcher-li"));
+        "fight at the market", IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE));
 
     assertThat(offeredUnits(created)).containsExactly("off-01", "aux-1");
     reply("aux-1", ReplyAction.ACCEPT);
@@ -756,7 +766,7 @@ class DispatchEngineTest {
     units.change("off-01", u -> FakeUnitDirectory.withOnline(u, false));
 
     Decision created = apply(new Create(FIRE_ID, IncidentType.SECURITY, 3, ORIGIN.lat(), ORIGIN.lon(),
-        "fight at the market", IncidentSource.CONSOLE, "dispatcher-li"));
+        "fight at the market", IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE));
 
     assertThat(offeredUnits(created)).containsExactly("aux-1");
     assertThat(effects(created, Alert.class)).extracting(Alert::kind, Alert::unitId)
@@ -793,7 +803,7 @@ class DispatchEngineTest {
     String crashId = "4e1f0c1a-0000-4000-8000-000000000002";
     units.auxiliary("aux-5", 50_500);
     Decision crash = engine.apply(null, new Create(crashId, IncidentType.TRAFFIC, 1, latNorth(50_000),
-        ORIGIN.lon(), "car in the ditch", IncidentSource.CONSOLE, "dispatcher-li"), now);
+        ORIGIN.lon(), "car in the ditch", IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE), now);
     long crashDeadline = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).offerTimeoutMs();
 
     long crashEscalation = now + ResponsePlans.defaults().plan(IncidentType.TRAFFIC, 1).escalateAfterMs();
@@ -826,7 +836,7 @@ class DispatchEngineTest {
           Callable<Decision> create = () -> {
             together.await();
             return shared.apply(null, new Create(id, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(),
-                "", IncidentSource.API, "api-client"), T0);
+                "", IncidentSource.API, "api-client", Caller.NONE), T0);
           };
           decisions.add(pool.submit(create));
         }
@@ -873,7 +883,7 @@ class DispatchEngineTest {
 
   private Create createEvent() {
     return new Create(FIRE_ID, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), "barn on fire",
-        IncidentSource.CONSOLE, "dispatcher-li");
+        IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE);
   }
 
   private Decision createFire() {
@@ -882,7 +892,7 @@ class DispatchEngineTest {
 
   private static Create timedRescue() {
     return new Create(FIRE_ID, IncidentType.RESCUE, 3, ORIGIN.lat(), ORIGIN.lon(), "man in the river",
-        IncidentSource.CONSOLE, "dispatcher-li");
+        IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE);
   }
 
   private OrderReply replyEvent(String unitId, ReplyAction action) {
