@@ -49,16 +49,17 @@ final class ConsoleSection {
           ## 5. Console fan-out
 
           %d consoles on `/ws` (admin scope: every unit; one selector thread reads their frames as bytes) while %d
-          devices ping %,d/s in total (about %.1f pings per device per second, fewer than one per %d ms tick, so
-          nearly every ping is shown). *Ping → console* is the age of each unit's position when its `units` message
-          arrives (fix time → arrival, ms resolution): it contains the wait for the next tick, up to one tick.
+          devices ping %,d/s in total (about %.1f pings per device per second, %s).
+          *Ping → console* is the age of each unit's position when its `units` message arrives (fix time →
+          arrival, ms resolution): it contains the wait for the next tick, up to one tick.
           *Tick → console* is arrival minus the message's `at`: the fan-out itself. *Bytes per console* is what
           each console's socket received per second (WebSocket frames, headers included). %d s window.
 
           | consoles | unit positions delivered/s (all consoles) | bytes per console per second | ping → console p50 / p99 / p99.9 | tick → console p50 / p99 | CPU |
           |---|---|---|---|---|---|
           | %d | %s | %s | %s / %s / %s | %s | %s |
-          """, count, gen.connections(), rate, (double) rate / gen.connections(), consoleTickMs,
+          """, count, gen.connections(), rate, (double) rate / gen.connections(),
+          shown((double) rate / gen.connections() * consoleTickMs / 1000, consoleTickMs),
           run.options.windowMs() / 1000, count, Report.rate(delivered), Report.rate(bytesPerConsole),
           Report.time(ping.getValueAtPercentile(50)), Report.time(p99), Report.time(ping.getValueAtPercentile(99.9)),
           Report.p50p99(tick), cpu.summary()));
@@ -74,5 +75,11 @@ final class ConsoleSection {
     } finally {
       gen.stop();
     }
+  }
+
+  /** How the pings of one device relate to the console's ticks. */
+  private static String shown(double perTick, long tickMs) {
+    return perTick < 1 ? "fewer than one per " + tickMs + " ms tick, so nearly every ping is shown"
+        : String.format(Locale.ROOT, "about %.1f per %d ms tick, of which a console is shown the last", perTick, tickMs);
   }
 }
