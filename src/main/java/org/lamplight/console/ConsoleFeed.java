@@ -31,8 +31,8 @@ import org.lamplight.store.IncidentJson;
 
 /**
  * The live feed of every connected console: a snapshot on connect, then unit changes coalesced
- * per tick (only the fields that changed; the console merges them), incident changes and alerts (raised, acknowledged, repeated) as they happen, each
- * filtered by the console's scope.
+ * per tick (only the fields that changed; the console merges them), incident changes and alerts
+ * (raised, acknowledged, repeated) as they happen, each filtered by the console's scope.
  * Runs on the HTTP verticle's event loop.
  */
 public final class ConsoleFeed {
