@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -36,7 +37,8 @@ class ConsoleFeedIT {
   static void start() throws Exception {
     node = TestNode.start(Map.of(Keys.CONSOLE_TICK, "50ms", Keys.CONSOLE_QUEUE, 20));
     vertx = Vertx.vertx();
-    client = vertx.createWebSocketClient();
+    // a county-wide snapshot of 516 units that all have a position passes the default 256 KiB message limit
+    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(4 * 1024 * 1024));
   }
 
   @AfterAll
