@@ -14,7 +14,7 @@ import { createMapView } from './map.js';
 import { initPatrol } from './patrol.js';
 import { initPatrolStatusLayer } from './patrol-map.js';
 import {
-  ACTIVE_INCIDENT, applySnapshot, canAct, emit, on, select, setOrg, store, upsertAlert, upsertIncident, upsertUnits,
+  ACTIVE_INCIDENT, applySnapshot, canAct, emit, mergeUnits, on, select, setOrg, store, upsertAlert, upsertIncident,
 } from './store.js';
 import { initToasts, notify, setSound, soundOn } from './toasts.js';
 import { initUnits } from './units.js';
@@ -175,7 +175,7 @@ function handleMessage(message) {
       showConnection(connection);
       break;
     case 'units':
-      upsertUnits(message.units ?? []);
+      mergeUnits(message.units ?? []);
       break;
     case 'incident':
       upsertIncident(message.incident);

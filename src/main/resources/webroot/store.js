@@ -1,7 +1,7 @@
 // The console's picture of the county, fed by the WebSocket (and REST at start-up), and a tiny
 // publish/subscribe so each view redraws what changed.
 //
-// Topics: 'snapshot' (everything replaced), 'units' (array of changed units), 'incident' (one
+// Topics: 'snapshot' (everything replaced), 'units' (array of changed units, merged), 'incident' (one
 // incident), 'alert' ({alert, known, repeat}: raised, acknowledged or repeated), 'alerts' (list replaced or cleared), 'selection' (selected
 // incident id or null), 'detail' (full incident of the selection), 'connection' ({state, since}),
 // 'lang' (language switched).
@@ -78,9 +78,20 @@ export function applySnapshot(msg) {
   emit('snapshot', msg);
 }
 
-export function upsertUnits(units) {
-  for (const u of units) store.units.set(u.id, u);
-  emit('units', units);
+/**
+ * Merges a tick's changes (each a unit's id and the fields that changed) into the units held and
+ * tells the views the merged units. A unit not held is skipped: the next snapshot brings it whole.
+ */
+export function mergeUnits(changes) {
+  const merged = [];
+  for (const c of changes) {
+    const held = store.units.get(c.id);
+    if (!held) continue;
+    const unit = { ...held, ...c };
+    store.units.set(c.id, unit);
+    merged.push(unit);
+  }
+  if (merged.length) emit('units', merged);
 }
 
 export function upsertIncident(incident) {

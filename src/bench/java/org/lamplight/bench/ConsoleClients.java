@@ -36,6 +36,7 @@ final class ConsoleClients implements AutoCloseable {
   private final Recorder pingToConsoleUs = new Recorder(3);
   private final Recorder tickToConsoleUs = new Recorder(3);
   private final LongAdder positions = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
   private final CountDownLatch upgraded;
   private final Thread io;
   private volatile boolean closing;
@@ -97,16 +98,23 @@ final class ConsoleClients implements AutoCloseable {
     return positions.sum();
   }
 
+  /** Bytes received so far, over all consoles (frame headers included). */
+  long bytes() {
+    return bytes.sum();
+  }
+
   private void loop() {
     try {
       while (!closing) {
         selector.select(100);
         for (SelectionKey key : selector.selectedKeys()) {
           Console c = (Console) key.attachment();
-          if (c.channel.read(c.in) < 0) {
+          int read = c.channel.read(c.in);
+          if (read < 0) {
             key.cancel();
             continue;
           }
+          bytes.add(read);
           c.in.flip();
           if (!c.open) {
             handshake(c);

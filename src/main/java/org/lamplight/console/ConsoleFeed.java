@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.alert.AlertBus;
@@ -30,8 +32,8 @@ import org.lamplight.store.IncidentJson;
 
 /**
  * The live feed of every connected console: a snapshot on connect, then unit changes coalesced
- * per tick, incident changes and alerts (raised, acknowledged, repeated) as they happen, each
- * filtered by the console's scope.
+ * per tick (only the fields that changed; the console merges them), incident changes and alerts
+ * (raised, acknowledged, repeated) as they happen, each filtered by the console's scope.
  * Runs on the HTTP verticle's event loop.
  */
 public final class ConsoleFeed {
@@ -52,6 +54,11 @@ public final class ConsoleFeed {
   private final long alertRepeatMs;
   private final int maxQueued;
   private final Set<ConsoleSession> sessions = ConcurrentHashMap.newKeySet();
+  /**
+   * Each unit as every console holding it holds it (snapshots and ticks are built from it), by
+   * unit id; at most one entry per unit ever known. Only touched on the feed's context.
+   */
+  private final Map<String, JsonObject> sent = new HashMap<>();
   private final Counter resyncs;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
@@ -105,10 +112,13 @@ public final class ConsoleFeed {
       return; // not serving yet: no console to tell
     }
     String message = new JsonObject().put("type", "county").put("version", version).encode();
-    context.runOnContext(v -> sessions.forEach(s -> {
-      s.send(message);
-      s.send(snapshot(s));
-    }));
+    context.runOnContext(v -> {
+      tick(); // the units' new people first, so the snapshots carry them
+      sessions.forEach(s -> {
+        s.send(message);
+        s.send(snapshot(s));
+      });
+    });
   }
 
   /** Closes the feeds whose token is no longer admitted (the account was disabled or its tokens revoked). */
@@ -164,8 +174,10 @@ public final class ConsoleFeed {
     Principal p = session.principal();
     JsonArray unitList = new JsonArray();
     for (UnitView u : units.all()) {
-      if (p.sees(u.person().stationId())) {
-        unitList.add(Views.unit(u));
+      // the unit as the consoles hold it, so that the next tick's changes apply to this snapshot too
+      JsonObject held = sent.computeIfAbsent(u.person().id(), id -> Views.unit(u));
+      if (session.audience().sees(held.getString("stationId"))) {
+        unitList.add(held);
       }
     }
     JsonArray open = new JsonArray();
@@ -176,36 +188,52 @@ public final class ConsoleFeed {
         .put("alerts", new JsonArray(alerts.visibleTo(p, SNAPSHOT_ALERTS).stream().map(Views::alert).toList())).encode();
   }
 
-  /** One message per console per tick with every unit that changed, each unit once. */
+  /**
+   * One message per audience per tick with what changed of each unit since the last tick, each
+   * unit once, encoded once and sent to every console of that audience. Units no console holds
+   * (not in {@link #sent}) are left out: no console could merge them, and the next snapshot
+   * carries them whole.
+   */
   private void tick() {
-    List<UnitView> changed = new ArrayList<>();
-    units.drainChanged(changed::add);
-    if (changed.isEmpty() || sessions.isEmpty()) {
+    if (sessions.isEmpty()) {
+      units.drainChanged(u -> { });
+      sent.clear(); // nobody holds anything: the next snapshot starts afresh from the live units
+      return;
+    }
+    List<UnitChanges> changes = new ArrayList<>();
+    units.drainChanged(u -> {
+      JsonObject now = Views.unit(u);
+      JsonObject before = sent.put(u.person().id(), now);
+      if (before != null) {
+        Views.unitChanges(before, now).ifPresent(c -> changes.add(new UnitChanges(u.person().stationId(), c)));
+      }
+    });
+    if (changes.isEmpty()) {
       return;
     }
     long now = System.currentTimeMillis();
-    JsonArray all = new JsonArray();
-    changed.forEach(u -> all.add(Views.unit(u)));
-    String everything = unitsMessage(now, all);
+    Map<Audience, String> messages = new HashMap<>();
     for (ConsoleSession s : sessions) {
-      if (s.countyWide()) {
-        s.send(everything);
-        continue;
-      }
-      JsonArray mine = new JsonArray();
-      for (int i = 0; i < changed.size(); i++) {
-        if (s.principal().sees(changed.get(i).person().stationId())) {
-          mine.add(all.getValue(i));
-        }
-      }
-      if (!mine.isEmpty()) {
-        s.send(unitsMessage(now, mine));
+      String message = messages.computeIfAbsent(s.audience(), audience -> unitsMessage(now, changes, audience));
+      if (!message.isEmpty()) {
+        s.send(message);
       }
     }
   }
 
-  private static String unitsMessage(long now, JsonArray list) {
-    return new JsonObject().put("type", "units").put("at", now).put("units", list).encode();
+  /** The changes of a tick that {@code audience} sees, encoded; empty when it sees none. */
+  private static String unitsMessage(long now, List<UnitChanges> changes, Audience audience) {
+    JsonArray list = new JsonArray();
+    for (UnitChanges c : changes) {
+      if (audience.sees(c.stationId())) {
+        list.add(c.changes());
+      }
+    }
+    return list.isEmpty() ? "" : new JsonObject().put("type", "units").put("at", now).put("units", list).encode();
+  }
+
+  /** @param stationId the unit's station now, which decides who is told */
+  private record UnitChanges(String stationId, JsonObject changes) {
   }
 
   private void incidentChanged(JsonObject change) {

@@ -15,6 +15,7 @@ final class ConsoleSession {
 
   private final ServerWebSocket ws;
   private final Principal principal;
+  private final Audience audience;
   private final int maxQueued;
   private final Supplier<String> snapshot;
   private final Runnable onResync;
@@ -24,6 +25,7 @@ final class ConsoleSession {
   ConsoleSession(ServerWebSocket ws, Principal principal, int maxQueued, Supplier<String> snapshot, Runnable onResync) {
     this.ws = ws;
     this.principal = principal;
+    this.audience = Audience.of(principal);
     this.maxQueued = maxQueued;
     this.snapshot = snapshot;
     this.onResync = onResync;
@@ -34,8 +36,8 @@ final class ConsoleSession {
     return principal;
   }
 
-  boolean countyWide() {
-    return principal.countyWide();
+  Audience audience() {
+    return audience;
   }
 
   void send(String message) {

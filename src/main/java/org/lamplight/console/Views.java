@@ -15,6 +15,8 @@ import java.time.ZoneId;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.lamplight.county.Bundle;
 import org.lamplight.county.CountyImport;
 import org.lamplight.county.ImportResult;
@@ -75,6 +77,22 @@ public final class Views {
         .put("incidentId", u.incidentId())
         .put("lastSeen", u.lastSeenMs() == 0 ? null : u.lastSeenMs())
         .put("position", position(u.fix()));
+  }
+
+  /**
+   * What a console must be told to turn {@code before} into {@code now}, both {@link #unit} views
+   * of the same unit: its {@code id} and each field whose value differs (a field that became
+   * null is sent as null); empty when nothing differs.
+   */
+  public static Optional<JsonObject> unitChanges(JsonObject before, JsonObject now) {
+    JsonObject changes = new JsonObject().put("id", now.getValue("id"));
+    for (String field : now.fieldNames()) {
+      Object value = now.getValue(field);
+      if (!Objects.equals(before.getValue(field), value)) {
+        changes.put(field, value);
+      }
+    }
+    return changes.size() == 1 ? Optional.empty() : Optional.of(changes);
   }
 
   public static JsonObject position(PositionFix f) {

@@ -55,6 +55,16 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theConsoleSectionsConsolesAndRateAreOptions() {
+    assertThat(BenchOptions.parse("console").consoles()).isEqualTo(200);
+    assertThat(BenchOptions.parse("console").consoleRate()).isEqualTo(BenchRun.BACKGROUND_RATE);
+    BenchOptions o = BenchOptions.parse("console", "--consoles", "400", "--console-rate", "10000");
+
+    assertThat(o.consoles()).isEqualTo(400);
+    assertThat(o.consoleRate()).isEqualTo(10000);
+  }
+
+  @Test
   void theCommandIsReportedAsTyped() {
     assertThat(BenchOptions.parse("history", "--window", "3").command()).isEqualTo("scripts/bench history --window 3");
     assertThat(BenchOptions.parse().command()).isEqualTo("scripts/bench");

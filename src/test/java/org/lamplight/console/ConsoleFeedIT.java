@@ -7,13 +7,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,8 @@ class ConsoleFeedIT {
   static void start() throws Exception {
     node = TestNode.start(Map.of(Keys.CONSOLE_TICK, "50ms", Keys.CONSOLE_QUEUE, 20));
     vertx = Vertx.vertx();
-    client = vertx.createWebSocketClient();
+    // a county-wide snapshot of 516 units that all have a position passes the default 256 KiB message limit
+    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(4 * 1024 * 1024));
   }
 
   @AfterAll
@@ -44,20 +48,36 @@ class ConsoleFeedIT {
     node.close();
   }
 
-  /** A console: every message it received, in order. */
-  record Console(WebSocket ws, List<JsonObject> messages) {
+  /** A console: every message it received, in order, parsed and as sent. */
+  record Console(WebSocket ws, List<JsonObject> messages, List<String> texts) {
     List<JsonObject> ofType(String type) {
       return messages.stream().filter(m -> type.equals(m.getString("type"))).toList();
+    }
+
+    /** The {@code units} messages as sent, with the entries for {@code unitId} that say its position is from {@code ts}. */
+    List<String> unitsMessagesWith(String unitId, long ts) {
+      return texts.stream().filter(t -> t.startsWith("{\"type\":\"units\"") && new JsonObject(t).getJsonArray("units").stream()
+          .map(JsonObject.class::cast).anyMatch(u -> unitId.equals(u.getString("id")) && u.getJsonObject("position") != null
+              && u.getJsonObject("position").getLong("ts") == ts)).toList();
+    }
+
+    List<JsonObject> changesOf(String unitId) {
+      return ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream()).map(JsonObject.class::cast)
+          .filter(u -> unitId.equals(u.getString("id"))).toList();
     }
   }
 
   private static Console connect(String token) throws Exception {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    List<String> texts = new CopyOnWriteArrayList<>();
     // the handler is set on the event loop as the socket opens, so not even the snapshot can slip past it
     WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + token)
-        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
+        .map(socket -> socket.textMessageHandler(text -> {
+          texts.add(text);
+          messages.add(new JsonObject(text));
+        }))
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    return new Console(ws, messages);
+    return new Console(ws, messages, texts);
   }
 
   private static void move(String unitId, double lat, double lon, long ts) {
@@ -66,8 +86,20 @@ class ConsoleFeedIT {
   }
 
   private static long deltasFor(Console c, String unitId) {
-    return c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
-        .filter(u -> unitId.equals(((JsonObject) u).getString("id"))).count();
+    return c.changesOf(unitId).size();
+  }
+
+  private static String stationToken(String username, String password, String station) {
+    var created = node.post("/api/accounts", new JsonObject().put("username", username).put("password", password)
+        .put("role", "station").put("stations", new JsonArray().add(station)));
+    assertThat(created.statusCode()).isIn(201, 409);
+    return node.post("/api/login", new JsonObject().put("username", username).put("password", password), null)
+        .bodyAsJsonObject().getString("token");
+  }
+
+  private static UnitView unitOf(String station) {
+    return node.node().tracking().units().all().stream().filter(u -> station.equals(u.person().stationId()))
+        .findFirst().orElseThrow();
   }
 
   @Test
@@ -111,28 +143,86 @@ class ConsoleFeedIT {
 
   @Test
   void aStationDispatcherSeesOnlyTheirStation() throws Exception {
-    var created = node.post("/api/accounts", new JsonObject().put("username", "s01-desk").put("password", "station-one-pw")
-        .put("role", "station").put("stations", new JsonArray().add("S01")));
-    assertThat(created.statusCode()).isIn(201, 409);
-    String token = node.post("/api/login", new JsonObject().put("username", "s01-desk").put("password", "station-one-pw"),
-        null).bodyAsJsonObject().getString("token");
+    String token = stationToken("s01-desk", "station-one-pw", "S01");
     Console c = connect(token);
     await().until(() -> !c.ofType("snapshot").isEmpty());
     JsonArray units = c.ofType("snapshot").get(0).getJsonArray("units");
     assertThat(units).isNotEmpty();
     assertThat(units.stream().map(u -> ((JsonObject) u).getString("stationId")).distinct()).containsExactly("S01");
+    Set<String> mine = units.stream().map(u -> ((JsonObject) u).getString("id")).collect(Collectors.toSet());
 
-    UnitView mine = node.node().tracking().units().all().stream().filter(u -> "S01".equals(u.person().stationId())).findFirst().orElseThrow();
-    UnitView other = node.node().tracking().units().all().stream().filter(u -> "S07".equals(u.person().stationId())).findFirst().orElseThrow();
+    UnitView own = unitOf("S01");
+    UnitView other = unitOf("S07");
     long ts = System.currentTimeMillis();
     move(other.person().id(), other.person().home().lat(), other.person().home().lon(), ts);
-    move(mine.person().id(), mine.person().home().lat(), mine.person().home().lon(), ts);
-    await().until(() -> deltasFor(c, mine.person().id()) > 0);
+    move(own.person().id(), own.person().home().lat(), own.person().home().lon(), ts);
+    await().until(() -> deltasFor(c, own.person().id()) > 0);
     assertThat(c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
-        .map(u -> ((JsonObject) u).getString("stationId"))).containsOnly("S01");
+        .map(u -> ((JsonObject) u).getString("id"))).isSubsetOf(mine);
     assertThat(node.get("/api/units", token).bodyAsJsonArray().stream()
         .map(u -> ((JsonObject) u).getString("stationId")).distinct()).containsExactly("S01");
     c.ws().close();
+  }
+
+  @Test
+  void aTicksChangesCarryOnlyWhatChangedAndTheSnapshotEverything() throws Exception {
+    Console c = connect(node.token());
+    await().until(() -> !c.ofType("snapshot").isEmpty());
+    JsonObject whole = c.ofType("snapshot").get(0).getJsonArray("units").stream().map(JsonObject.class::cast)
+        .filter(u -> "aux-0202".equals(u.getString("id"))).findFirst().orElseThrow();
+    assertThat(whole.fieldNames()).contains("name", "phone", "kind", "stationId", "officeId", "workstationId", "home",
+        "status", "online", "position");
+
+    long ts = System.currentTimeMillis();
+    move("aux-0202", 33.71, 114.46, ts);
+    await().until(() -> !c.unitsMessagesWith("aux-0202", ts).isEmpty());
+    JsonObject change = c.changesOf("aux-0202").stream().filter(u -> u.getJsonObject("position") != null
+        && u.getJsonObject("position").getLong("ts") == ts).findFirst().orElseThrow();
+    assertThat(change.getJsonObject("position").getDouble("lat")).isEqualTo(33.71);
+    // what a fix changes (the position, when it was heard, perhaps presence), never who the unit is
+    assertThat(change.fieldNames()).contains("id", "position")
+        .isSubsetOf("id", "position", "lastSeen", "online", "status", "channel", "deviceId");
+
+    move("aux-0202", 33.711, 114.46, ts + 1_000);
+    await().until(() -> !c.unitsMessagesWith("aux-0202", ts + 1_000).isEmpty());
+    JsonObject next = c.changesOf("aux-0202").stream().filter(u -> u.getJsonObject("position") != null
+        && u.getJsonObject("position").getLong("ts") == ts + 1_000).findFirst().orElseThrow();
+    assertThat(next.fieldNames()).containsExactlyInAnyOrder("id", "position", "lastSeen");
+    c.ws().close();
+  }
+
+  @Test
+  void consolesOfTheSameAudienceReceiveTheSameBytesAndAStationConsoleOnlyItsStationsUnits() throws Exception {
+    String stationToken = stationToken("s02-desk", "station-two-pw", "S02");
+    Console county1 = connect(node.token());
+    Console county2 = connect(node.token());
+    Console station1 = connect(stationToken);
+    Console station2 = connect(stationToken);
+    List<Console> all = List.of(county1, county2, station1, station2);
+    await().until(() -> all.stream().noneMatch(c -> c.ofType("snapshot").isEmpty()));
+    Set<String> s02 = station1.ofType("snapshot").get(0).getJsonArray("units").stream()
+        .map(u -> ((JsonObject) u).getString("id")).collect(Collectors.toSet());
+
+    UnitView own = unitOf("S02");
+    UnitView other = unitOf("S05");
+    long ts = System.currentTimeMillis();
+    move(other.person().id(), other.person().home().lat(), other.person().home().lon(), ts);
+    move(own.person().id(), own.person().home().lat(), own.person().home().lon(), ts);
+    await().until(() -> !county1.unitsMessagesWith(other.person().id(), ts).isEmpty()
+        && !county2.unitsMessagesWith(other.person().id(), ts).isEmpty()
+        && !station1.unitsMessagesWith(own.person().id(), ts).isEmpty()
+        && !station2.unitsMessagesWith(own.person().id(), ts).isEmpty());
+
+    assertThat(county2.unitsMessagesWith(other.person().id(), ts))
+        .isEqualTo(county1.unitsMessagesWith(other.person().id(), ts));
+    assertThat(station2.unitsMessagesWith(own.person().id(), ts))
+        .isEqualTo(station1.unitsMessagesWith(own.person().id(), ts));
+    assertThat(station1.changesOf(other.person().id())).isEmpty();
+    for (Console c : List.of(station1, station2)) {
+      assertThat(c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
+          .map(u -> ((JsonObject) u).getString("id"))).isSubsetOf(s02);
+    }
+    all.forEach(c -> c.ws().close());
   }
 
   @Test

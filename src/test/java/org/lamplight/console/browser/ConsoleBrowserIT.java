@@ -156,6 +156,12 @@ class ConsoleBrowserIT {
         assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isGreaterThanOrEqualTo(2);
         screenshot("console-map.png");
 
+        // A unit that moves moves on the map: the tick's change (its position) merged into the unit held.
+        second.report(lat + 0.0006, lon);
+        wait.until(d -> (Boolean) js("let found = false; lamplight.map.eachLayer((l) => { const p = l.getLatLng?.();"
+            + " found ||= p != null && Math.abs(p.lat - arguments[0]) < 1e-9 && Math.abs(p.lng - arguments[1]) < 1e-9; });"
+            + " return found;", lat + 0.0006, lon));
+
         // Zoom in on the units and click the map a little east of them, as a dispatcher would.
         js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
         clickMapAt(lat, lon, 60);
