@@ -169,8 +169,8 @@ public final class Keys {
   // --- Console
   public static final Key<Long> CONSOLE_TICK = Key.duration("console.tick", 100,
       "Position updates to a console are coalesced per unit over this tick.");
-  public static final Key<Integer> CONSOLE_QUEUE = Key.integer("console.queue", 2_000,
-      "Messages queued for one console before it is brought up to date from a fresh snapshot.");
+  public static final Key<Integer> CONSOLE_QUEUE_BYTES = Key.integer("console.queue-bytes", 1 << 20,
+      "Bytes of messages (as held on the heap) queued for one console before it is brought up to date from a fresh snapshot.");
   public static final Key<String> CONSOLE_TILE_URL = Key.string("console.tile-url", "",
       "Raster tile URL template for the console basemap (an intranet GIS server); empty uses only the built-in vector map.");
 

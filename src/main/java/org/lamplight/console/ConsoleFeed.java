@@ -52,7 +52,7 @@ public final class ConsoleFeed {
   private final CurrentCounty county;
   private final long tickMs;
   private final long alertRepeatMs;
-  private final int maxQueued;
+  private final long maxQueuedBytes;
   private final Set<ConsoleSession> sessions = ConcurrentHashMap.newKeySet();
   /**
    * Each unit as every console holding it holds it (snapshots and ticks are built from it), by
@@ -67,7 +67,7 @@ public final class ConsoleFeed {
 
   /** @param alertRepeatMs how often critical alerts nobody acknowledged are sent again; 0 never */
   public ConsoleFeed(Vertx vertx, Tokens tokens, LiveUnits units, AlertService alertService, OpenIncidents incidents,
-                     CurrentCounty county, long tickMs, long alertRepeatMs, int maxQueued, MeterRegistry registry) {
+                     CurrentCounty county, long tickMs, long alertRepeatMs, long maxQueuedBytes, MeterRegistry registry) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.units = units;
@@ -76,7 +76,7 @@ public final class ConsoleFeed {
     this.county = county;
     this.tickMs = tickMs;
     this.alertRepeatMs = alertRepeatMs;
-    this.maxQueued = maxQueued;
+    this.maxQueuedBytes = maxQueuedBytes;
     this.resyncs = Counter.builder("lamplight.console.resyncs")
         .description("Consoles that fell behind and were sent a fresh snapshot").register(registry);
     registry.gauge("lamplight.console.sessions", sessions, Set::size);
@@ -157,7 +157,7 @@ public final class ConsoleFeed {
 
   private void open(ServerWebSocket ws, Principal principal) {
     ConsoleSession[] holder = new ConsoleSession[1];
-    ConsoleSession session = new ConsoleSession(ws, principal, maxQueued, () -> snapshot(holder[0]), resyncs::increment);
+    ConsoleSession session = new ConsoleSession(ws, principal, maxQueuedBytes, () -> snapshot(holder[0]), resyncs::increment);
     holder[0] = session;
     sessions.add(session);
     ws.closeHandler(v -> sessions.remove(session));
@@ -267,9 +267,9 @@ public final class ConsoleFeed {
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(encoded));
   }
 
-  /** Most messages any console has queued right now (for tests and metrics). */
-  public int maxQueued() {
-    return sessions.stream().mapToInt(ConsoleSession::queued).max().orElse(0);
+  /** Most bytes any console has queued right now (for tests and metrics). */
+  public long maxQueuedBytes() {
+    return sessions.stream().mapToLong(ConsoleSession::queuedBytes).max().orElse(0);
   }
 
   public int sessions() {

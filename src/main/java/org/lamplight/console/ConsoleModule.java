@@ -52,7 +52,7 @@ public final class ConsoleModule implements Module {
     this.feed = new ConsoleFeed(platform.vertx(), auth.tokens(), tracking.units(), alerts,
         () -> dispatch.unfinished().stream().map(i -> Views.incident(i, dispatch.stationOf(i), county.get())).toList(),
         county,
-        config.get(Keys.CONSOLE_TICK), config.get(Keys.ALERTS_REPEAT), config.get(Keys.CONSOLE_QUEUE), platform.registry());
+        config.get(Keys.CONSOLE_TICK), config.get(Keys.ALERTS_REPEAT), config.get(Keys.CONSOLE_QUEUE_BYTES), platform.registry());
     county.onChange(c -> feed.countyChanged(county.version()));
     auth.gate().onChange(feed::accountsChanged);
     ClientAddress clients = new ClientAddress(config);

@@ -8,25 +8,27 @@ import org.lamplight.auth.Tokens.Principal;
 
 /**
  * One console's WebSocket. Messages go straight to the socket while it keeps up; when it does
- * not, they wait in a bounded queue, and a console that falls further behind than that loses the
- * queue and is brought up to date with a fresh snapshot instead. Memory per console is bounded.
+ * not, they wait in a queue bounded in bytes (messages vary from a one-unit change to a whole
+ * snapshot), and a console that falls further behind than that loses the queue and is brought up
+ * to date with a fresh snapshot instead. Memory per console is bounded.
  */
 final class ConsoleSession {
 
   private final ServerWebSocket ws;
   private final Principal principal;
   private final Audience audience;
-  private final int maxQueued;
+  private final long maxQueuedBytes;
   private final Supplier<String> snapshot;
   private final Runnable onResync;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private long queuedBytes;
   private boolean resyncPending;
 
-  ConsoleSession(ServerWebSocket ws, Principal principal, int maxQueued, Supplier<String> snapshot, Runnable onResync) {
+  ConsoleSession(ServerWebSocket ws, Principal principal, long maxQueuedBytes, Supplier<String> snapshot, Runnable onResync) {
     this.ws = ws;
     this.principal = principal;
     this.audience = Audience.of(principal);
-    this.maxQueued = maxQueued;
+    this.maxQueuedBytes = maxQueuedBytes;
     this.snapshot = snapshot;
     this.onResync = onResync;
     ws.drainHandler(v -> drain());
@@ -49,8 +51,10 @@ final class ConsoleSession {
       return;
     }
     queue.add(message);
-    if (queue.size() > maxQueued) {
+    queuedBytes += heapBytes(message);
+    if (queuedBytes > maxQueuedBytes) {
       queue.clear();
+      queuedBytes = 0;
       resyncPending = true;
       onResync.run();
     }
@@ -64,8 +68,14 @@ final class ConsoleSession {
     }
   }
 
-  int queued() {
-    return queue.size();
+  /** Bytes the queued messages take on the heap. */
+  long queuedBytes() {
+    return queuedBytes;
+  }
+
+  /** At most two bytes a character: what a String holds on the heap, whatever its text. */
+  private static long heapBytes(String message) {
+    return 2L * message.length();
   }
 
   private void drain() {
@@ -73,7 +83,9 @@ final class ConsoleSession {
       return;
     }
     while (!queue.isEmpty() && !ws.writeQueueFull()) {
-      ws.writeTextMessage(queue.poll());
+      String message = queue.poll();
+      queuedBytes -= heapBytes(message);
+      ws.writeTextMessage(message);
     }
     if (resyncPending && queue.isEmpty() && !ws.writeQueueFull()) {
       resyncPending = false;

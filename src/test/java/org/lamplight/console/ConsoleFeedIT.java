@@ -29,13 +29,16 @@ import org.lamplight.domain.tracking.UnitView;
 /** The live feed over a real WebSocket: auth before upgrade, snapshot then deltas, coalescing, scope, slow consoles. */
 class ConsoleFeedIT {
 
+  /** Small, so a console that stops reading passes it quickly. */
+  static final int QUEUE_BYTES = 64 * 1024;
+
   static TestNode node;
   static Vertx vertx;
   static WebSocketClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start(Map.of(Keys.CONSOLE_TICK, "50ms", Keys.CONSOLE_QUEUE, 20));
+    node = TestNode.start(Map.of(Keys.CONSOLE_TICK, "50ms", Keys.CONSOLE_QUEUE_BYTES, QUEUE_BYTES));
     vertx = Vertx.vertx();
     // a county-wide snapshot of 516 units that all have a position passes the default 256 KiB message limit
     client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(4 * 1024 * 1024));
@@ -239,7 +242,7 @@ class ConsoleFeedIT {
       for (UnitView u : all) {
         move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-5, ts[0]);
       }
-      assertThat(node.node().console().feed().maxQueued()).isLessThanOrEqualTo(21);
+      assertThat(node.node().console().feed().maxQueuedBytes()).isLessThanOrEqualTo(QUEUE_BYTES);
       return resyncs() > 0;
     });
     c.ws().resume();
