@@ -68,6 +68,8 @@ public final class TestDevice implements AutoCloseable {
     options.setPassword(secret.toCharArray());
     options.setCleanSession(false);
     options.setAutomaticReconnect(false);
+    // tests send bursts of fixes without waiting for each PUBACK; Paho refuses more than this in flight
+    options.setMaxInflight(1_000);
     client.connect(options);
     client.subscribe("lamplight/devices/" + deviceId + "/orders", 1);
   }
