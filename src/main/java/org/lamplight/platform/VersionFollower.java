@@ -25,7 +25,7 @@ public final class VersionFollower extends VerticleBase {
   private final long checkMs;
   private final Supplier<Future<Long>> storedVersion;
   private final LongFunction<Future<Void>> load;
-  private long held;
+  private volatile long held;
   private Future<Void> running;
   private Promise<Void> next;
   private MessageConsumer<Long> consumer;
@@ -68,24 +68,31 @@ public final class VersionFollower extends VerticleBase {
     return catchUp().onSuccess(v -> context.runOnContext(x -> vertx.eventBus().publish(address, held)));
   }
 
-  /** On the verticle's context: the load running now cannot have seen a change made after it began. */
+  /**
+   * On the verticle's context: the load running now cannot have seen a change made after it began.
+   * A load completes on the database client's threads, so its end is handed back to this context
+   * before {@code running} and {@code next} are touched; otherwise a request could slip between
+   * the two and wait for ever.
+   */
   private Future<Void> schedule() {
-    if (running == null) {
-      running = once().eventually(() -> {
-        running = null;
-        if (next != null) {
-          Promise<Void> waiting = next;
-          next = null;
-          schedule().onComplete(waiting);
-        }
-        return Future.succeededFuture();
-      });
-      return running;
+    if (running != null) {
+      if (next == null) {
+        next = Promise.promise();
+      }
+      return next.future();
     }
-    if (next == null) {
-      next = Promise.promise();
-    }
-    return next.future();
+    Promise<Void> done = Promise.promise();
+    running = done.future();
+    once().onComplete(ar -> context.runOnContext(v -> {
+      running = null;
+      if (next != null) {
+        Promise<Void> waiting = next;
+        next = null;
+        schedule().onComplete(waiting);
+      }
+      done.handle(ar);
+    }));
+    return running;
   }
 
   private Future<Void> once() {
