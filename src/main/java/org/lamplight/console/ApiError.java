@@ -3,6 +3,7 @@ package org.lamplight.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import org.lamplight.auth.AuthThrottle;
 
 /**
  * A refused request: HTTP status, stable machine-readable code with its parameters, a message for
@@ -61,9 +62,14 @@ public final class ApiError extends RuntimeException {
     return retryAfterSeconds;
   }
 
-  /** 429: too many failed attempts; the next is looked at after {@code seconds}. */
-  public static ApiError tooManyAttempts(String message, long seconds) {
-    return new ApiError(429, "too_many_attempts", message, null, Map.of(), seconds);
+  /**
+   * 429: too many failed logins of one {@code what} (account, device) or from one address; the
+   * next is looked at after {@code waitMs}, said in whole seconds.
+   */
+  public static ApiError tooManyLogins(String what, long waitMs) {
+    long seconds = AuthThrottle.retryAfterSeconds(waitMs);
+    return new ApiError(429, "too_many_attempts", "too many failed logins for this " + what
+        + " or from this address; try again in " + seconds + " s", null, Map.of(), seconds);
   }
 
   public static ApiError badRequest(String message) {

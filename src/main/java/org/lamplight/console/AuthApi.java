@@ -61,9 +61,7 @@ public final class AuthApi implements ApiRoutes {
     String address = clients.of(ctx.request());
     long wait = throttle.waitMs(username, address, LISTENER);
     if (wait > 0) {
-      long seconds = AuthThrottle.retryAfterSeconds(wait);
-      throw ApiError.tooManyAttempts("too many failed logins for this account or from this address; try again in "
-          + seconds + " s", seconds);
+      throw ApiError.tooManyLogins("account", wait);
     }
     accounts.find(username)
         .compose(found -> vertx.executeBlocking(() -> {

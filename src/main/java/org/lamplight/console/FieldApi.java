@@ -102,9 +102,7 @@ public final class FieldApi implements ApiRoutes {
     String address = clients.of(ctx.request());
     long wait = throttle.waitMs(deviceId, address, LISTENER);
     if (wait > 0) {
-      long seconds = AuthThrottle.retryAfterSeconds(wait);
-      throw ApiError.tooManyAttempts("too many failed logins for this device or from this address; try again in "
-          + seconds + " s", seconds);
+      throw ApiError.tooManyLogins("device", wait);
     }
     authenticator.verify(deviceId, body.getString("secret"))
         .onSuccess(verified -> {

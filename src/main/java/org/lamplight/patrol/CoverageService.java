@@ -150,14 +150,14 @@ public final class CoverageService {
       List<Future<Optional<NewAlert>>> claims = new ArrayList<>();
       for (Inactivity.InactiveVillage v : Inactivity.due(villages, last, r, watchedSinceMs, previousCheckMs, nowMs)) {
         claims.add(repository.claimInactivityAlert(v.village(), v.missedSinceMs())
-            .map(won -> won ? Optional.of(inactivityAlert(county, v, r.visitsPerDay(v.village()), nowMs))
+            .map(won -> won ? Optional.of(inactivityAlert(county, v, r.visitsPerDay(v.village())))
                 : Optional.empty()));
       }
       return Future.all(claims).map(all -> claims.stream().map(Future::result).flatMap(Optional::stream).toList());
     }));
   }
 
-  private static NewAlert inactivityAlert(County county, Inactivity.InactiveVillage v, int visitsPerDay, long nowMs) {
+  private static NewAlert inactivityAlert(County county, Inactivity.InactiveVillage v, int visitsPerDay) {
     String name = county.area(v.village()).map(Area::name).orElse(v.village());
     long hours = v.windowsMissed() * v.windowMs() / 3_600_000L;
     Map<String, Object> params = new LinkedHashMap<>();
