@@ -17,6 +17,7 @@ import {
   ACTIVE_INCIDENT, applySnapshot, canAct, emit, mergeUnits, on, select, setOrg, store, upsertAlert, upsertIncident,
 } from './store.js';
 import { initToasts, notify, setSound, soundOn } from './toasts.js';
+import { initTracks } from './tracks.js';
 import { initUnits } from './units.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -115,6 +116,8 @@ async function startConsole(me) {
   });
   $('#intake-button').addEventListener('click', () => intake.open());
   initDetail($('#incident-detail'), mapView);
+  const tracks = initTracks($('#track-player'), mapView.map);
+  $('#track-button').addEventListener('click', () => tracks.open());
   initPatrolStatusLayer(mapView);
   initPatrol({ button: $('#patrol-button'), mapView });
   const panels = {

@@ -2,6 +2,7 @@
 // the choice is remembered in localStorage. Keys are flat; "{name}" placeholders are filled by t().
 
 import * as patrol from './patrol-i18n.js';
+import * as units from './units-i18n.js';
 
 const STORAGE_KEY = 'lamplight.lang';
 
@@ -969,7 +970,7 @@ const en = {
   'admin.auditKind.incident': 'Incidents',
 };
 
-const dictionaries = { 'zh-CN': { ...zh, ...patrol.zh }, en: { ...en, ...patrol.en } };
+const dictionaries = { 'zh-CN': { ...zh, ...patrol.zh, ...units.zh }, en: { ...en, ...patrol.en, ...units.en } };
 
 let current = dictionaries[localStorage.getItem(STORAGE_KEY)] ? localStorage.getItem(STORAGE_KEY) : 'zh-CN';
 
