@@ -2,11 +2,12 @@
 import { initAdmin } from './admin.js';
 import { api, clearSession, login, onUnauthorized, savedUser, token } from './api.js';
 import { initAlerts } from './alerts.js';
+import { initBoard } from './board.js';
 import { tickCountdowns } from './badges.js';
 import { initDetail } from './detail.js';
 import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
-import { clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
+import { ago, clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
 import { initIntake } from './intake.js';
 import { errorText } from './phrases.js';
@@ -16,8 +17,9 @@ import { initPatrolStatusLayer } from './patrol-map.js';
 import {
   ACTIVE_INCIDENT, applySnapshot, canAct, emit, mergeUnits, on, select, setOrg, store, upsertAlert, upsertIncident,
 } from './store.js';
-import { initToasts, notify, setSound, soundOn } from './toasts.js';
+import { initToasts, notify, setSound, soundOn, toast } from './toasts.js';
 import { initTracks } from './tracks.js';
+import { openAssignDialog } from './unit-assign.js';
 import { initUnits } from './units.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -97,9 +99,11 @@ async function startConsole(me) {
   $('#county-name').textContent = county?.name ?? '';
 
   let intake = null;
+  let unitAction = () => {};
   const mapView = createMapView($('#map'), { ...settings, county }, {
     onMapClick: (latlng) => { if (canAct()) intake.open(latlng); },
     onIncidentClick: (id) => select(id),
+    onUnitAction: (action, unitId) => unitAction(action, unitId),
   });
   const pick = initIncidents({
     queueEl: $('#incident-list'), sortEl: $('#incident-sort'), countEl: $('#incident-count'), mapView,
@@ -124,6 +128,15 @@ async function startConsole(me) {
     units: initUnits({ panel: $('#panel-units'), mapView }),
     alerts: initAlerts({ panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView }),
   };
+  unitAction = (action, unitId) => {
+    if (action === 'locate') locate(mapView, unitId);
+    if (action === 'track') tracks.open(unitId);
+    if (action === 'assign') openAssignDialog(unitId, (incident) => pick(incident.id));
+  };
+  initBoard($('#unit-board'), (stationId, status) => {
+    $(".tabs [data-tab='units']").click();
+    panels.units.show(stationId, status);
+  });
   window.lamplight = Object.freeze({
     map: mapView.map,
     unitsOnMap: mapView.unitsOnMap,
@@ -211,6 +224,17 @@ function showConnection(next) {
   el.querySelector('.conn-text').textContent = t(`conn.${next.state}`);
   el.querySelector('.conn-detail').textContent = next.since ? t('conn.staleSince', { time: clock(next.since) }) : connectionNote;
   document.body.classList.toggle('feed-down', next.state !== 'connected');
+}
+
+/**
+ * Centres the map on the unit and highlights it, saying how old its last fix is: the console
+ * cannot make a device report now (a locate order belongs to an incident's dispatch).
+ */
+function locate(mapView, unitId) {
+  const unit = store.units.get(unitId);
+  if (!unit?.position) return;
+  mapView.focusUnit(unitId);
+  toast({ level: 'info', message: t('unit.lastFix', { unit: unit.name, time: clock(unit.position.ts), ago: ago(unit.position.ts) }) });
 }
 
 // ---------------------------------------------------------------- header and tabs

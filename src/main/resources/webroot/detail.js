@@ -1,7 +1,7 @@
 // The incident detail panel (#incident-detail): facts, shortfall, actions, assignments, timeline.
 import { api } from './api.js';
 import { errorText, partyName, reasonText, unitName } from './phrases.js';
-import { distanceM, fill, h } from './dom.js';
+import { fill, h } from './dom.js';
 import { ago, clock, label, t } from './i18n.js';
 import {
   escalationCountdown, incidentNumber, severityText, statusChip, tickCountdowns, typeBadge,
@@ -11,6 +11,8 @@ import {
 } from './store.js';
 import { notify } from './toasts.js';
 import { photosSection } from './photos.js';
+
+const CANDIDATES = 200;
 
 /** el: the panel; mapView shows units and the incident on the map. */
 export function initDetail(el, mapView) {
@@ -112,7 +114,14 @@ export function initDetail(el, mapView) {
       }, t(`action.${verb}`));
       return b;
     };
-    const picker = h('select', { id: 'assign-unit', class: 'assign-picker', onfocus: () => fillCandidates(picker) });
+    const picker = h('select', { id: 'assign-unit', class: 'assign-picker', onfocus: () => loadCandidates(picker, search) });
+    // typing a name (or an id) keeps the units that match, and chooses the first of them
+    const search = h('input', {
+      id: 'assign-search', type: 'search', class: 'assign-search', autocomplete: 'off', placeholder: t('detail.searchUnit'),
+      oninput: () => fillCandidates(picker, search, true),
+      onfocus: () => loadCandidates(picker, search),
+      onkeydown: (e) => { if (e.key === 'Enter') assign.click(); },
+    });
     const assign = h('button', {
       type: 'button', class: 'btn btn-primary', id: 'assign-button', dataset: { action: 'assign' },
       onclick: () => {
@@ -123,13 +132,14 @@ export function initDetail(el, mapView) {
         run(assign, t('detail.assign'), () => api.post(path('assign'), { unitId: picker.value }));
       },
     }, t('detail.assign'));
-    fillCandidates(picker);
+    loadCandidates(picker, search);
     return h('section', { class: 'detail-actions' },
       h('h3', {}, t('detail.actions')),
       h('div', { class: 'button-row' },
         button('escalate', 'btn-warning'), button('resolve', 'btn-success'),
         button('close', 'btn-secondary'), button('cancel', 'btn-danger', 'action.confirmCancel')),
-      h('div', { class: 'assign-row' }, h('label', { for: 'assign-unit' }, t('detail.assignTo')), picker, assign));
+      h('div', { class: 'assign-row' }, h('label', { for: 'assign-unit' }, t('detail.assignTo')), picker, assign),
+      search);
   }
 
   function updateActions(section, incident) {
@@ -137,21 +147,36 @@ export function initDetail(el, mapView) {
     const allowed = { escalate: active && incident.status !== 'cleared', resolve: active, cancel: active, close: incident.status === 'resolved', assign: active };
     section.querySelectorAll('[data-action]').forEach((b) => { b.disabled = !allowed[b.dataset.action]; });
     section.querySelector('.assign-row').hidden = !active;
+    section.querySelector('.assign-search').hidden = !active;
   }
 
-  function fillCandidates(picker) {
+  let candidates = []; // GET /api/incidents/{id}/candidates for the incident shown
+  let candidatesOf = null;
+
+  /** The available units nearest the incident with their travel time, asked again each time the picker is used. */
+  async function loadCandidates(picker, search) {
     const incident = store.detail;
-    if (!incident) return;
-    const chosen = picker.value;
-    const here = { lat: incident.lat, lon: incident.lon };
-    const candidates = [...store.units.values()]
-      .filter((u) => u.status === 'available')
-      .map((u) => ({ u, m: u.position ? distanceM(here, u.position) : Infinity }))
-      .sort((a, b) => a.m - b.m);
+    if (!incident || !ACTIVE_INCIDENT.has(incident.status)) return;
+    try {
+      const found = await api.get(`/api/incidents/${encodeURIComponent(incident.id)}/candidates?limit=${CANDIDATES}`);
+      if (store.detail?.id !== incident.id) return;
+      candidates = found;
+      candidatesOf = incident.id;
+      fillCandidates(picker, search, false);
+    } catch (e) {
+      if (e.status !== 404) notify.error(errorText(e));
+    }
+  }
+
+  function fillCandidates(picker, search, chooseFirst) {
+    const mine = candidatesOf === store.detail?.id ? candidates : [];
+    const text = search.value.trim().toLowerCase();
+    const shown = mine.filter((c) => !text || c.unit.name.toLowerCase().includes(text) || c.unit.id.toLowerCase().includes(text));
+    const chosen = chooseFirst ? shown[0]?.unit.id ?? '' : picker.value;
     fill(picker,
-      h('option', { value: '' }, candidates.length ? t('detail.pickUnit') : t('detail.noCandidates')),
-      candidates.map(({ u, m }) => h('option', { value: u.id, selected: u.id === chosen },
-        `${u.name} (${u.id}) — ${Number.isFinite(m) ? t('detail.distance', { km: (m / 1000).toFixed(1) }) : t('units.noPosition')}`)));
+      h('option', { value: '' }, shown.length ? t('detail.pickUnit') : t('detail.noCandidates')),
+      shown.map((c) => h('option', { value: c.unit.id, selected: c.unit.id === chosen },
+        t('detail.candidate', { name: c.unit.name, id: c.unit.id, travel: travelText(c.travel) }))));
   }
 
   function release(incident, unitId, button) {

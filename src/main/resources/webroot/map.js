@@ -2,9 +2,10 @@
 // and the lines between them. It redraws itself from the store's events.
 /* global L */
 import { ago, clock, label, t } from './i18n.js';
-import { esc } from './dom.js';
+import { esc, throttle } from './dom.js';
+import { gridClusters } from './unit-clusters.js';
 import {
-  ACTIVE_ASSIGNMENT, INCIDENT_TYPES, officeName, on, stationName, store,
+  ACTIVE_ASSIGNMENT, INCIDENT_TYPES, canAct, officeName, on, stationName, store,
 } from './store.js';
 
 const LABEL_ZOOM = { stations: 12, villages: 13.5 };
@@ -12,6 +13,11 @@ const LEGEND_KEY = 'lamplight.legend';
 // Units that need attention are drawn above the rest (Leaflet adds the marker's pixel y).
 const UNIT_Z = { offered: 7000, assigned: 6000, enroute: 6000, on_scene: 6000, available: 3000, off_duty: 1000, offline: 0 };
 const SOS_Z = 9000;
+// At county zoom units crowded into one cell of this grid are drawn as one numbered marker.
+const CLUSTER_MAX_ZOOM = 13;
+const CLUSTER_CELL_PX = 56;
+const CLUSTER_MIN_UNITS = 3;
+const LOCATED_MS = 4000;
 const INCIDENT_SIZE = { 1: 26, 2: 32, 3: 38 };
 const LEGEND_UNITS = [
   ['available', 'unitStatus.available'], ['offered', 'unitStatus.offered'], ['enroute', 'legend.busy'],
@@ -21,9 +27,10 @@ const LEGEND_UNITS = [
 /**
  * Creates the map inside el. settings is GET /api/console/settings; onMapClick(latlng) is called
  * for a click on empty map (not the click that merely closes a popup); onIncidentClick(id) for a
- * click on an incident marker.
+ * click on an incident marker; onUnitAction(action, unitId) for a button of a unit's popup
+ * (locate, assign, track).
  */
-export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
+export function createMapView(el, settings, { onMapClick, onIncidentClick, onUnitAction = () => {} }) {
   // Raster tiles look blurred between their zoom levels; the vector map may fit the county closely.
   const map = L.map(el, { attributionControl: false, minZoom: 8, maxZoom: 18, zoomSnap: settings.tileUrl ? 1 : 0.25 });
   const center = settings.county?.center;
@@ -33,7 +40,7 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
   const tiles = settings.tileUrl ? L.tileLayer(settings.tileUrl, { maxZoom: 18 }).addTo(map) : null;
   el.classList.toggle('has-tiles', tiles != null);
   const basemap = createBasemap(map, tiles != null);
-  const units = createUnitLayer(map);
+  const units = createUnitLayer(map, onUnitAction);
   const links = createLinkLayer(map, units);
   let controls = null;
   // Fitting keeps what matters clear of the legend in the bottom-left corner.
@@ -78,6 +85,8 @@ export function createMapView(el, settings, { onMapClick, onIncidentClick }) {
     /** fn(geojson) once the basemap (GET /api/basemap) is drawn. */
     onBasemap: (fn) => basemapListeners.push(fn),
     focusUnit: units.focus,
+    /** Draws only the units for which fn(unit) is true (the unit list's filters). */
+    filterUnits: units.filter,
     focusIncident: incidents.focus,
     unitsOnMap: units.count,
     incidentsOnMap: incidents.count,
@@ -164,15 +173,21 @@ function pointLayer(renderer, name, style) {
 
 // ---------------------------------------------------------------- units
 
-function createUnitLayer(map) {
+function createUnitLayer(map, onUnitAction) {
   const layer = L.layerGroup().addTo(map);
   const markers = new Map(); // unit id -> {marker, key}
+  const clusters = new Map(); // grid cell -> {marker, html}
+  let shown = () => true; // the unit list's filters
+  let pinned = null; // a unit being located: drawn on its own whatever the filters and the zoom
+  const regroup = throttle(group, 250);
+  map.on('zoomend', regroup);
 
   function sync(unit) {
     const entry = markers.get(unit.id);
     if (!unit.position) {
       if (entry) layer.removeLayer(entry.marker);
       markers.delete(unit.id);
+      regroup();
       return;
     }
     const latlng = [unit.position.lat, unit.position.lon];
@@ -180,10 +195,16 @@ function createUnitLayer(map) {
     if (!entry) {
       const marker = L.marker(latlng, { icon: unitIcon(unit), keyboard: false, riseOnHover: true })
         .bindPopup(() => unitPopup(store.units.get(unit.id)), { className: 'unit-popup', minWidth: 220 })
-        .bindTooltip(() => esc(store.units.get(unit.id)?.name), { direction: 'top', offset: [0, -8] });
+        .bindTooltip(() => esc(store.units.get(unit.id)?.name), { direction: 'top', offset: [0, -8] })
+        .on('popupopen', (e) => watchUnitActions(e.popup.getElement(), onUnitAction))
+        .on('popupclose', () => {
+          if (pinned !== unit.id) return;
+          pinned = null;
+          regroup();
+        });
       marker.setZIndexOffset(zIndex(unit));
-      layer.addLayer(marker);
       markers.set(unit.id, { marker, key });
+      regroup();
       return;
     }
     entry.marker.setLatLng(latlng);
@@ -193,6 +214,58 @@ function createUnitLayer(map) {
       entry.marker.setZIndexOffset(zIndex(unit));
     }
     if (entry.marker.isPopupOpen()) entry.marker.getPopup().update();
+    regroup();
+  }
+
+  /**
+   * Puts on the map the units the filters let through: at county zoom those crowded into one
+   * cell of a grid become one numbered marker (never a unit in SOS, nor one being located).
+   */
+  function group() {
+    const zoom = map.getZoom();
+    const items = [];
+    for (const [id, entry] of markers) {
+      const unit = store.units.get(id);
+      const visible = unit != null && (id === pinned || shown(unit));
+      if (!visible) {
+        layer.removeLayer(entry.marker);
+        continue;
+      }
+      if (zoom >= CLUSTER_MAX_ZOOM || unit.sos || id === pinned) {
+        layer.addLayer(entry.marker);
+        continue;
+      }
+      const p = map.project(entry.marker.getLatLng(), zoom);
+      items.push({ id, x: p.x, y: p.y });
+    }
+    const { singles, groups } = gridClusters(items, CLUSTER_CELL_PX, CLUSTER_MIN_UNITS);
+    singles.forEach((id) => layer.addLayer(markers.get(id).marker));
+    const cells = new Set();
+    for (const g of groups) {
+      cells.add(g.key);
+      g.ids.forEach((id) => layer.removeLayer(markers.get(id).marker));
+      const latlngs = g.ids.map((id) => markers.get(id).marker.getLatLng());
+      const html = clusterHtml(g.ids.map((id) => store.units.get(id)));
+      const at = L.latLngBounds(latlngs).getCenter();
+      const held = clusters.get(g.key);
+      if (held) {
+        held.marker.setLatLng(at);
+        if (held.html !== html) held.marker.setIcon(clusterIcon(html));
+        held.html = html;
+        held.latlngs = latlngs;
+      } else {
+        const entry = { html, latlngs, marker: null };
+        entry.marker = L.marker(at, { icon: clusterIcon(html), keyboard: false, zIndexOffset: 2000 })
+          .on('click', () => map.fitBounds(L.latLngBounds(entry.latlngs), { padding: [40, 40], maxZoom: CLUSTER_MAX_ZOOM }));
+        clusters.set(g.key, entry);
+        layer.addLayer(entry.marker);
+      }
+    }
+    for (const [cell, entry] of [...clusters]) {
+      if (cells.has(cell)) continue;
+      layer.removeLayer(entry.marker);
+      clusters.delete(cell);
+    }
   }
 
   return {
@@ -206,14 +279,26 @@ function createUnitLayer(map) {
       store.units.forEach(sync);
     },
     latLng: (id) => markers.get(id)?.marker.getLatLng(),
-    count: () => (map.hasLayer(layer) ? markers.size : 0),
+    /** Units drawn, on their own or in a numbered marker. */
+    count: () => (map.hasLayer(layer)
+      ? [...markers.keys()].filter((id) => id === pinned || (store.units.has(id) && shown(store.units.get(id)))).length : 0),
+    /** Draws only the units for which fn(unit) is true. */
+    filter(fn) {
+      shown = fn;
+      group();
+    },
     focus(id) {
       const entry = markers.get(id);
       if (!entry) return;
+      pinned = id;
+      group();
       if (!map.hasLayer(layer)) map.addLayer(layer);
       map.invalidateSize();
       map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 14));
       entry.marker.openPopup();
+      const icon = entry.marker.getElement();
+      icon?.classList.add('unit-located');
+      setTimeout(() => icon?.classList.remove('unit-located'), LOCATED_MS);
     },
     layer,
   };
@@ -258,7 +343,37 @@ function unitPopup(unit) {
       ${row('unit.lastSeen', lastSeen)}
       ${row('unit.battery', p?.batt != null ? `${Math.round(p.batt)}%` : null)}
       ${row('unit.speed', p?.spd != null ? `${(p.spd * 3.6).toFixed(0)} ${esc(t('unit.kmh'))}` : null)}
-    </table>`;
+      ${row('unit.phone', unit.phone ? `<a href="tel:${esc(unit.phone)}" class="unit-phone">${esc(unit.phone)}</a>` : null)}
+    </table>
+    <div class="popup-actions" data-unit-id="${esc(unit.id)}">
+      <button type="button" class="btn btn-small btn-secondary" data-unit-action="locate">${esc(t('unit.locate'))}</button>
+      ${canAct() && unit.status === 'available'
+    ? `<button type="button" class="btn btn-small btn-primary" data-unit-action="assign">${esc(t('unit.assignTo'))}</button>` : ''}
+      <button type="button" class="btn btn-small btn-secondary" data-unit-action="track">${esc(t('tracks.open'))}</button>
+    </div>`;
+}
+
+/** The buttons of a unit's popup (its content is redrawn as the unit moves; the container stays). */
+function watchUnitActions(popupEl, onUnitAction) {
+  if (!popupEl || popupEl.dataset.watched) return;
+  popupEl.dataset.watched = 'true';
+  popupEl.addEventListener('click', (e) => {
+    const button = e.target.closest('[data-unit-action]');
+    if (button) onUnitAction(button.dataset.unitAction, button.closest('[data-unit-id]').dataset.unitId);
+  });
+}
+
+/** A numbered marker for units drawn as one, ringed in the colour of the most urgent among them. */
+function clusterHtml(units) {
+  const worst = units.reduce((a, u) => (zIndex(u) > zIndex(a) ? u : a), units[0]);
+  const counts = new Map();
+  units.forEach((u) => counts.set(u.status, (counts.get(u.status) ?? 0) + 1));
+  const title = [...counts].map(([status, n]) => `${label('unitStatus', status)} ${n}`).join(' · ');
+  return `<div class="unit-cluster unit-${esc(worst.status)}" data-count="${units.length}" title="${esc(title)}">${units.length}</div>`;
+}
+
+function clusterIcon(html) {
+  return L.divIcon({ className: 'unit-cluster-icon', iconSize: [30, 30], html });
 }
 
 // ---------------------------------------------------------------- incidents

@@ -27,6 +27,20 @@ export const zh = {
   'tracks.stayed': '停留 {duration}',
   'tracks.minutesSeconds': '{min} 分 {s} 秒',
   'tracks.hoursMinutes': '{h} 小时 {min} 分',
+
+  'board.title': '警力看板',
+  'board.station': '派出所',
+  'board.total': '合计',
+  'board.county': '全县',
+  'unit.phone': '电话',
+  'unit.locate': '定位',
+  'unit.assignTo': '派警到…',
+  'unit.lastFix': '{unit}：最后定位 {time}（{ago}）',
+  'assignDialog.title': '将 {unit} 派往警情',
+  'assignDialog.none': '当前没有在办警情',
+  'assignDialog.done': '{unit} 已派往警情 {number}',
+  'detail.searchUnit': '搜索姓名或编号',
+  'detail.candidate': '{name}（{id}）— {travel}',
 };
 
 export const en = {
@@ -55,4 +69,18 @@ export const en = {
   'tracks.stayed': 'stayed {duration}',
   'tracks.minutesSeconds': '{min} min {s} s',
   'tracks.hoursMinutes': '{h} h {min} min',
+
+  'board.title': 'Unit board',
+  'board.station': 'Station',
+  'board.total': 'Total',
+  'board.county': 'County',
+  'unit.phone': 'Phone',
+  'unit.locate': 'Locate',
+  'unit.assignTo': 'Assign to…',
+  'unit.lastFix': '{unit}: last position at {time} ({ago})',
+  'assignDialog.title': 'Assign {unit} to an incident',
+  'assignDialog.none': 'No open incidents',
+  'assignDialog.done': '{unit} assigned to incident {number}',
+  'detail.searchUnit': 'Search a name or id',
+  'detail.candidate': '{name} ({id}) — {travel}',
 };

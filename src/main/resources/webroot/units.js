@@ -41,19 +41,28 @@ export function initUnits({ panel, mapView }) {
     fillSelect(office, t('units.allOffices'), officeIds, officeName, filter.office);
   }
 
+  /** Whether the station, office and search filters let the unit through (the status chips count these). */
+  const placedIn = (u) => (!filter.station || u.stationId === filter.station)
+    && (!filter.office || u.officeId === filter.office)
+    && matches(u, filter.text);
+  const shown = (u) => placedIn(u) && (!filter.status || u.status === filter.status);
+
+  /** Redraws the list, and the map with the same units. */
+  function changed() {
+    mapView.filterUnits(shown);
+    render();
+  }
+
   function drawList() {
-    const placed = [...store.units.values()].filter((u) =>
-      (!filter.station || u.stationId === filter.station)
-      && (!filter.office || u.officeId === filter.office)
-      && matches(u, filter.text));
+    const placed = [...store.units.values()].filter(placedIn);
     const counts = Object.fromEntries(UNIT_STATUSES.map((s) => [s, 0]));
     placed.forEach((u) => { counts[u.status] = (counts[u.status] ?? 0) + 1; });
     patchList(chips, [
       statusChip('', t('units.all'), placed.length),
       ...UNIT_STATUSES.map((s) => statusChip(s, label('unitStatus', s), counts[s]))], (el) => el.dataset.status);
-    const shown = placed.filter((u) => !filter.status || u.status === filter.status).sort(byUrgency);
-    summary.textContent = t('units.shown', { shown: shown.length, total: store.units.size });
-    patchList(list, shown.length ? shown.map(unitRow) : [h('li', { class: 'empty' }, t('units.empty'))], (el) => el.dataset.unitId);
+    const listed = placed.filter(shown).sort(byUrgency);
+    summary.textContent = t('units.shown', { shown: listed.length, total: store.units.size });
+    patchList(list, listed.length ? listed.map(unitRow) : [h('li', { class: 'empty' }, t('units.empty'))], (el) => el.dataset.unitId);
   }
 
   function statusChip(status, text, count) {
@@ -64,7 +73,7 @@ export function initUnits({ panel, mapView }) {
       'aria-pressed': String(filter.status === status),
       onclick: () => {
         filter.status = filter.status === status ? '' : status;
-        render();
+        changed();
       },
     }, status ? h('span', { class: `dot unit-${status}` }) : null, text, h('span', { class: 'count' }, String(count)));
   }
@@ -90,13 +99,21 @@ export function initUnits({ panel, mapView }) {
     h('span', { class: `chip unit-chip-${u.status}` }, label('unitStatus', u.status)));
   }
 
-  station.addEventListener('change', () => { filter.station = station.value; render(); });
-  office.addEventListener('change', () => { filter.office = office.value; render(); });
-  search.addEventListener('input', () => { filter.text = search.value.trim().toLowerCase(); render(); });
+  station.addEventListener('change', () => { filter.station = station.value; changed(); });
+  office.addEventListener('change', () => { filter.office = office.value; changed(); });
+  search.addEventListener('input', () => { filter.text = search.value.trim().toLowerCase(); changed(); });
   ['snapshot', 'units', 'lang'].forEach((topic) => on(topic, render));
   setInterval(render, 15_000); // keeps "last seen" true
 
-  return { render };
+  /** Shows the units of a station (all stations for '') in a status ('' for any), e.g. from the unit board. */
+  function show(stationId, status) {
+    Object.assign(filter, { station: stationId, office: '', text: '', status });
+    search.value = '';
+    filterOptions = '';
+    changed();
+  }
+
+  return { render, show };
 }
 
 function matches(unit, text) {

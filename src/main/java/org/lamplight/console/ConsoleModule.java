@@ -63,6 +63,7 @@ public final class ConsoleModule implements Module {
             patrol.coverage().zone()),
         new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county), county,
             patrol.coverage().zone()),
+        new CandidateApi(platform.vertx(), dispatch, tracking.units(), roads, config.get(Keys.DISPATCH_SPEED_KMH)),
         new PlaceApi(county),
         new AlertApi(alerts),
         new CoverageApi(patrol.coverage(), patrol.history(), county),

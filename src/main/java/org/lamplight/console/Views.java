@@ -114,6 +114,11 @@ public final class Views {
     return row.implausible() ? p.put("implausible", true) : p;
   }
 
+  /** A unit that may be assigned to an incident: the unit, its straight-line distance and its estimated trip. */
+  public static JsonObject candidate(UnitView u, double straightM, Travel travel) {
+    return new JsonObject().put("unit", unit(u)).put("distanceM", Math.round(straightM)).put("travel", travel(travel));
+  }
+
   /** How far a unit was when offered the incident: travel time, trip length, whether by road. */
   private static JsonObject travel(Travel t) {
     return t == null ? null

@@ -69,6 +69,7 @@ class ScopeIT {
       Map.entry("resolveIncident", new int[] {404, 403}),
       Map.entry("closeIncident", new int[] {404, 403}),
       Map.entry("assignUnit", new int[] {404, 403}),
+      Map.entry("listCandidates", new int[] {404, 200}),
       Map.entry("releaseUnit", new int[] {404, 403}),
       // the station account's own alerts only: aStationAccountSeesOnlyItsStationsAlerts
       Map.entry("listAlerts", new int[] {200, 200}),

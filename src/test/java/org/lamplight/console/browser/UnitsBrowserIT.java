@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +37,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console's unit tools in a real (headless) browser against a real node: a unit's track played
- * back with its stop; each device is a plain MQTT client.
+ * The console's unit tools in a real (headless) browser against a real node on a wide screen: a
+ * unit's track played back with its stop; the unit board, the unit list's filters on the map,
+ * clustering, the unit's popup and the searchable assign picker. Each device is a plain MQTT client.
  */
 class UnitsBrowserIT {
 
@@ -53,7 +58,7 @@ class UnitsBrowserIT {
         .as("chromium and chromedriver at %s and %s (scripts/test installs them)", HeadlessChromium.BROWSER, HeadlessChromium.DRIVER)
         .isTrue();
     node = TestNode.start(Map.of());
-    chromium = HeadlessChromium.start();
+    chromium = HeadlessChromium.start(1700, 900); // wide enough for the unit board
   }
 
   @AfterAll
@@ -142,6 +147,142 @@ class UnitsBrowserIT {
       wait.until(d -> textOf("#track-stops .track-stop-duration").equals("stayed 4 min 0 s"));
       assertThat(textOf("#track-summary")).startsWith("25 fixes");
     });
+  }
+
+  /**
+   * Five auxiliaries of one station stand together near its first unit's home, one of another
+   * station at its own: the board counts them as the API does; at county zoom the five are one
+   * numbered marker; the station filter and the search hide the others' markers; the popup gives
+   * the phone and locates; the incident's picker finds a unit by its typed name, with its ETA.
+   */
+  @Test
+  void theBoardCountsTheUnitsTheFiltersHideMarkersAndThePickerAssignsByName() throws Exception {
+    onFailureScreenshot(() -> {
+      List<JsonObject> all = node.get("/api/units").bodyAsJsonArray().stream().map(JsonObject.class::cast).toList();
+      String stationA = unit("aux-0001").getString("stationId");
+      List<JsonObject> mine = all.stream().filter(u -> stationA.equals(u.getString("stationId")))
+          .filter(u -> "auxiliary".equals(u.getString("kind")) && !"aux-0010".equals(u.getString("id"))).limit(5).toList();
+      JsonObject other = all.stream().filter(u -> !stationA.equals(u.getString("stationId")))
+          .filter(u -> "auxiliary".equals(u.getString("kind"))).findFirst().orElseThrow();
+      double lat = mine.get(0).getJsonObject("home").getDouble("lat");
+      double lon = mine.get(0).getJsonObject("home").getDouble("lon");
+      List<TestDevice> devices = new ArrayList<>();
+      try {
+        for (int i = 0; i < mine.size(); i++) {
+          TestDevice device = TestDevice.connect(node, mine.get(i).getString("deviceId"));
+          devices.add(device);
+          device.at(lat + i * 0.0003, lon);
+        }
+        TestDevice far = TestDevice.connect(node, other.getString("deviceId"));
+        devices.add(far);
+        far.at(other.getJsonObject("home").getDouble("lat"), other.getJsonObject("home").getDouble("lon"));
+        await().atMost(PATIENCE).until(() -> node.get("/api/units?status=available").bodyAsJsonArray().size() == 6);
+
+        logIn();
+        // the board beside the queue counts what the API says, station by station
+        wait.until(visibilityOfElementLocated(By.id("unit-board")));
+        wait.until(d -> boardCounts().equals(expectedBoard()));
+        assertThat(boardCounts().get(stationA).get("available")).isEqualTo(5);
+
+        // at county zoom the five are one numbered marker; closer in, five markers
+        js("lamplight.map.setView([arguments[0], arguments[1]], 11, {animate: false});", lat, lon);
+        wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-marker-pane .unit-cluster[data-count='5']")));
+        assertThat(driver.findElements(By.cssSelector(unitMarker(mine.get(0).getString("id"))))).isEmpty();
+        js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
+        wait.until(numberOfElementsToBe(By.cssSelector(".leaflet-marker-pane .unit-cluster"), 0));
+        for (JsonObject u : mine) {
+          wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(u.getString("id")))));
+        }
+        wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(other.getString("id")))));
+
+        // the unit list's filters apply to the map: the station, then a search for one id
+        driver.findElement(By.cssSelector(".tabs [data-tab='units']")).click();
+        new Select(wait.until(visibilityOfElementLocated(By.id("unit-station")))).selectByValue(stationA);
+        wait.until(numberOfElementsToBe(By.cssSelector(unitMarker(other.getString("id"))), 0));
+        assertThat(driver.findElements(By.cssSelector(unitMarker(mine.get(0).getString("id"))))).hasSize(1);
+        String oneId = mine.get(1).getString("id");
+        driver.findElement(By.id("unit-search")).sendKeys(oneId);
+        wait.until(numberOfElementsToBe(By.cssSelector(unitMarker(mine.get(0).getString("id"))), 0));
+        assertThat(driver.findElements(By.cssSelector(unitMarker(oneId)))).hasSize(1);
+        assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isEqualTo(1);
+
+        // its popup: the phone, and locate, which tells how old the last fix is
+        wait.until(presenceOfElementLocated(By.cssSelector("#unit-list [data-unit-id='" + oneId + "']"))).click();
+        WebElement popup = wait.until(visibilityOfElementLocated(By.cssSelector(".unit-popup")));
+        assertThat(popup.findElement(By.cssSelector(".unit-phone")).getText()).isEqualTo(mine.get(1).getString("phone"));
+        popup.findElement(By.cssSelector("[data-unit-action='locate']")).click();
+        wait.until(d -> textOf(".toast-message").contains("最后定位"));
+        driver.findElement(By.id("unit-search")).clear();
+        driver.findElement(By.id("unit-search")).sendKeys(" ");
+        new Select(driver.findElement(By.id("unit-station"))).selectByValue("");
+        wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(other.getString("id")))));
+
+        // an incident some 2 km away: the picker lists the units soonest there, and finds one by name
+        JsonObject created = node.post("/api/incidents", new JsonObject().put("type", "other").put("severity", 1)
+            .put("lat", lat).put("lon", lon + 0.02).put("description", "picker (browser test)")).bodyAsJsonObject();
+        String incidentId = created.getString("id");
+        // dispatch offers it to the nearest at once: the dispatcher wants the one furthest down the list
+        JsonObject wanted = await().atMost(PATIENCE).until(
+            () -> node.get("/api/incidents/" + incidentId + "/candidates").bodyAsJsonArray(), list -> list.size() >= 2)
+            .getJsonObject(node.get("/api/incidents/" + incidentId + "/candidates").bodyAsJsonArray().size() - 1)
+            .getJsonObject("unit");
+        driver.findElement(By.cssSelector(".tabs [data-tab='incidents']")).click();
+        String row = "#incident-list [data-incident-id='" + incidentId + "']";
+        wait.until(d -> {
+          try {
+            d.findElement(By.cssSelector(row)).click();
+            return true;
+          } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return false;
+          }
+        });
+        WebElement search = wait.until(visibilityOfElementLocated(By.id("assign-search")));
+        wait.until(d -> new Select(d.findElement(By.id("assign-unit"))).getOptions().size() > 1);
+        search.sendKeys(wanted.getString("name"));
+        wait.until(d -> wanted.getString("id").equals(new Select(d.findElement(By.id("assign-unit")))
+            .getFirstSelectedOption().getAttribute("value")));
+        assertThat(new Select(driver.findElement(By.id("assign-unit"))).getFirstSelectedOption().getText())
+            .startsWith(wanted.getString("name")).matches(".*预计 \\d+ 分钟 · (道路|直线) \\d+\\.\\d 公里");
+        driver.findElement(By.id("assign-button")).click();
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail tr[data-unit-id='" + wanted.getString("id") + "']")));
+        screenshot("console-board.png");
+        node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject());
+      } finally {
+        for (TestDevice device : devices) {
+          device.close();
+        }
+      }
+    });
+  }
+
+  /** The board as drawn: station id -> status -> count, the statuses no unit is in left out. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Map<String, Long>> boardCounts() {
+    Map<String, Map<String, Number>> drawn = (Map<String, Map<String, Number>>) js("""
+        const out = {};
+        document.querySelectorAll('#unit-board tbody td[data-status]').forEach((td) => {
+          if (td.dataset.status === 'all') return;
+          (out[td.dataset.station] ??= {})[td.dataset.status] = Number(td.textContent);
+        });
+        return out;""");
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    drawn.forEach((station, byStatus) -> byStatus.forEach((status, n) -> {
+      if (n.longValue() > 0) {
+        counts.computeIfAbsent(station, k -> new TreeMap<>()).put(status, n.longValue());
+      }
+    }));
+    return counts;
+  }
+
+  /** The same from GET /api/units. */
+  private static Map<String, Map<String, Long>> expectedBoard() {
+    return node.get("/api/units").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .collect(Collectors.groupingBy(u -> u.getString("stationId"), TreeMap::new,
+            Collectors.groupingBy(u -> u.getString("status"), TreeMap::new, Collectors.counting())));
+  }
+
+  private static String unitMarker(String unitId) {
+    return ".leaflet-marker-pane [data-unit-id='" + unitId + "']";
   }
 
   // ---------------------------------------------------------------- page helpers
