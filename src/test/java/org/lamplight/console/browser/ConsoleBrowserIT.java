@@ -10,9 +10,6 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +29,8 @@ import org.lamplight.TestTraccarClient;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.PinyinInitials;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -60,6 +54,7 @@ class ConsoleBrowserIT {
   private static TestNode node;
   private static HeadlessChromium chromium;
 
+  private ConsolePage page;
   private WebDriver driver;
   private WebDriverWait wait;
 
@@ -75,21 +70,14 @@ class ConsoleBrowserIT {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    ConsolePage.close(chromium, node);
   }
 
   @BeforeEach
   void freshPage() {
-    driver = chromium.driver();
-    wait = new WebDriverWait(driver, PATIENCE);
-    driver.get(consoleUrl());
-    js("sessionStorage.clear(); localStorage.clear();");
-    driver.get(consoleUrl());
+    page = new ConsolePage(chromium, node);
+    driver = page.driver;
+    wait = page.wait;
   }
 
   /**
@@ -242,14 +230,7 @@ class ConsoleBrowserIT {
       assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
       String incidentId = created.bodyAsJsonObject().getString("id");
       String row = "#incident-list [data-incident-id='" + incidentId + "']";
-      wait.until(d -> {
-        try {
-          d.findElement(By.cssSelector(row)).click();
-          return true;
-        } catch (NoSuchElementException | StaleElementReferenceException e) {
-          return false;
-        }
-      });
+      page.clickWhenThere(row);
 
       // the plan escalates after five minutes unless the unit accepts: the row counts down
       wait.until(d -> textOf(row + " .badge-countdown").matches(".*[45]:\\d\\d.*"));
@@ -364,27 +345,16 @@ class ConsoleBrowserIT {
 
   // ---------------------------------------------------------------- page helpers
 
-  private String consoleUrl() {
-    return "http://localhost:" + node.httpPort() + "/";
-  }
-
   private void logIn(String username, String password) {
-    wait.until(visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.id("login-button")).click();
+    page.logIn(username, password);
   }
 
-  /** The element's text, or empty while it is not there (lists are redrawn as messages come). */
   private String textOf(String css) {
-    try {
-      return driver.findElement(By.cssSelector(css)).getText();
-    } catch (NoSuchElementException | StaleElementReferenceException e) {
-      return "";
-    }
+    return page.textOf(css);
   }
 
   private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
+    return page.js(script, args);
   }
 
   /** A real mouse click on the map, eastPx pixels east of the given point. */
@@ -401,22 +371,11 @@ class ConsoleBrowserIT {
   }
 
   private void screenshot(String name) throws IOException {
-    Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-    Files.createDirectories(Path.of("target"));
-    Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    page.screenshot(name);
   }
 
-  private interface Steps {
-    void run() throws Exception;
-  }
-
-  private void onFailureScreenshot(Steps steps) throws Exception {
-    try {
-      steps.run();
-    } catch (Exception | AssertionError e) {
-      screenshot("console-failure.png");
-      throw e;
-    }
+  private void onFailureScreenshot(ConsolePage.Steps steps) throws Exception {
+    page.onFailureScreenshot("console-failure.png", steps);
   }
 
   // ---------------------------------------------------------------- the devices and the API

@@ -8,10 +8,6 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElemen
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -43,12 +34,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class UnitsBrowserIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = ConsolePage.PATIENCE;
   private static final long STEP_MS = 30_000;
 
   private static TestNode node;
   private static HeadlessChromium chromium;
 
+  private ConsolePage page;
   private WebDriver driver;
   private WebDriverWait wait;
 
@@ -63,21 +55,14 @@ class UnitsBrowserIT {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (node != null) {
-      node.close();
-    }
+    ConsolePage.close(chromium, node);
   }
 
   @BeforeEach
   void freshPage() {
-    driver = chromium.driver();
-    wait = new WebDriverWait(driver, PATIENCE);
-    driver.get(consoleUrl());
-    js("sessionStorage.clear(); localStorage.clear();");
-    driver.get(consoleUrl());
+    page = new ConsolePage(chromium, node);
+    driver = page.driver;
+    wait = page.wait;
   }
 
   /**
@@ -88,7 +73,7 @@ class UnitsBrowserIT {
    */
   @Test
   void aUnitsTrackIsPlayedBackWithItsStop() throws Exception {
-    onFailureScreenshot(() -> {
+    page.onFailureScreenshot("units-failure.png", () -> {
       JsonObject home = unit("aux-0010").getJsonObject("home");
       double lat = home.getDouble("lat");
       double lon = home.getDouble("lon");
@@ -119,7 +104,7 @@ class UnitsBrowserIT {
       wait.until(attributeToBe(By.id("track-player"), "data-points", "25"));
       wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.track-path[data-points='25']")));
       wait.until(numberOfElementsToBe(By.cssSelector("#track-stops .track-stop"), 1));
-      assertThat(textOf("#track-stops .track-stop-duration")).isEqualTo("停留 4 分 0 秒");
+      assertThat(page.textOf("#track-stops .track-stop-duration")).isEqualTo("停留 4 分 0 秒");
       assertThat(driver.findElements(By.cssSelector(".leaflet-marker-pane .track-stop-marker"))).hasSize(1);
       assertThat(driver.findElement(By.id("track-time")).getAttribute("data-at")).isEqualTo(String.valueOf(start));
 
@@ -139,13 +124,13 @@ class UnitsBrowserIT {
       driver.findElement(By.id("track-play")).click();
       wait.until(d -> !String.valueOf(start).equals(d.findElement(By.id("track-time")).getAttribute("data-at")));
       wait.until(attributeToBe(By.id("track-time"), "data-at", String.valueOf(end)));
-      wait.until(d -> textOf("#track-play").contains("播放"));
-      screenshot("console-track.png");
+      wait.until(d -> page.textOf("#track-play").contains("播放"));
+      page.screenshot("console-track.png");
 
       // in English
       driver.findElement(By.cssSelector(".topbar .lang-switch")).click();
-      wait.until(d -> textOf("#track-stops .track-stop-duration").equals("stayed 4 min 0 s"));
-      assertThat(textOf("#track-summary")).startsWith("25 fixes");
+      wait.until(d -> page.textOf("#track-stops .track-stop-duration").equals("stayed 4 min 0 s"));
+      assertThat(page.textOf("#track-summary")).startsWith("25 fixes");
     });
   }
 
@@ -157,7 +142,7 @@ class UnitsBrowserIT {
    */
   @Test
   void theBoardCountsTheUnitsTheFiltersHideMarkersAndThePickerAssignsByName() throws Exception {
-    onFailureScreenshot(() -> {
+    page.onFailureScreenshot("units-failure.png", () -> {
       List<JsonObject> all = node.get("/api/units").bodyAsJsonArray().stream().map(JsonObject.class::cast).toList();
       String stationA = unit("aux-0001").getString("stationId");
       List<JsonObject> mine = all.stream().filter(u -> stationA.equals(u.getString("stationId")))
@@ -185,10 +170,10 @@ class UnitsBrowserIT {
         assertThat(boardCounts().get(stationA).get("available")).isEqualTo(5);
 
         // at county zoom the five are one numbered marker; closer in, five markers
-        js("lamplight.map.setView([arguments[0], arguments[1]], 11, {animate: false});", lat, lon);
+        page.js("lamplight.map.setView([arguments[0], arguments[1]], 11, {animate: false});", lat, lon);
         wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-marker-pane .unit-cluster[data-count='5']")));
         assertThat(driver.findElements(By.cssSelector(unitMarker(mine.get(0).getString("id"))))).isEmpty();
-        js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
+        page.js("lamplight.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
         wait.until(numberOfElementsToBe(By.cssSelector(".leaflet-marker-pane .unit-cluster"), 0));
         for (JsonObject u : mine) {
           wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(u.getString("id")))));
@@ -204,14 +189,14 @@ class UnitsBrowserIT {
         driver.findElement(By.id("unit-search")).sendKeys(oneId);
         wait.until(numberOfElementsToBe(By.cssSelector(unitMarker(mine.get(0).getString("id"))), 0));
         assertThat(driver.findElements(By.cssSelector(unitMarker(oneId)))).hasSize(1);
-        assertThat(((Number) js("return lamplight.unitsOnMap()")).intValue()).isEqualTo(1);
+        assertThat(((Number) page.js("return lamplight.unitsOnMap()")).intValue()).isEqualTo(1);
 
         // its popup: the phone, and locate, which tells how old the last fix is
         wait.until(presenceOfElementLocated(By.cssSelector("#unit-list [data-unit-id='" + oneId + "']"))).click();
         WebElement popup = wait.until(visibilityOfElementLocated(By.cssSelector(".unit-popup")));
         assertThat(popup.findElement(By.cssSelector(".unit-phone")).getText()).isEqualTo(mine.get(1).getString("phone"));
         popup.findElement(By.cssSelector("[data-unit-action='locate']")).click();
-        wait.until(d -> textOf(".toast-message").contains("最后定位"));
+        wait.until(d -> page.textOf(".toast-message").contains("最后定位"));
         driver.findElement(By.id("unit-search")).clear();
         driver.findElement(By.id("unit-search")).sendKeys(" ");
         new Select(driver.findElement(By.id("unit-station"))).selectByValue("");
@@ -228,14 +213,7 @@ class UnitsBrowserIT {
             .getJsonObject("unit");
         driver.findElement(By.cssSelector(".tabs [data-tab='incidents']")).click();
         String row = "#incident-list [data-incident-id='" + incidentId + "']";
-        wait.until(d -> {
-          try {
-            d.findElement(By.cssSelector(row)).click();
-            return true;
-          } catch (NoSuchElementException | StaleElementReferenceException e) {
-            return false;
-          }
-        });
+        page.clickWhenThere(row);
         WebElement search = wait.until(visibilityOfElementLocated(By.id("assign-search")));
         wait.until(d -> new Select(d.findElement(By.id("assign-unit"))).getOptions().size() > 1);
         search.sendKeys(wanted.getString("name"));
@@ -245,7 +223,7 @@ class UnitsBrowserIT {
             .startsWith(wanted.getString("name")).matches(".*预计 \\d+ 分钟 · (道路|直线) \\d+\\.\\d 公里");
         driver.findElement(By.id("assign-button")).click();
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail tr[data-unit-id='" + wanted.getString("id") + "']")));
-        screenshot("console-board.png");
+        page.screenshot("console-board.png");
         node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject());
       } finally {
         for (TestDevice device : devices) {
@@ -258,7 +236,7 @@ class UnitsBrowserIT {
   /** The board as drawn: station id -> status -> count, the statuses no unit is in left out. */
   @SuppressWarnings("unchecked")
   private Map<String, Map<String, Long>> boardCounts() {
-    Map<String, Map<String, Number>> drawn = (Map<String, Map<String, Number>>) js("""
+    Map<String, Map<String, Number>> drawn = (Map<String, Map<String, Number>>) page.js("""
         const out = {};
         document.querySelectorAll('#unit-board tbody td[data-status]').forEach((td) => {
           if (td.dataset.status === 'all') return;
@@ -287,58 +265,20 @@ class UnitsBrowserIT {
 
   // ---------------------------------------------------------------- page helpers
 
-  private String consoleUrl() {
-    return "http://localhost:" + node.httpPort() + "/";
-  }
-
   private void logIn() {
-    wait.until(visibilityOfElementLocated(By.id("username"))).sendKeys("admin");
-    driver.findElement(By.id("password")).sendKeys(TestNode.ADMIN_PASSWORD);
-    driver.findElement(By.id("login-button")).click();
+    page.logIn("admin", TestNode.ADMIN_PASSWORD);
     wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
   }
 
   /** The playback marker's centre on the page. */
   private Map<?, ?> markerPlace() {
-    return (Map<?, ?>) js("const r = document.querySelector('.track-marker').getBoundingClientRect();"
+    return (Map<?, ?>) page.js("const r = document.querySelector('.track-marker').getBoundingClientRect();"
         + " return {x: r.x + r.width / 2, y: r.y + r.height / 2};");
   }
 
   private static double distancePx(Map<?, ?> a, Map<?, ?> b) {
     return Math.hypot(((Number) a.get("x")).doubleValue() - ((Number) b.get("x")).doubleValue(),
         ((Number) a.get("y")).doubleValue() - ((Number) b.get("y")).doubleValue());
-  }
-
-  /** The element's text, or empty while it is not there (lists are redrawn as messages come). */
-  private String textOf(String css) {
-    try {
-      return driver.findElement(By.cssSelector(css)).getText();
-    } catch (NoSuchElementException | StaleElementReferenceException e) {
-      return "";
-    }
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-    Files.createDirectories(Path.of("target"));
-    Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private interface Steps {
-    void run() throws Exception;
-  }
-
-  private void onFailureScreenshot(Steps steps) throws Exception {
-    try {
-      steps.run();
-    } catch (Exception | AssertionError e) {
-      screenshot("units-failure.png");
-      throw e;
-    }
   }
 
   private static JsonObject unit(String id) {
