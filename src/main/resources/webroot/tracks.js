@@ -203,8 +203,9 @@ export function initTracks(panel, map) {
       keyboard: false, zIndexOffset: 12000, interactive: false,
     });
     layer.addLayer(state.marker);
-    // clear of the player, which covers the map's right-hand side
-    map.fitBounds(line.getBounds(), { paddingTopLeft: [40, 40], paddingBottomRight: [panel.offsetWidth + 80, 40], maxZoom: 17 });
+    // clear of the legend in the bottom-left corner and of the player on the right-hand side
+    const legend = map.getContainer().querySelector('.legend')?.offsetWidth ?? 0;
+    map.fitBounds(line.getBounds(), { paddingTopLeft: [legend + 40, 40], paddingBottomRight: [panel.offsetWidth + 80, 40], maxZoom: 17 });
   }
 
   /** The controls and lists for the track loaded (or none). */

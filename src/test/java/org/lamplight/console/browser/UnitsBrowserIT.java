@@ -180,10 +180,15 @@ class UnitsBrowserIT {
         }
         wait.until(presenceOfElementLocated(By.cssSelector(unitMarker(other.getString("id")))));
 
-        // the unit list's filters apply to the map: the station, then a search for one id
-        driver.findElement(By.cssSelector(".tabs [data-tab='units']")).click();
-        new Select(wait.until(visibilityOfElementLocated(By.id("unit-station")))).selectByValue(stationA);
+        // a count on the board shows those units: the list and the map keep the five available of the station
+        driver.findElement(By.cssSelector("#unit-board td[data-station='" + stationA + "'][data-status='available'] button")).click();
+        wait.until(visibilityOfElementLocated(By.id("unit-station")));
+        wait.until(numberOfElementsToBe(By.cssSelector("#unit-list .unit-row"), 5));
         wait.until(numberOfElementsToBe(By.cssSelector(unitMarker(other.getString("id"))), 0));
+        assertThat(new Select(driver.findElement(By.id("unit-station"))).getFirstSelectedOption().getAttribute("value"))
+            .isEqualTo(stationA);
+
+        // the search applies to the map as well
         assertThat(driver.findElements(By.cssSelector(unitMarker(mine.get(0).getString("id"))))).hasSize(1);
         String oneId = mine.get(1).getString("id");
         driver.findElement(By.id("unit-search")).sendKeys(oneId);
@@ -224,6 +229,16 @@ class UnitsBrowserIT {
         driver.findElement(By.id("assign-button")).click();
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail tr[data-unit-id='" + wanted.getString("id") + "']")));
         page.screenshot("console-board.png");
+
+        // "assign to…" from another unit's popup: the open incident, one click
+        String next = mine.stream().map(u -> u.getString("id"))
+            .filter(id -> "available".equals(unit(id).getString("status"))).findFirst().orElseThrow();
+        driver.findElement(By.cssSelector(".tabs [data-tab='units']")).click();
+        page.clickWhenThere("#unit-list [data-unit-id='" + next + "']");
+        wait.until(visibilityOfElementLocated(By.cssSelector(".unit-popup [data-unit-action='assign']"))).click();
+        wait.until(visibilityOfElementLocated(By.cssSelector("#assign-dialog .assign-incident[data-incident-id='" + incidentId + "']")))
+            .click();
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-detail tr[data-unit-id='" + next + "']")));
         node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject());
       } finally {
         for (TestDevice device : devices) {
