@@ -13,6 +13,7 @@ const HOUR_MS = 3_600_000;
 const RANGES = ['1h', '4h', 'today', 'custom'];
 const SPEEDS = [1, 10, 60, 300];
 const FRAME_MS = 100;
+const SEARCH_DELAY_MS = 250;
 /** A stop: the unit stayed within STOP_RADIUS_M of where it halted for at least STOP_MIN_MS. */
 export const STOP_MIN_MS = 3 * 60_000;
 export const STOP_RADIUS_M = 50;
@@ -104,9 +105,24 @@ export function initTracks(panel, map) {
   function build() {
     const choice = (value, text, chosen) => h('option', { value, selected: value === chosen }, text);
     const units = [...store.units.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-    const unit = h('select', { id: 'track-unit', 'aria-label': t('tracks.unit') },
-      choice('', t('tracks.pickUnit'), state.unitId),
-      units.map((u) => choice(u.id, `${u.name} (${u.id})`, state.unitId)));
+    const unitChoices = (list) => [choice('', t('tracks.pickUnit'), state.unitId),
+      ...list.map((u) => choice(u.id, `${u.name} (${u.id})`, state.unitId))];
+    const unit = h('select', { id: 'track-unit', 'aria-label': t('tracks.unit') }, unitChoices(units));
+    // typing a name or an id narrows the units to choose from, and plays the first that matches
+    const find = h('input', { id: 'track-search', type: 'search', autocomplete: 'off', placeholder: t('units.search') });
+    let typing = null;
+    find.addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        const text = find.value.trim().toLowerCase();
+        const matching = units.filter((u) => !text || u.name.toLowerCase().includes(text) || u.id.toLowerCase().includes(text));
+        if (text && matching.length && !matching.some((u) => u.id === state.unitId)) {
+          state.unitId = matching[0].id;
+          load();
+        }
+        fill(unit, unitChoices(matching));
+      }, SEARCH_DELAY_MS);
+    });
     const range = h('select', { id: 'track-range', 'aria-label': t('tracks.range') },
       RANGES.map((r) => choice(r, t(`tracks.range.${r}`), state.range)));
     const from = h('input', { id: 'track-from', type: 'datetime-local', value: state.from, 'aria-label': t('tracks.from') });
@@ -140,6 +156,7 @@ export function initTracks(panel, map) {
       h('div', { class: 'track-head' },
         h('h3', {}, t('tracks.title')),
         h('button', { type: 'button', class: 'detail-close', title: t('detail.close'), 'aria-label': t('detail.close'), onclick: close }, '×')),
+      find,
       h('div', { class: 'track-row' }, unit, range),
       custom,
       summary,

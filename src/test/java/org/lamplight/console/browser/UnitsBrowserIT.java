@@ -68,8 +68,8 @@ class UnitsBrowserIT {
   /**
    * A unit walked north for four and a half minutes, stood four minutes in one place (a few metres
    * of GPS jitter), then walked east: 25 fixes half a minute apart, sent with their own times.
-   * The playback draws all 25, marks the one stop with its four minutes, plays to the end, and
-   * the slider moves the marker.
+   * Found by typing its id, the playback draws all 25, marks the one stop with its four minutes,
+   * plays to the end, and the slider moves the marker.
    */
   @Test
   void aUnitsTrackIsPlayedBackWithItsStop() throws Exception {
@@ -97,11 +97,13 @@ class UnitsBrowserIT {
       logIn();
       driver.findElement(By.cssSelector(".tabs [data-tab='units']")).click();
       wait.until(visibilityOfElementLocated(By.id("track-button"))).click();
-      new Select(wait.until(visibilityOfElementLocated(By.id("track-unit")))).selectByValue("aux-0010");
+      wait.until(visibilityOfElementLocated(By.id("track-search"))).sendKeys("aux-0010");
       assertThat(new Select(driver.findElement(By.id("track-range"))).getFirstSelectedOption().getAttribute("value"))
           .as("the last hour by default").isEqualTo("1h");
 
       wait.until(attributeToBe(By.id("track-player"), "data-points", "25"));
+      assertThat(new Select(driver.findElement(By.id("track-unit"))).getFirstSelectedOption().getAttribute("value"))
+          .isEqualTo("aux-0010");
       wait.until(presenceOfElementLocated(By.cssSelector(".leaflet-overlay-pane path.track-path[data-points='25']")));
       wait.until(numberOfElementsToBe(By.cssSelector("#track-stops .track-stop"), 1));
       assertThat(page.textOf("#track-stops .track-stop-duration")).isEqualTo("停留 4 分 0 秒");
