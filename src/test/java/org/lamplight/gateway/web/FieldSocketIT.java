@@ -589,4 +589,43 @@ class FieldSocketIT {
       node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject().put("reason", "test"));
     }
   }
+
+  @Test
+  void theDayCountsTheUnitsOwnTimeOnPostAndItsVisitsFromItsFixes() throws Exception {
+    JsonObject home = unit("aux-0217").getJsonObject("home");
+    String token = TestFieldApp.login(node, "dev-aux-0217", node.issueSecret("dev-aux-0217"));
+    long now = System.currentTimeMillis();
+    long onDutyAt = now - 40 * 60_000L;
+    // on duty 40 minutes ago, then a fix a minute in its own village for the last half hour
+    String duty = "insert into coverage_duty_changes (unit_id, at, on_duty) values ('aux-0217', to_timestamp("
+        + onDutyAt / 1000.0 + "), true)";
+    TestDatabase.execute("postgres", null, duty);
+    try {
+      JsonArray fixes = new JsonArray();
+      for (int m = 31; m >= 1; m--) {
+        fixes.add(new JsonArray().add(now - m * 60_000L).add(home.getDouble("lat")).add(home.getDouble("lon")));
+      }
+      var imported = node.post("/api/history/import", new JsonObject().put("deviceId", "dev-aux-0217").put("fixes", fixes));
+      assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+      // today's part of it, in the county's time zone
+      long midnight = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).atStartOfDay(
+          java.time.ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+      long expected = (now - 60_000L - Math.max(midnight, now - 31 * 60_000L)) / 60_000L;
+
+      JsonObject day = node.get("/api/device/day", token).bodyAsJsonObject();
+      assertThat(day.getLong("onPostMinutes")).isBetween(expected - 1, expected + 1);
+      assertThat(day.getLong("onDutyMinutes")).isEqualTo(day.getLong("onPostMinutes"));
+      String post = day.getJsonArray("postVillages").getJsonObject(0).getString("village");
+      assertThat(day.getJsonArray("villages")).singleElement().satisfies(v -> {
+        JsonObject village = (JsonObject) v;
+        assertThat(village.getString("village")).isEqualTo(post);
+        assertThat(village.getBoolean("onPost")).isTrue();
+        assertThat(village.getLong("minutes")).isEqualTo(day.getLong("onPostMinutes"));
+        assertThat(village.getInteger("visits")).isEqualTo(expected >= 10 ? 1 : 0);
+      });
+      assertThat(day.getInteger("visits")).isEqualTo(expected >= 10 ? 1 : 0);
+    } finally {
+      TestDatabase.execute("postgres", null, "delete from coverage_duty_changes where unit_id = 'aux-0217'");
+    }
+  }
 }
