@@ -7,6 +7,7 @@ import { Outbox, newId } from './outbox.js';
 import { scaled, upload } from './photo.js';
 import { createJobMap } from './jobmap.js';
 import { canScan, scan, setupOf } from './scan.js';
+import { fetchDay, renderDay } from './day.js';
 import { lang, switchLanguage, t, translate } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -433,8 +434,28 @@ function toast(text) {
 // ------------------------------------------------------------------ the screens
 
 function show(view) {
-  for (const v of ['login', 'home', 'report', 'ledger', 'outbox']) $(`#${v}-view`).hidden = v !== view;
+  for (const v of ['login', 'home', 'report', 'ledger', 'outbox', 'day']) $(`#${v}-view`).hidden = v !== view;
   render();
+}
+
+/** Opens "my day" and asks the server for it; what was read last stays until the new one comes. */
+async function showDay() {
+  show('day');
+  const status = $('#day-status');
+  status.dataset.state = 'loading';
+  status.textContent = t('day.loading');
+  try {
+    renderDay($('#day-view'), await fetchDay(state.session.token));
+    status.dataset.state = 'loaded';
+    status.textContent = t('day.asOf', { at: new Date().toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit' }) });
+  } catch (e) {
+    if (e.status === 401) {
+      logout(t('login.revoked'));
+      return;
+    }
+    status.dataset.state = 'failed';
+    status.textContent = t('day.failed', { message: e.message });
+  }
 }
 
 function render() {
@@ -492,6 +513,11 @@ function renderJob() {
   $('#job-title').textContent = describe(o);
   $('#job-facts').textContent = placeText(o, state.route);
   $('#job-way').textContent = wayText(state.route);
+  // the caller comes with the update that follows the accept, never with the offer
+  const caller = $('#job-call-caller');
+  caller.hidden = !o.caller?.phone;
+  caller.href = `tel:${o.caller?.phone ?? ''}`;
+  caller.textContent = t('job.callCaller', { name: o.caller?.name ?? '', phone: o.caller?.phone ?? '' });
   const step = NEXT_STEP[job.status];
   const button = $('#job-step');
   button.dataset.action = step;
@@ -654,6 +680,8 @@ function bind() {
   });
   $('#report-button').addEventListener('click', () => show('report'));
   $('#ledger-button').addEventListener('click', () => show('ledger'));
+  $('#day-button').addEventListener('click', showDay);
+  $('#day-refresh').addEventListener('click', showDay);
   $('#report-send').addEventListener('click', sendReport);
   $('#ledger-send').addEventListener('click', sendLedger);
   $('#job-step').addEventListener('click', nextStep);

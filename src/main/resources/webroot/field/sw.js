@@ -1,8 +1,9 @@
 // Keeps the app's own files on the phone, so it starts without a network (its queued actions wait
 // in the page's storage). The API and the device socket always go to the network.
-const CACHE = 'lamplight-field-v2';
+const CACHE = 'lamplight-field-v3';
 const SHELL = [
-  './', 'index.html', 'app.js', 'link.js', 'outbox.js', 'photo.js', 'jobmap.js', 'scan.js', 'i18n.js', 'field.css',
+  './', 'index.html', 'app.js', 'link.js', 'outbox.js', 'photo.js', 'jobmap.js', 'scan.js', 'day.js', 'i18n.js',
+  'field.css',
   'manifest.webmanifest', 'icon-192.png', 'icon-512.png',
   '/vendor/leaflet/leaflet.js', '/vendor/leaflet/leaflet.css',
 ];

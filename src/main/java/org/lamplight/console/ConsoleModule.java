@@ -71,7 +71,8 @@ public final class ConsoleModule implements Module {
         new EvaluationApi(patrol.evaluations(), county),
         new FieldApi(platform.vertx(), auth.deviceAuthenticator(), auth.deviceTokens(), auth.deviceThrottle(), clients,
             gateway.photos(), county, tracking.units(), roads, config.get(Keys.DISPATCH_SPEED_KMH),
-            config.get(Keys.FIELD_DUTY_PHONE))));
+            config.get(Keys.FIELD_DUTY_PHONE)),
+        new FieldDayApi(patrol.coverage(), patrol.ledger(), incidents, county)));
     routes.addAll(features);
     this.http = new HttpVerticle(platform, auth.tokens(), auth.deviceTokens(), routes, feed, gateway.web(),
         databaseOutage);

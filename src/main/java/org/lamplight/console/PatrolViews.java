@@ -3,18 +3,24 @@ package org.lamplight.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.List;
 import java.util.OptionalLong;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.coverage.PatrolRequirements;
+import org.lamplight.domain.coverage.UnitDay;
+import org.lamplight.domain.coverage.VillageDay;
 import org.lamplight.domain.evaluation.Indicator;
 import org.lamplight.domain.evaluation.MonthlyEvaluation;
 import org.lamplight.domain.evaluation.OfficeStanding;
@@ -27,6 +33,7 @@ import org.lamplight.domain.evaluation.YearRanking;
 import org.lamplight.domain.ledger.Hazard;
 import org.lamplight.domain.ledger.HazardStatus;
 import org.lamplight.domain.ledger.HazardTally;
+import org.lamplight.domain.ledger.LedgerCounts;
 import org.lamplight.domain.ledger.LedgerEntry;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.domain.org.County;
@@ -41,6 +48,8 @@ import org.lamplight.patrol.LedgerRecord;
 import org.lamplight.patrol.OfficeLedger;
 import org.lamplight.patrol.PatrolStatus;
 import org.lamplight.patrol.RecomputeStatus;
+import org.lamplight.patrol.UnitDayCoverage;
+import org.lamplight.store.IncidentRepository.OfferAnswer;
 
 /**
  * The JSON shapes and export sheets of the patrol and evaluation section: coverage, the ledger and
@@ -166,6 +175,49 @@ public final class PatrolViews {
         .put("rectifiedAt", orNull(h.rectifiedAtMs())).put("closedAt", orNull(h.closedAtMs()))
         .put("overdue", h.status() == HazardStatus.ORDERED && h.isOverdueAt(nowMs))
         .put("rectifiedOnTime", h.wasRectifiedOnTime()).put("steps", steps);
+  }
+
+  /**
+   * A unit's own day for the field app: the offers it answered, its time on duty, on post and in
+   * each village (its post villages first, then by time), the ledger entries it filed by kind and
+   * the hazards of its post villages still awaiting rectification.
+   *
+   * @param stationOfVillage the station whose dispatchers follow a village's hazards
+   */
+  public static JsonObject fieldDay(LocalDate day, String unitId, List<OfferAnswer> answers, UnitDayCoverage coverage,
+                                    List<LedgerRecord> entries, List<Hazard> hazards,
+                                    Function<String, String> stationOfVillage, County county, long nowMs) {
+    JsonArray answered = new JsonArray();
+    answers.forEach(a -> answered.add(new JsonObject().put("incidentId", a.incidentId())
+        .put("incidentNumber", a.incidentNumber()).put("type", a.type().wire())
+        .put("answer", a.accepted() ? "accepted" : "declined").put("at", a.atMs()).put("reason", a.reason())));
+    UnitDay d = coverage.day();
+    JsonArray villages = new JsonArray();
+    coverage.villages().stream()
+        .sorted(Comparator.comparing((VillageDay v) -> !coverage.postVillages().contains(v.village()))
+            .thenComparing(VillageDay::presenceMs, Comparator.reverseOrder()))
+        .forEach(v -> villages.add(new JsonObject().put("village", v.village())
+            .put("villageName", villageName(county, v.village())).put("onPost", coverage.postVillages().contains(v.village()))
+            .put("minutes", minutes(v.presenceMs())).put("visits", v.visits())));
+    Map<LedgerKind, Integer> filed = new EnumMap<>(LedgerKind.class);
+    entries.forEach(e -> filed.merge(e.entry().kind(), 1, Integer::sum));
+    LedgerCounts counted = LedgerCounts.of(entries.stream().map(LedgerRecord::entry).toList(), Long.MIN_VALUE,
+        Long.MAX_VALUE);
+    JsonArray ledger = new JsonArray();
+    filed.forEach((kind, n) -> ledger.add(new JsonObject().put("kind", kind.wire()).put("entries", n)
+        .put("count", counted.of(kind))));
+    JsonArray awaiting = new JsonArray();
+    hazards.forEach(h -> awaiting.add(hazard(new HazardRecord(h, List.of()), county, stationOfVillage.apply(h.village()),
+        nowMs)));
+    return new JsonObject().put("day", day.toString()).put("unitId", unitId)
+        .put("offers", new JsonObject().put("accepted", answers.stream().filter(OfferAnswer::accepted).count())
+            .put("declined", answers.stream().filter(a -> !a.accepted()).count()).put("answers", answered))
+        .put("onDutyMinutes", minutes(d.onDutyMs())).put("onPostMinutes", minutes(d.onPostMs()))
+        .put("patrolMinutes", minutes(d.patrolMs())).put("distanceM", Math.round(d.distanceM()))
+        .put("visits", d.visits())
+        .put("postVillages", new JsonArray(coverage.postVillages().stream().sorted()
+            .map(v -> new JsonObject().put("village", v).put("villageName", villageName(county, v))).toList()))
+        .put("villages", villages).put("ledger", ledger).put("hazards", awaiting);
   }
 
   public static JsonObject officeLedger(OfficeLedger o) {

@@ -23,6 +23,7 @@ import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.domain.dispatch.AlertCode;
 import org.lamplight.domain.dispatch.AssignmentStatus;
+import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.Decision;
 import org.lamplight.domain.dispatch.DispatchEngine;
 import org.lamplight.domain.dispatch.DispatchEvent;
@@ -373,7 +374,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   /** An order outside any assignment: a request for a fresh fix, or news for the covering officer. */
   private static Order about(Incident incident, String orderId, OrderAction action) {
     return new Order(orderId, incident.id(), incident.number(), action, incident.type(), incident.severity(), incident.lat(), incident.lon(),
-        incident.description(), 0, null);
+        incident.description(), 0, null, Caller.NONE);
   }
 
   /** Every effect but the orders, which {@link #ordersOf} prepared. */

@@ -6,7 +6,8 @@ import org.lamplight.domain.dispatch.OrderAction;
 
 /**
  * An order as a Lamplight device receives it on its orders topic (docs/device-protocol.md). A
- * {@code locate} asks only for a fresh position, so it carries nothing more about the incident.
+ * {@code locate} asks only for a fresh position, so it carries nothing more about the incident; the
+ * caller's name and phone come only with an update to a unit that holds the job.
  */
 public final class OrderEncoder {
 
@@ -27,6 +28,9 @@ public final class OrderEncoder {
     if (o.travel() != null) {
       j.put("travel", new JsonObject().put("etaMs", o.travel().etaMs()).put("distanceM", o.travel().distanceM())
           .put("byRoad", o.travel().byRoad()));
+    }
+    if (!o.caller().isNone()) {
+      j.put("caller", new JsonObject().put("name", o.caller().name()).put("phone", o.caller().phone()));
     }
     return j.encode();
   }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -90,6 +91,12 @@ final class CoverageRepository {
   private static final String SELECT_DUTY_CHANGES = "select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms,"
       + " on_duty from coverage_duty_changes where at >= to_timestamp($1 / 1000.0) and at < to_timestamp($2 / 1000.0)"
       + " order by unit_id, at";
+  /** One unit's duty changes in [$2, $3), after the last one before $2: the duty it had when the range began. */
+  private static final String SELECT_UNIT_DUTY_CHANGES = "select * from ("
+      + "(select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms, on_duty from coverage_duty_changes"
+      + " where unit_id = $1 and at < to_timestamp($2 / 1000.0) order by at desc limit 1)"
+      + " union all (select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms, on_duty from coverage_duty_changes"
+      + " where unit_id = $1 and at >= to_timestamp($2 / 1000.0) and at < to_timestamp($3 / 1000.0))) c order by at_ms";
 
   private static final String SELECT_VILLAGE_DAYS = "select village, day, presence_ms, visits,"
       + " (extract(epoch from last_visit) * 1000)::int8 as last_visit from coverage_village_days where day between $1 and $2";
@@ -358,16 +365,25 @@ final class CoverageRepository {
   /** Duty changes reported in [fromMs, toMs), per unit in time order. */
   Future<Map<String, List<TrackEvent.Duty>>> dutyChanges(long fromMs, long toMs) {
     return pool.preparedQuery(SELECT_DUTY_CHANGES).execute(Tuple.of(fromMs, toMs))
-        .map(rows -> {
-          Map<String, List<TrackEvent.Duty>> out = new HashMap<>();
-          for (Row r : rows) {
-            String unit = r.getString("unit_id");
-            out.computeIfAbsent(unit, u -> new ArrayList<>()).add(new TrackEvent.Duty(unit, r.getLong("at_ms"),
-                r.getBoolean("on_duty")));
-          }
-          return out;
-        })
+        .map(CoverageRepository::dutyByUnit)
         .recover(StoreErrors::recover);
+  }
+
+  /** One unit's duty changes in [fromMs, toMs) in time order, after the last one before fromMs (if any). */
+  Future<List<TrackEvent.Duty>> dutyChanges(String unitId, long fromMs, long toMs) {
+    return pool.preparedQuery(SELECT_UNIT_DUTY_CHANGES).execute(Tuple.of(unitId, fromMs, toMs))
+        .map(rows -> dutyByUnit(rows).getOrDefault(unitId, List.of()))
+        .recover(StoreErrors::recover);
+  }
+
+  private static Map<String, List<TrackEvent.Duty>> dutyByUnit(RowSet<Row> rows) {
+    Map<String, List<TrackEvent.Duty>> out = new HashMap<>();
+    for (Row r : rows) {
+      String unit = r.getString("unit_id");
+      out.computeIfAbsent(unit, u -> new ArrayList<>()).add(new TrackEvent.Duty(unit, r.getLong("at_ms"),
+          r.getBoolean("on_duty")));
+    }
+    return out;
   }
 
   /** The saved tracks of these units; units never saved are left out. */

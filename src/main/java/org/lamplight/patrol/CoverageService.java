@@ -22,6 +22,7 @@ import org.lamplight.domain.coverage.CoverageTotals;
 import org.lamplight.domain.coverage.Inactivity;
 import org.lamplight.domain.coverage.PatrolRequirements;
 import org.lamplight.domain.coverage.TrackEvent;
+import org.lamplight.domain.coverage.UnitDay;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Office;
 import org.lamplight.domain.org.Person;
@@ -121,6 +122,27 @@ public final class CoverageService {
       }
       return out;
     }));
+  }
+
+  /**
+   * One unit's coverage on a day, up to now: its fixes and duty changes replayed through the same
+   * accounting as the stored figures, which add up all units per village where a unit wants its own
+   * time in each. The replay starts the day before, so a visit under way at midnight counts.
+   */
+  public Future<UnitDayCoverage> unitDay(String unitId, LocalDate day) {
+    long fromMs = day.minusDays(1).atStartOfDay(zone()).toInstant().toEpochMilli();
+    long toMs = Math.min(System.currentTimeMillis(), day.plusDays(1).atStartOfDay(zone()).toInstant().toEpochMilli());
+    CountyPosts now = posted.get();
+    CoverageAccumulator accumulator = new CoverageAccumulator(now.county().villageIndex(), now.posts(), settings);
+    return repository.dutyChanges(unitId, fromMs, toMs)
+        .compose(duty -> replayUnit(unitId, fromMs, toMs, duty, 0, accumulator, new long[1]))
+        .map(v -> {
+          CoverageTotals totals = new CoverageTotals();
+          totals.add(accumulator.drain());
+          CoverageTotals ofDay = totals.between(day, day);
+          return new UnitDayCoverage(ofDay.unitDay(unitId, day).orElseGet(() -> new UnitDay(unitId, day, 0, 0, 0, 0, 0)),
+              ofDay.villageDays(), now.posts().villagesOf(unitId));
+        });
   }
 
   /** Every village's last visit and window, for the live map. */

@@ -59,6 +59,14 @@ public final class IncidentRepository {
       + " where incident_id = $1 order by seq";
   private static final String SELECT_LIST = "select state from incidents where status = any($1) and type = any($2)"
       + " and created_at >= $3 and created_at < $4 order by created_at desc limit $5";
+  /** A unit's own answers to offers (not its direct assignments, which it never answered). */
+  private static final String SELECT_ANSWERS = "select e.incident_id, i.number, i.type, e.kind,"
+      + " (extract(epoch from e.at) * 1000)::int8 as at_ms, e.details ->> 'reason' as reason"
+      + " from incident_events e join incidents i on i.id = e.incident_id"
+      + " where e.unit_id = $1 and e.kind in ('accepted', 'declined') and e.at >= $2 and e.at < $3"
+      + " and exists (select 1 from incident_events o where o.incident_id = e.incident_id and o.kind = 'offer_sent'"
+      + " and o.unit_id = e.unit_id and o.details ->> 'order_id' = e.details ->> 'order_id')"
+      + " order by e.at limit $4";
   private static final String SELECT_OUTCOME = "select txid_status($1)";
   private static final long NO_TRANSACTION = -1;
   /** Kept a day: long enough for any client's retries, and the table stays as small as a day's keyed requests. */
@@ -224,6 +232,33 @@ public final class IncidentRepository {
         })
         .recover(StoreErrors::recover);
   }
+
+  /**
+   * How a unit answered the offers it was sent, accepted or declined from {@code fromMs} (inclusive)
+   * to {@code toMs} (exclusive), oldest first; a dispatcher's answer for it counts as its own.
+   */
+  public Future<List<OfferAnswer>> answersOf(String unitId, long fromMs, long toMs, int limit) {
+    return pool.preparedQuery(SELECT_ANSWERS).execute(Tuple.of(unitId, time(fromMs), time(toMs), limit))
+        .map(rows -> {
+          List<OfferAnswer> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new OfferAnswer(r.getUUID("incident_id").toString(), r.getString("number"),
+                IncidentType.fromWire(r.getString("type")), EventKind.fromWire(r.getString("kind")) == EventKind.ACCEPTED,
+                r.getLong("at_ms"), r.getString("reason")));
+          }
+          return out;
+        })
+        .recover(StoreErrors::recover);
+  }
+
+  /**
+   * A unit's answer to an offer.
+   *
+   * @param incidentNumber null for an incident stored before numbers existed
+   * @param reason why it declined; null when none was given
+   */
+  public record OfferAnswer(String incidentId, String incidentNumber, IncidentType type, boolean accepted, long atMs,
+                            String reason) {}
 
   public Future<List<IncidentEvent>> timeline(String id) {
     return pool.preparedQuery(SELECT_TIMELINE).execute(Tuple.of(UUID.fromString(id)))

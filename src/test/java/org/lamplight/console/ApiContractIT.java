@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.PositionFix;
 
@@ -216,6 +217,11 @@ class ApiContractIT {
           r.headers().firstValue("content-type").orElseThrow().split(";")[0]);
       validator.validate(response, call[0]).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+    String device = node.post("/api/device/login", new JsonObject().put("deviceId", "dev-aux-0001")
+        .put("secret", node.issueSecret("dev-aux-0001")), null).bodyAsJsonObject().getString("token");
+    var day = raw("GET", "/api/device/day", "Bearer " + TestSecrets.register("a device token", device), null, null);
+    validator.validate(ValidatableResponse.create(day.statusCode(), Buffer.buffer(day.body()), "application/json"),
+        "getDeviceDay").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     var login = node.post("/api/login", new JsonObject().put("username", "admin").put("password", TestNode.ADMIN_PASSWORD), null);
     validator.validate(ValidatableResponse.create(200, login.body(), "application/json"), "login")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

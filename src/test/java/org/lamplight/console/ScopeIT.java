@@ -96,6 +96,7 @@ class ScopeIT {
       Map.entry("getFieldDevice", new int[] {401, 401}),
       Map.entry("uploadPhoto", new int[] {401, 401}),
       Map.entry("getDeviceRoute", new int[] {401, 401}),
+      Map.entry("getDeviceDay", new int[] {401, 401}),
       Map.entry("openDeviceSocket", new int[] {401, 401}),
       // no photo of the other station is known by id: one that does not exist is refused alike
       Map.entry("getPhoto", new int[] {404, 404}),

@@ -122,6 +122,26 @@ class DispatchIT {
   }
 
   @Test
+  void aDeviceThatAcceptsOverMqttIsSentTheCallersPhoneWhichTheOfferLeftOut() throws Exception {
+    double lat = 33.66;
+    double lon = 114.52;
+    try (TestDevice near = device(node, "dev-aux-0112", lat + 0.002, lon)) {
+      String id = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1).put("lat", lat)
+          .put("lon", lon).put("source", "transfer_119").put("callerName", "王先生").put("callerPhone", "13800000000"))
+          .bodyAsJsonObject().getString("id");
+      JsonObject offer = near.nextOrder("offer");
+      assertThat(offer.getString("incidentId")).isEqualTo(id);
+      assertThat(offer.containsKey("caller")).isFalse();
+      near.reply(offer, "accept");
+      JsonObject update = near.nextOrder("update");
+      assertThat(update.getString("orderId")).isEqualTo(offer.getString("orderId"));
+      assertThat(update.getJsonObject("caller")).isEqualTo(new JsonObject().put("name", "王先生")
+          .put("phone", "13800000000"));
+      node.post("/api/incidents/" + id + "/resolve", new JsonObject());
+    }
+  }
+
+  @Test
   void aDeclineGoesToTheNextNearest() throws Exception {
     double lat = 33.70;
     double lon = 114.60;

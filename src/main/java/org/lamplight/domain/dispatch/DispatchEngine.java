@@ -158,6 +158,10 @@ public final class DispatchEngine {
     if (answer(t, assignment, reply.action(), reply.reason())) {
       t.record(reply.action().eventKind(), assignment.unitId(), assignment.unitId(),
           "order_id", assignment.orderId(), "reason", reply.reason());
+      if (reply.action() == ReplyAction.ACCEPT && !incident.caller().isNone()) {
+        // the offer left the caller out; the unit that took the job is told whom to call
+        t.sendOrder(t.incident().assignmentByOrder(assignment.orderId()).orElseThrow(), OrderAction.UPDATE);
+      }
       settle(t);
     }
   }

@@ -124,16 +124,19 @@ class FieldAppBrowserIT {
       wait.until(attributeToBe(By.id("duty-button"), "data-on", "true"));
       await().until(() -> unit().getBoolean("onDuty"));
 
-      // a fire 300 m north is offered to him: type, severity, the way there, the countdown
+      // a fire 300 m north, called in by a neighbour, is offered to him: type, severity, the way there, the countdown
       double fireLat = lat + 0.0027;
       JsonObject offered = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
-          .put("lat", fireLat).put("lon", lon).put("description", "麦秸垛起火")).bodyAsJsonObject();
+          .put("lat", fireLat).put("lon", lon).put("description", "麦秸垛起火").put("source", "transfer_119")
+          .put("callerName", "王先生").put("callerPhone", "13800000000")).bodyAsJsonObject();
       String fire = offered.getString("id");
       wait.until(visibilityOfElementLocated(By.id("offer")));
       assertThat(driver.findElement(By.id("offer-type")).getText()).isEqualTo("火灾");
       assertThat(driver.findElement(By.id("offer-number")).getText()).isEqualTo("警情编号 " + offered.getString("number"));
       assertThat(driver.findElement(By.id("offer-severity")).getText()).contains("1");
       assertThat(driver.findElement(By.id("offer-place")).getText()).contains("麦秸垛起火");
+      assertThat(driver.findElement(By.id("offer")).getText()).as("no resident's number before he takes the job")
+          .doesNotContain("13800000000");
       String village = node.get("/api/device/route?toLat=" + fireLat + "&toLon=" + lon, token).bodyAsJsonObject()
           .getString("place");
       wait.until(d -> d.findElement(By.id("offer-place")).getText().contains(village));
@@ -147,6 +150,11 @@ class FieldAppBrowserIT {
       await().until(() -> "accepted".equals(assignment(fire)));
       wait.until(attributeToBe(By.id("job"), "data-status", "accepted"));
       wait.until(presenceOfElementLocated(By.cssSelector("#job-map path.job-route")));
+      // once he took it, one tap calls the neighbour or the duty desk
+      WebElement caller = wait.until(visibilityOfElementLocated(By.id("job-call-caller")));
+      assertThat(caller.getAttribute("href")).isEqualTo("tel:13800000000");
+      assertThat(caller.getText()).contains("王先生");
+      assertThat(driver.findElement(By.id("call-duty")).getAttribute("href")).isEqualTo("tel:0394-1100110");
 
       driver.findElement(By.id("job-step")).click();
       await().until(() -> "enroute".equals(assignment(fire)));
@@ -159,6 +167,9 @@ class FieldAppBrowserIT {
       driver.findElement(By.id("job-step")).click();
       await().until(() -> "cleared".equals(assignment(fire)));
       wait.until(invisibilityOfElementLocated(By.id("job")));
+      // and drives back to his village
+      locate(lat, lon);
+      await().until(() -> near(unit().getJsonObject("position"), lat, lon));
 
       // a second fire he declines, saying why
       String second = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
@@ -232,6 +243,26 @@ class FieldAppBrowserIT {
       await().until(() -> ledger("household_visit").size() == 1);
       assertThat(ledger("household_visit").get(0).getString("note")).isEqualTo("张家，3 人在家");
       screenshot("field-sent.png");
+
+      // his day: the offers he answered, the visit he filed, the hazard awaiting rectification in his village
+      driver.findElement(By.id("day-button")).click();
+      wait.until(attributeToBe(By.id("day-status"), "data-state", "loaded"));
+      WebElement offers = driver.findElement(By.id("day-offers"));
+      assertThat(offers.getAttribute("data-accepted")).isEqualTo("1");
+      assertThat(offers.getAttribute("data-declined")).isEqualTo("1");
+      assertThat(driver.findElement(By.cssSelector("#day-answers li[data-number='" + offered.getString("number") + "']"))
+          .getAttribute("data-answer")).isEqualTo("accepted");
+      assertThat(driver.findElements(By.cssSelector("#day-answers li[data-answer='declined']"))).hasSize(1);
+      assertThat(driver.findElement(By.cssSelector("#day-ledger li[data-kind='household_visit']"))
+          .getAttribute("data-entries")).isEqualTo("1");
+      assertThat(driver.findElement(By.cssSelector("#day-ledger li[data-kind='fire_hazard']"))
+          .getAttribute("data-entries")).isEqualTo("1");
+      assertThat(driver.findElements(By.cssSelector("#day-hazards li[data-status='reported']")).stream()
+          .map(WebElement::getText).filter(text -> text.contains("柴草堆靠近灶房")).toList())
+          .singleElement().asString().contains("火灾隐患", "已上报");
+      assertThat(driver.findElement(By.id("day-post")).getAttribute("data-minutes")).matches("\\d+");
+      screenshot("field-day.png");
+      driver.findElement(By.cssSelector("#day-view .back")).click();
 
       // SOS: one long press, then the confirmation
       new Actions(driver).clickAndHold(driver.findElement(By.id("sos-button"))).pause(Duration.ofMillis(2300)).release()

@@ -749,6 +749,33 @@ class DispatchEngineTest {
   }
 
   @Test
+  void theCallersNumberGoesOnlyToTheUnitThatAcceptsNeverWithAnOffer() {
+    Decision created = apply(new Create(FIRE_ID, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), "haystack burning",
+        IncidentSource.TRANSFER_119, "dispatcher-li", new Caller("王先生", "13800000000")));
+    assertThat(effects(created, SendOrder.class)).hasSize(2)
+        .allSatisfy(s -> assertThat(s.order().caller()).isEqualTo(Caller.NONE));
+
+    Decision accepted = reply("aux-1", ReplyAction.ACCEPT);
+
+    assertThat(effects(accepted, SendOrder.class)).singleElement().satisfies(s -> {
+      assertThat(s.unitId()).isEqualTo("aux-1");
+      assertThat(s.order().action()).isEqualTo(OrderAction.UPDATE);
+      assertThat(s.order().orderId()).isEqualTo(assignmentOf("aux-1").orderId());
+      assertThat(s.order().caller()).isEqualTo(new Caller("王先生", "13800000000"));
+    });
+    Decision declined = reply("aux-2", ReplyAction.DECLINE);
+    assertThat(effects(declined, SendOrder.class)).allSatisfy(s -> assertThat(s.order().caller()).isEqualTo(Caller.NONE));
+    assertThat(effects(reply("aux-1", ReplyAction.ENROUTE), SendOrder.class)).as("told once").isEmpty();
+  }
+
+  @Test
+  void aUnitThatAcceptsAnIncidentWithoutACallerIsSentNothing() {
+    createFire();
+
+    assertThat(effects(reply("aux-1", ReplyAction.ACCEPT), SendOrder.class)).isEmpty();
+  }
+
+  @Test
   void planThatAssignsTheOfficerOffersItOnTopOfTheAuxiliaries() {
     Decision created = apply(new Create(FIRE_ID, IncidentType.SECURITY, 3, ORIGIN.lat(), ORIGIN.lon(),
         "fight at the market", IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE));

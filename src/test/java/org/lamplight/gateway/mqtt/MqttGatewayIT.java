@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.Order;
 import org.lamplight.domain.dispatch.OrderAction;
@@ -297,7 +298,7 @@ class MqttGatewayIT {
 
     for (String orderId : List.of("order-1", "order-2")) {
       node.node().gateway().outbox().send("dev-aux-0020", orderId, new Order(orderId, "incident-1", "20260101-0001", OrderAction.LOCATE,
-              IncidentType.FIRE, 1, 33.8, 114.5, "", 0, null))
+              IncidentType.FIRE, 1, 33.8, 114.5, "", 0, null, Caller.NONE))
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

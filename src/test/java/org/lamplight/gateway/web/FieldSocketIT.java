@@ -531,4 +531,101 @@ class FieldSocketIT {
       node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject().put("reason", "test"));
     }
   }
+
+  @Test
+  void theUnitThatTakesAJobIsToldWhomToCallAndReadsItsOwnDay() throws Exception {
+    JsonObject home = unit("aux-0215").getJsonObject("home");
+    double lat = home.getDouble("lat");
+    double lon = home.getDouble("lon");
+    String token = TestFieldApp.login(node, "dev-aux-0215", node.issueSecret("dev-aux-0215"));
+    String other = TestFieldApp.login(node, "dev-aux-0216", node.issueSecret("dev-aux-0216"));
+    try (TestFieldApp app = TestFieldApp.connect(node, "dev-aux-0215", token)) {
+      app.hello();
+      at(app, "aux-0215", lat, lon);
+      var created = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", lat + 0.001).put("lon", lon).put("description", "haystack").put("source", "transfer_119")
+          .put("callerName", "王先生").put("callerPhone", "13800000000")).bodyAsJsonObject();
+      String incidentId = created.getString("id");
+
+      // the offer leaves the resident's number out; the accepted unit is sent it
+      JsonObject offer = app.nextOrder("offer").getJsonObject("order");
+      assertThat(offer.containsKey("caller")).isFalse();
+      String orderId = offer.getString("orderId");
+      app.ack(app.publish("events", new JsonObject().put("orderId", orderId).put("action", "accept")));
+      JsonObject update = app.nextOrder("update").getJsonObject("order");
+      assertThat(update.getString("orderId")).isEqualTo(orderId);
+      assertThat(update.getJsonObject("caller")).isEqualTo(new JsonObject().put("name", "王先生")
+          .put("phone", "13800000000"));
+
+      JsonObject hazard = new JsonObject().put("type", "ledger").put("kind", "fire_hazard").put("lat", lat)
+          .put("lon", lon).put("note", "straw by the stove").put("clientId", "day-hazard");
+      assertThat(app.ack(app.publish("events", hazard)).getBoolean("ok")).isTrue();
+      JsonObject visits = new JsonObject().put("type", "ledger").put("kind", "household_visit").put("count", 3)
+          .put("lat", lat).put("lon", lon).put("clientId", "day-visit");
+      assertThat(app.ack(app.publish("events", visits)).getBoolean("ok")).isTrue();
+      await().until(() -> "accepted".equals(assignmentStatus(incidentId, "aux-0215")));
+
+      var response = node.get("/api/device/day", token);
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+      JsonObject day = response.bodyAsJsonObject();
+      assertThat(day.getString("unitId")).isEqualTo("aux-0215");
+      assertThat(day.getJsonObject("offers").getInteger("accepted")).isEqualTo(1);
+      assertThat(day.getJsonObject("offers").getJsonArray("answers").getJsonObject(0).getMap())
+          .containsEntry("incidentNumber", created.getString("number")).containsEntry("answer", "accepted");
+      assertThat(day.getJsonArray("ledger").stream().map(JsonObject.class::cast)
+          .filter(l -> "household_visit".equals(l.getString("kind"))).findFirst().orElseThrow().getMap())
+          .containsEntry("entries", 1).containsEntry("count", 3);
+      String village = day.getJsonArray("postVillages").getJsonObject(0).getString("village");
+      assertThat(day.getJsonArray("hazards")).singleElement().satisfies(h -> assertThat(((JsonObject) h).getMap())
+          .containsEntry("status", "reported").containsEntry("village", village).containsEntry("overdue", false));
+
+      // another device reads its own unit's day only, and no account's token opens it
+      JsonObject theirs = node.get("/api/device/day", other).bodyAsJsonObject();
+      assertThat(theirs.getString("unitId")).isEqualTo("aux-0216");
+      assertThat(theirs.getJsonObject("offers").getJsonArray("answers")).isEmpty();
+      assertThat(theirs.getJsonArray("ledger")).isEmpty();
+      assertThat(node.get("/api/device/day", node.token()).statusCode()).isEqualTo(401);
+      assertThat(node.get("/api/device/day", null).statusCode()).isEqualTo(401);
+      node.post("/api/incidents/" + incidentId + "/cancel", new JsonObject().put("reason", "test"));
+    }
+  }
+
+  @Test
+  void theDayCountsTheUnitsOwnTimeOnPostAndItsVisitsFromItsFixes() throws Exception {
+    JsonObject home = unit("aux-0217").getJsonObject("home");
+    String token = TestFieldApp.login(node, "dev-aux-0217", node.issueSecret("dev-aux-0217"));
+    long now = System.currentTimeMillis();
+    long onDutyAt = now - 40 * 60_000L;
+    // on duty 40 minutes ago, then a fix a minute in its own village for the last half hour
+    String duty = "insert into coverage_duty_changes (unit_id, at, on_duty) values ('aux-0217', to_timestamp("
+        + onDutyAt / 1000.0 + "), true)";
+    TestDatabase.execute("postgres", null, duty);
+    try {
+      JsonArray fixes = new JsonArray();
+      for (int m = 31; m >= 1; m--) {
+        fixes.add(new JsonArray().add(now - m * 60_000L).add(home.getDouble("lat")).add(home.getDouble("lon")));
+      }
+      var imported = node.post("/api/history/import", new JsonObject().put("deviceId", "dev-aux-0217").put("fixes", fixes));
+      assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+      // today's part of it, in the county's time zone
+      long midnight = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).atStartOfDay(
+          java.time.ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+      long expected = (now - 60_000L - Math.max(midnight, now - 31 * 60_000L)) / 60_000L;
+
+      JsonObject day = node.get("/api/device/day", token).bodyAsJsonObject();
+      assertThat(day.getLong("onPostMinutes")).isBetween(expected - 1, expected + 1);
+      assertThat(day.getLong("onDutyMinutes")).isEqualTo(day.getLong("onPostMinutes"));
+      String post = day.getJsonArray("postVillages").getJsonObject(0).getString("village");
+      assertThat(day.getJsonArray("villages")).singleElement().satisfies(v -> {
+        JsonObject village = (JsonObject) v;
+        assertThat(village.getString("village")).isEqualTo(post);
+        assertThat(village.getBoolean("onPost")).isTrue();
+        assertThat(village.getLong("minutes")).isEqualTo(day.getLong("onPostMinutes"));
+        assertThat(village.getInteger("visits")).isEqualTo(expected >= 10 ? 1 : 0);
+      });
+      assertThat(day.getInteger("visits")).isEqualTo(expected >= 10 ? 1 : 0);
+    } finally {
+      TestDatabase.execute("postgres", null, "delete from coverage_duty_changes where unit_id = 'aux-0217'");
+    }
+  }
 }
