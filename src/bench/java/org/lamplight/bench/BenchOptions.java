@@ -20,7 +20,7 @@ record BenchOptions(Set<String> sections, int[] rates0, int[] rates1, long warmu
   static final List<String> SECTIONS = List.of("ingest", "dispatch", "nearest", "history", "console", "memory",
       "coverage", "evaluation", "import", "connections");
   static final String USAGE = """
-      usage: scripts/bench [SECTION...] [--rates0 5000,10000,...] [--rates1 5000,10000,...] [--warmup 3] [--window 8]
+      usage: scripts/bench [SECTION...] [--rates0 10000,20000,...] [--rates1 10000,15000,...] [--warmup 3] [--window 8]
                            [--consoles 200] [--console-rate PINGS/S] [--jmh 'JMH OPTIONS'] [--out docs/benchmarks.md]
         SECTION is one of ingest, dispatch, nearest, history, console, memory, coverage, evaluation,
         import, connections (--ingest etc. work too);
@@ -52,8 +52,8 @@ record BenchOptions(Set<String> sections, int[] rates0, int[] rates1, long warmu
     Path out = o.containsKey("out") || sections.size() == SECTIONS.size()
         ? Path.of(o.getOrDefault("out", "docs/benchmarks.md")) : null;
     List<String> jmh = o.getOrDefault("jmh", "").isBlank() ? List.of() : List.of(o.get("jmh").strip().split("\\s+"));
-    return new BenchOptions(sections, rates(o.getOrDefault("rates0", "5000,10000,20000,30000,40000,50000,60000,80000")),
-        rates(o.getOrDefault("rates1", "5000,10000,15000,20000,25000,30000,40000,50000")),
+    return new BenchOptions(sections, rates(o.getOrDefault("rates0", "10000,20000,30000,40000,50000,60000,80000")),
+        rates(o.getOrDefault("rates1", "10000,15000,20000,25000,30000,40000,50000")),
         Long.parseLong(o.getOrDefault("warmup", "3")) * 1000, Long.parseLong(o.getOrDefault("window", "8")) * 1000,
         Integer.parseInt(o.getOrDefault("consoles", "200")),
         Integer.parseInt(o.getOrDefault("console-rate", "0")), jmh, out, ("scripts/bench " + String.join(" ", args)).strip());

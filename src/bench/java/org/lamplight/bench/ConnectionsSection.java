@@ -41,6 +41,8 @@ final class ConnectionsSection {
   /** Open files of a server with no device connected are well under this; at its limit less than this is left. */
   private static final int SERVER_FILES_MARGIN = 16;
   private static final int HUNDRED_THOUSAND = 100_000;
+  /** How a JVM's failing {@code socket()} at its file limit reads (EMFILE). */
+  private static final String TOOL_FILE_LIMIT = "Too many open files";
 
   /** A step: connections held (all pinging), the server's heap after GC then (or -1), its open files, its CPU. */
   private record Step(int connections, long heapBytes, long serverFiles, double acceptedPerS, CpuWindow.Usage cpu) {
@@ -52,7 +54,7 @@ final class ConnectionsSection {
     final String source;
     final int devices;
     final PrintWriter commands;
-    volatile IdleDevices.Status status = new IdleDevices.Status(0, 0, 0, 0, 0, 0, "-");
+    volatile IdleDevices.Status status = new IdleDevices.Status(0, 0, 0, 0, 0, 0, 0, "-");
 
     Tool(Process process, String source, int devices) {
       this.process = process;
@@ -110,7 +112,9 @@ final class ConnectionsSection {
         "LAMPLIGHT_MQTT_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(10 * devices));
     List<Step> steps = new ArrayList<>();
     String stoppedBy;
+    String stoppedByKind;
     int held;
+    int retried;
     long serverLimit;
     int toolCount;
     long toolLimit;
@@ -151,7 +155,9 @@ final class ConnectionsSection {
         Thread.sleep(HOLD_MS);
         String after = dropsOrLate(tools);
         held = after == null ? up(tools) : -1;
+        retried = tools.stream().mapToInt(t -> t.status.retried()).sum();
         stoppedBy = whatStopped(stop, serverFiles, serverLimit) + (after == null ? "" : "; then " + after);
+        stoppedByKind = stopKind(stop, serverFiles, serverLimit);
         progress("connections: held " + up(tools) + (after == null ? ", all pinging" : ", " + after));
       } finally {
         for (Tool t : tools) {
@@ -159,7 +165,7 @@ final class ConnectionsSection {
         }
       }
     }
-    report(steps, held, stoppedBy, hardLimit, serverLimit, toolCount, toolLimit, devices);
+    report(steps, held, retried, stoppedBy, stoppedByKind, hardLimit, serverLimit, toolCount, toolLimit, devices);
   }
 
   /** The devices shared out over the tools, each on its own loopback source address (127.0.0.2, .3, ...). */
@@ -253,6 +259,12 @@ final class ConnectionsSection {
     return new Step(connections, heap, files, accepted, cpu);
   }
 
+  /** Which limit stopped the ramp, in a few words for the goals table. */
+  private static String stopKind(String stop, long serverFiles, long serverLimit) {
+    return serverFiles >= serverLimit - SERVER_FILES_MARGIN ? "the server's file limit"
+        : stop.contains(TOOL_FILE_LIMIT) ? "a load tool's file limit" : "not a file limit, see below";
+  }
+
   /** The stop in words: the server's file limit when it had (nearly) all its files open. */
   private static String whatStopped(String stop, long serverFiles, long serverLimit) {
     if (serverFiles >= serverLimit - SERVER_FILES_MARGIN) {
@@ -279,8 +291,8 @@ final class ConnectionsSection {
     return sxx == 0 ? -1 : sxy / sxx;
   }
 
-  private void report(List<Step> steps, int held, String stoppedBy, long hardLimit, long serverLimit, int toolCount,
-                      long toolLimit, int devices) {
+  private void report(List<Step> steps, int held, int retried, String stoppedBy, String stoppedByKind, long hardLimit,
+                      long serverLimit, int toolCount, long toolLimit, int devices) {
     double perConnection = bytesPerConnection(steps.stream().map(s -> new long[] {s.connections(), s.heapBytes()}).toList());
     long baseline = steps.isEmpty() ? 0 : steps.get(0).heapBytes();
     double hundredK = perConnection < 0 ? -1 : perConnection * HUNDRED_THOUSAND;
@@ -295,11 +307,12 @@ final class ConnectionsSection {
         The connections come from %d load tools (`IdleDevices`), each a JVM of its own with a loopback source
         address of its own (127.0.0.2, ...), each asked for at most %.0f%% of its own file limit (%,d), so no tool's
         limit can stop the count: every process here has the machine's hard limit of %,d open files (`ulimit -Hn`;
-        a JVM raises its soft limit to it), the server's JVM %,d. Each device connects with a %d s keep-alive and
+        a JVM raises its soft limit to it; the server's JVM may open %,d). Each device connects with a %d s keep-alive and
         clean session, then sends one native position ping at QoS 1 every %d s (the first at a random moment of
         its first period); a connection counts as *pinging* while its latest ping was acknowledged within %d s.
-        The count rises in steps of equal size (at most %d awaiting their CONNACK per tool; after %d s of steps
-        the next is the last); after each step the
+        The count rises in steps of equal size (at most %d awaiting their CONNACK per tool, as each CONNECT is a
+        credential check in PostgreSQL; a CONNACK "server unavailable" is tried again %d s later, %d times at
+        most, as the field app does; after %d s of steps the next is the last); after each step the
         server's CPU and accepted fixes are taken over one ping period, in which every connection pings, then its
         heap after a full GC (`jcmd PID GC.run`, then `GC.heap_info`). The last step opens connections until
         something stops it; connections still awaiting their CONNACK then are given up (a connection waits %d s
@@ -309,29 +322,30 @@ final class ConnectionsSection {
         |---|---|---|---|---|
         """, devices, 10 * devices, toolCount, TOOL_SHARE * 100, toolLimit, hardLimit, serverLimit,
         IdleDevices.KEEP_ALIVE_S, IdleDevices.PING_EVERY_MS / 1000, IdleDevices.LATE_MS / 1000,
-        IdleDevices.MAX_PENDING, RAMP_BUDGET_MS / 1000, IdleDevices.CONNACK_TIMEOUT_MS / 1000, HOLD_MS / 1000));
+        IdleDevices.MAX_PENDING, IdleDevices.RETRY_AFTER_MS / 1000, IdleDevices.RETRIES, RAMP_BUDGET_MS / 1000, IdleDevices.CONNACK_TIMEOUT_MS / 1000, HOLD_MS / 1000));
     for (Step s : steps) {
       t.append(String.format(Locale.ROOT, "| %,d | %.1f MiB | %,d | %s | %s |%n", s.connections(),
           s.heapBytes() / 1048576.0, s.serverFiles(), Report.rate(s.acceptedPerS()), s.cpu().summary()));
     }
     t.append(String.format(Locale.ROOT, """
 
-        - Held at the end: %s. Stopped by %s.
+        - Held at the end: %s. Stopped by %s. CONNECTs tried again after "server unavailable": %,d.
         - Heap per connection (least-squares slope of the heap after GC over the steps above; it includes the
           connection's session and the unit's live state, which every pinging device makes tracked): %s; for
           100,000 connections %s on top of the %.0f MiB the server uses with none.
         """, held < 0 ? "not all pinging (see the stop)" : String.format(Locale.ROOT, "%,d connections, all pinging, none dropped", held),
-        stoppedBy, perConnection < 0 ? "–" : String.format(Locale.ROOT, "%,.0f bytes", perConnection),
+        stoppedBy, retried, perConnection < 0 ? "–" : String.format(Locale.ROOT, "%,.0f bytes", perConnection),
         hundredK < 0 ? "–" : String.format(Locale.ROOT, "%,.0f MiB", hundredK / 1048576.0), baseline / 1048576.0));
     run.report.section(10, t.toString());
     long target = Math.min(18_000, hardLimit * 9 / 10);
     run.report.goal(10, "Device connections one node holds, each pinging every 10 s; heap per connection",
         String.format(Locale.ROOT, "as many as the file limit allows: ≥ %,d (limit %,d)", target, hardLimit),
-        String.format(Locale.ROOT, "%s; %s per connection, %s for 100,000", held < 0 ? "not all pinging" : String.format(Locale.ROOT, "%,d", held),
+        String.format(Locale.ROOT, "%s (stopped by %s); %s per connection, %s for 100,000", held < 0 ? "not all pinging"
+                : String.format(Locale.ROOT, "%,d", held), stoppedByKind,
             perConnection < 0 ? "–" : String.format(Locale.ROOT, "%,.0f bytes", perConnection),
             hundredK < 0 ? "–" : String.format(Locale.ROOT, "%,.0f MiB", hundredK / 1048576.0)),
         held >= target && perConnection >= 0);
-    if (held < target) {
+    if (held < target || !stoppedByKind.equals("the server's file limit")) {
       run.report.note(10, "Connections: stopped by " + stoppedBy + ".");
     }
   }

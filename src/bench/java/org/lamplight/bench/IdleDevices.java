@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * <p>Arguments: server host, MQTT port, source address, devices file (lines
  * {@code clientId,username,password,lat,lon}). Commands on stdin, one a line: {@code open N}
  * holds N connections (it opens the missing ones, at most {@value #MAX_PENDING} awaiting their
- * CONNACK at a time), {@code giveup} closes those still awaiting one, {@code quit} ends. Twice a
+ * CONNACK at a time; one refused as "server unavailable" is tried again), {@code giveup} closes those still awaiting one, {@code quit} ends. Twice a
  * second it prints its state on stdout as {@link Status#line}. After the first connection that
  * fails it opens no more: what stopped it is in the status.
  */
@@ -33,25 +33,31 @@ public final class IdleDevices {
 
   static final long PING_EVERY_MS = 10_000;
   static final int KEEP_ALIVE_S = 30;
-  /** A ping not acknowledged within this counts as late: the connection is not pinging. */
-  static final long LATE_MS = 5_000;
+  /** A ping not acknowledged within this, when the next is due, counts as late: the connection is not pinging. */
+  static final long LATE_MS = PING_EVERY_MS;
   static final long CONNACK_TIMEOUT_MS = 10_000;
-  static final int MAX_PENDING = 100;
+  /** Awaiting their CONNACK at a time: each asks the server for a credential check in PostgreSQL. */
+  static final int MAX_PENDING = 25;
+  /** A CONNACK "server unavailable" is tried again after this, as the field app does; {@value #RETRIES} times at most. */
+  static final long RETRY_AFTER_MS = 5_000;
+  static final int RETRIES = 3;
   private static final long STATUS_EVERY_MS = 500;
+  /** MQTT 3.1.1 CONNACK return code 3. */
+  private static final int SERVER_UNAVAILABLE = 3;
 
   /**
    * What the tool holds: connections up (CONNACK accepted, not closed), awaiting their CONNACK,
    * up but with a ping unacknowledged for over {@value #LATE_MS} ms, closed by the server after
-   * their CONNACK, failed before it, pings acknowledged in all, and what stopped the opening
-   * ({@code -} while nothing did).
+   * their CONNACK, failed before it, CONNECTs tried again after "server unavailable", pings
+   * acknowledged in all, and what stopped the opening ({@code -} while nothing did).
    */
-  record Status(int up, int pending, int late, int dropped, int failed, long acked, String stoppedBy) {
+  record Status(int up, int pending, int late, int dropped, int failed, int retried, long acked, String stoppedBy) {
 
     static final String PREFIX = "status ";
 
     String line() {
-      return String.format(Locale.ROOT, "%sup=%d pending=%d late=%d dropped=%d failed=%d acked=%d stopped=%s", PREFIX,
-          up, pending, late, dropped, failed, acked, stoppedBy);
+      return String.format(Locale.ROOT, "%sup=%d pending=%d late=%d dropped=%d failed=%d retried=%d acked=%d stopped=%s",
+          PREFIX, up, pending, late, dropped, failed, retried, acked, stoppedBy);
     }
 
     /** The status in a line the tool printed; {@code stopped} is the rest of the line. */
@@ -66,7 +72,7 @@ public final class IdleDevices {
       for (int i = 0; i < f.length; i++) {
         v[i] = Long.parseLong(f[i].substring(f[i].indexOf('=') + 1));
       }
-      return new Status((int) v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4], v[5],
+      return new Status((int) v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5], v[6],
           body.substring(s + "stopped=".length()));
     }
 
@@ -82,6 +88,9 @@ public final class IdleDevices {
     SelectionKey key;
     final ByteBuffer in = ByteBuffer.allocate(256);
     long openedNs;
+    /** When a refused CONNECT is tried again; 0 when none waits. */
+    long retryAtNs;
+    int refusals;
     boolean up;
     boolean closed;
     long nextPingNs;
@@ -105,6 +114,7 @@ public final class IdleDevices {
   private int opened;
   private int dropped;
   private int failed;
+  private int retried;
   private long acked;
   private String stoppedBy = "-";
 
@@ -189,18 +199,23 @@ public final class IdleDevices {
       pending += !c.up && !c.closed ? 1 : 0;
     }
     while (!stoppedByAnything() && opened < wanted && pending < MAX_PENDING) {
-      Connection c = connections.get(opened++);
-      c.openedNs = now;
-      try {
-        c.channel = SocketChannel.open();
-        c.channel.bind(source);
-        c.channel.configureBlocking(false);
-        c.channel.connect(server);
-        c.key = c.channel.register(selector, SelectionKey.OP_CONNECT, c);
-        pending++;
-      } catch (IOException e) {
-        fail(c, "connect from this tool failed: " + e.getMessage());
-      }
+      connect(connections.get(opened++), now);
+      pending++;
+    }
+  }
+
+  private void connect(Connection c, long now) {
+    c.openedNs = now;
+    c.in.clear();
+    c.retryAtNs = 0;
+    try {
+      c.channel = SocketChannel.open();
+      c.channel.bind(source);
+      c.channel.configureBlocking(false);
+      c.channel.connect(server);
+      c.key = c.channel.register(selector, SelectionKey.OP_CONNECT, c);
+    } catch (IOException e) {
+      fail(c, "connect from this tool failed: " + e.getMessage());
     }
   }
 
@@ -216,7 +231,13 @@ public final class IdleDevices {
         continue;
       }
       if (!c.up) {
-        if (giveUp || now - c.openedNs > CONNACK_TIMEOUT_MS * 1_000_000) {
+        if (c.retryAtNs != 0) {
+          if (giveUp) {
+            fail(c, "given up awaiting a CONNACK");
+          } else if (now >= c.retryAtNs) {
+            connect(c, now);
+          }
+        } else if (giveUp || now - c.openedNs > CONNACK_TIMEOUT_MS * 1_000_000) {
           fail(c, giveUp ? "given up awaiting a CONNACK" : "no CONNACK within " + CONNACK_TIMEOUT_MS / 1000 + " s");
         }
       } else if (now >= c.nextPingNs && c.unackedSinceNs == 0) {
@@ -271,8 +292,15 @@ public final class IdleDevices {
 
   private void received(Connection c, int type, ByteBuffer body) {
     if (type == MqttPackets.CONNACK && !c.up) {
+      if (body.get(1) == SERVER_UNAVAILABLE && c.refusals++ < RETRIES) {
+        retried++;
+        closeChannel(c);
+        c.retryAtNs = System.nanoTime() + RETRY_AFTER_MS * 1_000_000;
+        return;
+      }
       if (body.get(1) != 0) {
-        fail(c, "CONNACK refused with return code " + body.get(1));
+        fail(c, "CONNACK refused with return code " + body.get(1) + (c.refusals > 0 ? " after " + c.refusals
+            + " refusals" : ""));
         return;
       }
       c.up = true;
@@ -303,6 +331,10 @@ public final class IdleDevices {
   private void close(Connection c) {
     c.closed = true;
     c.up = false;
+    closeChannel(c);
+  }
+
+  private static void closeChannel(Connection c) {
     if (c.key != null) {
       c.key.cancel();
     }
@@ -313,6 +345,8 @@ public final class IdleDevices {
         // nothing left to release
       }
     }
+    c.key = null;
+    c.channel = null;
   }
 
   private Status status(long now) {
@@ -328,6 +362,6 @@ public final class IdleDevices {
         pending++;
       }
     }
-    return new Status(up, pending, late, dropped, failed, acked, stoppedBy.replace('\n', ' '));
+    return new Status(up, pending, late, dropped, failed, retried, acked, stoppedBy.replace('\n', ' '));
   }
 }

@@ -24,11 +24,11 @@ class ConnectionsSectionTest {
 
   @Test
   void theLoadToolsStatusLineReadsBackAsWritten() {
-    IdleDevices.Status s = new IdleDevices.Status(9800, 100, 0, 2, 5, 123_456, "no CONNACK within 10 s");
+    IdleDevices.Status s = new IdleDevices.Status(9800, 100, 0, 2, 5, 7, 123_456, "no CONNACK within 10 s");
 
     assertThat(IdleDevices.Status.parse(s.line())).isEqualTo(s);
     assertThat(s.stopped()).isTrue();
-    assertThat(new IdleDevices.Status(1, 0, 0, 0, 0, 0, "-").stopped()).isFalse();
+    assertThat(new IdleDevices.Status(1, 0, 0, 0, 0, 0, 0, "-").stopped()).isFalse();
   }
 
   @Test
