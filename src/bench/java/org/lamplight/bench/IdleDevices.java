@@ -37,7 +37,7 @@ public final class IdleDevices {
   static final long LATE_MS = PING_EVERY_MS;
   static final long CONNACK_TIMEOUT_MS = 10_000;
   /** Awaiting their CONNACK at a time: each asks the server for a credential check in PostgreSQL. */
-  static final int MAX_PENDING = 25;
+  static final int MAX_PENDING = 64;
   /** A CONNACK "server unavailable" is tried again after this, as the field app does; {@value #RETRIES} times at most. */
   static final long RETRY_AFTER_MS = 5_000;
   static final int RETRIES = 3;
