@@ -328,7 +328,7 @@ final class IngestSection {
         lq == null ? "no QoS 1 step passed" : String.format(Locale.ROOT, "%.1f µs at %,d/s (PostgreSQL %.1f µs)",
             lq.cpu().microsPerMessage(lq.deliveredPerS()), lq.offered(),
             lq.cpu().postgresPct() / 100 * 1e6 / lq.deliveredPerS()),
-        lq != null && lq.cpu().microsPerMessage(lq.deliveredPerS()) <= CPU_GOAL_US);
+        lq == null ? null : Boolean.valueOf(lq.cpu().microsPerMessage(lq.deliveredPerS()) <= CPU_GOAL_US));
     if (m0 != null && (l0 == null || l0.offered() < RATIO_GOAL * m0.offered())) {
       StringBuilder n = new StringBuilder("Ingest at QoS 0: ");
       steps.stream().filter(s -> s.qos() == 0 && !s.passed()).forEach(s -> n.append(String.format(Locale.ROOT,
