@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
@@ -27,7 +28,13 @@ import org.lamplight.sim.Credentials;
  */
 public final class BenchSuite {
 
+  /** Only a run of every section rewrites the README's summary, so that it always matches one whole run. */
+  private static final Path README = Path.of("README.md");
+
   private final BenchRun run;
+  private final List<String> sectionTimes = new ArrayList<>();
+  /** The ingest section once it ran: the console section runs at its top rate, the report names its Mosquitto. */
+  private IngestSection ingest;
 
   private BenchSuite(BenchRun run) {
     this.run = run;
@@ -57,45 +64,69 @@ public final class BenchSuite {
     long started = System.currentTimeMillis();
     String load = Files.readString(Path.of("/proc/loadavg")).strip();
     BenchOptions options = run.options;
-    IngestSection ingest = null;
     if (options.runs("ingest") || options.runs("console") || options.runs("coverage") || options.runs("history")) {
-      ingest = sharedServer();
+      timed("ingest, console, coverage and history (one server)", this::sharedServer);
     }
     if (options.runs("dispatch")) {
-      new DispatchSection(run).run();
+      timed("dispatch", () -> new DispatchSection(run).run());
     }
     if (options.runs("nearest")) {
-      new NearestSection(run).run();
+      timed("nearest", () -> new NearestSection(run).run());
     }
     if (options.runs("memory")) {
-      new MemorySection(run).run();
+      timed("memory", () -> new MemorySection(run).run());
     }
     if (options.runs("evaluation")) {
-      new EvaluationSection(run).run();
+      timed("evaluation", () -> new EvaluationSection(run).run());
     }
     if (options.runs("import")) {
-      new ImportSection(run).run();
+      timed("import", () -> new ImportSection(run).run());
+    }
+    if (options.runs("connections")) {
+      timed("connections", () -> new ConnectionsSection(run).run());
     }
     double minutes = (System.currentTimeMillis() - started) / 60_000.0;
+    String when = String.format(Locale.ROOT, "`%s` on %s (%.1f minutes)", options.command(),
+        LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), minutes);
+    String summary = run.report.summary(when);
     System.out.println();
     System.out.println(run.report.goalsTable());
+    System.out.println("The README's summary of this run:");
+    System.out.println(summary);
     if (options.out() != null) {
       Files.createDirectories(options.out().toAbsolutePath().getParent());
-      Files.writeString(options.out(), run.report.markdown(header(minutes, load,
+      Files.writeString(options.out(), run.report.markdown(header(when, load,
           ingest == null ? "not run" : ingest.mosquittoVersion())));
       System.out.println("written to " + options.out());
     }
+    if (options.sections().size() == BenchOptions.SECTIONS.size()) {
+      Files.writeString(README, Report.withSummary(Files.readString(README), summary));
+      System.out.println("its summary written to " + README);
+    }
+  }
+
+  /** A part of the run that may throw. */
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  /** Runs a part and keeps how long it took for the report's header. */
+  private void timed(String name, Part part) throws Exception {
+    long t0 = System.currentTimeMillis();
+    part.run();
+    String took = String.format(Locale.ROOT, "%s %.1f min", name, (System.currentTimeMillis() - t0) / 60_000.0);
+    sectionTimes.add(took);
+    progress("took: " + took);
   }
 
   /**
    * Ingest, console fan-out, coverage accounting and history, in that order, on one server with {@value BenchRun#CONNECTIONS}
-   * devices connected; history measures after they are gone. Returns the ingest section, or null
-   * when it was not chosen.
+   * devices connected; history measures after they are gone.
    */
-  private IngestSection sharedServer() throws Exception {
+  private void sharedServer() throws Exception {
     progress("Lamplight: starting (embedded PostgreSQL, demo county)");
     BenchOptions options = run.options;
-    IngestSection ingest = options.runs("ingest") ? new IngestSection(run) : null;
+    ingest = options.runs("ingest") ? new IngestSection(run) : null;
     Path dataDir = Files.createDirectories(run.work.resolve("lamplight"));
     Map<String, String> settings = Map.of("LAMPLIGHT_DEMO_EXTRA_UNITS",
         String.valueOf(Math.max(0, CONNECTIONS + RESPONDERS - run.demoUnits)));
@@ -109,7 +140,7 @@ public final class BenchSuite {
           ingest.run(l, gen, consoleTickMs);
         }
         if (options.runs("console")) {
-          new ConsoleSection(run).run(l, gen, consoleTickMs);
+          new ConsoleSection(run).run(l, gen, consoleTickMs, ingest);
         }
         if (options.runs("coverage")) {
           new CoverageSection(run).run(l, gen);
@@ -119,10 +150,9 @@ public final class BenchSuite {
         new HistorySection(run).run(l, ingest);
       }
     }
-    return ingest;
   }
 
-  private String header(double minutes, String loadBefore, String mosquittoVersion) throws IOException {
+  private String header(String when, String loadBefore, String mosquittoVersion) throws IOException {
     String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(s -> s.startsWith("model name"))
         .findFirst().map(s -> s.substring(s.indexOf(':') + 1).strip()).orElse("unknown");
     String memKb = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D", "");
@@ -132,16 +162,18 @@ public final class BenchSuite {
     return String.format(Locale.ROOT, """
         # Lamplight benchmarks
 
-        Generated by `%s` on %s (%.1f minutes). Figures are from that single run; re-run the command to
+        Generated by %s. Figures are from that single run; re-run the command to
         refresh them. Do not compare absolute numbers across machines: compare the side-by-side ratios.
+        Time per part: %s.
 
         - Machine: %d cores (`nproc`), %s, %.1f GiB RAM, %s, kernel %s
         - Java: %s (%s); Mosquitto %s; PostgreSQL: the embedded one of the server (zonky, 14)
-        - Everything on loopback; the load tools (one JVM) share the %d cores with the server under test.
+        - Everything on loopback; the load tools (this JVM, and for section 10 JVMs of their own) share the %d cores
+          with the server under test.
         - Other programs on this shared machine: load average before the run `%s`; during the measurement windows
           they used %s of the machine's CPU on average (%s at most), out of %d00%%; the run waited %d s in all for
           quieter moments. Their load disturbs the figures.
-        """, run.options.command(), LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), minutes,
+        """, when, String.join("; ", sectionTimes),
         Runtime.getRuntime().availableProcessors(), cpu, Long.parseLong(memKb) / 1048576.0, os,
         Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip(), System.getProperty("java.vm.version"),
         System.getProperty("java.vm.name"), mosquittoVersion, Runtime.getRuntime().availableProcessors(), loadBefore,

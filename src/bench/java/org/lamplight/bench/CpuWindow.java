@@ -30,24 +30,36 @@ final class CpuWindow {
 
   private final LongSupplier server;
   private final LongSupplier postgres;
+  private final LongSupplier tools;
   private final long startNs = System.nanoTime();
   private final long server0;
   private final long postgres0;
-  private final long self0 = ProcessCpu.ticks(SELF);
+  private final long self0;
   private final long machine0 = ProcessCpu.machineTicks();
 
   CpuWindow(LongSupplier server, LongSupplier postgres) {
+    this(server, postgres, () -> 0);
+  }
+
+  /** {@code tools}: load tools in processes of their own, counted with this JVM as the load tools. */
+  CpuWindow(LongSupplier server, LongSupplier postgres, LongSupplier tools) {
     this.server = server;
     this.postgres = postgres;
+    this.tools = tools;
     this.server0 = server.getAsLong();
     this.postgres0 = postgres.getAsLong();
+    this.self0 = loadToolTicks();
+  }
+
+  private long loadToolTicks() {
+    return ProcessCpu.ticks(SELF) + tools.getAsLong();
   }
 
   Usage end() {
     double seconds = (System.nanoTime() - startNs) / 1e9;
     double serverTicks = server.getAsLong() - server0;
     double postgresTicks = postgres.getAsLong() - postgres0;
-    double selfTicks = ProcessCpu.ticks(SELF) - self0;
+    double selfTicks = loadToolTicks() - self0;
     // per-process and machine counters are sampled a moment apart: a quiet machine can come out slightly negative
     double others = Math.max(0, ProcessCpu.machineTicks() - machine0 - serverTicks - postgresTicks - selfTicks);
     return new Usage(pct(serverTicks, seconds), pct(postgresTicks, seconds), pct(selfTicks, seconds), pct(others, seconds),

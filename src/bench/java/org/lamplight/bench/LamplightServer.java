@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.lamplight.NodeProcess;
 import org.lamplight.sim.LamplightApi;
 
@@ -63,7 +64,12 @@ final class LamplightServer implements AutoCloseable {
 
   /** CPU of the JVM alone, and apart of its embedded PostgreSQL (which may or may not be its descendant). */
   CpuWindow cpuWindow() {
-    return new CpuWindow(() -> ProcessCpu.ticks(node.pid()), this::postgresTicks);
+    return cpuWindow(() -> 0);
+  }
+
+  /** The same, with load tools that run in processes of their own ({@code toolTicks}) counted with this JVM's. */
+  CpuWindow cpuWindow(LongSupplier toolTicks) {
+    return new CpuWindow(() -> ProcessCpu.ticks(node.pid()), this::postgresTicks, toolTicks);
   }
 
   /** The embedded PostgreSQL is found by its data directory on its command line. */

@@ -1,30 +1,39 @@
 package org.lamplight.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
-/** The benchmark report: a goals table and a markdown section per benchmark. */
+/**
+ * The benchmark report: a goals table, a markdown section per benchmark, and the summary the
+ * README carries between {@link #SUMMARY_BEGIN} and {@link #SUMMARY_END}.
+ */
 final class Report {
+
+  static final String SUMMARY_BEGIN = "<!-- scripts/bench summary: begin -->";
+  static final String SUMMARY_END = "<!-- scripts/bench summary: end -->";
 
   /** One goal of the compass, what was measured for it, and whether it is met. */
   record Goal(String goal, String target, String measured, String met) {
   }
 
-  /** By section number: the benchmarks run in another order than they are numbered. */
-  private final Map<Integer, Goal> goals = new TreeMap<>();
-  private final Map<Integer, String> notes = new TreeMap<>();
+  /** By section number, in the order a section gave them: the benchmarks run in another order than they are numbered. */
+  private final Map<Integer, List<Goal>> goals = new TreeMap<>();
+  private final Map<Integer, List<String>> notes = new TreeMap<>();
   private final Map<Integer, String> sections = new TreeMap<>();
 
-  /** {@code met} is null when this run cannot tell. */
+  /** A goal of the section, after those it gave before; {@code met} is null when this run cannot tell. */
   void goal(int section, String goal, String target, String measured, Boolean met) {
-    goals.put(section, new Goal(goal, target, measured, met == null ? "cannot tell" : met ? "yes" : "**no**"));
+    goals.computeIfAbsent(section, k -> new ArrayList<>())
+        .add(new Goal(goal, target, measured, met == null ? "cannot tell" : met ? "yes" : "**no**"));
   }
 
   /** Why a goal came out as it did, from what was measured. */
   void note(int section, String text) {
-    notes.put(section, text);
+    notes.computeIfAbsent(section, k -> new ArrayList<>()).add(text);
   }
 
   void section(int number, String markdown) {
@@ -33,14 +42,37 @@ final class Report {
 
   String goalsTable() {
     StringBuilder t = new StringBuilder("| goal | target | measured | met |\n|---|---|---|---|\n");
-    goals.values().forEach(g -> t.append("| ").append(g.goal).append(" | ").append(g.target).append(" | ")
-        .append(g.measured).append(" | ").append(g.met).append(" |\n"));
+    goals.values().stream().flatMap(List::stream).forEach(g -> t.append("| ").append(g.goal).append(" | ")
+        .append(g.target).append(" | ").append(g.measured).append(" | ").append(g.met).append(" |\n"));
     return t.toString();
+  }
+
+  /**
+   * The README's summary of a run: one line per goal, between the markers, {@code run} saying
+   * which run it was (command, date, minutes).
+   */
+  String summary(String run) {
+    StringBuilder s = new StringBuilder(SUMMARY_BEGIN).append('\n').append("- **Performance** (#17), from ").append(run)
+        .append("; details in [docs/benchmarks.md](docs/benchmarks.md):\n");
+    goals.values().stream().flatMap(List::stream).forEach(g -> s.append("  - ").append(g.goal).append(": ")
+        .append(g.measured).append(" (target ").append(g.target).append(g.met.equals("yes") ? "" : "; met: " + g.met)
+        .append(")\n"));
+    return s.append(SUMMARY_END).toString();
+  }
+
+  /** {@code readme} with what stands between the summary markers replaced by {@code summary} (markers included). */
+  static String withSummary(String readme, String summary) {
+    int begin = readme.indexOf(SUMMARY_BEGIN);
+    int end = readme.indexOf(SUMMARY_END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException("the README has no summary markers " + SUMMARY_BEGIN + " ... " + SUMMARY_END);
+    }
+    return readme.substring(0, begin) + summary + readme.substring(end + SUMMARY_END.length());
   }
 
   String markdown(String header) {
     StringBuilder why = new StringBuilder();
-    notes.values().forEach(n -> why.append("- ").append(n).append('\n'));
+    notes.values().stream().flatMap(List::stream).forEach(n -> why.append("- ").append(n).append('\n'));
     return header.strip() + "\n\n## Goals\n\n" + goalsTable() + "\n" + (why.length() == 0 ? "" : "Why:\n\n" + why + "\n")
         + String.join("\n\n", sections.values()) + "\n";
   }

@@ -55,9 +55,18 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theDeviceConnectionsAreASectionOfTheFullRun() {
+    assertThat(BenchOptions.parse().runs("connections")).isTrue();
+    BenchOptions o = BenchOptions.parse("connections");
+
+    assertThat(o.sections()).containsExactly("connections");
+    assertThat(o.out()).isNull();
+  }
+
+  @Test
   void theConsoleSectionsConsolesAndRateAreOptions() {
     assertThat(BenchOptions.parse("console").consoles()).isEqualTo(200);
-    assertThat(BenchOptions.parse("console").consoleRate()).isEqualTo(BenchRun.BACKGROUND_RATE);
+    assertThat(BenchOptions.parse("console").consoleRate()).as("not given: the top ingest rate decides").isZero();
     BenchOptions o = BenchOptions.parse("console", "--consoles", "400", "--console-rate", "10000");
 
     assertThat(o.consoles()).isEqualTo(400);
