@@ -77,8 +77,8 @@ final class EvaluationSection {
       + " reported_by, deadline, rectified_at) values ($1, $2, $3, '', $4, $5, to_timestamp($6 / 1000.0), $7,"
       + " to_timestamp($8 / 1000.0), to_timestamp($9 / 1000.0))";
   private static final String INSERT_INCIDENT = "insert into incidents (id, type, severity, status, lat, lon, source, state,"
-      + " created_at, updated_at) values ($1, 'dispute', 2, 'closed', 30.1, 110.1, 'console', '{}'::jsonb,"
-      + " to_timestamp($2 / 1000.0), to_timestamp($2 / 1000.0))";
+      + " created_at, updated_at, number) values ($1, 'dispute', 2, 'closed', 30.1, 110.1, 'console', '{}'::jsonb,"
+      + " to_timestamp($2 / 1000.0), to_timestamp($2 / 1000.0), $3)";
   private static final String INSERT_EVENT = "insert into incident_events (incident_id, seq, at, kind, unit_id)"
       + " values ($1, $2, to_timestamp($3 / 1000.0), $4, $5)";
   private static final String INSERT_INSPECTION = "insert into inspections (month, subject, hardware, housekeeping, ledgers,"
@@ -178,7 +178,7 @@ final class EvaluationSection {
         List<Tuple> events = new ArrayList<>();
         for (Offer o : records.offers) {
           UUID id = new UUID(15, incidents.size());
-          incidents.add(Tuple.of(id, o.offeredAtMs()));
+          incidents.add(Tuple.of(id, o.offeredAtMs(), "bench-" + incidents.size()));
           events.add(Tuple.of(id, 1, o.offeredAtMs(), EventKind.OFFER_SENT.wire(), o.unitId()));
           if (o.answer() == Offer.Answer.ACCEPTED) {
             events.add(Tuple.of(id, 2, o.acceptedAtMs().getAsLong(), EventKind.ACCEPTED.wire(), o.unitId()));
