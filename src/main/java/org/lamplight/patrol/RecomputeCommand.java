@@ -70,10 +70,10 @@ public final class RecomputeCommand {
     } catch (ConfigException e) {
       err.println("cannot recompute: " + e.getMessage());
       if (config.get(Keys.PG_URL).isBlank()) {
-        err.println("The embedded database is the running server's while it runs. Either stop the server and run"
-            + " this again, or ask the server itself (an admin's token):\n  curl -X POST -H 'Authorization: Bearer TOKEN'"
-            + " 'http://localhost:" + config.get(Keys.HTTP_PORT) + "/api/coverage/recompute?from=" + first + "&to=" + last
-            + "'\nand follow it with GET /api/coverage/recompute.");
+        err.println("The embedded database serves one Lamplight at a time. If a server runs on "
+            + config.get(Keys.DATA_DIR) + ", either stop it and run this again, or have the server recompute:\n"
+            + "  POST http://localhost:" + config.get(Keys.HTTP_PORT) + "/api/coverage/recompute?from=" + first + "&to="
+            + last + " as an admin, then GET /api/coverage/recompute until its state is done.");
       }
       return FAILED;
     }
