@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.lamplight.Node;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.county.BundleSource;
@@ -49,15 +51,18 @@ import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
 import org.lamplight.patrol.EvaluationService;
+import org.lamplight.platform.RandomSecrets;
+import org.lamplight.sim.LamplightApi;
 import org.lamplight.store.Database;
 
 /**
  * Section 8: a month's evaluation of a county of 2,025 villages ({@link SyntheticCounty}, 45 × 45),
  * end to end: the county imported and a month of records stored in an embedded PostgreSQL (a day
  * row per village and per unit, 30,000 ledger entries, 300 hazards, 3,000 offers in the incidents'
- * timelines, an inspection of every office and workstation), then {@code lamplight.jar} started on
- * it and {@code GET /api/evaluations/{month}} timed as a client sees it: the records read from
- * PostgreSQL, every office, workstation, officer and auxiliary evaluated and ranked, the JSON sent.
+ * timelines, an inspection of every office and workstation), then a node started on it in this JVM
+ * and timed: the service call {@code GET /api/evaluations/{month}} makes (records read from
+ * PostgreSQL, every office, workstation, officer and auxiliary evaluated and ranked) and the whole
+ * request as a client sees it (the JSON rendered and sent too).
  */
 final class EvaluationSection {
 
@@ -100,23 +105,38 @@ final class EvaluationSection {
     Path dir = Files.createDirectories(run.work.resolve("evaluation"));
     store(county, records, month, Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString())));
     progress("monthly evaluation: starting Lamplight on the stored month");
+    String path = "/api/evaluations/" + month;
+    String password = RandomSecrets.generate(16);
+    Node node = Node.start(Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString(), Keys.DEMO_DATA, false,
+        Keys.HTTP_PORT, 0, Keys.MQTT_PORT, 0, Keys.OSMAND_PORT, 0, Keys.ADMIN_PASSWORD, password)));
+    double[] serviceMs = new double[RUNS];
     double[] ms = new double[RUNS];
     JsonObject sheet;
-    String path = "/api/evaluations/" + month;
-    try (LamplightServer l = LamplightServer.start(dir, Map.of("LAMPLIGHT_DEMO_DATA", "false"))) {
-      sheet = new JsonObject(l.api.text(path));
+    try {
+      EvaluationService service = node.patrol().evaluations();
+      LamplightApi api = new LamplightApi(URI.create("http://127.0.0.1:" + node.httpPort())).login("admin", password);
+      sheet = new JsonObject(api.text(path));
       for (int i = -WARMUP; i < RUNS; i++) {
         long started = System.nanoTime();
-        l.api.text(path);
+        service.evaluate(month).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        long evaluated = System.nanoTime();
+        api.text(path);
         if (i >= 0) {
-          ms[i] = (System.nanoTime() - started) / 1e6;
+          serviceMs[i] = (evaluated - started) / 1e6;
+          ms[i] = (System.nanoTime() - evaluated) / 1e6;
         }
       }
+    } finally {
+      node.stop();
     }
+    Arrays.sort(serviceMs);
     Arrays.sort(ms);
     double median = ms[RUNS / 2];
     double max = ms[RUNS - 1];
-    progress(String.format(Locale.ROOT, "evaluation: median %.0f ms, max %.0f ms", median, max));
+    double serviceMedian = serviceMs[RUNS / 2];
+    double serviceMax = serviceMs[RUNS - 1];
+    progress(String.format(Locale.ROOT, "evaluation: request median %.0f ms, max %.0f ms; service call median %.0f ms,"
+        + " max %.0f ms", median, max, serviceMedian, serviceMax));
     long villages = county.areas().stream().filter(a -> a.level() == AreaLevel.VILLAGE).count();
     int subjects = EvaluationService.subjects(county).size();
     run.report.section(8, String.format(Locale.ROOT, """
@@ -124,20 +144,24 @@ final class EvaluationSection {
 
         A synthetic county of %,d villages, %,d offices, %,d workstations and %,d people (one device each), and a
         month of records for it (%s) stored in an embedded PostgreSQL: %,d village-day and %,d unit-day rows, %,d
-        ledger entries, %,d hazards, %,d offers (in %,d incidents' timelines), %,d inspections. Then
-        `lamplight.jar` started on that database and `GET %s` timed from the benchmark as a client: the
-        records read from PostgreSQL, every office, workstation, officer and auxiliary evaluated (figures,
-        scores, ranks, classes, amounts) and the JSON (%,d KB) sent. %d warm-up requests, then %d timed.
+        ledger entries, %,d hazards, %,d offers (in %,d incidents' timelines), %,d inspections. Then a Lamplight
+        node started on that database in the benchmark's JVM, and timed, in turn, %d times after %d warm-ups:
+        the service call the route makes (`EvaluationService.evaluate`: the records read from PostgreSQL, every
+        office, workstation, officer and auxiliary evaluated with figures, scores, ranks, classes and amounts),
+        and the whole request `GET %s` from an admin client on loopback (the same, then the JSON of every
+        subject, %,d KB, rendered and sent).
 
-        | villages | subjects evaluated | median | slowest | offices first / second / third class |
+        | villages | subjects evaluated | service call: median / slowest | whole request: median / slowest | offices first / second / third class |
         |---|---|---|---|---|
-        | %,d | %,d | %.0f ms | %.0f ms | %s |
+        | %,d | %,d | %.0f ms / %.0f ms | %.0f ms / %.0f ms | %s |
         """, villages, county.offices().size(), county.workstations().size(), county.people().size(), month,
         records.villageDays.size(), records.unitDays.size(), records.ledger.size() + records.hazards.size(),
-        records.hazards.size(), records.offers.size(), records.offers.size(), records.inspections.size(), path,
-        sheet.encode().length() / 1024, WARMUP, RUNS, villages, subjects, median, max, classes(sheet)));
+        records.hazards.size(), records.offers.size(), records.offers.size(), records.inspections.size(), RUNS, WARMUP,
+        path, sheet.encode().length() / 1024, villages, subjects, serviceMedian, serviceMax, median, max,
+        classes(sheet)));
     run.report.goal(8, String.format(Locale.ROOT, "A month's evaluation of %,d villages", villages), "≤ 2 s",
-        String.format(Locale.ROOT, "%.0f ms (slowest %.0f ms)", median, max), max <= 2000);
+        String.format(Locale.ROOT, "%.0f ms (slowest %.0f ms), GET /api/evaluations/{month} end to end", median, max),
+        max <= 2000);
   }
 
   private static String classes(JsonObject sheet) {
