@@ -103,7 +103,8 @@ final class EvaluationSection {
         .month().minusMonths(1), settings.closingDay());
     Month records = month(county, month);
     Path dir = Files.createDirectories(run.work.resolve("evaluation"));
-    store(county, records, month, Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString())));
+    // the import is one long transaction, and this machine may be busy: no five-second deadline on its connection
+    store(county, records, month, Config.defaults().with(Map.of(Keys.DATA_DIR, dir.toString(), Keys.PG_DEADLINE, 120_000L)));
     progress("monthly evaluation: starting Lamplight on the stored month");
     String path = "/api/evaluations/" + month;
     String password = RandomSecrets.generate(16);
