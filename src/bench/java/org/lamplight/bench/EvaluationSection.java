@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.lamplight.Node;
 import org.lamplight.config.Config;
@@ -113,10 +114,17 @@ final class EvaluationSection {
     double[] serviceMs = new double[RUNS];
     double[] ms = new double[RUNS];
     JsonObject sheet;
+    CpuWindow.Usage cpu;
     try {
       EvaluationService service = node.patrol().evaluations();
       LamplightApi api = new LamplightApi(URI.create("http://127.0.0.1:" + node.httpPort())).login("admin", password);
       sheet = new JsonObject(api.text(path));
+      long postmaster = ProcessCpu.pidWithCommandLine(dir.resolve("pg").toString())
+          .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL process was not found"));
+      // the node and its client are this JVM, counted as the load tools' share
+      Supplier<CpuWindow> window = () -> new CpuWindow(() -> 0, () -> ProcessCpu.treeTicks(postmaster));
+      run.awaitQuiet(window);
+      CpuWindow timed = window.get();
       for (int i = -WARMUP; i < RUNS; i++) {
         long started = System.nanoTime();
         service.evaluate(month).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
@@ -127,6 +135,8 @@ final class EvaluationSection {
           ms[i] = (System.nanoTime() - evaluated) / 1e6;
         }
       }
+      cpu = timed.end();
+      run.disturbedBy(cpu);
     } finally {
       node.stop();
     }
@@ -150,7 +160,8 @@ final class EvaluationSection {
         the service call the route makes (`EvaluationService.evaluate`: the records read from PostgreSQL, every
         office, workstation, officer and auxiliary evaluated with figures, scores, ranks, classes and amounts),
         and the whole request `GET %s` from an admin client on loopback (the same, then the JSON of every
-        subject, %,d KB, rendered and sent).
+        subject, %,d KB, rendered and sent). Meanwhile this JVM took %.0f%% of a core, PostgreSQL %.0f%% and other
+        programs on this shared machine %.0f%%.
 
         | villages | subjects evaluated | service call: median / slowest | whole request: median / slowest | offices first / second / third class |
         |---|---|---|---|---|
@@ -158,7 +169,7 @@ final class EvaluationSection {
         """, villages, county.offices().size(), county.workstations().size(), county.people().size(), month,
         records.villageDays.size(), records.unitDays.size(), records.ledger.size() + records.hazards.size(),
         records.hazards.size(), records.offers.size(), records.offers.size(), records.inspections.size(), RUNS, WARMUP,
-        path, sheet.encode().length() / 1024, villages, subjects, serviceMedian, serviceMax, median, max,
+        path, sheet.encode().length() / 1024, cpu.loadToolsPct(), cpu.postgresPct(), cpu.othersPct(), villages, subjects, serviceMedian, serviceMax, median, max,
         classes(sheet)));
     run.report.goal(8, String.format(Locale.ROOT, "A month's evaluation of %,d villages", villages), "≤ 2 s",
         String.format(Locale.ROOT, "%.0f ms (slowest %.0f ms), GET /api/evaluations/{month} end to end", median, max),
