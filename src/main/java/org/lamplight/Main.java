@@ -5,13 +5,15 @@ import java.util.Arrays;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.county.ImportCommand;
+import org.lamplight.patrol.RecomputeCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts one Lamplight node and stops it in order on SIGTERM / Ctrl-C; or, with the arguments
- * {@code import PATH [--check] [--prune]}, imports a county bundle and exits.
+ * {@code import PATH [--check] [--prune]}, imports a county bundle and exits; with
+ * {@code recompute --from DAY --to DAY}, recomputes the coverage of past days and exits.
  */
 public final class Main {
 
@@ -28,6 +30,9 @@ public final class Main {
       Config config = Config.load(Path.of(file), System.getenv());
       if (args.length > 0 && args[0].equals("import")) {
         System.exit(ImportCommand.run(Arrays.asList(args).subList(1, args.length), config, System.out, System.err));
+      }
+      if (args.length > 0 && args[0].equals("recompute")) {
+        System.exit(RecomputeCommand.run(Arrays.asList(args).subList(1, args.length), config, System.out, System.err));
       }
       Node node = Node.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -226,11 +226,26 @@ public final class CoverageService {
    * replacing their figures once done; one at a time. Answers at once with the running status.
    */
   public RecomputeStatus recompute(LocalDate first, LocalDate last, String actor) {
+    run(first, last, actor, RecomputeProgress.NONE);
+    return recompute;
+  }
+
+  /** Refuses a range that cannot be recomputed: backwards, overlong, or reaching today (still being counted). */
+  static void checkRecomputable(LocalDate first, LocalDate last, LocalDate today) {
     days(first, last);
-    if (!last.isBefore(today())) {
-      throw new PatrolException(Code.INVALID_REQUEST, "only days before today can be recomputed; today is still"
-          + " being counted as fixes arrive");
+    if (!last.isBefore(today)) {
+      throw new PatrolException(Code.INVALID_REQUEST, "only days before today (" + today + ") can be recomputed;"
+          + " today is still being counted as fixes arrive");
     }
+  }
+
+  /**
+   * Recomputes the days first..last as {@link #recompute} does, telling {@code progress} after each
+   * unit; completes with the final status (done or failed). Refuses at once, by throwing, a range
+   * that cannot be recomputed or a recompute already running.
+   */
+  Future<RecomputeStatus> run(LocalDate first, LocalDate last, String actor, RecomputeProgress progress) {
+    checkRecomputable(first, last, today());
     if (recompute != null && recompute.state() == RecomputeStatus.State.RUNNING) {
       throw new PatrolException(Code.CONFLICT, "a recompute of " + recompute.first() + ".." + recompute.last()
           + " is running");
@@ -243,64 +258,95 @@ public final class CoverageService {
     CoverageAccumulator accumulator = new CoverageAccumulator(now.county().villageIndex(), now.posts(), settings);
     CoverageTotals totals = new CoverageTotals();
     long[] fixes = {0};
-    repository.dutyChanges(fromMs, toMs)
-        .compose(duty -> replay(now.county().people(), 0, accumulator, totals, duty, fromMs, toMs, fixes))
+    Replay replay = new Replay(now.county().people(), accumulator, totals, fromMs, toMs, fixes, progress);
+    return repository.dutyChanges(fromMs, toMs)
+        .compose(duty -> replay.from(0, duty))
         .compose(v -> {
           CoverageTotals range = totals.between(first, last);
           JsonObject details = new JsonObject().put("fixes", fixes[0]).put("villageDays", range.villageDays().size())
               .put("unitDays", range.unitDays().size());
           return repository.replace(first, last, range.villageDays(), range.unitDays(), actor, details).map(range);
         })
-        .onSuccess(range -> {
+        .map(range -> {
           recompute = new RecomputeStatus(first, last, RecomputeStatus.State.DONE, actor, started,
               System.currentTimeMillis(), fixes[0], range.villageDays().size(), range.unitDays().size(), "");
           LOG.info("coverage of {}..{} recomputed from {} fixes by {}", first, last, fixes[0], actor);
+          return recompute;
         })
-        .onFailure(e -> {
+        .recover(e -> {
           recompute = new RecomputeStatus(first, last, RecomputeStatus.State.FAILED, actor, started,
               System.currentTimeMillis(), fixes[0], 0, 0, String.valueOf(e.getMessage()));
           LOG.warn("coverage recompute of {}..{} failed: {}", first, last, e.getMessage());
+          return Future.succeededFuture(recompute);
         });
-    return recompute;
   }
 
-  /** Feeds the units' history one after another (each unit on its own is all that matters to it). */
-  private Future<Void> replay(List<Person> people, int i, CoverageAccumulator accumulator, CoverageTotals totals,
-                              Map<String, List<TrackEvent.Duty>> duty, long fromMs, long toMs, long[] fixes) {
-    if (i == people.size()) {
-      return Future.succeededFuture();
+  /** What a recompute is told after each unit's history is read. */
+  @FunctionalInterface
+  interface RecomputeProgress {
+    RecomputeProgress NONE = (done, of, fixes) -> { };
+
+    void unitDone(int done, int of, long fixes);
+  }
+
+  /** The replay of one recompute over the units of the county. */
+  private final class Replay {
+    private final List<Person> people;
+    private final CoverageAccumulator accumulator;
+    private final CoverageTotals totals;
+    private final long fromMs;
+    private final long toMs;
+    private final long[] fixes;
+    private final RecomputeProgress progress;
+
+    Replay(List<Person> people, CoverageAccumulator accumulator, CoverageTotals totals, long fromMs, long toMs,
+           long[] fixes, RecomputeProgress progress) {
+      this.people = people;
+      this.accumulator = accumulator;
+      this.totals = totals;
+      this.fromMs = fromMs;
+      this.toMs = toMs;
+      this.fixes = fixes;
+      this.progress = progress;
     }
-    String unit = people.get(i).id();
-    List<TrackEvent.Duty> changes = duty.getOrDefault(unit, List.of());
-    return replayUnit(unit, fromMs, toMs, changes, 0, accumulator, fixes)
-        .compose(v -> {
-          totals.add(accumulator.drain());
-          return replay(people, i + 1, accumulator, totals, duty, fromMs, toMs, fixes);
-        });
-  }
 
-  /** One unit's history a day at a time, each duty change fed before the first fix after it. */
-  private Future<Void> replayUnit(String unit, long fromMs, long toMs, List<TrackEvent.Duty> changes, int nextChange,
-                                  CoverageAccumulator accumulator, long[] fixes) {
-    if (fromMs >= toMs) {
-      for (int c = nextChange; c < changes.size(); c++) {
-        accumulator.accept(changes.get(c));
+    /** Feeds the units' history one after another (each unit on its own is all that matters to it). */
+    Future<Void> from(int i, Map<String, List<TrackEvent.Duty>> duty) {
+      if (i == people.size()) {
+        return Future.succeededFuture();
       }
-      return Future.succeededFuture();
+      String unit = people.get(i).id();
+      List<TrackEvent.Duty> changes = duty.getOrDefault(unit, List.of());
+      return unit(unit, fromMs, changes, 0)
+          .compose(v -> {
+            totals.add(accumulator.drain());
+            progress.unitDone(i + 1, people.size(), fixes[0]);
+            return from(i + 1, duty);
+          });
     }
-    long until = Math.min(toMs, fromMs + DAY_MS);
-    return positions.track(unit, fromMs, until, HISTORY_PAGE).compose(rows -> {
-      int c = nextChange;
-      for (HistoryRow row : rows) {
-        long at = row.fix().timestampMs();
-        while (c < changes.size() && changes.get(c).atMs() <= at) {
-          accumulator.accept(changes.get(c++));
+
+    /** One unit's history a day at a time, each duty change fed before the first fix after it. */
+    private Future<Void> unit(String unit, long startMs, List<TrackEvent.Duty> changes, int nextChange) {
+      if (startMs >= toMs) {
+        for (int c = nextChange; c < changes.size(); c++) {
+          accumulator.accept(changes.get(c));
         }
-        accumulator.accept(new TrackEvent.Fix(unit, at, row.fix().lat(), row.fix().lon(), row.implausible()));
+        return Future.succeededFuture();
       }
-      fixes[0] += rows.size();
-      long next = rows.size() == HISTORY_PAGE ? rows.get(rows.size() - 1).fix().timestampMs() + 1 : until;
-      return replayUnit(unit, next, toMs, changes, c, accumulator, fixes);
-    });
+      long until = Math.min(toMs, startMs + DAY_MS);
+      return positions.track(unit, startMs, until, HISTORY_PAGE).compose(rows -> {
+        int c = nextChange;
+        for (HistoryRow row : rows) {
+          long at = row.fix().timestampMs();
+          while (c < changes.size() && changes.get(c).atMs() <= at) {
+            accumulator.accept(changes.get(c++));
+          }
+          accumulator.accept(new TrackEvent.Fix(unit, at, row.fix().lat(), row.fix().lon(), row.implausible()));
+        }
+        fixes[0] += rows.size();
+        long next = rows.size() == HISTORY_PAGE ? rows.get(rows.size() - 1).fix().timestampMs() + 1 : until;
+        return unit(unit, next, changes, c);
+      });
+    }
   }
 }

@@ -1,6 +1,7 @@
 package org.lamplight.patrol;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import org.lamplight.patrol.PatrolException.Code;
  */
 public final class EvaluationService {
 
+  /** Works the figures out: a county's month takes a good part of a second, too long for an event loop. */
+  private final Vertx vertx;
   private final CurrentCounty county;
   private final EvaluationSettings settings;
   private final ZoneId zone;
@@ -43,8 +46,10 @@ public final class EvaluationService {
   private final LedgerRepository ledger;
   private final Supplier<List<Subject>> subjects;
 
-  EvaluationService(CurrentCounty county, EvaluationSettings settings, ZoneId zone, EvaluationRepository repository,
-                    CoverageRepository coverage, CoverageService requirements, LedgerRepository ledger) {
+  EvaluationService(Vertx vertx, CurrentCounty county, EvaluationSettings settings, ZoneId zone,
+                    EvaluationRepository repository, CoverageRepository coverage, CoverageService requirements,
+                    LedgerRepository ledger) {
+    this.vertx = vertx;
     this.county = county;
     this.settings = settings;
     this.zone = zone;
@@ -121,7 +126,8 @@ public final class EvaluationService {
         .compose(b -> ledger.hazardsOf(from, to).map(b::hazards))
         .compose(b -> repository.inspections(month).map(b::inspections))
         .compose(b -> repository.previousTiers(month, settings.rotationAfterMonths() - 1)
-            .map(previous -> MonthlyEvaluation.evaluate(month, b.build(), subjects, previous, settings)));
+            .compose(previous -> vertx.executeBlocking(() -> MonthlyEvaluation.evaluate(month, b.build(), subjects,
+                previous, settings), false)));
   }
 
   /** Enters the brigade's inspection of offices and workstations; refused for a closed month. */

@@ -61,7 +61,7 @@ public final class PatrolModule implements Module {
     LedgerRepository ledgerRepository = new LedgerRepository(platform.pool());
     this.ledger = new LedgerService(county, tracking.units(), ledgerRepository, settings.zone(),
         platform.config().get(Keys.FIX_MAX_FUTURE));
-    this.evaluations = new EvaluationService(county, evaluation, settings.zone(),
+    this.evaluations = new EvaluationService(platform.vertx(), county, evaluation, settings.zone(),
         new EvaluationRepository(platform.pool()), coverage, coverageService, ledgerRepository);
     this.history = new HistoryImport(county, tracking.positions(), platform.config().get(Keys.FIX_MAX_FUTURE),
         platform.config().get(Keys.FIX_MAX_SPEED));

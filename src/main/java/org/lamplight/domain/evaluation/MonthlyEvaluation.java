@@ -45,16 +45,32 @@ public record MonthlyEvaluation(EvaluationMonth month, List<OfficeStanding> offi
       EvaluationSettings settings) {
     List<SubjectFacts> facts = subjects.stream().filter(s -> s.kind() == kind).map(records::factsOf).toList();
     List<Scorecard> cards = facts.stream().map(f -> Scorecard.of(f, settings)).toList();
+    double[] negated = cards.stream().mapToDouble(c -> -c.score()).sorted().toArray();
     List<Standing> standings = new ArrayList<>();
     for (int i = 0; i < facts.size(); i++) {
-      standings.add(new Standing(facts.get(i), cards.get(i), rank(cards.get(i).score(), cards)));
+      standings.add(new Standing(facts.get(i), cards.get(i), rank(cards.get(i).score(), negated)));
     }
     standings.sort(Comparator.comparingInt(Standing::rank).thenComparing(s -> s.subject().id()));
     return standings;
   }
 
-  private static int rank(double score, List<Scorecard> all) {
-    return 1 + (int) all.stream().filter(c -> c.score() > score).count();
+  /**
+   * One more than the number of scores above this one (equal scores share a rank).
+   *
+   * @param negatedScores every score negated, in ascending order (the best first)
+   */
+  private static int rank(double score, double[] negatedScores) {
+    int lo = 0;
+    int hi = negatedScores.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (negatedScores[mid] < -score) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo + 1;
   }
 
   /** Third class now and in each of the months before that complete the run. */

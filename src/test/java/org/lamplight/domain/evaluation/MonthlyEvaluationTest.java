@@ -159,6 +159,20 @@ class MonthlyEvaluationTest {
   }
 
   @Test
+  void equalScoresShareARankAndTheNextRankIsSkipped() {
+    // nobody patrolled and nothing else happened: the scores follow the inspections alone
+    List<Subject> offices = List.of(new Subject("A", SubjectKind.OFFICE, Set.of("VA"), Set.of()),
+        new Subject("B", SubjectKind.OFFICE, Set.of("VB"), Set.of()),
+        new Subject("C", SubjectKind.OFFICE, Set.of("VC"), Set.of()),
+        new Subject("D", SubjectKind.OFFICE, Set.of("VD"), Set.of()));
+    MonthRecords inspected = MonthRecords.builder(MAY, ZONE).inspections(List.of(new Inspection("A", 70, 70, 70),
+        new Inspection("B", 90, 90, 90), new Inspection("C", 70, 70, 70), new Inspection("D", 50, 50, 50))).build();
+    assertThat(MonthlyEvaluation.evaluate(MAY, inspected, offices, Map.of(), SETTINGS).offices())
+        .extracting(o -> o.standing().subject().id(), o -> o.standing().rank())
+        .containsExactly(tuple("B", 1), tuple("A", 2), tuple("C", 2), tuple("D", 4));
+  }
+
+  @Test
   void workstationsAreScoredOnTheirOwnVillagesAndAuxiliaries() {
     // W1: coverage 30/30, on post 0.8, accepted 5/5, accept median 15 s, arrive median 9 min -> 100 each;
     // ledger 20 visits of 15 -> 100, talks 0 -> 0, mean 50; hazards 2 of 2 -> 100; inspection 85 x 3
