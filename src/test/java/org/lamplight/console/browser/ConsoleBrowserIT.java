@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +26,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,7 @@ class ConsoleBrowserIT {
 
   private WebDriver driver;
   private WebDriverWait wait;
+  private final List<String> reported = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -421,6 +424,7 @@ class ConsoleBrowserIT {
       new Actions(driver).keyDown(org.openqa.selenium.Keys.CONTROL).sendKeys(org.openqa.selenium.Keys.ENTER).keyUp(org.openqa.selenium.Keys.CONTROL).perform();
       wait.until(d -> textOf("#incident-detail .detail-place").startsWith(name));
       String id = driver.findElement(By.id("incident-detail")).getAttribute("data-incident-id");
+      reported.add(id);
       assertThat(id).isNotEqualTo(older);
 
       keys("?");
@@ -537,13 +541,21 @@ class ConsoleBrowserIT {
     }
   }
 
-  /** An incident reported through the API at a unit's home, by admin. */
-  private static String reportAt(String unitId, String type) {
+  /** An incident reported through the API at a unit's home, by admin; cancelled after the test. */
+  private String reportAt(String unitId, String type) {
     JsonObject home = unit(unitId).getJsonObject("home");
     var r = node.post("/api/incidents", new JsonObject().put("type", type).put("severity", 1)
         .put("lat", home.getDouble("lat")).put("lon", home.getDouble("lon")).put("source", "walk_in"));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    reported.add(r.bodyAsJsonObject().getString("id"));
     return r.bodyAsJsonObject().getString("id");
+  }
+
+  /** So that no incident of one test waits for the units another test brings online. */
+  @AfterEach
+  void cancelReported() {
+    reported.forEach(id -> node.post("/api/incidents/" + id + "/cancel", new JsonObject()));
+    reported.clear();
   }
 
   /** Keys to whatever has the focus, as a keyboard sends them. */
