@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.lamplight.TestNode;
+import org.lamplight.TestTraccarClient;
 import org.lamplight.domain.org.PinyinInitials;
-import org.lamplight.domain.tracking.FixSource;
-import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.UnitView;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -63,16 +62,10 @@ public final class Screenshots {
     System.exit(0);
   }
 
-  /** Units on duty around the first station's town, and an incident among them being offered. */
-  private JsonObject livePicture() {
-    List<UnitView> units = node.node().tracking().units().all().stream()
-        .filter(u -> u.person().home() != null).limit(UNITS_REPORTING).toList();
-    long now = System.currentTimeMillis();
-    for (UnitView u : units) {
-      node.node().tracking().units().applyFix(new PositionFix(u.deviceId(), u.person().home().lat(),
-          u.person().home().lon(), now, 5, 0, 0, 0, 80, FixSource.LAMPLIGHT));
-    }
-    UnitView near = units.get(3);
+  /** Units reporting from home (as Traccar Client does), and incidents among them being offered. */
+  private JsonObject livePicture() throws Exception {
+    report();
+    UnitView near = reporting().get(3);
     JsonObject village = node.get("/api/org").bodyAsJsonObject().getJsonArray("villages").getJsonObject(12);
     node.post("/api/incidents", new JsonObject().put("type", "traffic").put("severity", 1)
         .put("lat", near.person().home().lat() + 0.004).put("lon", near.person().home().lon()).put("source", "transfer_122")
@@ -83,8 +76,21 @@ public final class Screenshots {
         .put("description", "麦秸垛起火，靠近民房 (" + village.getString("name") + ")")).bodyAsJsonObject();
   }
 
+  private List<UnitView> reporting() {
+    return node.node().tracking().units().all().stream()
+        .filter(u -> u.person().home() != null).limit(UNITS_REPORTING).toList();
+  }
+
+  /** Each unit's position from its home, so that it shows online. */
+  private void report() throws Exception {
+    for (UnitView u : reporting()) {
+      TestTraccarClient.of(node, u.deviceId()).at(u.person().home().lat(), u.person().home().lon());
+    }
+  }
+
   private void take(String lang, JsonObject incident) throws Exception {
     String suffix = lang.equals("en") ? "en" : "zh";
+    report();
     driver.get("http://localhost:" + node.httpPort() + "/");
     js("sessionStorage.clear(); localStorage.clear(); localStorage.setItem('lamplight.lang', arguments[0]);", lang);
     driver.get("http://localhost:" + node.httpPort() + "/");
