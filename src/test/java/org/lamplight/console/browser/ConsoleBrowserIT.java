@@ -371,8 +371,7 @@ class ConsoleBrowserIT {
   void aNoteAndACorrectionMadeInTheDetailAreKeptInItsTimeline() throws Exception {
     onFailureScreenshot(() -> {
       String id = reportAt("aux-0004", "fire");
-      logIn("admin", TestNode.ADMIN_PASSWORD);
-      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      logInLive();
       wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + id + "']"))).click();
       wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
 
@@ -400,8 +399,7 @@ class ConsoleBrowserIT {
   void anIncidentIsTakenAndResolvedWithTheKeyboardAlone() throws Exception {
     onFailureScreenshot(() -> {
       String older = reportAt("aux-0005", "other");
-      logIn("admin", TestNode.ADMIN_PASSWORD);
-      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      logInLive();
       js("window.mouseEvents = []; for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown']) {"
           + " document.addEventListener(type, (e) => {"
           // Enter and Space on a button click it too, with no pointer: detail 0
@@ -462,8 +460,7 @@ class ConsoleBrowserIT {
       node.get("/api/alerts").bodyAsJsonArray().stream().map(JsonObject.class::cast)
           .filter(a -> !a.getBoolean("acknowledged")).forEach(a -> node.post("/api/alerts/" + a.getLong("id") + "/acknowledge",
               new JsonObject()));
-      logIn("admin", TestNode.ADMIN_PASSWORD);
-      wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+      logInLive();
       try (Device first = Device.connect("aux-0006"); Device second = Device.connect("aux-0007")) {
         JsonObject home = unit("aux-0006").getJsonObject("home");
         first.report(home.getDouble("lat"), home.getDouble("lon"));
@@ -513,8 +510,7 @@ class ConsoleBrowserIT {
       wait = new WebDriverWait(driver, PATIENCE);
       driver.get(consoleUrl());
       onFailureScreenshot(() -> {
-        logIn("admin", TestNode.ADMIN_PASSWORD);
-        wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+        logInLive();
         wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + id + "']"))).click();
         wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
         assertThat(driver.findElement(By.cssSelector(".leaflet-control.legend")).getAttribute("class")).contains("collapsed");
@@ -539,6 +535,12 @@ class ConsoleBrowserIT {
       driver = wide;
       wait = new WebDriverWait(driver, PATIENCE);
     }
+  }
+
+  /** Admin logged in, the feed connected. */
+  private void logInLive() {
+    logIn("admin", TestNode.ADMIN_PASSWORD);
+    wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
   }
 
   /** An incident reported through the API at a unit's home, by admin; cancelled after the test. */
