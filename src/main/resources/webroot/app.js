@@ -10,6 +10,7 @@ import { connectFeed } from './feed.js';
 import { ago, clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
 import { initIntake } from './intake.js';
+import { initKeys } from './keys.js';
 import { errorText } from './phrases.js';
 import { createMapView } from './map.js';
 import { initPatrol } from './patrol.js';
@@ -126,7 +127,10 @@ async function startConsole(me) {
   initPatrol({ button: $('#patrol-button'), mapView });
   const panels = {
     units: initUnits({ panel: $('#panel-units'), mapView }),
-    alerts: initAlerts({ panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView }),
+    alerts: initAlerts({
+      panel: $('#panel-alerts'), countEl: $('#alert-count'), mapView,
+      createHere: (latlng) => { if (canAct()) intake.open(latlng); },
+    }),
   };
   unitAction = (action, unitId) => {
     if (action === 'locate') locate(mapView, unitId);
@@ -145,14 +149,14 @@ async function startConsole(me) {
 
   initHeader();
   initTabs(panels);
-  document.addEventListener('keydown', (e) => {
-    if (e.target.closest('input, textarea, select')) return;
-    if (e.key === 'Escape' && store.selectedId) select(null);
-    // N: take a call
-    if (e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.metaKey && !e.altKey && canAct()) {
-      e.preventDefault();
-      intake.open();
-    }
+  initKeys({
+    takeCall: () => intake.open(),
+    search: () => {
+      $('.tabs [data-tab="units"]').click();
+      $('#unit-search').focus();
+    },
+    pick,
+    acknowledgeNewest: panels.alerts.acknowledgeNewest,
   });
 
   // the county changed (administration, an import): the organisation and the basemap again

@@ -11,6 +11,7 @@ import {
 } from './store.js';
 import { notify } from './toasts.js';
 import { photosSection } from './photos.js';
+import { editedText, notesAndEdits } from './notes.js';
 
 const CANDIDATES = 200;
 
@@ -61,6 +62,7 @@ export function initDetail(el, mapView) {
     fill(parts.head, head(incident));
     fill(parts.facts, facts(incident, mapView));
     if (parts.actions) updateActions(parts.actions, incident);
+    parts.notes?.update(incident);
     fill(parts.assignments, assignmentsTable(incident));
     fill(parts.timeline, timeline(incident));
     tickCountdowns(el);
@@ -72,6 +74,10 @@ export function initDetail(el, mapView) {
       head: h('div', { class: 'detail-head' }),
       facts: h('dl', { class: 'facts' }),
       actions: canAct() ? actionsSection(incident.id) : null,
+      notes: canAct() ? notesAndEdits(incident, (updated) => {
+        upsertIncident(updated);
+        setDetail(updated);
+      }) : null,
       assignments: h('div', { class: 'detail-assignments' }),
       timeline: h('ol', { class: 'timeline' }),
     };
@@ -80,6 +86,7 @@ export function initDetail(el, mapView) {
       h('div', { class: 'detail-scroll' },
         p.facts,
         p.actions,
+        p.notes?.el,
         incident.source === 'device' ? photosSection(incident.id) : null,
         h('section', {}, h('h3', {}, t('detail.assignments')), p.assignments),
         h('section', {}, h('h3', {}, t('detail.timeline')), p.timeline)));
@@ -330,7 +337,9 @@ function timeline(incident) {
       h('strong', {}, label('event', e.event)),
       e.unitId ? h('span', {}, ` · ${unitName(e.unitId)}`) : null,
       e.actor && e.actor !== e.unitId ? h('span', { class: 'muted' }, ` · ${t('detail.actor', { actor: unitName(e.actor) })}`) : null,
-      detailsText(e.details) ? h('div', { class: 'muted small' }, detailsText(e.details)) : null)));
+      e.event === 'note_added' ? h('div', { class: 'note-text' }, e.details?.text) : null,
+      e.event === 'edited' ? h('div', { class: 'small edit-change' }, editedText(e.details))
+        : e.event !== 'note_added' && detailsText(e.details) ? h('div', { class: 'muted small' }, detailsText(e.details)) : null)));
 }
 
 // Timeline details are free-form key/value pairs. These repeat the facts above or mean nothing

@@ -7,11 +7,10 @@ import { errorText } from './phrases.js';
 import { severityText } from './badges.js';
 import { h } from './dom.js';
 import { label, t } from './i18n.js';
+import { placeSearch } from './places.js';
 import { INCIDENT_TYPES } from './store.js';
 
 const SOURCES = ['transfer_110', 'transfer_119', 'transfer_122', 'walk_in', 'console'];
-const RESULTS = 8;
-const SEARCH_DELAY_MS = 150;
 
 /**
  * panel: the element the form is drawn in; map: the Leaflet map a click on which picks the place
@@ -47,29 +46,17 @@ export function initIntake(panel, map, onCreated) {
 
 function buildForm(map, cancel, created) {
   let where = null; // {lat, lon, name?, township?}
-  let found = []; // the places listed for the query
-  let active = -1; // the one the arrow keys are on
-  let asked = 0; // the number of the last search sent; older answers are dropped
-  let timer = null;
   const marker = L.circleMarker([0, 0], { radius: 9, color: '#c92a2a', weight: 3, fillOpacity: 0.25 });
 
   const option = (value, text, selected) => h('option', { value, selected }, text);
-  const results = h('ul', { id: 'intake-places', class: 'intake-places', role: 'listbox', hidden: true });
-  const place = h('input', {
-    id: 'intake-place', type: 'search', autocomplete: 'off', role: 'combobox', 'aria-controls': 'intake-places',
-    'aria-expanded': 'false', placeholder: t('intake.placePlaceholder'),
-    oninput: () => {
-      clearTimeout(timer);
-      timer = setTimeout(search, SEARCH_DELAY_MS);
-    },
-    onkeydown: (e) => {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        if (found.length) showResults(Math.max(0, Math.min(found.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1))));
-      } else if (e.key === 'Enter') {
-        e.preventDefault(); // Enter picks a place; it never submits the form from here
-        if (found.length) pick(found[Math.max(active, 0)]);
-      }
+  const { input: place, results, dispose: stopSearch } = placeSearch({
+    id: 'intake-place',
+    placeholder: t('intake.placePlaceholder'),
+    onError: (message) => showError(message),
+    onPick: (p) => {
+      setWhere({ lat: p.lat, lon: p.lon, name: p.name, township: p.township });
+      map.setView([p.lat, p.lon], Math.max(map.getZoom(), 14));
+      callerName.focus();
     },
   });
   const chosen = h('div', { id: 'intake-where', class: 'intake-where muted' }, t('intake.noPlace'));
@@ -83,49 +70,6 @@ function buildForm(map, cancel, created) {
   const description = h('textarea', { id: 'incident-description', rows: 3, maxlength: 2000, placeholder: t('create.descriptionPlaceholder') });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', id: 'incident-submit', class: 'btn btn-primary' }, t('create.submit'));
-
-  async function search() {
-    const q = place.value.trim();
-    const mine = ++asked;
-    if (!q) {
-      found = [];
-      showResults(-1);
-      return;
-    }
-    try {
-      const answer = await api.get(`/api/places?q=${encodeURIComponent(q)}&limit=${RESULTS}`);
-      if (mine !== asked) return;
-      found = answer;
-      showResults(found.length ? 0 : -1);
-    } catch (e) {
-      if (mine === asked) showError(errorText(e));
-    }
-  }
-
-  function showResults(index) {
-    active = index;
-    results.replaceChildren(...(place.value.trim() && !found.length
-      ? [h('li', { class: 'empty' }, t('intake.noMatch'))]
-      : found.map((p, i) => h('li', {
-        role: 'option', class: i === active ? 'active' : null, 'aria-selected': String(i === active),
-        dataset: { placeId: p.id, kind: p.kind },
-        onmousedown: (e) => { e.preventDefault(); pick(p); },
-      },
-      h('strong', {}, p.name), ' ',
-      h('span', { class: 'muted' }, [label('placeKind', p.kind), p.township ? ` · ${p.township}` : ''].join('')),
-      h('span', { class: 'initials' }, p.initials)))));
-    results.hidden = !place.value.trim();
-    place.setAttribute('aria-expanded', String(!results.hidden));
-  }
-
-  function pick(p) {
-    setWhere({ lat: p.lat, lon: p.lon, name: p.name, township: p.township });
-    place.value = p.name;
-    found = [];
-    showResults(-1);
-    map.setView([p.lat, p.lon], Math.max(map.getZoom(), 14));
-    callerName.focus();
-  }
 
   function setWhere(w) {
     where = w;
@@ -210,7 +154,7 @@ function buildForm(map, cancel, created) {
       type.focus();
     },
     dispose: () => {
-      clearTimeout(timer);
+      stopSearch();
       marker.remove();
     },
   };

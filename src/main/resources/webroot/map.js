@@ -10,6 +10,7 @@ import {
 
 const LABEL_ZOOM = { stations: 12, villages: 13.5 };
 const LEGEND_KEY = 'lamplight.legend';
+const SMALL_SCREEN = '(max-width: 1440px), (max-height: 800px)';
 // Units that need attention are drawn above the rest (Leaflet adds the marker's pixel y).
 const UNIT_Z = { offered: 7000, assigned: 6000, enroute: 6000, on_scene: 6000, available: 3000, off_duty: 1000, offline: 0 };
 const SOS_Z = 9000;
@@ -539,7 +540,9 @@ function legendControl() {
   const control = L.control({ position: 'bottomleft' });
   control.onAdd = () => {
     const div = L.DomUtil.create('div', 'legend');
-    div.classList.toggle('collapsed', localStorage.getItem(LEGEND_KEY) === 'collapsed');
+    // folded by default where the map is small (1280 x 720), until the dispatcher unfolds it
+    const chosen = localStorage.getItem(LEGEND_KEY);
+    div.classList.toggle('collapsed', chosen ? chosen === 'collapsed' : matchMedia(SMALL_SCREEN).matches);
     const unitItems = LEGEND_UNITS.map(([status, key]) =>
       `<li><span class="unit unit-${status}"></span>${esc(t(key))}</li>`).join('');
     const typeItems = INCIDENT_TYPES.map((type) =>

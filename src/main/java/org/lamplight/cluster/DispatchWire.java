@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.domain.dispatch.ReplyAction;
+import org.lamplight.store.IncidentJson;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.Idempotency;
 import org.lamplight.store.StoreException;
@@ -47,6 +48,10 @@ final class DispatchWire {
     } else if (event instanceof DispatchEvent.AnswerForUnit x) {
       e.put("kind", "answer").put("by", x.by()).put("unitId", x.unitId()).put("action", x.action().wire())
           .put("reason", x.reason());
+    } else if (event instanceof DispatchEvent.AddNote x) {
+      e.put("kind", "note").put("by", x.by()).put("text", x.text());
+    } else if (event instanceof DispatchEvent.Edit x) {
+      e.put("kind", "edit").put("by", x.by()).put("edit", IncidentJson.editToJson(x.edit()));
     } else {
       throw new IllegalArgumentException("not forwarded between nodes: " + event);
     }
@@ -76,6 +81,8 @@ final class DispatchWire {
       case "release" -> new DispatchEvent.Release(id, e.getString("unitId"), by);
       case "answer" -> new DispatchEvent.AnswerForUnit(id, e.getString("unitId"),
           ReplyAction.fromWire(e.getString("action")), e.getString("reason"), by);
+      case "note" -> new DispatchEvent.AddNote(id, by, e.getString("text"));
+      case "edit" -> new DispatchEvent.Edit(id, by, IncidentJson.editFromJson(e.getJsonObject("edit")));
       default -> throw new IllegalArgumentException("unknown forwarded command " + e.getString("kind"));
     };
   }

@@ -241,7 +241,7 @@ public final class ConsoleFeed {
     Incident incident = IncidentJson.fromJson(change.getJsonObject("incident"));
     IncidentEvent event = IncidentJson.eventFromJson(change.getJsonObject("event"));
     String message = new JsonObject().put("type", "incident").put("at", System.currentTimeMillis())
-        .put("incident", Views.incident(incident, station, county.get())).put("event", Views.event(event)).encode();
+        .put("incident", Views.incident(incident, station, county.get())).put("event", Views.event(event, county.get())).encode();
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(message));
   }
 

@@ -23,6 +23,7 @@ import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CurrentCounty;
+import org.lamplight.store.IncidentJson;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.IncidentRepository.Idempotency;
@@ -67,6 +68,10 @@ public final class IncidentApi implements ApiRoutes {
     api.delete("/incidents/:id/assignments/:unitId").handler(ctx -> act(ctx, "release",
         (id, who) -> new DispatchEvent.Release(id, ctx.pathParam("unitId"), who)));
     api.post("/incidents/:id/assignments/:unitId/answer").handler(this::answerForUnit);
+    api.post("/incidents/:id/notes").handler(ctx -> act(ctx, "note",
+        (id, who) -> new DispatchEvent.AddNote(id, who, Requests.body(ctx).getString("text"))));
+    api.post("/incidents/:id/edit").handler(ctx -> act(ctx, "edit",
+        (id, who) -> new DispatchEvent.Edit(id, who, IncidentJson.editFromJson(Requests.body(ctx)))));
   }
 
   private void create(RoutingContext ctx) {
@@ -180,6 +185,6 @@ public final class IncidentApi implements ApiRoutes {
   /** The incident with its timeline up to this state of it, so that an answer kept for a retry is the same answer. */
   private Future<JsonObject> withTimeline(Incident i) {
     return incidents.timeline(i.id()).map(timeline -> view(i).put("timeline",
-        new JsonArray(timeline.stream().filter(e -> e.seq() <= i.seq()).map(Views::event).toList())));
+        new JsonArray(timeline.stream().filter(e -> e.seq() <= i.seq()).map(e -> Views.event(e, county.get())).toList())));
   }
 }

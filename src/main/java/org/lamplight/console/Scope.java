@@ -37,7 +37,7 @@ final class Scope {
 
   /**
    * Completes when {@code who} may apply {@code event}: the incident is theirs, and so is a unit
-   * being assigned or released. An incident nobody knows is left to dispatch to refuse.
+   * being assigned or released, and the place an incident is moved to. An incident nobody knows is left to dispatch to refuse.
    */
   Future<Void> allows(Principal who, DispatchEvent event) {
     return incident(event.incidentId()).map(found -> {
@@ -48,6 +48,8 @@ final class Scope {
         assignable(who, assign.unitId());
       } else if (event instanceof DispatchEvent.Release release) {
         releasable(who, release.unitId());
+      } else if (event instanceof DispatchEvent.Edit edit) {
+        edit.edit().place().ifPresent(p -> mayReportAt(who, p.lat(), p.lon()));
       }
       return null;
     });

@@ -2,6 +2,7 @@ package org.lamplight.console;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.IncidentStatus;
@@ -30,6 +31,7 @@ import org.lamplight.store.AuditLog;
 import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.alert.NewAlert;
 import org.lamplight.auth.DeviceTokens.DeviceIdentity;
+import org.lamplight.domain.dispatch.EventKind;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.Travel;
@@ -144,10 +146,15 @@ public final class Views {
         .put("shortfall", i.shortfall() == null ? null : i.shortfall().wire())
         .put("escalatesAt", i.escalateAtMs() == 0 ? null : i.escalateAtMs())
         .put("notified", notified).put("assignments", assignments).put("stationId", stationId)
-        .put("place", county.villageAt(i.lat(), i.lon()).map(v -> new JsonObject().put("code", v.code())
-            .put("name", v.name()).put("township", townshipName(county, v))).orElse(null))
+        .put("place", place(county, i.lat(), i.lon()))
         .put("caller", i.caller().isNone() ? null
             : new JsonObject().put("name", i.caller().name()).put("phone", i.caller().phone()));
+  }
+
+  /** The village a point lies in with its township, or null outside every village. */
+  private static JsonObject place(County county, double lat, double lon) {
+    return county.villageAt(lat, lon).map(v -> new JsonObject().put("code", v.code())
+        .put("name", v.name()).put("township", townshipName(county, v))).orElse(null);
   }
 
   private static String townshipName(County county, Area village) {
@@ -233,10 +240,15 @@ public final class Views {
         .put("acknowledgedAt", a.isAcknowledged() ? a.acknowledged().atMs() : null);
   }
 
-  /** A timeline entry. */
-  public static JsonObject event(IncidentEvent e) {
+  /** A timeline entry; a moved incident's entry names the villages it was moved from and to. */
+  public static JsonObject event(IncidentEvent e, County county) {
+    JsonObject details = new JsonObject(new LinkedHashMap<>(e.details()));
+    if (e.kind() == EventKind.EDITED && "place".equals(details.getString("field"))) {
+      details.put("from", place(county, details.getDouble("from_lat"), details.getDouble("from_lon")))
+          .put("to", place(county, details.getDouble("to_lat"), details.getDouble("to_lon")));
+    }
     return new JsonObject().put("seq", e.seq()).put("at", e.atMs()).put("event", e.kind().wire())
-        .put("unitId", e.unitId()).put("actor", e.actor()).put("details", new JsonObject(e.details()));
+        .put("unitId", e.unitId()).put("actor", e.actor()).put("details", details);
   }
 
   /** A photo the field app took, without its bytes ({@code GET /api/photos/{id}} has them). */

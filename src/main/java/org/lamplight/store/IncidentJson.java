@@ -5,12 +5,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.lamplight.domain.dispatch.Assignment;
 import org.lamplight.domain.dispatch.AssignmentStatus;
 import org.lamplight.domain.dispatch.Caller;
+import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.domain.dispatch.EventKind;
 import org.lamplight.domain.dispatch.Incident;
+import org.lamplight.domain.dispatch.IncidentEdit;
 import org.lamplight.domain.dispatch.IncidentEvent;
 import org.lamplight.domain.dispatch.IncidentSource;
 import org.lamplight.domain.dispatch.IncidentStatus;
@@ -19,11 +22,12 @@ import org.lamplight.domain.dispatch.NotifiedParty;
 import org.lamplight.domain.dispatch.NotifyTarget;
 import org.lamplight.domain.dispatch.ShortfallReason;
 import org.lamplight.domain.dispatch.Travel;
+import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.org.UnitKind;
 
 /**
  * The stored form of an incident (the {@code incidents.state} snapshot dispatch resumes from)
- * and of a timeline entry. Nodes of a cluster pass incidents to each other in the same form.
+ * and of a timeline entry; and of a dispatcher's correction, as the API takes it. Nodes of a cluster pass incidents to each other in the same form.
  * Not what clients see: the console's views author that.
  */
 public final class IncidentJson {
@@ -95,5 +99,26 @@ public final class IncidentJson {
     return new IncidentEvent(j.getString("incidentId"), j.getLong("seq"), j.getLong("at"),
         EventKind.fromWire(j.getString("kind")), j.getString("unitId"), j.getString("actor"),
         j.getJsonObject("details", new JsonObject()).getMap());
+  }
+
+  /** {@code {type, severity, lat, lon, description}}, each optional; lat and lon go together. */
+  public static JsonObject editToJson(IncidentEdit edit) {
+    JsonObject j = new JsonObject();
+    edit.type().ifPresent(t -> j.put("type", t.wire()));
+    edit.severity().ifPresent(s -> j.put("severity", s));
+    edit.place().ifPresent(p -> j.put("lat", p.lat()).put("lon", p.lon()));
+    edit.description().ifPresent(d -> j.put("description", d));
+    return j;
+  }
+
+  public static IncidentEdit editFromJson(JsonObject j) {
+    Double lat = j.getDouble("lat");
+    Double lon = j.getDouble("lon");
+    if ((lat == null) != (lon == null)) {
+      throw new DispatchException(DispatchException.Code.INVALID_REQUEST, "a new place needs both 'lat' and 'lon'");
+    }
+    return new IncidentEdit(Optional.ofNullable(j.getString("type")).map(IncidentType::fromWire),
+        Optional.ofNullable(j.getInteger("severity")), Optional.ofNullable(lat).map(la -> new GeoPoint(la, lon)),
+        Optional.ofNullable(j.getString("description")));
   }
 }

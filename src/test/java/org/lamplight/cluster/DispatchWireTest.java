@@ -7,9 +7,13 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
+import org.lamplight.domain.dispatch.IncidentEdit;
+import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
 import org.lamplight.store.StoreException;
@@ -21,7 +25,12 @@ class DispatchWireTest {
     List<DispatchEvent> commands = List.of(new DispatchEvent.Escalate("i1", "ann"),
         new DispatchEvent.Cancel("i1", "ann", "false alarm"), new DispatchEvent.Cancel("i1", "ann", null),
         new DispatchEvent.Resolve("i1", "ann", "done"), new DispatchEvent.Close("i1", "ann"),
-        new DispatchEvent.ManualAssign("i1", "aux-1", "ann"), new DispatchEvent.Release("i1", "aux-1", "ann"));
+        new DispatchEvent.ManualAssign("i1", "aux-1", "ann"), new DispatchEvent.Release("i1", "aux-1", "ann"),
+        new DispatchEvent.AddNote("i1", "ann", "the caller phoned again"),
+        new DispatchEvent.Edit("i1", "ann", new IncidentEdit(Optional.of(IncidentType.FIRE), Optional.of(3),
+            Optional.of(new GeoPoint(34.5, 113.25)), Optional.of("a barn, not a haystack"))),
+        new DispatchEvent.Edit("i1", "ann", new IncidentEdit(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty())));
     AuditEntry audit = new AuditEntry("ann", "cancel", "i1", new JsonObject().put("path", "/api/incidents/i1/cancel"));
     AuditEntry keyed = new AuditEntry("ann", "cancel", "i1", new JsonObject(),
         new IncidentRepository.Idempotency("retry-7", "c0ffee", 200));

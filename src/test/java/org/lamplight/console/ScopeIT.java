@@ -71,6 +71,8 @@ class ScopeIT {
       Map.entry("assignUnit", new int[] {404, 403}),
       Map.entry("listCandidates", new int[] {404, 200}),
       Map.entry("releaseUnit", new int[] {404, 403}),
+      Map.entry("addIncidentNote", new int[] {404, 403}),
+      Map.entry("editIncident", new int[] {404, 403}),
       // the station account's own alerts only: aStationAccountSeesOnlyItsStationsAlerts
       Map.entry("listAlerts", new int[] {200, 200}),
       Map.entry("answerForUnit", new int[] {404, 403}),
@@ -270,6 +272,14 @@ class ScopeIT {
     assertThat(alertedIncidents(first.getJsonArray("alerts"))).contains(myIncident).doesNotContain(otherIncident);
   }
 
+  @Test
+  void aStationAccountCannotMoveItsIncidentIntoAnotherStationsArea() {
+    var r = call("POST", "/api/incidents/" + myIncident + "/edit", station, new JsonObject()
+        .put("lat", otherUnit.person().home().lat()).put("lon", otherUnit.person().home().lon()));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(403);
+    assertThat(asAdmin("/api/incidents/" + myIncident).getString("stationId")).isEqualTo(MINE);
+  }
+
   /** Calls every operation with another station's ids and checks the answers and that nothing of it changed. */
   private static void walk(String token, int role) {
     JsonObject incidentBefore = asAdmin("/api/incidents/" + otherIncident);
@@ -308,6 +318,8 @@ class ScopeIT {
           .put("lat", otherUnit.person().home().lat()).put("lon", otherUnit.person().home().lon());
       case "assignUnit" -> new JsonObject().put("unitId", myUnit.person().id());
       case "answerForUnit" -> new JsonObject().put("action", "accept");
+      case "addIncidentNote" -> new JsonObject().put("text", "a note on another station's incident");
+      case "editIncident" -> new JsonObject().put("severity", 3);
       case "setPatrolRequirement" -> new JsonObject().put("visitsPerDay", 2);
       case "recordLedgerEntry" -> new JsonObject().put("kind", "household_visit").put("village", otherVillage())
           .put("unitId", otherUnit.person().id());

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.lamplight.domain.dispatch.DispatchEvent.AddNote;
 import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
 import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
+import org.lamplight.domain.dispatch.DispatchEvent.Edit;
 import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
 import org.lamplight.domain.dispatch.DispatchEvent.EscalationDue;
 import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
@@ -120,6 +122,11 @@ public final class DispatchEngine {
       assignByHand(t, assign);
     } else if (event instanceof Release release) {
       release(t, release);
+    } else if (event instanceof AddNote note) {
+      requireNotClosed(t);
+      t.record(EventKind.NOTE_ADDED, null, note.by(), "text", note.text());
+    } else if (event instanceof Edit edit) {
+      correct(t, edit);
     } else if (event instanceof Retry) {
       if (t.incident().isActive()) {
         settle(t);
@@ -352,6 +359,34 @@ public final class DispatchEngine {
     }
     t.update(i -> i.withStatus(IncidentStatus.CLOSED));
     t.record(EventKind.CLOSED, null, close.by());
+  }
+
+  /**
+   * Each field that changes is one timeline entry with its old and new value. The response plan of
+   * a new type or severity applies from dispatch's next step on (an offer answered, a timer).
+   */
+  private void correct(Transition t, Edit edit) {
+    requireNotClosed(t);
+    Incident was = t.incident();
+    IncidentEdit to = edit.edit();
+    IncidentType type = to.type().orElse(was.type());
+    int severity = to.severity().orElse(was.severity());
+    GeoPoint place = to.place().orElse(new GeoPoint(was.lat(), was.lon()));
+    String description = to.description().orElse(was.description());
+    t.update(i -> i.corrected(type, severity, place.lat(), place.lon(), description));
+    if (type != was.type()) {
+      t.record(EventKind.EDITED, null, edit.by(), "field", "type", "from", was.type().wire(), "to", type.wire());
+    }
+    if (severity != was.severity()) {
+      t.record(EventKind.EDITED, null, edit.by(), "field", "severity", "from", was.severity(), "to", severity);
+    }
+    if (place.lat() != was.lat() || place.lon() != was.lon()) {
+      t.record(EventKind.EDITED, null, edit.by(), "field", "place", "from_lat", was.lat(), "from_lon", was.lon(),
+          "to_lat", place.lat(), "to_lon", place.lon());
+    }
+    if (!description.equals(was.description())) {
+      t.record(EventKind.EDITED, null, edit.by(), "field", "description", "from", was.description(), "to", description);
+    }
   }
 
   // ---- staffing -------------------------------------------------------------------------------
@@ -702,6 +737,14 @@ public final class DispatchEngine {
     return t.incident().activeAssignmentOf(unitId)
         .orElseThrow(() -> new DispatchException(Code.NOT_ASSIGNED, "unit " + unitId
             + " is not on incident " + t.incident().id(), Map.of("unitId", unitId)));
+  }
+
+  /** A closed incident is the record as it was signed off; notes and corrections stop there. */
+  private static void requireNotClosed(Transition t) {
+    if (t.incident().status() == IncidentStatus.CLOSED) {
+      throw new DispatchException(Code.INCIDENT_CLOSED, "incident " + t.incident().id()
+          + " is closed; its record no longer changes", Map.of("incidentStatus", IncidentStatus.CLOSED.wire()));
+    }
   }
 
   private static void requireActive(Transition t) {

@@ -68,6 +68,12 @@ public sealed interface DispatchEvent {
   /** A dispatcher takes a unit off the incident; dispatch looks for a replacement. */
   record Release(String incidentId, String unitId, String by) implements DispatchEvent {}
 
+  /** A dispatcher adds a note to the timeline, e.g. what the caller said when phoning again. */
+  record AddNote(String incidentId, String by, String text) implements DispatchEvent {}
+
+  /** A dispatcher corrects the report; each field that changes is kept in the timeline, old and new. */
+  record Edit(String incidentId, String by, IncidentEdit edit) implements DispatchEvent {}
+
   /** Run candidate selection again, e.g. after a requested fix arrived. */
   record Retry(String incidentId) implements DispatchEvent {}
 }

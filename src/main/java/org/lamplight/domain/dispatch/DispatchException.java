@@ -37,7 +37,9 @@ public final class DispatchException extends RuntimeException {
     /** The reply does not follow from the assignment's status, e.g. enroute before accept (409). */
     INVALID_REPLY,
     /** The incident is already at its plan's last escalation level (409). */
-    MAX_LEVEL;
+    MAX_LEVEL,
+    /** The incident is closed: its record, notes included, no longer changes (409). */
+    INCIDENT_CLOSED;
 
     public static Code fromWire(String wire) {
       return WireName.parse(Code.class, wire);

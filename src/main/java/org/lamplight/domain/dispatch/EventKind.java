@@ -26,7 +26,11 @@ public enum EventKind implements WireName {
   REMINDED,
   RESOLVED,
   CANCELLED,
-  CLOSED;
+  CLOSED,
+  /** A dispatcher's note ({@code text}). */
+  NOTE_ADDED,
+  /** A dispatcher corrected one field of the report ({@code field}, its old and new value). */
+  EDITED;
 
   public static EventKind fromWire(String wire) {
     return WireName.parse(EventKind.class, wire);

@@ -144,6 +144,11 @@ public record Incident(String id, String number, IncidentType type, int severity
     return copy().notified(next).build();
   }
 
+  /** The report as a dispatcher corrected it. */
+  Incident corrected(IncidentType nextType, int nextSeverity, double nextLat, double nextLon, String nextDescription) {
+    return copy().report(nextType, nextSeverity, nextLat, nextLon, nextDescription).build();
+  }
+
   /** After a timeline event: its sequence number and time. */
   Incident stamped(long eventSeq, long atMs) {
     return copy().seq(eventSeq).updatedAtMs(atMs).build();
@@ -156,6 +161,11 @@ public record Incident(String id, String number, IncidentType type, int severity
   /** This incident with some fields changed: the with-methods above say which. */
   private static final class Copy {
     private final Incident from;
+    private IncidentType type;
+    private int severity;
+    private double lat;
+    private double lon;
+    private String description;
     private String number;
     private IncidentStatus status;
     private int level;
@@ -170,6 +180,11 @@ public record Incident(String id, String number, IncidentType type, int severity
 
     Copy(Incident from) {
       this.from = from;
+      this.type = from.type;
+      this.severity = from.severity;
+      this.lat = from.lat;
+      this.lon = from.lon;
+      this.description = from.description;
       this.number = from.number;
       this.status = from.status;
       this.level = from.level;
@@ -181,6 +196,15 @@ public record Incident(String id, String number, IncidentType type, int severity
       this.seq = from.seq;
       this.escalateAtMs = from.escalateAtMs;
       this.remindAtMs = from.remindAtMs;
+    }
+
+    Copy report(IncidentType t, int s, double la, double lo, String d) {
+      type = t;
+      severity = s;
+      lat = la;
+      lon = lo;
+      description = d;
+      return this;
     }
 
     Copy number(String v) {
@@ -240,7 +264,7 @@ public record Incident(String id, String number, IncidentType type, int severity
 
     Incident build() {
       Incident f = from;
-      return new Incident(f.id, number, f.type, f.severity, f.lat, f.lon, f.description, f.source, f.reportedBy,
+      return new Incident(f.id, number, type, severity, lat, lon, description, f.source, f.reportedBy,
           status, level, f.createdAtMs, updatedAtMs, assignments, shortfall, levelsExhausted, notified, seq,
           escalateAtMs, remindAtMs, f.caller);
     }

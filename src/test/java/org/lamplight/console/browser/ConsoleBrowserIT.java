@@ -2,6 +2,7 @@ package org.lamplight.console.browser;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBeMoreThan;
@@ -11,6 +12,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,7 @@ class ConsoleBrowserIT {
   private ConsolePage page;
   private WebDriver driver;
   private WebDriverWait wait;
+  private final List<String> reported = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -343,6 +347,216 @@ class ConsoleBrowserIT {
     });
   }
 
+  /** A note and a correction made in the incident's detail reach its timeline, worded, with who made them. */
+  @Test
+  void aNoteAndACorrectionMadeInTheDetailAreKeptInItsTimeline() throws Exception {
+    onFailureScreenshot(() -> {
+      String id = reportAt("aux-0004", "fire");
+      logInLive();
+      wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + id + "']"))).click();
+      wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
+
+      wait.until(visibilityOfElementLocated(By.id("note-text"))).sendKeys("报警人再次来电：火势已控制");
+      driver.findElement(By.id("note-add")).click();
+      wait.until(d -> textOf("#incident-detail .timeline [data-event='note_added']").contains("报警人再次来电：火势已控制"));
+      assertThat(textOf("#incident-detail .timeline [data-event='note_added']")).contains("admin");
+      assertThat(driver.findElement(By.id("note-text")).getAttribute("value")).isEmpty();
+
+      driver.findElement(By.cssSelector("#incident-edit summary")).click();
+      new Select(wait.until(visibilityOfElementLocated(By.id("edit-severity")))).selectByValue("3");
+      driver.findElement(By.id("edit-save")).click();
+      wait.until(d -> textOf("#incident-detail .timeline [data-event='edited']").contains("等级：1级 · 一般 → 3级 · 重大"));
+      assertThat(node.get("/api/incidents/" + id).bodyAsJsonObject().getInteger("severity")).isEqualTo(3);
+      screenshot("console-notes.png");
+    });
+  }
+
+  /**
+   * A call taken and seen through to the end with the keyboard alone: N, the village by its
+   * pinyin initials, Enter, the caller, Ctrl+Enter; the help overlay; J and K through the queue;
+   * E escalates; R resolves once confirmed with Enter. Not one mouse event reaches the page.
+   */
+  @Test
+  void anIncidentIsTakenAndResolvedWithTheKeyboardAlone() throws Exception {
+    onFailureScreenshot(() -> {
+      String older = reportAt("aux-0005", "other");
+      logInLive();
+      js("window.mouseEvents = []; for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown']) {"
+          + " document.addEventListener(type, (e) => {"
+          // Enter and Space on a button click it too, with no pointer: detail 0
+          + " if (e.isTrusted && (type !== 'click' || e.detail > 0)) window.mouseEvents.push(type); }, true); }");
+      wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + older + "']")));
+      JsonObject village = node.get("/api/org").bodyAsJsonObject().getJsonArray("villages").getJsonObject(12);
+      String name = village.getString("name");
+
+      keys("n");
+      wait.until(d -> "intake-place".equals(driver.switchTo().activeElement().getAttribute("id")));
+      keys(PinyinInitials.of(name));
+      String wanted = "#intake-places li[data-place-id='" + village.getString("id") + "']";
+      wait.until(presenceOfElementLocated(By.cssSelector(wanted)));
+      for (int i = 0; i < 8 && !textOf(wanted + "[aria-selected='true']").contains(name); i++) {
+        keys(org.openqa.selenium.Keys.ARROW_DOWN);
+      }
+      keys(org.openqa.selenium.Keys.ENTER);
+      wait.until(d -> textOf("#intake-where").startsWith(name + " · "));
+      keys("张先生", org.openqa.selenium.Keys.TAB, "13700000000", org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB, "有人落水 (keyboard test)");
+      new Actions(driver).keyDown(org.openqa.selenium.Keys.CONTROL).sendKeys(org.openqa.selenium.Keys.ENTER).keyUp(org.openqa.selenium.Keys.CONTROL).perform();
+      wait.until(d -> textOf("#incident-detail .detail-place").startsWith(name));
+      String id = driver.findElement(By.id("incident-detail")).getAttribute("data-incident-id");
+      reported.add(id);
+      assertThat(id).isNotEqualTo(older);
+
+      keys("?");
+      WebElement help = wait.until(visibilityOfElementLocated(By.id("shortcut-help")));
+      assertThat(help.getText()).contains("键盘快捷键", "接警", "升级所选警情");
+      keys(org.openqa.selenium.Keys.ESCAPE);
+      wait.until(d -> !driver.findElement(By.id("shortcut-help")).isDisplayed());
+
+      keys("j");
+      wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", older));
+      keys("k");
+      wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
+
+      keys("e");
+      wait.until(d -> Integer.parseInt(driver.findElement(By.id("incident-detail")).getAttribute("data-level")) >= 2);
+      keys("r");
+      wait.until(visibilityOfElementLocated(By.id("confirm-dialog")));
+      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-yes");
+      keys(org.openqa.selenium.Keys.ENTER);
+      wait.until(attributeToBe(By.id("incident-detail"), "data-status", "resolved"));
+      assertThat(node.get("/api/incidents/" + id).bodyAsJsonObject().getString("status")).isEqualTo("resolved");
+      assertThat((List<?>) js("return window.mouseEvents")).as("mouse events on the page").isEmpty();
+    });
+  }
+
+  /**
+   * Two SOS within a minute show as one row counting two; the console rings while either is not
+   * acknowledged, offers to take a call where the unit is, and stops once both are acknowledged,
+   * one with the A key and one with a click, each showing who acknowledged it.
+   */
+  @Test
+  void sosAlertsRingUntilAcknowledgedByKeyOrClickAndOfferACallWhereTheUnitIs() throws Exception {
+    onFailureScreenshot(() -> {
+      // what other tests left open would ring too
+      node.get("/api/alerts").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+          .filter(a -> !a.getBoolean("acknowledged")).forEach(a -> node.post("/api/alerts/" + a.getLong("id") + "/acknowledge",
+              new JsonObject()));
+      logInLive();
+      try (Device first = Device.connect("aux-0006"); Device second = Device.connect("aux-0007")) {
+        JsonObject home = unit("aux-0006").getJsonObject("home");
+        first.report(home.getDouble("lat"), home.getDouble("lon"));
+        wait.until(presenceOfElementLocated(By.cssSelector(unitMarker("aux-0006"))));
+        first.sos();
+        wait.until(presenceOfElementLocated(By.cssSelector("#alert-list [data-kind='sos']")));
+        second.sos();
+        driver.findElement(By.cssSelector(".tabs [data-tab='alerts']")).click();
+        WebElement burst = wait.until(presenceOfElementLocated(By.cssSelector("#alert-list .alert-row.burst[data-count='2']")));
+        assertThat(burst.getText()).contains("2 次");
+        int rings = rings();
+        wait.until(d -> rings() >= rings + 2);
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ringing")).isEqualTo("true");
+
+        keys("a"); // the newest: the second unit's
+        String newest = "#alert-list .alert-row.burst[data-acknowledged='true']";
+        wait.until(presenceOfElementLocated(By.cssSelector(newest)));
+        assertThat(textOf(newest + " .acknowledged-by")).contains("admin");
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ringing")).as("the first is still open").isEqualTo("true");
+
+        driver.findElement(By.cssSelector("#alert-list .burst-toggle")).click();
+        String member = "#alert-list .burst-member[data-kind='sos']";
+        wait.until(presenceOfElementLocated(By.cssSelector(member + " [data-action='create-here']"))).click();
+        WebElement where = wait.until(visibilityOfElementLocated(By.id("intake-where")));
+        assertThat(Double.parseDouble(where.getAttribute("data-lat"))).isCloseTo(home.getDouble("lat"), within(1e-6));
+        assertThat(Double.parseDouble(where.getAttribute("data-lon"))).isCloseTo(home.getDouble("lon"), within(1e-6));
+        keys(org.openqa.selenium.Keys.ESCAPE);
+
+        driver.findElement(By.cssSelector(member + " [data-action='acknowledge']")).click();
+        wait.until(attributeToBe(By.tagName("body"), "data-ringing", "false"));
+        wait.until(d -> textOf(member + " .acknowledged-by").contains("admin"));
+        assertThat(driver.findElements(By.cssSelector("#alert-list .alert-row[data-kind='sos'][data-acknowledged='false']"))).isEmpty();
+      }
+    });
+  }
+
+  /** At 1280 x 720 the map keeps most of its room with an incident open and the intake on it; the legend starts folded. */
+  @Test
+  void atTwelveEightyBySevenTwentyTheMapStaysUsable() throws Exception {
+    String id = reportAt("aux-0008", "traffic");
+    WebDriver wide = driver;
+    try (HeadlessChromium small = HeadlessChromium.start(1280, 720)) {
+      // the page itself 1280 x 720, whatever the headless window keeps for itself
+      small.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+          Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+      driver = small.driver();
+      wait = new WebDriverWait(driver, PATIENCE);
+      driver.get(consoleUrl());
+      onFailureScreenshot(() -> {
+        logInLive();
+        wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + id + "']"))).click();
+        wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
+        assertThat(driver.findElement(By.cssSelector(".leaflet-control.legend")).getAttribute("class")).contains("collapsed");
+        assertThat((Boolean) js("return document.documentElement.scrollWidth <= innerWidth")).as("nothing sticks out sideways").isTrue();
+
+        Map<String, Number> map = rect("#map");
+        double mapArea = map.get("w").doubleValue() * map.get("h").doubleValue();
+        assertThat(map.get("w").doubleValue()).as("map width").isGreaterThanOrEqualTo(1280 * 0.45);
+        long viewport = ((Number) js("return innerHeight")).longValue();
+        assertThat(map.get("h").doubleValue()).as("map height in a viewport %d high", viewport)
+            .isGreaterThanOrEqualTo(viewport - 60);
+        Map<String, Number> legend = rect(".leaflet-control.legend");
+        assertThat(legend.get("w").doubleValue() * legend.get("h").doubleValue()).as("legend area").isLessThan(mapArea * 0.02);
+
+        keys("n");
+        wait.until(visibilityOfElementLocated(By.id("intake-place")));
+        Map<String, Number> intake = rect("#intake");
+        assertThat(intake.get("w").doubleValue() * intake.get("h").doubleValue()).as("intake area").isLessThan(mapArea * 0.5);
+        screenshot("console-1280x720.png");
+      });
+    } finally {
+      driver = wide;
+      wait = new WebDriverWait(driver, PATIENCE);
+    }
+  }
+
+  /** Admin logged in, the feed connected. */
+  private void logInLive() {
+    logIn("admin", TestNode.ADMIN_PASSWORD);
+    wait.until(attributeToBe(By.id("connection-status"), "data-state", "connected"));
+  }
+
+  /** An incident reported through the API at a unit's home, by admin; cancelled after the test. */
+  private String reportAt(String unitId, String type) {
+    JsonObject home = unit(unitId).getJsonObject("home");
+    var r = node.post("/api/incidents", new JsonObject().put("type", type).put("severity", 1)
+        .put("lat", home.getDouble("lat")).put("lon", home.getDouble("lon")).put("source", "walk_in"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    reported.add(r.bodyAsJsonObject().getString("id"));
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  /** So that no incident of one test waits for the units another test brings online. */
+  @AfterEach
+  void cancelReported() {
+    reported.forEach(id -> node.post("/api/incidents/" + id + "/cancel", new JsonObject()));
+    reported.clear();
+  }
+
+  /** Keys to whatever has the focus, as a keyboard sends them. */
+  private void keys(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  private int rings() {
+    String rings = driver.findElement(By.tagName("body")).getAttribute("data-rings");
+    return rings == null ? 0 : Integer.parseInt(rings);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Number> rect(String css) {
+    return (Map<String, Number>) js("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        + " return {w: r.width, h: r.height};", css);
+  }
+
   // ---------------------------------------------------------------- page helpers
 
   private void logIn(String username, String password) {
@@ -420,6 +634,10 @@ class ConsoleBrowserIT {
       JsonObject order = orders.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       assertThat(order).as("an order on lamplight/devices/%s/orders", deviceId).isNotNull();
       return order;
+    }
+
+    void sos() throws MqttException {
+      publish("status", new JsonObject().put("state", "sos"));
     }
 
     void answer(JsonObject order, String action) throws MqttException {

@@ -10,6 +10,7 @@ import static org.lamplight.domain.dispatch.FakeUnitDirectory.latNorth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -22,13 +23,16 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.alert.AlertLevel;
+import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.tracking.OrderChannel;
+import org.lamplight.domain.dispatch.DispatchEvent.AddNote;
 import org.lamplight.domain.dispatch.DispatchEvent.AnswerForUnit;
 import org.lamplight.domain.dispatch.DispatchEvent.Cancel;
 import org.lamplight.domain.dispatch.DispatchEvent.Close;
 import org.lamplight.domain.dispatch.DispatchEvent.Create;
 import org.lamplight.domain.dispatch.DispatchEvent.DeviceReport;
 import org.lamplight.domain.dispatch.DispatchEvent.Escalate;
+import org.lamplight.domain.dispatch.DispatchEvent.Edit;
 import org.lamplight.domain.dispatch.DispatchEvent.EscalationDue;
 import org.lamplight.domain.dispatch.DispatchEvent.ManualAssign;
 import org.lamplight.domain.dispatch.DispatchEvent.OfferExpired;
@@ -687,6 +691,58 @@ class DispatchEngineTest {
     assertThat(claims.holder("aux-1")).isEmpty();
     assertThat(claims.holder("aux-2")).isEmpty();
     assertThat(apply(new Retry(FIRE_ID)).effects()).as("retries of ended incidents are ignored").isEmpty();
+  }
+
+  @Test
+  void aCorrectionRecordsEachChangedFieldWithItsOldAndNewValueAndLeavesTheUnitsAlone() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    Incident before = stored;
+    GeoPoint moved = new GeoPoint(latNorth(300), ORIGIN.lon());
+
+    Decision edited = apply(new Edit(FIRE_ID, "dispatcher-li", new IncidentEdit(Optional.of(IncidentType.FIRE),
+        Optional.of(2), Optional.of(moved), Optional.of("the barn is burning"))));
+
+    assertThat(edited.events()).extracting(e -> e.details().get("field"))
+        .as("the type was fire already: no entry for it").containsExactly("severity", "place", "description");
+    assertThat(edited.events()).extracting(IncidentEvent::kind, IncidentEvent::actor)
+        .containsOnly(tuple(EventKind.EDITED, "dispatcher-li"));
+    assertThat(edited.events().get(0).details()).containsEntry("from", 3).containsEntry("to", 2);
+    assertThat(edited.events().get(1).details()).containsEntry("from_lat", ORIGIN.lat()).containsEntry("to_lat", moved.lat());
+    assertThat(edited.events().get(2).details()).containsEntry("from", before.description())
+        .containsEntry("to", "the barn is burning");
+    assertThat(stored.severity()).isEqualTo(2);
+    assertThat(stored.lat()).isEqualTo(moved.lat());
+    assertThat(stored.description()).isEqualTo("the barn is burning");
+    assertThat(stored.assignments()).isEqualTo(before.assignments());
+    assertThat(edited.actions()).isEmpty();
+
+    Decision same = apply(new Edit(FIRE_ID, "dispatcher-li", new IncidentEdit(Optional.of(IncidentType.FIRE),
+        Optional.of(2), Optional.empty(), Optional.empty())));
+    assertThat(same.events()).as("nothing changed, nothing recorded").isEmpty();
+  }
+
+  @Test
+  void notesAndCorrectionsAreTakenUntilTheIncidentIsClosed() {
+    createFire();
+    Decision noted = apply(new AddNote(FIRE_ID, "dispatcher-li", "the caller phoned again"));
+    assertThat(noted.events()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(EventKind.NOTE_ADDED);
+      assertThat(e.actor()).isEqualTo("dispatcher-li");
+      assertThat(e.details()).containsEntry("text", "the caller phoned again");
+    });
+
+    apply(new Resolve(FIRE_ID, "dispatcher-li", null));
+    assertThat(kinds(apply(new AddNote(FIRE_ID, "dispatcher-wang", "handed over at 08:00")))).containsExactly("note_added");
+    assertThat(kinds(apply(new Edit(FIRE_ID, "dispatcher-wang", new IncidentEdit(Optional.of(IncidentType.OTHER),
+        Optional.empty(), Optional.empty(), Optional.empty()))))).containsExactly("edited");
+
+    apply(new Close(FIRE_ID, "dispatcher-li"));
+    Incident closed = stored;
+    assertRefused(new AddNote(FIRE_ID, "dispatcher-li", "too late"), Code.INCIDENT_CLOSED);
+    assertRefused(new Edit(FIRE_ID, "dispatcher-li", new IncidentEdit(Optional.empty(), Optional.of(1),
+        Optional.empty(), Optional.empty())), Code.INCIDENT_CLOSED);
+    assertThat(stored).isSameAs(closed);
   }
 
   @Test
