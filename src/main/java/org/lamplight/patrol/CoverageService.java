@@ -317,36 +317,37 @@ public final class CoverageService {
       }
       String unit = people.get(i).id();
       List<TrackEvent.Duty> changes = duty.getOrDefault(unit, List.of());
-      return unit(unit, fromMs, changes, 0)
+      return replayUnit(unit, fromMs, toMs, changes, 0, accumulator, fixes)
           .compose(v -> {
             totals.add(accumulator.drain());
             progress.unitDone(i + 1, people.size(), fixes[0]);
             return from(i + 1, duty);
           });
     }
+  }
 
-    /** One unit's history a day at a time, each duty change fed before the first fix after it. */
-    private Future<Void> unit(String unit, long startMs, List<TrackEvent.Duty> changes, int nextChange) {
-      if (startMs >= toMs) {
-        for (int c = nextChange; c < changes.size(); c++) {
-          accumulator.accept(changes.get(c));
-        }
-        return Future.succeededFuture();
+  /** One unit's history a day at a time, each duty change fed before the first fix after it. */
+  private Future<Void> replayUnit(String unit, long fromMs, long toMs, List<TrackEvent.Duty> changes, int nextChange,
+                                  CoverageAccumulator accumulator, long[] fixes) {
+    if (fromMs >= toMs) {
+      for (int c = nextChange; c < changes.size(); c++) {
+        accumulator.accept(changes.get(c));
       }
-      long until = Math.min(toMs, startMs + DAY_MS);
-      return positions.track(unit, startMs, until, HISTORY_PAGE).compose(rows -> {
-        int c = nextChange;
-        for (HistoryRow row : rows) {
-          long at = row.fix().timestampMs();
-          while (c < changes.size() && changes.get(c).atMs() <= at) {
-            accumulator.accept(changes.get(c++));
-          }
-          accumulator.accept(new TrackEvent.Fix(unit, at, row.fix().lat(), row.fix().lon(), row.implausible()));
-        }
-        fixes[0] += rows.size();
-        long next = rows.size() == HISTORY_PAGE ? rows.get(rows.size() - 1).fix().timestampMs() + 1 : until;
-        return unit(unit, next, changes, c);
-      });
+      return Future.succeededFuture();
     }
+    long until = Math.min(toMs, fromMs + DAY_MS);
+    return positions.track(unit, fromMs, until, HISTORY_PAGE).compose(rows -> {
+      int c = nextChange;
+      for (HistoryRow row : rows) {
+        long at = row.fix().timestampMs();
+        while (c < changes.size() && changes.get(c).atMs() <= at) {
+          accumulator.accept(changes.get(c++));
+        }
+        accumulator.accept(new TrackEvent.Fix(unit, at, row.fix().lat(), row.fix().lon(), row.implausible()));
+      }
+      fixes[0] += rows.size();
+      long next = rows.size() == HISTORY_PAGE ? rows.get(rows.size() - 1).fix().timestampMs() + 1 : until;
+      return replayUnit(unit, next, toMs, changes, c, accumulator, fixes);
+    });
   }
 }
