@@ -482,17 +482,17 @@ class ConsoleBrowserIT {
   @Test
   void atTwelveEightyBySevenTwentyTheMapStaysUsable() throws Exception {
     String id = reportAt("aux-0008", "traffic");
-    WebDriver wide = driver;
+    ConsolePage wide = page;
     try (HeadlessChromium small = HeadlessChromium.start(1280, 720)) {
       // the page itself 1280 x 720, whatever the headless window keeps for itself
       small.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
           Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
-      driver = small.driver();
-      wait = new WebDriverWait(driver, PATIENCE);
-      driver.get(consoleUrl());
+      page = new ConsolePage(small, node);
+      driver = page.driver;
+      wait = page.wait;
       onFailureScreenshot(() -> {
         logInLive();
-        wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + id + "']"))).click();
+        page.clickWhenThere("#incident-list [data-incident-id='" + id + "']");
         wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
         assertThat(driver.findElement(By.cssSelector(".leaflet-control.legend")).getAttribute("class")).contains("collapsed");
         assertThat((Boolean) js("return document.documentElement.scrollWidth <= innerWidth")).as("nothing sticks out sideways").isTrue();
@@ -513,8 +513,9 @@ class ConsoleBrowserIT {
         screenshot("console-1280x720.png");
       });
     } finally {
-      driver = wide;
-      wait = new WebDriverWait(driver, PATIENCE);
+      page = wide;
+      driver = page.driver;
+      wait = page.wait;
     }
   }
 
