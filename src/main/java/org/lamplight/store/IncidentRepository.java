@@ -50,9 +50,14 @@ public final class IncidentRepository {
   /** Spelled out, not a parameter, so PostgreSQL uses the partial index on unfinished incidents. */
   private static final String SELECT_UNFINISHED = "select state from incidents where status not in ("
       + statuses(IncidentStatus::isFinished) + ")";
-  /** The day's next number; the row is locked while it is counted, so numbers never repeat. */
-  private static final String NEXT_NUMBER = "insert into incident_numbers (day, last) values ($1, 1)"
-      + " on conflict (day) do update set last = incident_numbers.last + 1 returning last";
+  /**
+   * The day's next number; the row is locked while it is counted, so numbers never repeat.
+   * {@link Unflushed}: the incident's own commit, which waits for the flush, comes after this one
+   * in the WAL and makes the count durable with it; a count lost in a crash before that numbered no
+   * stored incident.
+   */
+  private static final String NEXT_NUMBER = Unflushed.WITH + "insert into incident_numbers (day, last)"
+      + " select $1::date, 1 from unflushed on conflict (day) do update set last = incident_numbers.last + 1 returning last";
   private static final String SELECT_ONE = "select state from incidents where id = $1";
   private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
@@ -109,14 +114,16 @@ public final class IncidentRepository {
   /**
    * Stores the incident's snapshot, its new events and the audit entry in one transaction, with
    * {@code alongside} (the orders the decision sends) in the same commit: one fsync per decision.
-   * An incident stored for the first time takes the day's next number first ({@link #numbered});
-   * {@code alongside} gets the incident as stored, and so does the caller.
+   * An incident stored for the first time takes the day's next number ({@link #numbered}) while
+   * the transaction begins, and writes nothing before it has it; {@code alongside} gets the
+   * incident as stored, and so does the caller.
    */
   public Future<Incident> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
                                BiFunction<SqlConnection, Incident, Future<Void>> alongside) {
     AtomicLong transaction = new AtomicLong(NO_TRANSACTION);
-    return numbered(incident).compose(numbered -> pool.withTransaction(conn -> write(conn, numbered, events, audit,
-            transaction).compose(v -> alongside.apply(conn, numbered)).map(numbered)))
+    Future<Incident> number = numbered(incident);
+    return pool.withTransaction(conn -> number.compose(numbered -> Future.all(
+            write(conn, numbered, events, audit, transaction), alongside.apply(conn, numbered)).map(numbered)))
         .recover(e -> {
           StoreException failed = StoreErrors.translate(e);
           // without the snapshot's answer no COMMIT was sent, and a deadline keeps one from being sent later;
@@ -143,34 +150,40 @@ public final class IncidentRepository {
         .map(rows -> incident.numbered(String.format("%s-%04d", DAY.format(day), rows.iterator().next().getInteger(0))));
   }
 
+  /**
+   * Sends every statement of the write at once: PostgreSQL runs them in order, and the connection
+   * pipelines them, so the write costs one round trip, not one per statement. After a failed
+   * statement the rest fail too, with the transaction aborted; the first failure is the answer.
+   */
   private Future<Void> write(SqlConnection conn, Incident incident, List<IncidentEvent> events, AuditEntry audit,
                              AtomicLong transaction) {
     UUID id = UUID.fromString(incident.id());
-    Future<?> f = conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
+    List<Future<?>> writes = new ArrayList<>();
+    writes.add(conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(id, incident.type().wire(),
         (short) incident.severity(), incident.status().wire(), (short) incident.level(), incident.lat(), incident.lon(),
         incident.description(), incident.source().wire(), incident.reportedBy(),
         incident.shortfall() == null ? null : incident.shortfall().wire(), IncidentJson.toJson(incident),
         time(incident.createdAtMs()), time(incident.updatedAtMs()), incident.number())))
-        .onSuccess(rows -> transaction.set(rows.iterator().next().getLong(0)));
+        .onSuccess(rows -> transaction.set(rows.iterator().next().getLong(0))));
     if (!events.isEmpty()) {
       List<Tuple> rows = new ArrayList<>();
       for (IncidentEvent e : events) {
         rows.add(Tuple.tuple(Arrays.asList(id, (int) e.seq(), time(e.atMs()), e.kind().wire(), e.unitId(),
             e.actor(), new JsonObject(e.details()))));
       }
-      f = f.compose(v -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
+      writes.add(conn.preparedQuery(INSERT_EVENT).executeBatch(rows));
     }
     if (audit != null) {
-      f = f.compose(v -> conn.preparedQuery(INSERT_AUDIT)
+      writes.add(conn.preparedQuery(INSERT_AUDIT)
           .execute(Tuple.of(audit.actor(), audit.action(), audit.target(), audit.details())));
     }
     if (audit != null && audit.idempotency() != null) {
       Idempotency keyed = audit.idempotency();
-      f = f.compose(v -> conn.query(DELETE_OLD_KEYS).execute())
-          .compose(v -> conn.preparedQuery(INSERT_KEY).execute(Tuple.of(audit.actor(), keyed.key(), keyed.fingerprint(),
-              (short) keyed.status(), id, IncidentJson.toJson(incident))));
+      writes.add(conn.query(DELETE_OLD_KEYS).execute());
+      writes.add(conn.preparedQuery(INSERT_KEY).execute(Tuple.of(audit.actor(), keyed.key(), keyed.fingerprint(),
+          (short) keyed.status(), id, IncidentJson.toJson(incident))));
     }
-    return f.mapEmpty();
+    return Future.all(writes).mapEmpty();
   }
 
   /** What became of a transaction: committed, rolled back, or still under way. */

@@ -58,15 +58,16 @@ public final class OrderRepository {
 
   /**
    * Stores orders (idempotent by order id) on the caller's transaction, keeping at most the bound
-   * per device, so they commit together with the decision that made them.
+   * per device, so they commit together with the decision that made them. The statements go out
+   * at once, pipelined on the connection; PostgreSQL runs them in order.
    */
   public Future<Void> store(SqlConnection conn, List<Delivery> orders) {
-    Future<?> f = Future.succeededFuture();
+    List<Future<?>> writes = new ArrayList<>(2 * orders.size());
     for (Delivery o : orders) {
-      f = f.compose(v -> conn.preparedQuery(INSERT).execute(Tuple.of(o.deliveryId(), o.deviceId(), o.payload())))
-          .compose(v -> conn.preparedQuery(TRIM).execute(Tuple.of(o.deviceId(), perDeviceBound)));
+      writes.add(conn.preparedQuery(INSERT).execute(Tuple.of(o.deliveryId(), o.deviceId(), o.payload())));
+      writes.add(conn.preparedQuery(TRIM).execute(Tuple.of(o.deviceId(), perDeviceBound)));
     }
-    return f.mapEmpty();
+    return Future.all(writes).mapEmpty();
   }
 
   public Future<List<Delivery>> pending(String deviceId) {

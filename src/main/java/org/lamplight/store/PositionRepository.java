@@ -14,13 +14,17 @@ import org.lamplight.domain.tracking.PositionFix;
 /** Position history: batched idempotent inserts, and time-range reads per unit. */
 public final class PositionRepository {
 
-  /** One statement per batch: arrays unnested into rows. */
-  private static final String INSERT_BATCH = "insert into positions (unit_id, device_id, ts, lat, lon, accuracy, speed,"
-      + " heading, altitude, battery, source, implausible)"
+  /**
+   * One statement per batch: arrays unnested into rows. {@link Unflushed}: history is acknowledged
+   * to devices once it is buffered, before it is durable, so its commits need not wait for the disk,
+   * nor make an incident's commit wait behind theirs.
+   */
+  private static final String INSERT_BATCH = Unflushed.WITH + "insert into positions (unit_id, device_id, ts, lat, lon,"
+      + " accuracy, speed, heading, altitude, battery, source, implausible)"
       + " select u, d, to_timestamp(t / 1000.0), la, lo, ac, sp, hd, al, bt, src, imp"
       + " from unnest($1::text[], $2::text[], $3::int8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],"
       + " $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[])"
-      + " as x(u, d, t, la, lo, ac, sp, hd, al, bt, src, imp)";
+      + " as x(u, d, t, la, lo, ac, sp, hd, al, bt, src, imp), unflushed";
   /**
    * The same, skipping rows of (unit, time) already stored. Only for a batch the plain insert refused:
    * the conflict check costs PostgreSQL about a third more per row, and duplicates are rare (a device

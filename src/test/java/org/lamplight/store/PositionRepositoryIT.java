@@ -70,4 +70,29 @@ class PositionRepositoryIT {
         row("aux-c", now - 1000)))).isEqualTo(1);
     assertThat(stored("aux-c")).isEqualTo(3);
   }
+
+  /**
+   * History is acknowledged before it is durable, so its commits need not wait for the flush; the
+   * setting is the batch's own, and the connection goes back to the pool synchronous.
+   */
+  @Test
+  void aHistoryBatchCommitsWithoutWaitingForTheFlushAndLeavesItsConnectionSynchronous() throws Exception {
+    TestSql.run(db, "create table commit_modes (mode text)",
+        "create function record_commit_mode() returns trigger language plpgsql as"
+            + " $$ begin insert into commit_modes values (current_setting('synchronous_commit')); return null; end $$",
+        "create trigger record_commit_mode after insert on positions for each statement execute function record_commit_mode()");
+    try {
+      long now = System.currentTimeMillis();
+      write(List.of(row("aux-d", now - 2000), row("aux-d", now - 1000)));
+      assertThat(pool.query("select mode from commit_modes").execute().await(10, TimeUnit.SECONDS))
+          .singleElement().satisfies(r -> assertThat(r.getString(0)).isEqualTo("off"));
+      for (int i = 0; i < 2 * Keys.PG_POOL_SIZE.defaultValue(); i++) {
+        assertThat(pool.query("show synchronous_commit").execute().await(10, TimeUnit.SECONDS).iterator().next()
+            .getString(0)).isEqualTo("on");
+      }
+    } finally {
+      TestSql.run(db, "drop trigger record_commit_mode on positions", "drop function record_commit_mode()",
+          "drop table commit_modes");
+    }
+  }
 }
