@@ -12,8 +12,10 @@ import java.util.Map;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.domain.evaluation.EvaluationMonth;
 import org.lamplight.domain.evaluation.Inspection;
+import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CurrentCounty;
 import org.lamplight.patrol.EvaluationService;
+import org.lamplight.patrol.EvaluationSheet;
 
 /**
  * The monthly evaluation: a month's sheet (JSON, CSV, Excel), the brigade's inspections, closing a
@@ -48,7 +50,7 @@ public final class EvaluationApi implements ApiRoutes {
     evaluations.evaluation(month)
         .onSuccess(sheet -> {
           if ("json".equals(format)) {
-            Requests.json(ctx, 200, PatrolViews.evaluation(sheet, county.get(), who::sees));
+            send(ctx, sheet, who);
           } else {
             Sheet.send(ctx, format, "evaluation-" + month,
                 PatrolViews.evaluationSheets(sheet, county.get(), who::sees));
@@ -68,14 +70,22 @@ public final class EvaluationApi implements ApiRoutes {
     }
     evaluations.inspect(month, inspections, who.username())
         .compose(v -> evaluations.evaluation(month))
-        .onSuccess(sheet -> Requests.json(ctx, 200, PatrolViews.evaluation(sheet, county.get(), who::sees)))
+        .onSuccess(sheet -> send(ctx, sheet, who))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 
   private void close(RoutingContext ctx) {
     Principal who = PatrolRequests.countyActor(ctx);
     evaluations.close(month(ctx), who.username(), System.currentTimeMillis())
-        .onSuccess(sheet -> Requests.json(ctx, 200, PatrolViews.evaluation(sheet, county.get(), who::sees)))
+        .onSuccess(sheet -> send(ctx, sheet, who))
+        .onFailure(e -> PatrolRequests.fail(ctx, e));
+  }
+
+  /** A county's sheet is megabytes of JSON: rendered and encoded on a worker, not on the event loop. */
+  private void send(RoutingContext ctx, EvaluationSheet sheet, Principal who) {
+    County now = county.get();
+    ctx.vertx().executeBlocking(() -> PatrolViews.evaluation(sheet, now, who::sees).toBuffer(), false)
+        .onSuccess(json -> Requests.encoded(ctx, 200, json))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }
 

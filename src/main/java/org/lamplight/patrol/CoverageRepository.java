@@ -13,13 +13,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
 import org.lamplight.domain.coverage.PatrolRequirements;
 import org.lamplight.domain.coverage.TrackEvent;
 import org.lamplight.domain.coverage.UnitDay;
 import org.lamplight.domain.coverage.UnitTrack;
 import org.lamplight.domain.coverage.VillageDay;
+import org.lamplight.domain.evaluation.MonthRecords;
 import org.lamplight.store.StoreErrors;
 
 /** Coverage per day, as the accounting adds it up and the API reads it. */
@@ -98,10 +97,8 @@ final class CoverageRepository {
       + " union all (select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms, on_duty from coverage_duty_changes"
       + " where unit_id = $1 and at >= to_timestamp($2 / 1000.0) and at < to_timestamp($3 / 1000.0))) c order by at_ms";
 
-  private static final String SELECT_VILLAGE_DAYS = "select village, day, presence_ms, visits,"
-      + " (extract(epoch from last_visit) * 1000)::int8 as last_visit from coverage_village_days where day between $1 and $2";
-  private static final String SELECT_UNIT_DAYS = "select unit_id, day, on_duty_ms, on_post_ms, patrol_ms, distance_m, visits"
-      + " from coverage_unit_days where day between $1 and $2";
+  private static final String SELECT_VISIT_COUNTS = "select village, visits, count(*)::int4 as days"
+      + " from coverage_village_days where day between $1 and $2 group by village, visits";
 
   private final Pool pool;
 
@@ -269,26 +266,12 @@ final class CoverageRepository {
         .recover(StoreErrors::recover);
   }
 
-  /** The stored village days of first..last (without their units: the evaluation needs none). */
-  Future<List<VillageDay>> villageDays(LocalDate first, LocalDate last) {
-    return pool.preparedQuery(SELECT_VILLAGE_DAYS).execute(Tuple.of(first, last)).map(rows -> {
-      List<VillageDay> out = new ArrayList<>(rows.size());
+  /** Per village, on how many days of first..last it had each number of visits. */
+  Future<List<MonthRecords.VisitCount>> visitCounts(LocalDate first, LocalDate last) {
+    return pool.preparedQuery(SELECT_VISIT_COUNTS).execute(Tuple.of(first, last)).map(rows -> {
+      List<MonthRecords.VisitCount> out = new ArrayList<>(rows.size());
       for (Row r : rows) {
-        Long lastVisit = r.getLong("last_visit");
-        out.add(new VillageDay(r.getString("village"), r.getLocalDate("day"), r.getLong("presence_ms"),
-            r.getInteger("visits"), lastVisit == null ? OptionalLong.empty() : OptionalLong.of(lastVisit), Set.of()));
-      }
-      return out;
-    }).recover(StoreErrors::recover);
-  }
-
-  /** The stored unit days of first..last. */
-  Future<List<UnitDay>> unitDays(LocalDate first, LocalDate last) {
-    return pool.preparedQuery(SELECT_UNIT_DAYS).execute(Tuple.of(first, last)).map(rows -> {
-      List<UnitDay> out = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        out.add(new UnitDay(r.getString("unit_id"), r.getLocalDate("day"), r.getLong("on_duty_ms"),
-            r.getLong("on_post_ms"), r.getLong("patrol_ms"), r.getDouble("distance_m"), r.getInteger("visits")));
+        out.add(new MonthRecords.VisitCount(r.getString("village"), r.getInteger("visits"), r.getInteger("days")));
       }
       return out;
     }).recover(StoreErrors::recover);

@@ -116,18 +116,28 @@ public final class EvaluationService {
     long from = month.startMs(zone);
     long to = month.endMs(zone);
     List<Subject> subjects = this.subjects.get();
-    MonthRecords.Builder records = MonthRecords.builder(month, zone);
-    return requirements.requirements().map(records::requirements)
-        .compose(b -> coverage.villageDays(month.firstDay(), month.lastDay()).map(b::villageDays))
-        .compose(b -> coverage.unitDays(month.firstDay(), month.lastDay()).map(b::unitDays))
-        .compose(b -> repository.offers(from, to).map(b::offers))
-        .compose(b -> ledger.entries(from, to, null, null, null, Integer.MAX_VALUE)
-            .map(entries -> b.ledger(entries.stream().map(LedgerRecord::entry).toList())))
-        .compose(b -> ledger.hazardsOf(from, to).map(b::hazards))
-        .compose(b -> repository.inspections(month).map(b::inspections))
-        .compose(b -> repository.previousTiers(month, settings.rotationAfterMonths() - 1)
-            .compose(previous -> vertx.executeBlocking(() -> MonthlyEvaluation.evaluate(month, b.build(), subjects,
-                previous, settings), false)));
+    var requirementsRead = requirements.requirements();
+    var visitsRead = coverage.visitCounts(month.firstDay(), month.lastDay());
+    var timesRead = coverage.unitTotals(month.firstDay(), month.lastDay());
+    var offersRead = repository.offers(from, to);
+    var ledgerRead = ledger.countsByUnit(from, to);
+    var hazardsRead = ledger.hazardsOf(from, to);
+    var inspectionsRead = repository.inspections(month);
+    var previousRead = repository.previousTiers(month, settings.rotationAfterMonths() - 1);
+    // the reads go their own ways on the pool; the figures are worked out once all are in
+    return Future.all(List.of(requirementsRead, visitsRead, timesRead, offersRead, ledgerRead, hazardsRead,
+            inspectionsRead, previousRead))
+        .compose(all -> vertx.executeBlocking(() -> MonthlyEvaluation.evaluate(month, MonthRecords.builder(month, zone)
+            .requirements(requirementsRead.result()).visitCounts(visitsRead.result()).unitTotals(unitTotals(timesRead.result()))
+            .offers(offersRead.result()).ledgerCounts(ledgerRead.result()).hazards(hazardsRead.result())
+            .inspections(inspectionsRead.result()).build(), subjects, previousRead.result(), settings), false));
+  }
+
+  private static List<MonthRecords.UnitTotal> unitTotals(Map<String, UnitTotals> byUnit) {
+    List<MonthRecords.UnitTotal> out = new ArrayList<>(byUnit.size());
+    byUnit.forEach((unit, t) -> out.add(new MonthRecords.UnitTotal(unit, t.onDutyMs(), t.onPostMs(), t.patrolMs(),
+        t.distanceM())));
+    return out;
   }
 
   /** Enters the brigade's inspection of offices and workstations; refused for a closed month. */

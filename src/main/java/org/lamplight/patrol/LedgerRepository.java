@@ -9,7 +9,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -19,6 +22,7 @@ import org.lamplight.domain.ledger.HazardDecision;
 import org.lamplight.domain.ledger.HazardException;
 import org.lamplight.domain.ledger.HazardStatus;
 import org.lamplight.domain.ledger.HazardStep;
+import org.lamplight.domain.ledger.LedgerCounts;
 import org.lamplight.domain.ledger.LedgerEntry;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.store.StoreErrors;
@@ -44,6 +48,8 @@ final class LedgerRepository {
       + " where at >= to_timestamp($1 / 1000.0) and at < to_timestamp($2 / 1000.0) and ($3::text is null or kind = $3)"
       + " and ($4::text[] is null or unit_id = any($4)) and ($5::text[] is null or village = any($5))"
       + " order by at desc, id limit $6";
+  private static final String SELECT_COUNTS_BY_UNIT = "select unit_id, kind, sum(count)::int4 as count from ledger_entries"
+      + " where at >= to_timestamp($1 / 1000.0) and at < to_timestamp($2 / 1000.0) group by unit_id, kind";
   private static final String INSERT_HAZARD = "insert into hazards (id, kind, village, description, status, seq,"
       + " reported_at, reported_by) values ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), $8)";
   private static final String UPDATE_HAZARD = "update hazards set status = $2, seq = $3, deadline = to_timestamp($4 / 1000.0),"
@@ -183,6 +189,18 @@ final class LedgerRepository {
     return pool.preparedQuery(SELECT_ENTRIES).execute(query).map(rows -> {
       List<LedgerRecord> out = new ArrayList<>(rows.size());
       rows.forEach(r -> out.add(entry(r)));
+      return out;
+    }).recover(StoreErrors::recover);
+  }
+
+  /** Per unit, the counts of the entries it made in [fromMs, toMs). */
+  Future<Map<String, LedgerCounts>> countsByUnit(long fromMs, long toMs) {
+    return pool.preparedQuery(SELECT_COUNTS_BY_UNIT).execute(Tuple.of(fromMs, toMs)).map(rows -> {
+      Map<String, Map<LedgerKind, Integer>> byUnit = new HashMap<>();
+      rows.forEach(r -> byUnit.computeIfAbsent(r.getString("unit_id"), u -> new EnumMap<>(LedgerKind.class))
+          .put(LedgerKind.fromWire(r.getString("kind")), r.getInteger("count")));
+      Map<String, LedgerCounts> out = new HashMap<>();
+      byUnit.forEach((unit, counts) -> out.put(unit, new LedgerCounts(counts)));
       return out;
     }).recover(StoreErrors::recover);
   }

@@ -22,7 +22,9 @@ import org.lamplight.domain.ledger.LedgerEntry;
  * Everything recorded in an evaluation period, indexed by village and unit so that the figures of
  * thousands of subjects add up in one pass over the records each. Records outside the period are
  * left out: day rows by their day, offers, entries and hazards by their instants (midnight to
- * midnight in the county's zone).
+ * midnight in the county's zone). Day rows and ledger entries may come already summed over the
+ * period ({@link VisitCount}, {@link UnitTotal}, counts per unit), as a store adds them up; the
+ * figures are the same either way.
  */
 public final class MonthRecords {
 
@@ -30,11 +32,10 @@ public final class MonthRecords {
   private final LocalDate lastDay;
   private final int days;
   private final PatrolRequirements requirements;
-  private final Map<String, Map<LocalDate, Integer>> visits = new HashMap<>();
-  private final Map<String, long[]> unitTimes = new HashMap<>(); // on duty, on post, patrol
-  private final Map<String, Double> unitDistance = new HashMap<>();
+  private final Map<String, List<VisitCount>> visits = new HashMap<>();
+  private final Map<String, UnitTotal> unitTotals = new HashMap<>();
   private final Map<String, List<Offer>> offers = new HashMap<>();
-  private final Map<String, LedgerCounts> ledger;
+  private final Map<String, LedgerCounts> ledger = new HashMap<>();
   private final Map<String, HazardTally> hazards = new HashMap<>();
   private final Map<String, Inspection> inspections = new HashMap<>();
 
@@ -43,28 +44,20 @@ public final class MonthRecords {
     this.lastDay = b.lastDay;
     this.days = (int) (lastDay.toEpochDay() - firstDay.toEpochDay()) + 1;
     this.requirements = b.requirements;
-    long startMs = firstDay.atStartOfDay(b.zone).toInstant().toEpochMilli();
-    long endMs = lastDay.plusDays(1).atStartOfDay(b.zone).toInstant().toEpochMilli();
-    for (VillageDay row : b.villageDays) {
-      if (counts(row.day())) {
-        visits.computeIfAbsent(row.village(), v -> new HashMap<>()).merge(row.day(), row.visits(), Integer::sum);
-      }
+    long startMs = b.startMs();
+    long endMs = b.endMs();
+    for (VisitCount count : b.visitCounts) {
+      visits.computeIfAbsent(count.village(), v -> new ArrayList<>()).add(count);
     }
-    for (UnitDay row : b.unitDays) {
-      if (counts(row.day())) {
-        long[] times = unitTimes.computeIfAbsent(row.unitId(), u -> new long[3]);
-        times[0] += row.onDutyMs();
-        times[1] += row.onPostMs();
-        times[2] += row.patrolMs();
-        unitDistance.merge(row.unitId(), row.distanceM(), Double::sum);
-      }
+    for (UnitTotal total : b.unitTotals) {
+      unitTotals.merge(total.unitId(), total, UnitTotal::plus);
     }
     for (Offer offer : b.offers) {
       if (offer.isCounted() && offer.offeredAtMs() >= startMs && offer.offeredAtMs() < endMs) {
         offers.computeIfAbsent(offer.unitId(), u -> new ArrayList<>()).add(offer);
       }
     }
-    ledger = LedgerCounts.byGroup(b.ledger, LedgerEntry::unitId, startMs, endMs);
+    b.ledgerCounts.forEach((unit, counts) -> ledger.merge(unit, counts, LedgerCounts::plus));
     for (Hazard hazard : b.hazards) {
       hazards.merge(hazard.village(), HazardTally.of(hazard, startMs, endMs), HazardTally::plus);
     }
@@ -85,10 +78,6 @@ public final class MonthRecords {
     return new Builder(month.firstDay(), month.lastDay(), zone);
   }
 
-  private boolean counts(LocalDate day) {
-    return !day.isBefore(firstDay) && !day.isAfter(lastDay);
-  }
-
   /** The subject's figures. */
   public SubjectFacts factsOf(Subject subject) {
     int met = 0;
@@ -97,18 +86,16 @@ public final class MonthRecords {
       met += daysMet(village);
       hazardTally = hazardTally.plus(hazards.getOrDefault(village, HazardTally.NONE));
     }
-    long[] times = new long[3];
-    double distance = 0;
+    UnitTotal times = new UnitTotal(null, 0, 0, 0, 0);
     int offered = 0;
     List<Long> acceptDelays = new ArrayList<>();
     List<Long> arriveDelays = new ArrayList<>();
     LedgerCounts work = LedgerCounts.NONE;
     for (String unit : subject.units()) {
-      long[] t = unitTimes.getOrDefault(unit, new long[3]);
-      for (int i = 0; i < 3; i++) {
-        times[i] += t[i];
+      UnitTotal t = unitTotals.get(unit);
+      if (t != null) {
+        times = times.plus(t);
       }
-      distance += unitDistance.getOrDefault(unit, 0.0);
       for (Offer offer : offers.getOrDefault(unit, List.of())) {
         offered++;
         offer.acceptedAtMs().ifPresent(at -> acceptDelays.add(at - offer.offeredAtMs()));
@@ -118,7 +105,8 @@ public final class MonthRecords {
     }
     Optional<Inspection> inspection = subject.kind().isInspected()
         ? Optional.ofNullable(inspections.get(subject.id())) : Optional.empty();
-    return new SubjectFacts(subject, subject.villages().size() * days, met, times[0], times[1], times[2], distance,
+    return new SubjectFacts(subject, subject.villages().size() * days, met, times.onDutyMs(), times.onPostMs(),
+        times.patrolMs(), times.distanceM(),
         offered, acceptDelays.size(), median(acceptDelays), median(arriveDelays), work, hazardTally, inspection);
   }
 
@@ -127,9 +115,9 @@ public final class MonthRecords {
       return days;
     }
     int met = 0;
-    for (int visitsThatDay : visits.getOrDefault(village, Map.of()).values()) {
-      if (requirements.isMet(village, visitsThatDay)) {
-        met++;
+    for (VisitCount count : visits.getOrDefault(village, List.of())) {
+      if (requirements.isMet(village, count.visits())) {
+        met += count.days();
       }
     }
     return met;
@@ -151,10 +139,10 @@ public final class MonthRecords {
     private final LocalDate lastDay;
     private final ZoneId zone;
     private PatrolRequirements requirements = PatrolRequirements.defaults();
-    private Collection<VillageDay> villageDays = List.of();
-    private Collection<UnitDay> unitDays = List.of();
+    private final List<VisitCount> visitCounts = new ArrayList<>();
+    private final List<UnitTotal> unitTotals = new ArrayList<>();
+    private final Map<String, LedgerCounts> ledgerCounts = new HashMap<>();
     private Collection<Offer> offers = List.of();
-    private Collection<LedgerEntry> ledger = List.of();
     private Collection<Hazard> hazards = List.of();
     private Collection<Inspection> inspections = List.of();
 
@@ -172,13 +160,40 @@ public final class MonthRecords {
       return this;
     }
 
+    /** Village-day rows; rows of one village and day add up. */
     public Builder villageDays(Collection<VillageDay> value) {
-      villageDays = Objects.requireNonNull(value);
+      Map<String, Map<LocalDate, Integer>> byDay = new HashMap<>();
+      for (VillageDay row : value) {
+        if (counts(row.day())) {
+          byDay.computeIfAbsent(row.village(), v -> new HashMap<>()).merge(row.day(), row.visits(), Integer::sum);
+        }
+      }
+      byDay.forEach((village, days) -> {
+        Map<Integer, Integer> daysByVisits = new HashMap<>();
+        days.values().forEach(n -> daysByVisits.merge(n, 1, Integer::sum));
+        daysByVisits.forEach((n, d) -> visitCounts.add(new VisitCount(village, n, d)));
+      });
+      return this;
+    }
+
+    /** How many days of the period each village had so many visits, as counted by a store (one row a village-day). */
+    public Builder visitCounts(Collection<VisitCount> value) {
+      visitCounts.addAll(value);
       return this;
     }
 
     public Builder unitDays(Collection<UnitDay> value) {
-      unitDays = Objects.requireNonNull(value);
+      for (UnitDay row : value) {
+        if (counts(row.day())) {
+          unitTotals.add(new UnitTotal(row.unitId(), row.onDutyMs(), row.onPostMs(), row.patrolMs(), row.distanceM()));
+        }
+      }
+      return this;
+    }
+
+    /** The units' day rows of the period summed per unit, as a store adds them up. */
+    public Builder unitTotals(Collection<UnitTotal> value) {
+      unitTotals.addAll(value);
       return this;
     }
 
@@ -189,7 +204,12 @@ public final class MonthRecords {
 
     /** Ledger entries; each counts for the unit that made it. */
     public Builder ledger(Collection<LedgerEntry> value) {
-      ledger = Objects.requireNonNull(value);
+      return ledgerCounts(LedgerCounts.byGroup(value, LedgerEntry::unitId, startMs(), endMs()));
+    }
+
+    /** The counts of the ledger entries made in the period, per unit that made them, as a store adds them up. */
+    public Builder ledgerCounts(Map<String, LedgerCounts> value) {
+      value.forEach((unit, counts) -> ledgerCounts.merge(unit, counts, LedgerCounts::plus));
       return this;
     }
 
@@ -207,6 +227,33 @@ public final class MonthRecords {
 
     public MonthRecords build() {
       return new MonthRecords(this);
+    }
+
+    private boolean counts(LocalDate day) {
+      return !day.isBefore(firstDay) && !day.isAfter(lastDay);
+    }
+
+    private long startMs() {
+      return firstDay.atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    private long endMs() {
+      return lastDay.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+  }
+
+  /** A village had {@code visits} visits on {@code days} days of the period. */
+  public record VisitCount(String village, int visits, int days) {
+    public VisitCount {
+      Objects.requireNonNull(village, "village");
+    }
+  }
+
+  /** A unit's time and distance over the days of the period. */
+  public record UnitTotal(String unitId, long onDutyMs, long onPostMs, long patrolMs, double distanceM) {
+    UnitTotal plus(UnitTotal other) {
+      return new UnitTotal(unitId, onDutyMs + other.onDutyMs, onPostMs + other.onPostMs, patrolMs + other.patrolMs,
+          distanceM + other.distanceM);
     }
   }
 }
