@@ -135,8 +135,7 @@ public final class CoverageService {
     CountyPosts now = posted.get();
     CoverageAccumulator accumulator = new CoverageAccumulator(now.county().villageIndex(), now.posts(), settings);
     return repository.dutyChanges(unitId, fromMs, toMs)
-        .compose(duty -> new Replay(List.of(), accumulator, new CoverageTotals(), fromMs, toMs, new long[1],
-            RecomputeProgress.NONE).unit(unitId, fromMs, duty, 0))
+        .compose(duty -> replayUnit(unitId, fromMs, toMs, duty, 0, accumulator, new long[1]))
         .map(v -> {
           CoverageTotals totals = new CoverageTotals();
           totals.add(accumulator.drain());
