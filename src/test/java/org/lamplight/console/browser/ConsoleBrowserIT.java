@@ -339,7 +339,7 @@ class ConsoleBrowserIT {
       new Select(driver.findElement(By.id("history-type"))).selectByValue("fire");
       wait.until(numberOfElementsToBe(By.cssSelector(row), 0));
       new Select(driver.findElement(By.id("history-type"))).selectByValue("other");
-      wait.until(presenceOfElementLocated(By.cssSelector(row))).click();
+      page.clickWhenThere(row);
       wait.until(attributeToBe(By.id("incident-detail"), "data-status", "cancelled"));
 
       new Select(driver.findElement(By.id("incident-view"))).selectByValue("live");
@@ -353,7 +353,7 @@ class ConsoleBrowserIT {
     onFailureScreenshot(() -> {
       String id = reportAt("aux-0004", "fire");
       logInLive();
-      wait.until(presenceOfElementLocated(By.cssSelector("#incident-list [data-incident-id='" + id + "']"))).click();
+      page.clickWhenThere("#incident-list [data-incident-id='" + id + "']");
       wait.until(attributeToBe(By.id("incident-detail"), "data-incident-id", id));
 
       wait.until(visibilityOfElementLocated(By.id("note-text"))).sendKeys("报警人再次来电：火势已控制");
@@ -462,15 +462,15 @@ class ConsoleBrowserIT {
         assertThat(textOf(newest + " .acknowledged-by")).contains("admin");
         assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ringing")).as("the first is still open").isEqualTo("true");
 
-        driver.findElement(By.cssSelector("#alert-list .burst-toggle")).click();
+        page.clickWhenThere("#alert-list .burst-toggle");
         String member = "#alert-list .burst-member[data-kind='sos']";
-        wait.until(presenceOfElementLocated(By.cssSelector(member + " [data-action='create-here']"))).click();
+        page.clickWhenThere(member + " [data-action='create-here']");
         WebElement where = wait.until(visibilityOfElementLocated(By.id("intake-where")));
         assertThat(Double.parseDouble(where.getAttribute("data-lat"))).isCloseTo(home.getDouble("lat"), within(1e-6));
         assertThat(Double.parseDouble(where.getAttribute("data-lon"))).isCloseTo(home.getDouble("lon"), within(1e-6));
         keys(org.openqa.selenium.Keys.ESCAPE);
 
-        driver.findElement(By.cssSelector(member + " [data-action='acknowledge']")).click();
+        page.clickWhenThere(member + " [data-action='acknowledge']");
         wait.until(attributeToBe(By.tagName("body"), "data-ringing", "false"));
         wait.until(d -> textOf(member + " .acknowledged-by").contains("admin"));
         assertThat(driver.findElements(By.cssSelector("#alert-list .alert-row[data-kind='sos'][data-acknowledged='false']"))).isEmpty();

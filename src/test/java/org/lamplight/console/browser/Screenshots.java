@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.TestTraccarClient;
 import org.lamplight.domain.org.PinyinInitials;
@@ -27,8 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The screenshots of the console that docs/screenshots holds and the README shows: a node with
  * the demo county, units reporting around the county town and an incident being dispatched; the
- * live map, taking a call, the day's history and patrol and evaluation, in zh-CN and English, at
- * 1600 x 900. {@code scripts/screenshots} runs it; the argument is the directory to write to.
+ * live map, taking a call, the day's history, patrol and evaluation and a unit's track played back,
+ * in zh-CN and English, at 1600 x 900. {@code scripts/screenshots} runs it; the argument is the directory to write to.
  */
 public final class Screenshots {
 
@@ -54,8 +55,9 @@ public final class Screenshots {
           Map.of("width", 1600, "height", 900, "deviceScaleFactor", 1, "mobile", false));
       Screenshots shots = new Screenshots(node, chromium.driver(), out);
       JsonObject incident = shots.livePicture();
+      UnitView walker = shots.walk();
       for (String lang : List.of("zh-CN", "en")) {
-        shots.take(lang, incident);
+        shots.take(lang, incident, walker);
       }
     }
     // the node's threads do not all stop with it
@@ -76,6 +78,31 @@ public final class Screenshots {
         .put("description", "麦秸垛起火，靠近民房 (" + village.getString("name") + ")")).bodyAsJsonObject();
   }
 
+  /**
+   * A unit that walked north for twenty minutes, stood ten in one place, then walked east: a track
+   * with one stop for the playback, each fix sent with its own time.
+   */
+  private UnitView walk() throws Exception {
+    UnitView walker = node.node().tracking().units().all().stream()
+        .filter(u -> u.person().home() != null).skip(UNITS_REPORTING).findFirst().orElseThrow();
+    double lat = walker.person().home().lat();
+    double lon = walker.person().home().lon();
+    long start = (System.currentTimeMillis() - 45 * 60_000L) / 1000 * 1000;
+    try (TestDevice device = TestDevice.connect(node, walker.deviceId())) {
+      for (int i = 0; i <= 40; i++) {
+        long ts = start + i * 60_000L;
+        if (i <= 20) {
+          device.at(lat + i * 0.0012, lon, ts);
+        } else if (i <= 30) {
+          device.at(lat + 0.024 + (i % 2) * 0.00005, lon, ts);
+        } else {
+          device.at(lat + 0.024, lon + (i - 30) * 0.0015, ts);
+        }
+      }
+    }
+    return walker;
+  }
+
   private List<UnitView> reporting() {
     return node.node().tracking().units().all().stream()
         .filter(u -> u.person().home() != null).limit(UNITS_REPORTING).toList();
@@ -88,7 +115,7 @@ public final class Screenshots {
     }
   }
 
-  private void take(String lang, JsonObject incident) throws Exception {
+  private void take(String lang, JsonObject incident, UnitView walker) throws Exception {
     String suffix = lang.equals("en") ? "en" : "zh";
     report();
     driver.get("http://localhost:" + node.httpPort() + "/");
@@ -129,6 +156,16 @@ public final class Screenshots {
     wait.until(numberOfElementsToBeMoreThan(By.cssSelector("#patrol-chart-daily canvas"), 0));
     dismissToasts();
     shoot("patrol-" + suffix);
+    driver.findElement(By.id("patrol-back")).click();
+
+    driver.findElement(By.cssSelector(".tabs [data-tab='units']")).click();
+    wait.until(visibilityOfElementLocated(By.id("track-button"))).click();
+    wait.until(visibilityOfElementLocated(By.id("track-search"))).sendKeys(walker.person().id());
+    wait.until(d -> !List.of("", "0", "null").contains(String.valueOf(d.findElement(By.id("track-player")).getAttribute("data-points"))));
+    wait.until(numberOfElementsToBeMoreThan(By.cssSelector("#track-stops .track-stop"), 0));
+    driver.findElement(By.id("track-slider")).sendKeys(org.openqa.selenium.Keys.END);
+    dismissToasts();
+    shoot("console-track-" + suffix);
   }
 
   private void dismissToasts() {
