@@ -54,6 +54,6 @@ export function initBoard(el, onPick) {
           cell('', '', total)))));
   }, 1000);
   ['snapshot', 'units', 'lang'].forEach((topic) => on(topic, draw));
-  window.matchMedia('(min-width: 1600px)').addEventListener('change', draw);
+  window.matchMedia('(min-width: 1900px)').addEventListener('change', draw);
   draw();
 }

@@ -50,7 +50,7 @@ class UnitsBrowserIT {
         .as("chromium and chromedriver at %s and %s (scripts/test installs them)", HeadlessChromium.BROWSER, HeadlessChromium.DRIVER)
         .isTrue();
     node = TestNode.start(Map.of());
-    chromium = HeadlessChromium.start(1700, 900); // wide enough for the unit board
+    chromium = HeadlessChromium.start(1920, 1080); // a command centre screen: wide enough for the unit board
   }
 
   @AfterAll
