@@ -231,14 +231,23 @@ function showConnection(next) {
 }
 
 /**
- * Centres the map on the unit and highlights it, saying how old its last fix is: the console
- * cannot make a device report now (a locate order belongs to an incident's dispatch).
+ * Centres the map on the unit and highlights it, saying how old its last fix is, and asks its device
+ * for a position now (a dispatcher may; Traccar Client and OsmAnd cannot be asked, which is said).
  */
-function locate(mapView, unitId) {
+async function locate(mapView, unitId) {
   const unit = store.units.get(unitId);
-  if (!unit?.position) return;
-  mapView.focusUnit(unitId);
-  toast({ level: 'info', message: t('unit.lastFix', { unit: unit.name, time: clock(unit.position.ts), ago: ago(unit.position.ts) }) });
+  if (!unit) return;
+  if (unit.position) {
+    mapView.focusUnit(unitId);
+    toast({ level: 'info', message: t('unit.lastFix', { unit: unit.name, time: clock(unit.position.ts), ago: ago(unit.position.ts) }) });
+  }
+  if (!canAct()) return;
+  try {
+    await api.post(`/api/units/${encodeURIComponent(unitId)}/locate`);
+    toast({ level: 'info', message: t('unit.locating', { unit: unit.name }) });
+  } catch (e) {
+    toast({ level: 'warning', message: t('unit.cannotLocate', { unit: unit.name, message: errorText(e) }) });
+  }
 }
 
 // ---------------------------------------------------------------- header and tabs

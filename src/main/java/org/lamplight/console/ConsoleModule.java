@@ -58,7 +58,7 @@ public final class ConsoleModule implements Module {
     ClientAddress clients = new ClientAddress(config);
     List<ApiRoutes> routes = new ArrayList<>(List.of(
         new AuthApi(platform.vertx(), auth.tokens(), auth.accounts(), auth.loginThrottle(), clients),
-        new OrgApi(county, tracking.units(), tracking.positions()),
+        new OrgApi(county, tracking.units(), tracking.positions(), gateway.outbox()),
         new BasemapApi(county, config.get(Keys.CONSOLE_TILE_URL), config.get(Keys.CONSOLE_TICK),
             patrol.coverage().zone()),
         new IncidentApi(dispatch, incidents, new Scope(dispatch, incidents, tracking.units(), county), county,

@@ -77,6 +77,7 @@ class ScopeIT {
       Map.entry("listAlerts", new int[] {200, 200}),
       Map.entry("answerForUnit", new int[] {404, 403}),
       Map.entry("acknowledgeAlert", new int[] {404, 403}),
+      Map.entry("locateUnit", new int[] {404, 403}),
       Map.entry("getCoverage", new int[] {200, 200}),
       Map.entry("getDailyCoverage", new int[] {200, 200}),
       Map.entry("getLiveCoverage", new int[] {200, 200}),

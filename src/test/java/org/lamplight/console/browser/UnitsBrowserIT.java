@@ -198,12 +198,14 @@ class UnitsBrowserIT {
         assertThat(driver.findElements(By.cssSelector(unitMarker(oneId)))).hasSize(1);
         assertThat(((Number) page.js("return lamplight.unitsOnMap()")).intValue()).isEqualTo(1);
 
-        // its popup: the phone, and locate, which tells how old the last fix is
+        // its popup: the phone, and locate, which tells how old the last fix is and asks for a new one
         wait.until(presenceOfElementLocated(By.cssSelector("#unit-list [data-unit-id='" + oneId + "']"))).click();
         WebElement popup = wait.until(visibilityOfElementLocated(By.cssSelector(".unit-popup")));
         assertThat(popup.findElement(By.cssSelector(".unit-phone")).getText()).isEqualTo(mine.get(1).getString("phone"));
         popup.findElement(By.cssSelector("[data-unit-action='locate']")).click();
-        wait.until(d -> page.textOf(".toast-message").contains("最后定位"));
+        wait.until(d -> toasts().contains("最后定位"));
+        // and its device is asked for a position now, or the console says why it cannot be
+        wait.until(d -> toasts().contains("立即上报位置"));
         driver.findElement(By.id("unit-search")).clear();
         driver.findElement(By.id("unit-search")).sendKeys(" ");
         new Select(driver.findElement(By.id("unit-station"))).selectByValue("");
@@ -300,5 +302,10 @@ class UnitsBrowserIT {
 
   private static JsonObject unit(String id) {
     return node.get("/api/units/" + id).bodyAsJsonObject();
+  }
+
+  /** Every toast's text, newest first. */
+  private String toasts() {
+    return String.valueOf(page.js("return [...document.querySelectorAll('.toast-message')].map((m) => m.textContent).join('\\n');"));
   }
 }
