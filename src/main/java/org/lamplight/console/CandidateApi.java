@@ -74,19 +74,14 @@ final class CandidateApi implements ApiRoutes {
     vertx.executeBlocking(() -> {
       TravelTimes times = estimator.from(incident.lat(), incident.lon());
       return nearest.stream()
-          .map(u -> new Candidate(u, times.to(u.fix().lat(), u.fix().lon())
-              .map(trip -> new Travel(trip.etaMs(), Math.round(trip.distanceM()), true))
-              .orElseGet(() -> straight(straightM(incident, u.fix())))))
+          .map(u -> new Candidate(u, times.to(u.fix().lat(), u.fix().lon()).map(Travel::byRoad)
+              .orElseGet(() -> Travel.straightLine(straightM(incident, u.fix()), straightMetresPerSecond))))
           .sorted(Comparator.comparingLong((Candidate c) -> c.travel().etaMs()).thenComparing(c -> c.unit().person().id()))
           .map(c -> Views.candidate(c.unit(), straightM(incident, c.unit().fix()), c.travel()))
           .toList();
     }, false)
         .onSuccess(list -> Requests.json(ctx, 200, new JsonArray(list)))
         .onFailure(ctx::fail);
-  }
-
-  private Travel straight(double metres) {
-    return new Travel(Math.round(metres / straightMetresPerSecond * 1000), Math.round(metres), false);
   }
 
   private static double straightM(Incident incident, PositionFix fix) {

@@ -167,8 +167,7 @@ public final class Ranking {
   }
 
   private Candidate straightLine(UnitSnapshot unit, double distanceM, boolean local) {
-    long etaMs = Math.round(distanceM / settings.speedMps() * 1000);
-    return new Candidate(unit, distanceM, etaMs, distanceM, false, local);
+    return new Candidate(unit, distanceM, Travel.straightLineMs(distanceM, settings.speedMps()), distanceM, false, local);
   }
 
   /** Times the nearest by the estimator and puts the candidates best first. */
