@@ -47,6 +47,8 @@ export function connectFeed({ onMessage, onState }) {
         return;
       }
       onMessage(message);
+      // Taken: the server sends the next units only now, so a slow console is sent fresh ones, not a backlog.
+      if (message.type === 'units') ws.send(JSON.stringify({ type: 'ack', tick: message.tick }));
     };
     // An error is always followed by close, which is where the retry is scheduled.
     ws.onclose = () => closed(opened);

@@ -78,6 +78,27 @@ export function applySnapshot(msg) {
   emit('snapshot', msg);
 }
 
+/** The order of a position's fields in a units entry's `fix` array (docs/console-protocol.md). */
+const FIX = ['lat', 'lon', 'ts', 'acc', 'spd', 'hdg', 'alt', 'batt', 'source'];
+
+/**
+ * A units entry with its `fix` array turned back into the unit's `position`, as the snapshot has
+ * it: missing trailing fields are absent, and a missing source is the held position's.
+ */
+function withPosition(entry, held) {
+  if (!('fix' in entry)) return entry;
+  const { fix, ...rest } = entry;
+  let position = null;
+  if (fix) {
+    position = {};
+    FIX.forEach((field, i) => {
+      if (fix[i] != null) position[field] = fix[i];
+    });
+    position.source ??= held.position?.source;
+  }
+  return { ...rest, position };
+}
+
 /**
  * Merges a tick's changes (each a unit's id and the fields that changed) into the units held and
  * tells the views the merged units. A unit not held is skipped: the next snapshot brings it whole.
@@ -87,7 +108,7 @@ export function mergeUnits(changes) {
   for (const c of changes) {
     const held = store.units.get(c.id);
     if (!held) continue;
-    const unit = { ...held, ...c };
+    const unit = { ...held, ...withPosition(c, held) };
     store.units.set(c.id, unit);
     merged.push(unit);
   }

@@ -21,14 +21,15 @@ import org.HdrHistogram.Recorder;
  * reduced to what the benchmarks measure, so that fifty of them cost the load JVM little: frames
  * are read as bytes and never decoded to text. For every unit in a {@code units} message it
  * records how old the unit's position is on arrival (ping → console; the fix time is epoch ms),
- * and per message how long after the server's tick ({@code at}) it arrived (fan-out).
+ * and per message how long after the server's tick ({@code at}) it arrived (fan-out). Like the
+ * console in the browser, each acknowledges every {@code units} message once it has read it.
  */
 final class ConsoleClients implements AutoCloseable {
 
   private static final byte[] UNITS = "{\"type\":\"units\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AT = "\"at\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] POSITION = "\"position\":{".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FIX = "\"fix\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TICK = "\"tick\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HEADERS_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final Selector selector = Selector.open();
@@ -184,26 +185,77 @@ final class ConsoleClients implements AutoCloseable {
       }
       c.inFrame = false;
       if (c.frameFin && c.frameText) {
-        message(c.message, c.messageLength, System.currentTimeMillis());
+        long tick = message(c.message, c.messageLength, System.currentTimeMillis());
+        if (tick >= 0) {
+          acknowledge(c, tick);
+        }
         c.messageLength = 0;
       }
     }
   }
 
-  private void message(byte[] m, int length, long nowMs) {
+  /** Records a {@code units} message's latencies and returns its tick; -1 for any other message. */
+  private long message(byte[] m, int length, long nowMs) {
     if (indexOf(m, 0, Math.min(length, UNITS.length), UNITS) != 0) {
-      return;
+      return -1;
     }
     long at = numberAfter(m, length, AT, 0);
     if (at > 0) {
       tickToConsoleUs.recordValue(Math.max(0, nowMs - at) * 1000);
     }
-    for (int i = indexOf(m, 0, length, POSITION); i >= 0; i = indexOf(m, i + POSITION.length, length, POSITION)) {
-      long ts = numberAfter(m, length, TS, i);
-      if (ts > 0) {
-        pingToConsoleUs.recordValue(Math.max(0, nowMs - ts) * 1000);
-        positions.increment();
+    // an entry's only array is its fix: look for '[' alone (a cheap scan), then check what precedes it
+    int fixes = 0;
+    for (int i = 0; i < length; i++) {
+      if (m[i] == '[' && i + 1 >= FIX.length && endsWith(m, i + 1, FIX)) {
+        long ts = fixTime(m, length, i + 1);
+        if (ts > 0) {
+          pingToConsoleUs.recordValue(Math.max(0, nowMs - ts) * 1000);
+          fixes++;
+        }
       }
+    }
+    positions.add(fixes);
+    return numberAfter(m, length, TICK, 0);
+  }
+
+  private static boolean endsWith(byte[] m, int end, byte[] suffix) {
+    for (int k = 0; k < suffix.length; k++) {
+      if (m[end - suffix.length + k] != suffix[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The third element (the fix time, epoch ms) of the {@code fix} array whose elements start at {@code from}. */
+  private static long fixTime(byte[] m, int length, int from) {
+    int j = from;
+    for (int commas = 0; j < length && commas < 2; j++) {
+      if (m[j] == ',') {
+        commas++;
+      }
+    }
+    long v = 0;
+    for (; j < length && m[j] >= '0' && m[j] <= '9'; j++) {
+      v = v * 10 + (m[j] - '0');
+    }
+    return v;
+  }
+
+  /** Sends {@code {"type":"ack","tick":N}} as a client must: a final text frame, masked (with a zero key, as a load tool may). */
+  private static void acknowledge(Console c, long tick) {
+    byte[] text = ("{\"type\":\"ack\",\"tick\":" + tick + "}").getBytes(StandardCharsets.US_ASCII);
+    byte[] frame = new byte[6 + text.length];
+    frame[0] = (byte) 0x81;
+    frame[1] = (byte) (0x80 | text.length);
+    System.arraycopy(text, 0, frame, 6, text.length);
+    try {
+      ByteBuffer ack = ByteBuffer.wrap(frame);
+      while (ack.hasRemaining()) {
+        c.channel.write(ack);
+      }
+    } catch (IOException e) {
+      // the socket is gone; the selector will see it
     }
   }
 

@@ -2,6 +2,7 @@ package org.lamplight.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,13 @@ final class LamplightServer implements AutoCloseable {
   static LamplightServer start(Path dataDir, Map<String, String> settings) throws Exception {
     Map<String, String> env = new HashMap<>(LOAD_LIMITS);
     env.putAll(settings);
-    NodeProcess node = NodeProcess.startJar(JAR, dataDir, env, List.of("-Xmx2g"));
+    List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+    // e.g. a flight recording of the server under load: LAMPLIGHT_BENCH_SERVER_JVM='-XX:StartFlightRecording=filename=x.jfr'
+    String extra = System.getenv("LAMPLIGHT_BENCH_SERVER_JVM");
+    if (extra != null && !extra.isBlank()) {
+      jvm.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    NodeProcess node = NodeProcess.startJar(JAR, dataDir, env, jvm);
     try {
       long deadline = System.nanoTime() + START.toNanos();
       while (!node.ready()) {

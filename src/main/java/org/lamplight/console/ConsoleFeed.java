@@ -5,20 +5,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.alert.AlertBus;
 import org.lamplight.alert.AlertJson;
 import org.lamplight.alert.AlertService;
+import org.lamplight.console.Views.UnitPart;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.dispatch.DispatchBus;
@@ -36,12 +41,14 @@ import org.lamplight.store.IncidentJson;
  * (raised, acknowledged, repeated) as they happen, each filtered by the console's scope.
  * Runs on the HTTP verticle's event loop.
  */
-public final class ConsoleFeed {
+public final class ConsoleFeed implements ConsoleSession.Source {
 
   /** Alerts a snapshot carries at most, as {@code GET /api/alerts} does. */
   private static final int SNAPSHOT_ALERTS = 200;
   /** Alerts loaded at start: enough for a station's newest after the county's. */
   private static final int ALERTS_LOADED = 1_000;
+  private static final Set<UnitPart> ALL_PARTS = EnumSet.allOf(UnitPart.class);
+  private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
 
   private final Vertx vertx;
   private final Tokens tokens;
@@ -58,8 +65,13 @@ public final class ConsoleFeed {
    * Each unit as every console holding it holds it (snapshots and ticks are built from it), by
    * unit id; at most one entry per unit ever known. Only touched on the feed's context.
    */
-  private final Map<String, JsonObject> sent = new HashMap<>();
+  private final Map<String, Held> sent = new HashMap<>();
+  /** Ticks so far; each {@link Held} says in which one its unit last changed. */
+  private long tick;
+  /** This tick's catch-up messages, shared by the consoles that need the same one. */
+  private final Map<CatchUp, Optional<Buffer>> catchUps = new HashMap<>();
   private final Counter resyncs;
+  private final Counter skips;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   /** The HTTP verticle's, once it serves; changes from other threads are handed over to it. */
@@ -79,6 +91,9 @@ public final class ConsoleFeed {
     this.maxQueuedBytes = maxQueuedBytes;
     this.resyncs = Counter.builder("lamplight.console.resyncs")
         .description("Consoles that fell behind and were sent a fresh snapshot").register(registry);
+    this.skips = Counter.builder("lamplight.console.skips")
+        .description("Times a console's socket was full at a tick: it catches up with the units' latest state once it drains")
+        .register(registry);
     registry.gauge("lamplight.console.sessions", sessions, Set::size);
   }
 
@@ -88,7 +103,7 @@ public final class ConsoleFeed {
    */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
-    timers.add(vertx.setPeriodic(tickMs, id -> tick()));
+    timers.add(vertx.setPeriodic(tickMs, id -> publishTick()));
     if (alertRepeatMs > 0) {
       timers.add(vertx.setPeriodic(alertRepeatMs, id -> repeatUnacknowledged()));
     }
@@ -100,7 +115,7 @@ public final class ConsoleFeed {
   public void stop() {
     timers.forEach(vertx::cancelTimer);
     consumers.forEach(MessageConsumer::unregister);
-    sessions.forEach(s -> s.send("{\"type\":\"bye\",\"reason\":\"server shutting down\"}"));
+    sessions.forEach(s -> s.send(Buffer.buffer("{\"type\":\"bye\",\"reason\":\"server shutting down\"}")));
   }
 
   /**
@@ -111,12 +126,12 @@ public final class ConsoleFeed {
     if (context == null) {
       return; // not serving yet: no console to tell
     }
-    String message = new JsonObject().put("type", "county").put("version", version).encode();
+    Buffer message = new JsonObject().put("type", "county").put("version", version).toBuffer();
     context.runOnContext(v -> {
-      tick(); // the units' new people first, so the snapshots carry them
+      publishTick(); // the units' new people first, so the snapshots carry them
       sessions.forEach(s -> {
         s.send(message);
-        s.send(snapshot(s));
+        s.sendSnapshot();
       });
     });
   }
@@ -156,26 +171,45 @@ public final class ConsoleFeed {
   }
 
   private void open(ServerWebSocket ws, Principal principal) {
-    ConsoleSession[] holder = new ConsoleSession[1];
-    ConsoleSession session = new ConsoleSession(ws, principal, maxQueuedBytes, () -> snapshot(holder[0]), resyncs::increment);
-    holder[0] = session;
+    ConsoleSession session = new ConsoleSession(ws, principal, maxQueuedBytes, this, resyncs::increment, skips::increment);
     sessions.add(session);
     ws.closeHandler(v -> sessions.remove(session));
     ws.exceptionHandler(e -> sessions.remove(session));
     ws.textMessageHandler(text -> {
-      if (text.contains("\"ping\"")) {
-        session.send("{\"type\":\"pong\"}");
+      if (text.contains("\"ack\"")) {
+        Long acked = ackedTick(text);
+        if (acked != null) {
+          session.acknowledged(acked);
+        }
+      } else if (text.contains("\"ping\"")) {
+        session.send(PONG);
       }
     });
-    session.send(snapshot(session));
+    session.sendSnapshot();
   }
 
-  private String snapshot(ConsoleSession session) {
+  /** The tick of {@code {"type":"ack","tick":N}}; null for anything else (ignored, like any other client text). */
+  private static Long ackedTick(String text) {
+    try {
+      Object tick = new JsonObject(text).getValue("tick");
+      return tick instanceof Number n ? n.longValue() : null;
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public long tick() {
+    return tick;
+  }
+
+  @Override
+  public Buffer snapshot(ConsoleSession session) {
     Principal p = session.principal();
     JsonArray unitList = new JsonArray();
     for (UnitView u : units.all()) {
       // the unit as the consoles hold it, so that the next tick's changes apply to this snapshot too
-      JsonObject held = sent.computeIfAbsent(u.person().id(), id -> Views.unit(u));
+      JsonObject held = sent.computeIfAbsent(u.person().id(), id -> Held.first(Views.unit(u), tick)).view();
       if (session.audience().sees(held.getString("stationId"))) {
         unitList.add(held);
       }
@@ -185,7 +219,29 @@ public final class ConsoleFeed {
     return new JsonObject().put("type", "snapshot").put("at", System.currentTimeMillis())
         .put("you", new JsonObject().put("username", p.username()).put("role", p.role()).put("stations", p.stationIds()))
         .put("units", unitList).put("incidents", open)
-        .put("alerts", new JsonArray(alerts.visibleTo(p, SNAPSHOT_ALERTS).stream().map(Views::alert).toList())).encode();
+        .put("alerts", new JsonArray(alerts.visibleTo(p, SNAPSHOT_ALERTS).stream().map(Views::alert).toList())).toBuffer();
+  }
+
+  /**
+   * Each unit that changed as it is now (the parts of it that changed), so that a console that
+   * skipped ticks needs no record of what it missed. The lag is rounded up to a power of two ticks,
+   * so that consoles catching up at once share a few messages instead of one each (a unit sent
+   * again as it already is changes nothing).
+   */
+  @Override
+  public Buffer unitsSince(ConsoleSession session, long since) {
+    long lag = Math.max(1, tick - since);
+    long from = Math.max(0, tick - Long.highestOneBit(lag - 1) * 2);
+    return catchUps.computeIfAbsent(new CatchUp(session.audience(), lag == 1 ? since : from), key -> {
+      JsonArray list = new JsonArray();
+      for (Held held : sent.values()) {
+        Set<UnitPart> parts = held.changedAfter(key.since());
+        if (!parts.isEmpty() && key.audience().sees(held.view().getString("stationId"))) {
+          list.add(Views.unitEntry(held.view(), parts, null));
+        }
+      }
+      return list.isEmpty() ? Optional.<Buffer>empty() : Optional.of(unitsMessage(tick, System.currentTimeMillis(), list));
+    }).orElse(null);
   }
 
   /**
@@ -194,54 +250,93 @@ public final class ConsoleFeed {
    * (not in {@link #sent}) are left out: no console could merge them, and the next snapshot
    * carries them whole.
    */
-  private void tick() {
+  private void publishTick() {
     if (sessions.isEmpty()) {
       units.drainChanged(u -> { });
       sent.clear(); // nobody holds anything: the next snapshot starts afresh from the live units
       return;
     }
+    long current = ++tick;
+    catchUps.clear();
     List<UnitChanges> changes = new ArrayList<>();
     units.drainChanged(u -> {
       JsonObject now = Views.unit(u);
-      JsonObject before = sent.put(u.person().id(), now);
-      if (before != null) {
-        Views.unitChanges(before, now).ifPresent(c -> changes.add(new UnitChanges(u.person().stationId(), c)));
+      Held before = sent.get(u.person().id());
+      if (before == null) {
+        sent.put(u.person().id(), Held.first(now, current));
+        return;
       }
+      Views.unitChanges(before.view(), now).ifPresent(c -> {
+        sent.put(u.person().id(), before.changed(now, Views.partsOf(c), current));
+        changes.add(new UnitChanges(u.person().stationId(), Views.unitEntry(c, ALL_PARTS, before.view())));
+      });
     });
-    if (changes.isEmpty()) {
-      return;
-    }
     long now = System.currentTimeMillis();
-    Map<Audience, String> messages = new HashMap<>();
+    Map<Audience, Optional<Buffer>> messages = new HashMap<>();
     for (ConsoleSession s : sessions) {
-      String message = messages.computeIfAbsent(s.audience(), audience -> unitsMessage(now, changes, audience));
-      if (!message.isEmpty()) {
-        s.send(message);
-      }
+      Optional<Buffer> message = changes.isEmpty() ? Optional.empty()
+          : messages.computeIfAbsent(s.audience(), audience -> Optional.ofNullable(unitsMessage(current, now, changes, audience)));
+      s.sendUnits(current, message.orElse(null));
     }
   }
 
-  /** The changes of a tick that {@code audience} sees, encoded; empty when it sees none. */
-  private static String unitsMessage(long now, List<UnitChanges> changes, Audience audience) {
+  /** The changes of a tick that {@code audience} sees, encoded; null when it sees none. */
+  private static Buffer unitsMessage(long tick, long now, List<UnitChanges> changes, Audience audience) {
     JsonArray list = new JsonArray();
     for (UnitChanges c : changes) {
       if (audience.sees(c.stationId())) {
         list.add(c.changes());
       }
     }
-    return list.isEmpty() ? "" : new JsonObject().put("type", "units").put("at", now).put("units", list).encode();
+    return list.isEmpty() ? null : unitsMessage(tick, now, list);
   }
 
-  /** @param stationId the unit's station now, which decides who is told */
+  /** A {@code units} message; the console acknowledges it by its {@code tick}. */
+  private static Buffer unitsMessage(long tick, long now, JsonArray units) {
+    return new JsonObject().put("type", "units").put("at", now).put("tick", tick).put("units", units).toBuffer();
+  }
+
+  /** @param stationId the unit's station now, which decides who is told; @param changes its entry */
   private record UnitChanges(String stationId, JsonObject changes) {
+  }
+
+  /** A unit as the consoles hold it, and the last tick in which each of its parts changed. */
+  private record Held(JsonObject view, long identityIn, long stateIn, long moveIn) {
+
+    static Held first(JsonObject view, long tick) {
+      return new Held(view, tick, tick, tick);
+    }
+
+    Held changed(JsonObject now, Set<UnitPart> parts, long tick) {
+      return new Held(now, parts.contains(UnitPart.IDENTITY) ? tick : identityIn,
+          parts.contains(UnitPart.STATE) ? tick : stateIn, parts.contains(UnitPart.MOVE) ? tick : moveIn);
+    }
+
+    Set<UnitPart> changedAfter(long since) {
+      Set<UnitPart> parts = EnumSet.noneOf(UnitPart.class);
+      if (identityIn > since) {
+        parts.add(UnitPart.IDENTITY);
+      }
+      if (stateIn > since) {
+        parts.add(UnitPart.STATE);
+      }
+      if (moveIn > since) {
+        parts.add(UnitPart.MOVE);
+      }
+      return parts;
+    }
+  }
+
+  /** Consoles of {@code audience} catching up with the units that changed after tick {@code since}. */
+  private record CatchUp(Audience audience, long since) {
   }
 
   private void incidentChanged(JsonObject change) {
     String station = change.getString("stationId");
     Incident incident = IncidentJson.fromJson(change.getJsonObject("incident"));
     IncidentEvent event = IncidentJson.eventFromJson(change.getJsonObject("event"));
-    String message = new JsonObject().put("type", "incident").put("at", System.currentTimeMillis())
-        .put("incident", Views.incident(incident, station, county.get())).put("event", Views.event(event, county.get())).encode();
+    Buffer message = new JsonObject().put("type", "incident").put("at", System.currentTimeMillis())
+        .put("incident", Views.incident(incident, station, county.get())).put("event", Views.event(event, county.get())).toBuffer();
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(message));
   }
 
@@ -262,7 +357,7 @@ public final class ConsoleFeed {
     if (repeat) {
       message.put("repeat", true);
     }
-    String encoded = message.encode();
+    Buffer encoded = message.toBuffer();
     String station = alert.raised().stationId();
     sessions.stream().filter(s -> s.principal().sees(station)).forEach(s -> s.send(encoded));
   }

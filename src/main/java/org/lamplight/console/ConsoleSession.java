@@ -1,36 +1,76 @@
 package org.lamplight.console;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
-import java.util.function.Supplier;
 import org.lamplight.auth.Tokens.Principal;
 
 /**
- * One console's WebSocket. Messages go straight to the socket while it keeps up; when it does
- * not, they wait in a queue bounded in bytes (messages vary from a one-unit change to a whole
- * snapshot), and a console that falls further behind than that loses the queue and is brought up
- * to date with a fresh snapshot instead. Memory per console is bounded.
+ * One console's WebSocket. Messages arrive already encoded to UTF-8, so that one tick's message
+ * is encoded once for every console of an audience, and go straight to the socket while it keeps
+ * up.
+ * <p>
+ * Unit changes are conflated, not queued: a console that cannot take a tick skips it, and when it
+ * can again it is sent, in one message, every unit that changed since the last tick it was sent,
+ * as the units are now. A console cannot take a tick while its socket is full, or, once it has
+ * acknowledged a {@code units} message ({@code {"type":"ack","tick":N}}), while the last one it was sent is
+ * unacknowledged: socket buffers can hold seconds of a busy feed before they fill, and the
+ * acknowledgement keeps a slow console's map as fresh as its own pace allows instead. A slow
+ * console thus sees the map less often, never later, and holds nothing per skipped tick.
+ * <p>
+ * Incidents and alerts must all arrive, so they wait in a queue bounded in bytes; a console that
+ * falls further behind than that loses the queue and is brought up to date with a fresh snapshot
+ * instead. Memory per console is bounded.
  */
 final class ConsoleSession {
+
+  /** What the feed builds for one console, on the feed's context. */
+  interface Source {
+    /** A snapshot for {@code session}, as of the tick {@link #tick()} says. */
+    Buffer snapshot(ConsoleSession session);
+
+    /** The units {@code session} sees that changed after tick {@code since}, as they are now; null when none did. */
+    Buffer unitsSince(ConsoleSession session, long since);
+
+    /** The last tick. */
+    long tick();
+  }
+
+  /** The largest frame clients accept by default (Vert.x's, as its own writes split messages). */
+  private static final int FRAME_BYTES = 65_536;
+  private static final Buffer RESYNC = Buffer.buffer("{\"type\":\"resync\",\"reason\":\"console fell behind\"}");
 
   private final ServerWebSocket ws;
   private final Principal principal;
   private final Audience audience;
   private final long maxQueuedBytes;
-  private final Supplier<String> snapshot;
+  private final Source source;
   private final Runnable onResync;
-  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private final Runnable onSkip;
+  private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean resyncPending;
+  /** The last tick whose unit changes this console holds. */
+  private long unitsTick;
+  /** It skipped a tick: unit changes after {@link #unitsTick} wait until it can take them. */
+  private boolean unitsBehind;
+  /** It acknowledges {@code units} messages, so one is in flight at most. */
+  private boolean acking;
+  private boolean unitsInFlight;
+  /** The tick of the {@code units} message in flight, which its acknowledgement names. */
+  private long inFlightTick;
 
-  ConsoleSession(ServerWebSocket ws, Principal principal, long maxQueuedBytes, Supplier<String> snapshot, Runnable onResync) {
+  ConsoleSession(ServerWebSocket ws, Principal principal, long maxQueuedBytes, Source source, Runnable onResync,
+                 Runnable onSkip) {
     this.ws = ws;
     this.principal = principal;
     this.audience = Audience.of(principal);
     this.maxQueuedBytes = maxQueuedBytes;
-    this.snapshot = snapshot;
+    this.source = source;
     this.onResync = onResync;
+    this.onSkip = onSkip;
     ws.drainHandler(v -> drain());
   }
 
@@ -42,22 +82,83 @@ final class ConsoleSession {
     return audience;
   }
 
-  void send(String message) {
+  /** Sends a snapshot now (on connect, or after the county changed). */
+  void sendSnapshot() {
+    unitsBehind = false;
+    unitsTick = source.tick();
+    send(source.snapshot(this));
+  }
+
+  /** An event every console must receive: sent now, or queued while the socket is full. */
+  void send(Buffer message) {
     if (resyncPending || ws.isClosed()) {
       return; // the coming snapshot supersedes it, or nobody is listening any more
     }
     if (queue.isEmpty() && !ws.writeQueueFull()) {
-      ws.writeTextMessage(message);
+      write(message);
       return;
     }
     queue.add(message);
-    queuedBytes += heapBytes(message);
+    queuedBytes += message.length();
     if (queuedBytes > maxQueuedBytes) {
       queue.clear();
       queuedBytes = 0;
       resyncPending = true;
       onResync.run();
     }
+  }
+
+  /**
+   * Tick {@code tick}'s unit changes for this console's audience ({@code message} null when it sees
+   * none): sent if the console can take them now, else skipped. A console that skipped ticks is
+   * sent, at the first tick it can take, every unit that changed since, as it is at that tick.
+   */
+  void sendUnits(long tick, Buffer message) {
+    if (resyncPending || ws.isClosed()) {
+      return;
+    }
+    if (unitsBehind) {
+      if (canTakeUnits()) {
+        unitsBehind = false;
+        Buffer units = source.unitsSince(this, unitsTick);
+        unitsTick = tick;
+        if (units != null) {
+          writeUnits(units, tick);
+        }
+      }
+      return;
+    }
+    if (message == null) {
+      unitsTick = tick;
+    } else if (canTakeUnits()) {
+      writeUnits(message, tick);
+      unitsTick = tick;
+    } else {
+      unitsBehind = true;
+      onSkip.run();
+    }
+  }
+
+  /**
+   * The console took the {@code units} message of {@code tick}: from now on it is sent one at a
+   * time. An acknowledgement of an earlier message (sent before it started acknowledging) frees
+   * nothing.
+   */
+  void acknowledged(long tick) {
+    acking = true;
+    if (tick == inFlightTick) {
+      unitsInFlight = false;
+    }
+  }
+
+  private boolean canTakeUnits() {
+    return queue.isEmpty() && !ws.writeQueueFull() && !(acking && unitsInFlight);
+  }
+
+  private void writeUnits(Buffer message, long tick) {
+    write(message);
+    unitsInFlight = true;
+    inFlightTick = tick;
   }
 
   /** Says why, then closes the socket. */
@@ -68,14 +169,23 @@ final class ConsoleSession {
     }
   }
 
-  /** Bytes the queued messages take on the heap. */
+  /** Bytes the queued events take. */
   long queuedBytes() {
     return queuedBytes;
   }
 
-  /** At most two bytes a character: what a String holds on the heap, whatever its text. */
-  private static long heapBytes(String message) {
-    return 2L * message.length();
+  /**
+   * One text message of bytes already UTF-8: a text frame of its first byte (every message is a
+   * JSON object, so that is an ASCII '{'), then the rest as continuations of at most
+   * {@link #FRAME_BYTES}, so the same buffer goes to every console without being encoded again.
+   * (A first frame of no bytes would be valid too, but Vert.x's own clients then drop the rest.)
+   */
+  private void write(Buffer utf8) {
+    ws.writeFrame(WebSocketFrame.textFrame(utf8.getString(0, 1), false));
+    for (int from = 1; from < utf8.length(); from += FRAME_BYTES) {
+      int to = Math.min(utf8.length(), from + FRAME_BYTES);
+      ws.writeFrame(WebSocketFrame.continuationFrame(utf8.slice(from, to), to == utf8.length()));
+    }
   }
 
   private void drain() {
@@ -83,14 +193,17 @@ final class ConsoleSession {
       return;
     }
     while (!queue.isEmpty() && !ws.writeQueueFull()) {
-      String message = queue.poll();
-      queuedBytes -= heapBytes(message);
-      ws.writeTextMessage(message);
+      Buffer message = queue.poll();
+      queuedBytes -= message.length();
+      write(message);
     }
-    if (resyncPending && queue.isEmpty() && !ws.writeQueueFull()) {
+    if (!queue.isEmpty() || ws.writeQueueFull()) {
+      return;
+    }
+    if (resyncPending) {
       resyncPending = false;
-      ws.writeTextMessage("{\"type\":\"resync\",\"reason\":\"console fell behind\"}");
-      ws.writeTextMessage(snapshot.get());
+      write(RESYNC);
+      sendSnapshot();
     }
   }
 }

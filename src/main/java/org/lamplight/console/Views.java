@@ -10,6 +10,8 @@ import org.lamplight.domain.dispatch.IncidentSource;
 import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.Optional;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
@@ -17,7 +19,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.lamplight.county.Bundle;
 import org.lamplight.county.CountyImport;
 import org.lamplight.county.ImportResult;
@@ -95,6 +96,79 @@ public final class Views {
       }
     }
     return changes.size() == 1 ? Optional.empty() : Optional.of(changes);
+  }
+
+  /** The parts of a unit's view, by how often they change. */
+  public enum UnitPart {
+    /** Who it is: changes only with the county (or a device's channel). */
+    IDENTITY,
+    /** Its status, presence, duty, SOS and incident. */
+    STATE,
+    /** Where it is: its position, and when its device was last heard. */
+    MOVE;
+
+    private static final Set<String> IDENTITY_FIELDS = Set.of("name", "phone", "kind", "deviceId", "channel",
+        "workstationId", "officeId", "stationId", "home");
+    private static final Set<String> MOVE_FIELDS = Set.of("position", "lastSeen");
+
+    static UnitPart of(String field) {
+      return IDENTITY_FIELDS.contains(field) ? IDENTITY : MOVE_FIELDS.contains(field) ? MOVE : STATE;
+    }
+  }
+
+  /** The order of a position's fields in a {@code fix} array. */
+  private static final List<String> FIX = List.of("lat", "lon", "ts", "acc", "spd", "hdg", "alt", "batt", "source");
+
+  /** The parts of a unit that {@code changes} (from {@link #unitChanges}) touch. */
+  public static Set<UnitPart> partsOf(JsonObject changes) {
+    Set<UnitPart> parts = EnumSet.noneOf(UnitPart.class);
+    for (String field : changes.fieldNames()) {
+      if (!"id".equals(field)) {
+        parts.add(UnitPart.of(field));
+      }
+    }
+    return parts;
+  }
+
+  /**
+   * A unit's entry in a {@code units} message: its {@code id} and the fields of {@code unit} (a
+   * {@link #unit} view or changes of one) in {@code parts}, its position as a {@code fix} array in
+   * {@link #FIX} order without trailing nulls, and without the source when the position it replaces
+   * came the same way (a third of the bytes of the object: positions are most of what the feed
+   * carries).
+   *
+   * @param before the unit as the console holds it, or null when that is not known
+   */
+  public static JsonObject unitEntry(JsonObject unit, Set<UnitPart> parts, JsonObject before) {
+    JsonObject entry = new JsonObject().put("id", unit.getValue("id"));
+    for (String field : unit.fieldNames()) {
+      if ("id".equals(field) || !parts.contains(UnitPart.of(field))) {
+        continue;
+      }
+      Object value = unit.getValue(field);
+      if ("position".equals(field)) {
+        JsonObject held = before == null ? null : before.getJsonObject("position");
+        String heldSource = held == null ? null : held.getString("source");
+        entry.put("fix", value == null ? null : fix((JsonObject) value, heldSource));
+      } else {
+        entry.put(field, value);
+      }
+    }
+    return entry;
+  }
+
+  private static JsonArray fix(JsonObject position, String heldSource) {
+    int last = FIX.size() - 1;
+    boolean sameSource = Objects.equals(position.getValue(FIX.get(last)), heldSource);
+    int end = sameSource ? last : FIX.size();
+    while (end > 0 && position.getValue(FIX.get(end - 1)) == null) {
+      end--;
+    }
+    JsonArray fix = new JsonArray(new ArrayList<>(end));
+    for (int i = 0; i < end; i++) {
+      fix.add(position.getValue(FIX.get(i)));
+    }
+    return fix;
   }
 
   public static JsonObject position(PositionFix f) {

@@ -168,8 +168,8 @@ class ClusterIT {
     d.at(lat + 0.0024, lon);
     await().until(() -> console3.stream().filter(m -> "units".equals(m.getString("type")))
         .flatMap(m -> m.getJsonArray("units").stream().map(JsonObject.class::cast))
-        .anyMatch(u -> "aux-0301".equals(u.getString("id")) && u.getJsonObject("position") != null
-            && Math.abs(u.getJsonObject("position").getDouble("lat") - (lat + 0.0024)) < 1e-9));
+        .anyMatch(u -> "aux-0301".equals(u.getString("id")) && u.getJsonArray("fix") != null
+            && Math.abs(u.getJsonArray("fix").getDouble(0) - (lat + 0.0024)) < 1e-9));
 
     // a command on a node that does not own the incident is forwarded to the owner
     var resolved = node(3).post("/api/incidents/" + id + "/resolve", new JsonObject());

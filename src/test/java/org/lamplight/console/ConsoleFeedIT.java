@@ -60,14 +60,21 @@ class ConsoleFeedIT {
     /** The {@code units} messages as sent, with the entries for {@code unitId} that say its position is from {@code ts}. */
     List<String> unitsMessagesWith(String unitId, long ts) {
       return texts.stream().filter(t -> t.startsWith("{\"type\":\"units\"") && new JsonObject(t).getJsonArray("units").stream()
-          .map(JsonObject.class::cast).anyMatch(u -> unitId.equals(u.getString("id")) && u.getJsonObject("position") != null
-              && u.getJsonObject("position").getLong("ts") == ts)).toList();
+          .map(JsonObject.class::cast).anyMatch(u -> unitId.equals(u.getString("id")) && positionOf(u) != null
+              && positionOf(u).getLong("ts") == ts)).toList();
     }
 
     List<JsonObject> changesOf(String unitId) {
       return ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream()).map(JsonObject.class::cast)
           .filter(u -> unitId.equals(u.getString("id"))).toList();
     }
+  }
+
+  /** A units entry's position, from its {@code fix} array (lat, lon, ts, ...); null when it carries none. */
+  static JsonObject positionOf(JsonObject entry) {
+    JsonArray fix = entry.getJsonArray("fix");
+    return fix == null ? null : new JsonObject().put("lat", fix.getDouble(0)).put("lon", fix.getDouble(1))
+        .put("ts", fix.getLong(2));
   }
 
   private static Console connect(String token) throws Exception {
@@ -129,12 +136,13 @@ class ConsoleFeedIT {
     assertThat(snapshot.getJsonObject("you").getString("role")).isEqualTo("admin");
 
     long base = System.currentTimeMillis();
+    UnitView moving = node.node().tracking().units().unit("aux-0201").orElseThrow();
     for (int i = 1; i <= 100; i++) {
-      move("aux-0201", 33.70 + i * 1e-5, 114.45, base + i);
+      // centimetres apart near home: plausible whatever fix the unit had before
+      move("aux-0201", moving.person().home().lat() + i * 1e-7, moving.person().home().lon(), base + i);
     }
     await().until(() -> c.ofType("units").stream().flatMap(m -> m.getJsonArray("units").stream())
-        .anyMatch(u -> ((JsonObject) u).getJsonObject("position") != null
-            && ((JsonObject) u).getJsonObject("position").getLong("ts") == base + 100));
+        .anyMatch(u -> positionOf((JsonObject) u) != null && positionOf((JsonObject) u).getLong("ts") == base + 100));
     // 100 fixes applied back to back are coalesced: far fewer deltas than fixes, one per message at most
     assertThat(deltasFor(c, "aux-0201")).isLessThan(100);
     for (JsonObject m : c.ofType("units")) {
@@ -177,20 +185,24 @@ class ConsoleFeedIT {
         "status", "online", "position");
 
     long ts = System.currentTimeMillis();
-    move("aux-0202", 33.71, 114.46, ts);
+    double lat = whole.getJsonObject("home").getDouble("lat");
+    double lon = whole.getJsonObject("home").getDouble("lon");
+    move("aux-0202", lat + 1e-4, lon, ts);
     await().until(() -> !c.unitsMessagesWith("aux-0202", ts).isEmpty());
-    JsonObject change = c.changesOf("aux-0202").stream().filter(u -> u.getJsonObject("position") != null
-        && u.getJsonObject("position").getLong("ts") == ts).findFirst().orElseThrow();
-    assertThat(change.getJsonObject("position").getDouble("lat")).isEqualTo(33.71);
+    JsonObject change = c.changesOf("aux-0202").stream().filter(u -> positionOf(u) != null
+        && positionOf(u).getLong("ts") == ts).findFirst().orElseThrow();
+    assertThat(positionOf(change).getDouble("lat")).isEqualTo(lat + 1e-4);
     // what a fix changes (the position, when it was heard, perhaps presence), never who the unit is
-    assertThat(change.fieldNames()).contains("id", "position")
-        .isSubsetOf("id", "position", "lastSeen", "online", "status", "channel", "deviceId");
+    assertThat(change.fieldNames()).contains("id", "fix")
+        .isSubsetOf("id", "fix", "lastSeen", "online", "status", "channel", "deviceId");
 
-    move("aux-0202", 33.711, 114.46, ts + 1_000);
+    move("aux-0202", lat + 2e-4, lon, ts + 1_000);
     await().until(() -> !c.unitsMessagesWith("aux-0202", ts + 1_000).isEmpty());
-    JsonObject next = c.changesOf("aux-0202").stream().filter(u -> u.getJsonObject("position") != null
-        && u.getJsonObject("position").getLong("ts") == ts + 1_000).findFirst().orElseThrow();
-    assertThat(next.fieldNames()).containsExactlyInAnyOrder("id", "position", "lastSeen");
+    JsonObject next = c.changesOf("aux-0202").stream().filter(u -> positionOf(u) != null
+        && positionOf(u).getLong("ts") == ts + 1_000).findFirst().orElseThrow();
+    assertThat(next.fieldNames()).containsExactlyInAnyOrder("id", "fix", "lastSeen");
+    // lat, lon, ts, acc, spd, hdg, alt, batt: the source is left out, as it came the same way as before
+    assertThat(next.getJsonArray("fix")).containsExactly(lat + 2e-4, lon, ts + 1_000, 5.0, 0.0, 0.0, 0.0, 90.0);
     c.ws().close();
   }
 
@@ -229,31 +241,101 @@ class ConsoleFeedIT {
   }
 
   @Test
-  void aConsoleThatStopsReadingStaysBoundedAndIsBroughtBackWithASnapshot() throws Exception {
+  void aConsoleThatStopsReadingSkipsTicksAndThenGetsTheUnitsAsTheyAreNow() throws Exception {
     Console c = connect(node.token());
     await().until(() -> !c.ofType("snapshot").isEmpty());
     c.ws().pause();
-    List<UnitView> all = node.node().tracking().units().all();
     long[] ts = {System.currentTimeMillis()};
-    // keep every unit moving until the feed gives up queueing for the stalled console (the socket's
-    // buffers fill first, which takes longer on a busy machine)
-    await().atMost(Duration.ofSeconds(90)).until(() -> {
-      ts[0]++;
-      for (UnitView u : all) {
-        move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-5, ts[0]);
-      }
-      assertThat(node.node().console().feed().maxQueuedBytes()).isLessThanOrEqualTo(QUEUE_BYTES);
-      return resyncs() > 0;
-    });
+    fillUntilSkipped(ts);
+    long last = ts[0];
+    String unit = node.node().tracking().units().all().get(0).person().id();
+    c.ws().resume();
+    // one message with every unit as it is now, instead of the ticks it missed
+    await().until(() -> !c.unitsMessagesWith(unit, last).isEmpty());
+    assertThat(c.ofType("resync")).isEmpty();
+    c.ws().close();
+  }
+
+  @Test
+  void aConsoleThatFallsBehindOnMessagesItMustReceiveIsBroughtBackWithASnapshot() throws Exception {
+    Console c = connect(node.token());
+    await().until(() -> !c.ofType("snapshot").isEmpty());
+    c.ws().pause();
+    fillUntilSkipped(new long[] {System.currentTimeMillis()});
+    double before = counter("lamplight_console_resyncs_total");
+    // a county change and the snapshot after it (a whole county, far more than QUEUE_BYTES) must all arrive
+    node.node().console().feed().countyChanged(1);
+    await().until(() -> counter("lamplight_console_resyncs_total") > before);
+    assertThat(node.node().console().feed().maxQueuedBytes()).isLessThanOrEqualTo(QUEUE_BYTES);
     c.ws().resume();
     await().until(() -> !c.ofType("resync").isEmpty());
     await().until(() -> c.ofType("snapshot").size() >= 2);
     c.ws().close();
   }
 
-  private static double resyncs() {
+  @Test
+  void aConsoleThatAcknowledgesIsSentOneUnitsMessageAtATimeAndThenTheLatestPositions() throws Exception {
+    String unit = "aux-0203";
+    UnitView u = node.node().tracking().units().unit(unit).orElseThrow();
+    long ts1 = System.currentTimeMillis();
+    List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    List<String> texts = new CopyOnWriteArrayList<>();
+    // like the browser console, it acknowledges each units message, except the one that brings ts1
+    WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + node.token())
+        .map(socket -> socket.textMessageHandler(text -> {
+          texts.add(text);
+          JsonObject m = new JsonObject(text);
+          messages.add(m);
+          boolean hold = "units".equals(m.getString("type")) && m.getJsonArray("units").stream().map(JsonObject.class::cast)
+              .anyMatch(e -> unit.equals(e.getString("id")) && positionOf(e) != null && positionOf(e).getLong("ts") >= ts1);
+          if ("units".equals(m.getString("type")) && !hold) {
+            socket.writeTextMessage(ack(m));
+          }
+        }))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    Console c = new Console(ws, messages, texts);
+    await().until(() -> !c.ofType("snapshot").isEmpty());
+    // from now on one at a time (this names no message, so it frees none)
+    ws.writeTextMessage(new JsonObject().put("type", "ack").put("tick", -1).encode());
+
+    move(unit, u.person().home().lat(), u.person().home().lon(), ts1);
+    await().until(() -> !c.unitsMessagesWith(unit, ts1).isEmpty());
+    double skips = counter("lamplight_console_skips_total");
+    move(unit, u.person().home().lat() + 1e-4, u.person().home().lon(), ts1 + 1_000);
+    await().until(() -> counter("lamplight_console_skips_total") > skips);
+    move(unit, u.person().home().lat() + 2e-4, u.person().home().lon(), ts1 + 2_000);
+    // nothing more while the last units message is unacknowledged, however many ticks pass
+    assertThat(c.unitsMessagesWith(unit, ts1 + 1_000)).isEmpty();
+
+    ws.writeTextMessage(ack(c.unitsMessagesWith(unit, ts1).stream().map(JsonObject::new).findFirst().orElseThrow()));
+    await().until(() -> !c.unitsMessagesWith(unit, ts1 + 2_000).isEmpty());
+    assertThat(c.unitsMessagesWith(unit, ts1 + 1_000)).as("conflated: the skipped position is never sent").isEmpty();
+    ws.close();
+  }
+
+  private static String ack(JsonObject units) {
+    return new JsonObject().put("type", "ack").put("tick", units.getLong("tick")).encode();
+  }
+
+  /** Keeps every unit moving until the feed skips a tick for a console that stopped reading; ts[0] is the last fix time. */
+  private static void fillUntilSkipped(long[] ts) {
+    List<UnitView> all = node.node().tracking().units().all();
+    double before = counter("lamplight_console_skips_total");
+    // the socket's buffers fill first, which takes longer on a busy machine
+    await().atMost(Duration.ofSeconds(90)).until(() -> {
+      ts[0]++;
+      for (UnitView u : all) {
+        // a few centimetres from home, so that no later test sees an implausible jump
+        move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-7, ts[0]);
+      }
+      assertThat(node.node().console().feed().maxQueuedBytes()).isLessThanOrEqualTo(QUEUE_BYTES);
+      return counter("lamplight_console_skips_total") > before;
+    });
+  }
+
+  private static double counter(String name) {
     String metrics = node.get("/metrics", null).bodyAsString();
-    return metrics.lines().filter(l -> l.startsWith("lamplight_console_resyncs_total"))
+    return metrics.lines().filter(l -> l.startsWith(name))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 }
