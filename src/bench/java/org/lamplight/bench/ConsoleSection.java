@@ -61,10 +61,13 @@ final class ConsoleSection {
       run.report.section(5, String.format(Locale.ROOT, """
           ## 5. Console fan-out
 
-          %d consoles on `/ws` (admin scope: every unit; one selector thread reads their frames as bytes) while %d
+          %d consoles on `/ws` (admin scope: every unit; one selector thread reads their frames as bytes and
+          acknowledges each `units` message, as the browser console does) while %d
           devices ping %,d/s in total at QoS 0 (%s; about %.1f pings per device per second, %s).
           *Ping → console* is the age of each unit's position when its `units` message arrives (fix time →
-          arrival, ms resolution): it contains the wait for the next tick, up to one tick.
+          arrival, ms resolution): it contains the wait for the next tick, up to one tick. A console that has
+          not acknowledged its last message skips ticks and then gets the units as they are (no backlog), so
+          *unit positions delivered* shows how much of the feed the consoles could take.
           *Tick → console* is arrival minus the message's `at`: the fan-out itself. *Bytes per console* is what
           each console's socket received per second (WebSocket frames, headers included). %d s window.
 
