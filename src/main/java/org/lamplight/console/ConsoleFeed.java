@@ -47,7 +47,6 @@ public final class ConsoleFeed implements ConsoleSession.Source {
   private static final int SNAPSHOT_ALERTS = 200;
   /** Alerts loaded at start: enough for a station's newest after the county's. */
   private static final int ALERTS_LOADED = 1_000;
-  private static final Set<UnitPart> ALL_PARTS = EnumSet.allOf(UnitPart.class);
   private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
 
   private final Vertx vertx;
@@ -209,9 +208,9 @@ public final class ConsoleFeed implements ConsoleSession.Source {
     JsonArray unitList = new JsonArray();
     for (UnitView u : units.all()) {
       // the unit as the consoles hold it, so that the next tick's changes apply to this snapshot too
-      JsonObject held = sent.computeIfAbsent(u.person().id(), id -> Held.first(Views.unit(u), tick)).view();
-      if (session.audience().sees(held.getString("stationId"))) {
-        unitList.add(held);
+      UnitView held = sent.computeIfAbsent(u.person().id(), id -> Held.first(u, tick)).view();
+      if (session.audience().sees(held.person().stationId())) {
+        unitList.add(Views.unit(held));
       }
     }
     JsonArray open = new JsonArray();
@@ -236,8 +235,8 @@ public final class ConsoleFeed implements ConsoleSession.Source {
       JsonArray list = new JsonArray();
       for (Held held : sent.values()) {
         Set<UnitPart> parts = held.changedAfter(key.since());
-        if (!parts.isEmpty() && key.audience().sees(held.view().getString("stationId"))) {
-          list.add(Views.unitEntry(held.view(), parts, null));
+        if (!parts.isEmpty() && key.audience().sees(held.view().person().stationId())) {
+          list.add(Views.unitEntry(held.view(), parts));
         }
       }
       return list.isEmpty() ? Optional.<Buffer>empty() : Optional.of(unitsMessage(tick, System.currentTimeMillis(), list));
@@ -260,16 +259,16 @@ public final class ConsoleFeed implements ConsoleSession.Source {
     catchUps.clear();
     List<UnitChanges> changes = new ArrayList<>();
     units.drainChanged(u -> {
-      JsonObject now = Views.unit(u);
       Held before = sent.get(u.person().id());
       if (before == null) {
-        sent.put(u.person().id(), Held.first(now, current));
+        sent.put(u.person().id(), Held.first(u, current));
         return;
       }
-      Views.unitChanges(before.view(), now).ifPresent(c -> {
-        sent.put(u.person().id(), before.changed(now, Views.partsOf(c), current));
-        changes.add(new UnitChanges(u.person().stationId(), Views.unitEntry(c, ALL_PARTS, before.view())));
-      });
+      JsonObject c = Views.unitChanges(before.view(), u);
+      if (c != null) {
+        sent.put(u.person().id(), before.changed(u, Views.partsOf(c), current));
+        changes.add(new UnitChanges(u.person().stationId(), c));
+      }
     });
     long now = System.currentTimeMillis();
     Map<Audience, Optional<Buffer>> messages = new HashMap<>();
@@ -301,13 +300,13 @@ public final class ConsoleFeed implements ConsoleSession.Source {
   }
 
   /** A unit as the consoles hold it, and the last tick in which each of its parts changed. */
-  private record Held(JsonObject view, long identityIn, long stateIn, long moveIn) {
+  private record Held(UnitView view, long identityIn, long stateIn, long moveIn) {
 
-    static Held first(JsonObject view, long tick) {
+    static Held first(UnitView view, long tick) {
       return new Held(view, tick, tick, tick);
     }
 
-    Held changed(JsonObject now, Set<UnitPart> parts, long tick) {
+    Held changed(UnitView now, Set<UnitPart> parts, long tick) {
       return new Held(now, parts.contains(UnitPart.IDENTITY) ? tick : identityIn,
           parts.contains(UnitPart.STATE) ? tick : stateIn, parts.contains(UnitPart.MOVE) ? tick : moveIn);
     }

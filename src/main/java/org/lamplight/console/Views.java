@@ -42,6 +42,7 @@ import org.lamplight.domain.area.Area;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.Place;
+import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.road.RoadTravel.Trip;
@@ -65,7 +66,7 @@ public final class Views {
     return new JsonObject()
         .put("id", p.id())
         .put("name", p.name())
-        .put("phone", p.phone() == null || p.phone().isBlank() ? null : p.phone())
+        .put("phone", phone(p))
         .put("kind", p.kind().wire())
         .put("deviceId", u.deviceId())
         .put("channel", u.channel().wire())
@@ -78,24 +79,16 @@ public final class Views {
         .put("onDuty", u.onDuty())
         .put("sos", u.sos())
         .put("incidentId", u.incidentId())
-        .put("lastSeen", u.lastSeenMs() == 0 ? null : u.lastSeenMs())
+        .put("lastSeen", lastSeen(u))
         .put("position", position(u.fix()));
   }
 
-  /**
-   * What a console must be told to turn {@code before} into {@code now}, both {@link #unit} views
-   * of the same unit: its {@code id} and each field whose value differs (a field that became
-   * null is sent as null); empty when nothing differs.
-   */
-  public static Optional<JsonObject> unitChanges(JsonObject before, JsonObject now) {
-    JsonObject changes = new JsonObject().put("id", now.getValue("id"));
-    for (String field : now.fieldNames()) {
-      Object value = now.getValue(field);
-      if (!Objects.equals(before.getValue(field), value)) {
-        changes.put(field, value);
-      }
-    }
-    return changes.size() == 1 ? Optional.empty() : Optional.of(changes);
+  private static String phone(Person p) {
+    return p.phone() == null || p.phone().isBlank() ? null : p.phone();
+  }
+
+  private static Long lastSeen(UnitView u) {
+    return u.lastSeenMs() == 0 ? null : u.lastSeenMs();
   }
 
   /** The parts of a unit's view, by how often they change. */
@@ -105,70 +98,117 @@ public final class Views {
     /** Its status, presence, duty, SOS and incident. */
     STATE,
     /** Where it is: its position, and when its device was last heard. */
-    MOVE;
-
-    private static final Set<String> IDENTITY_FIELDS = Set.of("name", "phone", "kind", "deviceId", "channel",
-        "workstationId", "officeId", "stationId", "home");
-    private static final Set<String> MOVE_FIELDS = Set.of("position", "lastSeen");
-
-    static UnitPart of(String field) {
-      return IDENTITY_FIELDS.contains(field) ? IDENTITY : MOVE_FIELDS.contains(field) ? MOVE : STATE;
-    }
+    MOVE
   }
 
   /** The order of a position's fields in a {@code fix} array. */
   private static final List<String> FIX = List.of("lat", "lon", "ts", "acc", "spd", "hdg", "alt", "batt", "source");
 
+  /**
+   * What a console holding {@code before} must be told to hold {@code now} instead (the same unit,
+   * as {@link #unit} shows it), as an entry of a {@code units} message: its {@code id} and each field
+   * whose value differs (one that became null as null), the position as a {@link #fix} array;
+   * null when nothing differs. Compared on the records, as a console tick does this for every unit
+   * that moved.
+   */
+  public static JsonObject unitChanges(UnitView before, UnitView now) {
+    JsonObject c = new JsonObject().put("id", now.person().id());
+    Person was = before.person();
+    Person is = now.person();
+    if (was != is) {
+      changed(c, "name", was.name(), is.name());
+      changed(c, "phone", phone(was), phone(is));
+      changed(c, "kind", was.kind().wire(), is.kind().wire());
+      changed(c, "workstationId", was.workstationId(), is.workstationId());
+      changed(c, "officeId", was.officeId(), is.officeId());
+      changed(c, "stationId", was.stationId(), is.stationId());
+      if (!Objects.equals(was.home(), is.home())) {
+        c.put("home", point(is.home()));
+      }
+    }
+    changed(c, "deviceId", before.deviceId(), now.deviceId());
+    changed(c, "channel", before.channel().wire(), now.channel().wire());
+    changed(c, "status", before.status(), now.status());
+    changed(c, "online", before.online(), now.online());
+    changed(c, "onDuty", before.onDuty(), now.onDuty());
+    changed(c, "sos", before.sos(), now.sos());
+    changed(c, "incidentId", before.incidentId(), now.incidentId());
+    changed(c, "lastSeen", lastSeen(before), lastSeen(now));
+    if (!Objects.equals(before.fix(), now.fix())) {
+      c.put("fix", fix(now.fix(), before.fix() == null ? null : before.fix().source()));
+    }
+    return c.size() == 1 ? null : c;
+  }
+
+  private static void changed(JsonObject changes, String field, Object before, Object now) {
+    if (!Objects.equals(before, now)) {
+      changes.put(field, now);
+    }
+  }
+
   /** The parts of a unit that {@code changes} (from {@link #unitChanges}) touch. */
   public static Set<UnitPart> partsOf(JsonObject changes) {
     Set<UnitPart> parts = EnumSet.noneOf(UnitPart.class);
     for (String field : changes.fieldNames()) {
-      if (!"id".equals(field)) {
-        parts.add(UnitPart.of(field));
+      switch (field) {
+        case "id" -> { }
+        case "fix", "lastSeen" -> parts.add(UnitPart.MOVE);
+        case "status", "online", "onDuty", "sos", "incidentId" -> parts.add(UnitPart.STATE);
+        default -> parts.add(UnitPart.IDENTITY);
       }
     }
     return parts;
   }
 
   /**
-   * A unit's entry in a {@code units} message: its {@code id} and the fields of {@code unit} (a
-   * {@link #unit} view or changes of one) in {@code parts}, its position as a {@code fix} array in
-   * {@link #FIX} order without trailing nulls, and without the source when the position it replaces
-   * came the same way (a third of the bytes of the object: positions are most of what the feed
-   * carries).
-   *
-   * @param before the unit as the console holds it, or null when that is not known
+   * A unit's entry in a {@code units} message with the fields of {@code parts} as they are now, for
+   * a console whose holding is not known (the position's source always comes).
    */
-  public static JsonObject unitEntry(JsonObject unit, Set<UnitPart> parts, JsonObject before) {
-    JsonObject entry = new JsonObject().put("id", unit.getValue("id"));
-    for (String field : unit.fieldNames()) {
-      if ("id".equals(field) || !parts.contains(UnitPart.of(field))) {
-        continue;
-      }
-      Object value = unit.getValue(field);
-      if ("position".equals(field)) {
-        JsonObject held = before == null ? null : before.getJsonObject("position");
-        String heldSource = held == null ? null : held.getString("source");
-        entry.put("fix", value == null ? null : fix((JsonObject) value, heldSource));
-      } else {
-        entry.put(field, value);
-      }
+  public static JsonObject unitEntry(UnitView u, Set<UnitPart> parts) {
+    Person p = u.person();
+    JsonObject entry = new JsonObject().put("id", p.id());
+    if (parts.contains(UnitPart.IDENTITY)) {
+      entry.put("name", p.name()).put("phone", phone(p)).put("kind", p.kind().wire()).put("deviceId", u.deviceId())
+          .put("channel", u.channel().wire()).put("workstationId", p.workstationId()).put("officeId", p.officeId())
+          .put("stationId", p.stationId()).put("home", point(p.home()));
+    }
+    if (parts.contains(UnitPart.STATE)) {
+      entry.put("status", u.status()).put("online", u.online()).put("onDuty", u.onDuty()).put("sos", u.sos())
+          .put("incidentId", u.incidentId());
+    }
+    if (parts.contains(UnitPart.MOVE)) {
+      entry.put("lastSeen", lastSeen(u)).put("fix", fix(u.fix(), null));
     }
     return entry;
   }
 
-  private static JsonArray fix(JsonObject position, String heldSource) {
-    int last = FIX.size() - 1;
-    boolean sameSource = Objects.equals(position.getValue(FIX.get(last)), heldSource);
-    int end = sameSource ? last : FIX.size();
-    while (end > 0 && position.getValue(FIX.get(end - 1)) == null) {
+  /**
+   * A position as a {@code units} entry carries it: its fields in {@link #FIX} order, without
+   * trailing ones it lacks (a lacking one in the middle is null), and without the source when
+   * the position it replaces came the same way: about a third of the bytes of the object, and
+   * positions are most of what the feed carries. Null for no position.
+   */
+  private static JsonArray fix(PositionFix f, FixSource heldSource) {
+    if (f == null) {
+      return null;
+    }
+    List<Object> values = new ArrayList<>(FIX.size());
+    values.add(f.lat());
+    values.add(f.lon());
+    values.add(f.timestampMs());
+    for (double v : new double[] {f.accuracyM(), f.speedMps(), f.headingDeg(), f.altitudeM(), f.batteryPct()}) {
+      values.add(Double.isNaN(v) ? null : v);
+    }
+    values.add(f.source() == heldSource ? null : sourceName(f.source()));
+    int end = values.size();
+    while (values.get(end - 1) == null) {
       end--;
     }
-    JsonArray fix = new JsonArray(new ArrayList<>(end));
-    for (int i = 0; i < end; i++) {
-      fix.add(position.getValue(FIX.get(i)));
-    }
-    return fix;
+    return new JsonArray(new ArrayList<>(values.subList(0, end)));
+  }
+
+  private static String sourceName(FixSource source) {
+    return source.name().toLowerCase(Locale.ROOT);
   }
 
   public static JsonObject position(PositionFix f) {
@@ -181,7 +221,7 @@ public final class Views {
     putIfPresent(o, "hdg", f.headingDeg());
     putIfPresent(o, "alt", f.altitudeM());
     putIfPresent(o, "batt", f.batteryPct());
-    return o.put("source", f.source().name().toLowerCase(Locale.ROOT));
+    return o.put("source", sourceName(f.source()));
   }
 
   /** A point of a unit's track: the fix, and {@code implausible: true} for a flagged jump. */

@@ -21,7 +21,7 @@ public final class PositionRepository {
    */
   private static final String INSERT_BATCH = Unflushed.WITH + "insert into positions (unit_id, device_id, ts, lat, lon,"
       + " accuracy, speed, heading, altitude, battery, source, implausible)"
-      + " select u, d, to_timestamp(t / 1000.0), la, lo, ac, sp, hd, al, bt, src, imp"
+      + " select u, d, to_timestamp(t::float8 / 1000), la, lo, ac, sp, hd, al, bt, src, imp"
       + " from unnest($1::text[], $2::text[], $3::int8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],"
       + " $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[])"
       + " as x(u, d, t, la, lo, ac, sp, hd, al, bt, src, imp), unflushed";

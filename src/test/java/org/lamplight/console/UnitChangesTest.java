@@ -7,69 +7,82 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.lamplight.console.Views.UnitPart;
+import org.lamplight.domain.geo.GeoPoint;
+import org.lamplight.domain.org.Person;
+import org.lamplight.domain.org.UnitKind;
+import org.lamplight.domain.tracking.FixSource;
+import org.lamplight.domain.tracking.OrderChannel;
+import org.lamplight.domain.tracking.PositionFix;
+import org.lamplight.domain.tracking.UnitView;
 
 class UnitChangesTest {
 
-  private static JsonObject unit() {
-    return new JsonObject().put("id", "aux-0001").put("name", "王伟").put("phone", "13800000001").put("stationId", "S01")
-        .put("status", "available").put("online", true).put("incidentId", null)
-        .put("position", new JsonObject().put("lat", 33.7).put("lon", 114.4).put("ts", 1_000L));
+  private static final Person WANG = new Person("aux-0001", "王伟", UnitKind.AUXILIARY, "13800000001", "W1", "O1", "S01",
+      new GeoPoint(33.7, 114.4));
+  private static final double NONE = PositionFix.ABSENT;
+
+  private static PositionFix fix(double lat, long ts, double acc, FixSource source) {
+    return new PositionFix("dev-1", lat, 114.4, ts, acc, NONE, NONE, NONE, NONE, source);
+  }
+
+  private static UnitView unit(Person person, PositionFix fix, String state, String incidentId) {
+    return new UnitView(person, "dev-1", OrderChannel.NONE, fix, true, true, false, fix == null ? 0 : fix.timestampMs() + 5,
+        state, incidentId, 1, false);
+  }
+
+  private static UnitView unit() {
+    return unit(WANG, fix(33.7, 1_000, NONE, FixSource.OWNTRACKS), "available", null);
   }
 
   @Test
-  void aMoveCarriesTheIdAndTheNewPositionOnly() {
-    JsonObject moved = unit().put("position", new JsonObject().put("lat", 33.71).put("lon", 114.4).put("ts", 2_000L));
-    assertThat(Views.unitChanges(unit(), moved)).contains(new JsonObject().put("id", "aux-0001")
-        .put("position", moved.getJsonObject("position")));
+  void aMoveCarriesTheIdTheFixAndWhenItWasHeardOnly() {
+    UnitView moved = unit(WANG, fix(33.71, 2_000, 8, FixSource.OWNTRACKS), "available", null);
+    // lat, lon, ts, acc; the rest is absent, and the source is the one the console holds
+    assertThat(Views.unitChanges(unit(), moved)).isEqualTo(new JsonObject().put("id", "aux-0001").put("lastSeen", 2_005L)
+        .put("fix", new JsonArray().add(33.71).add(114.4).add(2_000L).add(8.0)));
+  }
+
+  @Test
+  void aFixFromAnotherSourceSaysSoAndAGapIsNull() {
+    UnitView moved = unit(WANG, fix(33.71, 2_000, NONE, FixSource.OSMAND), "available", null);
+    assertThat(Views.unitChanges(unit(), moved).getJsonArray("fix"))
+        .containsExactly(33.71, 114.4, 2_000L, null, null, null, null, null, "osmand");
   }
 
   @Test
   void aFieldThatBecameNullIsSentAsNull() {
-    JsonObject cleared = Views.unitChanges(unit().put("incidentId", "i-1").put("status", "assigned"), unit()).orElseThrow();
+    JsonObject cleared = Views.unitChanges(unit(WANG, unit().fix(), "assigned", "i-1"), unit());
     assertThat(cleared.fieldNames()).containsExactlyInAnyOrder("id", "incidentId", "status");
-    assertThat(cleared.containsKey("incidentId")).isTrue();
     assertThat(cleared.getValue("incidentId")).isNull();
     assertThat(cleared.encode()).contains("\"incidentId\":null");
+    assertThat(Views.unitChanges(unit(), unit(WANG, null, "available", null)).encode())
+        .isEqualTo("{\"id\":\"aux-0001\",\"lastSeen\":null,\"fix\":null}");
   }
 
   @Test
   void aStaticFieldIsSentWhenItChanges() {
-    JsonObject renamed = unit().put("name", "王伟东").put("stationId", "S02");
-    assertThat(Views.unitChanges(unit(), renamed)).contains(new JsonObject().put("id", "aux-0001").put("name", "王伟东")
+    Person moved = new Person("aux-0001", "王伟东", UnitKind.AUXILIARY, "13800000001", "W1", "O1", "S02",
+        new GeoPoint(33.7, 114.4));
+    UnitView renamed = unit(moved, unit().fix(), "available", null);
+    assertThat(Views.unitChanges(unit(), renamed)).isEqualTo(new JsonObject().put("id", "aux-0001").put("name", "王伟东")
         .put("stationId", "S02"));
-  }
-
-  @Test
-  void nothingChangedIsNothingToSend() {
-    assertThat(Views.unitChanges(unit(), unit())).isEmpty();
-  }
-
-  @Test
-  void anEntryCarriesThePositionAsAFixArrayWithoutTrailingNullsOrAnUnchangedSource() {
-    JsonObject before = unit();
-    before.getJsonObject("position").put("source", "owntracks");
-    JsonObject moved = unit().put("position", new JsonObject().put("lat", 33.71).put("lon", 114.4).put("ts", 2_000L)
-        .put("acc", 8.0).put("source", "owntracks"));
-    JsonObject changes = Views.unitChanges(before, moved).orElseThrow();
-    assertThat(Views.unitEntry(changes, EnumSet.allOf(UnitPart.class), before))
-        .isEqualTo(new JsonObject().put("id", "aux-0001").put("fix", new JsonArray().add(33.71).add(114.4).add(2_000L).add(8.0)));
-    // the console does not know what it holds: the source goes too, and a gap before it is null
-    assertThat(Views.unitEntry(moved, EnumSet.of(UnitPart.MOVE), null).getJsonArray("fix"))
-        .containsExactly(33.71, 114.4, 2_000L, 8.0, null, null, null, null, "owntracks");
-  }
-
-  @Test
-  void anEntryCarriesOnlyTheGivenParts() {
-    JsonObject entry = Views.unitEntry(unit(), EnumSet.of(UnitPart.STATE), null);
-    assertThat(entry.fieldNames()).containsExactlyInAnyOrder("id", "status", "online", "incidentId");
-    assertThat(Views.partsOf(Views.unitChanges(unit(), unit().put("name", "王伟东").put("status", "busy")).orElseThrow()))
+    assertThat(Views.partsOf(Views.unitChanges(unit(), unit(moved, unit().fix(), "busy", null))))
         .containsExactlyInAnyOrder(UnitPart.IDENTITY, UnitPart.STATE);
   }
 
   @Test
-  void aPositionThatBecameNullIsANullFix() {
-    JsonObject entry = Views.unitEntry(unit().put("position", null), EnumSet.of(UnitPart.MOVE), unit());
-    assertThat(entry.containsKey("fix")).isTrue();
-    assertThat(entry.getValue("fix")).isNull();
+  void nothingChangedIsNothingToSend() {
+    assertThat(Views.unitChanges(unit(), unit())).isNull();
+  }
+
+  @Test
+  void aCatchUpEntryCarriesTheGivenPartsWholeWithTheSource() {
+    JsonObject entry = Views.unitEntry(unit(), EnumSet.of(UnitPart.STATE, UnitPart.MOVE));
+    assertThat(entry.fieldNames()).containsExactlyInAnyOrder("id", "status", "online", "onDuty", "sos", "incidentId",
+        "lastSeen", "fix");
+    assertThat(entry.getJsonArray("fix")).containsExactly(33.7, 114.4, 1_000L, null, null, null, null, null, "owntracks");
+    assertThat(Views.unitEntry(unit(), EnumSet.of(UnitPart.IDENTITY)).fieldNames())
+        .containsExactlyInAnyOrder("id", "name", "phone", "kind", "deviceId", "channel", "workstationId", "officeId",
+            "stationId", "home");
   }
 }
