@@ -170,7 +170,9 @@ public final class Keys {
   public static final Key<Long> CONSOLE_TICK = Key.duration("console.tick", 100,
       "Position updates to a console are coalesced per unit over this tick.");
   public static final Key<Integer> CONSOLE_QUEUE_BYTES = Key.integer("console.queue-bytes", 1 << 20,
-      "Bytes of messages (as held on the heap) queued for one console before it is brought up to date from a fresh snapshot.");
+      "Bytes of messages that must all arrive (snapshots, incidents, alerts) queued for one console whose socket is"
+          + " full, before it is brought up to date from a fresh snapshot; unit moves are never queued (a console that"
+          + " cannot take them skips ticks and then gets the units as they are).");
   public static final Key<String> CONSOLE_TILE_URL = Key.string("console.tile-url", "",
       "Raster tile URL template for the console basemap (an intranet GIS server); empty uses only the built-in vector map.");
 
