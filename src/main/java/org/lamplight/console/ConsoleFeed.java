@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.alert.AlertBus;
 import org.lamplight.alert.AlertJson;
 import org.lamplight.alert.AlertService;
-import org.lamplight.console.Views.UnitPart;
 import org.lamplight.auth.Tokens;
 import org.lamplight.auth.Tokens.Principal;
+import org.lamplight.console.Views.UnitPart;
 import org.lamplight.dispatch.DispatchBus;
 import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.dispatch.Incident;
@@ -91,7 +91,8 @@ public final class ConsoleFeed implements ConsoleSession.Source {
     this.resyncs = Counter.builder("lamplight.console.resyncs")
         .description("Consoles that fell behind and were sent a fresh snapshot").register(registry);
     this.skips = Counter.builder("lamplight.console.skips")
-        .description("Times a console's socket was full at a tick: it catches up with the units' latest state once it drains")
+        .description("Times a console fell behind the unit changes (its last units message unacknowledged, or its socket"
+            + " full): at the next tick it can take, it gets the units as they are then")
         .register(registry);
     registry.gauge("lamplight.console.sessions", sessions, Set::size);
   }
@@ -229,9 +230,9 @@ public final class ConsoleFeed implements ConsoleSession.Source {
    */
   @Override
   public Buffer unitsSince(ConsoleSession session, long since) {
-    long lag = Math.max(1, tick - since);
-    long from = Math.max(0, tick - Long.highestOneBit(lag - 1) * 2);
-    return catchUps.computeIfAbsent(new CatchUp(session.audience(), lag == 1 ? since : from), key -> {
+    long lag = tick - since;
+    long rounded = lag <= 1 ? 1 : Long.highestOneBit(lag - 1) << 1;
+    return catchUps.computeIfAbsent(new CatchUp(session.audience(), Math.max(0, tick - rounded)), key -> {
       JsonArray list = new JsonArray();
       for (Held held : sent.values()) {
         Set<UnitPart> parts = held.changedAfter(key.since());

@@ -12,17 +12,18 @@ import org.lamplight.auth.Tokens.Principal;
  * is encoded once for every console of an audience, and go straight to the socket while it keeps
  * up.
  * <p>
- * Unit changes are conflated, not queued: a console that cannot take a tick skips it, and when it
- * can again it is sent, in one message, every unit that changed since the last tick it was sent,
- * as the units are now. A console cannot take a tick while its socket is full, or, once it has
- * acknowledged a {@code units} message ({@code {"type":"ack","tick":N}}), while the last one it was sent is
- * unacknowledged: socket buffers can hold seconds of a busy feed before they fill, and the
- * acknowledgement keeps a slow console's map as fresh as its own pace allows instead. A slow
- * console thus sees the map less often, never later, and holds nothing per skipped tick.
+ * Unit changes are conflated, not queued: a console that cannot take a tick skips it, and at the
+ * first tick it can take it is sent, in one message, every unit that changed since the last tick
+ * it was sent, as the units are then. A console cannot take a tick while its socket is full, or,
+ * once it has acknowledged a {@code units} message ({@code {"type":"ack","tick":N}}), while the
+ * last one it was sent is unacknowledged: socket buffers can hold seconds of a busy feed before
+ * they fill, and the acknowledgement keeps a slow console's map as fresh as its own pace allows
+ * instead. A slow console thus sees the map less often, never later, and nothing is held for it
+ * per skipped tick.
  * <p>
- * Incidents and alerts must all arrive, so they wait in a queue bounded in bytes; a console that
- * falls further behind than that loses the queue and is brought up to date with a fresh snapshot
- * instead. Memory per console is bounded.
+ * Messages that must all arrive (snapshots, incidents, alerts, county changes) wait in a queue
+ * bounded in bytes while the socket is full; a console that falls further behind than that loses
+ * the queue and is brought up to date with a fresh snapshot instead. Memory per console is bounded.
  */
 final class ConsoleSession {
 
