@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.lamplight.TestNode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -15,6 +16,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console in the headless browser, as its browser tests use it: opened afresh, logged into, read, scripted, pictured. */
@@ -66,6 +68,25 @@ final class ConsolePage {
       try {
         d.findElement(By.cssSelector(css)).click();
         return true;
+      } catch (NoSuchElementException | StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * Clicks {@code button} until {@code shown} is displayed: a click while the page is still laying
+   * itself out (the unit board appearing beside the list) can land beside the button.
+   */
+  void clickUntilShown(String button, String shown) {
+    wait.until(d -> {
+      try {
+        List<WebElement> found = d.findElements(By.cssSelector(shown));
+        if (!found.isEmpty() && found.get(0).isDisplayed()) {
+          return true;
+        }
+        d.findElement(By.cssSelector(button)).click();
+        return false;
       } catch (NoSuchElementException | StaleElementReferenceException e) {
         return false;
       }

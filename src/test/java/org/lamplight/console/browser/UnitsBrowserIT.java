@@ -96,7 +96,7 @@ class UnitsBrowserIT {
 
       logIn();
       driver.findElement(By.cssSelector(".tabs [data-tab='units']")).click();
-      wait.until(visibilityOfElementLocated(By.id("track-button"))).click();
+      page.clickUntilShown("#track-button", "#track-search");
       wait.until(visibilityOfElementLocated(By.id("track-search"))).sendKeys("aux-0010");
       assertThat(new Select(driver.findElement(By.id("track-range"))).getFirstSelectedOption().getAttribute("value"))
           .as("the last hour by default").isEqualTo("1h");
