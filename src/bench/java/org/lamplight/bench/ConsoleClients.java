@@ -235,11 +235,7 @@ final class ConsoleClients implements AutoCloseable {
         commas++;
       }
     }
-    long v = 0;
-    for (; j < length && m[j] >= '0' && m[j] <= '9'; j++) {
-      v = v * 10 + (m[j] - '0');
-    }
-    return v;
+    return digitsAt(m, length, j);
   }
 
   /** Sends {@code {"type":"ack","tick":N}} as a client must: a final text frame, masked (with a zero key, as a load tool may). */
@@ -265,8 +261,13 @@ final class ConsoleClients implements AutoCloseable {
     if (i < 0) {
       return -1;
     }
+    return digitsAt(m, length, i + key.length);
+  }
+
+  /** The non-negative integer whose digits start at {@code from} (0 when none do). */
+  private static long digitsAt(byte[] m, int length, int from) {
     long v = 0;
-    for (int j = i + key.length; j < length && m[j] >= '0' && m[j] <= '9'; j++) {
+    for (int j = from; j < length && m[j] >= '0' && m[j] <= '9'; j++) {
       v = v * 10 + (m[j] - '0');
     }
     return v;

@@ -41,6 +41,8 @@ final class ConsoleSession {
 
   /** The largest frame clients accept by default (Vert.x's, as its own writes split messages). */
   private static final int FRAME_BYTES = 65_536;
+  /** No {@code units} message in flight (ticks count from 1). */
+  private static final long NONE = -1;
   private static final Buffer RESYNC = Buffer.buffer("{\"type\":\"resync\",\"reason\":\"console fell behind\"}");
 
   private final ServerWebSocket ws;
@@ -59,9 +61,8 @@ final class ConsoleSession {
   private boolean unitsBehind;
   /** It acknowledges {@code units} messages, so one is in flight at most. */
   private boolean acking;
-  private boolean unitsInFlight;
-  /** The tick of the {@code units} message in flight, which its acknowledgement names. */
-  private long inFlightTick;
+  /** The tick of the {@code units} message in flight, which its acknowledgement names; {@link #NONE} when none is. */
+  private long inFlightTick = NONE;
 
   ConsoleSession(ServerWebSocket ws, Principal principal, long maxQueuedBytes, Source source, Runnable onResync,
                  Runnable onSkip) {
@@ -148,17 +149,16 @@ final class ConsoleSession {
   void acknowledged(long tick) {
     acking = true;
     if (tick == inFlightTick) {
-      unitsInFlight = false;
+      inFlightTick = NONE;
     }
   }
 
   private boolean canTakeUnits() {
-    return queue.isEmpty() && !ws.writeQueueFull() && !(acking && unitsInFlight);
+    return queue.isEmpty() && !ws.writeQueueFull() && !(acking && inFlightTick != NONE);
   }
 
   private void writeUnits(Buffer message, long tick) {
     write(message);
-    unitsInFlight = true;
     inFlightTick = tick;
   }
 

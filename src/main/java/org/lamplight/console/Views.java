@@ -101,13 +101,11 @@ public final class Views {
     MOVE
   }
 
-  /** The order of a position's fields in a {@code fix} array. */
-  private static final List<String> FIX = List.of("lat", "lon", "ts", "acc", "spd", "hdg", "alt", "batt", "source");
 
   /**
    * What a console holding {@code before} must be told to hold {@code now} instead (the same unit,
    * as {@link #unit} shows it), as an entry of a {@code units} message: its {@code id} and each field
-   * whose value differs (one that became null as null), the position as a {@link #fix} array;
+   * whose value differs (one that became null as null), the position as a {@code fix} array;
    * null when nothing differs. Compared on the records, as a console tick does this for every unit
    * that moved.
    */
@@ -183,7 +181,7 @@ public final class Views {
   }
 
   /**
-   * A position as a {@code units} entry carries it: its fields in {@link #FIX} order, without
+   * A position as a {@code units} entry carries it: its fields in the order {@code [lat, lon, ts, acc, spd, hdg, alt, batt, source]}, without
    * trailing ones it lacks (a lacking one in the middle is null), and without the source when
    * the position it replaces came the same way: about a third of the bytes of the object, and
    * positions are most of what the feed carries. Null for no position.
@@ -192,7 +190,7 @@ public final class Views {
     if (f == null) {
       return null;
     }
-    List<Object> values = new ArrayList<>(FIX.size());
+    List<Object> values = new ArrayList<>(9);
     values.add(f.lat());
     values.add(f.lon());
     values.add(f.timestampMs());
