@@ -197,16 +197,12 @@ public final class Views {
     for (double v : new double[] {f.accuracyM(), f.speedMps(), f.headingDeg(), f.altitudeM(), f.batteryPct()}) {
       values.add(Double.isNaN(v) ? null : v);
     }
-    values.add(f.source() == heldSource ? null : sourceName(f.source()));
+    values.add(f.source() == heldSource ? null : f.source().wire());
     int end = values.size();
     while (values.get(end - 1) == null) {
       end--;
     }
     return new JsonArray(new ArrayList<>(values.subList(0, end)));
-  }
-
-  private static String sourceName(FixSource source) {
-    return source.name().toLowerCase(Locale.ROOT);
   }
 
   public static JsonObject position(PositionFix f) {
@@ -219,7 +215,7 @@ public final class Views {
     putIfPresent(o, "hdg", f.headingDeg());
     putIfPresent(o, "alt", f.altitudeM());
     putIfPresent(o, "batt", f.batteryPct());
-    return o.put("source", sourceName(f.source()));
+    return o.put("source", f.source().wire());
   }
 
   /** A point of a unit's track: the fix, and {@code implausible: true} for a flagged jump. */

@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.Parameter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,6 +44,20 @@ class ApiContractTest {
   @AfterAll
   static void close() {
     vertx.close();
+  }
+
+  @Test
+  void everyParameterAndBodyIsCheckedByAValidatorBuiltOnce() {
+    PreparedContract prepared = new PreparedContract(contract.contract());
+    List<JsonSchema> schemas = prepared.operations().stream()
+        .flatMap(operation -> Stream.concat(operation.getParameters().stream().map(Parameter::getSchema),
+            operation.getRequestBody() == null ? Stream.empty()
+                : operation.getRequestBody().getContent().values().stream().map(MediaType::getSchema)))
+        .filter(schema -> schema != null)
+        .toList();
+    assertThat(schemas).hasSizeGreaterThan(50);
+    schemas.forEach(schema -> assertThat(prepared.getSchemaRepository().validator(schema))
+        .isSameAs(prepared.getSchemaRepository().validator(schema)));
   }
 
   @Test
