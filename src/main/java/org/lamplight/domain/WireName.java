@@ -12,8 +12,10 @@ public interface WireName {
 
   String name();
 
+  /** Each enum's names are lowered once: wire names are written for every fix and every console message. */
   default String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    Enum<?> constant = (Enum<?>) this;
+    return WireNames.NAMES.get(constant.getDeclaringClass())[constant.ordinal()];
   }
 
   /** Parses a wire name; the message names the kind of value and the accepted names. */

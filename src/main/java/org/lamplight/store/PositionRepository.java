@@ -76,7 +76,7 @@ public final class PositionRepository {
       hdg[i] = orNull(f.headingDeg());
       alt[i] = orNull(f.altitudeM());
       batt[i] = orNull(f.batteryPct());
-      source[i] = f.source().name().toLowerCase(Locale.ROOT);
+      source[i] = f.source().wire();
       implausible[i] = r.implausible();
     }
     Tuple arrays = Tuple.tuple(List.of(units, devices, ts, lat, lon, acc, spd, hdg, alt, batt, source, implausible));

@@ -1,7 +1,9 @@
 package org.lamplight.domain.tracking;
 
+import org.lamplight.domain.WireName;
+
 /** Which device protocol a fix arrived over. */
-public enum FixSource {
+public enum FixSource implements WireName {
   LAMPLIGHT,
   OWNTRACKS,
   OSMAND,

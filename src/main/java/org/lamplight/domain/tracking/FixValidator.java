@@ -59,7 +59,9 @@ public final class FixValidator {
     }
     // Optional values may be absent (NaN), never infinite.
     for (Measurement m : MEASUREMENTS) {
-      requireNotInfinite(m.wire(), m.of(fix));
+      if (Double.isInfinite(m.of(fix))) {
+        throw new RejectedFixException(RejectReason.NOT_A_NUMBER, m.wire() + " is " + m.of(fix));
+      }
     }
 
     long ts = fix.timestampMs();
@@ -115,9 +117,4 @@ public final class FixValidator {
     }
   }
 
-  private static void requireNotInfinite(String field, double value) {
-    if (Double.isInfinite(value)) {
-      throw new RejectedFixException(RejectReason.NOT_A_NUMBER, field + " is " + value);
-    }
-  }
 }
