@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.lamplight.county.Bundle;
