@@ -114,6 +114,15 @@ public final class TestNode implements AutoCloseable {
         .putHeader("content-type", "application/octet-stream").sendBuffer(Buffer.buffer(body)));
   }
 
+  /** {@code POST} of a body of any type, with a token or none. */
+  public HttpResponse<Buffer> post(String path, String contentType, Buffer body, String bearer) {
+    var req = web.post(httpPort(), "localhost", path).putHeader("content-type", contentType);
+    if (bearer != null) {
+      req.bearerTokenAuthentication(bearer);
+    }
+    return await(req.sendBuffer(body));
+  }
+
   public HttpResponse<Buffer> delete(String path) {
     return await(web.delete(httpPort(), "localhost", path).bearerTokenAuthentication(token()).send());
   }

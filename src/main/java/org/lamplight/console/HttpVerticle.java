@@ -111,9 +111,9 @@ public final class HttpVerticle extends VerticleBase {
         api.post(path).handler(authenticate);
         api.post(path).handler(admitted);
       }
-      api.post(path).handler(BodyHandler.create().setBodyLimit(limit));
+      api.post(path).handler(bodies(limit));
     }));
-    api.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    api.route().handler(bodies(64 * 1024));
     api.route().handler(contract.publicRequests());
     contract.mountDocuments(api);
     features.forEach(f -> f.mountPublic(api));
@@ -150,6 +150,14 @@ public final class HttpVerticle extends VerticleBase {
    * (once: an upload's was checked before its body was read, which waits unread meanwhile; the
    * body handler after resumes it).
    */
+  /**
+   * Reads a body of at most {@code limit} bytes into memory. No route takes a form's files: left to
+   * the library, any caller's file would be written under the working directory and kept for ever.
+   */
+  private static BodyHandler bodies(long limit) {
+    return BodyHandler.create().setBodyLimit(limit).setHandleFileUploads(false);
+  }
+
   private void authenticateDevice(RoutingContext ctx) {
     if (ctx.get(Requests.DEVICE) != null) {
       ctx.next();

@@ -6,7 +6,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +59,30 @@ class BadInputIT {
         "'description' holds the control character U+0007");
     assertRefused(node.post("/api/incidents", incident().put("caller\u0000", "x")), "a field name holds the control character U+0000");
     assertThat(count("incidents")).isEqualTo(before);
+  }
+
+  /** No route takes a form: a file in one, from anyone, is dropped, never left on the server's disk. */
+  @Test
+  void aFileInAFormIsNeverWrittenToDisk() throws Exception {
+    Path uploads = Path.of(BodyHandler.DEFAULT_UPLOADS_DIRECTORY).toAbsolutePath();
+    Set<Path> before = filesIn(uploads);
+    String boundary = "lamplight-form";
+    Buffer form = Buffer.buffer("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(4000) + "\r\n--" + boundary + "--\r\n");
+    for (String bearer : Arrays.asList(null, node.token())) {
+      HttpResponse<Buffer> r = node.post("/api/incidents", "multipart/form-data; boundary=" + boundary, form, bearer);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(400, 499);
+    }
+    assertThat(filesIn(uploads)).isEqualTo(before);
+  }
+
+  private static Set<Path> filesIn(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Set.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.collect(Collectors.toSet());
+    }
   }
 
   @Test
