@@ -20,14 +20,16 @@ public interface WireName {
 
   /** Parses a wire name; the message names the kind of value and the accepted names. */
   static <E extends Enum<E> & WireName> E parse(Class<E> type, String wire) {
+    if (wire != null) {
+      for (E constant : type.getEnumConstants()) {
+        if (constant.wire().equals(wire)) {
+          return constant;
+        }
+      }
+    }
     String what = type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     if (wire == null) {
       throw new IllegalArgumentException("missing " + what);
-    }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.wire().equals(wire)) {
-        return constant;
-      }
     }
     String accepted = Arrays.stream(type.getEnumConstants()).map(WireName::wire)
         .collect(Collectors.joining(", "));
