@@ -1,5 +1,7 @@
 package org.lamplight;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -50,16 +52,19 @@ public final class Node {
   /** The platform's pool without deadlines, for the county import: one long transaction by design. */
   private final Pool unbounded;
   private final Deployer deployer;
+  /** Garbage collection pauses on /metrics ({@code jvm_gc_pause_seconds}); it listens to the JVM until closed. */
+  private final JvmGcMetrics gcPauses;
   private CurrentCounty county;
   private TrackingModule tracking;
   private GatewayModule gateway;
   private PatrolModule patrol;
   private ConsoleModule console;
 
-  private Node(Database database, Platform platform, Pool unbounded) {
+  private Node(Database database, Platform platform, Pool unbounded, JvmGcMetrics gcPauses) {
     this.database = database;
     this.platform = platform;
     this.unbounded = unbounded;
+    this.gcPauses = gcPauses;
     this.deployer = new Deployer(platform.vertx());
   }
 
@@ -67,18 +72,23 @@ public final class Node {
   public static Node start(Config config) throws Exception {
     Database database = Database.start(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gcPauses = new JvmGcMetrics();
+    gcPauses.bindTo(registry);
     Topology topology;
     try {
       topology = Topology.start(config, Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)),
           new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)));
     } catch (Exception e) {
+      gcPauses.close();
       database.close();
       throw e;
     }
     Vertx vertx = topology.vertx();
     Pool pool = database.pool(vertx);
     Node node = new Node(database, new Platform(config, vertx,
-        new DeadlinePool(vertx, pool, config.get(Keys.PG_DEADLINE)), registry, new Health(), topology.nodeId()), pool);
+        new DeadlinePool(vertx, pool, config.get(Keys.PG_DEADLINE)), registry, new Health(), topology.nodeId()), pool,
+        gcPauses);
     try {
       node.startModules(topology).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return node;
@@ -169,6 +179,7 @@ public final class Node {
     } catch (Exception e) {
       LOG.warn("orderly shutdown did not finish within {} ms: {}", timeout, e.toString());
     } finally {
+      gcPauses.close();
       database.close();
     }
   }

@@ -46,8 +46,27 @@ final class DispatchSection {
   private static final long DISPATCH_BUDGET_MS = 90_000;
   private static final double KM_PER_DEG_LAT = 111.195;
 
-  /** One dispatch run: how many units were tracked, the offer latency, what was missed, the CPU meanwhile. */
-  private record DispatchRun(long tracked, Histogram latency, int missed, CpuWindow.Usage cpu) {
+  /**
+   * One dispatch run: how many units were tracked, the offer latency, what was missed, the CPU
+   * meanwhile, and the server's garbage collection pauses meanwhile (how many, how long in all).
+   */
+  private record DispatchRun(long tracked, Histogram latency, int missed, CpuWindow.Usage cpu, GcPauses gc) {
+  }
+
+  /** The server's collection pauses so far ({@code jvm_gc_pause_seconds}); the difference of two is a window's. */
+  private record GcPauses(double count, double seconds) {
+
+    static GcPauses of(Prometheus metrics) {
+      return new GcPauses(metrics.get("jvm_gc_pause_seconds_count"), metrics.get("jvm_gc_pause_seconds_sum"));
+    }
+
+    GcPauses since(GcPauses start) {
+      return new GcPauses(count - start.count, seconds - start.seconds);
+    }
+
+    String summary() {
+      return String.format(Locale.ROOT, "%.0f, %.0f ms in all", count, seconds * 1000);
+    }
   }
 
   private final BenchRun run;
@@ -151,12 +170,14 @@ final class DispatchSection {
       Histogram latency = new Histogram(3);
       int missed = 0;
       CpuWindow window = l.cpuWindow();
+      GcPauses gc = GcPauses.of(l.metrics());
       long deadline = System.currentTimeMillis() + DISPATCH_BUDGET_MS;
       for (int i = -DISPATCH_WARMUP; i < DISPATCH_SAMPLES && System.currentTimeMillis() < deadline; i++) {
         if (i == 0) {
           latency.reset();
           missed = 0;
           window = l.cpuWindow();
+          gc = GcPauses.of(l.metrics());
         }
         Responder r = rs.get(Math.floorMod(i, rs.size()));
         GeoPoint at = incidentSite(r.at);
@@ -177,9 +198,9 @@ final class DispatchSection {
           missed++;
         }
       }
-      DispatchRun run = new DispatchRun(tracked, latency, missed, window.end());
+      DispatchRun run = new DispatchRun(tracked, latency, missed, window.end(), GcPauses.of(l.metrics()).since(gc));
       progress("dispatch with " + tracked + " tracked units: " + latency.getTotalCount() + " samples, p50/p99 "
-          + Report.p50p99(latency) + ", missed " + missed);
+          + Report.p50p99(latency) + ", missed " + missed + ", server GC pauses " + run.gc().summary());
       return run;
     } finally {
       for (Responder r : rs) {
@@ -206,17 +227,20 @@ final class DispatchSection {
         in a straight line are timed over the county's roads before the offer goes out. Each responder accepts; the benchmark then cancels the incident and
         waits for the cancel to reach the device, so the unit is free for the next one.
 
-        | tracked units | per km² | samples | p50 | p99 | p99.9 | max | offers or cancels not seen within 5 s | CPU |
-        |---|---|---|---|---|---|---|---|---|
+        The server's garbage collection pauses over the samples are read from its `/metrics`
+        (`jvm_gc_pause_seconds`).
+
+        | tracked units | per km² | samples | p50 | p99 | p99.9 | max | offers or cancels not seen within 5 s | server GC pauses | CPU |
+        |---|---|---|---|---|---|---|---|---|---|
         """, TRACKED[TRACKED.length - 1], String.format(Locale.ROOT, "%,d", TRACKED[TRACKED.length - 1] - run.demoUnits),
         BENCH_HASH_ITERATIONS, CONNECTIONS, BACKGROUND_RATE, CLEAR_AROUND_INCIDENT_M, DISPATCH_SAMPLES,
         DISPATCH_BUDGET_MS / 1000, DISPATCH_WARMUP, run.responders.size()));
     for (DispatchRun r : runs) {
       Histogram h = r.latency();
-      t.append(String.format(Locale.ROOT, "| %,d | %.0f | %,d | %s | %s | %s | %s | %d | %s |%n", r.tracked(),
+      t.append(String.format(Locale.ROOT, "| %,d | %.0f | %,d | %s | %s | %s | %s | %d | %s | %s |%n", r.tracked(),
           r.tracked() / (CountyGenerator.WIDTH_KM * CountyGenerator.HEIGHT_KM), h.getTotalCount(),
           Report.time(h.getValueAtPercentile(50)), Report.time(Report.p99(h)), Report.time(h.getValueAtPercentile(99.9)),
-          Report.time(h.getMaxValue()), r.missed(), r.cpu().summary()));
+          Report.time(h.getMaxValue()), r.missed(), r.gc().summary(), r.cpu().summary()));
     }
     run.report.section(2, t.toString());
     DispatchRun worst = runs.stream().max(Comparator.comparingDouble(r -> Report.p99(r.latency()))).orElseThrow();
@@ -227,13 +251,13 @@ final class DispatchSection {
         .map(r -> String.format(Locale.ROOT, "%s with %,d tracked", Report.time(Report.p99(r.latency())), r.tracked()))
         .collect(Collectors.joining("; ")), met);
     if (!met) {
-      run.report.note(2, String.format(Locale.ROOT, "Dispatch: with %,d tracked units the median is %s, the slowest 1%% took"
-              + " longer than %s. Each offer waits for the incident, its events and the order to be committed to"
+      run.report.note(2, String.format(Locale.ROOT, "Dispatch: with %,d tracked units the median is %s, the slowest 1%%"
+              + " took longer than %s. Each offer waits for the incident, its events and the order to be committed to"
               + " PostgreSQL (one transaction, synchronous commit) before it is sent; the slowest samples also wait"
-              + " behind the background ingest, PostgreSQL, the load tools and young garbage collections on the two"
-              + " shared cores. CPU while sampling: %s.",
+              + " behind the background ingest, PostgreSQL and the load tools on the two shared cores, and behind the"
+              + " server's garbage collection pauses (%s while the %,d samples ran). CPU while sampling: %s.",
           worst.tracked(), Report.time(worst.latency().getValueAtPercentile(50)), Report.time(Report.p99(worst.latency())),
-          worst.cpu().summary()));
+          worst.gc().summary(), worst.latency().getTotalCount(), worst.cpu().summary()));
     }
   }
 }

@@ -1,7 +1,9 @@
 package org.lamplight.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,16 @@ class HttpVerticleIT {
     var r = node.get("/metrics", null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsString()).contains("# TYPE");
+  }
+
+  /** Pauses are what an operator looks at first when latency has a tail. */
+  @Test
+  void metricsCountGarbageCollectionPausesAndShowTheHeap() {
+    assertThat(node.get("/metrics", null).bodyAsString()).contains("jvm_memory_used_bytes{area=\"heap\"");
+    System.gc();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node.get("/metrics", null).bodyAsString().lines()
+        .filter(line -> line.startsWith("jvm_gc_pause_seconds_count{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isPositive());
   }
 
   @Test
