@@ -75,7 +75,7 @@ public final class DeviceMessages {
   public Future<Void> route(DeviceSession from, String topicName, Buffer payload) {
     DeviceTopic topic;
     try {
-      topic = DeviceTopic.parse(topicName);
+      topic = from.topic(topicName);
     } catch (InvalidTopicException e) {
       throw refusedTopic(e.getMessage());
     }

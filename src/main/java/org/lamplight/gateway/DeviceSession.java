@@ -11,6 +11,14 @@ public interface DeviceSession {
   /** The unit (person) the device reports for. */
   String unitId();
 
+  /**
+   * The topic a message came on, parsed; throws {@link org.lamplight.gateway.mqtt.InvalidTopicException}
+   * when it is not a device topic.
+   */
+  default DeviceTopic topic(String name) {
+    return DeviceTopic.parse(name);
+  }
+
   /** Whether messages on topics of this kind may come over this transport (OwnTracks' only over MQTT). */
   boolean carries(DeviceTopic.Kind kind);
 

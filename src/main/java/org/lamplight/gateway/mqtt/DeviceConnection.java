@@ -37,6 +37,9 @@ public final class DeviceConnection implements DeviceSession {
   private final Set<String> sent = new HashSet<>();
   private String ownTracksDevice;
   private boolean disconnected;
+  /** The topic of the last publish, parsed: a device sends to the same one, fix after fix. */
+  private String lastTopicName;
+  private DeviceTopic lastTopic;
 
   DeviceConnection(String connectionId, String deviceId, String unitId, MqttEndpoint endpoint, Context context, Object owner) {
     this.connectionId = connectionId;
@@ -59,6 +62,15 @@ public final class DeviceConnection implements DeviceSession {
   @Override
   public String unitId() {
     return unitId;
+  }
+
+  @Override
+  public DeviceTopic topic(String name) {
+    if (!name.equals(lastTopicName)) {
+      lastTopic = DeviceTopic.parse(name);
+      lastTopicName = name;
+    }
+    return lastTopic;
   }
 
   /** MQTT carries every device topic, Lamplight's and OwnTracks'. */
