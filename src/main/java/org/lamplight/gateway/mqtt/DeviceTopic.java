@@ -1,6 +1,5 @@
 package org.lamplight.gateway.mqtt;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.lamplight.domain.tracking.DeviceIds;
 import org.lamplight.gateway.mqtt.InvalidTopicException.Reason;
@@ -68,33 +67,20 @@ public record DeviceTopic(
         throw new InvalidTopicException(Reason.ILLEGAL_CHARACTER, topic);
       }
     }
-    String[] levels = levels(topic);
+    String[] levels = topic.split("/", -1);
+    for (String level : levels) {
+      if (level.isEmpty()) {
+        throw new InvalidTopicException(Reason.EMPTY_LEVEL, topic);
+      }
+    }
+    if (levels.length > MAX_LEVELS) {
+      throw new InvalidTopicException(Reason.TOO_MANY_LEVELS, topic);
+    }
     return switch (levels[0]) {
       case "lamplight" -> lamplight(topic, levels);
       case "owntracks" -> ownTracks(topic, levels);
       default -> throw new InvalidTopicException(Reason.UNKNOWN_PREFIX, topic);
     };
-  }
-
-  /** The topic's levels; refused when one is empty or there are too many (it is split on every publish). */
-  private static String[] levels(String topic) {
-    if (topic.isEmpty() || topic.charAt(0) == '/' || topic.charAt(topic.length() - 1) == '/' || topic.contains("//")) {
-      throw new InvalidTopicException(Reason.EMPTY_LEVEL, topic);
-    }
-    String[] levels = new String[MAX_LEVELS];
-    int count = 0;
-    int start = 0;
-    while (true) {
-      if (count == MAX_LEVELS) {
-        throw new InvalidTopicException(Reason.TOO_MANY_LEVELS, topic);
-      }
-      int slash = topic.indexOf('/', start);
-      levels[count++] = topic.substring(start, slash < 0 ? topic.length() : slash);
-      if (slash < 0) {
-        return count == MAX_LEVELS ? levels : Arrays.copyOf(levels, count);
-      }
-      start = slash + 1;
-    }
   }
 
   /** True when the device authenticated as {@code deviceId} owns this topic. */
