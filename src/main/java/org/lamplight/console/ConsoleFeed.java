@@ -265,10 +265,10 @@ public final class ConsoleFeed implements ConsoleSession.Source {
         sent.put(u.person().id(), Held.first(u, current));
         return;
       }
-      JsonObject c = Views.unitChanges(before.view(), u);
+      Views.UnitChange c = Views.unitChanges(before.view(), u);
       if (c != null) {
-        sent.put(u.person().id(), before.changed(u, Views.partsOf(c), current));
-        changes.add(new UnitChanges(u.person().stationId(), c));
+        sent.put(u.person().id(), before.changed(u, c.parts(), current));
+        changes.add(new UnitChanges(u.person().stationId(), c.entry()));
       }
     });
     long now = System.currentTimeMillis();

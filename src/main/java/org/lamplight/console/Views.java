@@ -102,14 +102,22 @@ public final class Views {
 
 
   /**
-   * What a console holding {@code before} must be told to hold {@code now} instead (the same unit,
-   * as {@link #unit} shows it), as an entry of a {@code units} message: its {@code id} and each field
-   * whose value differs (one that became null as null), the position as a {@code fix} array;
-   * null when nothing differs. Compared on the records, as a console tick does this for every unit
-   * that moved.
+   * An entry of a {@code units} message and the parts of the unit it changes.
+   *
+   * @param entry the unit's {@code id} and each field whose value differs (one that became null as
+   *     null), the position as a {@code fix} array
    */
-  public static JsonObject unitChanges(UnitView before, UnitView now) {
+  public record UnitChange(JsonObject entry, Set<UnitPart> parts) {
+  }
+
+  /**
+   * What a console holding {@code before} must be told to hold {@code now} instead (the same unit,
+   * as {@link #unit} shows it); null when nothing differs. Compared on the records, as a console
+   * tick does this for every unit that moved.
+   */
+  public static UnitChange unitChanges(UnitView before, UnitView now) {
     JsonObject c = new JsonObject().put("id", now.person().id());
+    Set<UnitPart> parts = EnumSet.noneOf(UnitPart.class);
     Person was = before.person();
     Person is = now.person();
     if (was != is) {
@@ -125,16 +133,19 @@ public final class Views {
     }
     changed(c, "deviceId", before.deviceId(), now.deviceId());
     changed(c, "channel", before.channel().wire(), now.channel().wire());
+    int fields = partChanged(c, 1, parts, UnitPart.IDENTITY);
     changed(c, "status", before.status(), now.status());
     changed(c, "online", before.online(), now.online());
     changed(c, "onDuty", before.onDuty(), now.onDuty());
     changed(c, "sos", before.sos(), now.sos());
     changed(c, "incidentId", before.incidentId(), now.incidentId());
+    fields = partChanged(c, fields, parts, UnitPart.STATE);
     changed(c, "lastSeen", lastSeen(before), lastSeen(now));
     if (!Objects.equals(before.fix(), now.fix())) {
       c.put("fix", fix(now.fix(), before.fix() == null ? null : before.fix().source()));
     }
-    return c.size() == 1 ? null : c;
+    partChanged(c, fields, parts, UnitPart.MOVE);
+    return parts.isEmpty() ? null : new UnitChange(c, parts);
   }
 
   private static void changed(JsonObject changes, String field, Object before, Object now) {
@@ -143,18 +154,12 @@ public final class Views {
     }
   }
 
-  /** The parts of a unit that {@code changes} (from {@link #unitChanges}) touch. */
-  public static Set<UnitPart> partsOf(JsonObject changes) {
-    Set<UnitPart> parts = EnumSet.noneOf(UnitPart.class);
-    for (String field : changes.fieldNames()) {
-      switch (field) {
-        case "id" -> { }
-        case "fix", "lastSeen" -> parts.add(UnitPart.MOVE);
-        case "status", "online", "onDuty", "sos", "incidentId" -> parts.add(UnitPart.STATE);
-        default -> parts.add(UnitPart.IDENTITY);
-      }
+  /** Adds {@code part} when its fields grew {@code changes} past {@code fieldsBefore}; returns the fields now. */
+  private static int partChanged(JsonObject changes, int fieldsBefore, Set<UnitPart> parts, UnitPart part) {
+    if (changes.size() > fieldsBefore) {
+      parts.add(part);
     }
-    return parts;
+    return changes.size();
   }
 
   /**

@@ -38,24 +38,24 @@ class UnitChangesTest {
   void aMoveCarriesTheIdTheFixAndWhenItWasHeardOnly() {
     UnitView moved = unit(WANG, fix(33.71, 2_000, 8, FixSource.OWNTRACKS), "available", null);
     // lat, lon, ts, acc; the rest is absent, and the source is the one the console holds
-    assertThat(Views.unitChanges(unit(), moved)).isEqualTo(new JsonObject().put("id", "aux-0001").put("lastSeen", 2_005L)
+    assertThat(Views.unitChanges(unit(), moved).entry()).isEqualTo(new JsonObject().put("id", "aux-0001").put("lastSeen", 2_005L)
         .put("fix", new JsonArray().add(33.71).add(114.4).add(2_000L).add(8.0)));
   }
 
   @Test
   void aFixFromAnotherSourceSaysSoAndAGapIsNull() {
     UnitView moved = unit(WANG, fix(33.71, 2_000, NONE, FixSource.OSMAND), "available", null);
-    assertThat(Views.unitChanges(unit(), moved).getJsonArray("fix"))
+    assertThat(Views.unitChanges(unit(), moved).entry().getJsonArray("fix"))
         .containsExactly(33.71, 114.4, 2_000L, null, null, null, null, null, "osmand");
   }
 
   @Test
   void aFieldThatBecameNullIsSentAsNull() {
-    JsonObject cleared = Views.unitChanges(unit(WANG, unit().fix(), "assigned", "i-1"), unit());
+    JsonObject cleared = Views.unitChanges(unit(WANG, unit().fix(), "assigned", "i-1"), unit()).entry();
     assertThat(cleared.fieldNames()).containsExactlyInAnyOrder("id", "incidentId", "status");
     assertThat(cleared.getValue("incidentId")).isNull();
     assertThat(cleared.encode()).contains("\"incidentId\":null");
-    assertThat(Views.unitChanges(unit(), unit(WANG, null, "available", null)).encode())
+    assertThat(Views.unitChanges(unit(), unit(WANG, null, "available", null)).entry().encode())
         .isEqualTo("{\"id\":\"aux-0001\",\"lastSeen\":null,\"fix\":null}");
   }
 
@@ -64,9 +64,9 @@ class UnitChangesTest {
     Person moved = new Person("aux-0001", "王伟东", UnitKind.AUXILIARY, "13800000001", "W1", "O1", "S02",
         new GeoPoint(33.7, 114.4));
     UnitView renamed = unit(moved, unit().fix(), "available", null);
-    assertThat(Views.unitChanges(unit(), renamed)).isEqualTo(new JsonObject().put("id", "aux-0001").put("name", "王伟东")
+    assertThat(Views.unitChanges(unit(), renamed).entry()).isEqualTo(new JsonObject().put("id", "aux-0001").put("name", "王伟东")
         .put("stationId", "S02"));
-    assertThat(Views.partsOf(Views.unitChanges(unit(), unit(moved, unit().fix(), "busy", null))))
+    assertThat(Views.unitChanges(unit(), unit(moved, unit().fix(), "busy", null)).parts())
         .containsExactlyInAnyOrder(UnitPart.IDENTITY, UnitPart.STATE);
   }
 
