@@ -116,5 +116,4 @@ public final class FixValidator {
       throw new RejectedFixException(RejectReason.NOT_A_NUMBER, field + " is " + value);
     }
   }
-
 }
