@@ -27,7 +27,7 @@ import java.util.stream.Collector;
  * <ul>
  *   <li>a connection not handed out by the deadline is never used (the pool's own connection
  *       timeout is the deadline, see {@link Database#pool});
- *   <li>a transaction whose work ends after its deadline is rolled back, not committed;
+ *   <li>a transaction whose work fails, or ends after its deadline, is rolled back, not committed;
  *   <li>a COMMIT already sent when the deadline passes may still take effect. The caller then
  *       cannot know whether its change was stored: dispatch reloads the incident before its next
  *       event, and a client retries with the same {@code Idempotency-Key}.
@@ -69,10 +69,34 @@ public final class DeadlinePool implements Pool {
     return new BoundedPreparedQuery<>(pool.preparedQuery(sql, options));
   }
 
+  /**
+   * BEGIN goes out together with the work's first statements, not a round trip ahead of them:
+   * PostgreSQL runs a connection's statements in the order they came, so they are inside the
+   * transaction all the same. COMMIT is sent only once the work has ended well and in time.
+   */
   @Override
   public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> work) {
     AtomicBoolean late = new AtomicBoolean();
-    return bounded(pool.withTransaction(conn -> unlessLate(work.apply(conn), late)), () -> late.set(true));
+    return bounded(pool.withConnection(conn -> inTransaction(conn, work, late)), () -> late.set(true));
+  }
+
+  private <T> Future<T> inTransaction(SqlConnection conn, Function<SqlConnection, Future<T>> work, AtomicBoolean late) {
+    Future<RowSet<Row>> begun = conn.query("BEGIN").execute();
+    Future<T> done;
+    try {
+      done = work.apply(conn);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    Future<T> result = done;
+    // join, not all: nothing is sent after the ROLLBACK until every statement before it has answered
+    return Future.join(begun, result).transform(ar -> {
+      if (ar.succeeded() && !late.get()) {
+        return conn.query("COMMIT").execute().map(result.result());
+      }
+      Throwable cause = ar.succeeded() ? passed() : result.failed() ? result.cause() : begun.cause();
+      return conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(cause));
+    });
   }
 
   @Override
