@@ -104,6 +104,12 @@ public final class IncidentRepository {
 
   private final Pool pool;
   private final ZoneId zone;
+  /** The next number, taken while the incident before it was stored; null until the first is taken. */
+  private Future<DayNumber> ahead;
+
+  /** A number of a day's counter. */
+  private record DayNumber(LocalDate day, int number) {
+  }
 
   /** @param zone the county's time zone: incidents are numbered per day in it */
   public IncidentRepository(Pool pool, ZoneId zone) {
@@ -114,15 +120,15 @@ public final class IncidentRepository {
   /**
    * Stores the incident's snapshot, its new events and the audit entry in one transaction, with
    * {@code alongside} (the orders the decision sends) in the same commit: one fsync per decision.
-   * An incident stored for the first time takes the day's next number ({@link #numbered}) while
-   * the transaction begins, and writes nothing before it has it; {@code alongside} gets the
-   * incident as stored, and so does the caller.
+   * An incident stored for the first time takes the day's next number ({@link #numbered}) before
+   * its transaction begins: a transaction waiting for a number would hold a connection the number
+   * may need, and enough reports at once would hold them all. {@code alongside} gets the incident
+   * as stored, and so does the caller.
    */
   public Future<Incident> save(Incident incident, List<IncidentEvent> events, AuditEntry audit,
                                BiFunction<SqlConnection, Incident, Future<Void>> alongside) {
     AtomicLong transaction = new AtomicLong(NO_TRANSACTION);
-    Future<Incident> number = numbered(incident);
-    return pool.withTransaction(conn -> number.compose(numbered -> Future.all(
+    return numbered(incident).compose(numbered -> pool.withTransaction(conn -> Future.all(
             write(conn, numbered, events, audit, transaction), alongside.apply(conn, numbered)).map(numbered)))
         .recover(e -> {
           StoreException failed = StoreErrors.translate(e);
@@ -139,15 +145,24 @@ public final class IncidentRepository {
    * The incident with its number, taking the next one of its day if it has none yet. Taken in a
    * statement of its own, not in the incident's transaction: the day's counter row is locked only
    * for that statement, so a slow or stuck report holds up no other; a report that then fails to
-   * store leaves its number unused.
+   * store leaves its number unused. Each number is taken one incident ahead, while the incident
+   * before it is stored, so a new incident does not wait a round trip for its number; one taken
+   * for a day that has passed, or by a node that stops, is left unused.
    */
-  private Future<Incident> numbered(Incident incident) {
+  private synchronized Future<Incident> numbered(Incident incident) {
     if (incident.number() != null) {
       return Future.succeededFuture(incident);
     }
     LocalDate day = Instant.ofEpochMilli(incident.createdAtMs()).atZone(zone).toLocalDate();
+    Future<DayNumber> taken = ahead == null ? next(day)
+        : ahead.transform(ar -> ar.succeeded() && ar.result().day().equals(day) ? Future.succeededFuture(ar.result()) : next(day));
+    ahead = taken.compose(n -> next(day));
+    return taken.map(n -> incident.numbered(String.format("%s-%04d", DAY.format(day), n.number())));
+  }
+
+  private Future<DayNumber> next(LocalDate day) {
     return pool.preparedQuery(NEXT_NUMBER).execute(Tuple.of(day))
-        .map(rows -> incident.numbered(String.format("%s-%04d", DAY.format(day), rows.iterator().next().getInteger(0))));
+        .map(rows -> new DayNumber(day, rows.iterator().next().getInteger(0)));
   }
 
   /**
