@@ -46,7 +46,7 @@ public final class ApiContract {
   private ApiContract(Vertx vertx, Buffer document, OpenAPIContract contract) {
     this.document = document;
     this.contract = contract;
-    this.validator = RequestValidator.create(vertx, new PreparedContract(contract));
+    this.validator = new InPlaceValidator(vertx, new PreparedContract(contract));
     this.text = new TextFields(parse(document));
   }
 

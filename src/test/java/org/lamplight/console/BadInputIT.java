@@ -61,6 +61,19 @@ class BadInputIT {
     assertThat(count("incidents")).isEqualTo(before);
   }
 
+  /** Small bodies are checked on the event loop, large ones on a worker thread: the contract holds either way. */
+  @Test
+  void aTooLongDescriptionIsRefusedNamingItWhateverTheBodysSize() throws Exception {
+    long before = count("incidents");
+    for (int length : new int[] {2_001, InPlaceValidator.IN_PLACE_BYTES + 1}) {
+      HttpResponse<Buffer> r = node.post("/api/incidents", incident().put("description", "x".repeat(length)));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("bad_request");
+      assertThat(r.bodyAsJsonObject().getString("message")).contains("description");
+    }
+    assertThat(count("incidents")).isEqualTo(before);
+  }
+
   /** No route takes a form: a file in one, from anyone, is dropped, never left on the server's disk. */
   @Test
   void aFileInAFormIsNeverWrittenToDisk() throws Exception {
