@@ -146,11 +146,6 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * A device token in {@code Authorization: Bearer}, checked against the device's current secret
-   * (once: an upload's was checked before its body was read, which waits unread meanwhile; the
-   * body handler after resumes it).
-   */
-  /**
    * Reads a body of at most {@code limit} bytes into memory. No route takes a form's files: left to
    * the library, any caller's file would be written under the working directory and kept for ever.
    */
@@ -158,6 +153,11 @@ public final class HttpVerticle extends VerticleBase {
     return BodyHandler.create().setBodyLimit(limit).setHandleFileUploads(false);
   }
 
+  /**
+   * A device token in {@code Authorization: Bearer}, checked against the device's current secret
+   * (once: an upload's was checked before its body was read, which waits unread meanwhile; the
+   * body handler after resumes it).
+   */
   private void authenticateDevice(RoutingContext ctx) {
     if (ctx.get(Requests.DEVICE) != null) {
       ctx.next();
