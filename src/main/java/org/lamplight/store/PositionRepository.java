@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.tracking.PositionFix;
@@ -97,7 +96,7 @@ public final class PositionRepository {
             PositionFix fix = new PositionFix(r.getString("device_id"), r.getDouble("lat"), r.getDouble("lon"),
                 r.getLong("ts_ms"), measurement(r, "accuracy"), measurement(r, "speed"), measurement(r, "heading"),
                 measurement(r, "altitude"), measurement(r, "battery"),
-                FixSource.valueOf(r.getString("source").toUpperCase(Locale.ROOT)));
+                FixSource.fromWire(r.getString("source")));
             out.add(new HistoryRow(unitId, fix, r.getBoolean("implausible")));
           }
           return out;

@@ -8,5 +8,9 @@ public enum FixSource implements WireName {
   OWNTRACKS,
   OSMAND,
   TRACCAR_JSON,
-  SIMULATOR
+  SIMULATOR;
+
+  public static FixSource fromWire(String wire) {
+    return WireName.parse(FixSource.class, wire);
+  }
 }
