@@ -168,7 +168,7 @@ final class DispatchSection {
       run.awaitQuiet(l::cpuWindow);
       long tracked = (long) l.metrics().get("lamplight_units_tracked");
       Histogram latency = new Histogram(3);
-      // when the 201 reached the client: the part of the latency that is the incident's commit and before
+      // when the 201 reached the client: after the commit and a read of the timeline, so often after the offer
       Histogram acknowledged = new Histogram(3);
       int missed = 0;
       CpuWindow window = l.cpuWindow();

@@ -154,8 +154,8 @@ public final class IncidentRepository {
       return Future.succeededFuture(incident);
     }
     LocalDate day = Instant.ofEpochMilli(incident.createdAtMs()).atZone(zone).toLocalDate();
-    Future<DayNumber> taken = ahead == null ? next(day)
-        : ahead.transform(ar -> ar.succeeded() && ar.result().day().equals(day) ? Future.succeededFuture(ar.result()) : next(day));
+    Future<DayNumber> taken = ahead == null ? next(day) : ahead.transform(held -> held.succeeded()
+        && held.result().day().equals(day) ? Future.succeededFuture(held.result()) : next(day));
     ahead = taken.compose(n -> next(day));
     return taken.map(n -> incident.numbered(String.format("%s-%04d", DAY.format(day), n.number())));
   }
