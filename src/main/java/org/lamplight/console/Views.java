@@ -239,8 +239,10 @@ public final class Views {
         : new JsonObject().put("etaMs", t.etaMs()).put("distanceM", t.distanceM()).put("byRoad", t.byRoad());
   }
 
-  /** An incident as the API and the console show it, with the station whose area covers it. */
-  /** An incident, named by the village (and its township) its place lies in as the county is drawn now. */
+  /**
+   * An incident as the API and the console show it, with the station whose area covers it, named
+   * by the village (and its township) its place lies in as the county is drawn now.
+   */
   public static JsonObject incident(Incident i, String stationId, County county) {
     JsonArray assignments = new JsonArray();
     i.assignments().forEach(a -> assignments.add(new JsonObject()

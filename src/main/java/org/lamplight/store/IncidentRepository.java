@@ -225,7 +225,6 @@ public final class IncidentRepository {
     return pool.query(SELECT_UNFINISHED).execute().map(IncidentRepository::incidents).recover(StoreErrors::recover);
   }
 
-  /** The newest incidents in any of {@code statuses}, newest first. */
   /**
    * Incidents in one of the statuses and of one of the types, reported from {@code fromMs}
    * (inclusive) to {@code toMs} (exclusive), newest first.
