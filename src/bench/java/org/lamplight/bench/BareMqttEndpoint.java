@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.NodeProcess;
 
 /**
- * The floor under Lamplight's ingest: a vertx-mqtt endpoint that does the least an application
- * can do with a ping. It parses the payload into a {@code JsonObject}, keeps the latest one per
- * client in a map, and acknowledges QoS 1. It stores nothing, checks nothing and shows nothing.
+ * The reference for Lamplight's ingest cost: a vertx-mqtt endpoint that does the least an
+ * application can do with a ping. It parses the payload into a {@code JsonObject}, keeps the
+ * latest one per client in a map, and acknowledges QoS 1. It stores, checks and shows nothing.
  * It runs in a JVM of its own, so that its CPU can be read apart from the load tools', with as
  * many MQTT instances as Lamplight has by default: one per core.
  */

@@ -28,7 +28,7 @@ final class IngestSection {
   /** #17: CPU of the server and its PostgreSQL per ping at the top QoS 1 rate, in µs. */
   private static final double CPU_GOAL_US = 25;
   private static final int RETRIES = 1;
-  private static final long FLOOR_WARMUP_MS = 15_000;
+  private static final long BARE_WARMUP_MS = 15_000;
 
   /** One step of the ingest benchmark. */
   record Step(String server, int qos, int offered, double sentPerS, double deliveredPerS, long lost,
@@ -149,7 +149,7 @@ final class IngestSection {
       }
       Step top = best("Lamplight", 1);
       if (top != null) {
-        floor(top.offered(), devices);
+        bareEndpoint(top.offered(), devices);
       }
     }
     report();
@@ -158,16 +158,16 @@ final class IngestSection {
   /**
    * The bare vertx-mqtt endpoint at Lamplight's top QoS 1 rate: what the simplest application on
    * this stack costs per message, on this machine, in this run. It is first run at that rate for
-   * {@value #FLOOR_WARMUP_MS} ms unmeasured, so that its JIT has compiled what Lamplight's had
+   * {@value #BARE_WARMUP_MS} ms unmeasured, so that its JIT has compiled what Lamplight's had
    * compiled by then.
    */
-  private void floor(int rate, List<LoadGenerator.Device> devices) throws Exception {
+  private void bareEndpoint(int rate, List<LoadGenerator.Device> devices) throws Exception {
     progress(BareMqttEndpoint.NAME + ": starting");
     try (BareMqttEndpoint bare = BareMqttEndpoint.start(run.work);
          LoadGenerator gen = new LoadGenerator(new InetSocketAddress("127.0.0.1", bare.port), devices)) {
       gen.awaitConnected(60_000);
       gen.start(rate, 1);
-      Thread.sleep(FLOOR_WARMUP_MS);
+      Thread.sleep(BARE_WARMUP_MS);
       gen.stop();
       Histogram none = new Histogram(3);
       Target target = new Target() {
@@ -325,7 +325,7 @@ final class IngestSection {
           PostgreSQL (in brackets), from /proc.
         - **%s**, after the stepping, at Lamplight's top QoS 1 rate: the least an application on vertx-mqtt
           does with a ping (parse the payload into a `JsonObject`, keep the latest per client in a map, PUBACK;
-          nothing checked, stored or shown), one MQTT instance per core, in a JVM of its own, run 15 s at that
+          nothing checked, stored or shown), one MQTT instance per core, in a JVM of its own, run %d s at that
           rate before its measured step; *taken* = PUBACKs. It shows what the simplest application on this
           stack costs per ping on this machine.
         - A step passes with zero loss (and no history drops), the generator sending ≥ 97%% of the offered rate in the window,
@@ -336,7 +336,7 @@ final class IngestSection {
         |---|---|---|---|---|---|---|---|---|---|---|---|---|
         """.formatted(CONNECTIONS, run.demoUnits, Math.max(0, CONNECTIONS + RESPONDERS - run.demoUnits), run.responders.size(),
         pingBytes, warmupMs / 1000, windowMs / 1000, LoadGenerator.WINDOW, QUIET_BUDGET_MS / 1000, DISTURBED_PCT, RETRIES,
-        mosquittoVersion, consoleTickMs, BareMqttEndpoint.NAME));
+        mosquittoVersion, consoleTickMs, BareMqttEndpoint.NAME, BARE_WARMUP_MS / 1000));
     for (Step s : steps) {
       boolean lamplight = s.server().equals("Lamplight");
       t.append(String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
@@ -369,12 +369,12 @@ final class IngestSection {
         && lq.offered() >= RATIO_GOAL * mq.offered()));
     run.report.goal(1, "Same at QoS 0 (console p99 < tick + 50 ms)", "≥ " + RATIO_GOAL, ratio(m0, l0),
         m0 == null ? null : Boolean.valueOf(l0 != null && l0.offered() >= RATIO_GOAL * m0.offered()));
-    Step floor = best(BareMqttEndpoint.NAME, 1);
+    Step bare = best(BareMqttEndpoint.NAME, 1);
     run.report.goal(1, "Lamplight CPU per ping at the top QoS 1 rate, server + PostgreSQL", "≤ 25 µs",
         lq == null ? "no QoS 1 step passed" : String.format(Locale.ROOT, "%.1f µs at %,d/s (PostgreSQL %.1f µs)%s",
             lq.cpu().microsPerMessage(lq.deliveredPerS()), lq.offered(), postgresMicros(lq),
-            floor == null ? "" : String.format(Locale.ROOT, "; a bare vertx-mqtt endpoint %.1f µs",
-                floor.cpu().microsPerMessage(floor.deliveredPerS()))),
+            bare == null ? "" : String.format(Locale.ROOT, "; a bare vertx-mqtt endpoint %.1f µs",
+                bare.cpu().microsPerMessage(bare.deliveredPerS()))),
         lq == null ? null : Boolean.valueOf(lq.cpu().microsPerMessage(lq.deliveredPerS()) <= CPU_GOAL_US));
     if (m0 != null && (l0 == null || l0.offered() < RATIO_GOAL * m0.offered())) {
       StringBuilder n = new StringBuilder("Ingest at QoS 0: ");
@@ -386,11 +386,11 @@ final class IngestSection {
       run.report.note(1, String.format(Locale.ROOT, "CPU per ping: at %,d/s the server took %s of the CPU for %s pings/s;"
               + " %.0f%% of it was PostgreSQL's (history writes and their commits).%s", lq.offered(),
           Report.pct(lq.cpu().serverTotalPct()), Report.rate(lq.deliveredPerS()),
-          100 * lq.cpu().postgresPct() / lq.cpu().serverTotalPct(), floor == null ? "" : String.format(Locale.ROOT,
+          100 * lq.cpu().postgresPct() / lq.cpu().serverTotalPct(), bare == null ? "" : String.format(Locale.ROOT,
               " At the same rate the bare vertx-mqtt endpoint, which checks, stores and shows nothing, took %.1f µs per"
                   + " ping, and Lamplight's JVM alone %.1f µs. Where the rest goes:"
                   + " [performance-analysis.md](performance-analysis.md).",
-              floor.cpu().microsPerMessage(floor.deliveredPerS()),
+              bare.cpu().microsPerMessage(bare.deliveredPerS()),
               lq.cpu().microsPerMessage(lq.deliveredPerS()) - postgresMicros(lq))));
     }
   }
