@@ -34,10 +34,8 @@ final class BareMqttEndpoint extends ServerProcess {
   /** Starts the endpoint's JVM on a free loopback port; its output goes to {@code bare-mqtt.log} in {@code dir}. */
   static BareMqttEndpoint start(Path dir) throws Exception {
     int port = NodeProcess.freePorts(1).get(0);
-    Process p = new ProcessBuilder("java", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        BareMqttEndpoint.class.getName(), Integer.toString(port))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("bare-mqtt.log").toFile()).start();
-    waitForPort(port, p, 30_000, "the bare vertx-mqtt endpoint");
+    Process p = launch(port, dir.resolve("bare-mqtt.log"), 30_000, "the bare vertx-mqtt endpoint", "java", "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), BareMqttEndpoint.class.getName(), Integer.toString(port));
     return new BareMqttEndpoint(port, p);
   }
 

@@ -25,9 +25,8 @@ final class Mosquitto extends ServerProcess {
     Path conf = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
         "listener " + port + " 127.0.0.1", "allow_anonymous true", "max_inflight_messages 1000",
         "max_queued_messages 100000", "persistence false", "log_dest stderr", "log_type error", ""));
-    Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-    waitForPort(port, p, 10_000, "Mosquitto (see mosquitto.log)");
+    Process p = launch(port, dir.resolve("mosquitto.log"), 10_000, "Mosquitto", "/usr/sbin/mosquitto", "-c",
+        conf.toString());
     return new Mosquitto(port, version(), p);
   }
 

@@ -3,6 +3,7 @@ package org.lamplight.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A reference server the benchmarks start in a process of their own, measured by its CPU. */
@@ -14,8 +15,17 @@ abstract class ServerProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Waits until {@code process} (named {@code what} in the error) accepts connections on {@code port}. */
-  static void waitForPort(int port, Process process, long timeoutMs, String what) throws Exception {
+  /**
+   * Starts {@code command} with its output in {@code log}, and waits until it accepts connections
+   * on {@code port}; {@code what} names it in the error when it does not.
+   */
+  static Process launch(int port, Path log, long timeoutMs, String what, String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    waitForPort(port, process, timeoutMs, what + " (see " + log.getFileName() + ")");
+    return process;
+  }
+
+  private static void waitForPort(int port, Process process, long timeoutMs, String what) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (true) {
       try (Socket s = new Socket()) {
