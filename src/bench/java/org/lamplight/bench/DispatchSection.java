@@ -176,6 +176,7 @@ final class DispatchSection {
       long deadline = System.currentTimeMillis() + DISPATCH_BUDGET_MS;
       for (int i = -DISPATCH_WARMUP; i < DISPATCH_SAMPLES && System.currentTimeMillis() < deadline; i++) {
         if (i == 0) {
+          progress("dispatch: " + DISPATCH_WARMUP + " warm-up incidents done, sampling");
           latency.reset();
           acknowledged.reset();
           missed = 0;
