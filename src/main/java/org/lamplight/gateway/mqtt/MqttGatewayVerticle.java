@@ -1,5 +1,6 @@
 package org.lamplight.gateway.mqtt;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
@@ -73,6 +74,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   /** Shared by every instance (through the Vert.x local map), since they serve one port. */
   private ConnectionLimits limits;
   private ListenerMetrics listenerMetrics;
+  private Counter abandonedConnects;
   private MqttServer plainServer;
   private MqttServer tlsServer;
   private MessageConsumer<JsonObject> orderConsumer;
@@ -104,6 +106,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
     ConnectionLimits prior = shared.putIfAbsent("mqtt", fresh);
     limits = prior == null ? fresh : prior;
     listenerMetrics = new ListenerMetrics(meters, "mqtt", limits);
+    abandonedConnects = Counter.builder("lamplight.connections.abandoned").tag("listener", LISTENER)
+        .description("Connections closed before their CONNECT was answered").register(meters);
     orderConsumer = vertx.eventBus().consumer(DeviceBus.ORDERS, msg -> deliverLive(msg.body()));
     connectedConsumer = vertx.eventBus().consumer(DeviceBus.CONNECTED, msg -> closeReplaced(msg.body()));
     closeConsumer = vertx.eventBus().consumer(DeviceBus.CLOSE, msg -> registry.close(msg.body().getString("deviceId"),
@@ -152,22 +156,22 @@ public final class MqttGatewayVerticle extends VerticleBase {
       endpoint.reject(ReasonCodes.connackOverLimit(version));
       return;
     }
-    boolean[] released = {false};
-    Runnable release = () -> {
-      if (!released[0]) {
-        released[0] = true;
-        limits.release(address);
-      }
-    };
-    endpoint.closeHandler(v -> release.run());
+    Slot slot = new Slot(address);
+    endpoint.closeHandler(v -> slot.release());
     long wait = throttle.waitMs(deviceId, address, LISTENER);
     if (wait > 0) {
       LOG.debug("refused {} unchecked: it waits out its back-off", deviceId);
-      vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS),
-          t -> endpoint.reject(ReasonCodes.connackThrottled(version)));
+      vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS), t -> {
+        if (!slot.abandoned()) {
+          endpoint.reject(ReasonCodes.connackThrottled(version));
+        }
+      });
       return;
     }
     authenticator.authenticate(deviceId, secret).onComplete(ar -> {
+      if (slot.abandoned()) {
+        return;
+      }
       if (ar.failed()) {
         LOG.warn("cannot check credentials of {}: {}", deviceId, ar.cause().getMessage());
         endpoint.reject(ReasonCodes.connackUnavailable(version));
@@ -182,24 +186,62 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       throttle.succeeded(deviceId);
       tracked.unitOf(deviceId).onComplete(unit -> {
+        if (slot.abandoned()) {
+          return;
+        }
         if (unit.failed()) {
           endpoint.reject(ReasonCodes.connackUnavailable(version));
         } else if (unit.result() == null) {
           endpoint.reject(ReasonCodes.connack(DeviceAuthenticator.Result.UNKNOWN_DEVICE, version));
         } else {
-          accept(endpoint, deviceId, unit.result(), release);
+          accept(endpoint, deviceId, unit.result(), slot);
         }
       });
     });
   }
 
-  private void accept(MqttEndpoint endpoint, String deviceId, String unitId, Runnable release) {
+  /**
+   * A connection's place under the listener's limits, taken at CONNECT and given back once when
+   * the socket closes, which may be while its CONNECT is still being checked.
+   */
+  private final class Slot {
+
+    private final String address;
+    private boolean closed;
+
+    Slot(String address) {
+      this.address = address;
+    }
+
+    void release() {
+      if (!closed) {
+        closed = true;
+        limits.release(address);
+      }
+    }
+
+    /**
+     * True, and counted, when the socket closed before its CONNECT was answered: nothing may be
+     * registered or shown online for it, since no close will come to undo that.
+     */
+    boolean abandoned() {
+      if (closed) {
+        abandonedConnects.increment();
+      }
+      return closed;
+    }
+  }
+
+  private void accept(MqttEndpoint endpoint, String deviceId, String unitId, Slot slot) {
     DeviceConnection conn = new DeviceConnection(nodeId + "-" + CONNECTIONS.incrementAndGet(), deviceId, unitId, endpoint,
         vertx.getOrCreateContext(), this);
     Future<List<String>> session = conn.persistent()
         ? orders.session(deviceId)
         : orders.discardSession(deviceId).map(v -> (List<String>) null);
     session.onComplete(ar -> {
+      if (slot.abandoned()) {
+        return;
+      }
       if (ar.failed()) {
         endpoint.reject(ReasonCodes.connackUnavailable(endpoint.protocolVersion()));
         return;
@@ -214,7 +256,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       vertx.eventBus().publish(DeviceBus.CONNECTED, new JsonObject().put("deviceId", deviceId)
           .put("connectionId", conn.connectionId()).put("nodeId", nodeId));
-      installHandlers(conn, release);
+      installHandlers(conn, slot);
       endpoint.publishAutoAck(false);
       endpoint.accept(restored != null, connackProperties(endpoint));
       presence.online(deviceId);
@@ -236,7 +278,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     return props;
   }
 
-  private void installHandlers(DeviceConnection conn, Runnable release) {
+  private void installHandlers(DeviceConnection conn, Slot slot) {
     MqttEndpoint endpoint = conn.endpoint();
     endpoint.publishHandler(msg -> onPublish(conn, msg));
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -257,7 +299,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     endpoint.disconnectHandler(v -> conn.markDisconnected());
     endpoint.exceptionHandler(e -> LOG.debug("connection of {}: {}", conn.deviceId(), e.toString()));
     endpoint.closeHandler(v -> {
-      release.run();
+      slot.release();
       onClose(conn);
     });
     enforceIdleLimit(conn);

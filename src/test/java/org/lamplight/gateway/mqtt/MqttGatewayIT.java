@@ -23,6 +23,8 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -351,5 +353,48 @@ class MqttGatewayIT {
     assertThat(second.isConnected()).isTrue();
     assertThat(unit(node, "aux-0022").getBoolean("online")).isTrue();
     second.disconnect();
+  }
+
+  @Test
+  void aConnectionThatClosesWhileItsConnectIsCheckedIsNotLeftOnline() throws Exception {
+    String secret = node.issueSecret("dev-aux-0026");
+    double abandoned = counter(node, "lamplight_connections_abandoned_total", "listener", "mqtt");
+    // the network drops right after CONNECT: the socket is gone before the secret is checked
+    try (Socket socket = new Socket("127.0.0.1", node.node().gateway().mqttPort())) {
+      socket.getOutputStream().write(connect311("dev-aux-0026", secret));
+    }
+    await().until(() -> counter(node, "lamplight_connections_abandoned_total", "listener", "mqtt") == abandoned + 1);
+    assertThat(unit(node, "aux-0026").getBoolean("online")).isFalse();
+    MqttClient client = paho(node, "dev-aux-0026", secret, true);
+    await().until(() -> unit(node, "aux-0026").getBoolean("online"));
+    client.disconnect();
+    await().until(() -> !unit(node, "aux-0026").getBoolean("online"));
+  }
+
+  /** An MQTT 3.1.1 CONNECT with a clean session, the device id as client id and user name, and a 60 s keep-alive. */
+  private static byte[] connect311(String deviceId, String secret) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    utf8(body, "MQTT");
+    body.writeBytes(new byte[] {4, (byte) 0xC2, 0, 60});
+    utf8(body, deviceId);
+    utf8(body, deviceId);
+    utf8(body, secret);
+    ByteArrayOutputStream packet = new ByteArrayOutputStream();
+    packet.write(0x10);
+    int remaining = body.size();
+    do {
+      int digit = remaining % 128;
+      remaining /= 128;
+      packet.write(remaining > 0 ? digit | 0x80 : digit);
+    } while (remaining > 0);
+    packet.writeBytes(body.toByteArray());
+    return packet.toByteArray();
+  }
+
+  private static void utf8(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.write(b.length >> 8);
+    out.write(b.length & 0xFF);
+    out.writeBytes(b);
   }
 }
