@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
 import java.util.HashMap;
 import java.util.Map;
+import org.lamplight.domain.ControlCharacters;
 
 /**
- * The one rule for text in request bodies, checked after the contract and before any handler: no
- * string and no field name holds a control character (U+0000 to U+001F, U+007F to U+009F), which
- * PostgreSQL refuses (NUL) and which forge lines in logs and terminals. Free text, a string whose
+ * {@link ControlCharacters}' rule for request bodies, checked after the contract and before any
+ * handler: no string and no field name holds a control character. Free text, a string whose
  * schema in openapi.yaml says {@code x-multiline: true} (descriptions, reasons, notes), may hold
  * line breaks and tabs.
  */
@@ -41,10 +41,10 @@ final class TextFields {
     if (value instanceof JsonObject object) {
       JsonObject properties = s == null ? new JsonObject() : s.getJsonObject("properties", new JsonObject());
       for (Map.Entry<String, Object> field : object) {
-        int bad = controlCharacter(field.getKey(), false);
+        int bad = ControlCharacters.first(field.getKey(), false);
         if (bad >= 0) {
           return "a field name" + (pointer.isEmpty() ? "" : " in '" + ContractViolations.field(pointer) + "'")
-              + " holds the control character " + codePoint(bad);
+              + " holds the control character " + ControlCharacters.name(bad);
         }
         String found = offence(field.getValue(), properties.getJsonObject(field.getKey()), pointer + "/" + field.getKey());
         if (found != null) {
@@ -61,29 +61,14 @@ final class TextFields {
       }
     } else if (value instanceof String text) {
       boolean multiline = s != null && s.getBoolean(MULTILINE, false);
-      int bad = controlCharacter(text, multiline);
+      int bad = ControlCharacters.first(text, multiline);
       if (bad >= 0) {
         String subject = pointer.isEmpty() ? "the body" : "'" + ContractViolations.field(pointer) + "'";
-        return subject + " holds the control character " + codePoint(bad)
+        return subject + " holds the control character " + ControlCharacters.name(bad)
             + (multiline ? "; only line breaks and tabs are allowed in it" : "");
       }
     }
     return null;
-  }
-
-  /** The first control character in {@code text}, or -1; line feeds, carriage returns and tabs pass in free text. */
-  static int controlCharacter(String text, boolean multiline) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
-        return c;
-      }
-    }
-    return -1;
-  }
-
-  private static String codePoint(int c) {
-    return String.format("U+%04X", c);
   }
 
   /** The schema of an operation's JSON request body, or null when it takes none. */

@@ -7,6 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Map;
+import java.util.Set;
+import org.lamplight.domain.ControlCharacters;
 import org.lamplight.domain.tracking.DeviceIds;
 import org.lamplight.domain.tracking.PositionFix;
 import org.lamplight.domain.tracking.RejectReason;
@@ -32,6 +35,34 @@ public final class PayloadFields {
       .toFormatter();
 
   private PayloadFields() {}
+
+  /**
+   * Refuses a message with a control character in any field name or string, as request bodies
+   * are refused: PostgreSQL would refuse a NUL only after the device was acknowledged. The
+   * {@code freeText} fields may hold line breaks and tabs.
+   */
+  public static void refuseControlCharacters(JsonObject json, Set<String> freeText) {
+    for (Map.Entry<String, Object> field : json) {
+      refuseControlCharacters(field.getKey(), field.getKey(), false);
+      refuseControlCharacters(field.getKey(), field.getValue(), freeText.contains(field.getKey()));
+    }
+  }
+
+  private static void refuseControlCharacters(String field, Object value, boolean freeText) {
+    if (value instanceof String text) {
+      int bad = ControlCharacters.first(text, freeText);
+      if (bad >= 0) {
+        throw new RejectedFixException(RejectReason.INVALID_VALUE,
+            "'" + field + "' holds the control character " + ControlCharacters.name(bad));
+      }
+    } else if (value instanceof JsonObject object) {
+      refuseControlCharacters(object, Set.of());
+    } else if (value instanceof JsonArray array) {
+      for (Object item : array) {
+        refuseControlCharacters(field, item, false);
+      }
+    }
+  }
 
   public static double requiredDouble(JsonObject json, String field) {
     return finite(field, required(json, field, Number.class).doubleValue());

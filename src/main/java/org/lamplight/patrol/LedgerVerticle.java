@@ -9,6 +9,7 @@ import org.lamplight.alert.Alerts;
 import org.lamplight.domain.ledger.HazardException;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.gateway.DeviceBus;
+import org.lamplight.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,9 @@ final class LedgerVerticle extends VerticleBase {
         .onFailure(err -> {
           if (err instanceof PatrolException || err instanceof HazardException) {
             msg.fail(DeviceBus.REFUSED, err.getMessage());
+          } else if (err instanceof StoreException refused && refused.kind() != StoreException.Kind.UNAVAILABLE) {
+            // the same entry would be refused the same way again: the device must not send it for ever
+            msg.fail(DeviceBus.REFUSED, "not stored: " + err.getMessage());
           } else {
             msg.fail(503, "not stored: " + err.getMessage());
           }

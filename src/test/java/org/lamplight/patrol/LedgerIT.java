@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -34,6 +35,7 @@ import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.alert.AlertBus;
 import org.lamplight.config.Keys;
+import org.lamplight.gateway.DeviceBus;
 
 /** The work ledger from devices (real MQTT clients) and the console, and hazards through their life. */
 class LedgerIT {
@@ -105,6 +107,36 @@ class LedgerIT {
       client.disconnect();
     }
     assertThat(entries("")).hasSize(1);
+  }
+
+  @Test
+  void aControlCharacterIsRefusedBeforeTheDeviceIsAcknowledged() {
+    String secret = node.issueSecret("dev-aux-2");
+    Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("dev-aux-2").serverHost("localhost")
+        .serverPort(node.node().gateway().mqttPort()).buildBlocking();
+    client.connectWith().simpleAuth().username("dev-aux-2").password(secret.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().send();
+    try {
+      // PostgreSQL stores no NUL: once refused by the database, the entry would be sent again for ever
+      assertThat(publish(client, new JsonObject().put("type", "ledger").put("kind", "other").put("village", "V2")
+          .put("note", "a\u0000b"))).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
+      assertThat(client.getState().isConnected()).isTrue();
+    } finally {
+      client.disconnect();
+    }
+    assertThat(entries("")).isEmpty();
+  }
+
+  @Test
+  void anEntryTheDatabaseRefusesIsRefusedAsDataNotAsAnOutage() {
+    JsonObject entry = new JsonObject().put("type", "ledger").put("kind", "other").put("village", "V2")
+        .put("note", "a\u0000b");
+    Throwable refused = node.node().vertx().eventBus().request(DeviceBus.LEDGER, new JsonObject().put("deviceId", "dev-aux-2")
+        .put("unitId", "aux-2").put("message", entry)).toCompletionStage().toCompletableFuture()
+        .handle((reply, failure) -> failure).join();
+    assertThat(refused).isInstanceOfSatisfying(ReplyException.class,
+        e -> assertThat(e.failureCode()).isEqualTo(DeviceBus.REFUSED));
+    assertThat(entries("")).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.lamplight.gateway.mqtt;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.ReplyAction;
@@ -26,6 +27,8 @@ import org.lamplight.gateway.PayloadFields;
 public final class DeviceEventDecoder {
 
   private static final int MAX_TEXT = 1000;
+  /** What people type: it may hold line breaks and tabs. */
+  private static final Set<String> FREE_TEXT = Set.of("reason", "description", "note");
   private static final String[] CLIENT_IDS = {"clientId", "photoId"};
   private static final int MAX_ID = 128;
   /** Households visited on one round, people at one talk: more than this is a typing error. */
@@ -39,6 +42,7 @@ public final class DeviceEventDecoder {
 
   public JsonObject decode(Buffer payload) {
     JsonObject json = parser.parse(payload);
+    PayloadFields.refuseControlCharacters(json, FREE_TEXT);
     if ("report".equals(json.getValue("type"))) {
       return report(json);
     }

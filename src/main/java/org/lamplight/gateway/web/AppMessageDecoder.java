@@ -2,6 +2,7 @@ package org.lamplight.gateway.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import org.lamplight.domain.ControlCharacters;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.gateway.JsonPayloadParser;
@@ -50,8 +51,9 @@ public final class AppMessageDecoder {
   }
 
   private static String deliveryId(String id) {
-    if (id.isEmpty() || id.length() > MAX_DELIVERY_ID) {
-      throw new RejectedFixException(RejectReason.INVALID_VALUE, "deliveryId must be 1-" + MAX_DELIVERY_ID + " characters");
+    if (id.isEmpty() || id.length() > MAX_DELIVERY_ID || ControlCharacters.first(id, false) >= 0) {
+      throw new RejectedFixException(RejectReason.INVALID_VALUE, "deliveryId must be 1-" + MAX_DELIVERY_ID
+          + " characters, none of them a control character");
     }
     return id;
   }

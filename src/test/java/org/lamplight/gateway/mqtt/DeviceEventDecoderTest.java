@@ -37,6 +37,26 @@ class DeviceEventDecoderTest {
   }
 
   @Test
+  void aControlCharacterAnywhereIsAnInvalidValue() {
+    assertRejected(() -> decode("{\"orderId\":\"o\",\"action\":\"accept\",\"reason\":\"a\\u0000b\"}"),
+        RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"orderId\":\"o\\u0001\",\"action\":\"accept\"}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"report\",\"incident\":\"fire\",\"severity\":1,\"lat\":30,\"lon\":110,"
+        + "\"description\":\"smoke\\u001b[2J\"}"), RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"clientId\":\"c\\n1\"}"),
+        RejectReason.INVALID_VALUE);
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"x\\u0000\":1}"), RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void freeTextKeepsItsLineBreaksAndTabs() {
+    assertThat(decode("{\"type\":\"ledger\",\"kind\":\"other\",\"note\":\"east lane\\n\\tno. 4\"}").getString("note"))
+        .isEqualTo("east lane\n\tno. 4");
+    assertThat(decode("{\"orderId\":\"o\",\"action\":\"decline\",\"reason\":\"flat tyre\\r\\n\"}").getString("reason"))
+        .isEqualTo("flat tyre\r\n");
+  }
+
+  @Test
   void anUnknownActionIsAnInvalidValue() {
     assertRejected(() -> decode("{\"orderId\":\"o\",\"action\":\"ACCEPT\"}"), RejectReason.INVALID_VALUE);
     assertRejected(() -> decode("{\"orderId\":\"o\",\"action\":\"maybe\"}"), RejectReason.INVALID_VALUE);
