@@ -122,6 +122,12 @@ public final class TestDevice implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8), 1, false);
   }
 
+  /** Reports going on or off duty, as the app's duty switch does. */
+  public void duty(boolean on) throws MqttException {
+    client.publish("lamplight/devices/" + deviceId + "/status", ("{\"duty\":\"" + (on ? "on" : "off") + "\"}")
+        .getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
   public void event(JsonObject event) throws MqttException {
     client.publish("lamplight/devices/" + deviceId + "/events", event.encode().getBytes(StandardCharsets.UTF_8), 1, false);
   }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.lamplight.domain.coverage.CoverageAccumulator;
+import org.lamplight.domain.coverage.CoverageAccumulator.Outcome;
 import org.lamplight.domain.coverage.CoverageSettings;
 import org.lamplight.domain.coverage.CoverageTotals;
 import org.lamplight.domain.coverage.TrackEvent;
@@ -167,9 +168,10 @@ public final class CoverageVerticle extends VerticleBase {
       rebuild(all);
     }
     for (TrackEvent e : events) {
-      accumulator.accept(e);
+      Outcome outcome = accumulator.accept(e);
       touched.add(e.unitId());
-      if (e instanceof TrackEvent.Duty duty) {
+      // every status a device sends carries its duty; only a change is one, and only changes are kept
+      if (e instanceof TrackEvent.Duty duty && outcome == Outcome.COUNTED) {
         dutyChanges.add(duty);
       }
     }

@@ -15,6 +15,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 
@@ -226,6 +230,31 @@ class CoverageIT {
     String metrics = node.get("/metrics", null).bodyAsString();
     assertThat(metric(metrics, "lamplight_coverage_events_total")).isGreaterThanOrEqualTo(7);
     assertThat(metric(metrics, "lamplight_coverage_cpu_seconds_total")).isPositive();
+  }
+
+  @Test
+  @Order(9)
+  void aRepeatedDutyReportIsStoredAsOneChange() throws Exception {
+    CoverageVerticle accounting = node.node().patrol().accounting();
+    long counted = accounting.counted();
+    try (TestDevice aux3 = TestDevice.connect(node, "dev-aux-3")) {
+      for (boolean on : new boolean[] {false, false, false, true, true, true}) {
+        aux3.duty(on);
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> accounting.counted() >= counted + 6);
+    }
+    // the last report is "on": once a change to on is stored, every report before it was counted and flushed
+    await().atMost(Duration.ofSeconds(20)).until(() -> dutyChanges("and on_duty") >= 1);
+    // off (unless the unit was off already), then on: never one row per report
+    assertThat(dutyChanges("")).isBetween(1, 2);
+  }
+
+  private static int dutyChanges(String condition) throws SQLException {
+    try (Connection db = TestDatabase.connect(DB); ResultSet rows = db.createStatement()
+        .executeQuery("select count(*) from coverage_duty_changes where unit_id = 'aux-3' " + condition)) {
+      rows.next();
+      return rows.getInt(1);
+    }
   }
 
   /** A metric's value in a Prometheus scrape (its first series); -1 when absent. */
