@@ -260,8 +260,8 @@ async function pump() {
       } catch {
         break; // the connection went: it is retried, and this item sent again under its id
       }
-      if (!ack.ok && ack.error === 'unavailable') {
-        setTimeout(pump, 5000);
+      if (!ack.ok && (ack.error === 'unavailable' || ack.error === 'rate_limited')) {
+        setTimeout(pump, 5000); // sent again later: the server did not take it, nor refuse what it says
         break;
       }
       outbox.remove(item.id);

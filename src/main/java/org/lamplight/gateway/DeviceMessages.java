@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
@@ -41,6 +42,8 @@ public final class DeviceMessages {
   private final OwnTracksDecoder ownTracksDecoder;
   private final StatusDecoder statusDecoder;
   private final DeviceEventDecoder eventDecoder;
+  /** Status and events, which open incidents and add rows: a device that floods them is refused, not stored. */
+  private final DeviceRateLimiter messageLimit;
 
   /** Where a report's photo is linked to the incident the report opened (the photo store). */
   @FunctionalInterface
@@ -51,12 +54,13 @@ public final class DeviceMessages {
   }
 
   public DeviceMessages(PositionPipeline pipeline, Presence presence, DeviceAlarms alarms, EventBus bus,
-                        PhotoLinks photos, int maxPayload) {
+                        PhotoLinks photos, DeviceRateLimiter messageLimit, int maxPayload) {
     this.pipeline = pipeline;
     this.presence = presence;
     this.alarms = alarms;
     this.bus = bus;
     this.photos = photos;
+    this.messageLimit = messageLimit;
     this.positionDecoder = new LamplightPositionDecoder(maxPayload);
     this.ownTracksDecoder = new OwnTracksDecoder(maxPayload);
     this.statusDecoder = new StatusDecoder(maxPayload);
@@ -95,13 +99,26 @@ public final class DeviceMessages {
         }
       }
       case OWNTRACKS_OTHER -> from.ownTracksDevice(topic.owntracksDevice());
-      case STATUS -> status(from, counted(() -> statusDecoder.decode(payload)));
+      case STATUS -> {
+        withinRate(from, now);
+        status(from, counted(() -> statusDecoder.decode(payload)));
+      }
       case EVENTS -> {
+        withinRate(from, now);
         return event(from, counted(() -> eventDecoder.decode(payload)));
       }
       default -> throw refusedTopic("not a publish topic: " + topicName);
     }
     return Future.succeededFuture();
+  }
+
+  /** Checked before decoding, so that a flood costs no parsing. */
+  private void withinRate(DeviceSession from, long now) {
+    if (!messageLimit.tryTake(from.deviceId(), now)) {
+      pipeline.rejected(RejectReason.RATE_LIMITED);
+      throw new RejectedFixException(RejectReason.RATE_LIMITED, "more status and events messages than the device's rate"
+          + " limit allows");
+    }
   }
 
   private RejectedFixException refusedTopic(String why) {

@@ -13,6 +13,7 @@ import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.CurrentCounty;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.gateway.mqtt.DeviceConnection;
 import org.lamplight.gateway.mqtt.MqttGatewayVerticle;
 import org.lamplight.gateway.osmand.OsmAndVerticle;
@@ -85,7 +86,8 @@ public final class GatewayModule implements Module {
     this.outbox = new OrderOutbox(orders, platform.vertx().eventBus());
     PhotoRepository photoStore = new PhotoRepository(platform.pool());
     this.messages = new DeviceMessages(tracking.pipeline(), presence, alarms, platform.vertx().eventBus(),
-        photoStore::attachToIncident, config.get(Keys.MQTT_MAX_PAYLOAD));
+        photoStore::attachToIncident, new DeviceRateLimiter(config.get(Keys.INGEST_DEVICE_MESSAGE_RATE),
+        config.get(Keys.INGEST_DEVICE_MESSAGE_BURST)), config.get(Keys.MQTT_MAX_PAYLOAD));
     this.photos = new FieldPhotos(photoStore, tracking.units(), config.get(Keys.FIELD_PHOTO_MAX),
         config.get(Keys.FIELD_PHOTOS_PER_DAY), config.get(Keys.FIELD_PHOTO_RETENTION));
     this.web = new WebDeviceGateway(config, auth.deviceTokens(), tracked, webSessions, messages, presence, orders,

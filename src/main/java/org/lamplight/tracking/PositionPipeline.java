@@ -3,7 +3,7 @@ package org.lamplight.tracking;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.DeviceStatus;
-import org.lamplight.domain.tracking.FixRateLimiter;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.LiveUnits.FixOutcome;
@@ -21,13 +21,13 @@ import org.lamplight.domain.tracking.ValidFix;
 public final class PositionPipeline {
 
   private final FixValidator validator;
-  private final FixRateLimiter limiter;
+  private final DeviceRateLimiter limiter;
   private final LiveUnits units;
   private final HistoryBuffer history;
   private final IngestMetrics metrics;
   private final LocalUpdates updates;
 
-  public PositionPipeline(FixValidator validator, FixRateLimiter limiter, LiveUnits units, HistoryBuffer history,
+  public PositionPipeline(FixValidator validator, DeviceRateLimiter limiter, LiveUnits units, HistoryBuffer history,
                           IngestMetrics metrics, LocalUpdates updates) {
     this.validator = validator;
     this.limiter = limiter;

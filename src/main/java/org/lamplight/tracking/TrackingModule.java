@@ -7,7 +7,7 @@ import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.CurrentCounty;
-import org.lamplight.domain.tracking.FixRateLimiter;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.platform.Deployer;
@@ -53,7 +53,7 @@ public final class TrackingModule implements Module {
     FunctionCounter.builder("lamplight.coverage.dropped", tracks, TrackBuffer::dropped)
         .description("Fixes and duty changes coverage missed because its buffer was full").register(platform.registry());
     this.pipeline = new PositionPipeline(validator,
-        new FixRateLimiter(config.get(Keys.INGEST_DEVICE_RATE), config.get(Keys.INGEST_DEVICE_BURST)), units, history,
+        new DeviceRateLimiter(config.get(Keys.INGEST_DEVICE_RATE), config.get(Keys.INGEST_DEVICE_BURST)), units, history,
         metrics, LocalUpdates.both(sharing.apply(units), tracks.reporting(units)));
   }
 

@@ -10,7 +10,7 @@ import org.lamplight.TestUnits;
 import org.lamplight.domain.org.Person;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.FixSource;
-import org.lamplight.domain.tracking.FixRateLimiter;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.PositionFix;
@@ -29,7 +29,7 @@ class UpdateBatchesTest {
   private final LiveUnits there = TestUnits.live(PEOPLE);
   private final UpdateBatches shared = new UpdateBatches(here);
   private final UpdateBatches received = new UpdateBatches(there);
-  private final PositionPipeline pipeline = new PositionPipeline(VALIDATOR, new FixRateLimiter(5, 50), here,
+  private final PositionPipeline pipeline = new PositionPipeline(VALIDATOR, new DeviceRateLimiter(5, 50), here,
       new HistoryBuffer(100, 100, IngestMetrics.NOOP), IngestMetrics.NOOP, shared);
 
   private static Person person(String id) {

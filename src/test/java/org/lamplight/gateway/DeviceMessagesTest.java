@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestUnits;
 import org.lamplight.domain.alert.NewAlert;
-import org.lamplight.domain.tracking.FixRateLimiter;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.RejectReason;
@@ -42,7 +42,7 @@ class DeviceMessagesTest {
       TestUnits.auxiliary("aux-2", "W2", 33.8, 114.5)));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final IngestMetrics metrics = new MicrometerIngestMetrics(registry);
-  private final PositionPipeline pipeline = new PositionPipeline(TestUnits.VALIDATOR, new FixRateLimiter(1, 2), units,
+  private final PositionPipeline pipeline = new PositionPipeline(TestUnits.VALIDATOR, new DeviceRateLimiter(1, 2), units,
       new HistoryBuffer(100, 100, metrics), metrics, LocalUpdates.NONE);
   private final List<List<String>> photoLinks = new ArrayList<>();
   private final List<NewAlert> alerts = new CopyOnWriteArrayList<>();
@@ -53,7 +53,7 @@ class DeviceMessagesTest {
       }, units), vertx.eventBus(), (photo, device, incident) -> {
         photoLinks.add(List.of(photo, device, incident));
         return Future.succeededFuture(true);
-      }, 1024);
+      }, new DeviceRateLimiter(1, 3), 1024);
 
   @BeforeAll
   static void start() {
@@ -183,6 +183,18 @@ class DeviceMessagesTest {
     messages.route(web, "lamplight/devices/dev-aux-1/position", json(fix(33.8101).put("ts", now - 1)));
     assertRejected(() -> messages.route(web, "lamplight/devices/dev-aux-1/position", json(fix(33.8102).put("ts", now))),
         RejectReason.RATE_LIMITED);
+  }
+
+  @Test
+  void statusAndEventsHaveABucketOfTheirOwnThatHoldsForEveryTransportAlike() {
+    messages.route(mqtt, "lamplight/devices/dev-aux-1/status", json(new JsonObject().put("duty", "off")));
+    messages.route(web, "lamplight/devices/dev-aux-1/events", json(new JsonObject().put("orderId", "o-1").put("action", "accept")));
+    messages.route(mqtt, "lamplight/devices/dev-aux-1/status", json(new JsonObject().put("duty", "on")));
+    JsonObject report = new JsonObject().put("type", "report").put("incident", "fire").put("severity", 2)
+        .put("lat", 33.8).put("lon", 114.5);
+    assertRejected(() -> messages.route(web, "lamplight/devices/dev-aux-1/events", json(report)), RejectReason.RATE_LIMITED);
+    assertThat(rejected(RejectReason.RATE_LIMITED)).isEqualTo(1);
+    messages.route(mqtt, "lamplight/devices/dev-aux-1/position", json(fix(33.81))); // fixes have a bucket of their own
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.lamplight.TestUnits;
 import org.lamplight.domain.tracking.HistoryRow;
 import org.lamplight.domain.org.Person;
-import org.lamplight.domain.tracking.FixRateLimiter;
+import org.lamplight.domain.tracking.DeviceRateLimiter;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.FixValidator;
 import org.lamplight.domain.tracking.Measurement;
@@ -29,7 +29,7 @@ class PositionPipelineTest {
   private final Counting metrics = new Counting();
   private final List<Person> people = new ArrayList<>();
 
-  private PositionPipeline pipeline(int units, FixRateLimiter limiter, HistoryBuffer history) {
+  private PositionPipeline pipeline(int units, DeviceRateLimiter limiter, HistoryBuffer history) {
     for (int i = 0; i < units; i++) {
       people.add(TestUnits.auxiliary("aux-" + i, "W1", LAT, LON));
     }
@@ -45,7 +45,7 @@ class PositionPipelineTest {
   @Test
   void anOutOfRangeMeasurementIsDroppedCountedAndTheFixStillReachesHistory() {
     HistoryBuffer history = new HistoryBuffer(100, 100, metrics);
-    PositionPipeline p = pipeline(1, new FixRateLimiter(5, 50), history);
+    PositionPipeline p = pipeline(1, new DeviceRateLimiter(5, 50), history);
     p.accept(fix("dev-aux-0", NOW, -1e300, 1e308), NOW);
     List<HistoryRow> rows = new ArrayList<>();
     history.drainTo(rows, 10);
@@ -61,7 +61,7 @@ class PositionPipelineTest {
   @Test
   void aDeviceOverItsRateIsRefusedAndCountedWhileOthersGoOn() {
     HistoryBuffer history = new HistoryBuffer(1000, 1000, metrics);
-    PositionPipeline p = pipeline(2, new FixRateLimiter(5, 10), history);
+    PositionPipeline p = pipeline(2, new DeviceRateLimiter(5, 10), history);
     IntStream.range(0, 10).forEach(i -> p.accept(fix("dev-aux-0", NOW - 1000 + i, 20, 50), NOW));
     assertRejected(() -> p.accept(fix("dev-aux-0", NOW, 20, 50), NOW), RejectReason.RATE_LIMITED);
     p.accept(fix("dev-aux-1", NOW, 20, 50), NOW);
@@ -73,7 +73,7 @@ class PositionPipelineTest {
   void oneFloodingDeviceCannotCrowdFiftyOthersOutOfHistory() {
     // The database is down: nothing drains. A limit raised as a benchmark would raise it.
     HistoryBuffer history = new HistoryBuffer(1_000, 100, metrics);
-    PositionPipeline p = pipeline(51, new FixRateLimiter(1_000_000, 1_000_000), history);
+    PositionPipeline p = pipeline(51, new DeviceRateLimiter(1_000_000, 1_000_000), history);
     for (int i = 0; i < 100_000; i++) {
       p.accept(fix("dev-aux-0", NOW - 100_000 + i, 20, 50), NOW);
     }
@@ -97,7 +97,7 @@ class PositionPipelineTest {
   @Test
   void aUnitGetsItsShareBackAsTheWriterDrains() {
     HistoryBuffer history = new HistoryBuffer(1_000, 2, metrics);
-    PositionPipeline p = pipeline(1, new FixRateLimiter(1_000, 1_000), history);
+    PositionPipeline p = pipeline(1, new DeviceRateLimiter(1_000, 1_000), history);
     IntStream.range(0, 3).forEach(i -> p.accept(fix("dev-aux-0", NOW - 10 + i, 20, 50), NOW));
     assertThat(history.size()).isEqualTo(2);
     history.drainTo(new ArrayList<>(), 1);
@@ -109,7 +109,7 @@ class PositionPipelineTest {
   @Test
   void aFullBufferIsCountedAsDropped() {
     HistoryBuffer history = new HistoryBuffer(3, 10, metrics);
-    PositionPipeline p = pipeline(1, new FixRateLimiter(1_000, 1_000), history);
+    PositionPipeline p = pipeline(1, new DeviceRateLimiter(1_000, 1_000), history);
     IntStream.range(0, 5).forEach(i -> p.accept(fix("dev-aux-0", NOW - 10 + i, 20, 50), NOW));
     assertThat(history.size()).isEqualTo(3);
     assertThat(metrics.historyDropped).isEqualTo(2);

@@ -371,6 +371,25 @@ class MqttGatewayIT {
     await().until(() -> !unit(node, "aux-0026").getBoolean("online"));
   }
 
+  @Test
+  void aDeviceFloodingStatusIsRefusedPastItsBurstWhileItsPositionsStillCount() {
+    String secret = node.issueSecret("dev-aux-0027");
+    Mqtt5BlockingClient client = hivemq("dev-aux-0027", secret);
+    int taken = 0;
+    Mqtt5PubAckReasonCode code = Mqtt5PubAckReasonCode.SUCCESS;
+    for (int i = 0; i < 200 && code == Mqtt5PubAckReasonCode.SUCCESS; i++) {
+      code = publish5(client, "lamplight/devices/dev-aux-0027/status", "{\"duty\":\"on\"}");
+      taken += code == Mqtt5PubAckReasonCode.SUCCESS ? 1 : 0;
+    }
+    assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED);
+    assertThat(taken).isGreaterThanOrEqualTo(Keys.INGEST_DEVICE_MESSAGE_BURST.defaultValue());
+    long ts = System.currentTimeMillis();
+    assertThat(publish5(client, "lamplight/devices/dev-aux-0027/position", position(LAT, LON, ts)))
+        .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    await().until(() -> hasPositionAt(node, "aux-0027", ts));
+    client.disconnect();
+  }
+
   /** An MQTT 3.1.1 CONNECT with a clean session, the device id as client id and user name, and a 60 s keep-alive. */
   private static byte[] connect311(String deviceId, String secret) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class FixRateLimiterTest {
+class DeviceRateLimiterTest {
 
   private static final long T0 = 1_700_000_000_000L;
 
-  private final FixRateLimiter limiter = new FixRateLimiter(5, 50);
+  private final DeviceRateLimiter limiter = new DeviceRateLimiter(5, 50);
 
   @Test
   void aBurstIsTakenAtOnceAndTheNextFixIsRefused() {
@@ -51,8 +51,8 @@ class FixRateLimiterTest {
 
   @Test
   void refusesNonsenseLimits() {
-    assertThatIllegalArgumentException().isThrownBy(() -> new FixRateLimiter(0, 10));
-    assertThatIllegalArgumentException().isThrownBy(() -> new FixRateLimiter(Double.NaN, 10));
-    assertThatIllegalArgumentException().isThrownBy(() -> new FixRateLimiter(1, 0));
+    assertThatIllegalArgumentException().isThrownBy(() -> new DeviceRateLimiter(0, 10));
+    assertThatIllegalArgumentException().isThrownBy(() -> new DeviceRateLimiter(Double.NaN, 10));
+    assertThatIllegalArgumentException().isThrownBy(() -> new DeviceRateLimiter(1, 0));
   }
 }

@@ -4,14 +4,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many fixes each device may send: a token bucket per device that holds up to
- * {@code burst} fixes and refills at {@code ratePerSecond}, so a device that floods spends only
- * its own bucket. Kept as the time at which the bucket would be full again (the generic cell
- * rate algorithm), in whole nanoseconds, so that no rounding lets a fix through early. Time
- * comes in as a parameter; thread-safe. Callers pass known device ids only, so the buckets are
- * bounded by the county's devices.
+ * How many messages of one kind (fixes; status and events) each device may send: a token bucket
+ * per device that holds up to {@code burst} messages and refills at {@code ratePerSecond}, so a
+ * device that floods spends only its own bucket. Kept as the time at which the bucket would be
+ * full again (the generic cell rate algorithm), in whole nanoseconds, so that no rounding lets a
+ * message through early. Time comes in as a parameter; thread-safe. Callers pass known device ids
+ * only, so the buckets are bounded by the county's devices.
  */
-public final class FixRateLimiter {
+public final class DeviceRateLimiter {
 
   private static final long NANOS_PER_MS = 1_000_000;
 
@@ -19,7 +19,7 @@ public final class FixRateLimiter {
   private final long toleranceNs;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  public FixRateLimiter(double ratePerSecond, int burst) {
+  public DeviceRateLimiter(double ratePerSecond, int burst) {
     if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond) || burst < 1) {
       throw new IllegalArgumentException("the rate must be finite and positive and the burst at least 1: "
           + ratePerSecond + ", " + burst);
@@ -28,7 +28,7 @@ public final class FixRateLimiter {
     this.toleranceNs = (burst - 1) * intervalNs;
   }
 
-  /** Takes one fix from the device's bucket; false when it is empty. */
+  /** Takes one message from the device's bucket; false when it is empty. */
   public boolean tryTake(String deviceId, long nowMs) {
     Bucket b = buckets.get(deviceId);
     if (b == null) {
