@@ -22,6 +22,7 @@ import org.lamplight.domain.ledger.HazardDecision;
 import org.lamplight.domain.ledger.HazardException;
 import org.lamplight.domain.ledger.HazardStatus;
 import org.lamplight.domain.ledger.HazardStep;
+import org.lamplight.domain.ledger.HazardTally;
 import org.lamplight.domain.ledger.LedgerCounts;
 import org.lamplight.domain.ledger.LedgerEntry;
 import org.lamplight.domain.ledger.LedgerKind;
@@ -63,11 +64,20 @@ final class LedgerRepository {
   private static final String SELECT_HAZARDS = "select " + HAZARD_COLUMNS + " from hazards"
       + " where ($1::text[] is null or status = any($1)) and ($2::text[] is null or village = any($2))"
       + " order by reported_at desc limit $3";
-  /** Hazards that count in [from, to): reported, due, rectified or closed in it. */
-  private static final String SELECT_HAZARDS_OF_PERIOD = "select " + HAZARD_COLUMNS + " from hazards"
-      + " where reported_at < to_timestamp($2 / 1000.0) and (reported_at >= to_timestamp($1 / 1000.0)"
-      + " or deadline >= to_timestamp($1 / 1000.0) or rectified_at >= to_timestamp($1 / 1000.0)"
-      + " or closed_at >= to_timestamp($1 / 1000.0))";
+  /** Hazards that count in [$1, $2): reported, due, rectified or closed in it. */
+  private static final String OF_PERIOD = " where reported_at < to_timestamp($2 / 1000.0)"
+      + " and (reported_at >= to_timestamp($1 / 1000.0) or deadline >= to_timestamp($1 / 1000.0)"
+      + " or rectified_at >= to_timestamp($1 / 1000.0) or closed_at >= to_timestamp($1 / 1000.0))";
+  private static final String SELECT_HAZARDS_OF_PERIOD = "select " + HAZARD_COLUMNS + " from hazards" + OF_PERIOD;
+  /** {@link HazardTally#of(Hazard, long, long)} summed per village by the database. */
+  private static final String SELECT_TALLIES_BY_VILLAGE = "select village,"
+      + " count(*) filter (where " + within("reported_at") + ")::int4 as reported,"
+      + " count(*) filter (where status = 'not_a_hazard' and " + within("closed_at") + ")::int4 as not_a_hazard,"
+      + " count(*) filter (where " + due() + ")::int4 as due,"
+      + " count(*) filter (where " + due() + " and rectified_at <= deadline)::int4 as on_time,"
+      + " count(*) filter (where " + within("rectified_at") + ")::int4 as rectified,"
+      + " count(*) filter (where status = 'verified' and " + within("closed_at") + ")::int4 as verified"
+      + " from hazards" + OF_PERIOD + " group by village";
   private static final String SELECT_UNALERTED_ORDERED = "select " + HAZARD_COLUMNS + " from hazards"
       + " where status = 'ordered' and overdue_alerted_at is null";
   /** Whichever node claims it first raises the alert. */
@@ -78,6 +88,15 @@ final class LedgerRepository {
 
   LedgerRepository(Pool pool) {
     this.pool = pool;
+  }
+
+  private static String within(String column) {
+    return column + " >= to_timestamp($1 / 1000.0) and " + column + " < to_timestamp($2 / 1000.0)";
+  }
+
+  /** Due in the period, unless closed as not a hazard by its deadline. */
+  private static String due() {
+    return within("deadline") + " and not (status = 'not_a_hazard' and closed_at <= deadline)";
   }
 
   /**
@@ -167,6 +186,17 @@ final class LedgerRepository {
   Future<List<Hazard>> hazardsOf(long fromMs, long toMs) {
     return pool.preparedQuery(SELECT_HAZARDS_OF_PERIOD).execute(Tuple.of(fromMs, toMs))
         .map(LedgerRepository::hazards).recover(StoreErrors::recover);
+  }
+
+  /** Per village, the figures of the hazards that count in [fromMs, toMs). */
+  Future<Map<String, HazardTally>> talliesByVillage(long fromMs, long toMs) {
+    return pool.preparedQuery(SELECT_TALLIES_BY_VILLAGE).execute(Tuple.of(fromMs, toMs)).map(rows -> {
+      Map<String, HazardTally> out = new HashMap<>();
+      rows.forEach(r -> out.put(r.getString("village"), new HazardTally(r.getInteger("reported"),
+          r.getInteger("not_a_hazard"), r.getInteger("due"), r.getInteger("on_time"), r.getInteger("rectified"),
+          r.getInteger("verified"))));
+      return out;
+    }).recover(StoreErrors::recover);
   }
 
   /** Hazards ordered to be rectified whose overdue alert has not been raised. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.alert.NewAlert;
@@ -164,18 +166,21 @@ public final class LedgerService {
     return repository.entries(fromMs, toMs, kind, unitIds, villages, Math.min(limit, LIST_LIMIT));
   }
 
-  /** Per office, the work its people recorded and the hazards of its villages in an evaluation month. */
+  /**
+   * Per office, the work its people recorded and the hazards of its villages in an evaluation month,
+   * summed by the database per unit and per village: a month's rows are never read.
+   */
   public Future<List<OfficeLedger>> summary(EvaluationMonth month) {
     long from = month.startMs(zone);
     long to = month.endMs(zone);
     County county = this.county.get();
     Map<String, String> officeOfVillage = new HashMap<>();
     county.offices().forEach(o -> o.villageIds().forEach(v -> officeOfVillage.putIfAbsent(v, o.id())));
-    return repository.entries(from, to, null, null, null, Integer.MAX_VALUE).compose(entries ->
-        repository.hazardsOf(from, to).map(hazards -> {
-          Map<String, LedgerCounts> work = LedgerCounts.byGroup(entries.stream().map(LedgerRecord::entry).toList(),
-              e -> county.person(e.unitId()).map(Person::officeId).orElse(null), from, to);
-          Map<String, HazardTally> tallies = HazardTally.byGroup(hazards, officeOfVillage, from, to);
+    return repository.countsByUnit(from, to).compose(byUnit ->
+        repository.talliesByVillage(from, to).map(byVillage -> {
+          Map<String, LedgerCounts> work = byOffice(byUnit,
+              unit -> county.person(unit).map(Person::officeId).orElse(null), LedgerCounts::plus);
+          Map<String, HazardTally> tallies = byOffice(byVillage, officeOfVillage::get, HazardTally::plus);
           List<OfficeLedger> out = new ArrayList<>();
           for (Office o : county.offices()) {
             out.add(new OfficeLedger(o.id(), o.name(), o.stationId(), work.getOrDefault(o.id(), LedgerCounts.NONE),
@@ -183,6 +188,19 @@ public final class LedgerService {
           }
           return out;
         }));
+  }
+
+  /** Figures keyed by unit or village summed per office; those of no office are left out. */
+  private static <T> Map<String, T> byOffice(Map<String, T> figures, Function<String, String> officeOf,
+                                             BinaryOperator<T> plus) {
+    Map<String, T> out = new HashMap<>();
+    figures.forEach((key, figure) -> {
+      String office = officeOf.apply(key);
+      if (office != null) {
+        out.merge(office, figure, plus);
+      }
+    });
+    return out;
   }
 
   /**

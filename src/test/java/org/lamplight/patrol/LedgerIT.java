@@ -19,10 +19,19 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -35,7 +44,16 @@ import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.alert.AlertBus;
 import org.lamplight.config.Keys;
+import org.lamplight.console.PatrolViews;
+import org.lamplight.domain.evaluation.EvaluationMonth;
+import org.lamplight.domain.ledger.Hazard;
+import org.lamplight.domain.ledger.HazardStatus;
+import org.lamplight.domain.ledger.HazardTally;
+import org.lamplight.domain.ledger.LedgerCounts;
+import org.lamplight.domain.ledger.LedgerEntry;
+import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.gateway.DeviceBus;
+import org.lamplight.gateway.Fuzz;
 
 /** The work ledger from devices (real MQTT clients) and the console, and hazards through their life. */
 class LedgerIT {
@@ -222,6 +240,107 @@ class LedgerIT {
       var sheet = book.getSheet("工作台账");
       assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("类别");
       assertThat(sheet.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(4.0);
+    }
+  }
+
+  @Test
+  void theMonthSummaryCountsEveryEntryAndHazardAsTheLedgerRulesDoAtTheMonthsEdges() throws Exception {
+    EvaluationMonth month = EvaluationMonth.parse("2025-03", EvaluationMonth.DEFAULT_CLOSING_DAY);
+    long from = month.startMs(PatrolCounty.ZONE);
+    long to = month.endMs(PatrolCounty.ZONE);
+    // instants on both sides of the month's edges; a hazard's later steps never come before its earlier ones
+    long day = 86_400_000L;
+    long[] instants = {from - 40 * day, from - 1, from, from + 1, from + 10 * day, to - 1, to, to + 20 * day};
+    Map<String, String> officeOf = Map.of("aux-1", "O1", "aux-2", "O1", "off-1", "O1", "aux-3", "O2", "off-2", "O2",
+        "V1", "O1", "V2", "O1", "V3", "O2");
+    List<String> units = List.of("aux-1", "aux-2", "off-1", "aux-3", "off-2", "nobody");
+    List<String> villages = List.of("V1", "V2", "V3", "V9");
+    List<LedgerKind> hazardKinds = Stream.of(LedgerKind.values()).filter(LedgerKind::isHazard).toList();
+    long seed = Fuzz.seed();
+    Random random = new Random(seed);
+    List<LedgerEntry> entries = new ArrayList<>();
+    List<Hazard> hazards = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int reported = random.nextInt(instants.length);
+      LedgerKind kind = LedgerKind.values()[random.nextInt(LedgerKind.values().length)];
+      if (random.nextBoolean()) {
+        kind = hazardKinds.get(random.nextInt(hazardKinds.size()));
+        hazards.add(hazard("h" + i, kind, villages.get(random.nextInt(villages.size())), random, instants, reported));
+      }
+      entries.add(new LedgerEntry("h" + i, kind, units.get(random.nextInt(units.size())),
+          villages.get(random.nextInt(villages.size())), instants[reported], 1 + random.nextInt(5), Double.NaN,
+          Double.NaN, "note " + i));
+    }
+    store(entries, hazards);
+
+    Map<String, LedgerCounts> work = LedgerCounts.byGroup(entries, e -> officeOf.get(e.unitId()), from, to);
+    Map<String, HazardTally> tallies = new HashMap<>();
+    hazards.stream().filter(h -> officeOf.containsKey(h.village()))
+        .forEach(h -> tallies.merge(officeOf.get(h.village()), HazardTally.of(h, from, to), HazardTally::plus));
+    JsonObject summary = node.get("/api/ledger/summary?month=2025-03").bodyAsJsonObject();
+    assertThat(summary.getJsonArray("offices")).hasSize(2);
+    for (Object o : summary.getJsonArray("offices")) {
+      JsonObject office = (JsonObject) o;
+      String id = office.getString("officeId");
+      assertThat(office).as("office %s, -Dlamplight.fuzz.seed=%d", id, seed).isEqualTo(PatrolViews.officeLedger(
+          new OfficeLedger(id, office.getString("name"), office.getString("stationId"),
+              work.getOrDefault(id, LedgerCounts.NONE), tallies.getOrDefault(id, HazardTally.NONE))));
+    }
+    assertThat(tallies.values().stream().mapToInt(t -> t.reported() + t.due() + t.notAHazard() + t.verified()).sum())
+        .as("the month holds hazards").isPositive();
+  }
+
+  /** A hazard reported at {@code instants[reported]}, taken a random way through its life. */
+  private static Hazard hazard(String id, LedgerKind kind, String village, Random random, long[] instants, int reported) {
+    HazardStatus status = HazardStatus.values()[random.nextInt(HazardStatus.values().length)];
+    int step = reported;
+    OptionalLong deadline = OptionalLong.empty();
+    OptionalLong rectified = OptionalLong.empty();
+    OptionalLong closed = OptionalLong.empty();
+    if (status != HazardStatus.REPORTED && (status != HazardStatus.NOT_A_HAZARD || random.nextBoolean())) {
+      deadline = OptionalLong.of(instants[step = step + random.nextInt(instants.length - step)]);
+    }
+    if (status == HazardStatus.RECTIFIED || status == HazardStatus.VERIFIED) {
+      // rectified before, at or after the deadline
+      rectified = OptionalLong.of(instants[step = reported + random.nextInt(instants.length - reported)]);
+    } else if (status == HazardStatus.NOT_A_HAZARD) {
+      step = reported; // dismissed before, at or after the deadline
+    }
+    if (status.isClosed()) {
+      closed = OptionalLong.of(instants[step + random.nextInt(instants.length - step)]);
+    }
+    return new Hazard(id, kind, village, "", status, 1, instants[reported], "aux-1", deadline, rectified, closed);
+  }
+
+  private static void store(List<LedgerEntry> entries, List<Hazard> hazards) throws SQLException {
+    try (Connection c = TestDatabase.connect(DB);
+         PreparedStatement entry = c.prepareStatement("insert into ledger_entries (id, kind, unit_id, village, at, count,"
+             + " note, source, recorded_by) values (?, ?, ?, ?, to_timestamp(? / 1000.0), ?, ?, 'console', 'admin')");
+         PreparedStatement hazard = c.prepareStatement("insert into hazards (id, kind, village, description, status, seq,"
+             + " reported_at, reported_by, deadline, rectified_at, closed_at) values (?, ?, ?, '', ?, 1,"
+             + " to_timestamp(? / 1000.0), 'aux-1', to_timestamp(? / 1000.0), to_timestamp(? / 1000.0),"
+             + " to_timestamp(? / 1000.0))")) {
+      for (LedgerEntry e : entries) {
+        entry.setString(1, e.id());
+        entry.setString(2, e.kind().wire());
+        entry.setString(3, e.unitId());
+        entry.setString(4, e.village());
+        entry.setLong(5, e.atMs());
+        entry.setInt(6, e.count());
+        entry.setString(7, e.note());
+        entry.executeUpdate();
+      }
+      for (Hazard h : hazards) {
+        hazard.setString(1, h.id());
+        hazard.setString(2, h.kind().wire());
+        hazard.setString(3, h.village());
+        hazard.setString(4, h.status().wire());
+        hazard.setLong(5, h.reportedAtMs());
+        hazard.setObject(6, h.deadlineMs().isPresent() ? h.deadlineMs().getAsLong() : null, Types.BIGINT);
+        hazard.setObject(7, h.rectifiedAtMs().isPresent() ? h.rectifiedAtMs().getAsLong() : null, Types.BIGINT);
+        hazard.setObject(8, h.closedAtMs().isPresent() ? h.closedAtMs().getAsLong() : null, Types.BIGINT);
+        hazard.executeUpdate();
+      }
     }
   }
 

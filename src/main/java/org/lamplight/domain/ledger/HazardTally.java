@@ -1,8 +1,6 @@
 package org.lamplight.domain.ledger;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -51,22 +49,6 @@ public record HazardTally(int reported, int notAHazard, int due, int onTime, int
 
   public static HazardTally of(Collection<Hazard> hazards, long fromMs, long toMs) {
     return hazards.stream().map(h -> of(h, fromMs, toMs)).reduce(NONE, HazardTally::plus);
-  }
-
-  /**
-   * The figures per group (an office, say) of the hazards' villages; hazards in villages of no
-   * group are left out.
-   */
-  public static Map<String, HazardTally> byGroup(Collection<Hazard> hazards, Map<String, String> groupOfVillage,
-      long fromMs, long toMs) {
-    Map<String, HazardTally> tallies = new HashMap<>();
-    for (Hazard hazard : hazards) {
-      String group = groupOfVillage.get(hazard.village());
-      if (group != null) {
-        tallies.merge(group, of(hazard, fromMs, toMs), HazardTally::plus);
-      }
-    }
-    return tallies;
   }
 
   private static boolean within(long atMs, long fromMs, long toMs) {

@@ -17,9 +17,10 @@
  *       {@link org.lamplight.domain.ledger.HazardAction#fromWire}.
  *   <li>Overdue alerts: now and then, {@code becameOverdue(ordered hazards, previous check, now)}
  *       gives each hazard once, when its deadline has passed unrectified.
- *   <li>Monthly figures: {@link org.lamplight.domain.ledger.HazardTally#byGroup} with the
- *       villages' offices and the month's [start, end) instants;
- *       {@link org.lamplight.domain.ledger.LedgerCounts#byGroup} likewise for entries.
+ *   <li>Monthly figures: {@link org.lamplight.domain.ledger.HazardTally#of} with the month's
+ *       [start, end) instants, summed per village or office (the ledger summary has the database
+ *       sum them by the same rules); {@link org.lamplight.domain.ledger.LedgerCounts#byGroup} for
+ *       entries.
  * </ol>
  */
 package org.lamplight.domain.ledger;

@@ -28,7 +28,9 @@ public enum RejectReason {
   /** More fixes than the device's rate limit allows; the others' are unaffected. */
   RATE_LIMITED("rate_limited"),
   /** The server cannot record the message right now (its database is down): send it again later. */
-  UNAVAILABLE("unavailable");
+  UNAVAILABLE("unavailable"),
+  /** MQTT: a new subscription beyond the most one connection may hold. */
+  TOO_MANY_SUBSCRIPTIONS("too_many_subscriptions");
 
   private final String code;
 

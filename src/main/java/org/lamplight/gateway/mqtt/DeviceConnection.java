@@ -23,6 +23,12 @@ import org.lamplight.store.OrderRepository.Delivery;
  */
 public final class DeviceConnection implements DeviceSession {
 
+  /**
+   * The most filters one connection holds: OwnTracks needs one cmd filter and Lamplight its orders
+   * topic, so this leaves room for a renamed phone while keeping the stored session small.
+   */
+  private static final int MAX_SUBSCRIPTIONS = 8;
+
   private static final String OWNTRACKS_REPORT_LOCATION = new JsonObject().put("_type", "cmd")
       .put("action", "reportLocation").encode();
 
@@ -128,8 +134,13 @@ public final class DeviceConnection implements DeviceSession {
     return disconnected;
   }
 
-  void subscribed(String filter) {
+  /** Holds the filter unless that would exceed {@link #MAX_SUBSCRIPTIONS}; true when it is held. */
+  boolean subscribed(String filter) {
+    if (subscriptions.size() >= MAX_SUBSCRIPTIONS && !subscriptions.contains(filter)) {
+      return false;
+    }
     subscriptions.add(filter);
+    return true;
   }
 
   void unsubscribed(String filter) {
@@ -140,8 +151,9 @@ public final class DeviceConnection implements DeviceSession {
     return List.copyOf(subscriptions);
   }
 
+  /** A session stored before the cap may hold more: the first filters are kept. */
   void restoreSubscriptions(List<String> filters) {
-    subscriptions.addAll(filters);
+    filters.forEach(this::subscribed);
   }
 
   /** The OwnTracks device name seen in its topics, needed to address its cmd topic. */

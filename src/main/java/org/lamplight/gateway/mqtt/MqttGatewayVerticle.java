@@ -396,15 +396,18 @@ public final class MqttGatewayVerticle extends VerticleBase {
     List<io.vertx.mqtt.messages.codes.MqttSubAckReasonCode> codes = new ArrayList<>();
     List<MqttQoS> v3codes = new ArrayList<>();
     for (MqttTopicSubscription sub : msg.topicSubscriptions()) {
-      boolean allowed = DeviceTopic.isSubscriptionAllowed(conn.deviceId(), sub.topicName());
-      if (allowed) {
-        conn.subscribed(sub.topicName());
-      } else {
-        pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
-        LOG.debug("refused subscription of {} to {}", conn.deviceId(), sub.topicName());
+      RejectReason refused = null;
+      if (!DeviceTopic.isSubscriptionAllowed(conn.deviceId(), sub.topicName())) {
+        refused = RejectReason.TOPIC_NOT_ALLOWED;
+      } else if (!conn.subscribed(sub.topicName())) {
+        refused = RejectReason.TOO_MANY_SUBSCRIPTIONS;
       }
-      codes.add(ReasonCodes.suback(allowed, sub.qualityOfService()));
-      v3codes.add(ReasonCodes.subackV3(allowed, sub.qualityOfService()));
+      if (refused != null) {
+        pipeline.rejected(refused);
+        LOG.debug("refused subscription of {} to {}: {}", conn.deviceId(), sub.topicName(), refused.code());
+      }
+      codes.add(ReasonCodes.suback(refused, sub.qualityOfService()));
+      v3codes.add(ReasonCodes.subackV3(refused, sub.qualityOfService()));
     }
     if (v5) {
       endpoint.subscribeAcknowledge(msg.messageId(), codes, new MqttProperties());

@@ -50,8 +50,12 @@ final class ReasonCodes {
         : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
   }
 
-  static MqttSubAckReasonCode suback(boolean allowed, MqttQoS requested) {
-    if (!allowed) {
+  /** Granted when {@code refused} is null; a full subscription set is a quota exceeded (0x97). */
+  static MqttSubAckReasonCode suback(RejectReason refused, MqttQoS requested) {
+    if (refused == RejectReason.TOO_MANY_SUBSCRIPTIONS) {
+      return MqttSubAckReasonCode.QUOTA_EXCEEDED;
+    }
+    if (refused != null) {
       return MqttSubAckReasonCode.NOT_AUTHORIZED;
     }
     // Orders are delivered at QoS 1 at most: QoS 2 buys nothing for idempotent orders.
@@ -59,8 +63,8 @@ final class ReasonCodes {
   }
 
   /** MQTT 3.1.1 SUBACK knows only granted QoS or failure (0x80). */
-  static MqttQoS subackV3(boolean allowed, MqttQoS requested) {
-    if (!allowed) {
+  static MqttQoS subackV3(RejectReason refused, MqttQoS requested) {
+    if (refused != null) {
       return MqttQoS.FAILURE;
     }
     return requested == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;

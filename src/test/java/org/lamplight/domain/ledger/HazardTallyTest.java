@@ -3,7 +3,6 @@ package org.lamplight.domain.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.ledger.HazardEvent.Dismiss;
 import org.lamplight.domain.ledger.HazardEvent.Order;
@@ -72,19 +71,6 @@ class HazardTallyTest {
     assertThat(HazardTally.of(hazards, T0, T1).onTimeRate()).hasValue(0.5);
     assertThat(HazardTally.of(List.of(hazard("e", "V001", 20, 40, null, null, null)), T0, T1).onTimeRate()).isEmpty();
     assertThat(HazardTally.NONE.onTimeRate()).isEmpty();
-  }
-
-  @Test
-  void talliesGroupByTheOfficeOfTheHazardsVillage() {
-    List<Hazard> hazards = List.of(hazard("a", "V001", 1, 5, 3, null, null), hazard("b", "V002", 2, 6, 8, null, null),
-        hazard("c", "V003", 2, 6, null, null, null), hazard("x", "V999", 2, 6, null, null, null));
-
-    Map<String, HazardTally> byOffice = HazardTally.byGroup(hazards,
-        Map.of("V001", "O01", "V002", "O01", "V003", "O02"), T0, T1);
-
-    assertThat(byOffice).containsOnlyKeys("O01", "O02");
-    assertThat(byOffice.get("O01")).isEqualTo(new HazardTally(2, 0, 2, 1, 2, 0));
-    assertThat(byOffice.get("O02")).isEqualTo(new HazardTally(1, 0, 1, 0, 0, 0));
   }
 
   /**

@@ -22,6 +22,7 @@ class RejectReasonTest {
         "malformed_json", "payload_too_large", "missing_field", "wrong_type", "invalid_value",
         "not_a_number", "lat_out_of_range", "lon_out_of_range", "no_fix", "timestamp_in_future",
         "timestamp_too_old", "implausible_jump", "topic_not_allowed", "unknown_device",
-        "bad_credentials", "unsupported_message", "malformed_request", "rate_limited", "unavailable");
+        "bad_credentials", "unsupported_message", "malformed_request", "rate_limited", "unavailable",
+        "too_many_subscriptions");
   }
 }

@@ -26,6 +26,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -330,6 +334,60 @@ class MqttGatewayIT {
     assertThat(List.of(new JsonObject(first).getString("orderId"), new JsonObject(second).getString("orderId")))
         .containsExactly("order-1", "order-2");
     again.disconnect();
+  }
+
+  @Test
+  void aDeviceThatHoldsEightSubscriptionsIsToldItsQuotaIsExceededForANewOneAndKeepsTheOthers() {
+    String secret = node.issueSecret("dev-aux-0027");
+    Mqtt5BlockingClient client = hivemq("dev-aux-0027", secret);
+    double refused = counter(node, "lamplight_device_messages_rejected_total", "reason", "too_many_subscriptions");
+    client.subscribeWith().topicFilter("lamplight/devices/dev-aux-0027/orders").qos(MqttQos.AT_LEAST_ONCE).send();
+    for (int i = 1; i < 8; i++) {
+      client.subscribeWith().topicFilter("owntracks/dev-aux-0027/phone" + i + "/cmd").qos(MqttQos.AT_LEAST_ONCE).send();
+    }
+    assertThatThrownBy(() -> client.subscribeWith().topicFilter("owntracks/dev-aux-0027/phone8/cmd")
+        .qos(MqttQos.AT_LEAST_ONCE).send())
+        .isInstanceOf(Mqtt5SubAckException.class)
+        .satisfies(e -> assertThat(((Mqtt5SubAckException) e).getMqttMessage().getReasonCodes())
+            .containsExactly(Mqtt5SubAckReasonCode.QUOTA_EXCEEDED));
+    // a filter it already holds is granted again
+    assertThat(client.subscribeWith().topicFilter("owntracks/dev-aux-0027/phone1/cmd").qos(MqttQos.AT_LEAST_ONCE).send()
+        .getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+    await().until(() -> "orders".equals(unit(node, "aux-0027").getString("channel")));
+    assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "too_many_subscriptions"))
+        .isEqualTo(refused + 1);
+    client.disconnect();
+  }
+
+  @Test
+  void aPersistentSessionIsRestoredAndStoredWithAtMostEightSubscriptions() throws Exception {
+    String secret = node.issueSecret("dev-aux-0028");
+    String[] stored = new String[20];
+    for (int i = 0; i < stored.length; i++) {
+      stored[i] = "owntracks/dev-aux-0028/phone" + i + "/cmd";
+    }
+    try (Connection c = TestDatabase.connect("postgres");
+         PreparedStatement st = c.prepareStatement("insert into device_sessions (device_id, subscriptions) values (?, ?)")) {
+      st.setString(1, "dev-aux-0028");
+      st.setArray(2, c.createArrayOf("text", stored));
+      st.executeUpdate();
+    }
+    MqttClient client = paho(node, "dev-aux-0028", secret, false);
+    int[] granted = client.subscribeWithResponse(new String[] {"lamplight/devices/dev-aux-0028/orders",
+        "owntracks/dev-aux-0028/phone0/cmd"}, new int[] {1, 1}).getGrantedQos();
+    assertThat(granted).containsExactly(128, 1);
+    await().until(() -> storedSubscriptions("dev-aux-0028") == 8);
+    client.disconnect();
+    client.close();
+  }
+
+  private static int storedSubscriptions(String deviceId) throws SQLException {
+    try (Connection c = TestDatabase.connect("postgres");
+         PreparedStatement st = c.prepareStatement("select cardinality(subscriptions) from device_sessions where device_id = ?")) {
+      st.setString(1, deviceId);
+      ResultSet rs = st.executeQuery();
+      return rs.next() ? rs.getInt(1) : -1;
+    }
   }
 
   @Test
