@@ -143,6 +143,15 @@ class BadInputIT {
   }
 
   @Test
+  void aQueryStringThatIsNotValidPercentEncodingIs400NotACrash() {
+    for (String path : new String[] {"/api/incidents?status=%zz", "/api/incidents?status=open%", "/api/alerts?%zz"}) {
+      assertRefused(node.get(path), "the query string is not valid percent-encoding");
+    }
+    assertRefused(node.post("/api/login?x=%zz", new JsonObject().put("username", "admin").put("password", "x"), null),
+        "the query string is not valid percent-encoding");
+  }
+
+  @Test
   void stationsOfTheWrongTypeAre400NotACrash() {
     assertRefused(node.post("/api/accounts", account("st-string").put("role", "station").put("stations", "S01")),
         "'stations' must be of type array");
