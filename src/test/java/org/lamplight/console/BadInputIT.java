@@ -151,6 +151,17 @@ class BadInputIT {
         "the query string is not valid percent-encoding");
   }
 
+  /** The contract reads " 1" as the integer 1; the handler must not crash on it either. */
+  @Test
+  void anAlertIdWithSpacesAroundItIs400LikeAnyOtherMalformedId() {
+    for (String id : new String[] {"%201", "1%20", "abc"}) {
+      HttpResponse<Buffer> r = node.post("/api/alerts/" + id + "/acknowledge", null);
+      assertThat(r.statusCode()).as(id + ": " + r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("bad_request");
+      assertThat(r.bodyAsJsonObject().getString("message")).contains("'id'");
+    }
+  }
+
   @Test
   void stationsOfTheWrongTypeAre400NotACrash() {
     assertRefused(node.post("/api/accounts", account("st-string").put("role", "station").put("stations", "S01")),
