@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 import static org.lamplight.gateway.GatewayFixtures.LAT;
 import static org.lamplight.gateway.GatewayFixtures.LON;
+import static org.lamplight.gateway.GatewayFixtures.counter;
 import static org.lamplight.gateway.GatewayFixtures.hasPositionAt;
 import static org.lamplight.gateway.GatewayFixtures.trackSize;
 import static org.lamplight.gateway.GatewayFixtures.unit;
@@ -116,6 +117,22 @@ class OsmAndGatewayIT {
     assertThat(r.body()).contains("\"error\"").contains("\"message\"");
     var json = post("?key=x", "application/json", "{\"location\":");
     assertThat(json.statusCode()).isEqualTo(400);
+  }
+
+  /** Dates that parse but lie beyond what epoch milliseconds can hold are refused like any other bad time. */
+  @Test
+  void aTimestampBeyondEpochMillisecondsIs400WrongTypeAndCounted() throws Exception {
+    double before = counter(node, "lamplight_device_messages_rejected_total", "reason", "wrong_type");
+    for (String at : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z"}) {
+      var query = post("?key=x&id=dev-aux-0039&timestamp=" + enc(at) + "&lat=" + LAT + "&lon=" + LON, null, null);
+      assertThat(query.statusCode()).as(query.body()).isEqualTo(400);
+      assertThat(new JsonObject(query.body()).getString("error")).isEqualTo("wrong_type");
+      var json = post("?key=x", "application/json", "{\"device_id\":\"dev-aux-0039\",\"location\":{\"timestamp\":\""
+          + at + "\",\"coords\":{\"latitude\":" + LAT + ",\"longitude\":" + LON + "}}}");
+      assertThat(json.statusCode()).as(json.body()).isEqualTo(400);
+      assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("wrong_type");
+    }
+    assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "wrong_type")).isEqualTo(before + 4);
   }
 
   @Test
