@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.sql.Connection;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
+import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Keys;
 
 /** Traccar Client / OsmAnd requests in both of Traccar Client's formats, as the apps send them. */
@@ -108,6 +112,34 @@ class OsmAndGatewayIT {
     var r = post("?key=x&id=dev-nobody&lat=" + LAT + "&lon=" + LON, null, null);
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("unknown_device");
+  }
+
+  /**
+   * A device stored but not yet held by this node (created through another node) makes it load the
+   * stored county first. While that load cannot reach the database the device is not unknown: the
+   * answer is 503, as when its key cannot be checked, and nothing is counted against the device.
+   */
+  @Test
+  void aDeviceThatCannotBeLookedUpForAnOutageIs503NotUnknown() throws Exception {
+    String secret = TestSecrets.register("the device secret of dev-aux-0040-b", "outage-secret-0040");
+    TestDatabase.execute("postgres", null, "insert into devices (id, unit_id, secret_hash) values ('dev-aux-0040-b',"
+        + " 'aux-0040', '" + SecretHash.hash(secret, 1000) + "')");
+    String fix = "?key=" + enc(secret) + "&id=dev-aux-0040-b&lat=" + LAT + "&lon=" + LON;
+    try (Connection c = TestDatabase.connect("postgres")) {
+      double unknown = counter(node, "lamplight_device_messages_rejected_total", "reason", "unknown_device");
+      c.setAutoCommit(false);
+      // the stored county's version cannot be read until pg.deadline has passed
+      c.createStatement().execute("lock table versions in access exclusive mode");
+      var r = post(fix, null, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("database_unavailable");
+      c.rollback();
+      assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "unknown_device")).isEqualTo(unknown);
+      // the county, read again, does not have it
+      assertThat(post(fix, null, null).statusCode()).isEqualTo(404);
+    } finally {
+      TestDatabase.execute("postgres", null, "delete from devices where id = 'dev-aux-0040-b'");
+    }
   }
 
   @Test
