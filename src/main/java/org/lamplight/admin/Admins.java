@@ -1,7 +1,7 @@
 package org.lamplight.admin;
 
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import org.lamplight.auth.Tokens.Principal;
 import org.lamplight.console.ApiError;
 import org.lamplight.console.Requests;
@@ -33,9 +33,15 @@ final class Admins {
     return (int) Math.max(0, Requests.queryLong(ctx, "offset", 0));
   }
 
-  /** The server as the caller reached it: {@code http://host:port}. */
+  /**
+   * The server as the caller reached it, {@code http://host:port}: the scheme and the Host header,
+   * never the rest of the request line, which may hold what a URI cannot ({@code ?x=a|b}).
+   */
   static String origin(RoutingContext ctx) {
-    URI uri = URI.create(ctx.request().absoluteURI());
-    return uri.getScheme() + "://" + uri.getRawAuthority();
+    HostAndPort authority = ctx.request().authority();
+    if (authority == null) {
+      throw ApiError.badRequest("the request names no host (send a Host header); it is needed to name the server");
+    }
+    return ctx.request().scheme() + "://" + authority;
   }
 }

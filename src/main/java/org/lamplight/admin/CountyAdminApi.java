@@ -149,6 +149,8 @@ final class CountyAdminApi implements ApiRoutes {
   private void change(RoutingContext ctx, Change change, String verb, int status) {
     Principal who = Admins.admin(ctx);
     CountyKind kind = change.kind();
+    // a device's change may issue its secret, shown only in this answer
+    String server = kind == CountyKind.DEVICES ? secrets.server(ctx) : null;
     editor.edit(change, (before, after) -> audit(who, kind, verb, change.code(), before, after))
         .compose(edited -> county.changed().map(edited))
         .onSuccess(edited -> {
@@ -156,7 +158,7 @@ final class CountyAdminApi implements ApiRoutes {
           JsonObject body = Views.countyObject(retired ? edited.before() : edited.after(), retired, false);
           String secret = edited.done().issued().byDevice().get(change.code());
           if (kind == CountyKind.DEVICES && secret != null) {
-            body.put("secret", secrets.answer(ctx, change.code(), secret));
+            body.put("secret", secrets.answer(server, change.code(), secret));
           }
           if (kind == CountyKind.DEVICES && retired) {
             secrets.close(change.code(), "the device was retired");

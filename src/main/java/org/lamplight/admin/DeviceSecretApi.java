@@ -48,6 +48,7 @@ final class DeviceSecretApi implements ApiRoutes {
 
   private void issue(RoutingContext ctx) {
     Principal who = Admins.admin(ctx);
+    String server = server(ctx);
     String deviceId = ctx.pathParam("deviceId");
     String secret = RandomSecrets.generate(SECRET_BYTES);
     vertx.executeBlocking(() -> SecretHash.hash(secret, hashIterations))
@@ -55,7 +56,7 @@ final class DeviceSecretApi implements ApiRoutes {
         .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("device " + deviceId)))
         .onSuccess(v -> {
           close(deviceId, "a new secret was issued");
-          Requests.json(ctx, 200, answer(ctx, deviceId, secret));
+          Requests.json(ctx, 200, answer(server, deviceId, secret));
         })
         .onFailure(ctx::fail);
   }
@@ -75,9 +76,17 @@ final class DeviceSecretApi implements ApiRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * The server a set-up code names. Worked out before a secret is stored: the answer is the only
+   * place the secret is shown, so a request it cannot be made for is refused before anything changes.
+   */
+  String server(RoutingContext ctx) {
+    return serverUrl.isBlank() ? Admins.origin(ctx) : serverUrl;
+  }
+
   /** The secret with its set-up code, for the one answer that carries it. */
-  JsonObject answer(RoutingContext ctx, String deviceId, String secret) {
-    String setup = SetupCode.text(serverUrl.isBlank() ? Admins.origin(ctx) : serverUrl, deviceId, secret);
+  JsonObject answer(String server, String deviceId, String secret) {
+    String setup = SetupCode.text(server, deviceId, secret);
     return Views.deviceSecret(deviceId, secret, setup, SetupCode.svg(setup));
   }
 

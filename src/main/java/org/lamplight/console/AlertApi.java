@@ -34,7 +34,7 @@ public final class AlertApi implements ApiRoutes {
   /** Acknowledging twice is harmless: the alert keeps who acknowledged it first. */
   private void acknowledge(RoutingContext ctx) {
     Principal who = Requests.actor(ctx);
-    long id = Long.parseLong(ctx.pathParam("id"));
+    long id = id(ctx);
     alerts.find(id)
         .compose(found -> found.filter(a -> who.sees(a.raised().stationId())).isEmpty()
             ? Future.failedFuture(ApiError.notFound("alert " + id))
@@ -42,5 +42,14 @@ public final class AlertApi implements ApiRoutes {
         .map(acked -> acked.orElseThrow(() -> ApiError.notFound("alert " + id)))
         .onSuccess(alert -> Requests.json(ctx, 200, Views.alert(alert)))
         .onFailure(ctx::fail);
+  }
+
+  /** The contract takes " 1" for the integer 1; the raw text is read here, so such an id is refused like "abc". */
+  private static long id(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("path parameter 'id' must be an integer without spaces");
+    }
   }
 }

@@ -106,6 +106,13 @@ public final class ApiContract {
   }
 
   private void validate(RoutingContext ctx, Operation operation) {
+    try {
+      // decoded here first (Vert.x keeps it): a bad escape such as %zz throws, and is the client's mistake
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(ApiError.badRequest("the query string is not valid percent-encoding"));
+      return;
+    }
     RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
         .compose(request -> validator.validate(request, operation.getOperationId()))
         .onSuccess(valid -> {

@@ -157,7 +157,8 @@ public final class PayloadFields {
     } catch (NumberFormatException notAnInteger) {
       try {
         return OffsetDateTime.parse(text, DATE_TIME).toInstant().toEpochMilli();
-      } catch (DateTimeException e) {
+      } catch (DateTimeException | ArithmeticException e) {
+        // ArithmeticException: a date that parses but lies beyond what epoch milliseconds hold
         throw new RejectedFixException(RejectReason.WRONG_TYPE,
             field + " must be epoch seconds or milliseconds, or an ISO-8601 date-time");
       }

@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
@@ -175,6 +177,51 @@ class AdminIT {
     await().until(() -> !again.connected());
     assertThatThrownBy(() -> TestDevice.connect(node.node().gateway().mqttPort(), "phone-401", fresh))
         .isInstanceOf(MqttException.class);
+  }
+
+  /**
+   * A secret is shown once, in the answer: the set-up code names the server by the scheme and Host
+   * the admin used, whatever else the request line holds; a request that names no host is refused
+   * before anything is stored.
+   */
+  @Test
+  void aNewSecretIsAlwaysAnsweredWithTheServerTheAdminReached() throws Exception {
+    String origin = "http://localhost:" + node.httpPort();
+    HttpResponse<Buffer> created = node.post("/api/admin/devices?x=a|b", new JsonObject().put("deviceId", "phone-601")
+        .put("personId", "aux-5"));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(setupServer(created.bodyAsJsonObject().getJsonObject("secret"))).isEqualTo(origin);
+    HttpResponse<Buffer> issued = node.post("/api/devices/phone-601/secret?x=a|b", null);
+    assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(200);
+    assertThat(setupServer(issued.bodyAsJsonObject())).isEqualTo(origin);
+
+    String stored = secretHash("phone-601");
+    String noHost = raw("POST /api/devices/phone-601/secret HTTP/1.0\r\nAuthorization: Bearer " + node.token()
+        + "\r\nContent-Length: 0\r\n\r\n");
+    assertThat(noHost).startsWith("HTTP/1.0 400").contains("\"error\":\"bad_request\"").contains("names no host");
+    assertThat(secretHash("phone-601")).as("the secret in force").isEqualTo(stored);
+  }
+
+  private static String setupServer(JsonObject secret) {
+    TestSecrets.register("a device secret", secret.getString("secret"));
+    return new JsonObject(secret.getString("setup")).getString("server");
+  }
+
+  private static String secretHash(String deviceId) throws Exception {
+    try (var c = TestDatabase.connect("admin_it");
+         var rs = c.createStatement().executeQuery("select secret_hash from devices where id = '" + deviceId + "'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** Sends {@code request} on a socket of its own and returns everything the server sends until it closes. */
+  private static String raw(String request) throws Exception {
+    try (Socket socket = new Socket("localhost", node.httpPort())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

@@ -143,6 +143,26 @@ class BadInputIT {
   }
 
   @Test
+  void aQueryStringThatIsNotValidPercentEncodingIs400NotACrash() {
+    for (String path : new String[] {"/api/incidents?status=%zz", "/api/incidents?status=open%", "/api/alerts?%zz"}) {
+      assertRefused(node.get(path), "the query string is not valid percent-encoding");
+    }
+    assertRefused(node.post("/api/login?x=%zz", new JsonObject().put("username", "admin").put("password", "x"), null),
+        "the query string is not valid percent-encoding");
+  }
+
+  /** The contract reads " 1" as the integer 1; the handler must not crash on it either. */
+  @Test
+  void anAlertIdWithSpacesAroundItIs400LikeAnyOtherMalformedId() {
+    for (String id : new String[] {"%201", "1%20", "abc"}) {
+      HttpResponse<Buffer> r = node.post("/api/alerts/" + id + "/acknowledge", null);
+      assertThat(r.statusCode()).as(id + ": " + r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("bad_request");
+      assertThat(r.bodyAsJsonObject().getString("message")).contains("'id'");
+    }
+  }
+
+  @Test
   void stationsOfTheWrongTypeAre400NotACrash() {
     assertRefused(node.post("/api/accounts", account("st-string").put("role", "station").put("stations", "S01")),
         "'stations' must be of type array");

@@ -199,13 +199,15 @@ public final class OsmAndVerticle extends VerticleBase {
     }
     authenticator.authenticate(r.deviceId(), r.key()).onComplete(ar -> {
       if (ar.failed()) {
-        reply(req, 503, "database_unavailable", "cannot check the device's credentials now; retry");
+        unavailable(req, "cannot check the device's credentials now; retry");
         return;
       }
       if (ar.result() == DeviceAuthenticator.Result.OK) {
         throttle.succeeded(r.deviceId());
         tracked.unitOf(r.deviceId()).onComplete(unit -> {
-          if (unit.failed() || unit.result() == null) {
+          if (unit.failed()) {
+            unavailable(req, "cannot look up the device's unit now; retry");
+          } else if (unit.result() == null) {
             refuse(req, 404, RejectReason.UNKNOWN_DEVICE, "unknown device " + r.deviceId());
           } else {
             store(req, r);
@@ -250,6 +252,11 @@ public final class OsmAndVerticle extends VerticleBase {
   private void refuse(HttpServerRequest req, int status, RejectReason reason, String message) {
     pipeline.rejected(reason);
     reply(req, status, reason.code(), message);
+  }
+
+  /** The database is down or past its deadline: the device did nothing wrong and sends the fix again. */
+  private static void unavailable(HttpServerRequest req, String message) {
+    reply(req, 503, "database_unavailable", message);
   }
 
   private static void reply(HttpServerRequest req, int status, String code, String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 import static org.lamplight.gateway.GatewayFixtures.LAT;
 import static org.lamplight.gateway.GatewayFixtures.LON;
+import static org.lamplight.gateway.GatewayFixtures.counter;
 import static org.lamplight.gateway.GatewayFixtures.hasPositionAt;
 import static org.lamplight.gateway.GatewayFixtures.trackSize;
 import static org.lamplight.gateway.GatewayFixtures.unit;
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.sql.Connection;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lamplight.TestDatabase;
 import org.lamplight.TestNode;
+import org.lamplight.TestSecrets;
+import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Keys;
 
 /** Traccar Client / OsmAnd requests in both of Traccar Client's formats, as the apps send them. */
@@ -109,6 +114,34 @@ class OsmAndGatewayIT {
     assertThat(r.body()).contains("unknown_device");
   }
 
+  /**
+   * A device stored but not yet held by this node (created through another node) makes it load the
+   * stored county first. While that load cannot reach the database the device is not unknown: the
+   * answer is 503, as when its key cannot be checked, and nothing is counted against the device.
+   */
+  @Test
+  void aDeviceThatCannotBeLookedUpForAnOutageIs503NotUnknown() throws Exception {
+    String secret = TestSecrets.register("the device secret of dev-aux-0040-b", "outage-secret-0040");
+    TestDatabase.execute("postgres", null, "insert into devices (id, unit_id, secret_hash) values ('dev-aux-0040-b',"
+        + " 'aux-0040', '" + SecretHash.hash(secret, 1000) + "')");
+    String fix = "?key=" + enc(secret) + "&id=dev-aux-0040-b&lat=" + LAT + "&lon=" + LON;
+    try (Connection c = TestDatabase.connect("postgres")) {
+      double unknown = counter(node, "lamplight_device_messages_rejected_total", "reason", "unknown_device");
+      c.setAutoCommit(false);
+      // the stored county's version cannot be read until pg.deadline has passed
+      c.createStatement().execute("lock table versions in access exclusive mode");
+      var r = post(fix, null, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("database_unavailable");
+      c.rollback();
+      assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "unknown_device")).isEqualTo(unknown);
+      // the county, read again, does not have it
+      assertThat(post(fix, null, null).statusCode()).isEqualTo(404);
+    } finally {
+      TestDatabase.execute("postgres", null, "delete from devices where id = 'dev-aux-0040-b'");
+    }
+  }
+
   @Test
   void aMalformedRequestIs400WithAReason() throws Exception {
     var r = post("?key=x&id=dev-aux-0034&lat=north&lon=" + LON, null, null);
@@ -116,6 +149,22 @@ class OsmAndGatewayIT {
     assertThat(r.body()).contains("\"error\"").contains("\"message\"");
     var json = post("?key=x", "application/json", "{\"location\":");
     assertThat(json.statusCode()).isEqualTo(400);
+  }
+
+  /** Dates that parse but lie beyond what epoch milliseconds can hold are refused like any other bad time. */
+  @Test
+  void aTimestampBeyondEpochMillisecondsIs400WrongTypeAndCounted() throws Exception {
+    double before = counter(node, "lamplight_device_messages_rejected_total", "reason", "wrong_type");
+    for (String at : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z"}) {
+      var query = post("?key=x&id=dev-aux-0039&timestamp=" + enc(at) + "&lat=" + LAT + "&lon=" + LON, null, null);
+      assertThat(query.statusCode()).as(query.body()).isEqualTo(400);
+      assertThat(new JsonObject(query.body()).getString("error")).isEqualTo("wrong_type");
+      var json = post("?key=x", "application/json", "{\"device_id\":\"dev-aux-0039\",\"location\":{\"timestamp\":\""
+          + at + "\",\"coords\":{\"latitude\":" + LAT + ",\"longitude\":" + LON + "}}}");
+      assertThat(json.statusCode()).as(json.body()).isEqualTo(400);
+      assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("wrong_type");
+    }
+    assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "wrong_type")).isEqualTo(before + 4);
   }
 
   @Test
