@@ -1,5 +1,6 @@
 package org.lamplight.cluster;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -78,6 +79,9 @@ final class HazelcastTopology implements Topology {
     Objects.requireNonNull(owners, "ownership() first");
     IncidentMirror mirror = new IncidentMirror(tracking.units(), dispatch.driver()::drives);
     ClusterDispatchService routed = new ClusterDispatchService(cluster.vertx(), cluster, owners, dispatch.driver(), mirror);
+    FunctionCounter.builder("lamplight.cluster.updates.dropped", updates, UpdateBatches::dropped)
+        .description("Fixes and statuses not shared with the other nodes because too many were waiting")
+        .register(platform.registry());
     return new ClusterModule() {
       @Override
       public DispatchService dispatch() {

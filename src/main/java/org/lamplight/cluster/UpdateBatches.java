@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lamplight.domain.tracking.DeviceStatus;
 import org.lamplight.domain.tracking.FixSource;
 import org.lamplight.domain.tracking.LiveUnits;
@@ -25,12 +27,20 @@ public final class UpdateBatches implements LocalUpdates {
   public static final String ADDRESS = "lamplight.cluster.fixes";
   /** Keeps one message (~80 bytes a fix) well under a megabyte. */
   static final int MAX_PER_MESSAGE = 8_192;
+  /**
+   * Fixes and statuses held between two shares at most (a few megabytes): a stalled share drops
+   * the newest beyond it, counted, which costs the other nodes nothing lasting, since a unit's
+   * next fix or status carries its whole live state again.
+   */
+  static final int MAX_QUEUED = 8 * MAX_PER_MESSAGE;
   private static final FixSource[] SOURCES = FixSource.values();
   private static final byte DUTY_UNSAID = 2;
 
   private final LiveUnits units;
   private final ConcurrentLinkedQueue<PositionFix> fixes = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Status> statuses = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
 
   record Status(String deviceId, Boolean onDuty, boolean sos) {
   }
@@ -41,12 +51,30 @@ public final class UpdateBatches implements LocalUpdates {
 
   @Override
   public void moved(PositionFix fix) {
-    fixes.add(fix);
+    if (room()) {
+      fixes.add(fix);
+    }
   }
 
   @Override
   public void status(String deviceId, DeviceStatus status) {
-    statuses.add(new Status(deviceId, status.onDuty(), status.sos()));
+    if (room()) {
+      statuses.add(new Status(deviceId, status.onDuty(), status.sos()));
+    }
+  }
+
+  private boolean room() {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      dropped.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Fixes and statuses not shared because {@value #MAX_QUEUED} were waiting already. */
+  public long dropped() {
+    return dropped.get();
   }
 
   /** Everything queued since the last call, as batches; empty when there was nothing. */
@@ -63,6 +91,7 @@ public final class UpdateBatches implements LocalUpdates {
       while (s.size() < MAX_PER_MESSAGE && (st = statuses.poll()) != null) {
         s.add(st);
       }
+      queued.addAndGet(-(f.size() + s.size()));
       out.add(encode(f, s));
     }
     return out;

@@ -45,6 +45,20 @@ class UpdateBatchesTest {
   }
 
   @Test
+  void aStalledShareHoldsNoMoreThanItsBoundAndCountsWhatItDrops() {
+    for (int i = 0; i < UpdateBatches.MAX_QUEUED + 5; i++) {
+      shared.moved(fix("dev-aux-1", 33.71, i + 1L));
+    }
+    shared.status("dev-aux-2", new DeviceStatus(false, false, PositionFix.ABSENT));
+    assertThat(shared.dropped()).isEqualTo(6);
+    assertThat(shared.drain().stream().mapToInt(received::apply).sum()).isEqualTo(UpdateBatches.MAX_QUEUED);
+    shared.status("dev-aux-2", new DeviceStatus(false, false, PositionFix.ABSENT));
+    share();
+    assertThat(shared.dropped()).as("room again once shared").isEqualTo(6);
+    assertThat(there.unit("aux-2").orElseThrow().onDuty()).isFalse();
+  }
+
+  @Test
   void fixesThatMovedAUnitHereMoveItOnTheOtherNodeWithEveryMeasurement() {
     long now = System.currentTimeMillis();
     pipeline.accept(fix("dev-aux-1", 33.71, now - 1000), now);
