@@ -137,7 +137,8 @@ public final class DeviceMessages {
   }
 
   private void status(DeviceSession from, DeviceStatus status) {
-    if (pipeline.status(from.deviceId(), status) && status.sos()) {
+    boolean changed = pipeline.status(from.deviceId(), status);
+    if (status.sos() && (changed || alarms.unraised(from.deviceId()))) {
       alarms.sos(from.deviceId());
     }
   }

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,12 @@ class DeviceMessagesTest {
       new HistoryBuffer(100, 100, metrics), metrics, LocalUpdates.NONE);
   private final List<List<String>> photoLinks = new ArrayList<>();
   private final List<NewAlert> alerts = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean alertStoreDown = new AtomicBoolean();
   private final DeviceMessages messages = new DeviceMessages(pipeline, new Presence(vertx, units, 60_000, id -> false),
       new DeviceAlarms(alert -> {
+        if (alertStoreDown.get()) {
+          return Future.failedFuture(new IllegalStateException("database unavailable"));
+        }
         alerts.add(alert);
         return Future.succeededFuture();
       }, units), vertx.eventBus(), (photo, device, incident) -> {
@@ -208,6 +213,19 @@ class DeviceMessagesTest {
     assertThat(alerts.get(0).code()).isEqualTo("sos");
     assertThat(alerts.get(0).unitId()).isEqualTo("aux-1");
     assertThat(alerts.get(0).stationId()).isEqualTo("S1");
+  }
+
+  @Test
+  void anSosWhoseAlertCouldNotBeStoredIsRaisedWhenTheDeviceReportsItAgain() {
+    JsonObject sos = new JsonObject().put("duty", "on").put("state", "sos");
+    alertStoreDown.set(true);
+    messages.route(mqtt, "lamplight/devices/dev-aux-1/status", json(sos));
+    assertThat(alerts).isEmpty();
+    assertThat(units.unit("aux-1").orElseThrow().sos()).isTrue();
+    alertStoreDown.set(false);
+    messages.route(mqtt, "lamplight/devices/dev-aux-1/status", json(sos));
+    messages.route(mqtt, "lamplight/devices/dev-aux-1/status", json(sos));
+    assertThat(alerts).hasSize(1);
   }
 
   @Test
