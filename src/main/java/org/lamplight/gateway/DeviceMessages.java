@@ -121,6 +121,11 @@ public final class DeviceMessages {
     }
   }
 
+  /** Counts a refusal made before a message reached {@link #route} (an envelope, a frame) or after it (by the ledger). */
+  public void rejected(RejectReason reason) {
+    pipeline.rejected(reason);
+  }
+
   private RejectedFixException refusedTopic(String why) {
     pipeline.rejected(RejectReason.TOPIC_NOT_ALLOWED);
     return new RejectedFixException(RejectReason.TOPIC_NOT_ALLOWED, why);

@@ -349,6 +349,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
       // A bug must cost one message, not the connection or the node.
       LOG.error("unexpected failure handling a publish of {} on {}", conn.deviceId(), msg.topicName(), e);
       refused = RejectReason.UNSUPPORTED_MESSAGE;
+      pipeline.rejected(refused);
       why = "internal error";
     }
     if (refused != null) {

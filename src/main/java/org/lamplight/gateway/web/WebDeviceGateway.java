@@ -137,7 +137,7 @@ public final class WebDeviceGateway extends VerticleBase {
     vertx.eventBus().publish(DeviceBus.CONNECTED, new JsonObject().put("deviceId", deviceId)
         .put("connectionId", conn.connectionId()).put("nodeId", nodeId));
     ws.textMessageHandler(text -> onMessage(conn, text));
-    ws.binaryMessageHandler(data -> conn.refuse(null, RejectReason.UNSUPPORTED_MESSAGE, "send text frames of JSON"));
+    ws.binaryMessageHandler(data -> refuse(conn, null, RejectReason.UNSUPPORTED_MESSAGE, "send text frames of JSON"));
     ws.exceptionHandler(e -> LOG.debug("field app connection of {}: {}", deviceId, e.toString()));
     ws.closeHandler(v -> onClose(conn));
     presence.online(deviceId);
@@ -161,7 +161,7 @@ public final class WebDeviceGateway extends VerticleBase {
     try {
       message = decoder.decode(Buffer.buffer(text));
     } catch (RefusedAppMessage e) {
-      conn.refuse(e.id(), e.reason(), e.getMessage());
+      refuse(conn, e.id(), e.reason(), e.getMessage());
       return;
     }
     if (message instanceof AppMessage.Publish p) {
@@ -182,8 +182,14 @@ public final class WebDeviceGateway extends VerticleBase {
     } catch (RuntimeException e) {
       // a bug must cost one message, not the connection
       LOG.error("unexpected failure handling message {} of {} on {}", p.id(), conn.deviceId(), p.topic(), e);
-      conn.refuse(p.id(), RejectReason.UNSUPPORTED_MESSAGE, "internal error");
+      refuse(conn, p.id(), RejectReason.UNSUPPORTED_MESSAGE, "internal error");
     }
+  }
+
+  /** A refusal {@link DeviceMessages#route} did not count: of the envelope, or after routing. */
+  private void refuse(WebDeviceConnection conn, String id, RejectReason reason, String why) {
+    messages.rejected(reason);
+    conn.refuse(id, reason, why);
   }
 
   /**
@@ -195,7 +201,7 @@ public final class WebDeviceGateway extends VerticleBase {
       conn.acknowledge(p.id());
     } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
       LOG.debug("refused ledger entry {} of {}: {}", p.id(), conn.deviceId(), reply.getMessage());
-      conn.refuse(p.id(), RejectReason.INVALID_VALUE, reply.getMessage());
+      refuse(conn, p.id(), RejectReason.INVALID_VALUE, reply.getMessage());
     } else {
       LOG.warn("message {} of {} not stored: {}", p.id(), conn.deviceId(), failure.getMessage());
       conn.refuse(p.id(), RejectReason.UNAVAILABLE, "cannot store it now; send it again");

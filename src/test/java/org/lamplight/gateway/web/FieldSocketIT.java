@@ -3,6 +3,7 @@ package org.lamplight.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lamplight.Await.await;
+import static org.lamplight.gateway.GatewayFixtures.counter;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -179,8 +180,11 @@ class FieldSocketIT {
       app.publish("x3", "lamplight/devices/dev-aux-0204/orders", new JsonObject());
       assertThat(app.ack("x3").getString("error")).isEqualTo("topic_not_allowed");
 
+      double malformed = counter(node, "lamplight_device_messages_rejected_total", "reason", "malformed_json");
       app.sendText("not json");
       assertThat(app.ack(null).getString("error")).isEqualTo("malformed_json");
+      assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "malformed_json"))
+          .as("an envelope refused is counted as a payload is").isEqualTo(malformed + 1);
       app.send(new JsonObject().put("type", "publish").put("topic", app.topic("position")));
       assertThat(app.ack(null).getString("error")).isEqualTo("missing_field");
       app.send(new JsonObject().put("type", "shout").put("id", "x4"));
