@@ -109,11 +109,7 @@ class LedgerIT {
 
   @Test
   void anEntryThatCannotBePlacedIsRefusedAndNothingIsStored() {
-    String secret = node.issueSecret("dev-aux-2");
-    Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("dev-aux-2").serverHost("localhost")
-        .serverPort(node.node().gateway().mqttPort()).buildBlocking();
-    client.connectWith().simpleAuth().username("dev-aux-2").password(secret.getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth().send();
+    Mqtt5BlockingClient client = aux2();
     try {
       assertThat(publish(client, new JsonObject().put("type", "ledger").put("kind", "other").put("village", "V9")))
           .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
@@ -129,11 +125,7 @@ class LedgerIT {
 
   @Test
   void aControlCharacterIsRefusedBeforeTheDeviceIsAcknowledged() {
-    String secret = node.issueSecret("dev-aux-2");
-    Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("dev-aux-2").serverHost("localhost")
-        .serverPort(node.node().gateway().mqttPort()).buildBlocking();
-    client.connectWith().simpleAuth().username("dev-aux-2").password(secret.getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth().send();
+    Mqtt5BlockingClient client = aux2();
     try {
       // PostgreSQL stores no NUL: once refused by the database, the entry would be sent again for ever
       assertThat(publish(client, new JsonObject().put("type", "ledger").put("kind", "other").put("village", "V2")
@@ -353,6 +345,16 @@ class LedgerIT {
     var r = node.get("/api/ledger?x=1" + filter);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonArray();
+  }
+
+  /** dev-aux-2 over MQTT 5, whose PUBACKs say why an entry was refused. */
+  private static Mqtt5BlockingClient aux2() {
+    String secret = node.issueSecret("dev-aux-2");
+    Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("dev-aux-2").serverHost("localhost")
+        .serverPort(node.node().gateway().mqttPort()).buildBlocking();
+    client.connectWith().simpleAuth().username("dev-aux-2").password(secret.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().send();
+    return client;
   }
 
   private static Mqtt5PubAckReasonCode publish(Mqtt5BlockingClient client, JsonObject payload) {
