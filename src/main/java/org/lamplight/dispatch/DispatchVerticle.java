@@ -176,7 +176,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     Set<String> held = recovery.claims().stream().map(Recovery.HeldUnit::unitId).collect(Collectors.toSet());
     claims.retain(incident.id(), held);
     recovery.timers().forEach(this::arm);
-    recovery.due().forEach(e -> submit(e, null));
+    recovery.due().forEach(this::armNow);
     UnitStates.show(units, incident);
     return (int) incident.assignments().stream().filter(a -> a.status() == AssignmentStatus.OFFERED).count();
   }
@@ -427,8 +427,24 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     long delay = Math.max(1, atMs - System.currentTimeMillis());
     timers.put(key, vertx.setTimer(delay, t -> {
       timers.remove(key);
-      submit(due, null).onFailure(e -> LOG.debug("{} ignored: {}", due, e.getMessage()));
+      submit(due, null).onFailure(e -> {
+        if (e instanceof StoreException s && s.kind() == StoreException.Kind.UNAVAILABLE && drives(due.incidentId())
+            && !timers.containsKey(key)) {
+          // not stored for want of the database: the offer must still time out and the incident still escalate
+          LOG.debug("{} not stored ({}); tried again in {} ms", due, e.getMessage(), UNSURE_RETRY_MS);
+          arm(key, System.currentTimeMillis() + UNSURE_RETRY_MS, due);
+        } else {
+          LOG.debug("{} ignored: {}", due, e.getMessage());
+        }
+      });
     }));
+  }
+
+  /** An event that fell due while nobody watched: submitted now, and again after an outage, as a timer's is. */
+  private void armNow(DispatchEvent due) {
+    String key = due instanceof DispatchEvent.OfferExpired expired ? expired.orderId()
+        : due instanceof DispatchEvent.EscalationDue ? escalationTimer(due.incidentId()) : reminderTimer(due.incidentId());
+    arm(key, System.currentTimeMillis(), due);
   }
 
   private void cancelTimer(String key) {

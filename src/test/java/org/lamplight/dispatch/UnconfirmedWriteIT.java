@@ -112,4 +112,29 @@ class UnconfirmedWriteIT {
       TestDatabase.execute("postgres", null, "drop trigger lamplight_test_slow_work on incidents");
     }
   }
+
+  @Test
+  void anOfferTimeoutTheDatabaseCouldNotStoreIsTriedAgainUntilItIs() throws Exception {
+    double lat = 33.66;
+    double lon = 114.72;
+    // the first attempt to store a timed-out offer outlives the deadline; the sequence counts attempts across rollbacks
+    TestDatabase.execute("postgres", null, "create sequence lamplight_test_attempts");
+    TestDatabase.execute("postgres", null, "create function lamplight_test_sleep_once() returns trigger language plpgsql"
+        + " as $$ begin if nextval('lamplight_test_attempts') = 1 then perform pg_sleep(6); end if; return null; end $$");
+    TestDatabase.execute("postgres", null, "create trigger lamplight_test_slow_timeout after insert on incident_events"
+        + " for each row when (new.kind = 'timed_out') execute function lamplight_test_sleep_once()");
+    try (TestDevice unit = device("dev-aux-0123", lat + 0.002, lon)) {
+      var r = node.post("/api/incidents", report(lat, lon, "a timeout stored late").put("type", "fire"));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+      String id = r.bodyAsJsonObject().getString("id");
+      unit.nextOrder("offer"); // and never answered: the offer times out after 1.5 s
+      await().until(() -> node.get("/api/incidents/" + id).bodyAsJsonObject().getJsonArray("timeline").stream()
+          .map(JsonObject.class::cast).anyMatch(e -> "timed_out".equals(e.getString("event"))));
+      node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    } finally {
+      TestDatabase.execute("postgres", null, "drop trigger lamplight_test_slow_timeout on incident_events");
+      TestDatabase.execute("postgres", null, "drop function lamplight_test_sleep_once()");
+      TestDatabase.execute("postgres", null, "drop sequence lamplight_test_attempts");
+    }
+  }
 }
