@@ -34,11 +34,12 @@ public final class OrderRepository {
   /**
    * One batch of deliveries acknowledged or dropped before {@code $1}, oldest first. least()
    * ignores nulls, so it is when a delivery stopped being pending, and null (never matched) while
-   * it still is; the index of V100 finds them without reading the table.
+   * it still is; the index of V100 finds them without reading the table. {@code = any(array(..))}
+   * deletes them by primary key, where {@code in (..)} may be planned as a join over the whole table.
    */
-  private static final String DELETE_FINISHED = "delete from device_orders where seq in ("
+  private static final String DELETE_FINISHED = "delete from device_orders where seq = any(array("
       + " select seq from device_orders where least(acked_at, dropped_at) < $1"
-      + " order by least(acked_at, dropped_at) limit $2)";
+      + " order by least(acked_at, dropped_at) limit $2))";
   private static final String SELECT_SESSION = "select subscriptions from device_sessions where device_id = $1"
       + " and (expires_at is null or expires_at > now())";
   private static final String UPSERT_SESSION = "insert into device_sessions (device_id, subscriptions, expires_at)"
