@@ -6,6 +6,7 @@ import org.lamplight.config.Keys;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
+import org.lamplight.platform.RetentionVerticle;
 import org.lamplight.store.AlertRepository;
 
 /**
@@ -26,8 +27,9 @@ public final class AlertModule implements Module {
 
   @Override
   public Future<Void> deploy(Deployer deployer) {
-    return deployer.deploy(() -> new AlertRetentionVerticle(repository, config.get(Keys.ALERTS_KEEP),
-        config.get(Keys.ALERTS_MAX)), 1);
+    int max = config.get(Keys.ALERTS_MAX);
+    return deployer.deploy(() -> new RetentionVerticle("old alert(s)", config.get(Keys.ALERTS_KEEP),
+        before -> repository.prune(before, max)), 1);
   }
 
   /** What producers raise alerts through. */

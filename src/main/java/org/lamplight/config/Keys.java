@@ -64,6 +64,10 @@ public final class Keys {
   public static final Key<Integer> MQTT_MAX_CONNECTIONS_PER_ADDRESS = Key.integer("mqtt.max-connections-per-address", 1_000,
       "Open MQTT connections from one address; phones behind a carrier's NAT share addresses, so keep it well above one per device.");
 
+  // --- Orders to devices (over MQTT and the field app)
+  public static final Key<Long> ORDERS_RETENTION = Key.duration("orders.retention", 30 * 86_400_000L,
+      "Orders a device acknowledged, or that were dropped, are deleted this long after; pending ones are kept.");
+
   // --- Traccar Client / OsmAnd HTTP endpoint
   public static final Key<String> OSMAND_HOST = Key.string("osmand.host", "0.0.0.0",
       "Address the Traccar Client / OsmAnd endpoint listens on.");

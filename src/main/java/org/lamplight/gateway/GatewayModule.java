@@ -23,6 +23,7 @@ import org.lamplight.gateway.web.WebDeviceGateway;
 import org.lamplight.platform.Deployer;
 import org.lamplight.platform.Module;
 import org.lamplight.platform.Platform;
+import org.lamplight.platform.RetentionVerticle;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.PhotoRepository;
 import org.lamplight.tracking.TrackingModule;
@@ -32,11 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The device gateways: the MQTT endpoint (one verticle per event loop), the Traccar Client /
  * OsmAnd HTTP endpoint, the field app's WebSocket transport (mounted on the HTTP port by the
- * console), device presence, and the outbox through which orders reach devices.
+ * console), device presence, and the outbox through which orders reach devices (and the
+ * deletion of orders long acknowledged or dropped).
  */
 public final class GatewayModule implements Module {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayModule.class);
+  /** Finished orders deleted per statement, so that a long backlog never holds many locks at once. */
+  private static final int ORDER_DELETE_BATCH = 1_000;
 
   private final Platform platform;
   private final TrackingModule tracking;
@@ -117,7 +121,9 @@ public final class GatewayModule implements Module {
           LOG.info("Traccar Client / OsmAnd endpoint on port {}{}", osmandPort(),
               osmandTlsPort() < 0 ? "" : ", HTTPS on port " + osmandTlsPort());
         })
-        .compose(v -> deployer.deploy(() -> web, 1));
+        .compose(v -> deployer.deploy(() -> web, 1))
+        .compose(v -> deployer.deploy(() -> new RetentionVerticle("finished order(s)", config.get(Keys.ORDERS_RETENTION),
+            before -> orders.deleteFinished(before, ORDER_DELETE_BATCH)), 1));
   }
 
   public int mqttPort() {

@@ -5,6 +5,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +31,15 @@ public final class OrderRepository {
       + " where delivery_id = $1 and device_id = $2 and acked_at is null";
   private static final String DROP_PENDING = "update device_orders set dropped_at = now()"
       + " where device_id = $1 and acked_at is null and dropped_at is null";
+  /**
+   * One batch of deliveries acknowledged or dropped before {@code $1}, oldest first. least()
+   * ignores nulls, so it is when a delivery stopped being pending, and null (never matched) while
+   * it still is; the index of V100 finds them without reading the table. {@code = any(array(..))}
+   * deletes them by primary key, where {@code in (..)} may be planned as a join over the whole table.
+   */
+  private static final String DELETE_FINISHED = "delete from device_orders where seq = any(array("
+      + " select seq from device_orders where least(acked_at, dropped_at) < $1"
+      + " order by least(acked_at, dropped_at) limit $2))";
   private static final String SELECT_SESSION = "select subscriptions from device_sessions where device_id = $1"
       + " and (expires_at is null or expires_at > now())";
   private static final String UPSERT_SESSION = "insert into device_sessions (device_id, subscriptions, expires_at)"
@@ -85,6 +97,22 @@ public final class OrderRepository {
   /** The device received the delivery: it is no longer pending. */
   public Future<Void> acknowledged(String deviceId, String deliveryId) {
     return pool.preparedQuery(ACK).execute(Tuple.of(deliveryId, deviceId)).<Void>mapEmpty().recover(StoreErrors::recover);
+  }
+
+  /**
+   * Deletes the deliveries acknowledged or dropped before {@code beforeMs}, never a pending one,
+   * {@code batch} at a time so that no statement holds many locks for long. Completes with how
+   * many went.
+   */
+  public Future<Integer> deleteFinished(long beforeMs, int batch) {
+    OffsetDateTime before = OffsetDateTime.ofInstant(Instant.ofEpochMilli(beforeMs), ZoneOffset.UTC);
+    return deleteFinished(before, batch, 0).recover(StoreErrors::recover);
+  }
+
+  private Future<Integer> deleteFinished(OffsetDateTime before, int batch, int deleted) {
+    return pool.preparedQuery(DELETE_FINISHED).execute(Tuple.of(before, batch))
+        .compose(rows -> rows.rowCount() < batch ? Future.succeededFuture(deleted + rows.rowCount())
+            : deleteFinished(before, batch, deleted + rows.rowCount()));
   }
 
   /** The subscriptions of a live persistent session, or null when there is none. */
