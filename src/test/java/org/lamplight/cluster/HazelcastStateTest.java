@@ -101,6 +101,17 @@ class HazelcastStateTest {
   }
 
   @Test
+  void openingAnIncidentAnotherNodeOwnsFailsAndLeavesItsOwner() {
+    ClusterIncidentOwnership onA = new ClusterIncidentOwnership(a);
+    ClusterIncidentOwnership onB = new ClusterIncidentOwnership(b);
+    assertThat(onA.opened("inc-reported")).isTrue();
+
+    assertThat(onB.opened("inc-reported")).as("the same report sent again to another node").isFalse();
+    assertThat(b.incidentOwners().get("inc-reported")).isEqualTo(a.nodeId());
+    assertThat(onA.opened("inc-reported")).as("already ours").isTrue();
+  }
+
+  @Test
   void aLiveOwnerKeepsItsIncidentAndOnlyOneNodeTakesOverAGoneOnesIncident() throws Exception {
     ClusterIncidentOwnership onA = new ClusterIncidentOwnership(a);
     ClusterIncidentOwnership onB = new ClusterIncidentOwnership(b);
