@@ -65,7 +65,7 @@ public final class ClusterDispatchService implements DispatchService {
       return vertx.eventBus().<JsonObject>request(address(owner), DispatchWire.command(event, audit),
               new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS))
           .map(reply -> IncidentJson.fromJson(reply.body()))
-          .recover(e -> retry(e, event, audit, deadline));
+          .recover(e -> retry(e, owner, event, audit, deadline));
     });
   }
 
@@ -86,8 +86,8 @@ public final class ClusterDispatchService implements DispatchService {
             : route(event, audit, deadline)));
   }
 
-  private Future<Incident> retry(Throwable e, DispatchEvent event, AuditEntry audit, long deadline) {
-    if (DispatchWire.retryable(e) && System.currentTimeMillis() < deadline) {
+  private Future<Incident> retry(Throwable e, String owner, DispatchEvent event, AuditEntry audit, long deadline) {
+    if (DispatchWire.retryable(e, !cluster.isMember(owner)) && System.currentTimeMillis() < deadline) {
       return vertx.timer(RETRY_DELAY_MS).compose(t -> route(event, audit, deadline));
     }
     return Future.failedFuture(e instanceof ReplyException r ? DispatchWire.failure(r) : e);

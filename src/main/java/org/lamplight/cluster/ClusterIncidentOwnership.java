@@ -6,7 +6,8 @@ import org.lamplight.dispatch.IncidentOwnership;
 
 /**
  * Which node drives each unfinished incident: a Hazelcast map incident → node id. The node that
- * opens an incident owns it; when its owner is no longer a member, the first node to replace
+ * opens an incident owns it, unless another node owns it already (a report sent again to another
+ * node names the same incident); when its owner is no longer a member, the first node to replace
  * the entry (an atomic compare-and-set) takes the incident over.
  */
 public final class ClusterIncidentOwnership implements IncidentOwnership {
@@ -20,8 +21,9 @@ public final class ClusterIncidentOwnership implements IncidentOwnership {
   }
 
   @Override
-  public void opened(String incidentId) {
-    ownerByIncident.set(incidentId, cluster.nodeId());
+  public boolean opened(String incidentId) {
+    String owner = ownerByIncident.putIfAbsent(incidentId, cluster.nodeId());
+    return owner == null || owner.equals(cluster.nodeId());
   }
 
   @Override

@@ -108,8 +108,15 @@ final class DispatchWire {
     }
   }
 
-  /** The failure the owner meant, as this node's dispatch would have failed. */
+  /**
+   * The failure the owner meant, as this node's dispatch would have failed. An owner that did
+   * not answer in time may still apply the command, as a database past its deadline may still
+   * commit: the client is told to try again, with its {@code Idempotency-Key}.
+   */
   static Throwable failure(ReplyException e) {
+    if (e.failureType() == ReplyFailure.TIMEOUT) {
+      return new StoreException(StoreException.Kind.UNAVAILABLE, "the incident's owner did not answer in time", e);
+    }
     if (e.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
       return e;
     }
@@ -127,10 +134,14 @@ final class DispatchWire {
     };
   }
 
-  /** Worth resolving the owner again: nobody answered, or the receiver no longer drives it. */
-  static boolean retryable(Throwable e) {
+  /**
+   * Worth resolving the owner again: nobody took the command, or the receiver no longer drives
+   * the incident. One that timed out may still be applied by its owner (a forwarded command
+   * carries no id to tell it from its copy), so it goes again only once that owner has left.
+   */
+  static boolean retryable(Throwable e, boolean ownerLeft) {
     return e instanceof ReplyException r && (r.failureType() == ReplyFailure.NO_HANDLERS
-        || r.failureType() == ReplyFailure.TIMEOUT
+        || (r.failureType() == ReplyFailure.TIMEOUT && ownerLeft)
         || (r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == NOT_OWNER));
   }
 }

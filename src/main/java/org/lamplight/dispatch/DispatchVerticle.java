@@ -221,8 +221,10 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     boolean opening = current == null
         && (event instanceof DispatchEvent.Create || event instanceof DispatchEvent.DeviceReport);
     if (current != null || opening) {
-      if (opening) {
-        ownership.opened(id);
+      if (opening && !ownership.opened(id)) {
+        // a report sent again to this node about an incident another node drives
+        return Future.failedFuture(new DispatchException(DispatchException.Code.DUPLICATE_INCIDENT,
+            "incident " + id + " already exists"));
       }
       return decide(current, opening, event, audit);
     }

@@ -11,7 +11,8 @@ public interface IncidentOwnership {
   /** Everything is ours; nothing to record. */
   IncidentOwnership SINGLE_NODE = new IncidentOwnership() {
     @Override
-    public void opened(String incidentId) {
+    public boolean opened(String incidentId) {
+      return true;
     }
 
     @Override
@@ -24,8 +25,12 @@ public interface IncidentOwnership {
     }
   };
 
-  /** This node is opening the incident: it owns it from now on (before anything is claimed or stored). */
-  void opened(String incidentId);
+  /**
+   * This node is opening the incident: it owns it from now on (before anything is claimed or
+   * stored), and true. False when another node owns it already (a report sent again reached
+   * another node): nothing changed, and the report is a duplicate.
+   */
+  boolean opened(String incidentId);
 
   /** Takes over a stored incident unless a live node owns it; true when this node now owns it. */
   boolean adopt(String incidentId);

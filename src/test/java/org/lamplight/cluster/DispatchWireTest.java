@@ -64,13 +64,21 @@ class DispatchWireTest {
   }
 
   @Test
-  void silenceAndAMovedOwnerAreWorthAnotherTry() {
-    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.NO_HANDLERS, "none"))).isTrue();
-    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.TIMEOUT, "late"))).isTrue();
-    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.NOT_OWNER, "moved")))
-        .isTrue();
-    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.REFUSED, "{}")))
-        .isFalse();
-    assertThat(DispatchWire.retryable(new IllegalStateException())).isFalse();
+  void noTakerAndAMovedOwnerAreWorthAnotherTry() {
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.NO_HANDLERS, "none"), false)).isTrue();
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.NOT_OWNER, "moved"),
+        false)).isTrue();
+    assertThat(DispatchWire.retryable(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, DispatchWire.REFUSED, "{}"),
+        true)).isFalse();
+    assertThat(DispatchWire.retryable(new IllegalStateException(), true)).isFalse();
+  }
+
+  @Test
+  void aCommandThatTimedOutGoesAgainOnlyOnceItsOwnerLeft() {
+    ReplyException late = new ReplyException(ReplyFailure.TIMEOUT, "late");
+    assertThat(DispatchWire.retryable(late, false)).as("the owner may still apply it").isFalse();
+    assertThat(DispatchWire.retryable(late, true)).isTrue();
+    assertThat(DispatchWire.failure(late)).isInstanceOf(StoreException.class);
+    assertThat(((StoreException) DispatchWire.failure(late)).kind()).isEqualTo(StoreException.Kind.UNAVAILABLE);
   }
 }

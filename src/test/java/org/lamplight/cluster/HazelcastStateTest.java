@@ -3,7 +3,6 @@ package org.lamplight.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lamplight.NodeProcess;
-import org.lamplight.config.Config;
-import org.lamplight.config.Keys;
 
 /** Claims and ownership on two Hazelcast members in this JVM, configured as a node configures them. */
 class HazelcastStateTest {
@@ -34,25 +30,11 @@ class HazelcastStateTest {
 
   @BeforeAll
   static void start() throws Exception {
-    List<Integer> ports = NodeProcess.freePorts(2);
-    String members = "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<HazelcastInstance> one = pool.submit(() -> member(members, ports.get(0)));
-      Future<HazelcastInstance> two = pool.submit(() -> member(members, ports.get(1)));
-      first = one.get(60, TimeUnit.SECONDS);
-      second = two.get(60, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdown();
-    }
-    await().until(() -> first.getCluster().getMembers().size() == 2 && second.getCluster().getMembers().size() == 2);
+    List<HazelcastInstance> members = HazelcastMembers.start(2);
+    first = members.get(0);
+    second = members.get(1);
     a = new Cluster(null, first);
     b = new Cluster(null, second);
-  }
-
-  private static HazelcastInstance member(String members, int port) {
-    return Hazelcast.newHazelcastInstance(Cluster.hazelcastConfig(Config.defaults().with(Map.of(
-        Keys.CLUSTER_MEMBERS, members, Keys.CLUSTER_PORT, port, Keys.CLUSTER_HOST, "127.0.0.1"))));
   }
 
   @AfterAll
@@ -116,6 +98,17 @@ class HazelcastStateTest {
     await().until(() -> onA.holder("drop-1").isEmpty());
     assertThat(onA.holder("other-1")).contains("elsewhere");
     assertThat(onB.tryClaim("drop-1", "next")).isTrue();
+  }
+
+  @Test
+  void openingAnIncidentAnotherNodeOwnsFailsAndLeavesItsOwner() {
+    ClusterIncidentOwnership onA = new ClusterIncidentOwnership(a);
+    ClusterIncidentOwnership onB = new ClusterIncidentOwnership(b);
+    assertThat(onA.opened("inc-reported")).isTrue();
+
+    assertThat(onB.opened("inc-reported")).as("the same report sent again to another node").isFalse();
+    assertThat(b.incidentOwners().get("inc-reported")).isEqualTo(a.nodeId());
+    assertThat(onA.opened("inc-reported")).as("already ours").isTrue();
   }
 
   @Test

@@ -23,9 +23,9 @@ public class MapUnitClaims implements UnitClaims {
   }
 
   @Override
-  public boolean tryClaim(String unitId, String incidentId) {
+  public Claim claim(String unitId, String incidentId) {
     String holder = holderByUnit.putIfAbsent(unitId, incidentId);
-    return holder == null || holder.equals(incidentId);
+    return holder == null ? Claim.TAKEN : holder.equals(incidentId) ? Claim.HELD : Claim.REFUSED;
   }
 
   @Override

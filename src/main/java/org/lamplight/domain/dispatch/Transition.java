@@ -88,13 +88,16 @@ final class Transition {
     }
   }
 
-  /** Claims the unit now; the caller releases it again if persisting the decision fails. */
+  /**
+   * Claims the unit now; the caller releases it again if persisting the decision fails. A unit
+   * the incident held already is not this decision's to release.
+   */
   boolean claim(String unitId) {
-    if (!claims.tryClaim(unitId, incident.id())) {
-      return false;
+    UnitClaims.Claim claim = claims.claim(unitId, incident.id());
+    if (claim == UnitClaims.Claim.TAKEN) {
+      claimed.add(unitId);
     }
-    claimed.add(unitId);
-    return true;
+    return claim != UnitClaims.Claim.REFUSED;
   }
 
   /** Releasing waits for the decision to be persisted: until then the stored incident holds it. */

@@ -10,11 +10,26 @@ import java.util.Set;
  */
 public interface UnitClaims {
 
+  /** What claiming a unit found. */
+  enum Claim {
+    /** The unit was free and is the incident's now. */
+    TAKEN,
+    /** The incident held the unit already. */
+    HELD,
+    /** Another incident holds the unit. */
+    REFUSED
+  }
+
+  /** Claims the unit for the incident, atomically. */
+  Claim claim(String unitId, String incidentId);
+
   /**
    * Claims the unit for the incident. True when the unit was free or already held by this
    * incident (so re-claiming after a restart is harmless), false when another incident holds it.
    */
-  boolean tryClaim(String unitId, String incidentId);
+  default boolean tryClaim(String unitId, String incidentId) {
+    return claim(unitId, incidentId) != Claim.REFUSED;
+  }
 
   /** Frees the unit if, and only if, this incident holds it. */
   void release(String unitId, String incidentId);

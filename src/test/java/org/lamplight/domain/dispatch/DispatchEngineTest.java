@@ -553,6 +553,18 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aReportSentAgainForAnIncidentThatHoldsItsReporterLeavesThatClaimOutOfTheDecision() {
+    // another node drives the incident the report opened; its resent copy is judged here as new
+    claims.tryClaim("aux-2", FIRE_ID);
+
+    Decision again = engine.apply(null, new DeviceReport(FIRE_ID, "aux-2", IncidentType.FIRE, 3,
+        latNorth(1_900), ORIGIN.lon(), "smoke behind the school"), now);
+
+    assertThat(again.claimedUnits()).as("a failed save releases only what this decision took")
+        .containsExactly("aux-1");
+  }
+
+  @Test
   void aBusyReporterStillGetsItsIncidentDispatched() {
     claims.tryClaim("aux-2", "other-incident");
 

@@ -33,6 +33,13 @@ class MapUnitClaimsTest {
   }
 
   @Test
+  void claimingTellsATakenUnitFromOneTheIncidentHeldAlready() {
+    assertThat(claims.claim("aux-1", "fire")).isEqualTo(UnitClaims.Claim.TAKEN);
+    assertThat(claims.claim("aux-1", "fire")).isEqualTo(UnitClaims.Claim.HELD);
+    assertThat(claims.claim("aux-1", "crash")).isEqualTo(UnitClaims.Claim.REFUSED);
+  }
+
+  @Test
   void retainFreesOnlyTheIncidentsOtherUnits() {
     claims.tryClaim("aux-1", "fire");
     claims.tryClaim("aux-2", "fire");
