@@ -161,6 +161,33 @@ class AdminIT {
     assertThat(node.get("/api/units/aux-20").bodyAsJsonObject().getString("status")).isNotEqualTo("retired");
   }
 
+  /** An open incident holds its units: neither the person nor their device can be retired until it is over. */
+  @Test
+  void aPersonOrDeviceOnAnOpenIncidentIsNotRetired() throws Exception {
+    JsonObject person = new JsonObject().put("id", "aux-22").put("name", "值班辅警").put("kind", "auxiliary")
+        .put("phone", "13900000022").put("post", "W3");
+    assertThat(node.post("/api/admin/people", person).statusCode()).isEqualTo(201);
+    String secret = createDevice("phone-322", "aux-22");
+    try (TestDevice d = TestDevice.connect(node.node().gateway().mqttPort(), "phone-322", secret)) {
+      d.at(34.482, 113.031);
+      await().until(() -> node.get("/api/units/aux-22").bodyAsJsonObject().getBoolean("online"));
+      String incident = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", 34.481).put("lon", 113.032).put("description", "held")).bodyAsJsonObject().getString("id");
+      try {
+        assertThat(d.nextOrder("offer").getString("incidentId")).isEqualTo(incident);
+        HttpResponse<Buffer> device = node.delete("/api/admin/devices/phone-322");
+        assertThat(device.statusCode()).as(device.bodyAsString()).isEqualTo(409);
+        assertThat(device.bodyAsJsonObject().getString("message")).contains("phone-322 holds an open incident");
+        HttpResponse<Buffer> retired = node.delete("/api/admin/people/aux-22");
+        assertThat(retired.statusCode()).as(retired.bodyAsString()).isEqualTo(409);
+      } finally {
+        node.post("/api/incidents/" + incident + "/cancel", new JsonObject().put("reason", "test"));
+      }
+    }
+    assertThat(node.delete("/api/admin/devices/phone-322").statusCode()).isEqualTo(200);
+    assertThat(node.delete("/api/admin/people/aux-22").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void aRevokedOrRetiredDeviceIsDisconnectedAndRefused() throws Exception {
     String secret = createDevice("phone-401", "aux-4");
