@@ -110,6 +110,18 @@ class AdminIT {
   }
 
   @Test
+  void aPageBeyondTheEndIsEmptyHoweverFarItStarts() {
+    for (String list : new String[] {"/api/admin/stations", "/api/accounts", "/api/audit"}) {
+      for (long offset : new long[] {Integer.MAX_VALUE, 1L << 32, Long.MAX_VALUE}) {
+        HttpResponse<Buffer> page = node.get(list + "?offset=" + offset);
+        assertThat(page.statusCode()).as(list + " " + offset + ": " + page.bodyAsString()).isEqualTo(200);
+        assertThat(page.bodyAsJsonObject().getJsonArray("items")).isEmpty();
+        assertThat(page.bodyAsJsonObject().getLong("total")).isPositive();
+      }
+    }
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndConflictsAre409() {
     JsonObject station = new JsonObject().put("code", "S9").put("name", "新派出所").put("lat", 34.45).put("lon", 113.05)
         .put("townships", new JsonArray().add("T7"));
