@@ -122,6 +122,25 @@ class AdminIT {
   }
 
   @Test
+  void aControlCharacterInANameIsRefusedWhereItStands() {
+    Map<String, String> files = TestBundles.small();
+    TestBundles.replaceLine(files, "stations.csv", "S1,", "S1,西乡\u0000派出所,34.425,113.025,T1,");
+    files.put("areas.geojson", files.get("areas.geojson").replace("\"前庄村\"", "\"前庄\\u001b村\""));
+    HttpResponse<Buffer> r = node.postBytes("/api/admin/import", TestBundles.zip(files));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getJsonArray("problems").stream().map(JsonObject.class::cast)
+        .map(p -> p.getString("file") + ":" + p.getInteger("feature", p.getInteger("line")) + ":" + p.getString("field")
+            + ": " + p.getString("message")))
+        .containsExactly("areas.geojson:3:name: holds the control character U+001B",
+            "stations.csv:2:name: holds the control character U+0000");
+
+    HttpResponse<Buffer> posted = node.post("/api/admin/stations", new JsonObject().put("code", "S9")
+        .put("name", "新\u0000派出所").put("lat", 34.425).put("lon", 113.025).put("townships", new JsonArray().add("T1")));
+    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(400);
+    assertThat(posted.bodyAsJsonObject().getString("message")).contains("'name' holds the control character U+0000");
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndConflictsAre409() {
     JsonObject station = new JsonObject().put("code", "S9").put("name", "新派出所").put("lat", 34.45).put("lon", 113.05)
         .put("townships", new JsonArray().add("T7"));

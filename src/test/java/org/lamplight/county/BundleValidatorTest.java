@@ -235,9 +235,18 @@ class BundleValidatorTest {
 
   @Test
   void aQuotedValueOverSeveralLinesKeepsTheLineNumbersRight() {
-    replaceLine(files, "stations.csv", "S1,", "S1,\"西乡\n派出所\",34.425,113.025,T1,");
+    replaceLine(files, "stations.csv", "S1,", "S1,西乡派出所,34.425,113.025,T1,\"乡政府\n旁\"");
     replaceLine(files, "stations.csv", "S2,", "S2,东镇派出所,34.43,,T2,");
     assertThat(problems(files)).singleElement().is(at("stations.csv", 4, "lon", "missing value"));
+  }
+
+  @Test
+  void aControlCharacterInAKeptValueIsRefusedButNotInAnIgnoredColumn() {
+    replaceLine(files, "people.csv", "aux-2,", "aux-2,刘\t洋,auxiliary,13900000002,W2,\"备注\n第二行\"");
+    editArea(files, "V3", f -> f.getJsonObject("properties").put("name", "北河\u0000村"));
+    assertThat(problems(files)).extracting(Problem::describe).containsExactly(
+        "areas.geojson features[5], name: holds the control character U+0000",
+        "people.csv line 6, name: holds the control character U+0009");
   }
 
   @Test
