@@ -34,7 +34,7 @@ class AdminIT {
   @BeforeAll
   static void start() throws Exception {
     node = TestNode.start(Map.of(Keys.PG_URL, TestDatabase.url("admin_it"), Keys.DEMO_DATA, false,
-        Keys.DISPATCH_ROAD_ENABLED, false));
+        Keys.DISPATCH_ROAD_ENABLED, false, Keys.IMPORT_MAX_BUNDLE_MB, 1));
     HttpResponse<Buffer> imported = node.postBytes("/api/admin/import", TestBundles.zip(TestBundles.small()));
     assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
     imported.bodyAsJsonObject().getJsonArray("secrets").forEach(s -> TestSecrets.register("an imported device secret",
@@ -119,6 +119,20 @@ class AdminIT {
         assertThat(page.bodyAsJsonObject().getLong("total")).isPositive();
       }
     }
+  }
+
+  @Test
+  void aBundleLargerThanItsLimitUncompressedIsRefusedUnread() {
+    Map<String, String> files = TestBundles.small();
+    TestBundles.replaceLine(files, "stations.csv", "S1,", "S1,西乡派出所,34.425,113.025,T1," + "乡".repeat(400_000));
+    byte[] zip = TestBundles.zip(files);
+    assertThat(zip.length).isLessThan(64 * 1024);
+    HttpResponse<Buffer> r = node.postBytes("/api/admin/import", zip);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getJsonArray("problems").stream().map(p -> ((JsonObject) p).getString("message")))
+        .containsExactly("the bundle's files are larger than the limit of 1048576 bytes together, uncompressed"
+            + " (import.max-bundle-mb)");
+    assertThat(node.get("/api/admin/stations/S1").bodyAsJsonObject().getString("name")).isEqualTo("西乡派出所");
   }
 
   @Test
