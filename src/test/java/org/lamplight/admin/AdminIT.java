@@ -210,14 +210,14 @@ class AdminIT {
   @Test
   void aPersonOrDeviceOnAnOpenIncidentIsNotRetired() throws Exception {
     JsonObject person = new JsonObject().put("id", "aux-22").put("name", "值班辅警").put("kind", "auxiliary")
-        .put("phone", "13900000022").put("post", "W3");
+        .put("phone", "13900000022").put("post", "W6");
     assertThat(node.post("/api/admin/people", person).statusCode()).isEqualTo(201);
     String secret = createDevice("phone-322", "aux-22");
     try (TestDevice d = TestDevice.connect(node.node().gateway().mqttPort(), "phone-322", secret)) {
-      d.at(34.482, 113.031);
+      d.at(34.471, 113.161);
       await().until(() -> node.get("/api/units/aux-22").bodyAsJsonObject().getBoolean("online"));
       String incident = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
-          .put("lat", 34.481).put("lon", 113.032).put("description", "held")).bodyAsJsonObject().getString("id");
+          .put("lat", 34.47).put("lon", 113.162).put("description", "held")).bodyAsJsonObject().getString("id");
       try {
         assertThat(d.nextOrder("offer").getString("incidentId")).isEqualTo(incident);
         HttpResponse<Buffer> device = node.delete("/api/admin/devices/phone-322");
