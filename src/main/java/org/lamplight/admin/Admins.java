@@ -29,8 +29,9 @@ final class Admins {
     return (int) Math.min(MAX_LIMIT, Math.max(1, Requests.queryLong(ctx, "limit", DEFAULT_LIMIT)));
   }
 
+  /** Clamped before the cast: an offset past every page is an empty page, not a negative one. */
   static int offset(RoutingContext ctx) {
-    return (int) Math.max(0, Requests.queryLong(ctx, "offset", 0));
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(0, Requests.queryLong(ctx, "offset", 0)));
   }
 
   /**

@@ -95,8 +95,9 @@ final class CountyAdminApi implements ApiRoutes {
           List<JsonObject> found = views.stream()
               .filter(v -> "all".equals(status) || v.getBoolean("retired") == "retired".equals(status))
               .filter(matches).sorted(Comparator.comparing(CountyAdminApi::code)).toList();
-          Requests.json(ctx, 200, Views.page(found.subList(Math.min(offset, found.size()),
-              Math.min(found.size(), offset + limit)), found.size(), limit, offset));
+          int from = Math.min(offset, found.size());
+          Requests.json(ctx, 200, Views.page(found.subList(from, from + Math.min(limit, found.size() - from)),
+              found.size(), limit, offset));
         })
         .onFailure(ctx::fail);
   }

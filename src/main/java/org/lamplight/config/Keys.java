@@ -115,6 +115,10 @@ public final class Keys {
   public static final Key<Integer> IMPORT_MAX_FILE_MB = Key.integer("import.max-file-mb", 128,
       "Largest file of a county bundle (or zip entry) in MiB; a larger one is refused unread.");
 
+  public static final Key<Integer> IMPORT_MAX_BUNDLE_MB = Key.integer("import.max-bundle-mb", 256,
+      "Largest county bundle in MiB, its files together and uncompressed (they are held in memory at once);"
+          + " a larger one is refused unread beyond the limit.");
+
   public static final Key<Integer> IMPORT_MAX_UPLOAD_MB = Key.integer("import.max-upload-mb", 64,
       "Largest county bundle (a zip) accepted by POST /api/admin/import, in MiB; a larger upload is refused (413).");
 

@@ -21,7 +21,8 @@ import java.util.zip.ZipInputStream;
  * The raw files of a bundle, each read with a bound, and what kept a file from being read. In a
  * zip the files may sit at the top or in one folder; an entry whose name holds {@code ..} or
  * starts at the root is refused, and so is any entry larger than the bound (its declared size is
- * not trusted: reading stops at the bound).
+ * not trusted: reading stops at the bound). The files are held together, so their total has a
+ * bound too: a small zip may expand to several files each just under the first.
  */
 public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> problems) {
 
@@ -37,19 +38,23 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
     return Optional.ofNullable(contents.get(file));
   }
 
-  /** Reads the bundle's files (blocking I/O); no file larger than {@code maxFileBytes} is read whole. */
-  public static BundleFiles read(BundleSource source, long maxFileBytes) {
+  /**
+   * Reads the bundle's files (blocking I/O); no file larger than {@code maxFileBytes} is read whole,
+   * and nothing more once the files read hold {@code maxBundleBytes} together.
+   */
+  public static BundleFiles read(BundleSource source, long maxFileBytes, long maxBundleBytes) {
     Map<BundleFile, byte[]> contents = new EnumMap<>(BundleFile.class);
     List<Problem> problems = new ArrayList<>();
+    Budget budget = new Budget(maxFileBytes, maxBundleBytes, contents, problems);
     try {
       if (source instanceof BundleSource.Directory d) {
-        readDirectory(d.path(), maxFileBytes, contents, problems);
+        readDirectory(d.path(), budget);
       } else if (source instanceof BundleSource.ZipFile z) {
         try (InputStream in = Files.newInputStream(z.path())) {
-          readZip(in, maxFileBytes, contents, problems);
+          readZip(in, budget, problems);
         }
       } else {
-        readZip(new ByteArrayInputStream(((BundleSource.ZipBytes) source).bytes()), maxFileBytes, contents, problems);
+        readZip(new ByteArrayInputStream(((BundleSource.ZipBytes) source).bytes()), budget, problems);
       }
     } catch (NoSuchFileException e) {
       problems.add(Problem.ofBundle("no directory or zip file at " + source.describe()));
@@ -59,15 +64,14 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
       return new BundleFiles(contents, problems);
     }
     for (BundleFile f : BundleFile.values()) {
-      if (f.required() && !contents.containsKey(f) && problems.stream().noneMatch(p -> p.file().equals(f.fileName()))) {
+      if (!budget.over && f.required() && !contents.containsKey(f) && problems.stream().noneMatch(p -> p.file().equals(f.fileName()))) {
         problems.add(Problem.ofFile(f, "missing file"));
       }
     }
     return new BundleFiles(contents, problems);
   }
 
-  private static void readDirectory(Path dir, long maxFileBytes, Map<BundleFile, byte[]> contents,
-                                    List<Problem> problems) throws IOException {
+  private static void readDirectory(Path dir, Budget budget) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString());
     }
@@ -77,18 +81,14 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
         continue;
       }
       try (InputStream in = Files.newInputStream(file)) {
-        byte[] bytes = readBounded(in, maxFileBytes);
-        if (bytes == null) {
-          problems.add(tooLarge(f, maxFileBytes));
-        } else {
-          contents.put(f, bytes);
+        if (!budget.take(f, in)) {
+          return;
         }
       }
     }
   }
 
-  private static void readZip(InputStream raw, long maxFileBytes, Map<BundleFile, byte[]> contents,
-                              List<Problem> problems) throws IOException {
+  private static void readZip(InputStream raw, Budget budget, List<Problem> problems) throws IOException {
     Map<BundleFile, String> seen = new HashMap<>();
     int entries = 0;
     try (ZipInputStream zip = new ZipInputStream(raw)) {
@@ -115,11 +115,8 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
           problems.add(Problem.ofFile(file.get(), "the zip holds it twice: '" + first + "' and '" + name + "'"));
           continue;
         }
-        byte[] bytes = readBounded(zip, maxFileBytes);
-        if (bytes == null) {
-          problems.add(tooLarge(file.get(), maxFileBytes));
-        } else {
-          contents.put(file.get(), bytes);
+        if (!budget.take(file.get(), zip)) {
+          return;
         }
       }
     } catch (IllegalArgumentException e) {
@@ -160,7 +157,42 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
     return out.toByteArray();
   }
 
-  private static Problem tooLarge(BundleFile f, long maxFileBytes) {
-    return Problem.ofFile(f, "larger than the limit of " + maxFileBytes + " bytes (import.max-file-mb)");
+  /** What the files read so far have left of the bundle's bound. */
+  private static final class Budget {
+    private final long maxFileBytes;
+    private final long maxBundleBytes;
+    private final Map<BundleFile, byte[]> contents;
+    private final List<Problem> problems;
+    private long left;
+    /** The bundle is larger than its bound: nothing of it is kept. */
+    private boolean over;
+
+    Budget(long maxFileBytes, long maxBundleBytes, Map<BundleFile, byte[]> contents, List<Problem> problems) {
+      this.maxFileBytes = maxFileBytes;
+      this.maxBundleBytes = maxBundleBytes;
+      this.contents = contents;
+      this.problems = problems;
+      this.left = maxBundleBytes;
+    }
+
+    /** Reads {@code f} into the contents, or records why not; false when the bundle is over its bound: read no more. */
+    boolean take(BundleFile f, InputStream in) throws IOException {
+      boolean fileBound = maxFileBytes < left;
+      byte[] bytes = readBounded(in, fileBound ? maxFileBytes : left);
+      if (bytes != null) {
+        left -= bytes.length;
+        contents.put(f, bytes);
+        return true;
+      }
+      if (fileBound) {
+        problems.add(Problem.ofFile(f, "larger than the limit of " + maxFileBytes + " bytes (import.max-file-mb)"));
+        return true;
+      }
+      contents.clear();
+      over = true;
+      problems.add(Problem.ofBundle("the bundle's files are larger than the limit of " + maxBundleBytes
+          + " bytes together, uncompressed (import.max-bundle-mb)"));
+      return false;
+    }
   }
 }

@@ -34,6 +34,7 @@ import org.lamplight.county.Bundle.RoadRow;
 import org.lamplight.county.Bundle.StationRow;
 import org.lamplight.county.Bundle.WorkstationRow;
 import org.lamplight.county.GeoJson.InvalidGeometryException;
+import org.lamplight.domain.ControlCharacters;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.area.AreaLevel;
@@ -198,8 +199,18 @@ public final class BundleReader {
 
     abstract Problem at(String field, String message);
 
-    /** The field's value, trimmed; empty when absent. */
-    abstract String text(String field);
+    /** The field's value as it stands, trimmed; empty when absent. */
+    abstract String raw(String field);
+
+    /** The field's value, trimmed; empty when absent. A control character is a problem: PostgreSQL refuses NUL. */
+    String text(String field) {
+      String v = raw(field);
+      int bad = ControlCharacters.first(v, false);
+      if (bad >= 0) {
+        problem(field, "holds the control character " + ControlCharacters.name(bad));
+      }
+      return v;
+    }
 
     void problem(String field, String message) {
       problems.add(at(field, message));
@@ -251,7 +262,7 @@ public final class BundleReader {
 
     /** A text property, or empty; whole numbers are taken as text (codes are often numeric). */
     @Override
-    String text(String key) {
+    String raw(String key) {
       Object v = properties.getValue(key);
       if (v == null) {
         return "";
@@ -316,7 +327,7 @@ public final class BundleReader {
         Row row = new Row(file, lineOf(lineStarts, record.getCharacterPosition()), record);
         T value = parse.apply(row);
         if (row.failed) {
-          drop(file, row.text(codeColumn));
+          drop(file, row.raw(codeColumn));
         } else {
           out.add(value);
         }
@@ -349,7 +360,7 @@ public final class BundleReader {
     }
 
     @Override
-    String text(String column) {
+    String raw(String column) {
       return record.isMapped(column) && record.isSet(column) ? record.get(column).strip() : "";
     }
 

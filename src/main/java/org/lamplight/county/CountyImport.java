@@ -55,24 +55,27 @@ public final class CountyImport {
   private final CountyRepository repository;
   private final int hashIterations;
   private final long maxFileBytes;
+  private final long maxBundleBytes;
 
-  public CountyImport(Vertx vertx, CountyRepository repository, int hashIterations, long maxFileBytes) {
+  public CountyImport(Vertx vertx, CountyRepository repository, int hashIterations, long maxFileBytes,
+                      long maxBundleBytes) {
     this.vertx = vertx;
     this.repository = repository;
     this.hashIterations = hashIterations;
     this.maxFileBytes = maxFileBytes;
+    this.maxBundleBytes = maxBundleBytes;
   }
 
-  /** With the hash cost and file bound of the configuration. */
+  /** With the hash cost and the file and bundle bounds of the configuration. */
   public static CountyImport configured(Vertx vertx, CountyRepository repository, Config config) {
     return new CountyImport(vertx, repository, config.get(Keys.AUTH_DEVICE_HASH_ITERATIONS),
-        config.get(Keys.IMPORT_MAX_FILE_MB) * 1024L * 1024L);
+        config.get(Keys.IMPORT_MAX_FILE_MB) * 1024L * 1024L, config.get(Keys.IMPORT_MAX_BUNDLE_MB) * 1024L * 1024L);
   }
 
   public Future<ImportResult> run(BundleSource source, ImportOptions options, ImportProgress progress) {
     return vertx.executeBlocking(() -> {
       progress.report("reading", 0, 0);
-      Bundle bundle = BundleReader.read(BundleFiles.read(source, maxFileBytes));
+      Bundle bundle = BundleReader.read(BundleFiles.read(source, maxFileBytes, maxBundleBytes));
       progress.report("validating", 0, 0);
       return BundleValidator.validate(bundle);
     }, false).compose(validation -> validation instanceof Validation.Valid valid

@@ -159,10 +159,14 @@ public final class CountyRepository {
     return rows(pool).map(StoredRows::parse).recover(StoreErrors::recover);
   }
 
-  /** Runs {@code work} in one transaction holding the county lock; it commits when {@code work} succeeds. */
+  /**
+   * Runs {@code work} in one transaction holding the county lock; it commits when {@code work} succeeds.
+   * The import's refusals fail it as they are: they are answers, not outages.
+   */
   <T> Future<T> importing(Function<Session, Future<T>> work) {
     return pool.withTransaction(conn -> conn.query(LOCK).execute().compose(v -> work.apply(new Session(conn))))
-        .recover(StoreErrors::recover);
+        .recover(e -> e instanceof CountyImport.StaleCountyException || e instanceof CountyImport.HeldException
+            ? Future.failedFuture(e) : StoreErrors.recover(e));
   }
 
   /** What an import reads and writes, inside its transaction. */

@@ -34,7 +34,7 @@ class AdminIT {
   @BeforeAll
   static void start() throws Exception {
     node = TestNode.start(Map.of(Keys.PG_URL, TestDatabase.url("admin_it"), Keys.DEMO_DATA, false,
-        Keys.DISPATCH_ROAD_ENABLED, false));
+        Keys.DISPATCH_ROAD_ENABLED, false, Keys.IMPORT_MAX_BUNDLE_MB, 1));
     HttpResponse<Buffer> imported = node.postBytes("/api/admin/import", TestBundles.zip(TestBundles.small()));
     assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
     imported.bodyAsJsonObject().getJsonArray("secrets").forEach(s -> TestSecrets.register("an imported device secret",
@@ -110,6 +110,51 @@ class AdminIT {
   }
 
   @Test
+  void aPageBeyondTheEndIsEmptyHoweverFarItStarts() {
+    for (String list : new String[] {"/api/admin/stations", "/api/accounts", "/api/audit"}) {
+      for (long offset : new long[] {Integer.MAX_VALUE, 1L << 32, Long.MAX_VALUE}) {
+        HttpResponse<Buffer> page = node.get(list + "?offset=" + offset);
+        assertThat(page.statusCode()).as(list + " " + offset + ": " + page.bodyAsString()).isEqualTo(200);
+        assertThat(page.bodyAsJsonObject().getJsonArray("items")).isEmpty();
+        assertThat(page.bodyAsJsonObject().getLong("total")).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void aBundleLargerThanItsLimitUncompressedIsRefusedUnread() {
+    Map<String, String> files = TestBundles.small();
+    TestBundles.replaceLine(files, "stations.csv", "S1,", "S1,西乡派出所,34.425,113.025,T1," + "乡".repeat(400_000));
+    byte[] zip = TestBundles.zip(files);
+    assertThat(zip.length).isLessThan(64 * 1024);
+    HttpResponse<Buffer> r = node.postBytes("/api/admin/import", zip);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getJsonArray("problems").stream().map(p -> ((JsonObject) p).getString("message")))
+        .containsExactly("the bundle's files are larger than the limit of 1048576 bytes together, uncompressed"
+            + " (import.max-bundle-mb)");
+    assertThat(node.get("/api/admin/stations/S1").bodyAsJsonObject().getString("name")).isEqualTo("西乡派出所");
+  }
+
+  @Test
+  void aControlCharacterInANameIsRefusedWhereItStands() {
+    Map<String, String> files = TestBundles.small();
+    TestBundles.replaceLine(files, "stations.csv", "S1,", "S1,西乡\u0000派出所,34.425,113.025,T1,");
+    files.put("areas.geojson", files.get("areas.geojson").replace("\"前庄村\"", "\"前庄\\u001b村\""));
+    HttpResponse<Buffer> r = node.postBytes("/api/admin/import", TestBundles.zip(files));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getJsonArray("problems").stream().map(JsonObject.class::cast)
+        .map(p -> p.getString("file") + ":" + p.getInteger("feature", p.getInteger("line")) + ":" + p.getString("field")
+            + ": " + p.getString("message")))
+        .containsExactly("areas.geojson:3:name: holds the control character U+001B",
+            "stations.csv:2:name: holds the control character U+0000");
+
+    HttpResponse<Buffer> posted = node.post("/api/admin/stations", new JsonObject().put("code", "S9")
+        .put("name", "新\u0000派出所").put("lat", 34.425).put("lon", 113.025).put("townships", new JsonArray().add("T1")));
+    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(400);
+    assertThat(posted.bodyAsJsonObject().getString("message")).contains("'name' holds the control character U+0000");
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndConflictsAre409() {
     JsonObject station = new JsonObject().put("code", "S9").put("name", "新派出所").put("lat", 34.45).put("lon", 113.05)
         .put("townships", new JsonArray().add("T7"));
@@ -159,6 +204,33 @@ class AdminIT {
         .map(p -> ((JsonObject) p).getString("id"))).contains("aux-20");
     assertThat(node.post("/api/admin/people/aux-20/restore", new JsonObject()).statusCode()).isEqualTo(200);
     assertThat(node.get("/api/units/aux-20").bodyAsJsonObject().getString("status")).isNotEqualTo("retired");
+  }
+
+  /** An open incident holds its units: neither the person nor their device can be retired until it is over. */
+  @Test
+  void aPersonOrDeviceOnAnOpenIncidentIsNotRetired() throws Exception {
+    JsonObject person = new JsonObject().put("id", "aux-22").put("name", "值班辅警").put("kind", "auxiliary")
+        .put("phone", "13900000022").put("post", "W6");
+    assertThat(node.post("/api/admin/people", person).statusCode()).isEqualTo(201);
+    String secret = createDevice("phone-322", "aux-22");
+    try (TestDevice d = TestDevice.connect(node.node().gateway().mqttPort(), "phone-322", secret)) {
+      d.at(34.471, 113.161);
+      await().until(() -> node.get("/api/units/aux-22").bodyAsJsonObject().getBoolean("online"));
+      String incident = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", 34.47).put("lon", 113.162).put("description", "held")).bodyAsJsonObject().getString("id");
+      try {
+        assertThat(d.nextOrder("offer").getString("incidentId")).isEqualTo(incident);
+        HttpResponse<Buffer> device = node.delete("/api/admin/devices/phone-322");
+        assertThat(device.statusCode()).as(device.bodyAsString()).isEqualTo(409);
+        assertThat(device.bodyAsJsonObject().getString("message")).contains("phone-322 holds an open incident");
+        HttpResponse<Buffer> retired = node.delete("/api/admin/people/aux-22");
+        assertThat(retired.statusCode()).as(retired.bodyAsString()).isEqualTo(409);
+      } finally {
+        node.post("/api/incidents/" + incident + "/cancel", new JsonObject().put("reason", "test"));
+      }
+    }
+    assertThat(node.delete("/api/admin/devices/phone-322").statusCode()).isEqualTo(200);
+    assertThat(node.delete("/api/admin/people/aux-22").statusCode()).isEqualTo(200);
   }
 
   @Test

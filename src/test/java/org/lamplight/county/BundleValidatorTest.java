@@ -75,7 +75,7 @@ class BundleValidatorTest {
   @Test
   void theSameBundleReadsTheSameFromADirectory() {
     Validation fromDirectory = BundleValidator.validate(BundleReader.read(BundleFiles.read(
-        new BundleSource.Directory(TestBundles.smallDirectory()), TestBundles.LIMIT)));
+        new BundleSource.Directory(TestBundles.smallDirectory()), TestBundles.LIMIT, TestBundles.LIMIT)));
     assertThat(((Validation.Valid) fromDirectory).county()).isEqualTo(valid(files));
   }
 
@@ -235,9 +235,18 @@ class BundleValidatorTest {
 
   @Test
   void aQuotedValueOverSeveralLinesKeepsTheLineNumbersRight() {
-    replaceLine(files, "stations.csv", "S1,", "S1,\"西乡\n派出所\",34.425,113.025,T1,");
+    replaceLine(files, "stations.csv", "S1,", "S1,西乡派出所,34.425,113.025,T1,\"乡政府\n旁\"");
     replaceLine(files, "stations.csv", "S2,", "S2,东镇派出所,34.43,,T2,");
     assertThat(problems(files)).singleElement().is(at("stations.csv", 4, "lon", "missing value"));
+  }
+
+  @Test
+  void aControlCharacterInAKeptValueIsRefusedButNotInAnIgnoredColumn() {
+    replaceLine(files, "people.csv", "aux-2,", "aux-2,刘\t洋,auxiliary,13900000002,W2,\"备注\n第二行\"");
+    editArea(files, "V3", f -> f.getJsonObject("properties").put("name", "北河\u0000村"));
+    assertThat(problems(files)).extracting(Problem::describe).containsExactly(
+        "areas.geojson features[5], name: holds the control character U+0000",
+        "people.csv line 6, name: holds the control character U+0009");
   }
 
   @Test
@@ -247,7 +256,7 @@ class BundleValidatorTest {
     files.forEach((k, v) -> raw.put(k, v.getBytes(StandardCharsets.UTF_8)));
     raw.put("devices.csv", new byte[] {'d', 'e', 'v', (byte) 0xff, '\n'});
     List<Problem> found = ((Validation.Invalid) BundleValidator.validate(BundleReader.read(BundleFiles.read(
-        new BundleSource.ZipBytes(TestBundles.zipBytes(raw)), TestBundles.LIMIT)))).problems();
+        new BundleSource.ZipBytes(TestBundles.zipBytes(raw)), TestBundles.LIMIT, TestBundles.LIMIT)))).problems();
     assertThat(found)
         .haveExactly(1, at("areas.geojson", 0, "", "not valid JSON"))
         .haveExactly(1, at("devices.csv", 0, "", "not UTF-8 text"));
@@ -259,7 +268,8 @@ class BundleValidatorTest {
     files.forEach((k, v) -> raw.put("county/" + k, v.getBytes(StandardCharsets.UTF_8)));
     raw.put("../evil.csv", new byte[] {1});
     raw.put("/etc/passwd", new byte[] {1});
-    BundleFiles read = BundleFiles.read(new BundleSource.ZipBytes(TestBundles.zipBytes(raw)), TestBundles.LIMIT);
+    BundleFiles read = BundleFiles.read(new BundleSource.ZipBytes(TestBundles.zipBytes(raw)), TestBundles.LIMIT,
+        TestBundles.LIMIT);
     assertThat(read.problems()).extracting(Problem::describe).containsExactly(
         "bundle: zip entry '../evil.csv' has '..' or an absolute path; refused",
         "bundle: zip entry '/etc/passwd' has '..' or an absolute path; refused");
@@ -268,18 +278,34 @@ class BundleValidatorTest {
 
   @Test
   void aFileOverTheLimitIsRefusedUnread() {
-    BundleFiles read = BundleFiles.read(new BundleSource.ZipBytes(TestBundles.zip(files)), 1000);
+    BundleFiles read = BundleFiles.read(new BundleSource.ZipBytes(TestBundles.zip(files)), 1000, TestBundles.LIMIT);
     assertThat(read.problems()).extracting(Problem::describe)
         .containsExactly("areas.geojson: larger than the limit of 1000 bytes (import.max-file-mb)");
     assertThat(read.content(BundleFile.AREAS)).isEmpty();
   }
 
+  /** Files each under their own bound still have one together: a small zip may expand to many times its size. */
+  @Test
+  void aBundleWhoseFilesTogetherAreOverTheLimitIsRefusedWhole() {
+    long each = files.values().stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
+    long total = files.values().stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
+    String refused = "bundle: the bundle's files are larger than the limit of " + (total - 1)
+        + " bytes together, uncompressed (import.max-bundle-mb)";
+    for (BundleSource source : List.of(new BundleSource.ZipBytes(TestBundles.zip(files)),
+        new BundleSource.Directory(TestBundles.smallDirectory()))) {
+      BundleFiles read = BundleFiles.read(source, each, total - 1);
+      assertThat(read.problems()).extracting(Problem::describe).as(source.describe()).containsExactly(refused);
+      assertThat(read.contents()).isEmpty();
+      assertThat(BundleFiles.read(source, each, total).problems()).isEmpty();
+    }
+  }
+
   @Test
   void somethingThatIsNotABundleSaysSo() {
-    assertThat(BundleFiles.read(new BundleSource.ZipBytes("hello".getBytes(StandardCharsets.UTF_8)), 1000).problems())
+    assertThat(BundleFiles.read(new BundleSource.ZipBytes("hello".getBytes(StandardCharsets.UTF_8)), 1000, 1000).problems())
         .extracting(Problem::describe).containsExactly("bundle: cannot read uploaded zip (5 bytes): not a zip file, "
             + "or an empty one");
-    assertThat(BundleFiles.read(new BundleSource.Directory(java.nio.file.Path.of("/nonexistent/county")), 1000).problems())
+    assertThat(BundleFiles.read(new BundleSource.Directory(java.nio.file.Path.of("/nonexistent/county")), 1000, 1000).problems())
         .extracting(Problem::describe).containsExactly("bundle: no directory or zip file at /nonexistent/county");
   }
 }

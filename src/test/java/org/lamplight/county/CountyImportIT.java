@@ -51,7 +51,7 @@ class CountyImportIT {
     vertx = Vertx.vertx();
     pool = database.pool(vertx);
     repository = new CountyRepository(pool);
-    imports = new CountyImport(vertx, repository, 1000, TestBundles.LIMIT);
+    imports = new CountyImport(vertx, repository, 1000, TestBundles.LIMIT, TestBundles.LIMIT);
   }
 
   @AfterAll

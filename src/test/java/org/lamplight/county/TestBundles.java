@@ -122,6 +122,6 @@ public final class TestBundles {
   }
 
   static Validation check(Map<String, String> files) {
-    return BundleValidator.validate(BundleReader.read(BundleFiles.read(new BundleSource.ZipBytes(zip(files)), LIMIT)));
+    return BundleValidator.validate(BundleReader.read(BundleFiles.read(new BundleSource.ZipBytes(zip(files)), LIMIT, LIMIT)));
   }
 }

@@ -67,7 +67,7 @@ class CountyGeneratorTest {
   void theGeneratedBundlePassesTheValidatorAndReadsBackAsTheSameCounty(@TempDir Path dir) throws Exception {
     BundleWriter.write(COUNTY, dir);
     Validation validation = BundleValidator.validate(BundleReader.read(BundleFiles.read(new BundleSource.Directory(dir),
-        64L << 20)));
+        64L << 20, 64L << 20)));
     assertThat(validation).isInstanceOf(Validation.Valid.class);
     assertThat(((Validation.Valid) validation).county()).isEqualTo(COUNTY);
   }

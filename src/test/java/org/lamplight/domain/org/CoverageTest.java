@@ -25,7 +25,7 @@ class CoverageTest {
     try {
       Path dir = Path.of(CoverageTest.class.getResource("/bundles/small/areas.geojson").toURI()).getParent();
       return ((Validation.Valid) BundleValidator.validate(BundleReader.read(BundleFiles.read(
-          new BundleSource.Directory(dir), 1 << 20)))).county();
+          new BundleSource.Directory(dir), 1 << 20, 1 << 20)))).county();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
