@@ -18,12 +18,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.lamplight.platform.RandomSecrets;
 import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.county.CountyRepository.Kind;
 import org.lamplight.county.CountyRepository.Session;
+import org.lamplight.domain.Refusal;
 import org.lamplight.domain.area.Area;
 import org.lamplight.domain.org.County;
 import org.lamplight.domain.org.Device;
@@ -32,6 +32,7 @@ import org.lamplight.domain.org.Person;
 import org.lamplight.domain.org.Road;
 import org.lamplight.domain.org.Station;
 import org.lamplight.domain.org.Workstation;
+import org.lamplight.platform.RandomSecrets;
 import org.lamplight.store.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ public final class CountyImport {
   }
 
   /** Thrown inside a change's transaction when the county changed since the change was checked. */
-  public static final class StaleCountyException extends RuntimeException {
+  public static final class StaleCountyException extends RuntimeException implements Refusal {
     StaleCountyException(long basedOn, long stored) {
       super("the county changed meanwhile (version " + stored + ", the change was made on " + basedOn + ")", null,
           false, false);
@@ -105,7 +106,7 @@ public final class CountyImport {
   }
 
   /** Thrown inside a change's transaction that would retire a person (or a device of one) holding an open incident. */
-  public static final class HeldException extends RuntimeException {
+  public static final class HeldException extends RuntimeException implements Refusal {
     HeldException(List<String> held) {
       super(String.join(", ", held) + " holds an open incident", null, false, false);
     }

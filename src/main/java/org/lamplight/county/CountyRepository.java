@@ -161,12 +161,11 @@ public final class CountyRepository {
 
   /**
    * Runs {@code work} in one transaction holding the county lock; it commits when {@code work} succeeds.
-   * The import's refusals fail it as they are: they are answers, not outages.
+   * The import's refusals fail it as they are ({@link org.lamplight.domain.Refusal}): answers, not outages.
    */
   <T> Future<T> importing(Function<Session, Future<T>> work) {
     return pool.withTransaction(conn -> conn.query(LOCK).execute().compose(v -> work.apply(new Session(conn))))
-        .recover(e -> e instanceof CountyImport.StaleCountyException || e instanceof CountyImport.HeldException
-            ? Future.failedFuture(e) : StoreErrors.recover(e));
+        .recover(StoreErrors::recover);
   }
 
   /** What an import reads and writes, inside its transaction. */

@@ -90,7 +90,7 @@ final class EvaluationRepository {
       }
       return chain;
     }).compose(v -> Audit.add(conn, actor, "evaluation_inspections", m, new JsonObject().put("subjects",
-        inspections.stream().map(Inspection::subject).toList())))).recover(EvaluationRepository::recover);
+        inspections.stream().map(Inspection::subject).toList())))).recover(StoreErrors::recover);
   }
 
   /** Freezes a month: its evaluation, every subject's score and the audit entry, in one transaction. */
@@ -116,7 +116,7 @@ final class EvaluationRepository {
         .compose(r -> Audit.add(conn, actor, "evaluation_close", m, new JsonObject()
             .put("offices", evaluation.offices().size()).put("amountYuan",
                 evaluation.offices().stream().mapToInt(OfficeStanding::amountYuan).sum()))))
-        .recover(EvaluationRepository::recover);
+        .recover(StoreErrors::recover);
   }
 
   private static void add(Standing s, String tier, Integer amount, List<String> subjects, List<String> kinds,
@@ -137,9 +137,6 @@ final class EvaluationRepository {
             : Future.succeededFuture());
   }
 
-  private static <T> Future<T> recover(Throwable e) {
-    return e instanceof PatrolException ? Future.failedFuture(e) : StoreErrors.recover(e);
-  }
 
   Future<Optional<Closed>> closed(EvaluationMonth month) {
     return pool.preparedQuery(SELECT_CLOSED).execute(Tuple.of(month.toString())).map(rows -> {

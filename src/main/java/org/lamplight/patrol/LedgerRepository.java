@@ -19,7 +19,6 @@ import java.util.function.Function;
 import org.lamplight.domain.ledger.Hazard;
 import org.lamplight.domain.ledger.HazardAction;
 import org.lamplight.domain.ledger.HazardDecision;
-import org.lamplight.domain.ledger.HazardException;
 import org.lamplight.domain.ledger.HazardStatus;
 import org.lamplight.domain.ledger.HazardStep;
 import org.lamplight.domain.ledger.HazardTally;
@@ -150,7 +149,7 @@ final class LedgerRepository {
               .compose(v -> Audit.add(conn, actor, "hazard_" + d.step().action().wire(), h.id(), details))
               .compose(v -> steps(conn, h.id()))
               .map(steps -> new HazardRecord(h, steps));
-        })).recover(e -> e instanceof HazardException ? Future.failedFuture(e) : StoreErrors.recover(e));
+        })).recover(StoreErrors::recover);
   }
 
   Future<Optional<HazardRecord>> hazard(String id) {

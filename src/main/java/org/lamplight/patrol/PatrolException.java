@@ -1,10 +1,11 @@
 package org.lamplight.patrol;
 
 import java.util.Objects;
+import org.lamplight.domain.Refusal;
 import org.lamplight.domain.WireName;
 
 /** A request about coverage, the ledger or the evaluation refused; nothing changed. The code is safe to show. */
-public final class PatrolException extends RuntimeException {
+public final class PatrolException extends RuntimeException implements Refusal {
 
   public enum Code implements WireName {
     /** Malformed or out of range, e.g. a range ending today for a recompute (HTTP 400). */

@@ -2,6 +2,7 @@ package org.lamplight.store;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
+import org.lamplight.domain.Refusal;
 import org.lamplight.store.StoreException.Kind;
 
 /** The one place where database errors become {@link StoreException}s. */
@@ -29,8 +30,8 @@ public final class StoreErrors {
     return new StoreException(Kind.UNAVAILABLE, "database unavailable: " + t.getMessage(), t);
   }
 
-  /** Use as {@code future.recover(StoreErrors::recover)}. */
+  /** Use as {@code future.recover(StoreErrors::recover)}; a {@link Refusal} from inside a transaction fails it as it is. */
   public static <T> Future<T> recover(Throwable t) {
-    return Future.failedFuture(translate(t));
+    return Future.failedFuture(t instanceof Refusal ? t : translate(t));
   }
 }

@@ -1,10 +1,11 @@
 package org.lamplight.domain.ledger;
 
 import java.util.Objects;
+import org.lamplight.domain.Refusal;
 import org.lamplight.domain.WireName;
 
 /** A hazard command refused; nothing changed. The code is stable and safe to show to clients. */
-public final class HazardException extends RuntimeException {
+public final class HazardException extends RuntimeException implements Refusal {
 
   public enum Code implements WireName {
     /** Malformed input: not a hazard kind, no village, a deadline not in the future (HTTP 400). */
