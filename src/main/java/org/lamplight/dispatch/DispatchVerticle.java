@@ -430,8 +430,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     timers.put(key, vertx.setTimer(delay, t -> {
       timers.remove(key);
       submit(due, null).onFailure(e -> {
-        if (e instanceof StoreException s && s.kind() == StoreException.Kind.UNAVAILABLE && drives(due.incidentId())
-            && !timers.containsKey(key)) {
+        if (StoreException.isOutage(e) && drives(due.incidentId()) && !timers.containsKey(key)) {
           // not stored for want of the database: the offer must still time out and the incident still escalate
           LOG.debug("{} not stored ({}); tried again in {} ms", due, e.getMessage(), UNSURE_RETRY_MS);
           arm(key, System.currentTimeMillis() + UNSURE_RETRY_MS, due);

@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.alert.Alerts;
-import org.lamplight.domain.ledger.HazardException;
+import org.lamplight.domain.Refusal;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.gateway.DeviceBus;
 import org.lamplight.store.StoreException;
@@ -56,9 +56,9 @@ final class LedgerVerticle extends VerticleBase {
     ledger.record(entry, now)
         .onSuccess(stored -> msg.reply(new JsonObject().put("id", stored.entry().id()).put("duplicate", stored.duplicate())))
         .onFailure(err -> {
-          if (err instanceof PatrolException || err instanceof HazardException) {
+          if (err instanceof Refusal) {
             msg.fail(DeviceBus.REFUSED, err.getMessage());
-          } else if (err instanceof StoreException refused && refused.kind() != StoreException.Kind.UNAVAILABLE) {
+          } else if (err instanceof StoreException && !StoreException.isOutage(err)) {
             // the same entry would be refused the same way again: the device must not send it for ever
             msg.fail(DeviceBus.REFUSED, "not stored: " + err.getMessage());
           } else {

@@ -27,4 +27,9 @@ public class StoreException extends RuntimeException {
   public Kind kind() {
     return kind;
   }
+
+  /** Whether {@code failure} is the database being unavailable: worth trying again later, unlike a refusal of the data. */
+  public static boolean isOutage(Throwable failure) {
+    return failure instanceof StoreException s && s.kind == Kind.UNAVAILABLE;
+  }
 }
