@@ -122,7 +122,8 @@ public final class Node {
     AdminModule admin = new AdminModule(platform, county, auth, tracking);
     console = new ConsoleModule(platform, current, auth, tracking, cluster.dispatch(), dispatch.incidents(),
         alerts.service(), patrol, gateway, dispatch.roads(), admin.routes(), database::outage);
-    return List.of(auth, county, alerts, tracking, gateway, dispatch, patrol, cluster, admin, console);
+    return List.of(auth, county, alerts, tracking, gateway, dispatch, patrol, cluster, dispatch.deviceEvents(cluster.dispatch()),
+        admin, console);
   }
 
   private Future<Void> deploy(List<Module> modules) {

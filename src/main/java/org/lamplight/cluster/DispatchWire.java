@@ -13,9 +13,9 @@ import org.lamplight.store.IncidentRepository.Idempotency;
 import org.lamplight.store.StoreException;
 
 /**
- * Dispatcher commands forwarded to an incident's owning node, and the owner's refusals sent
- * back, as event-bus JSON. Only commands that arrive over REST travel: device replies and
- * presence reach every node anyway, timers fire on the owner.
+ * Dispatcher commands and device replies forwarded to an incident's owning node, and the owner's
+ * refusals sent back, as event-bus JSON. Nothing else travels: presence reaches every node
+ * anyway, and timers fire on the owner.
  */
 final class DispatchWire {
 
@@ -47,6 +47,9 @@ final class DispatchWire {
       e.put("kind", "release").put("by", x.by()).put("unitId", x.unitId());
     } else if (event instanceof DispatchEvent.AnswerForUnit x) {
       e.put("kind", "answer").put("by", x.by()).put("unitId", x.unitId()).put("action", x.action().wire())
+          .put("reason", x.reason());
+    } else if (event instanceof DispatchEvent.OrderReply x) {
+      e.put("kind", "reply").put("orderId", x.orderId()).put("unitId", x.unitId()).put("action", x.action().wire())
           .put("reason", x.reason());
     } else if (event instanceof DispatchEvent.AddNote x) {
       e.put("kind", "note").put("by", x.by()).put("text", x.text());
@@ -81,6 +84,8 @@ final class DispatchWire {
       case "release" -> new DispatchEvent.Release(id, e.getString("unitId"), by);
       case "answer" -> new DispatchEvent.AnswerForUnit(id, e.getString("unitId"),
           ReplyAction.fromWire(e.getString("action")), e.getString("reason"), by);
+      case "reply" -> new DispatchEvent.OrderReply(id, e.getString("orderId"), e.getString("unitId"),
+          ReplyAction.fromWire(e.getString("action")), e.getString("reason"));
       case "note" -> new DispatchEvent.AddNote(id, by, e.getString("text"));
       case "edit" -> new DispatchEvent.Edit(id, by, IncidentJson.editFromJson(e.getJsonObject("edit")));
       default -> throw new IllegalArgumentException("unknown forwarded command " + e.getString("kind"));

@@ -90,6 +90,15 @@ public final class DispatchModule implements Module {
     return deployer.deploy(() -> driver, new DeploymentOptions().setThreadingModel(threading));
   }
 
+  /**
+   * Where this node's devices' reports and replies go: to dispatch as the node routes it
+   * ({@code routed}: in a cluster, to the node driving the incident). Deployed after the routing
+   * exists, which is built from this module's driver.
+   */
+  public Module deviceEvents(DispatchService routed) {
+    return deployer -> deployer.deploy(() -> new DeviceEventVerticle(routed, incidents), 1);
+  }
+
   /** This node's own dispatch. */
   public IncidentDriver driver() {
     return driver;

@@ -31,13 +31,11 @@ import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.domain.dispatch.Effect;
 import org.lamplight.domain.dispatch.Incident;
 import org.lamplight.domain.dispatch.IncidentEvent;
-import org.lamplight.domain.dispatch.IncidentType;
 import org.lamplight.domain.dispatch.MassDisconnect;
 import org.lamplight.domain.dispatch.NotifyTarget;
 import org.lamplight.domain.dispatch.Order;
 import org.lamplight.domain.dispatch.OrderAction;
 import org.lamplight.domain.dispatch.Recovery;
-import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.dispatch.UnitClaims;
 import org.lamplight.domain.tracking.LiveUnits;
 import org.lamplight.domain.tracking.OrderChannel;
@@ -81,7 +79,6 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final MassDisconnect massDisconnect;
   private final long disconnectWindowMs;
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
-  private final Map<String, String> incidentByOrder = new HashMap<>();
   /** Offer timers by order id, escalation deadlines and reminders by {@link #escalationTimer}, {@link #reminderTimer}. */
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<?>> tails = new HashMap<>();
@@ -108,10 +105,6 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   @Override
   public Future<?> start() {
     home = context;
-    // a report opens an incident on the node the device is connected to; a reply reaches every
-    // node and the one driving its incident applies it
-    consumers.add(vertx.eventBus().<JsonObject>localConsumer(DeviceBus.EVENTS, m -> onReport(m.body())));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> onReply(m.body())));
     consumers.add(vertx.eventBus().consumer(DeviceBus.PRESENCE, m -> onPresence(m.body())));
     vertx.setPeriodic(SHORT_RETRY_MS, id -> retryShortIncidents());
     vertx.setPeriodic(UNSURE_RETRY_MS, id -> unsure.keySet().stream().filter(incidentId -> !tails.containsKey(incidentId))
@@ -343,10 +336,8 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
       }
       cancelTimer(escalationTimer(incident.id()));
       cancelTimer(reminderTimer(incident.id()));
-      incident.assignments().forEach(a -> incidentByOrder.remove(a.orderId()));
     } else {
       unfinished.put(incident.id(), incident);
-      incident.assignments().forEach(a -> incidentByOrder.put(a.orderId(), incident.id()));
     }
   }
 
@@ -470,40 +461,6 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
       vertx.eventBus().publish(DispatchBus.INCIDENTS, new JsonObject().put("incident", stored)
           .put("event", IncidentJson.toJson(e)).put("stationId", stationId));
     }
-  }
-
-  /**
-   * Incident reports from devices (already validated by the gateway, which names the incident: a
-   * report sent again names the same one, and is refused as a duplicate).
-   */
-  private void onReport(JsonObject msg) {
-    String unitId = msg.getString("unitId");
-    JsonObject event = msg.getJsonObject("message");
-    if ("report".equals(event.getString("type"))) {
-      submit(new DispatchEvent.DeviceReport(event.getString("incidentId", UUID.randomUUID().toString()), unitId,
-          IncidentType.fromWire(event.getString("incident")), event.getInteger("severity"), event.getDouble("lat"),
-          event.getDouble("lon"), event.getString("description", "")), null)
-          .onFailure(e -> LOG.info("report of {} refused: {}", unitId, e.getMessage()));
-    }
-  }
-
-  /** Replies to orders from devices (already validated by the gateway). */
-  private void onReply(JsonObject msg) {
-    String unitId = msg.getString("unitId");
-    JsonObject event = msg.getJsonObject("message");
-    String orderId = event.getString("orderId");
-    if (orderId == null) {
-      return; // a report
-    }
-    String incidentId = incidentByOrder.get(orderId);
-    if (incidentId == null) {
-      // in a cluster every node but the incident's owner gets here
-      LOG.debug("reply of {} to unknown order {} ignored", unitId, orderId);
-      return;
-    }
-    submit(new DispatchEvent.OrderReply(incidentId, orderId, unitId, ReplyAction.fromWire(event.getString("action")),
-        event.getString("reason")), null)
-        .onFailure(e -> LOG.info("reply of {} to {} refused: {}", unitId, orderId, e.getMessage()));
   }
 
   /**

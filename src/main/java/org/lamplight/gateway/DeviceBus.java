@@ -1,8 +1,14 @@
 package org.lamplight.gateway;
 
+import io.vertx.core.eventbus.Message;
+import org.lamplight.domain.Refusal;
+import org.lamplight.store.StoreException;
+
 /**
- * Event-bus addresses the gateways own. Published (not sent) so that, in a cluster, every node
- * sees them and the one holding the device's connection acts.
+ * Event-bus addresses the gateways own. What a device changes (a report, a reply, a ledger entry)
+ * is sent to this node's owner of it, which answers once it is stored; what a node's connections
+ * must all hear (orders, presence, connections) is published, so that in a cluster every node sees
+ * it and the one holding the device's connection acts.
  */
 public final class DeviceBus {
 
@@ -11,18 +17,23 @@ public final class DeviceBus {
 
   /** {@code {deviceId, deliveryId, payload}}: deliver a stored order to the device if connected here. */
   public static final String ORDERS = "lamplight.gateway.orders";
-  /** {@code {deviceId, unitId, message}}: a device's reply to an order or its incident report. */
+  /**
+   * {@code {deviceId, unitId, message}}: a device's reply to an order or its incident report, sent
+   * (request and reply) to this node's dispatch, which answers once dispatch has stored what it
+   * changes (or that it changes nothing); the device is acknowledged only after the answer.
+   */
   public static final String EVENTS = "lamplight.gateway.events";
   /**
    * {@code {deviceId, unitId, message}}: a device's work ledger entry, sent (request and reply) to
-   * this node's ledger, which answers once it is stored or fails with {@link #REFUSED} when the
-   * entry cannot be taken; the device is acknowledged only after the answer.
+   * this node's ledger, which answers once it is stored; the device is acknowledged only after the answer.
    */
   public static final String LEDGER = "lamplight.gateway.ledger";
-  /** The failure code of a ledger entry refused as data (an unknown village, no position to place it). */
+  /** The failure code of a message refused for good: as data, or out of turn (an expired offer). */
   public static final int REFUSED = 400;
-  /** How long the gateway waits for the ledger to store an entry. */
-  public static final long LEDGER_TIMEOUT_MS = 10_000;
+  /** The failure code of a message not stored for now (the database is unavailable): the device sends it again. */
+  public static final int NOT_STORED = 503;
+  /** How long the gateway waits for a device's message to be stored. */
+  public static final long STORE_TIMEOUT_MS = 10_000;
   /**
    * {@code {deviceId, unitId, online, channel, unitChanged}}: a device came online, went offline,
    * or (online) showed another order channel; {@code unitChanged} when that changed its unit's presence.
@@ -35,4 +46,19 @@ public final class DeviceBus {
    * replaced, or it was retired); it is offline at once, and its next connection is checked anew.
    */
   public static final String CLOSE = "lamplight.gateway.close";
+
+  /**
+   * Answers a device's message ({@link #EVENTS}, {@link #LEDGER}) that was not taken: a
+   * {@link Refusal}, or data the database refused, is refused for good (sending it again would be
+   * refused the same way); anything else is an outage, and the device sends it again.
+   */
+  public static void fail(Message<?> msg, Throwable err) {
+    if (err instanceof Refusal) {
+      msg.fail(REFUSED, err.getMessage());
+    } else if (err instanceof StoreException && !StoreException.isOutage(err)) {
+      msg.fail(REFUSED, "not stored: " + err.getMessage());
+    } else {
+      msg.fail(NOT_STORED, "not stored: " + err.getMessage());
+    }
+  }
 }

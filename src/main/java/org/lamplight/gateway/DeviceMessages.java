@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Where a device's message goes, whatever transport brought it (MQTT, the field app's WebSocket):
  * the topic is checked against the sender, the payload decoded, and the message handed on —
  * positions to the position pipeline, duty to live state, an SOS to the alerts, replies and
- * reports to dispatch, ledger entries to the ledger (acknowledged only once stored). One path, so
+ * reports to dispatch and ledger entries to the ledger (these three acknowledged only once
+ * stored). One path, so
  * validation, counting and rate limits are the same for every transport. Thread-safe.
  */
 public final class DeviceMessages {
@@ -69,9 +70,10 @@ public final class DeviceMessages {
 
   /**
    * Routes one message a device published. The future completes once what must be stored before
-   * the device is acknowledged is stored (a ledger entry): failed with a {@link io.vertx.core.eventbus.ReplyException} of
-   * code {@link DeviceBus#REFUSED} when the ledger refused it as data, with another failure when it
-   * could not be stored (the device must send it again); everything else completes at once.
+   * the device is acknowledged is stored (a report, a reply, a ledger entry): failed with a
+   * {@link io.vertx.core.eventbus.ReplyException} of code {@link DeviceBus#REFUSED} when it was
+   * refused for good, with another failure when it could not be stored (the device must send it
+   * again); everything else completes at once.
    *
    * @throws RejectedFixException when it is refused, already counted; {@code topic_not_allowed}
    *     for a topic that is not the sender's, not one devices publish to, or not carried by its transport
@@ -165,11 +167,7 @@ public final class DeviceMessages {
     }
     JsonObject message = new JsonObject().put("deviceId", from.deviceId()).put("unitId", from.unitId())
         .put("message", event);
-    if (DeviceEventDecoder.isLedgerEntry(event)) {
-      return bus.request(DeviceBus.LEDGER, message, new DeliveryOptions().setSendTimeout(DeviceBus.LEDGER_TIMEOUT_MS))
-          .mapEmpty();
-    }
-    bus.publish(DeviceBus.EVENTS, message);
-    return Future.succeededFuture();
+    String owner = DeviceEventDecoder.isLedgerEntry(event) ? DeviceBus.LEDGER : DeviceBus.EVENTS;
+    return bus.request(owner, message, new DeliveryOptions().setSendTimeout(DeviceBus.STORE_TIMEOUT_MS)).mapEmpty();
   }
 }

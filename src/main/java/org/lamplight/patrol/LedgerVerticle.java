@@ -6,10 +6,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.alert.Alerts;
-import org.lamplight.domain.Refusal;
 import org.lamplight.domain.ledger.LedgerKind;
 import org.lamplight.gateway.DeviceBus;
-import org.lamplight.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,16 +53,7 @@ final class LedgerVerticle extends VerticleBase {
         e.getString("note", ""), "device", e.getString("clientId"), e.getString("photoId"), unitId);
     ledger.record(entry, now)
         .onSuccess(stored -> msg.reply(new JsonObject().put("id", stored.entry().id()).put("duplicate", stored.duplicate())))
-        .onFailure(err -> {
-          if (err instanceof Refusal) {
-            msg.fail(DeviceBus.REFUSED, err.getMessage());
-          } else if (err instanceof StoreException && !StoreException.isOutage(err)) {
-            // the same entry would be refused the same way again: the device must not send it for ever
-            msg.fail(DeviceBus.REFUSED, "not stored: " + err.getMessage());
-          } else {
-            msg.fail(503, "not stored: " + err.getMessage());
-          }
-        });
+        .onFailure(err -> DeviceBus.fail(msg, err));
   }
 
   private void checkOverdue() {

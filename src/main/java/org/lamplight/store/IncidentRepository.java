@@ -58,6 +58,9 @@ public final class IncidentRepository {
    */
   private static final String NEXT_NUMBER = Unflushed.WITH + "insert into incident_numbers (day, last)"
       + " select $1::date, 1 from unflushed on conflict (day) do update set last = incident_numbers.last + 1 returning last";
+  /** Open incidents are few and kept apart by the partial index {@code incidents_open}. */
+  private static final String SELECT_BY_ORDER = "select id::text from incidents where status not in ("
+      + statuses(IncidentStatus::isFinished) + ") and state->'assignments' @> jsonb_build_array(jsonb_build_object('orderId', $1::text))";
   private static final String SELECT_ONE = "select state from incidents where id = $1";
   private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
@@ -217,6 +220,16 @@ public final class IncidentRepository {
           // only for a transaction older than the server's horizon, billions of transactions ago
           default -> throw new IllegalStateException("PostgreSQL no longer knows transaction " + transactionId);
         })
+        .recover(StoreErrors::recover);
+  }
+
+  /**
+   * The unfinished incident that gave one of its units the order, as stored: an order goes out
+   * only once its decision is, so a device can only reply to an order found here.
+   */
+  public Future<Optional<String>> incidentOfOrder(String orderId) {
+    return pool.preparedQuery(SELECT_BY_ORDER).execute(Tuple.of(orderId))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0)))
         .recover(StoreErrors::recover);
   }
 

@@ -157,6 +157,8 @@ class ClusterIT {
     JsonObject offer = d.nextOrder("offer");
     assertThat(offer.getString("incidentId")).isEqualTo(id);
     d.reply(offer, "accept");
+    assertThat(accepted(id, "aux-0301")).as("stored by the owning node before the device's node acknowledged it")
+        .isTrue();
 
     await().until(() -> console3.stream().anyMatch(m -> "incident".equals(m.getString("type"))
         && id.equals(m.getJsonObject("incident").getString("id"))
@@ -291,6 +293,7 @@ class ClusterIT {
     JsonObject offer = second.nextOrder("offer");
     assertThat(offer.getString("incidentId")).isEqualTo(id);
     second.reply(offer, "accept");
+    assertThat(accepted(id, "aux-0322")).as("routed to the new owner and stored before acknowledged").isTrue();
     await().until(() -> "assigned".equals(incident(node(1), id).getString("status")));
     JsonObject done = incident(node(3), id);
     assertThat(assignmentStatus(done, "aux-0321")).isEqualTo("timed_out");
@@ -325,6 +328,15 @@ class ClusterIT {
     assertThat(elsewhere.getBoolean("online")).isTrue();
     assertThat(elsewhere.getJsonObject("position").getDouble("lat")).isEqualTo(lat + 0.002);
     assertThat(back.getJson("/api/units/aux-0322").getString("status")).isEqualTo("assigned");
+  }
+
+  /** Whether the incident's stored timeline has the unit's acceptance. */
+  static boolean accepted(String incidentId, String unitId) throws Exception {
+    try (Connection c = database(); ResultSet rs = c.createStatement().executeQuery("select count(*) from incident_events"
+        + " where incident_id = '" + incidentId + "' and kind = 'accepted' and unit_id = '" + unitId + "'")) {
+      rs.next();
+      return rs.getInt(1) == 1;
+    }
   }
 
   static Connection database() throws Exception {

@@ -13,6 +13,7 @@ import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.domain.dispatch.IncidentEdit;
 import org.lamplight.domain.dispatch.IncidentType;
+import org.lamplight.domain.dispatch.ReplyAction;
 import org.lamplight.domain.geo.GeoPoint;
 import org.lamplight.store.IncidentRepository;
 import org.lamplight.store.IncidentRepository.AuditEntry;
@@ -21,12 +22,14 @@ import org.lamplight.store.StoreException;
 class DispatchWireTest {
 
   @Test
-  void everyDispatcherCommandTravelsUnchanged() {
+  void everyDispatcherCommandAndDeviceReplyTravelsUnchanged() {
     List<DispatchEvent> commands = List.of(new DispatchEvent.Escalate("i1", "ann"),
         new DispatchEvent.Cancel("i1", "ann", "false alarm"), new DispatchEvent.Cancel("i1", "ann", null),
         new DispatchEvent.Resolve("i1", "ann", "done"), new DispatchEvent.Close("i1", "ann"),
         new DispatchEvent.ManualAssign("i1", "aux-1", "ann"), new DispatchEvent.Release("i1", "aux-1", "ann"),
         new DispatchEvent.AddNote("i1", "ann", "the caller phoned again"),
+        new DispatchEvent.OrderReply("i1", "o-1", "aux-1", ReplyAction.DECLINE, "flat tyre"),
+        new DispatchEvent.OrderReply("i1", "o-1", "aux-1", ReplyAction.ACCEPT, null),
         new DispatchEvent.Edit("i1", "ann", new IncidentEdit(Optional.of(IncidentType.FIRE), Optional.of(3),
             Optional.of(new GeoPoint(34.5, 113.25)), Optional.of("a barn, not a haystack"))),
         new DispatchEvent.Edit("i1", "ann", new IncidentEdit(Optional.empty(), Optional.empty(), Optional.empty(),

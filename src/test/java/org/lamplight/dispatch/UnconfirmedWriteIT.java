@@ -1,12 +1,16 @@
 package org.lamplight.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lamplight.Await.await;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.Map;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.config.Keys;
+import org.lamplight.gateway.ClientIds;
 
 /**
  * Dispatch when the database does not answer a decision's write within {@code pg.deadline}: the
@@ -135,6 +140,53 @@ class UnconfirmedWriteIT {
       TestDatabase.execute("postgres", null, "drop trigger lamplight_test_slow_timeout on incident_events");
       TestDatabase.execute("postgres", null, "drop function lamplight_test_sleep_once()");
       TestDatabase.execute("postgres", null, "drop sequence lamplight_test_attempts");
+    }
+  }
+
+  /**
+   * A device's report is acknowledged only once its incident is stored: while the database cannot
+   * store it the PUBACK is withheld and the connection closed, and the device sends it again on
+   * reconnecting until it is acknowledged, opening the incident once.
+   */
+  @Test
+  void aDeviceReportIsAcknowledgedOnlyOnceStoredAndOpensOneIncidentWhenSentAgainAfterAnOutage() throws Exception {
+    double lat = 33.66;
+    double lon = 114.82;
+    String description = "a report during an outage";
+    TestDatabase.execute("postgres", null, "create trigger lamplight_test_slow_report after insert on incidents"
+        + " for each row when (new.description = '" + description + "') execute function lamplight_test_sleep()");
+    JsonObject report = new JsonObject().put("type", "report").put("incident", "traffic").put("severity", 1)
+        .put("lat", lat).put("lon", lon).put("description", description).put("clientId", "outage-1");
+    String id = ClientIds.of("report", "dev-aux-0124", "outage-1");
+    try (TestDevice reporter = device("dev-aux-0124", lat, lon)) {
+      assertThatThrownBy(() -> reporter.event(report)).as("no PUBACK; the connection is closed")
+          .isInstanceOf(MqttException.class);
+      assertThat(node.get("/api/incidents/" + id).statusCode()).isEqualTo(404);
+
+      TestDatabase.execute("postgres", null, "drop trigger lamplight_test_slow_report on incidents");
+      // as a device does: reconnect and send again until acknowledged (the first write is
+      // settled before the incident's next event, refused as unavailable until then)
+      await().until(() -> {
+        try {
+          reporter.reconnect(node);
+          reporter.event(report);
+          return true;
+        } catch (MqttException e) {
+          return false;
+        }
+      });
+      var stored = node.get("/api/incidents/" + id);
+      assertThat(stored.statusCode()).as("stored before acknowledged").isEqualTo(200);
+      assertThat(stored.bodyAsJsonObject().getString("source")).isEqualTo("device");
+      reporter.event(report); // once more, as after a PUBACK lost on the way
+      try (Connection c = TestDatabase.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
+          "select count(*) from incidents where description = '" + description + "'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+      node.post("/api/incidents/" + id + "/cancel", new JsonObject());
+    } finally {
+      TestDatabase.execute("postgres", null, "drop trigger if exists lamplight_test_slow_report on incidents");
     }
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lamplight.TestUnits;
@@ -130,10 +132,21 @@ class DeviceMessagesTest {
     return new JsonObject().put("lat", lat).put("lon", 114.5).put("ts", System.currentTimeMillis());
   }
 
+  private final List<MessageConsumer<JsonObject>> listeners = new ArrayList<>();
+
+  /** What is sent to {@code address} until the test ends; what asks for an answer is answered as stored. */
   private List<JsonObject> listen(String address) {
     List<JsonObject> heard = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(address, m -> heard.add(m.body()));
+    listeners.add(vertx.eventBus().<JsonObject>consumer(address, m -> {
+      heard.add(m.body());
+      m.reply(null);
+    }));
     return heard;
+  }
+
+  @AfterEach
+  void stopListening() {
+    listeners.forEach(MessageConsumer::unregister);
   }
 
   @Test
@@ -256,14 +269,26 @@ class DeviceMessagesTest {
   }
 
   @Test
-  void aReplyGoesToDispatchInNormalFormAndIsDoneAtOnce() {
-    List<JsonObject> events = listen(DeviceBus.EVENTS);
+  void aReplyGoesToDispatchInNormalFormAndIsDoneOnlyOnceDispatchStoredItOrFailsAsRefused() {
+    List<Message<JsonObject>> held = new CopyOnWriteArrayList<>();
+    listeners.add(vertx.eventBus().<JsonObject>consumer(DeviceBus.EVENTS, held::add));
     Future<Void> done = messages.route(web, "lamplight/devices/dev-aux-1/events",
         json(new JsonObject().put("orderId", "o-1").put("action", "accept").put("extra", 1)));
-    assertThat(done.succeeded()).isTrue();
-    await().until(() -> events.size() == 1);
-    assertThat(events.get(0).getJsonObject("message")).isEqualTo(new JsonObject().put("orderId", "o-1")
+    await().until(() -> held.size() == 1);
+    assertThat(held.get(0).body().getJsonObject("message")).isEqualTo(new JsonObject().put("orderId", "o-1")
         .put("action", "accept"));
+    assertThat(done.isComplete()).as("not acknowledged before dispatch answers").isFalse();
+    held.get(0).reply(null);
+    await().until(done::isComplete);
+    assertThat(done.succeeded()).isTrue();
+
+    Future<Void> refused = messages.route(mqtt, "lamplight/devices/dev-aux-1/events",
+        json(new JsonObject().put("orderId", "o-2").put("action", "accept")));
+    await().until(() -> held.size() == 2);
+    held.get(1).fail(DeviceBus.REFUSED, "no open incident has order o-2");
+    await().until(refused::isComplete);
+    assertThat(refused.cause()).isInstanceOfSatisfying(ReplyException.class,
+        e -> assertThat(e.failureCode()).isEqualTo(DeviceBus.REFUSED));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.lamplight.domain.dispatch;
 
+import org.lamplight.domain.Refusal;
 import org.lamplight.domain.WireName;
 
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * A command dispatch refuses; nothing changed. The code and its parameters are stable and safe to
  * show to clients; the message says the same in plain English.
  */
-public final class DispatchException extends RuntimeException {
+public final class DispatchException extends RuntimeException implements Refusal {
 
   public enum Code implements WireName {
     /** Malformed input (HTTP 400). */

@@ -373,7 +373,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   }
 
   /**
-   * A message that is acknowledged only once stored (a ledger entry): refused as data, it is
+   * A message that is acknowledged only once stored (a report, a reply, a ledger entry): refused, it is
    * acknowledged like any refused publish; not stored for want of the database, it is not
    * acknowledged and the connection is closed, so the device sends it again once reconnected.
    */
@@ -382,11 +382,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
       acknowledge(conn.endpoint(), msg, null, null);
     } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
       pipeline.rejected(RejectReason.INVALID_VALUE);
-      LOG.debug("refused ledger entry of {}: {}", conn.deviceId(), reply.getMessage());
+      LOG.debug("refused message of {} on {}: {}", conn.deviceId(), msg.topicName(), reply.getMessage());
       acknowledge(conn.endpoint(), msg, RejectReason.INVALID_VALUE, reply.getMessage());
     } else {
-      LOG.warn("ledger entry of {} not stored, closing its connection so that it is sent again: {}", conn.deviceId(),
-          failure.getMessage());
+      LOG.warn("message of {} on {} not stored, closing its connection so that it is sent again: {}", conn.deviceId(),
+          msg.topicName(), failure.getMessage());
       conn.endpoint().close();
     }
   }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * upgrade request ({@link #upgrade}); the device token is checked before the upgrade, and the
  * device must still be the unit's it logged in as (the county may have changed since). From then
  * on the app is a device like an MQTT one: its publishes take the same path
- * ({@link DeviceMessages}), each acknowledged by id (a ledger entry once stored); it is closed
+ * ({@link DeviceMessages}), each acknowledged by id (a report, a reply or a ledger entry once stored); it is closed
  * when its secret is issued anew or revoked, or the device retired or handed to someone else
  * ({@link DeviceBus#CLOSE}, {@link SessionRegistry#closeWhere}); orders reach it with their delivery id and stay
  * pending until it says it received them, so they are sent again when it reconnects; its presence
@@ -193,14 +193,14 @@ public final class WebDeviceGateway extends VerticleBase {
   }
 
   /**
-   * A ledger entry is acknowledged once stored; refused as data, it is refused for good; not
+   * A report, reply or ledger entry is acknowledged once stored; refused, it is refused for good; not
    * stored for want of the database, it is refused as unavailable and the app sends it again.
    */
   private void acknowledgeOnceStored(WebDeviceConnection conn, AppMessage.Publish p, Throwable failure) {
     if (failure == null) {
       conn.acknowledge(p.id());
     } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
-      LOG.debug("refused ledger entry {} of {}: {}", p.id(), conn.deviceId(), reply.getMessage());
+      LOG.debug("refused message {} of {}: {}", p.id(), conn.deviceId(), reply.getMessage());
       refuse(conn, p.id(), RejectReason.INVALID_VALUE, reply.getMessage());
     } else {
       LOG.warn("message {} of {} not stored: {}", p.id(), conn.deviceId(), failure.getMessage());

@@ -50,7 +50,13 @@ class FieldSocketIT {
     node = TestNode.start(Map.of(Keys.DISPATCH_PLANS, TestPlans.oneUnitPerFire(60_000, 3000).toString(),
         Keys.PRESENCE_GRACE, "300ms",
         Keys.AUTH_THROTTLE_FAILURES, 3, Keys.FIELD_PHOTO_MAX, 4096, Keys.FIELD_PHOTOS_PER_DAY, 3, Keys.FIELD_SOCKET_QUEUE, 8192));
-    node.node().vertx().eventBus().<JsonObject>consumer(DeviceBus.EVENTS, m -> events.add(m.body()));
+    // watched on the way out: dispatch, their one consumer, answers each
+    node.node().vertx().eventBus().addOutboundInterceptor(delivery -> {
+      if (DeviceBus.EVENTS.equals(delivery.message().address())) {
+        events.add((JsonObject) delivery.body());
+      }
+      delivery.next();
+    });
   }
 
   @AfterAll
@@ -269,11 +275,19 @@ class FieldSocketIT {
     String orderId = redelivered.getJsonObject("order").getString("orderId");
     JsonObject reply = new JsonObject().put("orderId", orderId).put("action", "accept");
     assertThat(again.ack(again.publish("events", reply)).getBoolean("ok")).isTrue();
-    await().until(() -> "accepted".equals(assignmentStatus(incidentId, "aux-0205")));
+    assertThat(assignmentStatus(incidentId, "aux-0205")).as("applied before acknowledged").isEqualTo("accepted");
     // the same reply resent after a lost acknowledgement changes nothing
     assertThat(again.ack(again.publish("events", reply)).getBoolean("ok")).isTrue();
     again.ack(again.publish("events", new JsonObject().put("orderId", orderId).put("action", "enroute")));
-    await().until(() -> "enroute".equals(assignmentStatus(incidentId, "aux-0205")));
+    assertThat(assignmentStatus(incidentId, "aux-0205")).isEqualTo("enroute");
+    // a reply dispatch cannot take is refused with its reason, not acknowledged and dropped
+    JsonObject late = again.ack(again.publish("events", new JsonObject().put("orderId", orderId).put("action", "accept")));
+    assertThat(late.getString("error")).isEqualTo("invalid_value");
+    assertThat(late.getString("message")).contains("cannot accept");
+    JsonObject unknown = again.ack(again.publish("events", new JsonObject().put("orderId", "ord-none").put("action",
+        "accept")));
+    assertThat(unknown.getString("error")).isEqualTo("invalid_value");
+    assertThat(unknown.getString("message")).isEqualTo("no open incident has order ord-none");
 
     TestFieldApp third = TestFieldApp.connect(node, "dev-aux-0205", token);
     third.hello();
