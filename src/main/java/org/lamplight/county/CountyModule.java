@@ -69,8 +69,13 @@ public final class CountyModule implements Module {
     return follower.catchUp();
   }
 
-  /** This node stored a change: hold it, and tell every other node. */
+  /**
+   * This node stored a change: hold it, and tell every other node. Completes once this node holds
+   * it or could not load it (logged): the change is stored either way, and the answer to it (with
+   * a new device secret, shown only there) must not be lost for that; every node loads it at its
+   * next check.
+   */
   public Future<Void> changed() {
-    return follower.changed();
+    return follower.changed().otherwiseEmpty();
   }
 }

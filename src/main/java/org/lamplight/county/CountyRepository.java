@@ -1,6 +1,7 @@
 package org.lamplight.county;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -130,7 +131,7 @@ public final class CountyRepository {
 
   /** The county as it stands: every row not retired. */
   public Future<County> load() {
-    return rows(pool).map(rows -> active(rows.parse())).recover(StoreErrors::recover);
+    return parsed(rows -> active(rows.parse()));
   }
 
   /**
@@ -156,7 +157,17 @@ public final class CountyRepository {
 
   /** Every row as stored, retired ones too. */
   Future<StoredCounty> stored() {
-    return rows(pool).map(StoredRows::parse).recover(StoreErrors::recover);
+    return parsed(StoredRows::parse);
+  }
+
+  /**
+   * Reads every row and makes values of them on a worker: a county's thousands of village
+   * polygons take too long to build on the event loop the answer arrives on. A row that cannot be
+   * made a value fails as it is, not as the database being unavailable.
+   */
+  private <T> Future<T> parsed(Function<StoredRows, T> values) {
+    return rows(pool).recover(StoreErrors::recover)
+        .compose(rows -> Vertx.currentContext().executeBlocking(() -> values.apply(rows), false));
   }
 
   /**
