@@ -265,7 +265,7 @@ async function pump() {
         break;
       }
       outbox.remove(item.id);
-      if (!ack.ok && item.topic !== 'position') refusedItem(item, ack.message ?? ack.error);
+      if (!ack.ok && item.topic !== 'position') refusedItem(item, refusal(ack));
     }
   } finally {
     pumping = false;
@@ -289,6 +289,12 @@ async function attachPhoto(item) {
     toast(t('photo.refused', { message: e.message }));
     return true;
   }
+}
+
+/** Why the server did not take it: dispatch's refusals in the auxiliary's language, others as the server said. */
+function refusal(ack) {
+  const key = `refusal.${ack.code}`;
+  return ack.code && t(key) !== key ? t(key, ack.params ?? {}) : (ack.message ?? ack.error);
 }
 
 function refusedItem(item, message) {

@@ -139,6 +139,11 @@ const zh = {
   'menu.install': '添加到主屏幕',
   'error.network': '网络不可用',
   'error.refused': '未被接受：{message}',
+  'refusal.offer_expired': '派单已超时，未能接受',
+  'refusal.order_closed': '该任务已结束',
+  'refusal.invalid_reply': '任务当前状态下不能这样回复',
+  'refusal.unknown_order': '该任务已不存在或已结束',
+  'refusal.incident_closed': '该警情已结束',
 };
 
 const en = {
@@ -278,6 +283,11 @@ const en = {
   'menu.install': 'Add to home screen',
   'error.network': 'No network',
   'error.refused': 'Not accepted: {message}',
+  'refusal.offer_expired': 'The offer had lapsed and was not taken',
+  'refusal.order_closed': 'This job has ended',
+  'refusal.invalid_reply': 'Not possible while the job is in its present state',
+  'refusal.unknown_order': 'This job no longer exists or has ended',
+  'refusal.incident_closed': 'This incident has ended',
 };
 
 const dictionaries = { 'zh-CN': zh, en };

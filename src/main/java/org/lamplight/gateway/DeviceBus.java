@@ -1,7 +1,11 @@
 package org.lamplight.gateway;
 
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.Refusal;
+import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.store.StoreException;
 
 /**
@@ -53,12 +57,36 @@ public final class DeviceBus {
    * refused the same way); anything else is an outage, and the device sends it again.
    */
   public static void fail(Message<?> msg, Throwable err) {
-    if (err instanceof Refusal) {
-      msg.fail(REFUSED, err.getMessage());
+    if (err instanceof DispatchException refused) {
+      msg.fail(REFUSED, new Refused(refused.getMessage(), refused.code().wire(), new JsonObject(refused.params()))
+          .encode());
+    } else if (err instanceof Refusal) {
+      msg.fail(REFUSED, new Refused(err.getMessage(), null, null).encode());
     } else if (err instanceof StoreException && !StoreException.isOutage(err)) {
-      msg.fail(REFUSED, "not stored: " + err.getMessage());
+      msg.fail(REFUSED, new Refused("not stored: " + err.getMessage(), null, null).encode());
     } else {
       msg.fail(NOT_STORED, "not stored: " + err.getMessage());
+    }
+  }
+
+  /**
+   * Why a device's message was refused ({@link #REFUSED}): in words, and for a refusal of dispatch
+   * its code and parameters, which the field app says in the auxiliary's language.
+   */
+  public record Refused(String message, String code, JsonObject params) {
+
+    /** The refusal a {@link #REFUSED} failure carries (a plain text is its words). */
+    public static Refused of(ReplyException failure) {
+      try {
+        JsonObject why = new JsonObject(failure.getMessage());
+        return new Refused(why.getString("message"), why.getString("code"), why.getJsonObject("params"));
+      } catch (DecodeException | ClassCastException e) {
+        return new Refused(failure.getMessage(), null, null);
+      }
+    }
+
+    String encode() {
+      return new JsonObject().put("message", message).put("code", code).put("params", params).encode();
     }
   }
 }

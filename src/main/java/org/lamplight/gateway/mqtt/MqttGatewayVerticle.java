@@ -382,8 +382,9 @@ public final class MqttGatewayVerticle extends VerticleBase {
       acknowledge(conn.endpoint(), msg, null, null);
     } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
       pipeline.rejected(RejectReason.INVALID_VALUE);
-      LOG.debug("refused message of {} on {}: {}", conn.deviceId(), msg.topicName(), reply.getMessage());
-      acknowledge(conn.endpoint(), msg, RejectReason.INVALID_VALUE, reply.getMessage());
+      String why = DeviceBus.Refused.of(reply).message();
+      LOG.debug("refused message of {} on {}: {}", conn.deviceId(), msg.topicName(), why);
+      acknowledge(conn.endpoint(), msg, RejectReason.INVALID_VALUE, why);
     } else {
       LOG.warn("message of {} on {} not stored, closing its connection so that it is sent again: {}", conn.deviceId(),
           msg.topicName(), failure.getMessage());

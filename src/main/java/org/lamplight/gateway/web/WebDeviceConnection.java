@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import org.lamplight.domain.tracking.RejectReason;
+import org.lamplight.gateway.DeviceBus;
 import org.lamplight.gateway.DeviceSession;
 import org.lamplight.gateway.mqtt.DeviceTopic;
 import org.lamplight.store.OrderRepository.Delivery;
@@ -116,6 +117,16 @@ public final class WebDeviceConnection implements DeviceSession {
 
   void refuse(String id, RejectReason reason, String message) {
     send(new JsonObject().put("ack", id).put("ok", false).put("error", reason.code()).put("message", message));
+  }
+
+  /** Refused by the part of Lamplight that takes it (dispatch, the ledger): with dispatch's code and parameters. */
+  void refuse(String id, DeviceBus.Refused refused) {
+    JsonObject ack = new JsonObject().put("ack", id).put("ok", false).put("error", RejectReason.INVALID_VALUE.code())
+        .put("message", refused.message());
+    if (refused.code() != null) {
+      ack.put("code", refused.code()).put("params", refused.params());
+    }
+    send(ack);
   }
 
   void send(JsonObject message) {

@@ -200,8 +200,10 @@ public final class WebDeviceGateway extends VerticleBase {
     if (failure == null) {
       conn.acknowledge(p.id());
     } else if (failure instanceof ReplyException reply && reply.failureCode() == DeviceBus.REFUSED) {
-      LOG.debug("refused message {} of {}: {}", p.id(), conn.deviceId(), reply.getMessage());
-      refuse(conn, p.id(), RejectReason.INVALID_VALUE, reply.getMessage());
+      DeviceBus.Refused refused = DeviceBus.Refused.of(reply);
+      LOG.debug("refused message {} of {}: {}", p.id(), conn.deviceId(), refused.message());
+      messages.rejected(RejectReason.INVALID_VALUE);
+      conn.refuse(p.id(), refused);
     } else {
       LOG.warn("message {} of {} not stored: {}", p.id(), conn.deviceId(), failure.getMessage());
       conn.refuse(p.id(), RejectReason.UNAVAILABLE, "cannot store it now; send it again");

@@ -183,6 +183,26 @@ class FieldAppBrowserIT {
       wait.until(invisibilityOfElementLocated(By.id("offer")));
       node.post("/api/incidents/" + second + "/cancel", new JsonObject().put("reason", "test"));
 
+      // an offer he takes without a connection, withdrawn meanwhile by the duty desk: when the
+      // acceptance goes out it is refused, and the app says why in his language
+      String withdrawn = node.post("/api/incidents", new JsonObject().put("type", "fire").put("severity", 1)
+          .put("lat", fireLat + 0.004).put("lon", lon).put("description", "第三处火情")).bodyAsJsonObject().getString("id");
+      wait.until(visibilityOfElementLocated(By.id("offer")));
+      cdp("Network.enable", Map.of());
+      network(true);
+      js("lamplightField.dropConnection()");
+      wait.until(attributeToBe(By.id("conn"), "data-state", "offline"));
+      driver.findElement(By.id("offer-accept")).click();
+      wait.until(attributeToBe(By.id("waiting"), "data-count", "1"));
+      assertThat(node.post("/api/incidents/" + withdrawn + "/cancel", new JsonObject().put("reason", "重复报警"))
+          .statusCode()).isEqualTo(200);
+      network(false);
+      wait.until(attributeToBe(By.id("waiting"), "data-count", "0"));
+      driver.findElement(By.id("waiting")).click();
+      wait.until(d -> d.findElement(By.id("refused-list")).getText().contains("接受派单: 该任务已不存在或已结束"));
+      driver.findElement(By.cssSelector("#outbox-view .back")).click();
+      assertThat(assignment(withdrawn)).isNotEqualTo("accepted");
+
       // English on a tap
       driver.findElement(By.cssSelector("#home-view .lang-button")).click();
       assertThat(driver.findElement(By.id("report-button")).getText()).isEqualTo("Report incident");

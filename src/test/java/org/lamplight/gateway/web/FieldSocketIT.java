@@ -284,10 +284,13 @@ class FieldSocketIT {
     JsonObject late = again.ack(again.publish("events", new JsonObject().put("orderId", orderId).put("action", "accept")));
     assertThat(late.getString("error")).isEqualTo("invalid_value");
     assertThat(late.getString("message")).contains("cannot accept");
+    assertThat(late.getString("code")).as("dispatch's code, for the app to say in its language").isEqualTo("invalid_reply");
+    assertThat(late.getJsonObject("params").getString("status")).isEqualTo("enroute");
     JsonObject unknown = again.ack(again.publish("events", new JsonObject().put("orderId", "ord-none").put("action",
         "accept")));
     assertThat(unknown.getString("error")).isEqualTo("invalid_value");
     assertThat(unknown.getString("message")).isEqualTo("no open incident has order ord-none");
+    assertThat(unknown.getString("code")).isEqualTo("unknown_order");
 
     TestFieldApp third = TestFieldApp.connect(node, "dev-aux-0205", token);
     third.hello();
