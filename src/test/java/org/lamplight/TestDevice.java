@@ -2,6 +2,8 @@ package org.lamplight;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +11,10 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A patrol device played by Eclipse Paho: it reports positions, receives orders and answers them. */
@@ -126,6 +130,23 @@ public final class TestDevice implements AutoCloseable {
   public void duty(boolean on) throws MqttException {
     client.publish("lamplight/devices/" + deviceId + "/status", ("{\"duty\":\"" + (on ? "on" : "off") + "\"}")
         .getBytes(StandardCharsets.UTF_8), 1, false);
+  }
+
+  /**
+   * Publishes the events one after another without waiting for each PUBACK, as a device does that
+   * sends what it queued while out of coverage, then waits until every one is acknowledged.
+   */
+  public void eventsAtOnce(List<JsonObject> events) throws MqttException {
+    MqttTopic topic = client.getTopic("lamplight/devices/" + deviceId + "/events");
+    List<MqttDeliveryToken> sent = new ArrayList<>();
+    for (JsonObject event : events) {
+      MqttMessage message = new MqttMessage(event.encode().getBytes(StandardCharsets.UTF_8));
+      message.setQos(1);
+      sent.add(topic.publish(message));
+    }
+    for (MqttDeliveryToken token : sent) {
+      token.waitForCompletion(20_000);
+    }
   }
 
   public void event(JsonObject event) throws MqttException {

@@ -6,6 +6,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.domain.Refusal;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
@@ -32,6 +34,8 @@ final class DeviceEventVerticle extends VerticleBase {
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
   private MessageConsumer<JsonObject> consumer;
+  /** By device: its last event not yet answered (removed from whichever thread answers it). */
+  private final Map<String, Future<?>> tails = new ConcurrentHashMap<>();
 
   DeviceEventVerticle(DispatchService dispatch, IncidentRepository incidents) {
     this.dispatch = dispatch;
@@ -49,11 +53,23 @@ final class DeviceEventVerticle extends VerticleBase {
     return consumer.unregister();
   }
 
+  /**
+   * One device's events are applied in the order it sent them (an accept before the enroute that
+   * follows it, however soon), each once the one before is answered; devices do not wait for each other.
+   */
   private void onEvent(Message<JsonObject> msg) {
+    String deviceId = msg.body().getString("deviceId");
+    Future<?> previous = tails.getOrDefault(deviceId, Future.succeededFuture());
+    Future<?> next = previous.transform(ignored -> apply(msg));
+    tails.put(deviceId, next);
+    next.onComplete(ar -> tails.remove(deviceId, next));
+  }
+
+  private Future<?> apply(Message<JsonObject> msg) {
     String unitId = msg.body().getString("unitId");
     JsonObject event = msg.body().getJsonObject("message");
     Future<?> applied = DeviceEventDecoder.isReport(event) ? report(unitId, event) : reply(unitId, event);
-    applied.onSuccess(v -> msg.reply(null)).onFailure(e -> {
+    return applied.onSuccess(v -> msg.reply(null)).onFailure(e -> {
       String what = DeviceEventDecoder.isReport(event) ? "report" : "reply";
       if (e instanceof Refusal) {
         LOG.info("{} of {} refused: {}", what, unitId, e.getMessage());

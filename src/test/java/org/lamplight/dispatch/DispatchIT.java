@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,22 @@ class DispatchIT {
       assertThat(incident.getString("source")).isEqualTo("device");
       assertThat(incident.getString("type")).isEqualTo("traffic");
       assertThat(assignmentStatus(node, id, "aux-0109")).isEqualTo("accepted");
+      node.post("/api/incidents/" + id + "/resolve", new JsonObject());
+    }
+  }
+
+  /** Replies a device sends one after another without waiting are applied in the order sent. */
+  @Test
+  void repliesSentAtOnceAreAppliedInTheOrderSent() throws Exception {
+    double lat = 33.84;
+    double lon = 114.36;
+    try (TestDevice unit = device(node, "dev-aux-0113", lat + 0.002, lon)) {
+      String id = report(node, "traffic", lat, lon).getString("id");
+      String orderId = unit.nextOrder("offer").getString("orderId");
+      unit.eventsAtOnce(Stream.of("accept", "enroute", "onscene", "clear")
+          .map(action -> new JsonObject().put("orderId", orderId).put("action", action)).toList());
+      assertThat(assignmentStatus(node, id, "aux-0113")).as("all four applied before the last PUBACK").isEqualTo("cleared");
+      assertThat(timeline(node, id)).containsSubsequence("accepted", "enroute", "on_scene", "cleared");
       node.post("/api/incidents/" + id + "/resolve", new JsonObject());
     }
   }
