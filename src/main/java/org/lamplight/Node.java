@@ -86,9 +86,10 @@ public final class Node {
     }
     Vertx vertx = topology.vertx();
     Pool pool = database.pool(vertx);
-    Node node = new Node(database, new Platform(config, vertx,
-        new DeadlinePool(vertx, pool, config.get(Keys.PG_DEADLINE)), registry, new Health(), topology.nodeId()), pool,
-        gcPauses);
+    long deadline = config.get(Keys.PG_DEADLINE);
+    Node node = new Node(database, new Platform(config, vertx, new DeadlinePool(vertx, pool, deadline),
+        new DeadlinePool(vertx, database.devicePool(vertx, config.get(Keys.PG_DEVICE_POOL_SIZE)), deadline), registry,
+        new Health(), topology.nodeId()), pool, gcPauses);
     try {
       node.startModules(topology).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return node;
@@ -175,7 +176,8 @@ public final class Node {
   public void stop() {
     long timeout = platform.config().get(Keys.SHUTDOWN_TIMEOUT);
     try {
-      deployer.undeployAll().eventually(() -> platform.pool().close()).eventually(platform.vertx()::close)
+      deployer.undeployAll().eventually(() -> platform.pool().close()).eventually(() -> platform.devicePool().close())
+          .eventually(platform.vertx()::close)
           .toCompletionStage().toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       LOG.warn("orderly shutdown did not finish within {} ms: {}", timeout, e.toString());

@@ -38,7 +38,7 @@ public final class AuthModule implements Module {
     this.gate = gate;
     this.tokens = new Tokens(platform.vertx(), signingKey, platform.config().get(Keys.AUTH_TOKEN_TTL), gate);
     this.accounts = accounts;
-    this.devices = new DeviceRepository(platform.pool());
+    this.devices = new DeviceRepository(platform.devicePool());
     this.deviceAuthenticator = new DeviceAuthenticator(platform.vertx(), devices);
     this.deviceTokens = new DeviceTokens(platform.vertx(), signingKey, devices,
         platform.config().get(Keys.AUTH_DEVICE_TOKEN_TTL));

@@ -93,6 +93,8 @@ public final class Keys {
       "External PostgreSQL, postgresql://user:password@host:port/database; empty starts an embedded one.");
   public static final Key<Integer> PG_POOL_SIZE = Key.integer("pg.pool-size", 8,
       "Connections in the runtime PostgreSQL pool.");
+  public static final Key<Integer> PG_DEVICE_POOL_SIZE = Key.integer("pg.device-pool-size", 2,
+      "Connections kept for devices' logins, sessions and orders, so that they never wait behind the node's other database work.");
   public static final Key<Integer> PG_EMBEDDED_PORT = Key.integer("pg.embedded-port", 0,
       "Port of the embedded PostgreSQL; 0 picks a free port.");
   public static final Key<Long> PG_DEADLINE = Key.duration("pg.deadline", 5_000,

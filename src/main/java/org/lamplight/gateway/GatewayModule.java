@@ -86,7 +86,7 @@ public final class GatewayModule implements Module {
     this.presence = new Presence(platform.vertx(), tracking.units(), config.get(Keys.PRESENCE_GRACE),
         connectedAnywhere.apply(id -> sessions.isConnected(id) || webSessions.isConnected(id)));
     this.alarms = new DeviceAlarms(alerts, tracking.units());
-    this.orders = new OrderRepository(platform.pool(), config.get(Keys.MQTT_ORDER_QUEUE));
+    this.orders = new OrderRepository(platform.devicePool(), config.get(Keys.MQTT_ORDER_QUEUE));
     this.outbox = new OrderOutbox(orders, platform.vertx().eventBus());
     PhotoRepository photoStore = new PhotoRepository(platform.pool());
     this.messages = new DeviceMessages(tracking.pipeline(), presence, alarms, platform.vertx().eventBus(),
@@ -101,6 +101,8 @@ public final class GatewayModule implements Module {
   @Override
   public Future<Void> deploy(Deployer deployer) {
     Config config = platform.config();
+    // on the runtime pool: the devices' own is kept for what they wait on
+    OrderRepository housekeeping = new OrderRepository(platform.pool(), config.get(Keys.MQTT_ORDER_QUEUE));
     int instances = config.get(Keys.MQTT_INSTANCES) > 0 ? config.get(Keys.MQTT_INSTANCES)
         : Runtime.getRuntime().availableProcessors();
     return deployer.deploy(() -> {
@@ -123,7 +125,7 @@ public final class GatewayModule implements Module {
         })
         .compose(v -> deployer.deploy(() -> web, 1))
         .compose(v -> deployer.deploy(() -> new RetentionVerticle("finished order(s)", config.get(Keys.ORDERS_RETENTION),
-            before -> orders.deleteFinished(before, ORDER_DELETE_BATCH)), 1));
+            before -> housekeeping.deleteFinished(before, ORDER_DELETE_BATCH)), 1));
   }
 
   public int mqttPort() {

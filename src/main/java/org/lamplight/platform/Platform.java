@@ -7,8 +7,11 @@ import org.lamplight.config.Config;
 
 /**
  * What every feature module of a node is given: its configuration, the Vert.x instance, the
- * PostgreSQL pool, the metrics registry, the health board and the node's id in a cluster.
+ * PostgreSQL pools, the metrics registry, the health board and the node's id in a cluster.
+ *
+ * @param pool the runtime pool
+ * @param devicePool the pool of what devices wait on to connect (credentials, sessions, orders)
  */
-public record Platform(Config config, Vertx vertx, Pool pool, PrometheusMeterRegistry registry, Health health,
-                       String nodeId) {
+public record Platform(Config config, Vertx vertx, Pool pool, Pool devicePool, PrometheusMeterRegistry registry,
+                       Health health, String nodeId) {
 }

@@ -152,8 +152,21 @@ public final class Database implements AutoCloseable {
    * the calls themselves.
    */
   public Pool pool(Vertx vertx) {
+    return pool(vertx, "lamplight", poolSize);
+  }
+
+  /**
+   * A pool of its own for what devices wait on to connect (their credential, session and pending
+   * orders): a reconnect storm, or a node resuming many incidents after a restart, must not make
+   * either wait behind the other.
+   */
+  public Pool devicePool(Vertx vertx, int size) {
+    return pool(vertx, "lamplight-devices", size);
+  }
+
+  private Pool pool(Vertx vertx, String name, int size) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setShared(true).setName("lamplight")
+        .with(new PoolOptions().setMaxSize(size).setShared(true).setName(name)
             .setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMs)).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxWaitQueueSize(MAX_WAITING))
         .connectingTo(connectOptions())
