@@ -68,9 +68,10 @@ final class DeviceEventVerticle extends VerticleBase {
   private Future<?> apply(Message<JsonObject> msg) {
     String unitId = msg.body().getString("unitId");
     JsonObject event = msg.body().getJsonObject("message");
-    Future<?> applied = DeviceEventDecoder.isReport(event) ? report(unitId, event) : reply(unitId, event);
+    boolean isReport = DeviceEventDecoder.isReport(event);
+    Future<?> applied = isReport ? report(unitId, event) : reply(unitId, event);
     return applied.onSuccess(v -> msg.reply(null)).onFailure(e -> {
-      String what = DeviceEventDecoder.isReport(event) ? "report" : "reply";
+      String what = isReport ? "report" : "reply";
       if (e instanceof Refusal) {
         LOG.info("{} of {} refused: {}", what, unitId, e.getMessage());
       } else if (!(e instanceof StoreException || e instanceof ReplyException)) {

@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.lamplight.domain.Refusal;
-import org.lamplight.domain.dispatch.DispatchException;
 import org.lamplight.store.StoreException;
 
 /**
@@ -57,11 +56,10 @@ public final class DeviceBus {
    * refused the same way); anything else is an outage, and the device sends it again.
    */
   public static void fail(Message<?> msg, Throwable err) {
-    if (err instanceof DispatchException refused) {
-      msg.fail(REFUSED, new Refused(refused.getMessage(), refused.code().wire(), new JsonObject(refused.params()))
+    if (err instanceof Refusal refusal) {
+      String code = refusal.refusalCode();
+      msg.fail(REFUSED, new Refused(err.getMessage(), code, code == null ? null : new JsonObject(refusal.refusalParams()))
           .encode());
-    } else if (err instanceof Refusal) {
-      msg.fail(REFUSED, new Refused(err.getMessage(), null, null).encode());
     } else if (err instanceof StoreException && !StoreException.isOutage(err)) {
       msg.fail(REFUSED, new Refused("not stored: " + err.getMessage(), null, null).encode());
     } else {
@@ -70,8 +68,8 @@ public final class DeviceBus {
   }
 
   /**
-   * Why a device's message was refused ({@link #REFUSED}): in words, and for a refusal of dispatch
-   * its code and parameters, which the field app says in the auxiliary's language.
+   * Why a device's message was refused ({@link #REFUSED}): in words, and for a refusal with a code
+   * (dispatch's) the code and its parameters, which the field app says in the auxiliary's language.
    */
   public record Refused(String message, String code, JsonObject params) {
 

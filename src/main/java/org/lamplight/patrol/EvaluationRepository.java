@@ -137,7 +137,6 @@ final class EvaluationRepository {
             : Future.succeededFuture());
   }
 
-
   Future<Optional<Closed>> closed(EvaluationMonth month) {
     return pool.preparedQuery(SELECT_CLOSED).execute(Tuple.of(month.toString())).map(rows -> {
       if (rows.size() == 0) {

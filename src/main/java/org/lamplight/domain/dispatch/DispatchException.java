@@ -68,4 +68,14 @@ public final class DispatchException extends RuntimeException implements Refusal
   public Map<String, Object> params() {
     return params;
   }
+
+  @Override
+  public String refusalCode() {
+    return code.wire();
+  }
+
+  @Override
+  public Map<String, Object> refusalParams() {
+    return params;
+  }
 }
