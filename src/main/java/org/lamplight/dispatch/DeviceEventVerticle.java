@@ -6,8 +6,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.lamplight.domain.Refusal;
 import org.lamplight.domain.dispatch.DispatchEvent;
 import org.lamplight.domain.dispatch.DispatchException;
@@ -34,8 +32,7 @@ final class DeviceEventVerticle extends VerticleBase {
   private final DispatchService dispatch;
   private final IncidentRepository incidents;
   private MessageConsumer<JsonObject> consumer;
-  /** By device: its last event not yet answered (removed from whichever thread answers it). */
-  private final Map<String, Future<?>> tails = new ConcurrentHashMap<>();
+  private final Turns byDevice = new Turns();
 
   DeviceEventVerticle(DispatchService dispatch, IncidentRepository incidents) {
     this.dispatch = dispatch;
@@ -58,11 +55,7 @@ final class DeviceEventVerticle extends VerticleBase {
    * follows it, however soon), each once the one before is answered; devices do not wait for each other.
    */
   private void onEvent(Message<JsonObject> msg) {
-    String deviceId = msg.body().getString("deviceId");
-    Future<?> previous = tails.getOrDefault(deviceId, Future.succeededFuture());
-    Future<?> next = previous.transform(ignored -> apply(msg));
-    tails.put(deviceId, next);
-    next.onComplete(ar -> tails.remove(deviceId, next));
+    byDevice.next(msg.body().getString("deviceId"), () -> apply(msg));
   }
 
   private Future<?> apply(Message<JsonObject> msg) {

@@ -81,7 +81,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   private final Map<String, Incident> unfinished = new ConcurrentHashMap<>();
   /** Offer timers by order id, escalation deadlines and reminders by {@link #escalationTimer}, {@link #reminderTimer}. */
   private final Map<String, Long> timers = new HashMap<>();
-  private final Map<String, Future<?>> tails = new HashMap<>();
+  private final Turns turns = new Turns();
   /** Decisions whose write got no answer, by incident: they may or may not have been stored. */
   private final Map<String, Unsure> unsure = new HashMap<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     home = context;
     consumers.add(vertx.eventBus().consumer(DeviceBus.PRESENCE, m -> onPresence(m.body())));
     vertx.setPeriodic(SHORT_RETRY_MS, id -> retryShortIncidents());
-    vertx.setPeriodic(UNSURE_RETRY_MS, id -> unsure.keySet().stream().filter(incidentId -> !tails.containsKey(incidentId))
+    vertx.setPeriodic(UNSURE_RETRY_MS, id -> unsure.keySet().stream().filter(incidentId -> !turns.busy(incidentId))
         .toList().forEach(incidentId -> inTurn(incidentId, () -> settle(incidentId))));
     return resumeStored();
   }
@@ -115,7 +115,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   @Override
   public Future<?> stop() {
     consumers.forEach(MessageConsumer::unregister);
-    return Future.join(new ArrayList<>(tails.values()));
+    return turns.done();
   }
 
   /** Rebuilds incidents, claims and timers from the database; overdue offers expire at once. */
@@ -192,15 +192,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
   /** Runs {@code step} on the verticle's context once the incident's earlier steps are done. */
   private <T> Future<T> inTurn(String incidentId, Supplier<Future<T>> step) {
     Promise<T> result = Promise.promise();
-    home.runOnContext(v -> {
-      Future<?> previous = tails.getOrDefault(incidentId, Future.succeededFuture());
-      Future<T> next = previous.transform(ignored -> step.get());
-      tails.put(incidentId, next);
-      next.onComplete(ar -> {
-        tails.remove(incidentId, next);
-        result.handle(ar);
-      });
-    });
+    home.runOnContext(v -> turns.next(incidentId, step).onComplete(result));
     return result.future();
   }
 
@@ -475,7 +467,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
       return;
     }
     // every node hears it; the one driving the holding incident acts
-    Optional<String> holder = claims.holder(unitId).filter(id -> drives(id) || tails.containsKey(id));
+    Optional<String> holder = claims.holder(unitId).filter(id -> drives(id) || turns.busy(id));
     boolean unitChanged = msg.getBoolean("unitChanged", true);
     boolean online = msg.getBoolean("online");
     long droppedAtMs = System.currentTimeMillis();
