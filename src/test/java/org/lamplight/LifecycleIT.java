@@ -109,6 +109,8 @@ class LifecycleIT {
     assertThat(get(first, "/health", null).statusCode()).isEqualTo(200);
     assertThat(units(first)).isEqualTo(516);
     assertThat(first.printed("demo county")).isTrue();
+    // an operator looks into every warning: a healthy first start gives none
+    assertThat(first.lines()).noneMatch(l -> l.matches("^[\\d:.]+ +(WARN|ERROR) .*"));
 
     sigterm(first);
     assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
