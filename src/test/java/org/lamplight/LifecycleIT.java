@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lamplight.store.Database;
 
@@ -30,6 +31,8 @@ class LifecycleIT {
   private static final Pattern HTTP_PORT = Pattern.compile("HTTP API and console on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final String ADMIN_PASSWORD = "lifecycle-admin-pw";
+  /** The servers a test started: one a failed assertion left running is stopped after it. */
+  private final List<Process> started = new CopyOnWriteArrayList<>();
 
   /** A running server process and everything it has printed. */
   record Server(Process process, List<String> lines) {
@@ -43,7 +46,7 @@ class LifecycleIT {
     }
   }
 
-  private static Server start(Path dataDir, Map<String, String> extraEnv) throws Exception {
+  private Server start(Path dataDir, Map<String, String> extraEnv) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), "org.lamplight.Main").redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -55,6 +58,7 @@ class LifecycleIT {
     env.put("LAMPLIGHT_AUTH_DEVICE_HASH_ITERATIONS", "1000");
     env.putAll(extraEnv);
     Process p = pb.start();
+    started.add(p);
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -71,7 +75,7 @@ class LifecycleIT {
     return new Server(p, lines);
   }
 
-  private static Server startReady(Path dataDir) throws Exception {
+  private Server startReady(Path dataDir) throws Exception {
     Server s = start(dataDir, Map.of());
     Await.await().atMost(java.time.Duration.ofSeconds(90))
         .until(() -> s.printed("Lamplight is ready") || !s.process().isAlive());
@@ -100,6 +104,17 @@ class LifecycleIT {
         HttpResponse.BodyHandlers.ofString()).body();
     String token = TestSecrets.register("a lifecycle bearer token", new io.vertx.core.json.JsonObject(login).getString("token"));
     return new io.vertx.core.json.JsonArray(get(s, "/api/units", token).body()).size();
+  }
+
+  /** SIGTERM first, so that the server stops its embedded PostgreSQL too. */
+  @AfterEach
+  void stopLeftovers() throws InterruptedException {
+    for (Process p : started) {
+      p.destroy();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
   }
 
   @Test
