@@ -5,6 +5,8 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -12,7 +14,6 @@ import com.hazelcast.map.IMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Arrays;
 import java.util.List;
@@ -64,8 +65,13 @@ public final class Cluster {
   }
 
   static com.hazelcast.config.Config hazelcastConfig(Config config) {
-    // Vert.x's own structures (event-bus subscriptions, node info) come with its default config
-    com.hazelcast.config.Config hz = ConfigUtil.loadConfig();
+    // Vert.x's own structures (event-bus subscriptions, HA and node info) as its default-cluster.xml
+    // has them; built here, since that file names an older schema and Hazelcast warns at each start
+    com.hazelcast.config.Config hz = new com.hazelcast.config.Config();
+    hz.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    hz.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    hz.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
     hz.setClusterName(NAME);
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     // nothing reads Hazelcast's own metrics (Management Center is not used); collecting them costs CPU
