@@ -116,17 +116,20 @@ public final class WebDeviceConnection implements DeviceSession {
   }
 
   void refuse(String id, RejectReason reason, String message) {
-    send(new JsonObject().put("ack", id).put("ok", false).put("error", reason.code()).put("message", message));
+    send(refusal(id, reason, message));
   }
 
   /** Refused by the part of Lamplight that takes it (dispatch, the ledger): with dispatch's code and parameters. */
   void refuse(String id, DeviceBus.Refused refused) {
-    JsonObject ack = new JsonObject().put("ack", id).put("ok", false).put("error", RejectReason.INVALID_VALUE.code())
-        .put("message", refused.message());
+    JsonObject ack = refusal(id, RejectReason.INVALID_VALUE, refused.message());
     if (refused.code() != null) {
       ack.put("code", refused.code()).put("params", refused.params());
     }
     send(ack);
+  }
+
+  private static JsonObject refusal(String id, RejectReason reason, String message) {
+    return new JsonObject().put("ack", id).put("ok", false).put("error", reason.code()).put("message", message);
   }
 
   void send(JsonObject message) {
