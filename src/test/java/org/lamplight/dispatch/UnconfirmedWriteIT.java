@@ -59,6 +59,16 @@ class UnconfirmedWriteIT {
     return d;
   }
 
+  /** The database sleeps past the deadline on storing an incident so described. */
+  private static void sleepOnInsert(String trigger, String description) {
+    TestDatabase.execute("postgres", null, "create trigger " + trigger + " after insert on incidents"
+        + " for each row when (new.description = '" + description + "') execute function lamplight_test_sleep()");
+  }
+
+  private static void dropTrigger(String trigger) {
+    TestDatabase.execute("postgres", null, "drop trigger if exists " + trigger + " on incidents");
+  }
+
   private static JsonObject report(double lat, double lon, String description) {
     return new JsonObject().put("type", "traffic").put("severity", 1).put("lat", lat).put("lon", lon)
         .put("description", description);
@@ -99,8 +109,7 @@ class UnconfirmedWriteIT {
     double lat = 33.66;
     double lon = 114.62;
     String description = "slow work";
-    TestDatabase.execute("postgres", null, "create trigger lamplight_test_slow_work after insert on incidents"
-        + " for each row when (new.description = '" + description + "') execute function lamplight_test_sleep()");
+    sleepOnInsert("lamplight_test_slow_work", description);
     try (TestDevice unit = device("dev-aux-0122", lat + 0.002, lon)) {
       var r = node.post("/api/incidents", report(lat, lon, description));
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
@@ -114,7 +123,7 @@ class UnconfirmedWriteIT {
       assertThat(unit.orders()).isEmpty();
       node.post("/api/incidents/" + offer.getString("incidentId") + "/cancel", new JsonObject());
     } finally {
-      TestDatabase.execute("postgres", null, "drop trigger lamplight_test_slow_work on incidents");
+      dropTrigger("lamplight_test_slow_work");
     }
   }
 
@@ -153,8 +162,7 @@ class UnconfirmedWriteIT {
     double lat = 33.66;
     double lon = 114.82;
     String description = "a report during an outage";
-    TestDatabase.execute("postgres", null, "create trigger lamplight_test_slow_report after insert on incidents"
-        + " for each row when (new.description = '" + description + "') execute function lamplight_test_sleep()");
+    sleepOnInsert("lamplight_test_slow_report", description);
     JsonObject report = new JsonObject().put("type", "report").put("incident", "traffic").put("severity", 1)
         .put("lat", lat).put("lon", lon).put("description", description).put("clientId", "outage-1");
     String id = ClientIds.of("report", "dev-aux-0124", "outage-1");
@@ -163,7 +171,7 @@ class UnconfirmedWriteIT {
           .isInstanceOf(MqttException.class);
       assertThat(node.get("/api/incidents/" + id).statusCode()).isEqualTo(404);
 
-      TestDatabase.execute("postgres", null, "drop trigger lamplight_test_slow_report on incidents");
+      dropTrigger("lamplight_test_slow_report");
       // as a device does: reconnect and send again until acknowledged (the first write is
       // settled before the incident's next event, refused as unavailable until then)
       await().until(() -> {
@@ -186,7 +194,7 @@ class UnconfirmedWriteIT {
       }
       node.post("/api/incidents/" + id + "/cancel", new JsonObject());
     } finally {
-      TestDatabase.execute("postgres", null, "drop trigger if exists lamplight_test_slow_report on incidents");
+      dropTrigger("lamplight_test_slow_report");
     }
   }
 }
