@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lamplight.domain.coverage.PatrolRequirements;
@@ -56,9 +57,10 @@ final class CoverageRepository {
       + " on conflict (unit_id) do update set on_duty = excluded.on_duty, at_ms = excluded.at_ms, lat = excluded.lat,"
       + " lon = excluded.lon, village = excluded.village, run_ms = excluded.run_ms, visit = excluded.visit,"
       + " node_id = excluded.node_id, saved_at = now() where t.at_ms <= excluded.at_ms";
+  /** A unit has one duty at an instant: a later change at the same millisecond replaces the stored one. */
   private static final String ADD_DUTY_CHANGES = "insert into coverage_duty_changes (unit_id, at, on_duty)"
       + " select u, to_timestamp(a / 1000.0), d from unnest($1::text[], $2::int8[], $3::bool[]) as x(u, a, d)"
-      + " on conflict do nothing";
+      + " on conflict (unit_id, at) do update set on_duty = excluded.on_duty";
   private static final String SELECT_TRACKS = "select unit_id, on_duty, at_ms, lat, lon, village, run_ms, visit"
       + " from coverage_tracks where unit_id = any($1)";
 
@@ -217,14 +219,20 @@ final class CoverageRepository {
     if (changes.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = changes.size();
+    // one row per unit and instant, the last change's: a statement may not update a row twice
+    Map<String, TrackEvent.Duty> last = new LinkedHashMap<>();
+    for (TrackEvent.Duty d : changes) {
+      last.put(d.unitId() + "@" + d.atMs(), d);
+    }
+    int n = last.size();
     String[] units = new String[n];
     Long[] at = new Long[n];
     Boolean[] onDuty = new Boolean[n];
-    for (int i = 0; i < n; i++) {
-      units[i] = changes.get(i).unitId();
-      at[i] = changes.get(i).atMs();
-      onDuty[i] = changes.get(i).onDuty();
+    int i = 0;
+    for (TrackEvent.Duty d : last.values()) {
+      units[i] = d.unitId();
+      at[i] = d.atMs();
+      onDuty[i++] = d.onDuty();
     }
     return conn.preparedQuery(ADD_DUTY_CHANGES).execute(Tuple.of(units, at, onDuty)).mapEmpty();
   }

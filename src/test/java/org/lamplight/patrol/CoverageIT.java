@@ -38,6 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.lamplight.TestDatabase;
 import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
+import org.lamplight.domain.coverage.TrackEvent;
+import org.lamplight.tracking.TrackBuffer;
 
 /**
  * Devices driven along known tracks through the known villages of the patrol county, with
@@ -247,6 +249,31 @@ class CoverageIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> dutyChanges("and on_duty") >= 1);
     // off (unless the unit was off already), then on: never one row per report
     assertThat(dutyChanges("")).isBetween(1, 2);
+  }
+
+  /**
+   * A unit's duty switched off and on again within one millisecond (two statuses, or a device and
+   * the field app at once): its duty at that instant is the last change, stored whether the two
+   * land in one flush or in two.
+   */
+  @Test
+  @Order(10)
+  void dutyChangesWithinOneMillisecondStoreTheLast() {
+    TrackBuffer buffer = node.node().tracking().tracks();
+    long at = System.currentTimeMillis();
+    buffer.offer(new TrackEvent.Duty("off-1", at - 1000, true));
+    buffer.offer(new TrackEvent.Duty("off-1", at, false));
+    buffer.offer(new TrackEvent.Duty("off-1", at, true));
+    await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(dutyAt("off-1", at)));
+  }
+
+  /** The duty change stored for the unit at that instant, or null when none is. */
+  private static Boolean dutyAt(String unitId, long atMs) throws SQLException {
+    try (Connection db = TestDatabase.connect(DB); ResultSet rows = db.createStatement().executeQuery(
+        "select on_duty from coverage_duty_changes where unit_id = '" + unitId + "' and at = to_timestamp(" + atMs
+            + " / 1000.0)")) {
+      return rows.next() ? rows.getBoolean(1) : null;
+    }
   }
 
   private static int dutyChanges(String condition) throws SQLException {
