@@ -78,13 +78,20 @@ public final class Node {
     Topology topology;
     try {
       topology = Topology.start(config, Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)),
-          new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)));
+          new VertxOptions().setPreferNativeTransport(config.get(Keys.NATIVE_TRANSPORT))
+              .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)));
     } catch (Exception e) {
       gcPauses.close();
       database.close();
       throw e;
     }
     Vertx vertx = topology.vertx();
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.info("network transport: epoll");
+    } else {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      LOG.info("network transport: the JDK's ({})", why == null ? "native-transport is off" : why.toString());
+    }
     Pool pool = database.pool(vertx);
     long deadline = config.get(Keys.PG_DEADLINE);
     Node node = new Node(database, new Platform(config, vertx, new DeadlinePool(vertx, pool, deadline),

@@ -124,6 +124,7 @@ class LifecycleIT {
     assertThat(get(first, "/health", null).statusCode()).isEqualTo(200);
     assertThat(units(first)).isEqualTo(516);
     assertThat(first.printed("demo county")).isTrue();
+    assertThat(first.printed("network transport: epoll")).as("Linux x86-64 loads Netty's epoll").isTrue();
     // an operator looks into every warning: a healthy first start gives none
     assertThat(first.lines()).noneMatch(l -> l.matches("^[\\d:.]+ +(WARN|ERROR) .*"));
 

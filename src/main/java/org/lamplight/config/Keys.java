@@ -276,6 +276,8 @@ public final class Keys {
       "How often a node sends the positions and statuses its own devices reported to the other nodes.");
 
   // --- Lifecycle
+  public static final Key<Boolean> NATIVE_TRANSPORT = Key.bool("native-transport", true,
+      "Use Netty's epoll transport on Linux (less CPU per message than the JDK's); where it cannot load, the JDK's is used and the start-up log says why.");
   public static final Key<Long> SHUTDOWN_TIMEOUT = Key.duration("shutdown.timeout", 15_000,
       "Longest an orderly shutdown may take before the process exits anyway.");
 
