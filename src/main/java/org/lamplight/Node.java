@@ -1,5 +1,6 @@
 package org.lamplight;
 
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -73,6 +74,7 @@ public final class Node {
     Database database = Database.start(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
+    new JvmCompilationMetrics().bindTo(registry);
     JvmGcMetrics gcPauses = new JvmGcMetrics();
     gcPauses.bindTo(registry);
     Topology topology;

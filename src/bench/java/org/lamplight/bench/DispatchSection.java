@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.lamplight.domain.geo.GeoPoint;
@@ -41,16 +42,30 @@ final class DispatchSection {
   /** No tracked unit is this close to a benchmark incident: its responder stays the nearest unit. */
   private static final double CLEAR_AROUND_INCIDENT_M = 1000;
   private static final int DISPATCH_SAMPLES = 1000;
-  /** Incidents run before the samples of each dispatch run, so the samples show a warmed-up server. */
+  /**
+   * Incidents run before the samples of each dispatch run, at least; more follow while the JIT
+   * compiler is still busy, so that the samples show a server in its steady state, as a county's
+   * server is after its first minutes. With 300 and no more, the first run's median was half as
+   * long again (4.9 against 3.2 ms) while C2 compiled on a sixth of a core.
+   */
   private static final int DISPATCH_WARMUP = 300;
+  /** The JIT is quiet once it compiled for less than this many ms in {@link #JIT_QUIET_WINDOW_MS}: 2% of a core. */
+  private static final double JIT_QUIET_MS = 100;
+  private static final long JIT_QUIET_WINDOW_MS = 5_000;
+  /** Sampling begins after this at the latest, quiet or not. */
+  private static final long WARMUP_BUDGET_MS = 120_000;
   private static final long DISPATCH_BUDGET_MS = 90_000;
+  /** The server's JIT compilation time so far, ms (Micrometer's {@code JvmCompilationMetrics}). */
+  private static final String JIT_TIME = "jvm_compilation_time_ms_total";
   private static final double KM_PER_DEG_LAT = 111.195;
 
   /**
    * One dispatch run: how many units were tracked, the offer latency, what was missed, the CPU
-   * meanwhile, and the server's garbage collection pauses meanwhile (how many, how long in all).
+   * meanwhile, the server's garbage collection pauses meanwhile (how many, how long in all), the
+   * warm-up incidents before it and the server's JIT compilation time during it.
    */
-  private record DispatchRun(long tracked, Histogram latency, int missed, CpuWindow.Usage cpu, GcPauses gc) {
+  private record DispatchRun(long tracked, Histogram latency, int missed, CpuWindow.Usage cpu, GcPauses gc,
+                             int warmup, double jitMs) {
   }
 
   /** The server's collection pauses so far ({@code jvm_gc_pause_seconds}); the difference of two is a window's. */
@@ -165,6 +180,7 @@ final class DispatchSection {
       for (Person p : run.responders) {
         rs.add(new Responder(byDevice.get(CountyGenerator.deviceIdOf(p.id())), p.home(), l.node.mqttPort()));
       }
+      int warmup = warmUp(api, rs, l::metrics);
       run.awaitQuiet(l::cpuWindow);
       long tracked = (long) l.metrics().get("lamplight_units_tracked");
       Histogram latency = new Histogram(3);
@@ -173,46 +189,80 @@ final class DispatchSection {
       int missed = 0;
       CpuWindow window = l.cpuWindow();
       GcPauses gc = GcPauses.of(l.metrics());
+      double jitMs = l.metrics().get(JIT_TIME);
       long deadline = System.currentTimeMillis() + DISPATCH_BUDGET_MS;
-      for (int i = -DISPATCH_WARMUP; i < DISPATCH_SAMPLES && System.currentTimeMillis() < deadline; i++) {
-        if (i == 0) {
-          progress("dispatch: " + DISPATCH_WARMUP + " warm-up incidents done, sampling");
-          latency.reset();
-          acknowledged.reset();
-          missed = 0;
-          window = l.cpuWindow();
-          gc = GcPauses.of(l.metrics());
-        }
-        Responder r = rs.get(Math.floorMod(i, rs.size()));
-        GeoPoint at = incidentSite(r.at);
-        long t0 = System.nanoTime();
-        String id = api.createIncident("fire", 1, at.lat(), at.lon(), "benchmark incident").get(10, TimeUnit.SECONDS)
-            .getString("id");
-        acknowledged.recordValue((System.nanoTime() - t0) / 1000);
-        try {
-          long offered = (long) CompletableFuture.anyOf(rs.stream().map(x -> x.offer(id)).toArray(CompletableFuture[]::new))
-              .get(5, TimeUnit.SECONDS);
-          latency.recordValue((offered - t0) / 1000);
-        } catch (TimeoutException e) {
-          missed++;
-        }
-        api.incidentAction(id, "cancel").get(10, TimeUnit.SECONDS);
-        try {
-          CompletableFuture.anyOf(rs.stream().map(x -> x.cancel(id)).toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          missed++;
-        }
+      for (int i = 0; i < DISPATCH_SAMPLES && System.currentTimeMillis() < deadline; i++) {
+        missed += incident(api, rs, i, latency, acknowledged);
       }
-      DispatchRun run = new DispatchRun(tracked, latency, missed, window.end(), GcPauses.of(l.metrics()).since(gc));
+      DispatchRun run = new DispatchRun(tracked, latency, missed, window.end(), GcPauses.of(l.metrics()).since(gc), warmup,
+          l.metrics().get(JIT_TIME) - jitMs);
       progress("dispatch with " + tracked + " tracked units: " + latency.getTotalCount() + " samples, p50/p99 "
           + Report.p50p99(latency) + " (201 at the client " + Report.p50p99(acknowledged) + "), missed " + missed
-          + ", server GC pauses " + run.gc().summary());
+          + ", server GC pauses " + run.gc().summary() + String.format(Locale.ROOT, ", JIT %.0f ms", run.jitMs()));
       return run;
     } finally {
       for (Responder r : rs) {
         r.close();
       }
     }
+  }
+
+  /**
+   * {@value #DISPATCH_WARMUP} unrecorded incidents, then more until the server's JIT compiler was
+   * quiet for {@value #JIT_QUIET_WINDOW_MS} ms (or {@value #WARMUP_BUDGET_MS} ms went by); returns how many ran.
+   */
+  private static int warmUp(LamplightApi api, List<Responder> rs, Supplier<Prometheus> metrics) throws Exception {
+    Histogram ignored = new Histogram(3);
+    long deadline = System.currentTimeMillis() + WARMUP_BUDGET_MS;
+    int n = 0;
+    while (n < DISPATCH_WARMUP) {
+      incident(api, rs, n++, ignored, ignored);
+    }
+    double jitMs = metrics.get().get(JIT_TIME);
+    long since = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline) {
+      incident(api, rs, n++, ignored, ignored);
+      if (System.currentTimeMillis() - since >= JIT_QUIET_WINDOW_MS) {
+        double now = metrics.get().get(JIT_TIME);
+        if (now - jitMs < JIT_QUIET_MS) {
+          break;
+        }
+        jitMs = now;
+        since = System.currentTimeMillis();
+      }
+    }
+    progress("dispatch: " + n + " warm-up incidents done, sampling");
+    return n;
+  }
+
+  /**
+   * One incident at responder {@code i}'s site: reported, offered, accepted, cancelled, and the
+   * cancel seen at the device. Records the offer's latency and the 201's; returns how many of the
+   * offer and the cancel were not seen within 5 s.
+   */
+  private static int incident(LamplightApi api, List<Responder> rs, int i, Histogram latency, Histogram acknowledged)
+      throws Exception {
+    Responder r = rs.get(Math.floorMod(i, rs.size()));
+    GeoPoint at = incidentSite(r.at);
+    int missed = 0;
+    long t0 = System.nanoTime();
+    String id = api.createIncident("fire", 1, at.lat(), at.lon(), "benchmark incident").get(10, TimeUnit.SECONDS)
+        .getString("id");
+    acknowledged.recordValue((System.nanoTime() - t0) / 1000);
+    try {
+      long offered = (long) CompletableFuture.anyOf(rs.stream().map(x -> x.offer(id)).toArray(CompletableFuture[]::new))
+          .get(5, TimeUnit.SECONDS);
+      latency.recordValue((offered - t0) / 1000);
+    } catch (TimeoutException e) {
+      missed++;
+    }
+    api.incidentAction(id, "cancel").get(10, TimeUnit.SECONDS);
+    try {
+      CompletableFuture.anyOf(rs.stream().map(x -> x.cancel(id)).toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      missed++;
+    }
+    return missed;
   }
 
   private void report(List<DispatchRun> runs) {
@@ -227,26 +277,30 @@ final class DispatchSection {
         them online, on duty and available, so the candidate search at each incident runs through them. Latency
         is from just before `POST /api/incidents` (fire, severity 1: one unit within 3 km; the incident is
         durable in PostgreSQL before the 201) to the offer arriving at the device's MQTT client, for up to %,d
-        incidents one after another (at most %d s in all, after %d unrecorded warm-up incidents), each 100 m from
+        incidents one after another (at most %d s in all), each 100 m from
         one of %d responder devices in the south
         (each the local and nearest unit). Candidates are ranked by road (`dispatch.road.enabled`): the nearest
         in a straight line are timed over the county's roads before the offer goes out. Each responder accepts; the benchmark then cancels the incident and
         waits for the cancel to reach the device, so the unit is free for the next one.
 
-        The server's garbage collection pauses over the samples are read from its `/metrics`
-        (`jvm_gc_pause_seconds`).
+        Before the samples, unrecorded warm-up incidents: at least %d, then more until the server's JIT compiler
+        compiled for less than %.0f ms in %d s (at most %d s of warm-up), so that the samples show the steady state
+        of a server that has run for a while. The server's garbage collection pauses and JIT compilation time over
+        the samples are read from its `/metrics` (`jvm_gc_pause_seconds`, `jvm_compilation_time_ms_total`).
 
-        | tracked units | per km² | samples | p50 | p99 | p99.9 | max | offers or cancels not seen within 5 s | server GC pauses | CPU |
-        |---|---|---|---|---|---|---|---|---|---|
+        | tracked units | per km² | warm-up incidents | samples | p50 | p99 | p99.9 | max | offers or cancels not seen within 5 s | server GC pauses | JIT compilation | CPU |
+        |---|---|---|---|---|---|---|---|---|---|---|---|
         """, TRACKED[TRACKED.length - 1], String.format(Locale.ROOT, "%,d", TRACKED[TRACKED.length - 1] - run.demoUnits),
         BENCH_HASH_ITERATIONS, CONNECTIONS, BACKGROUND_RATE, CLEAR_AROUND_INCIDENT_M, DISPATCH_SAMPLES,
-        DISPATCH_BUDGET_MS / 1000, DISPATCH_WARMUP, run.responders.size()));
+        DISPATCH_BUDGET_MS / 1000, run.responders.size(), DISPATCH_WARMUP, JIT_QUIET_MS, JIT_QUIET_WINDOW_MS / 1000,
+        WARMUP_BUDGET_MS / 1000));
     for (DispatchRun r : runs) {
       Histogram h = r.latency();
-      t.append(String.format(Locale.ROOT, "| %,d | %.0f | %,d | %s | %s | %s | %s | %d | %s | %s |%n", r.tracked(),
-          r.tracked() / (CountyGenerator.WIDTH_KM * CountyGenerator.HEIGHT_KM), h.getTotalCount(),
-          Report.time(h.getValueAtPercentile(50)), Report.time(Report.p99(h)), Report.time(h.getValueAtPercentile(99.9)),
-          Report.time(h.getMaxValue()), r.missed(), r.gc().summary(), r.cpu().summary()));
+      t.append(String.format(Locale.ROOT, "| %,d | %.0f | %,d | %,d | %s | %s | %s | %s | %d | %s | %.0f ms | %s |%n",
+          r.tracked(), r.tracked() / (CountyGenerator.WIDTH_KM * CountyGenerator.HEIGHT_KM), r.warmup(),
+          h.getTotalCount(), Report.time(h.getValueAtPercentile(50)), Report.time(Report.p99(h)),
+          Report.time(h.getValueAtPercentile(99.9)), Report.time(h.getMaxValue()), r.missed(), r.gc().summary(),
+          r.jitMs(), r.cpu().summary()));
     }
     run.report.section(2, t.toString());
     DispatchRun worst = runs.stream().max(Comparator.comparingDouble(r -> Report.p99(r.latency()))).orElseThrow();

@@ -49,6 +49,14 @@ class HttpVerticleIT {
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isPositive());
   }
 
+  /** A freshly started node is slower while the JIT compiler is still at work: its time says how busy it is. */
+  @Test
+  void metricsCountJitCompilationTime() {
+    assertThat(node.get("/metrics", null).bodyAsString().lines()
+        .filter(line -> line.startsWith("jvm_compilation_time_ms_total{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isPositive();
+  }
+
   @Test
   void withoutATokenTheApiAnswers401InJson() {
     var r = node.get("/api/units", null);
