@@ -59,6 +59,7 @@ public final class NodeProcess implements AutoCloseable {
   private final Path dataDir;
   private final Restart again;
   private final Process process;
+  private final Path log;
   private final Deque<String> tail = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile int httpPort;
@@ -74,6 +75,7 @@ public final class NodeProcess implements AutoCloseable {
     this.dataDir = Path.of(env.get("LAMPLIGHT_DATA_DIR"));
     this.again = again;
     this.process = process;
+    this.log = log;
     Thread reader = new Thread(() -> pump(log), name + "-output");
     reader.setDaemon(true);
     reader.start();
@@ -233,6 +235,11 @@ public final class NodeProcess implements AutoCloseable {
 
   public String nodeId() {
     return json(get("/health", null)).getJsonObject("components").getJsonObject("cluster").getString("nodeId");
+  }
+
+  /** Everything the node printed so far. */
+  public List<String> output() throws IOException {
+    return Files.readAllLines(log);
   }
 
   public synchronized String tail() {

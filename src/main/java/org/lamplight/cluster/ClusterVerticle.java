@@ -6,6 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -113,7 +115,12 @@ public final class ClusterVerticle extends VerticleBase {
     return copyFrom(source, 0)
         .onSuccess(v -> LOG.info("copied the live state of node {}", source))
         .recover(e -> {
-          LOG.warn("could not copy the live state of node {}: {}; units show as they report", source, e.getMessage());
+          if (e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+            // it has not begun to serve either: it holds no state yet, and shares what its devices report
+            LOG.info("node {} is starting too: no live state to copy; units show as they report", source);
+          } else {
+            LOG.warn("could not copy the live state of node {}: {}; units show as they report", source, e.getMessage());
+          }
           return Future.succeededFuture();
         })
         .onComplete(ar -> heard = null);
