@@ -36,6 +36,9 @@ public final class OsmAndVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OsmAndVerticle.class);
   private static final long SWEEP_MS = 10_000;
   private static final String LISTENER = "osmand";
+  /** After a 413, at most this much of the rest of the body is read and thrown away before the connection closes. */
+  private static final long DISCARD_BYTES = 1 << 20;
+  private static final long DISCARD_MS = 5_000;
 
   private final Config config;
   private final DeviceAuthenticator authenticator;
@@ -98,8 +101,9 @@ public final class OsmAndVerticle extends VerticleBase {
    */
   private void handle(HttpServerRequest req) {
     String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && declaredLength(declared) > maxBody) {
-      tooLarge(req);
+    long length = declared == null ? -1 : declaredLength(declared);
+    if (length > maxBody) {
+      tooLarge(req, length <= DISCARD_BYTES);
       return;
     }
     Buffer body = Buffer.buffer();
@@ -108,7 +112,7 @@ public final class OsmAndVerticle extends VerticleBase {
         return;
       }
       if (body.length() + chunk.length() > maxBody) {
-        tooLarge(req);
+        tooLarge(req, true);
       } else {
         body.appendBuffer(chunk);
       }
@@ -157,13 +161,30 @@ public final class OsmAndVerticle extends VerticleBase {
     }
   }
 
-  /** Answers 413 without reading on, and closes: the rest of the body would only be discarded. */
-  private void tooLarge(HttpServerRequest req) {
+  /**
+   * Answers 413 and closes. With {@code drain}, it first reads on and throws away the rest of the
+   * body, within bounds: closing with the body unread makes the kernel reset the connection, and the
+   * reset can destroy the 413 at the client before it is read. A body declared beyond those bounds
+   * is not drained: the connection closes at once.
+   */
+  private void tooLarge(HttpServerRequest req, boolean drain) {
     pipeline.rejected(RejectReason.PAYLOAD_TOO_LARGE);
-    req.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+    Future<Void> answered = req.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(error(RejectReason.PAYLOAD_TOO_LARGE.code(), "the body is larger than " + maxBody + " bytes"))
-        .onComplete(ar -> req.connection().close());
+        .end(error(RejectReason.PAYLOAD_TOO_LARGE.code(), "the body is larger than " + maxBody + " bytes"));
+    if (!drain) {
+      answered.onComplete(ar -> req.connection().close());
+      return;
+    }
+    long[] discarded = {0};
+    vertx.setTimer(DISCARD_MS, id -> req.connection().close());
+    req.handler(chunk -> {
+      discarded[0] += chunk.length();
+      if (discarded[0] > DISCARD_BYTES) {
+        req.connection().close();
+      }
+    });
+    req.endHandler(v -> req.connection().close());
   }
 
   /** Traccar Client 9 sends JSON to the configured URL, so the key may sit in its query string. */
