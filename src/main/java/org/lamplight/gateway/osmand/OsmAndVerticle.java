@@ -176,15 +176,19 @@ public final class OsmAndVerticle extends VerticleBase {
       answered.onComplete(ar -> req.connection().close());
       return;
     }
+    long closeAnyway = vertx.setTimer(DISCARD_MS, id -> req.connection().close());
+    Runnable close = () -> {
+      vertx.cancelTimer(closeAnyway);
+      req.connection().close();
+    };
     long[] discarded = {0};
-    vertx.setTimer(DISCARD_MS, id -> req.connection().close());
     req.handler(chunk -> {
       discarded[0] += chunk.length();
       if (discarded[0] > DISCARD_BYTES) {
-        req.connection().close();
+        close.run();
       }
     });
-    req.endHandler(v -> req.connection().close());
+    req.endHandler(v -> close.run());
   }
 
   /** Traccar Client 9 sends JSON to the configured URL, so the key may sit in its query string. */
