@@ -16,14 +16,16 @@ public final class PositionRepository {
   /**
    * One statement per batch: arrays unnested into rows. {@link Unflushed}: history is acknowledged
    * to devices once it is buffered, before it is durable, so its commits need not wait for the disk,
-   * nor make an incident's commit wait behind theirs.
+   * nor make an incident's commit wait behind theirs. Each array is unnested in the select list, where
+   * PostgreSQL steps through them together; {@code from unnest(a, b, ...)} first copies every array
+   * into a tuple store of its own (PostgreSQL's CPU per row in the history ceiling benchmark: 8.0
+   * against 8.4 µs).
    */
   private static final String INSERT_BATCH = Unflushed.WITH + "insert into positions (unit_id, device_id, ts, lat, lon,"
       + " accuracy, speed, heading, altitude, battery, source, implausible)"
-      + " select u, d, to_timestamp(t::float8 / 1000), la, lo, ac, sp, hd, al, bt, src, imp"
-      + " from unnest($1::text[], $2::text[], $3::int8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],"
-      + " $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[])"
-      + " as x(u, d, t, la, lo, ac, sp, hd, al, bt, src, imp), unflushed";
+      + " select unnest($1::text[]), unnest($2::text[]), to_timestamp(unnest($3::int8[])::float8 / 1000),"
+      + " unnest($4::float8[]), unnest($5::float8[]), unnest($6::float8[]), unnest($7::float8[]), unnest($8::float8[]),"
+      + " unnest($9::float8[]), unnest($10::float8[]), unnest($11::text[]), unnest($12::bool[]) from unflushed";
   /**
    * The same, skipping rows of (unit, time) already stored. Only for a batch the plain insert refused:
    * the conflict check costs PostgreSQL about a third more per row, and duplicates are rare (a device
