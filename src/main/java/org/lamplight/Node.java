@@ -109,7 +109,7 @@ public final class Node {
   }
 
   private Future<Void> startModules(Topology topology) {
-    CountyRepository org = new CountyRepository(unbounded);
+    CountyRepository org = new CountyRepository(platform.vertx(), unbounded);
     CountyImport imports = CountyImport.configured(platform.vertx(), org, platform.config());
     return AuthModule.load(platform).compose(auth -> new Provisioning(platform.vertx(), platform.config(), org,
             imports, auth.accounts()).run()

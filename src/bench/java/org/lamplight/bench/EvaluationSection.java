@@ -191,7 +191,7 @@ final class EvaluationSection {
       Vertx vertx = Vertx.vertx();
       Pool pool = db.pool(vertx);
       try {
-        ImportResult imported = CountyImport.configured(vertx, new CountyRepository(pool), config)
+        ImportResult imported = CountyImport.configured(vertx, new CountyRepository(vertx, pool), config)
             .run(BundleSource.of(bundle), new ImportOptions(false, false, bundle.resolve("report.txt"),
                 bundle.resolve("device-secrets.csv"), "benchmark"), ImportProgress.NONE)
             .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);

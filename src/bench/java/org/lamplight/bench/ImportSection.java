@@ -90,7 +90,7 @@ final class ImportSection {
       Vertx vertx = Vertx.vertx();
       Pool pool = db.pool(vertx);
       try {
-        CountyImport imports = CountyImport.configured(vertx, new CountyRepository(pool), config);
+        CountyImport imports = CountyImport.configured(vertx, new CountyRepository(vertx, pool), config);
         long postmaster = ProcessCpu.pidWithCommandLine(dir.resolve("pg").toString())
             .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL process was not found"));
         Supplier<CpuWindow> cpu = () -> new CpuWindow(() -> 0, () -> ProcessCpu.treeTicks(postmaster));

@@ -118,9 +118,11 @@ public final class CountyRepository {
   /** Rows per batched statement: a county of tens of thousands of people goes in a few dozen round trips. */
   private static final int BATCH = 1000;
 
+  private final Vertx vertx;
   private final Pool pool;
 
-  public CountyRepository(Pool pool) {
+  public CountyRepository(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
     this.pool = pool;
   }
 
@@ -163,11 +165,13 @@ public final class CountyRepository {
   /**
    * Reads every row and makes values of them on a worker: a county's thousands of village
    * polygons take too long to build on the event loop the answer arrives on. A row that cannot be
-   * made a value fails as it is, not as the database being unavailable.
+   * made a value fails as it is, not as the database being unavailable. The worker is found through
+   * {@code vertx}, not {@code Vertx.currentContext()}: when the rows arrive before the callback is
+   * attached, the callback runs on the caller's thread, which outside Vert.x has no context.
    */
   private <T> Future<T> parsed(Function<StoredRows, T> values) {
     return rows(pool).recover(StoreErrors::recover)
-        .compose(rows -> Vertx.currentContext().executeBlocking(() -> values.apply(rows), false));
+        .compose(rows -> vertx.executeBlocking(() -> values.apply(rows), false));
   }
 
   /**

@@ -72,7 +72,7 @@ public final class ImportCommand {
       Vertx vertx = Vertx.vertx();
       Pool pool = database.pool(vertx);
       try {
-        CountyImport imports = CountyImport.configured(vertx, new CountyRepository(pool), config);
+        CountyImport imports = CountyImport.configured(vertx, new CountyRepository(vertx, pool), config);
         if (!check) {
           ownerOnlyDirectory(reports);
         }

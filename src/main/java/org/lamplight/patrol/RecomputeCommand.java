@@ -81,7 +81,7 @@ public final class RecomputeCommand {
       Vertx vertx = Vertx.vertx();
       Pool pool = database.pool(vertx);
       try {
-        County county = new CountyRepository(pool).load().await(5, TimeUnit.MINUTES);
+        County county = new CountyRepository(vertx, pool).load().await(5, TimeUnit.MINUTES);
         CountyPosts posts = CountyPosts.of(county);
         CoverageService coverage = new CoverageService(() -> posts, new CoverageRepository(pool),
             new PositionRepository(pool), settings, config.get(Keys.COVERAGE_VISITS_PER_DAY));

@@ -50,7 +50,7 @@ class CountyImportIT {
     database = Database.start(Config.defaults().with(Map.of(Keys.PG_URL, TestDatabase.url(DB))));
     vertx = Vertx.vertx();
     pool = database.pool(vertx);
-    repository = new CountyRepository(pool);
+    repository = new CountyRepository(vertx, pool);
     imports = new CountyImport(vertx, repository, 1000, TestBundles.LIMIT, TestBundles.LIMIT);
   }
 
@@ -255,6 +255,19 @@ class CountyImportIT {
       }
     }
     return out;
+  }
+
+  /**
+   * A caller outside Vert.x (this test's thread, the import and recompute commands): when the rows
+   * arrive before the parsing step is attached, that step runs on the caller's thread, which has no
+   * Vert.x context. It used to look for the worker there and fail. That is a race: before the fix,
+   * this test failed in one run of three.
+   */
+  @Test
+  void theCountyLoadsAgainAndAgainFromAThreadOutsideVertx() {
+    for (int i = 0; i < 2000; i++) {
+      assertThat(await(repository.load()).areas()).isEmpty();
+    }
   }
 
   private static <T> T await(Future<T> f) {

@@ -81,7 +81,7 @@ class OlderCountyIT {
       Vertx vertx = Vertx.vertx();
       Pool pool = database.pool(vertx);
       try {
-        County county = new CountyRepository(pool).load().toCompletionStage().toCompletableFuture().get();
+        County county = new CountyRepository(vertx, pool).load().toCompletionStage().toCompletableFuture().get();
         Area v1 = county.area("V001").orElseThrow();
         assertThat(county.villageAt(33.74, 114.44)).contains(v1);
         assertThat(county.area("T01").orElseThrow().shape().covers(v1.shape())).isTrue();

@@ -54,7 +54,7 @@ public final class PatrolCounty {
     Pool pool = database.pool(vertx);
     try {
       Path reports = Files.createTempDirectory("patrol-import");
-      ImportResult result = new CountyImport(vertx, new CountyRepository(pool), 1000, 1L << 20, 1L << 20)
+      ImportResult result = new CountyImport(vertx, new CountyRepository(vertx, pool), 1000, 1L << 20, 1L << 20)
           .run(new BundleSource.Directory(bundle()), new ImportOptions(false, false, reports.resolve("report.txt"),
               reports.resolve("secrets.csv"), "test"), ImportProgress.NONE)
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
