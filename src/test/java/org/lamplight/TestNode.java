@@ -80,6 +80,12 @@ public final class TestNode implements AutoCloseable {
     return await(req.send());
   }
 
+  /** The sum of the {@code /metrics} samples whose line starts with {@code prefix} (a name, perhaps some labels). */
+  public double metric(String prefix) {
+    return get("/metrics", null).bodyAsString().lines().filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   public HttpResponse<Buffer> post(String path, JsonObject body) {
     return post(path, body, token());
   }

@@ -53,11 +53,6 @@ class ThrottleIT {
         forwardedFor == null ? Map.of() : Map.of("X-Forwarded-For", forwardedFor));
   }
 
-  private static double metric(TestNode on, String prefix) {
-    return on.get("/metrics", null).bodyAsString().lines().filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-  }
-
   private static void assertWaits(HttpResponse<Buffer> r) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(429);
     assertThat(Long.parseLong(r.getHeader("Retry-After"))).isBetween(1L, 4L);
@@ -77,8 +72,8 @@ class ThrottleIT {
     assertWaits(login(node, "throttled-ann", "another-guess", "198.51.100.7"));
     assertThat(login(node, "admin", TestNode.ADMIN_PASSWORD, null).statusCode()).as("other accounts").isEqualTo(200);
     await().until(() -> login(node, "throttled-ann", password, null).statusCode() == 200);
-    assertThat(metric(node, "lamplight_auth_failures_total{client=\"account\",listener=\"http\"")).isGreaterThanOrEqualTo(3);
-    assertThat(metric(node, "lamplight_auth_throttled_total{client=\"account\",listener=\"http\"")).isGreaterThanOrEqualTo(2);
+    assertThat(node.metric("lamplight_auth_failures_total{client=\"account\",listener=\"http\"")).isGreaterThanOrEqualTo(3);
+    assertThat(node.metric("lamplight_auth_throttled_total{client=\"account\",listener=\"http\"")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -96,8 +91,8 @@ class ThrottleIT {
     }
     assertThat(connect5("dev-aux-0132", other)).isEqualTo(Mqtt5ConnAckReasonCode.QUOTA_EXCEEDED);
     await().until(() -> connect5("dev-aux-0132", other) == Mqtt5ConnAckReasonCode.SUCCESS);
-    assertThat(metric(node, "lamplight_auth_failures_total{client=\"device\",listener=\"mqtt\"")).isGreaterThanOrEqualTo(6);
-    assertThat(metric(node, "lamplight_auth_throttled_total{client=\"device\",listener=\"mqtt\"")).isGreaterThanOrEqualTo(2);
+    assertThat(node.metric("lamplight_auth_failures_total{client=\"device\",listener=\"mqtt\"")).isGreaterThanOrEqualTo(6);
+    assertThat(node.metric("lamplight_auth_throttled_total{client=\"device\",listener=\"mqtt\"")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -111,8 +106,8 @@ class ThrottleIT {
     assertThat(Long.parseLong(waiting.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 4L);
     assertThat(new JsonObject(waiting.body()).getString("error")).isEqualTo("too_many_attempts");
     await().until(() -> osmand("dev-aux-0133", secret).statusCode() == 200);
-    assertThat(metric(node, "lamplight_auth_failures_total{client=\"device\",listener=\"osmand\"")).isGreaterThanOrEqualTo(3);
-    assertThat(metric(node, "lamplight_auth_throttled_total{client=\"device\",listener=\"osmand\"")).isGreaterThanOrEqualTo(1);
+    assertThat(node.metric("lamplight_auth_failures_total{client=\"device\",listener=\"osmand\"")).isGreaterThanOrEqualTo(3);
+    assertThat(node.metric("lamplight_auth_throttled_total{client=\"device\",listener=\"osmand\"")).isGreaterThanOrEqualTo(1);
   }
 
   @Test

@@ -262,10 +262,10 @@ class ConsoleFeedIT {
     await().until(() -> !c.ofType("snapshot").isEmpty());
     c.ws().pause();
     fillUntilSkipped(new long[] {System.currentTimeMillis()});
-    double before = counter("lamplight_console_resyncs_total");
+    double before = node.metric("lamplight_console_resyncs_total");
     // a county change and the snapshot after it (a whole county, far more than QUEUE_BYTES) must all arrive
     node.node().console().feed().countyChanged(1);
-    await().until(() -> counter("lamplight_console_resyncs_total") > before);
+    await().until(() -> node.metric("lamplight_console_resyncs_total") > before);
     assertThat(node.node().console().feed().maxQueuedBytes()).isLessThanOrEqualTo(QUEUE_BYTES);
     c.ws().resume();
     await().until(() -> !c.ofType("resync").isEmpty());
@@ -300,9 +300,9 @@ class ConsoleFeedIT {
 
     move(unit, u.person().home().lat(), u.person().home().lon(), ts1);
     await().until(() -> !c.unitsMessagesWith(unit, ts1).isEmpty());
-    double skips = counter("lamplight_console_skips_total");
+    double skips = node.metric("lamplight_console_skips_total");
     move(unit, u.person().home().lat() + 1e-4, u.person().home().lon(), ts1 + 1_000);
-    await().until(() -> counter("lamplight_console_skips_total") > skips);
+    await().until(() -> node.metric("lamplight_console_skips_total") > skips);
     move(unit, u.person().home().lat() + 2e-4, u.person().home().lon(), ts1 + 2_000);
     // nothing more while the last units message is unacknowledged, however many ticks pass
     assertThat(c.unitsMessagesWith(unit, ts1 + 1_000)).isEmpty();
@@ -320,7 +320,7 @@ class ConsoleFeedIT {
   /** Keeps every unit moving until the feed skips a tick for a console that stopped reading; ts[0] is the last fix time. */
   private static void fillUntilSkipped(long[] ts) {
     List<UnitView> all = node.node().tracking().units().all();
-    double before = counter("lamplight_console_skips_total");
+    double before = node.metric("lamplight_console_skips_total");
     // the socket's buffers fill first, which takes longer on a busy machine
     await().atMost(Duration.ofSeconds(90)).until(() -> {
       ts[0]++;
@@ -329,13 +329,7 @@ class ConsoleFeedIT {
         move(u.person().id(), u.person().home().lat(), u.person().home().lon() + (ts[0] % 100) * 1e-7, ts[0]);
       }
       assertThat(node.node().console().feed().maxQueuedBytes()).isLessThanOrEqualTo(QUEUE_BYTES);
-      return counter("lamplight_console_skips_total") > before;
+      return node.metric("lamplight_console_skips_total") > before;
     });
-  }
-
-  private static double counter(String name) {
-    String metrics = node.get("/metrics", null).bodyAsString();
-    return metrics.lines().filter(l -> l.startsWith(name))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 }

@@ -44,17 +44,13 @@ class HttpVerticleIT {
   void metricsCountGarbageCollectionPausesAndShowTheHeap() {
     assertThat(node.get("/metrics", null).bodyAsString()).contains("jvm_memory_used_bytes{area=\"heap\"");
     System.gc();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node.get("/metrics", null).bodyAsString().lines()
-        .filter(line -> line.startsWith("jvm_gc_pause_seconds_count{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isPositive());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node.metric("jvm_gc_pause_seconds_count{")).isPositive());
   }
 
   /** A freshly started node is slower while the JIT compiler is still at work: its time says how busy it is. */
   @Test
   void metricsCountJitCompilationTime() {
-    assertThat(node.get("/metrics", null).bodyAsString().lines()
-        .filter(line -> line.startsWith("jvm_compilation_time_ms_total{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isPositive();
+    assertThat(node.metric("jvm_compilation_time_ms_total{")).isPositive();
   }
 
   @Test
