@@ -1,6 +1,5 @@
 package org.lamplight.console;
 
-import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-  private static final ApiError UNSUPPORTED_MEDIA_TYPE = new ApiError(415, "unsupported_media_type",
+  static final ApiError UNSUPPORTED_MEDIA_TYPE = new ApiError(415, "unsupported_media_type",
       "send the body as JSON with Content-Type: application/json");
 
   private ApiErrors() {
@@ -92,10 +91,6 @@ public final class ApiErrors {
     }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("the body is not valid JSON");
-    }
-    if (failure instanceof DecoderException) {
-      // a form body (too long a field, too many, bad encoding) that Vert.x decodes before any handler
-      return UNSUPPORTED_MEDIA_TYPE;
     }
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode());

@@ -102,6 +102,7 @@ public final class HttpVerticle extends VerticleBase {
         ctx.fail(ApiError.unauthorized("the account was disabled or its tokens were revoked; log in again"));
       }
     };
+    api.route().handler(HttpVerticle::refuseForms);
     // an upload is read only from a caller with a good token (a device's under /device/); a second
     // body handler skips what one read
     features.forEach(f -> f.largeBodies().forEach((path, limit) -> {
@@ -143,6 +144,25 @@ public final class HttpVerticle extends VerticleBase {
     root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     root.route().failureHandler(ApiErrors::handle);
     return root;
+  }
+
+  /**
+   * No route takes a form: one is refused before a body handler sees it, for Vert.x decodes a form's
+   * fields as they arrive, and a malformed one (a bad %-escape, too long a field) fails inside the
+   * decoder, with exceptions of the decoder's own kinds.
+   */
+  private static void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    if (type != null && (startsWithIgnoringCase(type, "application/x-www-form-urlencoded")
+        || startsWithIgnoringCase(type, "multipart/"))) {
+      ctx.fail(ApiErrors.UNSUPPORTED_MEDIA_TYPE);
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static boolean startsWithIgnoringCase(String s, String prefix) {
+    return s.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -87,6 +88,20 @@ class BadInputIT {
       assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(400, 499);
     }
     assertThat(filesIn(uploads)).isEqualTo(before);
+  }
+
+  /**
+   * A form is refused as a form, however it is encoded. A bad %-escape in a last field without a
+   * value ({@code a=b&%zz}) once failed inside Vert.x's form decoder, and came out as a 500.
+   */
+  @Test
+  void aFormIsRefusedAsAFormEvenWithABadEscape() {
+    for (String form : List.of("description=fire", "description=%zz", "a=b&%zz")) {
+      HttpResponse<Buffer> r = node.post("/api/incidents", "application/x-www-form-urlencoded", Buffer.buffer(form),
+          node.token());
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(415);
+      assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unsupported_media_type");
+    }
   }
 
   private static Set<Path> filesIn(Path dir) throws IOException {
