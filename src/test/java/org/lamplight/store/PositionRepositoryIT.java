@@ -2,11 +2,15 @@ package org.lamplight.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +54,7 @@ class PositionRepositoryIT {
   }
 
   private static long stored(String unit) throws Exception {
-    return pool.preparedQuery("select count(*) from positions where unit_id = $1")
+    return pool.preparedQuery("select count(*) from positions join position_units using (unit_no) where unit_id = $1")
         .execute(io.vertx.sqlclient.Tuple.of(unit)).await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
   }
 
@@ -93,6 +97,63 @@ class PositionRepositoryIT {
     } finally {
       TestSql.run(db, "drop trigger record_commit_mode on positions", "drop function record_commit_mode()",
           "drop table commit_modes");
+    }
+  }
+
+  @Test
+  void twoNodesNumberingTheSameNewUnitsAtOnceGiveEachUnitOneNumber() throws Exception {
+    PositionRepository other = new PositionRepository(pool);
+    long now = System.currentTimeMillis();
+    List<HistoryRow> first = new ArrayList<>();
+    List<HistoryRow> second = new ArrayList<>();
+    for (int u = 0; u < 50; u++) {
+      first.add(row("aux-both-" + u, now - 2000));
+      second.add(row("aux-both-" + u, now - 1000));
+    }
+    Future.all(positions.insert(first), other.insert(second)).await(10, TimeUnit.SECONDS);
+    assertThat(pool.query("select count(*), count(distinct unit_no) from position_units where unit_id like 'aux-both-%'")
+        .execute().await(10, TimeUnit.SECONDS).iterator().next())
+        .satisfies(r -> assertThat(List.of(r.getLong(0), r.getLong(1))).containsExactly(50L, 50L));
+    assertThat(stored("aux-both-7")).isEqualTo(2);
+    assertThat(other.track("aux-both-7", now - 5000, now, 10).await(10, TimeUnit.SECONDS))
+        .extracting(r -> r.fix().timestampMs()).containsExactly(now - 2000, now - 1000);
+  }
+
+  /**
+   * History stored before units had numbers (schema version 100, keyed by the text id) is read by
+   * unit id after the migration, in every month it was in, and a device resending one of those
+   * fixes does not store it twice.
+   */
+  @Test
+  void historyKeyedByTextIdIsKeptByTheMigrationToUnitNumbers() throws Exception {
+    String name = "history_v100_" + System.nanoTime();
+    String url = TestDatabase.url(name);
+    Flyway.configure().dataSource(TestDatabase.dataSource(name))
+        .locations("classpath:db/migration").target("100").load().migrate();
+    long now = System.currentTimeMillis();
+    long monthsAgo = now - 62L * 24 * 3600 * 1000;
+    TestDatabase.execute(name, null, "insert into positions (unit_id, device_id, ts, lat, lon, source)"
+        + " values ('aux-old', 'dev-old', to_timestamp(" + monthsAgo + " / 1000.0), 33.7, 114.5, 'lamplight'),"
+        + " ('aux-old', 'dev-old', to_timestamp(" + (now - 1000) + " / 1000.0), 33.8, 114.6, 'owntracks'),"
+        + " ('aux-other', 'dev-other', to_timestamp(" + (now - 1000) + " / 1000.0), 33.9, 114.7, 'lamplight')");
+    // a Vert.x of its own: pools are shared by name within one
+    Vertx own = Vertx.vertx();
+    try (Database migrated = Database.start(Config.defaults().with(Map.of(Keys.PG_URL, url)))) {
+      Pool migratedPool = migrated.pool(own);
+      try {
+        PositionRepository history = new PositionRepository(migratedPool);
+        assertThat(history.track("aux-old", monthsAgo, now, 10).await(10, TimeUnit.SECONDS))
+            .extracting(r -> r.fix().timestampMs(), r -> r.fix().lat(), r -> r.fix().source())
+            .containsExactly(Tuple.tuple(monthsAgo, 33.7, FixSource.LAMPLIGHT),
+                Tuple.tuple(now - 1000, 33.8, FixSource.OWNTRACKS));
+        assertThat(history.insert(List.of(row("aux-old", now - 1000), row("aux-old", now))).await(10, TimeUnit.SECONDS))
+            .isEqualTo(1);
+        assertThat(history.track("aux-old", monthsAgo, now + 1, 10).await(10, TimeUnit.SECONDS)).hasSize(3);
+        assertThat(history.track("aux-other", monthsAgo, now, 10).await(10, TimeUnit.SECONDS)).hasSize(1);
+      } finally {
+        migratedPool.close().await(10, TimeUnit.SECONDS);
+        own.close().await(10, TimeUnit.SECONDS);
+      }
     }
   }
 }

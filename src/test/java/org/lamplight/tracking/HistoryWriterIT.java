@@ -71,7 +71,8 @@ class HistoryWriterIT {
   }
 
   private long storedOf(String unit) throws Exception {
-    return pool.preparedQuery("select count(*) from positions where unit_id = $1").execute(Tuple.of(unit))
+    return pool.preparedQuery("select count(*) from positions join position_units using (unit_no) where unit_id = $1")
+        .execute(Tuple.of(unit))
         .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
   }
 
