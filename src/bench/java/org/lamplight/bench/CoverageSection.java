@@ -21,7 +21,8 @@ import org.lamplight.domain.evaluation.EvaluationSettings;
  */
 final class CoverageSection {
 
-  private static final int[] RATES = {10_000, 20_000, 30_000, 40_000};
+  /** On until the server no longer takes the rate or the accounting falls behind: past the ingest section's top rate. */
+  private static final int[] RATES = {10_000, 20_000, 40_000, 60_000, 80_000, 100_000, 120_000, 140_000, 160_000};
   private static final int REQUESTS = 5;
 
   private final BenchRun run;
