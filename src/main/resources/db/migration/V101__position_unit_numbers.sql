@@ -8,8 +8,10 @@ create table position_units (
   unit_id text not null unique
 );
 
--- The old table and its monthly partitions step aside, so that the new ones can take their names.
+-- The old table and its monthly partitions step aside, so that the new ones can take their names;
+-- their key's indexes go at once, for the same reason (the copy reads the whole table anyway).
 alter table positions rename to positions_by_text;
+alter table positions_by_text drop constraint positions_pkey;
 do $$
 declare
   part regclass;
