@@ -78,7 +78,7 @@ public final class PositionRepository {
       }
     }
     if (unnumbered.isEmpty()) {
-      return insert(rows, units);
+      return insertNumbered(rows, units);
     }
     return number(unnumbered).compose(found -> {
       for (int i = 0; i < units.length; i++) {
@@ -86,7 +86,7 @@ public final class PositionRepository {
           units[i] = found.get(rows.get(i).unitId());
         }
       }
-      return insert(rows, units);
+      return insertNumbered(rows, units);
     });
   }
 
@@ -112,7 +112,7 @@ public final class PositionRepository {
         .recover(StoreErrors::recover);
   }
 
-  private Future<Integer> insert(List<HistoryRow> rows, Integer[] units) {
+  private Future<Integer> insertNumbered(List<HistoryRow> rows, Integer[] units) {
     int n = rows.size();
     String[] devices = new String[n];
     Long[] ts = new Long[n];
