@@ -96,7 +96,7 @@ public final class LedgerApi implements ApiRoutes {
         body.getString("village"), body.getDouble("lat", Double.NaN), body.getDouble("lon", Double.NaN),
         body.getLong("at", now), body.getInteger("count", 1), body.getString("note", ""), "console", null, null,
         who.username());
-    ledger.record(entry, now)
+    ledger.record(entry, now, who::sees)
         .onSuccess(stored -> Requests.json(ctx, 201, PatrolViews.ledgerEntry(stored, county.get())))
         .onFailure(e -> PatrolRequests.fail(ctx, e));
   }

@@ -18,8 +18,8 @@ import org.lamplight.store.IncidentRepository;
  * neighbouring station granted there counts as its own): an incident belongs to the station whose
  * area covers its place, a unit to its person's station. What an account cannot see is answered
  * 404 as if it did not exist (another station's incident, finished or not, and another station's
- * unit offered to it); what it sees but may not change is 403 (releasing another station's unit
- * from its own incident, reporting an incident in another station's area).
+ * unit offered to it); what it sees but may not change is 403 (releasing or answering for another
+ * station's unit on its own incident, reporting an incident in another station's area).
  */
 final class Scope {
 
@@ -37,7 +37,7 @@ final class Scope {
 
   /**
    * Completes when {@code who} may apply {@code event}: the incident is theirs, and so is a unit
-   * being assigned or released, and the place an incident is moved to. An incident nobody knows is left to dispatch to refuse.
+   * being assigned, released or answered for, and the place an incident is moved to. An incident nobody knows is left to dispatch to refuse.
    */
   Future<Void> allows(Principal who, DispatchEvent event) {
     return incident(event.incidentId()).map(found -> {
@@ -48,6 +48,9 @@ final class Scope {
         assignable(who, assign.unitId());
       } else if (event instanceof DispatchEvent.Release release) {
         releasable(who, release.unitId());
+      } else if (event instanceof DispatchEvent.AnswerForUnit answer) {
+        // clearing or declining for a unit takes it off the incident as a release does
+        releasable(who, answer.unitId());
       } else if (event instanceof DispatchEvent.Edit edit) {
         edit.edit().place().ifPresent(p -> mayReportAt(who, p.lat(), p.lon()));
       }

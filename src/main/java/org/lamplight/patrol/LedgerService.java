@@ -71,17 +71,19 @@ public final class LedgerService {
 
   /**
    * Stores an entry (and reports its hazard) once its village is settled; answers once it is
-   * durable. A resend of a device entry with the same client id answers the stored one.
+   * durable. A resend of a device entry with the same client id answers the stored one. An entry
+   * in a village whose station {@code stationAllowed} refuses is refused: a console account records
+   * work in its own stations' villages only, where a device records wherever its auxiliary worked.
    */
-  public Future<LedgerRecord> record(NewLedgerEntry e, long nowMs) {
+  public Future<LedgerRecord> record(NewLedgerEntry e, long nowMs, Predicate<String> stationAllowed) {
     try {
-      return store(e, nowMs);
+      return store(e, nowMs, stationAllowed);
     } catch (PatrolException | HazardException refused) {
       return Future.failedFuture(refused);
     }
   }
 
-  private Future<LedgerRecord> store(NewLedgerEntry e, long nowMs) {
+  private Future<LedgerRecord> store(NewLedgerEntry e, long nowMs, Predicate<String> stationAllowed) {
     Person person = county.get().person(e.unitId())
         .orElseThrow(() -> new PatrolException(Code.INVALID_REQUEST, "no unit " + e.unitId()));
     if (e.atMs() > nowMs + maxFutureMs || e.atMs() < nowMs - MAX_AGE_MS) {
@@ -89,6 +91,11 @@ public final class LedgerService {
           + MAX_AGE_MS / 86_400_000L + " days and not in the future");
     }
     String village = villageOf(e);
+    String station = stationOfVillage(village);
+    if (!stationAllowed.test(station)) {
+      throw new PatrolException(Code.FORBIDDEN, "village " + village + " belongs to station " + station
+          + ", outside the stations of account '" + e.recordedBy() + "'");
+    }
     String id = UUID.randomUUID().toString();
     LedgerEntry entry = new LedgerEntry(id, e.kind(), person.id(), village, e.atMs(), e.count(), e.lat(), e.lon(), e.note());
     HazardDecision hazard = e.kind().isHazard()

@@ -51,7 +51,7 @@ final class LedgerVerticle extends VerticleBase {
     NewLedgerEntry entry = new NewLedgerEntry(LedgerKind.fromWire(e.getString("kind")), unitId, e.getString("village"),
         e.getDouble("lat", Double.NaN), e.getDouble("lon", Double.NaN), e.getLong("ts", now), e.getInteger("count", 1),
         e.getString("note", ""), "device", e.getString("clientId"), e.getString("photoId"), unitId);
-    ledger.record(entry, now)
+    ledger.record(entry, now, station -> true)
         .onSuccess(stored -> msg.reply(new JsonObject().put("id", stored.entry().id()).put("duplicate", stored.duplicate())))
         .onFailure(err -> DeviceBus.fail(msg, err));
   }

@@ -204,6 +204,38 @@ class ScopeIT {
   }
 
   @Test
+  void aStationAccountCannotAnswerForAnotherStationsUnitOnItsOwnIncident() {
+    // the county sends a neighbouring station's unit to help on the station's own incident
+    String incident = incidentAt(myUnit, MINE);
+    try {
+      var assigned = node.post("/api/incidents/" + incident + "/assign", new JsonObject().put("unitId", otherUnit.person().id()));
+      assertThat(assigned.statusCode()).as(assigned.bodyAsString()).isEqualTo(200);
+
+      for (String action : List.of("clear", "decline", "onscene")) {
+        var r = call("POST", "/api/incidents/" + incident + "/assignments/" + otherUnit.person().id() + "/answer", station,
+            new JsonObject().put("action", action));
+        assertThat(r.statusCode()).as(action + ": " + r.bodyAsString()).isEqualTo(403);
+        assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("forbidden");
+      }
+      assertThat(asAdmin("/api/incidents/" + incident).getJsonArray("assignments").stream().map(a -> (JsonObject) a)
+          .filter(a -> a.getString("unitId").equals(otherUnit.person().id())).map(a -> a.getString("status")))
+          .containsExactly("accepted");
+    } finally {
+      node.post("/api/incidents/" + incident + "/cancel", new JsonObject());
+    }
+  }
+
+  @Test
+  void aStationAccountCannotRecordWorkInAnotherStationsVillage() {
+    var r = call("POST", "/api/ledger", station, new JsonObject().put("kind", "fire_hazard")
+        .put("unitId", myUnit.person().id()).put("village", otherVillage()).put("note", "recorded across the border"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(403);
+    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("forbidden");
+    assertThat(node.get("/api/hazards?status=all").bodyAsJsonArray().stream().map(h -> (JsonObject) h)
+        .filter(h -> "scope-s01".equals(h.getString("reportedBy")))).isEmpty();
+  }
+
+  @Test
   void aStationAccountCannotCloseAnotherStationsFinishedIncident() {
     var r = call("POST", "/api/incidents/" + otherFinished + "/close", station, new JsonObject());
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(404);
