@@ -114,12 +114,9 @@ public final class IncidentApi implements ApiRoutes {
     String format = PatrolRequests.format(ctx);
     boolean json = "json".equals(format);
     County now = county.get();
-    incidents.list(statuses, types, fromMs, toMs, json ? LIST_LIMIT : EXPORT_LIMIT)
-        .onSuccess(found -> {
-          List<Incident> shown = found.stream()
-              .filter(i -> who.sees(dispatch.stationOf(i)))
-              .filter(i -> station == null || station.equals(dispatch.stationOf(i)))
-              .toList();
+    incidents.list(statuses, types, fromMs, toMs, i -> who.sees(dispatch.stationOf(i))
+            && (station == null || station.equals(dispatch.stationOf(i))), json ? LIST_LIMIT : EXPORT_LIMIT)
+        .onSuccess(shown -> {
           if (json) {
             Requests.json(ctx, 200, new JsonArray(shown.stream().map(this::view).toList()));
           } else {

@@ -65,8 +65,11 @@ public final class IncidentRepository {
   private static final String SELECT_BY_NUMBER = "select state from incidents where number = $1";
   private static final String SELECT_TIMELINE = "select seq, at, kind, unit_id, actor, details from incident_events"
       + " where incident_id = $1 order by seq";
-  private static final String SELECT_LIST = "select state from incidents where status = any($1) and type = any($2)"
-      + " and created_at >= $3 and created_at < $4 order by created_at desc limit $5";
+  /** A page of a list, newest first, after the cursor ($4, $5): the row compare keeps rows of one instant apart by id. */
+  private static final String SELECT_LIST = "select state, created_at, id from incidents where status = any($1)"
+      + " and type = any($2) and created_at >= $3 and (created_at, id) < ($4, $5) order by created_at desc, id desc"
+      + " limit $6";
+  private static final UUID LEAST_ID = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
   /** A unit's own answers to offers (not its direct assignments, which it never answered). */
   private static final String SELECT_ANSWERS = "select e.incident_id, i.number, i.type, e.kind,"
       + " (extract(epoch from e.at) * 1000)::int8 as at_ms, e.details ->> 'reason' as reason"
@@ -239,16 +242,36 @@ public final class IncidentRepository {
   }
 
   /**
-   * Incidents in one of the statuses and of one of the types, reported from {@code fromMs}
-   * (inclusive) to {@code toMs} (exclusive), newest first.
+   * The newest {@code limit} incidents that {@code wanted} takes, in one of the statuses and of one
+   * of the types, reported from {@code fromMs} (inclusive) to {@code toMs} (exclusive), newest first.
+   * The filter runs here, page by page, so that a station's incidents are not cut off by the
+   * {@code limit} newest of the whole county.
    */
   public Future<List<Incident>> list(List<IncidentStatus> statuses, List<IncidentType> types, long fromMs, long toMs,
-      int limit) {
+      Predicate<Incident> wanted, int limit) {
     String[] statusNames = statuses.stream().map(IncidentStatus::wire).toArray(String[]::new);
     String[] typeNames = types.stream().map(IncidentType::wire).toArray(String[]::new);
-    return pool.preparedQuery(SELECT_LIST).execute(Tuple.of(statusNames, typeNames, time(fromMs), time(toMs), limit))
-        .map(IncidentRepository::incidents)
+    return listFrom(statusNames, typeNames, time(fromMs), time(toMs), LEAST_ID, wanted, limit, new ArrayList<>())
         .recover(StoreErrors::recover);
+  }
+
+  private Future<List<Incident>> listFrom(String[] statuses, String[] types, OffsetDateTime from, OffsetDateTime before,
+      UUID beforeId, Predicate<Incident> wanted, int limit, List<Incident> found) {
+    return pool.preparedQuery(SELECT_LIST).execute(Tuple.of(statuses, types, from, before, beforeId, limit))
+        .compose(rows -> {
+          Row last = null;
+          for (Row r : rows) {
+            last = r;
+            Incident i = IncidentJson.fromJson(r.getJsonObject(0));
+            if (wanted.test(i) && found.size() < limit) {
+              found.add(i);
+            }
+          }
+          if (found.size() >= limit || rows.size() < limit) {
+            return Future.succeededFuture(found);
+          }
+          return listFrom(statuses, types, from, last.getOffsetDateTime(1), last.getUUID(2), wanted, limit, found);
+        });
   }
 
   /** The incident by its id or by its number. */
