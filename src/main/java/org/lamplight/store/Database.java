@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +105,10 @@ public final class Database implements AutoCloseable {
       }
       return options;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("pg.url '" + redact(url) + "' is not a PostgreSQL URL: " + e.getMessage());
+      // the parsers' own messages quote the text they failed on, password included: give only where
+      String why = e.getCause() instanceof URISyntaxException syntax
+          ? syntax.getReason() + " at index " + syntax.getIndex() : e.getMessage();
+      throw new ConfigException("pg.url '" + redact(url) + "' is not a PostgreSQL URL: " + why);
     }
   }
 
