@@ -37,12 +37,27 @@ public record Sheet(String name, List<String> headers, List<List<Object>> rows) 
     try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.EXCEL)) {
       printer.printRecord(headers);
       for (List<Object> row : rows) {
-        printer.printRecord(row.stream().map(v -> v == null ? "" : v).toList());
+        printer.printRecord(row.stream().map(Sheet::csvCell).toList());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return Buffer.buffer(out.toByteArray());
+  }
+
+  /**
+   * A cell as CSV writes it. Excel may run a text starting with = + - @, a tab or a carriage return
+   * as a formula, and a ledger note is anyone's text: such a cell gets a leading quote, which makes
+   * it text. Numbers are written as they are (the workbook writes texts as texts already).
+   */
+  private static Object csvCell(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      return "'" + text;
+    }
+    return v;
   }
 
   /**

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,12 +24,15 @@ import java.util.zip.ZipInputStream;
  * zip the files may sit at the top or in one folder; an entry whose name holds {@code ..} or
  * starts at the root is refused, and so is any entry larger than the bound (its declared size is
  * not trusted: reading stops at the bound). The files are held together, so their total has a
- * bound too: a small zip may expand to several files each just under the first.
+ * bound too: a small zip may expand to several files each just under the first. Entry names are
+ * UTF-8, or else GB18030 (the GBK that Explorer on a Chinese Windows writes, without the zip's
+ * UTF-8 flag).
  */
 public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> problems) {
 
   /** More entries than any bundle has: a zip bomb of empty entries is refused early. */
   static final int MAX_ZIP_ENTRIES = 10_000;
+  private static final Charset CHINESE_WINDOWS = Charset.forName("GB18030");
 
   public BundleFiles {
     contents = Collections.unmodifiableMap(contents.isEmpty() ? new EnumMap<>(BundleFile.class) : new EnumMap<>(contents));
@@ -50,11 +55,10 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
       if (source instanceof BundleSource.Directory d) {
         readDirectory(d.path(), budget);
       } else if (source instanceof BundleSource.ZipFile z) {
-        try (InputStream in = Files.newInputStream(z.path())) {
-          readZip(in, budget, problems);
-        }
+        readZip(() -> Files.newInputStream(z.path()), budget, problems);
       } else {
-        readZip(new ByteArrayInputStream(((BundleSource.ZipBytes) source).bytes()), budget, problems);
+        byte[] bytes = ((BundleSource.ZipBytes) source).bytes();
+        readZip(() -> new ByteArrayInputStream(bytes), budget, problems);
       }
     } catch (NoSuchFileException e) {
       problems.add(Problem.ofBundle("no directory or zip file at " + source.describe()));
@@ -88,10 +92,35 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
     }
   }
 
-  private static void readZip(InputStream raw, Budget budget, List<Problem> problems) throws IOException {
+  /** Opens the zip again from its start. */
+  @FunctionalInterface
+  private interface ZipOpener {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Reads the zip with UTF-8 names, or, once a name is not UTF-8, all of it again with GB18030
+   * ones. Only a name's last segment is matched, and that is ASCII either way.
+   */
+  private static void readZip(ZipOpener opener, Budget budget, List<Problem> problems) throws IOException {
+    try {
+      readZip(opener, StandardCharsets.UTF_8, budget, problems);
+    } catch (IllegalArgumentException notUtf8) {
+      budget.restart();
+      try {
+        readZip(opener, CHINESE_WINDOWS, budget, problems);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("not a readable zip file: an entry name is neither UTF-8 nor GB18030", e);
+      }
+    }
+  }
+
+  /** Throws IllegalArgumentException when an entry name is not in {@code names} (nor flagged UTF-8). */
+  private static void readZip(ZipOpener opener, Charset names, Budget budget, List<Problem> problems)
+      throws IOException {
     Map<BundleFile, String> seen = new HashMap<>();
     int entries = 0;
-    try (ZipInputStream zip = new ZipInputStream(raw)) {
+    try (ZipInputStream zip = new ZipInputStream(opener.open(), names)) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         if (++entries > MAX_ZIP_ENTRIES) {
           problems.add(Problem.ofBundle("the zip holds more than " + MAX_ZIP_ENTRIES + " entries"));
@@ -119,8 +148,6 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
           return;
         }
       }
-    } catch (IllegalArgumentException e) {
-      throw new IOException("not a readable zip file: an entry name is not UTF-8", e);
     } catch (java.util.zip.ZipException e) {
       throw new IOException("not a readable zip file: " + e.getMessage(), e);
     }
@@ -173,6 +200,14 @@ public record BundleFiles(Map<BundleFile, byte[]> contents, List<Problem> proble
       this.contents = contents;
       this.problems = problems;
       this.left = maxBundleBytes;
+    }
+
+    /** Forgets what was read and found, to read the bundle again from its start. */
+    void restart() {
+      contents.clear();
+      problems.clear();
+      left = maxBundleBytes;
+      over = false;
     }
 
     /** Reads {@code f} into the contents, or records why not; false when the bundle is over its bound: read no more. */

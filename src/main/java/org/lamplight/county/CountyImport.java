@@ -125,6 +125,9 @@ public final class CountyImport {
                 () -> new Plan(rows.parse(), county, hasRoads, options.prune(), busy), false)))
             .compose(plan -> {
               progress.report("compared", 0, 0);
+              if (!plan.problems.isEmpty()) {
+                return Future.succeededFuture(new ImportResult.Refused(plan.problems));
+              }
               List<String> held = new ArrayList<>(plan.people.kept());
               held.addAll(plan.devices.kept());
               if (basedOn != null && !held.isEmpty()) {
@@ -263,6 +266,8 @@ public final class CountyImport {
     final boolean replaceRoads;
     final ImportSummary.Counts roadCounts;
     final boolean prune;
+    /** What makes the bundle unfit for what is stored: then nothing is written. */
+    final List<Problem> problems;
 
     Plan(StoredCounty stored, County county, boolean hasRoads, boolean prune, Set<String> busyPeople) {
       this.prune = prune;
@@ -278,6 +283,7 @@ public final class CountyImport {
         }
       });
       devices = Changes.of(stored.devices(), county.devices(), Device::id, prune, busyDevices);
+      problems = doublyCovered(stored, county, offices.kept());
       roads = county.roads();
       List<Road> before = stored.roads();
       replaceRoads = hasRoads && !sameRoads(before, roads);
@@ -287,6 +293,23 @@ public final class CountyImport {
         int same = common(before, roads);
         roadCounts = new ImportSummary.Counts("roads", roads.size() - same, 0, same, before.size() - same, 0);
       }
+    }
+
+    /**
+     * An office kept because the bundle leaves it out keeps its villages: one the bundle gives to
+     * another office would be covered twice: evaluated in both, and which office it belongs to would
+     * depend on the order of rows.
+     */
+    private static List<Problem> doublyCovered(StoredCounty stored, County county, List<String> keptOffices) {
+      List<Problem> out = new ArrayList<>();
+      for (String id : keptOffices) {
+        for (String village : stored.offices().get(id).value().villageIds()) {
+          county.officeCovering(village).ifPresent(o -> out.add(Problem.ofFile(BundleFile.OFFICES, "'" + village
+              + "' of office '" + o.id() + "' is still covered by office '" + id + "', which this bundle leaves out;"
+              + " import with --prune, or list '" + id + "' without '" + village + "'")));
+        }
+      }
+      return out;
     }
 
     ImportSummary summary(int newSecrets) {

@@ -89,9 +89,12 @@ final class CoverageRepository {
   private static final String DELETE_VILLAGE_DAYS = "delete from coverage_village_days where day between $1 and $2";
   private static final String DELETE_VILLAGE_UNITS = "delete from coverage_village_units where day between $1 and $2";
   private static final String DELETE_UNIT_DAYS = "delete from coverage_unit_days where day between $1 and $2";
-  private static final String SELECT_DUTY_CHANGES = "select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms,"
-      + " on_duty from coverage_duty_changes where at >= to_timestamp($1 / 1000.0) and at < to_timestamp($2 / 1000.0)"
-      + " order by unit_id, at";
+  /** Every unit's duty changes in [$1, $2), after its last one before $1: the duty it had when the range began. */
+  private static final String SELECT_DUTY_CHANGES = "select * from ("
+      + "(select distinct on (unit_id) unit_id, (extract(epoch from at) * 1000)::int8 as at_ms, on_duty"
+      + " from coverage_duty_changes where at < to_timestamp($1 / 1000.0) order by unit_id, at desc)"
+      + " union all (select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms, on_duty from coverage_duty_changes"
+      + " where at >= to_timestamp($1 / 1000.0) and at < to_timestamp($2 / 1000.0))) c order by unit_id, at_ms";
   /** One unit's duty changes in [$2, $3), after the last one before $2: the duty it had when the range began. */
   private static final String SELECT_UNIT_DUTY_CHANGES = "select * from ("
       + "(select unit_id, (extract(epoch from at) * 1000)::int8 as at_ms, on_duty from coverage_duty_changes"
@@ -353,7 +356,10 @@ final class CoverageRepository {
         .recover(StoreErrors::recover);
   }
 
-  /** Duty changes reported in [fromMs, toMs), per unit in time order. */
+  /**
+   * Duty changes reported in [fromMs, toMs), per unit in time order, each unit's after its last one
+   * before fromMs (if any).
+   */
   Future<Map<String, List<TrackEvent.Duty>>> dutyChanges(long fromMs, long toMs) {
     return pool.preparedQuery(SELECT_DUTY_CHANGES).execute(Tuple.of(fromMs, toMs))
         .map(CoverageRepository::dutyByUnit)

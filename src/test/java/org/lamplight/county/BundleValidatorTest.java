@@ -5,12 +5,16 @@ import static org.lamplight.county.TestBundles.editArea;
 import static org.lamplight.county.TestBundles.editFeature;
 import static org.lamplight.county.TestBundles.replaceLine;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lamplight.county.Bundle.AreaRow;
 import org.lamplight.county.Bundle.StationRow;
 import org.lamplight.domain.geo.GeoPoint;
@@ -277,6 +281,29 @@ class BundleValidatorTest {
   }
 
   @Test
+  void aBundleZippedOnChineseWindowsIsRead(@TempDir Path dir) throws Exception {
+    byte[] zip = zippedOnChineseWindows(files);
+    Path file = Files.write(dir.resolve("测试县数据包.zip"), zip);
+    for (BundleSource source : List.of(new BundleSource.ZipBytes(zip), new BundleSource.ZipFile(file))) {
+      BundleFiles read = BundleFiles.read(source, TestBundles.LIMIT, TestBundles.LIMIT);
+      assertThat(read.problems()).as(source.describe()).isEmpty();
+      assertThat(read.contents()).hasSize(7);
+    }
+
+    byte[] neither = TestBundles.zipBytes(Map.of("\u00ff/areas.geojson", new byte[] {1}), StandardCharsets.ISO_8859_1);
+    assertThat(BundleFiles.read(new BundleSource.ZipBytes(neither), 1000, 1000).problems())
+        .extracting(Problem::describe).containsExactly("bundle: cannot read uploaded zip (" + neither.length
+            + " bytes): not a readable zip file: an entry name is neither UTF-8 nor GB18030");
+  }
+
+  /** The files in a folder with a Chinese name, zipped as Explorer on a Chinese Windows does: GBK names, no UTF-8 flag. */
+  private static byte[] zippedOnChineseWindows(Map<String, String> files) {
+    Map<String, byte[]> raw = new java.util.LinkedHashMap<>();
+    files.forEach((k, v) -> raw.put("测试县数据包/" + k, v.getBytes(StandardCharsets.UTF_8)));
+    return TestBundles.zipBytes(raw, Charset.forName("GBK"));
+  }
+
+  @Test
   void aFileOverTheLimitIsRefusedUnread() {
     BundleFiles read = BundleFiles.read(new BundleSource.ZipBytes(TestBundles.zip(files)), 1000, TestBundles.LIMIT);
     assertThat(read.problems()).extracting(Problem::describe)
@@ -292,7 +319,7 @@ class BundleValidatorTest {
     String refused = "bundle: the bundle's files are larger than the limit of " + (total - 1)
         + " bytes together, uncompressed (import.max-bundle-mb)";
     for (BundleSource source : List.of(new BundleSource.ZipBytes(TestBundles.zip(files)),
-        new BundleSource.Directory(TestBundles.smallDirectory()))) {
+        new BundleSource.ZipBytes(zippedOnChineseWindows(files)), new BundleSource.Directory(TestBundles.smallDirectory()))) {
       BundleFiles read = BundleFiles.read(source, each, total - 1);
       assertThat(read.problems()).extracting(Problem::describe).as(source.describe()).containsExactly(refused);
       assertThat(read.contents()).isEmpty();

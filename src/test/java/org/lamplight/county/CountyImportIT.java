@@ -29,6 +29,7 @@ import org.lamplight.auth.SecretHash;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
 import org.lamplight.domain.org.County;
+import org.lamplight.domain.org.Office;
 import org.lamplight.store.Database;
 import org.lamplight.store.DeviceRepository;
 
@@ -199,6 +200,49 @@ class CountyImportIT {
     ImportResult.Done back = imported(TestBundles.small(), false);
     assertThat(back.summary().of("people").added()).isEqualTo(1);
     assertThat(back.summary().of("devices").added()).isEqualTo(1);
+  }
+
+  /**
+   * O2 merged into O1 (its village V3 now O1's) in a bundle that leaves O2 out: without --prune O2
+   * would be kept with V3, which two offices would then cover.
+   */
+  @Test
+  void aVillageGivenToAnotherOfficeIsRefusedWhileTheOfficeLeftOutIsKept() {
+    imported(TestBundles.small(), false);
+    Map<String, String> merged = TestBundles.small();
+    replaceLine(merged, "offices.csv", "O1,", "O1,前庄警务室,S1,34.42,113.07,V1;V2;V3");
+    replaceLine(merged, "offices.csv", "O2,", "");
+    replaceLine(merged, "workstations.csv", "W3,", "W3,北河村警务工作站,O1,V3,34.48,113.03");
+    replaceLine(merged, "people.csv", "off-2,", "");
+    replaceLine(merged, "devices.csv", "dev-off-2,", "");
+    String problem = "offices.csv: 'V3' of office 'O1' is still covered by office 'O2', which this bundle leaves out;"
+        + " import with --prune, or list 'O2' without 'V3'";
+
+    for (boolean check : new boolean[] {true, false}) {
+      ImportResult result = await(imports.run(new BundleSource.ZipBytes(TestBundles.zip(merged)),
+          new ImportOptions(check, false, dir.resolve("report.txt"), dir.resolve("secrets.csv"), "test"),
+          ImportProgress.NONE));
+      assertThat(result).isInstanceOf(ImportResult.Refused.class);
+      assertThat(((ImportResult.Refused) result).problems()).extracting(Problem::describe).containsExactly(problem);
+    }
+    County unchanged = await(repository.load());
+    assertThat(unchanged.office("O1").orElseThrow().villageIds()).containsExactly("V1", "V2");
+    assertThat(unchanged.officeCovering("V3").orElseThrow().id()).isEqualTo("O2");
+
+    imported(merged, true);
+    County pruned = await(repository.load());
+    assertThat(pruned.offices()).filteredOn(o -> o.villageIds().contains("V3")).extracting(Office::id)
+        .containsExactly("O1");
+
+    Map<String, String> emptied = TestBundles.small();
+    replaceLine(emptied, "offices.csv", "O1,", "O1,前庄警务室,S1,34.42,113.07,V1;V2;V3");
+    replaceLine(emptied, "offices.csv", "O2,", "O2,北河警务室,S1,34.47,113.05,");
+    replaceLine(emptied, "workstations.csv", "W3,", "W3,北河村警务工作站,O1,V3,34.48,113.03");
+    imported(TestBundles.small(), false);
+    imported(emptied, false);
+    County listed = await(repository.load());
+    assertThat(listed.office("O2").orElseThrow().villageIds()).isEmpty();
+    assertThat(listed.officeCovering("V3").orElseThrow().id()).isEqualTo("O1");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +109,13 @@ public final class TestBundles {
   }
 
   static byte[] zipBytes(Map<String, byte[]> entries) {
+    return zipBytes(entries, StandardCharsets.UTF_8);
+  }
+
+  /** A zip whose entry names are written in {@code names}, unflagged unless it is UTF-8 (as zip tools do). */
+  static byte[] zipBytes(Map<String, byte[]> entries, Charset names) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (ZipOutputStream zip = new ZipOutputStream(out, names)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         zip.putNextEntry(new ZipEntry(e.getKey()));
         zip.write(e.getValue());

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.lamplight.patrol.PatrolCounty.LAT;
 import static org.lamplight.patrol.PatrolCounty.V1;
 import static org.lamplight.patrol.PatrolCounty.V2;
+import static org.lamplight.patrol.PatrolCounty.V3;
+import static org.lamplight.patrol.PatrolCounty.ZONE;
 import static org.lamplight.patrol.PatrolCounty.yesterday;
 import static org.lamplight.patrol.PatrolCounty.yesterdayAt;
 
@@ -13,6 +15,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,6 +30,7 @@ import org.lamplight.TestDevice;
 import org.lamplight.TestNode;
 import org.lamplight.config.Config;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.coverage.TrackEvent;
 
 /**
  * The recompute command run in-process against the database a node serves: it counts the fixes
@@ -32,7 +38,8 @@ import org.lamplight.config.Keys;
  * bad ranges with a clear message and a non-zero exit.
  *
  * <p>aux-2: V1 10:05-10:20 yesterday (a visit), then fixes of V2 09:00-09:12 that arrive late;
- * aux-1: V1 10:00-10:30 (a visit).
+ * aux-1: V1 10:00-10:30 (a visit); aux-3: off duty since three evenings ago, V3 10:00-10:30 (no
+ * visit, live or recomputed).
  */
 class RecomputeCommandIT {
 
@@ -43,6 +50,14 @@ class RecomputeCommandIT {
   static void drive() throws Exception {
     PatrolCounty.importInto(DB);
     node = PatrolCounty.node(DB, Map.of());
+    long offAt = yesterday().minusDays(2).atTime(20, 0).atZone(ZONE).toInstant().toEpochMilli();
+    node.node().tracking().tracks().offer(new TrackEvent.Duty("aux-3", offAt, false));
+    await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from coverage_duty_changes") == 1);
+    try (TestDevice aux3 = TestDevice.connect(node, "dev-aux-3")) {
+      for (int m = 0; m <= 30; m++) {
+        aux3.at(LAT, V3, yesterdayAt(10, m));
+      }
+    }
     try (TestDevice aux1 = TestDevice.connect(node, "dev-aux-1"); TestDevice aux2 = TestDevice.connect(node, "dev-aux-2")) {
       for (int m = 0; m <= 30; m++) {
         aux1.at(LAT, V1, yesterdayAt(10, m));
@@ -56,6 +71,9 @@ class RecomputeCommandIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> villages().stream().map(JsonObject.class::cast)
           .anyMatch(v -> v.getString("code").equals("V1") && v.getInteger("visits") == 2));
     }
+    // the late fixes of V2 reach history only, not the live count
+    await().atMost(Duration.ofSeconds(20)).until(() -> node.node().patrol().accounting().counted() >= 1 + 31 + 31 + 16);
+    await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from positions") == 31 + 60);
   }
 
   @AfterAll
@@ -68,12 +86,13 @@ class RecomputeCommandIT {
   @Test
   void theCommandCountsTheLateFixesAndGivesTheSameFiguresAsTheRestRecompute() {
     assertThat(village("V2").getInteger("visits")).as("late fixes are not counted live").isZero();
+    assertThat(village("V3").getInteger("visits")).as("nor fixes of a unit off duty").isZero();
 
     Run run = command("--from", yesterday().toString(), "--to", yesterday().toString());
     assertThat(run.exit()).as(run.err()).isEqualTo(RecomputeCommand.OK);
     assertThat(run.out()).contains("recomputed " + yesterday() + ".." + yesterday() + ": 1 days, 2 village-days, 2 unit-days, "
-        + (31 + 16 + 13) + " fixes read");
-    assertThat(run.err()).contains("5/5 people, 60 fixes read");
+        + (31 + 16 + 13 + 31) + " fixes read");
+    assertThat(run.err()).contains("5/5 people, 91 fixes read");
     JsonArray byCommand = villages();
     JsonArray unitsByCommand = units();
     JsonArray dailyByCommand = daily();
@@ -88,6 +107,14 @@ class RecomputeCommandIT {
     assertThat(units()).isEqualTo(unitsByCommand);
     assertThat(daily()).isEqualTo(dailyByCommand);
     assertThat(dailyByCommand.getJsonObject(0).getMap()).containsEntry("villages", 3).containsEntry("villagesMet", 2);
+  }
+
+  @Test
+  void aUnitThatWentOffDutyBeforeTheRangeStaysOffDuty() {
+    Run run = command("--from", yesterday().toString(), "--to", yesterday().toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(RecomputeCommand.OK);
+    assertThat(village("V3").getMap()).containsEntry("minutes", 0).containsEntry("visits", 0);
+    assertThat(unit("aux-3").getMap()).containsEntry("onDutyMinutes", 0);
   }
 
   @Test
@@ -116,6 +143,13 @@ class RecomputeCommandIT {
     assertThat(today.err()).contains("only days before today");
   }
 
+  private static int count(String sql) throws SQLException {
+    try (Connection db = TestDatabase.connect(DB); ResultSet rows = db.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
   private record Run(int exit, String out, String err) {}
 
   private static Run command(String... args) {
@@ -129,6 +163,11 @@ class RecomputeCommandIT {
 
   private static JsonObject village(String code) {
     return villages().stream().map(JsonObject.class::cast).filter(v -> v.getString("code").equals(code)).findFirst()
+        .orElseThrow();
+  }
+
+  private static JsonObject unit(String code) {
+    return units().stream().map(JsonObject.class::cast).filter(u -> u.getString("code").equals(code)).findFirst()
         .orElseThrow();
   }
 
