@@ -29,6 +29,7 @@ import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.tracking.DeviceIds;
 import org.lamplight.domain.tracking.OrderChannel;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
@@ -162,9 +163,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
     Slot slot = new Slot(address);
     endpoint.closeHandler(v -> slot.release());
-    long wait = throttle.waitMs(deviceId, address, LISTENER);
+    // a user name that is no device id is refused as a bad secret, unqueried, and counted against the address only
+    String identity = DeviceIds.isValid(deviceId) ? deviceId : null;
+    long wait = throttle.waitMs(identity, address, LISTENER);
     if (wait > 0) {
-      LOG.debug("refused {} unchecked: it waits out its back-off", deviceId);
+      LOG.debug("refused {} unchecked: it waits out its back-off", LogText.safe(deviceId));
       vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS), t -> {
         if (!slot.abandoned()) {
           endpoint.reject(ReasonCodes.connackThrottled(version));
@@ -183,8 +186,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       if (ar.result() != DeviceAuthenticator.Result.OK) {
         pipeline.rejected(RejectReason.BAD_CREDENTIALS);
-        throttle.failed(deviceId, address, LISTENER);
-        LOG.debug("refused {} ({})", deviceId, ar.result());
+        throttle.failed(identity, address, LISTENER);
+        LOG.debug("refused {} ({})", LogText.safe(deviceId), ar.result());
         endpoint.reject(ReasonCodes.connack(ar.result(), version));
         return;
       }
