@@ -89,6 +89,9 @@ final class ReasonCodes {
           MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
       case RATE_LIMITED -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
       case UNSUPPORTED_MESSAGE -> MqttPubAckReasonCode.TOPIC_NAME_INVALID;
+      // discarded by the checks: resending would not help, so it is acknowledged, the reason in the Reason String
+      case LAT_OUT_OF_RANGE, LON_OUT_OF_RANGE, NO_FIX, TIMESTAMP_IN_FUTURE, TIMESTAMP_TOO_OLD, IMPLAUSIBLE_JUMP ->
+          MqttPubAckReasonCode.SUCCESS;
       default -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     };
   }
