@@ -41,11 +41,13 @@ public final class AuthThrottle {
 
   /**
    * How long the identity and address must wait before an attempt of theirs is checked; 0 when
-   * they may try now. A positive answer is counted as a refused attempt on {@code listener}.
+   * they may try now. A positive answer is counted as a refused attempt on {@code listener}. A null
+   * identity (none given, or not of an identity's shape) counts the address only, so junk names
+   * take no room among the identities.
    */
   public long waitMs(String identity, String address, String listener) {
     long now = System.currentTimeMillis();
-    long wait = Math.max(identities.lockedForMs(String.valueOf(identity), now), addresses.lockedForMs(address, now));
+    long wait = Math.max(identity == null ? 0 : identities.lockedForMs(identity, now), addresses.lockedForMs(address, now));
     if (wait > 0) {
       counter("lamplight.auth.throttled", "Authentication attempts refused unchecked while their account, device or"
           + " address waits out its back-off", listener).increment();
@@ -58,9 +60,12 @@ public final class AuthThrottle {
     return Math.max(1, (waitMs + 999) / 1000);
   }
 
+  /** Counts a failure against the identity (unless null) and the address. */
   public void failed(String identity, String address, String listener) {
     long now = System.currentTimeMillis();
-    identities.failed(String.valueOf(identity), now);
+    if (identity != null) {
+      identities.failed(identity, now);
+    }
     addresses.failed(address, now);
     counter("lamplight.auth.failures", "Failed authentications (wrong password or secret, unknown account or device)",
         listener).increment();

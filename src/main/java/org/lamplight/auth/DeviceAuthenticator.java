@@ -5,8 +5,11 @@ import io.vertx.core.Vertx;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lamplight.domain.tracking.DeviceIds;
 import org.lamplight.store.DeviceRepository;
 import org.lamplight.store.DeviceRepository.Credential;
+import org.lamplight.store.StoreException;
+import org.lamplight.store.StoreException.Kind;
 
 /**
  * Checks a device's id and secret against the stored slow hash. The PBKDF2 check runs on a
@@ -42,8 +45,12 @@ public final class DeviceAuthenticator {
     return verify(deviceId, secret).map(Verification::result);
   }
 
+  /**
+   * A device id of the wrong shape is refused as a bad secret without a query (a NUL in it would
+   * fail the query like an outage); so is one the database refuses as data (SQLSTATE 22, 23).
+   */
   public Future<Verification> verify(String deviceId, String secret) {
-    if (deviceId == null || secret == null) {
+    if (!DeviceIds.isValid(deviceId) || secret == null) {
       return Future.succeededFuture(Verification.refused(Result.BAD_SECRET));
     }
     return devices.credential(deviceId).compose(found -> {
@@ -68,6 +75,7 @@ public final class DeviceAuthenticator {
         }
         return Verification.refused(Result.BAD_SECRET);
       });
-    });
+    }, e -> e instanceof StoreException se && se.kind() == Kind.INVALID_DATA
+        ? Future.succeededFuture(Verification.refused(Result.BAD_SECRET)) : Future.failedFuture(e));
   }
 }

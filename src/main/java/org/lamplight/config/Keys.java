@@ -174,8 +174,8 @@ public final class Keys {
   public static final Key<Integer> INGEST_DEVICE_BURST = Key.integer("ingest.device-burst", 300,
       "Fixes one device may send at once beyond its rate, e.g. a phone's backlog after being offline.");
   public static final Key<Double> INGEST_DEVICE_MESSAGE_RATE = Key.decimal("ingest.device-message-rate", 1.0,
-      "Status and events messages (replies, reports, ledger entries) per second one device may send on average;"
-      + " more are refused as rate_limited.");
+      "Status and events messages (replies, reports, ledger entries), MQTT SUBSCRIBE and UNSUBSCRIBE and the field"
+      + " app's receipts per second one device may send on average; more are refused as rate_limited.");
   public static final Key<Integer> INGEST_DEVICE_MESSAGE_BURST = Key.integer("ingest.device-message-burst", 60,
       "Status and events messages one device may send at once beyond its rate, e.g. an app's queue after being offline.");
   public static final Key<Long> HISTORY_FLUSH = Key.duration("history.flush", 200,

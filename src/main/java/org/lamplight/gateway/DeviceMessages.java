@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class DeviceMessages {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceMessages.class);
+  public static final String RATE_LIMITED_WHY = "more status, events and subscription messages than the device's rate"
+      + " limit allows";
 
   private final PositionPipeline pipeline;
   private final Presence presence;
@@ -116,11 +118,22 @@ public final class DeviceMessages {
 
   /** Checked before decoding, so that a flood costs no parsing. */
   private void withinRate(DeviceSession from, long now) {
-    if (!messageLimit.tryTake(from.deviceId(), now)) {
-      pipeline.rejected(RejectReason.RATE_LIMITED);
-      throw new RejectedFixException(RejectReason.RATE_LIMITED, "more status and events messages than the device's rate"
-          + " limit allows");
+    if (!withinMessageRate(from, now)) {
+      throw new RejectedFixException(RejectReason.RATE_LIMITED, RATE_LIMITED_WHY);
     }
+  }
+
+  /**
+   * Takes one message from the device's status and events bucket. SUBSCRIBE, UNSUBSCRIBE and a
+   * field app's {@code received} take from it too, since each may cost a device-pool query that
+   * logins wait behind. False, counted as {@code rate_limited}, when the device is over it.
+   */
+  public boolean withinMessageRate(DeviceSession from, long now) {
+    if (messageLimit.tryTake(from.deviceId(), now)) {
+      return true;
+    }
+    pipeline.rejected(RejectReason.RATE_LIMITED);
+    return false;
   }
 
   /** Counts a refusal made before a message reached {@link #route} (an envelope, a frame) or after it (by the ledger). */

@@ -1,6 +1,8 @@
 package org.lamplight.gateway;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -50,6 +52,30 @@ public final class JsonPayloadParser {
       throw new RejectedFixException(RejectReason.MALFORMED_JSON, "payload must be a JSON object");
     }
     return json;
+  }
+
+  /**
+   * The bytes of a top-level field's object value as sent, so that a payload carried inside an
+   * envelope reaches its decoder as an MQTT device's would ({@code NaN} and the size unchanged by
+   * re-encoding); null when there is no such object. Call after {@link #parse} accepted the input.
+   */
+  public static Buffer rawObject(Buffer json, String field) {
+    try (JsonParser p = FACTORY.createParser(json.getBytes())) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean wanted = field.equals(p.currentName());
+        JsonToken value = p.nextToken();
+        if (wanted && value == JsonToken.START_OBJECT) {
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          p.skipChildren();
+          return json.slice(start, (int) p.currentLocation().getByteOffset());
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new RejectedFixException(RejectReason.MALFORMED_JSON, "not valid JSON: " + firstLine(e));
+    }
   }
 
   /** Jackson appends a location line that only repeats that the source is not shown. */

@@ -80,6 +80,11 @@ public final class PayloadFields {
     return Timestamps.normalizeEpoch((long) requiredDouble(json, field));
   }
 
+  /** Epoch seconds or milliseconds as epoch milliseconds, or null when absent or null. */
+  public static Long optionalEpochMs(JsonObject json, String field) {
+    return optional(json, field, Number.class) == null ? null : requiredEpochMs(json, field);
+  }
+
   public static String requiredString(JsonObject json, String field) {
     return required(json, field, String.class);
   }

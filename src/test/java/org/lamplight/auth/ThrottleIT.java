@@ -9,6 +9,8 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -93,6 +95,47 @@ class ThrottleIT {
     await().until(() -> connect5("dev-aux-0132", other) == Mqtt5ConnAckReasonCode.SUCCESS);
     assertThat(node.metric("lamplight_auth_failures_total{client=\"device\",listener=\"mqtt\"")).isGreaterThanOrEqualTo(6);
     assertThat(node.metric("lamplight_auth_throttled_total{client=\"device\",listener=\"mqtt\"")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aUserNameThatIsNoDeviceIdIsABadCredentialCountedAgainstTheAddressOnly() throws Exception {
+    String secret = node.issueSecret("dev-aux-0134");
+    double failures = node.metric("lamplight_auth_failures_total{client=\"device\",listener=\"mqtt\"");
+    // a NUL is valid UTF-8 to the MQTT decoder but PostgreSQL cannot take it as text
+    for (int i = 0; i < 5; i++) {
+      assertThat(rawConnack311("dev-aux-0134\u0000", "x")).as("CONNACK return code").isEqualTo(4);
+    }
+    assertThat(rawConnack311("dev aux 0134", "x")).isEqualTo(4);
+    assertThat(node.metric("lamplight_auth_failures_total{client=\"device\",listener=\"mqtt\""))
+        .isGreaterThanOrEqualTo(failures + 6);
+    // more than the three failures of an id, yet the device whose id the junk resembles is not made to wait
+    assertThat(rawConnack311("dev-aux-0134", secret)).isZero();
+  }
+
+  /** The return code of the CONNACK to a raw MQTT 3.1.1 CONNECT, for user names a client library would not send. */
+  private static int rawConnack311(String username, String password) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    utf8(body, "MQTT");
+    body.writeBytes(new byte[] {4, (byte) 0xC2, 0, 60});
+    utf8(body, "throttle-probe");
+    utf8(body, username);
+    utf8(body, password);
+    try (Socket socket = new Socket("127.0.0.1", node.node().gateway().mqttPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(0x10);
+      socket.getOutputStream().write(body.size()); // under 128 bytes: one length byte
+      socket.getOutputStream().write(body.toByteArray());
+      byte[] connack = socket.getInputStream().readNBytes(4);
+      assertThat(connack).hasSize(4);
+      return connack[3];
+    }
+  }
+
+  private static void utf8(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.write(b.length >> 8);
+    out.write(b.length & 0xFF);
+    out.writeBytes(b);
   }
 
   @Test

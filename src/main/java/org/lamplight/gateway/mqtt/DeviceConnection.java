@@ -43,6 +43,11 @@ public final class DeviceConnection implements DeviceSession {
   private final Set<String> sent = new HashSet<>();
   private String ownTracksDevice;
   private boolean disconnected;
+  /** At most one save of the session in flight; a change meanwhile is saved once it ends. */
+  private boolean sessionSaving;
+  private boolean sessionChangedWhileSaving;
+  /** A failing store is logged once per connection, not once per message of a flood. */
+  private boolean storeFailureLogged;
   /** The topic of the last publish, parsed: a device sends to the same one, fix after fix. */
   private String lastTopicName;
   private DeviceTopic lastTopic;
@@ -145,6 +150,31 @@ public final class DeviceConnection implements DeviceSession {
 
   void unsubscribed(String filter) {
     subscriptions.remove(filter);
+  }
+
+  /** True when the caller saves the session now; false when a save is in flight, which then saves it again. */
+  boolean sessionSaveStarts() {
+    if (sessionSaving) {
+      sessionChangedWhileSaving = true;
+      return false;
+    }
+    sessionSaving = true;
+    return true;
+  }
+
+  /** The save in flight ended; true when the subscriptions changed meanwhile and must be saved again. */
+  boolean sessionSaveEnded() {
+    sessionSaving = false;
+    boolean again = sessionChangedWhileSaving;
+    sessionChangedWhileSaving = false;
+    return again;
+  }
+
+  /** True the first time a store call of this connection fails: that one is worth a WARN, the rest are not. */
+  boolean firstStoreFailure() {
+    boolean first = !storeFailureLogged;
+    storeFailureLogged = true;
+    return first;
   }
 
   List<String> subscriptions() {

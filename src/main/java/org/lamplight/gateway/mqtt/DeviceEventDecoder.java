@@ -115,8 +115,9 @@ public final class DeviceEventDecoder {
     if (photoId != null) {
       entry.put("photoId", id("photoId", photoId));
     }
-    if (json.containsKey("ts")) {
-      entry.put("ts", PayloadFields.requiredEpochMs(json, "ts"));
+    Long ts = PayloadFields.optionalEpochMs(json, "ts");
+    if (ts != null) {
+      entry.put("ts", ts);
     }
     return entry;
   }

@@ -18,8 +18,10 @@ import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lamplight.auth.AuthThrottle;
@@ -27,6 +29,8 @@ import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.config.Config;
 import org.lamplight.config.ConfigException;
 import org.lamplight.config.Keys;
+import org.lamplight.domain.tracking.DeviceIds;
+import org.lamplight.domain.tracking.OrderChannel;
 import org.lamplight.domain.tracking.RejectReason;
 import org.lamplight.domain.tracking.RejectedFixException;
 import org.lamplight.edge.ConnectionLimits;
@@ -38,6 +42,7 @@ import org.lamplight.gateway.DeviceMessages;
 import org.lamplight.gateway.Presence;
 import org.lamplight.gateway.SessionRegistry;
 import org.lamplight.gateway.TrackedDevices;
+import org.lamplight.logging.LogText;
 import org.lamplight.store.OrderRepository;
 import org.lamplight.store.OrderRepository.Delivery;
 import org.lamplight.tracking.PositionPipeline;
@@ -158,9 +163,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
     Slot slot = new Slot(address);
     endpoint.closeHandler(v -> slot.release());
-    long wait = throttle.waitMs(deviceId, address, LISTENER);
+    // a user name that is no device id is refused as a bad secret, unqueried, and counted against the address only
+    String identity = DeviceIds.isValid(deviceId) ? deviceId : null;
+    long wait = throttle.waitMs(identity, address, LISTENER);
     if (wait > 0) {
-      LOG.debug("refused {} unchecked: it waits out its back-off", deviceId);
+      LOG.debug("refused {} unchecked: it waits out its back-off", LogText.safe(deviceId));
       vertx.setTimer(Math.min(wait, THROTTLED_REFUSAL_DELAY_MS), t -> {
         if (!slot.abandoned()) {
           endpoint.reject(ReasonCodes.connackThrottled(version));
@@ -179,8 +186,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
       }
       if (ar.result() != DeviceAuthenticator.Result.OK) {
         pipeline.rejected(RejectReason.BAD_CREDENTIALS);
-        throttle.failed(deviceId, address, LISTENER);
-        LOG.debug("refused {} ({})", deviceId, ar.result());
+        throttle.failed(identity, address, LISTENER);
+        LOG.debug("refused {} ({})", LogText.safe(deviceId), ar.result());
         endpoint.reject(ReasonCodes.connack(ar.result(), version));
         return;
       }
@@ -249,6 +256,9 @@ public final class MqttGatewayVerticle extends VerticleBase {
       List<String> restored = ar.result();
       if (restored != null) {
         conn.restoreSubscriptions(restored);
+        if (!restored.equals(conn.subscriptions())) {
+          saveSession(conn); // stored before the cap: keep only what the connection holds
+        }
       }
       DeviceConnection previous = registry.register(conn);
       if (previous != null) {
@@ -283,17 +293,12 @@ public final class MqttGatewayVerticle extends VerticleBase {
     endpoint.publishHandler(msg -> onPublish(conn, msg));
     endpoint.publishReleaseHandler(endpoint::publishComplete);
     endpoint.subscribeHandler(msg -> onSubscribe(conn, msg));
-    endpoint.unsubscribeHandler(msg -> {
-      msg.topics().forEach(conn::unsubscribed);
-      saveSession(conn);
-      presence.channel(conn.deviceId(), conn.channel());
-      endpoint.unsubscribeAcknowledge(msg.messageId());
-    });
+    endpoint.unsubscribeHandler(msg -> onUnsubscribe(conn, msg));
     endpoint.publishAcknowledgeHandler(packetId -> {
       String deliveryId = conn.acknowledged(packetId);
       if (deliveryId != null) {
         orders.acknowledged(conn.deviceId(), deliveryId)
-            .onFailure(e -> LOG.warn("cannot record PUBACK of delivery {}: {}", deliveryId, e.getMessage()));
+            .onFailure(e -> storeFailed(conn, "cannot record PUBACK of delivery " + deliveryId, e));
       }
     });
     endpoint.disconnectHandler(v -> conn.markDisconnected());
@@ -392,41 +397,111 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Each SUBSCRIBE takes from the device's message bucket: over it, every filter is refused. The
+   * session is saved only when the subscriptions changed, and pending orders are loaded only when
+   * the connection became able to take them, so a device repeating a SUBSCRIBE costs no query.
+   */
   private void onSubscribe(DeviceConnection conn, MqttSubscribeMessage msg) {
     MqttEndpoint endpoint = conn.endpoint();
     boolean v5 = endpoint.protocolVersion() == ReasonCodes.MQTT_5;
+    boolean withinRate = messages.withinMessageRate(conn, System.currentTimeMillis());
+    List<String> before = conn.subscriptions();
+    OrderChannel channelBefore = conn.channel();
     List<io.vertx.mqtt.messages.codes.MqttSubAckReasonCode> codes = new ArrayList<>();
     List<MqttQoS> v3codes = new ArrayList<>();
     for (MqttTopicSubscription sub : msg.topicSubscriptions()) {
       RejectReason refused = null;
-      if (!DeviceTopic.isSubscriptionAllowed(conn.deviceId(), sub.topicName())) {
+      if (!withinRate) {
+        refused = RejectReason.RATE_LIMITED;
+      } else if (!DeviceTopic.isSubscriptionAllowed(conn.deviceId(), sub.topicName())) {
         refused = RejectReason.TOPIC_NOT_ALLOWED;
       } else if (!conn.subscribed(sub.topicName())) {
         refused = RejectReason.TOO_MANY_SUBSCRIPTIONS;
       }
-      if (refused != null) {
+      if (refused != null && refused != RejectReason.RATE_LIMITED) {
         pipeline.rejected(refused);
-        LOG.debug("refused subscription of {} to {}: {}", conn.deviceId(), sub.topicName(), refused.code());
+        LOG.debug("refused subscription of {} to {}: {}", conn.deviceId(), LogText.safe(sub.topicName()), refused.code());
       }
       codes.add(ReasonCodes.suback(refused, sub.qualityOfService()));
       v3codes.add(ReasonCodes.subackV3(refused, sub.qualityOfService()));
     }
     if (v5) {
-      endpoint.subscribeAcknowledge(msg.messageId(), codes, new MqttProperties());
+      endpoint.subscribeAcknowledge(msg.messageId(), codes, withinRate ? new MqttProperties()
+          : ReasonCodes.reasonString(RejectReason.RATE_LIMITED.code() + ": " + DeviceMessages.RATE_LIMITED_WHY));
     } else {
       endpoint.subscribeAcknowledge(msg.messageId(), v3codes);
     }
+    subscriptionsChanged(conn, before, channelBefore);
+  }
+
+  /**
+   * Each UNSUBSCRIBE takes from the device's message bucket too. Over it, MQTT 5 is told in the
+   * UNSUBACK; MQTT 3.1.1 cannot be, and acknowledging would let the device believe it no longer
+   * gets orders, so its connection is closed.
+   */
+  private void onUnsubscribe(DeviceConnection conn, MqttUnsubscribeMessage msg) {
+    MqttEndpoint endpoint = conn.endpoint();
+    boolean v5 = endpoint.protocolVersion() == ReasonCodes.MQTT_5;
+    if (!messages.withinMessageRate(conn, System.currentTimeMillis())) {
+      if (v5) {
+        endpoint.unsubscribeAcknowledge(msg.messageId(),
+            Collections.nCopies(msg.topics().size(), ReasonCodes.unsuback(RejectReason.RATE_LIMITED)),
+            ReasonCodes.reasonString(RejectReason.RATE_LIMITED.code() + ": " + DeviceMessages.RATE_LIMITED_WHY));
+      } else {
+        LOG.debug("closing the connection of {}: UNSUBSCRIBE over its rate", conn.deviceId());
+        endpoint.close();
+      }
+      return;
+    }
+    List<String> before = conn.subscriptions();
+    OrderChannel channelBefore = conn.channel();
+    msg.topics().forEach(conn::unsubscribed);
+    if (v5) {
+      endpoint.unsubscribeAcknowledge(msg.messageId(),
+          Collections.nCopies(msg.topics().size(), ReasonCodes.unsuback(null)), new MqttProperties());
+    } else {
+      endpoint.unsubscribeAcknowledge(msg.messageId());
+    }
+    subscriptionsChanged(conn, before, channelBefore);
+  }
+
+  /** Stores and announces what a SUBSCRIBE or UNSUBSCRIBE changed; nothing when it changed nothing. */
+  private void subscriptionsChanged(DeviceConnection conn, List<String> before, OrderChannel channelBefore) {
+    if (before.equals(conn.subscriptions())) {
+      return;
+    }
     saveSession(conn);
-    presence.channel(conn.deviceId(), conn.channel());
-    if (conn.wantsOrders()) {
-      deliverPending(conn);
+    OrderChannel channel = conn.channel();
+    if (channel != channelBefore) {
+      presence.channel(conn.deviceId(), channel);
+      if (conn.wantsOrders()) {
+        deliverPending(conn);
+      }
     }
   }
 
+  /** At most one save in flight per connection: subscriptions changed meanwhile are saved when it ends. */
   private void saveSession(DeviceConnection conn) {
-    if (conn.persistent()) {
-      orders.saveSession(conn.deviceId(), conn.subscriptions(), sessionExpiry(conn.endpoint()))
-          .onFailure(e -> LOG.warn("cannot save the session of {}: {}", conn.deviceId(), e.getMessage()));
+    if (!conn.persistent() || !conn.sessionSaveStarts()) {
+      return;
+    }
+    orders.saveSession(conn.deviceId(), conn.subscriptions(), sessionExpiry(conn.endpoint())).onComplete(ar -> {
+      if (ar.failed()) {
+        storeFailed(conn, "cannot save the session", ar.cause());
+      }
+      if (conn.sessionSaveEnded()) {
+        saveSession(conn);
+      }
+    });
+  }
+
+  /** A WARN for the first failure of a connection's store calls, DEBUG for the rest, so a flood does not flood the log. */
+  private static void storeFailed(DeviceConnection conn, String what, Throwable cause) {
+    if (conn.firstStoreFailure()) {
+      LOG.warn("{} of {}: {} (further failures of this connection at DEBUG)", what, conn.deviceId(), cause.getMessage());
+    } else {
+      LOG.debug("{} of {}: {}", what, conn.deviceId(), cause.getMessage());
     }
   }
 
@@ -447,7 +522,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private void deliverPending(DeviceConnection conn) {
     orders.pending(conn.deviceId()).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warn("cannot load pending orders of {}: {}", conn.deviceId(), ar.cause().getMessage());
+        storeFailed(conn, "cannot load pending orders", ar.cause());
         return;
       }
       if (conn.endpoint().isConnected()) {

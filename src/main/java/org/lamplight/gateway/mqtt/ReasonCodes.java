@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import org.lamplight.auth.DeviceAuthenticator;
 import org.lamplight.domain.tracking.RejectReason;
 
@@ -50,9 +51,9 @@ final class ReasonCodes {
         : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
   }
 
-  /** Granted when {@code refused} is null; a full subscription set is a quota exceeded (0x97). */
+  /** Granted when {@code refused} is null; a full subscription set or a device over its rate is a quota exceeded (0x97). */
   static MqttSubAckReasonCode suback(RejectReason refused, MqttQoS requested) {
-    if (refused == RejectReason.TOO_MANY_SUBSCRIPTIONS) {
+    if (refused == RejectReason.TOO_MANY_SUBSCRIPTIONS || refused == RejectReason.RATE_LIMITED) {
       return MqttSubAckReasonCode.QUOTA_EXCEEDED;
     }
     if (refused != null) {
@@ -70,6 +71,14 @@ final class ReasonCodes {
     return requested == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
   }
 
+  /**
+   * MQTT 5 UNSUBACK: an UNSUBSCRIBE over the device's rate is valid but not accepted (0x83); MQTT
+   * 3.1.1 cannot refuse one, so the gateway closes such a connection instead.
+   */
+  static MqttUnsubAckReasonCode unsuback(RejectReason refused) {
+    return refused == null ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+  }
+
   static MqttPubAckReasonCode puback(RejectReason reason) {
     if (reason == null) {
       return MqttPubAckReasonCode.SUCCESS;
@@ -80,6 +89,9 @@ final class ReasonCodes {
           MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
       case RATE_LIMITED -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
       case UNSUPPORTED_MESSAGE -> MqttPubAckReasonCode.TOPIC_NAME_INVALID;
+      // discarded by the checks: resending would not help, so it is acknowledged, the reason in the Reason String
+      case LAT_OUT_OF_RANGE, LON_OUT_OF_RANGE, NO_FIX, TIMESTAMP_IN_FUTURE, TIMESTAMP_TOO_OLD, IMPLAUSIBLE_JUMP ->
+          MqttPubAckReasonCode.SUCCESS;
       default -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     };
   }

@@ -11,7 +11,7 @@ import org.lamplight.gateway.PayloadFields;
 /**
  * Reads the field app's envelopes: {@code {"type":"publish","id","topic","payload":{...}}},
  * {@code {"type":"received","id","deliveryId"}} and {@code {"type":"ping","id"}}. The payload of a
- * publish is handed on as the bytes an MQTT device would send, for the same decoders to check.
+ * publish is handed on as the bytes the app sent, as an MQTT device's are, for the same decoders to check.
  */
 public final class AppMessageDecoder {
 
@@ -38,8 +38,11 @@ public final class AppMessageDecoder {
       id = PayloadFields.requiredId(json, "id");
       String type = PayloadFields.requiredString(json, "type");
       return switch (type) {
-        case "publish" -> new AppMessage.Publish(id, PayloadFields.requiredString(json, "topic"),
-            PayloadFields.requiredObject(json, "payload").toBuffer());
+        case "publish" -> {
+          String topic = PayloadFields.requiredString(json, "topic");
+          PayloadFields.requiredObject(json, "payload");
+          yield new AppMessage.Publish(id, topic, JsonPayloadParser.rawObject(frame, "payload"));
+        }
         case "received" -> new AppMessage.Received(id, deliveryId(PayloadFields.requiredString(json, "deliveryId")));
         case "ping" -> new AppMessage.Ping(id);
         default -> throw new RejectedFixException(RejectReason.UNSUPPORTED_MESSAGE,

@@ -210,8 +210,16 @@ public final class WebDeviceGateway extends VerticleBase {
     }
   }
 
-  /** Like a PUBACK: the delivery is no longer pending once the store says so, and only then is it acknowledged. */
+  /**
+   * Like a PUBACK: the delivery is no longer pending once the store says so, and only then is it
+   * acknowledged. Each costs a device-pool query, so it takes from the device's message bucket;
+   * one over it stays pending and is delivered again on the next connection.
+   */
   private void received(WebDeviceConnection conn, AppMessage.Received r) {
+    if (!messages.withinMessageRate(conn, System.currentTimeMillis())) {
+      conn.refuse(r.id(), RejectReason.RATE_LIMITED, DeviceMessages.RATE_LIMITED_WHY);
+      return;
+    }
     conn.received(r.deliveryId());
     orders.acknowledged(conn.deviceId(), r.deliveryId())
         .onSuccess(v -> conn.acknowledge(r.id()))

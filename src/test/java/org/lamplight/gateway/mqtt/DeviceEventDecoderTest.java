@@ -128,6 +128,16 @@ class DeviceEventDecoderTest {
   }
 
   @Test
+  void aLedgerEntrysOptionalFieldsMayBeNull() {
+    assertThat(decode("{\"type\":\"ledger\",\"kind\":\"household_visit\",\"village\":\"V1\",\"ts\":null,"
+        + "\"count\":null,\"note\":null,\"clientId\":null,\"photoId\":null}"))
+        .isEqualTo(new JsonObject().put("type", "ledger").put("kind", "household_visit").put("village", "V1")
+            .put("count", 1).put("note", ""));
+    assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"other\",\"village\":\"V1\",\"ts\":\"yesterday\"}"),
+        RejectReason.WRONG_TYPE);
+  }
+
+  @Test
   void aLedgerEntryWithAnUnknownKindOrABadCountIsAnInvalidValue() {
     assertRejected(() -> decode("{\"type\":\"ledger\",\"kind\":\"patrol\"}"), RejectReason.INVALID_VALUE);
     assertRejected(() -> decode("{\"type\":\"ledger\"}"), RejectReason.MISSING_FIELD);

@@ -18,18 +18,22 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5UnsubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -58,7 +62,9 @@ class MqttGatewayIT {
   @BeforeAll
   static void start() throws Exception {
     node = TestNode.start(Map.of(Keys.PRESENCE_GRACE, "300ms", Keys.MQTT_MAX_PAYLOAD, 1024,
-        Keys.INGEST_DEVICE_RATE, 1.0, Keys.INGEST_DEVICE_BURST, 20));
+        Keys.INGEST_DEVICE_RATE, 1.0, Keys.INGEST_DEVICE_BURST, 20,
+        // a message every 100 s once the burst is spent: a test that spends it sees it stay spent
+        Keys.INGEST_DEVICE_MESSAGE_RATE, 0.01));
   }
 
   @AfterAll
@@ -215,7 +221,12 @@ class MqttGatewayIT {
     assertThat(publish5(client, topic, "{\"lat\": 33.8, \"lon\":")).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
     assertThat(publish5(client, topic, "{\"lat\":\"north\",\"lon\":114.5,\"ts\":" + now + "}"))
         .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
-    assertThat(publish5(client, topic, position(95, LON, now))).isEqualTo(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+    // discarded by the checks: acknowledged, since resending would not help, with the reason in the Reason String
+    Mqtt5PublishResult discarded = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+        .payload(position(95, LON, now).getBytes(StandardCharsets.UTF_8)).send();
+    var pubAck = ((Mqtt5PublishResult.Mqtt5Qos1Result) discarded).getPubAck();
+    assertThat(pubAck.getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    assertThat(pubAck.getReasonString()).hasValueSatisfying(r -> assertThat(r.toString()).startsWith("lat_out_of_range"));
     assertThat(publish5(client, topic, "{\"lat\":33.8,\"lon\":114.5,\"ts\":" + now + ",\"pad\":\"" + "x".repeat(2000) + "\"}"))
         .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
@@ -431,33 +442,139 @@ class MqttGatewayIT {
 
   @Test
   void aDeviceFloodingStatusIsRefusedPastItsBurstWhileItsPositionsStillCount() {
-    String secret = node.issueSecret("dev-aux-0027");
-    Mqtt5BlockingClient client = hivemq("dev-aux-0027", secret);
+    String secret = node.issueSecret("dev-aux-0029");
+    Mqtt5BlockingClient client = hivemq("dev-aux-0029", secret);
     int taken = 0;
     Mqtt5PubAckReasonCode code = Mqtt5PubAckReasonCode.SUCCESS;
     for (int i = 0; i < 200 && code == Mqtt5PubAckReasonCode.SUCCESS; i++) {
-      code = publish5(client, "lamplight/devices/dev-aux-0027/status", "{\"duty\":\"on\"}");
+      code = publish5(client, "lamplight/devices/dev-aux-0029/status", "{\"duty\":\"on\"}");
       taken += code == Mqtt5PubAckReasonCode.SUCCESS ? 1 : 0;
     }
     assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED);
     assertThat(taken).isGreaterThanOrEqualTo(Keys.INGEST_DEVICE_MESSAGE_BURST.defaultValue());
     long ts = System.currentTimeMillis();
-    assertThat(publish5(client, "lamplight/devices/dev-aux-0027/position", position(LAT, LON, ts)))
+    assertThat(publish5(client, "lamplight/devices/dev-aux-0029/position", position(LAT, LON, ts)))
         .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-    await().until(() -> hasPositionAt(node, "aux-0027", ts));
+    await().until(() -> hasPositionAt(node, "aux-0029", ts));
+    client.disconnect();
+  }
+
+  @Test
+  void aDeviceRepeatingSubscribeIsRefusedPastItsBurstSavesItsSessionOnceAndOthersStillLogIn() throws Exception {
+    String secret = node.issueSecret("dev-aux-0030");
+    String other = node.issueSecret("dev-aux-0031");
+    int burst = Keys.INGEST_DEVICE_MESSAGE_BURST.defaultValue();
+    int flood = 5 * burst;
+    double rateLimited = counter(node, "lamplight_device_messages_rejected_total", "reason", "rate_limited");
+    try (Connection c = TestDatabase.connect("postgres"); Statement st = c.createStatement()) {
+      st.execute("create table session_saves (device_id text)");
+      st.execute("create function count_session_save() returns trigger language plpgsql as"
+          + " $$ begin insert into session_saves values (new.device_id); return new; end $$");
+      st.execute("create trigger count_session_save after insert or update on device_sessions"
+          + " for each row execute function count_session_save()");
+    }
+    try (Socket socket = new Socket("127.0.0.1", node.node().gateway().mqttPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(connect311("dev-aux-0030", secret, false));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      assertThat(in.readNBytes(4)[3]).as("CONNACK return code").isZero();
+      ByteArrayOutputStream subscribes = new ByteArrayOutputStream();
+      for (int i = 1; i <= flood; i++) {
+        subscribes.writeBytes(subscribe311(i, "lamplight/devices/dev-aux-0030/orders"));
+      }
+      socket.getOutputStream().write(subscribes.toByteArray());
+      int granted = 0;
+      int refused = 0;
+      for (int i = 0; i < flood; i++) {
+        byte[] suback = in.readNBytes(5); // 0x90, length 3, packet id, one return code
+        assertThat(suback[0]).isEqualTo((byte) 0x90);
+        if (suback[4] == (byte) 0x80) {
+          refused++;
+        } else {
+          granted++;
+        }
+      }
+      assertThat(granted).isBetween(1, burst + 1);
+      assertThat(refused).isEqualTo(flood - granted);
+      assertThat(counter(node, "lamplight_device_messages_rejected_total", "reason", "rate_limited"))
+          .isGreaterThanOrEqualTo(rateLimited + refused);
+      // the subscriptions changed once, so the session was saved once
+      await().until(() -> storedSubscriptions("dev-aux-0030") == 1);
+      assertThat(sessionSaves("dev-aux-0030")).isEqualTo(1);
+
+      MqttClient bystander = paho(node, "dev-aux-0031", other, true);
+      assertThat(bystander.isConnected()).isTrue();
+      bystander.disconnect();
+    } finally {
+      try (Connection c = TestDatabase.connect("postgres"); Statement st = c.createStatement()) {
+        st.execute("drop trigger count_session_save on device_sessions");
+        st.execute("drop function count_session_save()");
+        st.execute("drop table session_saves");
+      }
+    }
+  }
+
+  private static int sessionSaves(String deviceId) throws SQLException {
+    try (Connection c = TestDatabase.connect("postgres");
+         PreparedStatement st = c.prepareStatement("select count(*) from session_saves where device_id = ?")) {
+      st.setString(1, deviceId);
+      ResultSet rs = st.executeQuery();
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void anMqtt5DeviceOverItsRateIsToldSoInTheSubackAndUnsuback() {
+    String secret = node.issueSecret("dev-aux-0032");
+    Mqtt5BlockingClient client = hivemq("dev-aux-0032", secret);
+    String orders = "lamplight/devices/dev-aux-0032/orders";
+    Mqtt5SubAckReasonCode last = Mqtt5SubAckReasonCode.GRANTED_QOS_1;
+    for (int i = 0; i < 200 && last == Mqtt5SubAckReasonCode.GRANTED_QOS_1; i++) {
+      try {
+        last = client.subscribeWith().topicFilter(orders).qos(MqttQos.AT_LEAST_ONCE).send().getReasonCodes().get(0);
+      } catch (Mqtt5SubAckException e) {
+        last = e.getMqttMessage().getReasonCodes().get(0);
+      }
+    }
+    assertThat(last).isEqualTo(Mqtt5SubAckReasonCode.QUOTA_EXCEEDED);
+    assertThatThrownBy(() -> client.unsubscribeWith().topicFilter(orders).send())
+        .isInstanceOf(Mqtt5UnsubAckException.class)
+        .satisfies(e -> assertThat(((Mqtt5UnsubAckException) e).getMqttMessage().getReasonCodes())
+            .containsExactly(Mqtt5UnsubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR));
+    // still subscribed: the refused UNSUBSCRIBE changed nothing
+    assertThat(unit(node, "aux-0032").getString("channel")).isEqualTo("orders");
     client.disconnect();
   }
 
   /** An MQTT 3.1.1 CONNECT with a clean session, the device id as client id and user name, and a 60 s keep-alive. */
   private static byte[] connect311(String deviceId, String secret) {
+    return connect311(deviceId, secret, true);
+  }
+
+  private static byte[] connect311(String deviceId, String secret, boolean cleanSession) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     utf8(body, "MQTT");
-    body.writeBytes(new byte[] {4, (byte) 0xC2, 0, 60});
+    body.writeBytes(new byte[] {4, (byte) (cleanSession ? 0xC2 : 0xC0), 0, 60});
     utf8(body, deviceId);
     utf8(body, deviceId);
     utf8(body, secret);
+    return packet(0x10, body);
+  }
+
+  /** An MQTT 3.1.1 SUBSCRIBE of one filter at QoS 1. */
+  private static byte[] subscribe311(int packetId, String filter) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    utf8(body, filter);
+    body.write(1);
+    return packet(0x82, body);
+  }
+
+  private static byte[] packet(int type, ByteArrayOutputStream body) {
     ByteArrayOutputStream packet = new ByteArrayOutputStream();
-    packet.write(0x10);
+    packet.write(type);
     int remaining = body.size();
     do {
       int digit = remaining % 128;

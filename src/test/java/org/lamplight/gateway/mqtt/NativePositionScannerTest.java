@@ -61,6 +61,18 @@ class NativePositionScannerTest {
     }
   }
 
+  /** Numbers where a hand-written parser goes wrong: exponents, rounding halfway cases, 2^53 + 1, the seconds/ms boundary. */
+  @ParameterizedTest
+  @ValueSource(strings = {"1e2", "1E+2", "-0e-5", "0e5", "9007199254740992", "9007199254740993", "4503599627370497e-22",
+      "1e22", "1e-22", "2.5e-22", "123456789012345678", "0.000000000000000001", "33.80234567890123", "114.50000000000001",
+      "1.7e12", "99999999999.9", "99999999999", "100000000000", "-1", "1700000000123.5", "17000000001235e-1",
+      "8.9884656743115795e307", "0.1", "0.3", "3e-1", "30e-2", "1.0e0"})
+  void hardNumbersDecodeAsTheFullParserDecodesThem(String number) {
+    agrees("{\"lat\":" + number + ",\"lon\":114.5,\"ts\":1700000000000,\"acc\":1}");
+    agrees("{\"lat\":33.8,\"lon\":114.5,\"ts\":" + number + ",\"acc\":1}");
+    agrees("{\"lat\":33.8,\"lon\":114.5,\"ts\":1700000000000,\"acc\":" + number + "}");
+  }
+
   @Test
   void wellFormedPingsOfEveryShapeDecodeAsTheFullParserDecodesThem() {
     Fuzz.forAll(NativePositionScannerTest::ping, this::agrees);

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.lamplight.domain.tracking.RejectReason;
+import org.lamplight.domain.tracking.RejectedFixException;
+import org.lamplight.gateway.mqtt.LamplightPositionDecoder;
 
 class AppMessageDecoderTest {
 
@@ -30,6 +32,17 @@ class AppMessageDecoderTest {
     assertThat(p.topic()).isEqualTo("lamplight/devices/d/position");
     assertThat(new JsonObject(p.payload())).isEqualTo(new JsonObject().put("lat", 33.8).put("lon", 114.5)
         .put("ts", 1700000000000L));
+  }
+
+  @Test
+  void thePayloadIsHandedOnAsSentSoThatNaNIsNotANumberAsOverMqtt() {
+    String payload = "{ \"lat\": NaN, \"lon\": 114.5, \"ts\": 1700000000000, \"nested\": {\"payload\": {}} }";
+    AppMessage.Publish p = (AppMessage.Publish) decode("{\"type\":\"publish\",\"id\":\"c-2\",\"extra\":{\"payload\":1},"
+        + "\"topic\":\"lamplight/devices/d/position\",\"payload\":" + payload + "}");
+    assertThat(p.payload().toString()).isEqualTo(payload);
+    RejectedFixException e = catchThrowableOfType(RejectedFixException.class,
+        () -> new LamplightPositionDecoder(4096).decode("d", p.payload()));
+    assertThat(e.reason()).isEqualTo(RejectReason.NOT_A_NUMBER);
   }
 
   @Test

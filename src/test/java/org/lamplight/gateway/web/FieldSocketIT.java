@@ -213,6 +213,27 @@ class FieldSocketIT {
   }
 
   @Test
+  void receiptsTakeFromTheDevicesMessageRateAndThoseBeyondItAreRefused() throws Exception {
+    int flood = 2 * Keys.INGEST_DEVICE_MESSAGE_BURST.defaultValue();
+    try (TestFieldApp app = app("dev-aux-0218")) {
+      app.hello();
+      for (int i = 0; i < flood; i++) {
+        app.received("ord-none:offer:" + i);
+      }
+      int ok = 0;
+      for (int i = 0; i < flood; i++) {
+        JsonObject ack = app.nextAck();
+        if (ack.getBoolean("ok")) {
+          ok++;
+        } else {
+          assertThat(ack.getString("error")).isEqualTo("rate_limited");
+        }
+      }
+      assertThat(ok).as("receipts recorded").isPositive().isLessThan(flood);
+    }
+  }
+
+  @Test
   void aMessageBeyondTheWebSocketLimitIsDroppedUnreadAndTheConnectionGoesOn() throws Exception {
     try (TestFieldApp app = app("dev-aux-0213")) {
       app.hello();
