@@ -179,7 +179,9 @@ public final class DispatchEngine {
     Assignment assignment = activeAssignment(t, answer.unitId());
     if (answer(t, assignment, answer.action(), answer.reason())) {
       ReplyAction action = answer.action();
-      t.sendOrder(assignment, action.target().isActive() ? OrderAction.UPDATE : OrderAction.CANCEL);
+      // as moved: an update to a unit that now holds the job tells it whom to call
+      t.sendOrder(t.incident().assignmentByOrder(assignment.orderId()).orElseThrow(),
+          action.target().isActive() ? OrderAction.UPDATE : OrderAction.CANCEL);
       t.record(action.eventKind(), assignment.unitId(), answer.by(),
           "order_id", assignment.orderId(), "reason", answer.reason(), "for_unit", true);
       settle(t);

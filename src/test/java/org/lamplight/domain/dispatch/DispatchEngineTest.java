@@ -837,6 +837,20 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aDispatchersAcceptOnAUnitsBehalfTellsItsDeviceTheCaller() {
+    apply(new Create(FIRE_ID, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), "haystack burning",
+        IncidentSource.TRANSFER_119, "dispatcher-li", new Caller("王先生", "13800000000")));
+
+    Decision accepted = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ACCEPT, null, "dispatcher-li"));
+
+    assertThat(effects(accepted, SendOrder.class)).singleElement().satisfies(s -> {
+      assertThat(s.unitId()).isEqualTo("aux-1");
+      assertThat(s.order().action()).isEqualTo(OrderAction.UPDATE);
+      assertThat(s.order().caller()).isEqualTo(new Caller("王先生", "13800000000"));
+    });
+  }
+
+  @Test
   void aUnitThatAcceptsAnIncidentWithoutACallerIsSentNothing() {
     createFire();
 
