@@ -482,7 +482,7 @@ public final class DispatchEngine {
   private Ranking.Query query(Transition t) {
     Incident incident = t.incident();
     return new Ranking.Query(incident.lat(), incident.lon(), t.plan.radiusAt(incident.level()), t.plan.maxFixAgeMs(),
-        incident.activeUnitIds(), incident.triedUnitIds(),
+        incident.onIncidentUnitIds(), incident.triedUnitIds(),
         directory.nearestWorkstationId(incident.lat(), incident.lon()).orElse(null), t.nowMs);
   }
 

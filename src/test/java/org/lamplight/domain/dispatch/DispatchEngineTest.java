@@ -883,6 +883,32 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aUnitThatClearedIsNotOfferedTheIncidentAgain() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.CLEAR);
+
+    Decision declined = reply("aux-2", ReplyAction.DECLINE);
+
+    assertThat(offeredUnits(declined)).as("aux-1 did its part already").containsExactly("aux-3");
+    assertThat(stored.assignments()).filteredOn(a -> a.unitId().equals("aux-1")).hasSize(1);
+  }
+
+  @Test
+  void aUnitAssignedAgainAfterItClearedCountsAsOneUnit() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.CLEAR);
+
+    apply(new ManualAssign(FIRE_ID, "aux-1", "dispatcher-li"));
+
+    assertThat(stored.committedAuxiliaries()).isEqualTo(1);
+    assertThat(stored.status()).as("the plan needs two units").isEqualTo(IncidentStatus.DISPATCHING);
+    reply("aux-2", ReplyAction.ACCEPT);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+  }
+
+  @Test
   void timelineSequenceNumbersAreGapFree() {
     createFire();
     now = T0 + 10_000;
