@@ -513,6 +513,37 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aCorrectionToAPlanThatDoesNotEscalateInTimeEndsTheRunningDeadline() {
+    // other/2 (built in) escalates after 3 minutes short of units; other/1 has no level to escalate to
+    apply(new Create(FIRE_ID, IncidentType.OTHER, 2, ORIGIN.lat(), ORIGIN.lon(), "stray cattle",
+        IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE));
+    assertThat(stored.escalateAtMs()).isEqualTo(T0 + 180_000);
+
+    apply(new Edit(FIRE_ID, "dispatcher-li", new IncidentEdit(Optional.empty(), Optional.of(1),
+        Optional.empty(), Optional.empty())));
+
+    assertThat(stored.escalateAtMs()).isZero();
+    now = T0 + 180_000;
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).as("the timer armed for other/2").isEmpty();
+    assertThat(stored.level()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeadlineSetBeforeItsPlanWasReconfiguredWithoutLevelsEndsWithoutEscalating() {
+    apply(timedRescue());
+    ResponsePlan untimed = new ResponsePlan(IncidentType.RESCUE, 3, 2, false, false, 30_000, 5_000, 600_000,
+        List.of());
+    DispatchEngine reconfigured = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE, untimed)),
+        units, claims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, CLEARED_REMINDER_MS);
+    now = T0 + 180_000;
+
+    Decision due = reconfigured.apply(stored, new EscalationDue(FIRE_ID, 1), now);
+
+    assertThat(kinds(due)).doesNotContain("escalated");
+    assertThat(due.next().level()).isEqualTo(1);
+  }
+
+  @Test
   void aStaleUnitIsAskedForAFixAndSkippedUntilItComesIn() {
     units.remove("aux-3");
     units.remove("aux-4");
