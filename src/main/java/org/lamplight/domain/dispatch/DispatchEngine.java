@@ -537,12 +537,19 @@ public final class DispatchEngine {
     return true;
   }
 
-  /** A unit on the incident without an offer (the reporter, or a dispatcher's choice); claimed already. */
+  /**
+   * A unit on the incident without an offer (the reporter, or a dispatcher's choice); claimed
+   * already. One its devices cannot tell now (offline, or they cannot show orders) is phoned.
+   */
   private void assignDirectly(Transition t, UnitSnapshot unit, EventKind kind, String actor) {
     Assignment assigned = Assignment.accepted(unit, orderIds.get(), t.nowMs);
     t.update(i -> i.withAssignment(assigned));
     t.record(kind, unit.unitId(), actor, "order_id", assigned.orderId());
     t.sendOrder(assigned, OrderAction.UPDATE);
+    if (assigned.byPhone() || assigned.unreachable()) {
+      t.alert(AlertLevel.WARNING, AlertCode.PHONE_ASSIGNED, unit.unitId(), "Unit " + unit.unitId()
+          + " is on the incident but cannot be told on its devices now: phone it");
+    }
   }
 
   private void offerToCoveringOfficer(Transition t) {

@@ -624,6 +624,40 @@ class DispatchEngineTest {
   }
 
   @Test
+  void anOfflineUnitAssignedByHandIsPhonedAndItsOrderWaitsForItsDevice() {
+    createFire();
+    units.change("aux-4", u -> FakeUnitDirectory.withOnline(u, false));
+
+    Decision assigned = apply(new ManualAssign(FIRE_ID, "aux-4", "dispatcher-li"));
+
+    assertThat(assignmentOf("aux-4").unreachable()).isTrue();
+    assertThat(assignmentOf("aux-4").byPhone()).as("offline says nothing of what its devices show").isFalse();
+    assertThat(sentOrders(assigned, OrderAction.UPDATE)).containsExactly("aux-4");
+    assertThat(effects(assigned, Alert.class)).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AlertCode.PHONE_ASSIGNED);
+      assertThat(a.unitId()).isEqualTo("aux-4");
+    });
+
+    units.change("aux-4", u -> FakeUnitDirectory.withOnline(u, true));
+    assertThat(kinds(apply(new UnitOnline(FIRE_ID, "aux-4", true)))).containsExactly("unit_reachable");
+    assertThat(assignmentOf("aux-4").unreachable()).isFalse();
+  }
+
+  @Test
+  void aUnitWhoseDevicesCannotShowOrdersAssignedByHandIsPhoned() {
+    createFire();
+    units.change("aux-4", u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+
+    Decision assigned = apply(new ManualAssign(FIRE_ID, "aux-4", "dispatcher-li"));
+
+    assertThat(assignmentOf("aux-4").byPhone()).isTrue();
+    assertThat(assignmentOf("aux-4").unreachable()).isFalse();
+    assertThat(effects(assigned, SendOrder.class)).isEmpty();
+    assertThat(effects(assigned, Alert.class)).extracting(Alert::code, Alert::unitId)
+        .containsExactly(tuple(AlertCode.PHONE_ASSIGNED, "aux-4"));
+  }
+
+  @Test
   void manualAssignmentIsRefusedForUnitsThatCannotTakeIt() {
     createFire();
     claims.tryClaim("aux-3", "other-incident");
