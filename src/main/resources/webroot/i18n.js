@@ -241,6 +241,7 @@ const zh = {
   'alertCode.ledger.hazard_overdue': '{villageName}的隐患已过整改期限',
   'alertCode.cleared_unresolved': '警情 {incidentNumber} 的警力已于 {clearedAt} 全部处置完毕，请确认结案',
   'alertCode.phone_task': '请电话联系 {unit}（{phone}）：其终端无法接收派警指令，请在 {expiresAt} 前代为接受或拒绝（警情 {incidentNumber}）',
+  'alertCode.phone_assigned': '请电话联系 {unit}（{phone}）：已被指派到警情 {incidentNumber}，但其终端目前无法接收指令',
 
   'errorCode.unauthorized': '用户名或密码不正确',
   'errorCode.forbidden': '当前账号无权进行此操作',
@@ -755,6 +756,7 @@ const en = {
   'alertCode.ledger.hazard_overdue': 'A hazard in {villageName} is past its rectification deadline',
   'alertCode.cleared_unresolved': 'Every unit on incident {incidentNumber} reported clear at {clearedAt}: resolve it',
   'alertCode.phone_task': 'Phone {unit} ({phone}): their devices cannot receive the offer; accept or decline for them before {expiresAt} (incident {incidentNumber})',
+  'alertCode.phone_assigned': 'Phone {unit} ({phone}): they were assigned to incident {incidentNumber} but their devices cannot be told now',
 
   'errorCode.unauthorized': 'wrong user name or password',
   'errorCode.forbidden': 'this account may not do that',

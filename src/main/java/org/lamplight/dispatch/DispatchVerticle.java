@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.lamplight.alert.Alerts;
 import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.alert.NewAlert;
-import org.lamplight.domain.dispatch.AlertCode;
+import org.lamplight.domain.dispatch.AlertKind;
 import org.lamplight.domain.dispatch.AssignmentStatus;
 import org.lamplight.domain.dispatch.Caller;
 import org.lamplight.domain.dispatch.Decision;
@@ -386,7 +386,7 @@ public final class DispatchVerticle extends VerticleBase implements IncidentDriv
     params.put("incidentNumber", incident.number());
     Optional<UnitView> unit = alert.unitId() == null ? Optional.empty() : units.unit(alert.unitId());
     unit.ifPresent(u -> params.put("unitName", u.person().name()));
-    if (alert.code() == AlertCode.PHONE_TASK) {
+    if (alert.kind() == AlertKind.PHONE_TASK) {
       unit.ifPresent(u -> params.put("phone", u.person().phone()));
     }
     String stationId = Optional.ofNullable(stationOf(incident))

@@ -38,10 +38,12 @@ import org.lamplight.domain.dispatch.IncidentType;
  */
 public final class IncidentRepository {
 
+  /** A dispatcher's correction changes the report: its columns follow the snapshot, as the status does. */
   private static final String UPSERT = "insert into incidents (id, type, severity, status, level, lat, lon, description,"
       + " source, reported_by, shortfall, state, created_at, updated_at, number)"
       + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-      + " on conflict (id) do update set status = excluded.status, level = excluded.level,"
+      + " on conflict (id) do update set type = excluded.type, severity = excluded.severity, lat = excluded.lat,"
+      + " lon = excluded.lon, description = excluded.description, status = excluded.status, level = excluded.level,"
       + " shortfall = excluded.shortfall, state = excluded.state, updated_at = excluded.updated_at"
       + " returning txid_current()";
   private static final String INSERT_EVENT = "insert into incident_events (incident_id, seq, at, kind, unit_id, actor, details)"

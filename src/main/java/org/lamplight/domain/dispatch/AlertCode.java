@@ -39,6 +39,12 @@ public enum AlertCode implements WireName {
    * added for API clients).
    */
   PHONE_TASK(AlertKind.PHONE_TASK),
+  /**
+   * {@code unitId}: the unit was put on the incident without an offer (a dispatcher's choice) while
+   * its devices cannot be told (offline, or they cannot show orders); a dispatcher phones it
+   * ({@code unitName} and {@code phone} are added for API clients).
+   */
+  PHONE_ASSIGNED(AlertKind.PHONE_TASK),
   /** {@code clearedAt}: every unit reported clear a while ago and nobody has resolved the incident. */
   CLEARED_UNRESOLVED(AlertKind.REMINDER);
 

@@ -13,8 +13,8 @@ import org.lamplight.domain.org.UnitKind;
  * @param reason why the assignment ended (decline reason, "offline", ...); null otherwise
  * @param byPhone the unit's devices cannot show an offer: a dispatcher phones the unit and
  *     answers for it, and no order is sent to its devices
- * @param unreachable the unit took the job and then lost its connection: it stays on the
- *     incident, marked, until it is back
+ * @param unreachable the unit took the job and then lost its connection, or was assigned while
+ *     offline: it stays on the incident, marked, until it is back
  * @param travel how far it was when offered, as ranked; null for units assigned without ranking
  *     (a reporter, a dispatcher's choice, the covering officer)
  */
@@ -34,10 +34,15 @@ public record Assignment(String unitId, String deviceId, UnitKind kind, String o
         AssignmentStatus.OFFERED, nowMs, expiresAtMs, nowMs, null, !unit.canReceiveOffers(), false, travel);
   }
 
-  /** A unit that reported the incident itself or was assigned by a dispatcher: no offer to answer. */
+  /**
+   * A unit that reported the incident itself or was assigned by a dispatcher: no offer to answer.
+   * An offline unit's channel says nothing of its devices: it is unreachable, not phoned, and its
+   * orders wait for its device.
+   */
   static Assignment accepted(UnitSnapshot unit, String orderId, long nowMs) {
     return new Assignment(unit.unitId(), unit.deviceId(), unit.kind(), orderId,
-        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, !unit.canReceiveOffers(), false, null);
+        AssignmentStatus.ACCEPTED, nowMs, 0, nowMs, null, unit.online() && !unit.canReceiveOffers(), !unit.online(),
+        null);
   }
 
   Assignment movedTo(AssignmentStatus next, long nowMs, String why) {

@@ -179,7 +179,9 @@ public final class DispatchEngine {
     Assignment assignment = activeAssignment(t, answer.unitId());
     if (answer(t, assignment, answer.action(), answer.reason())) {
       ReplyAction action = answer.action();
-      t.sendOrder(assignment, action.target().isActive() ? OrderAction.UPDATE : OrderAction.CANCEL);
+      // as moved: an update to a unit that now holds the job tells it whom to call
+      t.sendOrder(t.incident().assignmentByOrder(assignment.orderId()).orElseThrow(),
+          action.target().isActive() ? OrderAction.UPDATE : OrderAction.CANCEL);
       t.record(action.eventKind(), assignment.unitId(), answer.by(),
           "order_id", assignment.orderId(), "reason", answer.reason(), "for_unit", true);
       settle(t);
@@ -287,6 +289,10 @@ public final class DispatchEngine {
         || t.nowMs < incident.escalateAtMs()) {
       return; // staffed in time, escalated already, or a deadline set again later
     }
+    if (!escalationRuns(incident, t.plan)) {
+      settle(t); // the plan changed under the deadline (reconfigured since it was set): settle ends it
+      return;
+    }
     escalate(t, Ranking.Shortfall.noAcceptance(), null);
     settle(t);
   }
@@ -363,7 +369,9 @@ public final class DispatchEngine {
 
   /**
    * Each field that changes is one timeline entry with its old and new value. The response plan of
-   * a new type or severity applies from dispatch's next step on (an offer answered, a timer).
+   * a new type or severity applies from dispatch's next step on (an offer answered, a timer),
+   * except that a running escalation deadline the new plan would not set ends at once: its timer
+   * must not escalate past the new plan's levels, nor an incident the new plan finds staffed.
    */
   private void correct(Transition t, Edit edit) {
     requireNotClosed(t);
@@ -386,6 +394,9 @@ public final class DispatchEngine {
     }
     if (!description.equals(was.description())) {
       t.record(EventKind.EDITED, null, edit.by(), "field", "description", "from", was.description(), "to", description);
+    }
+    if (t.incident().escalateAtMs() != 0 && !escalationRuns(t.incident(), plans.plan(type, severity))) {
+      t.update(i -> i.escalatingAt(0));
     }
   }
 
@@ -419,18 +430,21 @@ public final class DispatchEngine {
    */
   private static void keepEscalationDeadline(Transition t) {
     Incident incident = t.incident();
-    long afterMs = t.plan.escalateAfterAt(incident.level());
-    boolean shortOfUnits = incident.isActive()
-        && incident.committedAuxiliaries() < t.plan.requiredUnitsAt(incident.level());
-    if (afterMs > 0 && shortOfUnits) {
+    if (escalationRuns(incident, t.plan)) {
       if (incident.escalateAtMs() == 0) {
-        long atMs = t.nowMs + afterMs;
+        long atMs = t.nowMs + t.plan.escalateAfterAt(incident.level());
         t.update(i -> i.escalatingAt(atMs));
         t.add(new Effect.ArmEscalation(incident.id(), incident.level(), atMs));
       }
     } else if (incident.escalateAtMs() != 0) {
       t.update(i -> i.escalatingAt(0));
     }
+  }
+
+  /** Whether the plan times the incident's level: active, short of accepted units, with a next level in time. */
+  private static boolean escalationRuns(Incident incident, ResponsePlan plan) {
+    return incident.isActive() && plan.escalateAfterAt(incident.level()) > 0
+        && incident.committedAuxiliaries() < plan.requiredUnitsAt(incident.level());
   }
 
   /**
@@ -480,7 +494,7 @@ public final class DispatchEngine {
   private Ranking.Query query(Transition t) {
     Incident incident = t.incident();
     return new Ranking.Query(incident.lat(), incident.lon(), t.plan.radiusAt(incident.level()), t.plan.maxFixAgeMs(),
-        incident.activeUnitIds(), incident.triedUnitIds(),
+        incident.onIncidentUnitIds(), incident.triedUnitIds(),
         directory.nearestWorkstationId(incident.lat(), incident.lon()).orElse(null), t.nowMs);
   }
 
@@ -523,12 +537,19 @@ public final class DispatchEngine {
     return true;
   }
 
-  /** A unit on the incident without an offer (the reporter, or a dispatcher's choice); claimed already. */
+  /**
+   * A unit on the incident without an offer (the reporter, or a dispatcher's choice); claimed
+   * already. One its devices cannot tell now (offline, or they cannot show orders) is phoned.
+   */
   private void assignDirectly(Transition t, UnitSnapshot unit, EventKind kind, String actor) {
     Assignment assigned = Assignment.accepted(unit, orderIds.get(), t.nowMs);
     t.update(i -> i.withAssignment(assigned));
     t.record(kind, unit.unitId(), actor, "order_id", assigned.orderId());
     t.sendOrder(assigned, OrderAction.UPDATE);
+    if (assigned.byPhone() || assigned.unreachable()) {
+      t.alert(AlertLevel.WARNING, AlertCode.PHONE_ASSIGNED, unit.unitId(), "Unit " + unit.unitId()
+          + " is on the incident but cannot be told on its devices now: phone it");
+    }
   }
 
   private void offerToCoveringOfficer(Transition t) {

@@ -85,14 +85,21 @@ public record Incident(String id, String number, IncidentType type, int severity
     return unitIds(a -> a.status().isTried());
   }
 
-  /** Units with an active assignment; these hold claims for this incident. */
-  public Set<String> activeUnitIds() {
-    return unitIds(a -> a.status().isActive());
+  /**
+   * Units on the incident now (offered or holding the job) or that took it and cleared: none is
+   * offered it again; a cleared unit did its part and still counts towards the plan's units.
+   */
+  public Set<String> onIncidentUnitIds() {
+    return unitIds(a -> a.status().isActive() || a.status().isCommitted());
   }
 
-  /** Auxiliaries that took the job; the response plan's unit count is met with these. */
+  /**
+   * Auxiliaries that took the job; the response plan's unit count is met with these. Counted by
+   * unit: one assigned again after it cleared is still one unit.
+   */
   public int committedAuxiliaries() {
-    return (int) assignments.stream().filter(a -> a.isAuxiliary() && a.status().isCommitted()).count();
+    return (int) assignments.stream().filter(a -> a.isAuxiliary() && a.status().isCommitted())
+        .map(Assignment::unitId).distinct().count();
   }
 
   public int pendingAuxiliaryOffers() {

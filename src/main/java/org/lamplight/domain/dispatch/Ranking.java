@@ -41,7 +41,7 @@ public final class Ranking {
   /**
    * What is being ranked for.
    *
-   * @param onIncidentUnitIds units with an active assignment on this incident; skipped
+   * @param onIncidentUnitIds units on this incident now or that took it and cleared; skipped
    * @param triedUnitIds units that declined, timed out or were released: never offered this
    *     incident again, counted as having declined
    * @param localWorkstationId the workstation nearest to the incident, or null

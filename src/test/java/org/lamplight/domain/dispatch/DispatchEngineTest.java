@@ -513,6 +513,37 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aCorrectionToAPlanThatDoesNotEscalateInTimeEndsTheRunningDeadline() {
+    // other/2 (built in) escalates after 3 minutes short of units; other/1 has no level to escalate to
+    apply(new Create(FIRE_ID, IncidentType.OTHER, 2, ORIGIN.lat(), ORIGIN.lon(), "stray cattle",
+        IncidentSource.CONSOLE, "dispatcher-li", Caller.NONE));
+    assertThat(stored.escalateAtMs()).isEqualTo(T0 + 180_000);
+
+    apply(new Edit(FIRE_ID, "dispatcher-li", new IncidentEdit(Optional.empty(), Optional.of(1),
+        Optional.empty(), Optional.empty())));
+
+    assertThat(stored.escalateAtMs()).isZero();
+    now = T0 + 180_000;
+    assertThat(apply(new EscalationDue(FIRE_ID, 1)).effects()).as("the timer armed for other/2").isEmpty();
+    assertThat(stored.level()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeadlineSetBeforeItsPlanWasReconfiguredWithoutLevelsEndsWithoutEscalating() {
+    apply(timedRescue());
+    ResponsePlan untimed = new ResponsePlan(IncidentType.RESCUE, 3, 2, false, false, 30_000, 5_000, 600_000,
+        List.of());
+    DispatchEngine reconfigured = new DispatchEngine(ResponsePlans.defaults().overriddenBy(List.of(FIRE, untimed)),
+        units, claims, RankingSettings.defaults(), TravelTimeEstimator.STRAIGHT_LINE, CLEARED_REMINDER_MS);
+    now = T0 + 180_000;
+
+    Decision due = reconfigured.apply(stored, new EscalationDue(FIRE_ID, 1), now);
+
+    assertThat(kinds(due)).doesNotContain("escalated");
+    assertThat(due.next().level()).isEqualTo(1);
+  }
+
+  @Test
   void aStaleUnitIsAskedForAFixAndSkippedUntilItComesIn() {
     units.remove("aux-3");
     units.remove("aux-4");
@@ -590,6 +621,40 @@ class DispatchEngineTest {
 
     reply("aux-1", ReplyAction.ACCEPT);
     assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
+  }
+
+  @Test
+  void anOfflineUnitAssignedByHandIsPhonedAndItsOrderWaitsForItsDevice() {
+    createFire();
+    units.change("aux-4", u -> FakeUnitDirectory.withOnline(u, false));
+
+    Decision assigned = apply(new ManualAssign(FIRE_ID, "aux-4", "dispatcher-li"));
+
+    assertThat(assignmentOf("aux-4").unreachable()).isTrue();
+    assertThat(assignmentOf("aux-4").byPhone()).as("offline says nothing of what its devices show").isFalse();
+    assertThat(sentOrders(assigned, OrderAction.UPDATE)).containsExactly("aux-4");
+    assertThat(effects(assigned, Alert.class)).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AlertCode.PHONE_ASSIGNED);
+      assertThat(a.unitId()).isEqualTo("aux-4");
+    });
+
+    units.change("aux-4", u -> FakeUnitDirectory.withOnline(u, true));
+    assertThat(kinds(apply(new UnitOnline(FIRE_ID, "aux-4", true)))).containsExactly("unit_reachable");
+    assertThat(assignmentOf("aux-4").unreachable()).isFalse();
+  }
+
+  @Test
+  void aUnitWhoseDevicesCannotShowOrdersAssignedByHandIsPhoned() {
+    createFire();
+    units.change("aux-4", u -> FakeUnitDirectory.withChannel(u, OrderChannel.NONE));
+
+    Decision assigned = apply(new ManualAssign(FIRE_ID, "aux-4", "dispatcher-li"));
+
+    assertThat(assignmentOf("aux-4").byPhone()).isTrue();
+    assertThat(assignmentOf("aux-4").unreachable()).isFalse();
+    assertThat(effects(assigned, SendOrder.class)).isEmpty();
+    assertThat(effects(assigned, Alert.class)).extracting(Alert::code, Alert::unitId)
+        .containsExactly(tuple(AlertCode.PHONE_ASSIGNED, "aux-4"));
   }
 
   @Test
@@ -837,6 +902,20 @@ class DispatchEngineTest {
   }
 
   @Test
+  void aDispatchersAcceptOnAUnitsBehalfTellsItsDeviceTheCaller() {
+    apply(new Create(FIRE_ID, IncidentType.FIRE, 3, ORIGIN.lat(), ORIGIN.lon(), "haystack burning",
+        IncidentSource.TRANSFER_119, "dispatcher-li", new Caller("王先生", "13800000000")));
+
+    Decision accepted = apply(new AnswerForUnit(FIRE_ID, "aux-1", ReplyAction.ACCEPT, null, "dispatcher-li"));
+
+    assertThat(effects(accepted, SendOrder.class)).singleElement().satisfies(s -> {
+      assertThat(s.unitId()).isEqualTo("aux-1");
+      assertThat(s.order().action()).isEqualTo(OrderAction.UPDATE);
+      assertThat(s.order().caller()).isEqualTo(new Caller("王先生", "13800000000"));
+    });
+  }
+
+  @Test
   void aUnitThatAcceptsAnIncidentWithoutACallerIsSentNothing() {
     createFire();
 
@@ -866,6 +945,32 @@ class DispatchEngineTest {
     assertThat(offeredUnits(created)).containsExactly("aux-1");
     assertThat(effects(created, Alert.class)).extracting(Alert::kind, Alert::unitId)
         .containsExactly(tuple(AlertKind.OFFICER_UNAVAILABLE, "off-01"));
+  }
+
+  @Test
+  void aUnitThatClearedIsNotOfferedTheIncidentAgain() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.CLEAR);
+
+    Decision declined = reply("aux-2", ReplyAction.DECLINE);
+
+    assertThat(offeredUnits(declined)).as("aux-1 did its part already").containsExactly("aux-3");
+    assertThat(stored.assignments()).filteredOn(a -> a.unitId().equals("aux-1")).hasSize(1);
+  }
+
+  @Test
+  void aUnitAssignedAgainAfterItClearedCountsAsOneUnit() {
+    createFire();
+    reply("aux-1", ReplyAction.ACCEPT);
+    reply("aux-1", ReplyAction.CLEAR);
+
+    apply(new ManualAssign(FIRE_ID, "aux-1", "dispatcher-li"));
+
+    assertThat(stored.committedAuxiliaries()).isEqualTo(1);
+    assertThat(stored.status()).as("the plan needs two units").isEqualTo(IncidentStatus.DISPATCHING);
+    reply("aux-2", ReplyAction.ACCEPT);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ASSIGNED);
   }
 
   @Test
