@@ -16,6 +16,7 @@ import org.lamplight.console.ApiRoutes;
 import org.lamplight.console.Requests;
 import org.lamplight.console.Views;
 import org.lamplight.domain.org.CurrentCounty;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.store.AccountRepository;
 import org.lamplight.store.AccountRepository.Account;
 import org.lamplight.store.AccountRepository.AccountInfo;
@@ -29,14 +30,19 @@ import org.lamplight.store.AuditLog;
  */
 final class AccountApi implements ApiRoutes {
 
+  /** Counted with the console's logins: one throttle for guessing an account's password. */
+  private static final String LISTENER = "http";
+
   private final Vertx vertx;
   private final AuthModule auth;
   private final AccountRepository accounts;
   private final CurrentCounty county;
+  private final ClientAddress clients;
 
-  AccountApi(Vertx vertx, AuthModule auth, CurrentCounty county) {
+  AccountApi(Vertx vertx, AuthModule auth, CurrentCounty county, ClientAddress clients) {
     this.vertx = vertx;
     this.auth = auth;
+    this.clients = clients;
     this.accounts = auth.accounts();
     this.county = county;
   }
@@ -102,6 +108,9 @@ final class AccountApi implements ApiRoutes {
     String role = body.getString("role");
     List<String> stations = stations(body, role);
     String username = ctx.pathParam("username");
+    if (username.equals(who.username()) && !"admin".equals(role)) {
+      throw ApiError.conflict("an admin cannot take the admin role from their own account");
+    }
     changed(ctx, username, accounts.setRole(username, role, stations, before -> new AuditLog.Entry(who.username(),
         "account", "account.update", username, new JsonObject().put("before", before.audited())
             .put("after", new JsonObject().put("role", role).put("stations", stations)))));
@@ -136,13 +145,24 @@ final class AccountApi implements ApiRoutes {
     JsonObject body = Requests.body(ctx);
     String current = body.getString("current");
     String password = body.getString("password");
+    // guessing the current password with a token in hand is throttled as guessing it at the login is
+    String address = clients.of(ctx.request());
+    long wait = auth.loginThrottle().waitMs(who.username(), address, LISTENER);
+    if (wait > 0) {
+      throw ApiError.tooManyLogins("account", wait);
+    }
     accounts.find(who.username())
         .compose(found -> vertx.executeBlocking(() -> found.filter(a -> SecretHash.verify(current, a.passwordHash()))
             .map(a -> SecretHash.hash(password, SecretHash.PASSWORD_ITERATIONS))))
-        .compose(hash -> hash.isEmpty()
-            ? Future.failedFuture(ApiError.invalid("current", "the current password is wrong", new JsonArray()))
-            : accounts.setPassword(who.username(), hash.get(), before -> new AuditLog.Entry(who.username(), "account",
-                "account.password.change", who.username(), new JsonObject())))
+        .compose(hash -> {
+          if (hash.isEmpty()) {
+            auth.loginThrottle().failed(who.username(), address, LISTENER);
+            return Future.failedFuture(ApiError.invalid("current", "the current password is wrong", new JsonArray()));
+          }
+          auth.loginThrottle().succeeded(who.username());
+          return accounts.setPassword(who.username(), hash.get(), before -> new AuditLog.Entry(who.username(), "account",
+                "account.password.change", who.username(), new JsonObject()));
+        })
         .compose(changed -> auth.accountsChanged())
         .compose(v -> accounts.find(who.username()))
         .map(found -> found.orElseThrow(() -> notFound(who.username())))
@@ -160,7 +180,8 @@ final class AccountApi implements ApiRoutes {
 
   /** Answers with the account as it is now, once every node holds the change. */
   private void changed(RoutingContext ctx, String username, Future<Optional<AccountInfo>> change) {
-    change.compose(before -> before.isEmpty() ? Future.failedFuture(notFound(username))
+    change.recover(e -> Future.failedFuture(e instanceof AccountRepository.LastAdmin ? ApiError.conflict(e.getMessage()) : e))
+        .compose(before -> before.isEmpty() ? Future.failedFuture(notFound(username))
             : auth.accountsChanged().compose(v -> accounts.info(username)))
         .map(now -> now.orElseThrow(() -> notFound(username)))
         .onSuccess(now -> Requests.json(ctx, 200, Views.account(now)))

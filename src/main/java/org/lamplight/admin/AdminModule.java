@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import org.lamplight.auth.AuthModule;
 import org.lamplight.config.Config;
+import org.lamplight.edge.ClientAddress;
 import org.lamplight.config.Keys;
 import org.lamplight.console.ApiRoutes;
 import org.lamplight.county.CountyEditor;
@@ -33,7 +34,7 @@ public final class AdminModule implements Module {
     this.routes = List.of(
         new CountyAdminApi(county, editor, auth.devices(), tracking.units(), secrets),
         secrets,
-        new AccountApi(platform.vertx(), auth, county.current()),
+        new AccountApi(platform.vertx(), auth, county.current(), new ClientAddress(config)),
         new ImportApi(county, config.get(Keys.IMPORT_MAX_UPLOAD_MB) * 1024L * 1024L),
         new AuditApi(new AuditLog(platform.pool())));
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.lamplight.domain.Refusal;
 
 /**
  * Console and API accounts. A change that must reach every node (disabled, enabled, password
@@ -39,6 +40,11 @@ public final class AccountRepository {
   private static final String SET_ROLE = "update accounts set role = $2, station_ids = $3,"
       + " token_generation = token_generation + 1"
       + " where username = $1";
+  /** Taken before any change of an account: two admins demoting each other at once cannot both pass the count. */
+  private static final String LOCK_ADMINS = "select username from accounts where role = 'admin' and disabled_at is null"
+      + " for update";
+  private static final String COUNT_ENABLED_ADMINS = "select count(*) from accounts where role = 'admin'"
+      + " and disabled_at is null";
   private static final String BARRIERS = "select username, disabled_at is not null as disabled, token_generation"
       + " from accounts where disabled_at is not null or token_generation > 0";
 
@@ -154,19 +160,34 @@ public final class AccountRepository {
     }).recover(StoreErrors::recover);
   }
 
-  /** One change of one account, with its audit entry, bumping the accounts' version so every node follows. */
+  /**
+   * One change of one account, with its audit entry, bumping the accounts' version so every node
+   * follows. Refused ({@link LastAdmin}) when it would leave no enabled admin: nobody could then
+   * administer the county, and a restart would not make a new admin while the account exists.
+   */
   private Future<Optional<AccountInfo>> change(String username, String sql, Tuple args,
                                                Function<AccountInfo, AuditLog.Entry> audit) {
-    return pool.withTransaction(tx -> tx.preparedQuery(ONE_FOR_UPDATE).execute(Tuple.of(username)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(Optional.<AccountInfo>empty());
-      }
-      AccountInfo before = info(rows.iterator().next());
-      return tx.preparedQuery(sql).execute(args)
-          .compose(v -> AuditLog.write(tx, audit.apply(before)))
-          .compose(v -> Versions.bump(tx, Versions.ACCOUNTS))
-          .map(v -> Optional.of(before));
-    })).recover(StoreErrors::recover);
+    return pool.withTransaction(tx -> tx.query(LOCK_ADMINS).execute()
+        .compose(admins -> tx.preparedQuery(ONE_FOR_UPDATE).execute(Tuple.of(username)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<AccountInfo>empty());
+          }
+          AccountInfo before = info(rows.iterator().next());
+          return tx.preparedQuery(sql).execute(args)
+              .compose(v -> tx.query(COUNT_ENABLED_ADMINS).execute())
+              .compose(count -> count.iterator().next().getLong(0) == 0 ? Future.failedFuture(new LastAdmin(username))
+                  : AuditLog.write(tx, audit.apply(before)))
+              .compose(v -> Versions.bump(tx, Versions.ACCOUNTS))
+              .map(v -> Optional.of(before));
+        })).recover(StoreErrors::recover);
+  }
+
+  /** A change refused because it would leave the county without an enabled admin account; nothing changed. */
+  public static final class LastAdmin extends RuntimeException implements Refusal {
+    LastAdmin(String username) {
+      super("'" + username + "' is the last enabled admin account: make another admin first", null, false, false);
+    }
   }
 
   private static Tuple tuple(Account account) {

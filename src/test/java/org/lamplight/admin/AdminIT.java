@@ -395,6 +395,31 @@ class AdminIT {
         .getInteger("total")).isZero();
   }
 
+  @Test
+  void anAdminCannotTakeTheAdminRoleFromItsOwnAccount() {
+    HttpResponse<Buffer> r = node.put("/api/accounts/admin", new JsonObject().put("role", "viewer"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(node.get("/api/accounts/admin").bodyAsJsonObject().getString("role")).isEqualTo("admin");
+  }
+
+  @Test
+  void guessingTheCurrentPasswordIsThrottledAsALoginIs() {
+    String password = TestSecrets.register("a viewer's password", "viewer-guessed-password");
+    assertThat(node.post("/api/accounts", new JsonObject().put("username", "guessed").put("password", password)
+        .put("role", "viewer")).statusCode()).isEqualTo(201);
+    String token = login("guessed", password);
+    // five wrong guesses lock the account for a while; each lock is longer, so a guess soon meets one
+    HttpResponse<Buffer> r = null;
+    for (int i = 0; i < 12 && (r == null || r.statusCode() != 429); i++) {
+      r = node.post("/api/account/password", new JsonObject().put("current", "guess-" + i)
+          .put("password", "a-new-password-" + i), token);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isIn(400, 429);
+    }
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.getHeader("Retry-After")).isNotBlank();
+    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("too_many_attempts");
+  }
+
   private static String createDevice(String deviceId, String personId) {
     HttpResponse<Buffer> r = node.post("/api/admin/devices", new JsonObject().put("deviceId", deviceId)
         .put("personId", personId));
