@@ -40,6 +40,9 @@ public final class AlertRepository {
   private static final String DELETE_BEYOND = "delete from alerts"
       + " where id <= (select id from alerts order by id desc offset $1 limit 1)";
 
+  /** Each further attempt needs a dispatcher to acknowledge the alert again within moments. */
+  private static final int RAISE_ATTEMPTS = 3;
+
   private final Pool pool;
 
   public AlertRepository(Pool pool) {
@@ -50,11 +53,29 @@ public final class AlertRepository {
   public Future<Raised> raise(NewAlert a) {
     Tuple row = Tuple.tuple(Arrays.asList(a.level().wire(), a.kind(), a.code(), new JsonObject(a.params()), a.message(),
         a.stationId(), a.incidentId(), a.unitId(), a.villageCode(), a.key()));
-    return pool.preparedQuery(INSERT).execute(row)
-        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(new Raised(alert(rows.iterator().next()), true))
-            : pool.preparedQuery(SELECT_OPEN).execute(Tuple.of(a.key()))
-                .map(open -> new Raised(alert(open.iterator().next()), false)))
-        .recover(StoreErrors::recover);
+    return raise(row, a.key(), RAISE_ATTEMPTS).recover(StoreErrors::recover);
+  }
+
+  /**
+   * The open alert that made the insert do nothing may be acknowledged before {@link #SELECT_OPEN}
+   * reads it; then the key is free and the insert is tried again.
+   */
+  private Future<Raised> raise(Tuple row, String key, int attempts) {
+    return pool.preparedQuery(INSERT).execute(row).compose(inserted -> {
+      if (inserted.size() > 0) {
+        return Future.succeededFuture(new Raised(alert(inserted.iterator().next()), true));
+      }
+      return pool.preparedQuery(SELECT_OPEN).execute(Tuple.of(key)).compose(open -> {
+        if (open.size() > 0) {
+          return Future.succeededFuture(new Raised(alert(open.iterator().next()), false));
+        }
+        if (attempts > 1) {
+          return raise(row, key, attempts - 1);
+        }
+        return Future.failedFuture(new StoreException(StoreException.Kind.UNAVAILABLE,
+            "the open alert " + key + " was acknowledged each time it was raised again", null));
+      });
+    });
   }
 
   /** What raising gave: a new alert, or the open one with the same key. */

@@ -44,8 +44,10 @@ public final class PositionRepository {
   private static final String NUMBER_UNITS = "insert into position_units (unit_id) select unnest($1::text[])"
       + " on conflict (unit_id) do nothing";
   private static final String SELECT_UNIT_NUMBERS = "select unit_no, unit_id from position_units where unit_id = any($1)";
-  private static final String ENSURE_PARTITIONS = "select ensure_position_partition(date_trunc('month', now())::date),"
-      + " ensure_position_partition((date_trunc('month', now()) + interval '1 month')::date)";
+  /** Months in UTC, as the partitions' bounds are: the session's zone is the server's, not ours. */
+  private static final String ENSURE_PARTITIONS = "select"
+      + " ensure_position_partition(date_trunc('month', now() at time zone 'UTC')::date),"
+      + " ensure_position_partition((date_trunc('month', now() at time zone 'UTC') + interval '1 month')::date)";
   private static final String SELECT_TRACK = "select device_id, (extract(epoch from ts) * 1000)::int8 as ts_ms, lat, lon, accuracy,"
       + " speed, heading, altitude, battery, source, implausible from positions"
       + " where unit_no = (select unit_no from position_units where unit_id = $1)"

@@ -48,9 +48,16 @@ public final class HistoryWriterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(flushMs, id -> pump());
-    vertx.setPeriodic(DAY_MS, id -> positions.ensurePartitions()
-        .onFailure(e -> LOG.warn("cannot prepare position partitions: {}", e.getMessage())));
-    return positions.ensurePartitions();
+    vertx.setPeriodic(DAY_MS, id -> ensurePartitions());
+    return ensurePartitions();
+  }
+
+  /** Never fails: without this month's partition its rows go to the default one, so history is still kept. */
+  private Future<Void> ensurePartitions() {
+    return positions.ensurePartitions().recover(e -> {
+      LOG.warn("cannot prepare position partitions (rows go to the default partition): {}", e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   private void pump() {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +121,45 @@ class PositionRepositoryIT {
     assertThat(stored("aux-both-7")).isEqualTo(2);
     assertThat(other.track("aux-both-7", now - 5000, now, 10).await(10, TimeUnit.SECONDS))
         .extracting(r -> r.fix().timestampMs()).containsExactly(now - 2000, now - 1000);
+  }
+
+  private static String bounds(Statement st, String partition) throws SQLException {
+    try (ResultSet rs = st.executeQuery("select pg_get_expr(relpartbound, oid) from pg_class where relname = '"
+        + partition + "'")) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** Flyway's sessions have the JVM's zone, the Vert.x client's the server's: the months must not depend on it. */
+  @Test
+  void monthPartitionsMadeInSessionsOfDifferentZonesAreUtcMonthsThatDoNotOverlap() throws Exception {
+    try (Connection c = TestSql.connect(db); Statement st = c.createStatement()) {
+      String[] zones = {"Asia/Shanghai", "UTC", "Asia/Shanghai", "America/New_York"};
+      for (int m = 1; m <= zones.length; m++) {
+        st.execute("set time zone '" + zones[m - 1] + "'");
+        st.execute("select ensure_position_partition(date '2031-0" + m + "-01')");
+      }
+      st.execute("set time zone 'UTC'");
+      for (int m = 1; m <= zones.length; m++) {
+        assertThat(bounds(st, "positions_20310" + m)).isEqualTo("FOR VALUES FROM ('2031-0" + m
+            + "-01 00:00:00+00') TO ('2031-0" + (m + 1) + "-01 00:00:00+00')");
+      }
+    }
+  }
+
+  /** Made before the bounds were UTC, in a zone west of it: kept, and the next month begins where it ends. */
+  @Test
+  void aMonthMadeEarlierInAnotherZoneIsKeptAndItsNeighbourDoesNotOverlapIt() throws Exception {
+    try (Connection c = TestSql.connect(db); Statement st = c.createStatement()) {
+      st.execute("set time zone 'America/New_York'");
+      st.execute("create table positions_203201 partition of positions for values from ('2032-01-01') to ('2032-02-01')");
+      st.execute("set time zone 'UTC'");
+      st.execute("select ensure_position_partition(date '2032-01-01'), ensure_position_partition(date '2032-02-01')");
+      assertThat(bounds(st, "positions_203201"))
+          .isEqualTo("FOR VALUES FROM ('2032-01-01 05:00:00+00') TO ('2032-02-01 05:00:00+00')");
+      assertThat(bounds(st, "positions_203202"))
+          .isEqualTo("FOR VALUES FROM ('2032-02-01 05:00:00+00') TO ('2032-03-01 00:00:00+00')");
+    }
   }
 
   /**

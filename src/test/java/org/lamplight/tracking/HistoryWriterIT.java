@@ -8,6 +8,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +109,22 @@ class HistoryWriterIT {
     }
     await().until(() -> storedOf("aux-later") == 10);
     assertThat(counter("lamplight.history.rejected")).isEqualTo(3);
+  }
+
+  /** A restart must not fail on it: the default partition takes the month's rows meanwhile. */
+  @Test
+  void aWriterStartsAndStoresHistoryWhenNextMonthsPartitionCannotBeMade() throws Exception {
+    YearMonth next = YearMonth.now(ZoneOffset.UTC).plusMonths(1);
+    // a row of next month already in the default partition: PostgreSQL refuses that month's partition
+    TestDatabase.execute(dbName, null, "drop table positions_" + next.format(DateTimeFormatter.ofPattern("yyyyMM")));
+    TestDatabase.execute(dbName, null, "insert into positions (unit_no, device_id, ts, lat, lon, source) values"
+        + " (0, 'dev-early', '" + next.atDay(2) + " 00:00:00+00', 33.7, 114.5, 'lamplight')");
+    IngestMetrics metrics = new MicrometerIngestMetrics(registry);
+    HistoryBuffer restarted = new HistoryBuffer(100, 100, metrics);
+    vertx.deployVerticle(new HistoryWriterVerticle(restarted, new PositionRepository(pool), metrics, BATCH, 50))
+        .await(30, TimeUnit.SECONDS);
+    restarted.offer(good("aux-restarted"));
+    await().until(() -> storedOf("aux-restarted") == 1);
   }
 
   @Test

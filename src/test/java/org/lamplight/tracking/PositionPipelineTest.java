@@ -116,14 +116,31 @@ class PositionPipelineTest {
     assertThat(metrics.overShare).isZero();
   }
 
+  @Test
+  void aLateFarOffFixReachesHistoryFlaggedAndIsCountedImplausible() {
+    HistoryBuffer history = new HistoryBuffer(100, 100, metrics);
+    PositionPipeline p = pipeline(1, new DeviceRateLimiter(5, 50), history);
+    p.accept(fix("dev-aux-0", NOW, 20, 50), NOW);
+    p.accept(fix("dev-aux-0", NOW - 2_000, 20, 50), NOW);
+    p.accept(new PositionFix("dev-aux-0", LAT + 1, LON, NOW - 1_000, 5, 1, 90, 20, 50, FixSource.LAMPLIGHT), NOW);
+    List<HistoryRow> rows = new ArrayList<>();
+    history.drainTo(rows, 10);
+    assertThat(rows).extracting(HistoryRow::implausible).containsExactly(false, false, true);
+    assertThat(metrics.accepted).isEqualTo(2);
+    assertThat(metrics.implausible).isEqualTo(1);
+  }
+
   private static final class Counting implements IngestMetrics {
     final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
     final Map<Measurement, Integer> dropped = new EnumMap<>(Measurement.class);
     int historyDropped;
     int overShare;
+    int accepted;
+    int implausible;
 
     @Override
     public void accepted(FixSource source) {
+      accepted++;
     }
 
     @Override
@@ -133,6 +150,7 @@ class PositionPipelineTest {
 
     @Override
     public void implausible() {
+      implausible++;
     }
 
     @Override

@@ -49,11 +49,11 @@ public final class LiveUnits {
   public enum FixOutcome {
     /** The fix is the newest: the unit moved there. */
     MOVED,
-    /** Older than the current fix: kept in history only. */
+    /** Older than the current fix and plausible beside it: kept in history only. */
     OLDER,
     /** Same time-stamp as the current fix: nothing to do. */
     DUPLICATE,
-    /** Implied speed is impossible: kept in history, flagged, the unit does not move. */
+    /** Implied speed from or to the current fix is impossible: kept in history, flagged, the unit does not move. */
     IMPLAUSIBLE
   }
 
@@ -202,15 +202,16 @@ public final class LiveUnits {
       s.heard(a.device(), System.currentTimeMillis());
       a.device().source = fix.source();
       PositionFix current = s.fix;
-      if (current != null && fix.timestampMs() < current.timestampMs()) {
-        return FixOutcome.OLDER;
-      }
       if (current != null && fix.timestampMs() == current.timestampMs()) {
         return FixOutcome.DUPLICATE;
       }
+      // before the age check: a late older fix is judged too, or it would reach history as good
       if (current != null && validator.isImplausibleJump(current, fix)) {
         s.implausibleJumps++;
         return FixOutcome.IMPLAUSIBLE;
+      }
+      if (current != null && fix.timestampMs() < current.timestampMs()) {
+        return FixOutcome.OLDER;
       }
       s.fix = fix;
       s.version++;

@@ -44,6 +44,14 @@ class LiveUnitsTest {
   }
 
   @Test
+  void aLateOlderFixFarAwayIsFlaggedAsAJumpAndTheUnitStays() {
+    units.applyFix(fix("dev-aux-1", 33.80, 114.50, 2_000));
+    // 111 km away, 1 s earlier: the same jump as above, only arriving late
+    assertThat(units.applyFix(fix("dev-aux-1", 34.80, 114.50, 1_000))).isEqualTo(FixOutcome.IMPLAUSIBLE);
+    assertThat(units.unit("aux-1").orElseThrow().fix().timestampMs()).isEqualTo(2_000);
+  }
+
+  @Test
   void aHundredFixesOfOneUnitBeforeADrainAreOneChange() {
     for (int i = 1; i <= 100; i++) {
       units.applyFix(fix("dev-aux-1", 33.80 + i * 1e-5, 114.50, i * 1_000L));
