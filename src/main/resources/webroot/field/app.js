@@ -255,9 +255,12 @@ function send(topic, payload, label, photo) {
   const id = newId();
   if (topic === 'events' && payload.type) payload.clientId = id;
   const item = { id, topic, payload, label };
-  if (photo && outbox.keepPhoto(id, photo)) item.photo = true;
+  const photoLost = photo != null && !outbox.keepPhoto(id, photo);
+  if (photo && !photoLost) item.photo = true;
   outbox.add(item);
-  if (topic !== 'position' && !link?.isOpen()) toast(t('common.queued'));
+  // the entry goes without its photo: the auxiliary must know, to free room or take it again
+  if (photoLost) toast(t('photo.noRoom'));
+  else if (topic !== 'position' && !link?.isOpen()) toast(t('common.queued'));
   pump();
 }
 

@@ -435,6 +435,19 @@ class FieldAppBrowserIT {
       offDuty();
       assertThat(ledger("aux-0304", "safety_talk")).isEmpty();
       assertThat(ledger("aux-0303", "safety_talk")).isEmpty();
+
+      // a phone with no room left for the photo says so, and the entry goes without it
+      js("const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {"
+          + " if (k.startsWith('lamplight.field.photo.')) throw new DOMException('full', 'QuotaExceededError');"
+          + " return set.call(this, k, v); };");
+      driver.findElement(By.id("ledger-button")).click();
+      choose("ledger-kind", "fire_hazard");
+      driver.findElement(By.id("ledger-note")).sendKeys("电线私拉乱接");
+      driver.findElement(By.id("ledger-photo")).sendKeys(picture().toString());
+      driver.findElement(By.id("ledger-send")).click();
+      wait.until(d -> d.findElement(By.id("toast")).getText().contains("照片未能保存"));
+      await().until(() -> ledger("aux-0304", "fire_hazard").size() == 1);
+      assertThat(ledger("aux-0304", "fire_hazard").get(0).getString("photoId")).isNull();
     } catch (Exception | AssertionError e) {
       screenshot("field-lapsed-failure.png");
       throw e;
