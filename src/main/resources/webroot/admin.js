@@ -3,7 +3,7 @@
 // set-up QR code, the county bundle upload with its problems or summary, and the audit log.
 import { api } from './api.js';
 import { fill, h } from './dom.js';
-import { clock, label, t, translateStatic } from './i18n.js';
+import { clock, countyTime, label, t, translateStatic } from './i18n.js';
 import { on } from './store.js';
 
 const PAGE = 50;
@@ -376,8 +376,8 @@ function renderAudit(main) {
 
   async function load() {
     const params = new URLSearchParams({ limit: PAGE, offset });
-    if (from.value) params.set('from', new Date(from.value).getTime());
-    if (to.value) params.set('to', new Date(to.value).getTime());
+    if (from.value) params.set('from', countyTime(from.value));
+    if (to.value) params.set('to', countyTime(to.value));
     if (actor.value.trim()) params.set('actor', actor.value.trim());
     if (kind.value) params.set('kind', kind.value);
     try {

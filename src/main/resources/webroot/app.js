@@ -7,7 +7,7 @@ import { tickCountdowns } from './badges.js';
 import { initDetail } from './detail.js';
 import { throttle } from './dom.js';
 import { connectFeed } from './feed.js';
-import { ago, clock, label, otherLang, setLang, t, translateStatic } from './i18n.js';
+import { ago, clock, label, otherLang, setLang, setTimeZone, t, translateStatic } from './i18n.js';
 import { initIncidents } from './incidents.js';
 import { initIntake } from './intake.js';
 import { initKeys } from './keys.js';
@@ -96,6 +96,7 @@ async function startConsole(me) {
     api.get('/api/org').catch((e) => { notify.error(e.message); return {}; }),
   ]);
   setOrg(org);
+  setTimeZone(settings.timeZone);
   const county = settings.county ?? org.county;
   $('#county-name').textContent = county?.name ?? '';
 

@@ -1080,15 +1080,54 @@ export function translateStatic(root = document) {
   root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
 }
 
-// Times: clock times and "5 minutes ago" from the browser's own Intl data (no network needed).
+// Times: clock times and "5 minutes ago" from the browser's own Intl data (no network needed),
+// on the county's clock whatever the browser's zone (a dispatcher's laptop may be set to another).
+let countyZone; // the browser's until the settings say
+
+/** The county's time zone (settings.timeZone), in which times are shown and days begin. */
+export function setTimeZone(zone) {
+  countyZone = zone || undefined;
+}
+
+/** The county's wall clock at an instant: {year, month, day, hour, minute, second} as numbers. */
+function wallClock(ms) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: countyZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(ms);
+  const part = (type) => Number(parts.find((p) => p.type === type).value);
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'),
+    second: part('second') };
+}
+
+/** How far the county's wall clock is ahead of UTC at an instant, in ms. */
+function offsetMs(ms) {
+  const w = wallClock(ms);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** A wall-clock time in the county (a date input's 'YYYY-MM-DDTHH:mm'), as epoch ms; NaN if unreadable. */
+export function countyTime(local) {
+  const naive = Date.parse(`${local}Z`);
+  if (!Number.isFinite(naive)) return NaN;
+  // the offset where the answer lies, which differs from the one at `naive` only across a change of offset
+  return naive - offsetMs(naive - offsetMs(naive));
+}
+
+/** When the county's day holding the instant began (midnight on the county's clock), epoch ms. */
+export function countyMidnight(ms = Date.now()) {
+  const w = wallClock(ms);
+  const pad = (n) => String(n).padStart(2, '0');
+  return countyTime(`${w.year}-${pad(w.month)}-${pad(w.day)}T00:00`);
+}
+
 export function clock(ms) {
   if (!ms) return t('time.never');
-  const d = new Date(ms);
-  const sameDay = d.toDateString() === new Date().toDateString();
+  const sameDay = countyMidnight(ms) === countyMidnight();
   const opts = sameDay
     ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }
     : { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false };
-  return d.toLocaleString(current, opts);
+  return new Date(ms).toLocaleString(current, { ...opts, timeZone: countyZone });
 }
 
 export function ago(ms, now = Date.now()) {

@@ -5,7 +5,7 @@
 /* global L, echarts */
 import { api } from './api.js';
 import { fill, h } from './dom.js';
-import { t, translateStatic } from './i18n.js';
+import { clock, t, translateStatic } from './i18n.js';
 import { shareColour, villageLayer } from './patrol-map.js';
 import { on, store } from './store.js';
 import { notify } from './toasts.js';
@@ -109,7 +109,7 @@ function createSection(basemap) {
     const ev = d.evaluation;
     $('#patrol-range').textContent = t('patrol.range', { from: ev.from, to: ev.to });
     $('#patrol-state').textContent = ev.closed
-      ? t('patrol.closed', { by: ev.closedBy, at: new Date(ev.closedAt).toLocaleString() }) : t('patrol.open.state');
+      ? t('patrol.closed', { by: ev.closedBy, at: clock(ev.closedAt) }) : t('patrol.open.state');
     $('#patrol-state').dataset.closed = String(ev.closed);
     $('#patrol-close-month').hidden = ev.closed || !countyWide();
     $('#patrol-missing').textContent = ev.missingInspections.length

@@ -4,7 +4,7 @@
 /* global L */
 import { api } from './api.js';
 import { distanceM, fill, h } from './dom.js';
-import { clock, t } from './i18n.js';
+import { clock, countyMidnight, countyTime, t } from './i18n.js';
 import { errorText } from './phrases.js';
 import { on, store } from './store.js';
 import { notify } from './toasts.js';
@@ -172,9 +172,9 @@ export function initTracks(panel, map) {
     const now = Date.now();
     if (state.range === '1h') return { from: now - HOUR_MS, to: now };
     if (state.range === '4h') return { from: now - 4 * HOUR_MS, to: now };
-    if (state.range === 'today') return { from: new Date().setHours(0, 0, 0, 0), to: now };
-    const from = Date.parse(state.from);
-    const to = Date.parse(state.to);
+    if (state.range === 'today') return { from: countyMidnight(now), to: now };
+    const from = countyTime(state.from);
+    const to = countyTime(state.to);
     return Number.isFinite(from) && Number.isFinite(to) && from < to ? { from, to } : null;
   }
 

@@ -107,6 +107,10 @@ function scanToLogin() {
 async function loginWith(deviceId, secret) {
   show('login');
   $('#device-id').value = deviceId;
+  // another device's queue must not go out under this one: it is dropped, once the auxiliary agrees
+  const foreign = outbox.items.length > 0 && outbox.device !== deviceId;
+  const theirs = outbox.actions().length;
+  if (foreign && theirs && !window.confirm(t('login.otherWaiting', { n: theirs, device: outbox.device ?? '?' }))) return;
   const button = $('#login-button');
   button.disabled = true;
   button.textContent = t('login.busy');
@@ -124,7 +128,9 @@ async function loginWith(deviceId, secret) {
       state.session = {
         token: data.token, deviceId: data.deviceId, unitId: data.unitId, name: data.name, dutyPhone: data.dutyPhone,
       };
-      state.onDuty = data.onDuty ?? false;
+      if (foreign) outbox.clear();
+      outbox.claim(data.deviceId);
+      state.onDuty = queuedDuty() ?? data.onDuty ?? false;
       keep('session', state.session);
       keep('onDuty', state.onDuty);
       $('#secret').value = '';
@@ -153,13 +159,21 @@ function enter() {
     },
     onHello: hello,
     onOrder: order,
-    onEnded: () => logout(t('login.revoked')),
+    onEnded: ended,
   });
+  outbox.claim(state.session.deviceId);
   startLocation();
   render();
 }
 
-function logout(message) {
+/** The token no longer holds (expired, or a new secret): log in again; what waits is kept for this device. */
+function ended() {
+  const waiting = outbox.actions().length;
+  logout(waiting ? t('login.revokedWaiting', { n: waiting }) : t('login.revoked'), true);
+}
+
+/** Ends the session; the queue goes too unless kept for the device's next login. */
+function logout(message, keepQueue) {
   link?.close();
   link = null;
   if (watch != null) navigator.geolocation.clearWatch(watch);
@@ -168,7 +182,7 @@ function logout(message) {
   state.job = null;
   state.offer = null;
   ['session', 'job', 'onDuty', 'handled'].forEach((name) => keep(name, null));
-  outbox.items.slice().forEach((item) => outbox.remove(item.id));
+  if (!keepQueue) outbox.clear();
   show('login');
   loginError(message);
 }
@@ -241,9 +255,12 @@ function send(topic, payload, label, photo) {
   const id = newId();
   if (topic === 'events' && payload.type) payload.clientId = id;
   const item = { id, topic, payload, label };
-  if (photo && outbox.keepPhoto(id, photo)) item.photo = true;
+  const photoLost = photo != null && !outbox.keepPhoto(id, photo);
+  if (photo && !photoLost) item.photo = true;
   outbox.add(item);
-  if (topic !== 'position' && !link?.isOpen()) toast(t('common.queued'));
+  // the entry goes without its photo: the auxiliary must know, to free room or take it again
+  if (photoLost) toast(t('photo.noRoom'));
+  else if (topic !== 'position' && !link?.isOpen()) toast(t('common.queued'));
   pump();
 }
 
@@ -281,7 +298,7 @@ async function attachPhoto(item) {
   } catch (e) {
     if (e.status === 0 || e.status >= 500) return false;
     if (e.status === 401) {
-      logout(t('login.revoked'));
+      ended();
       return false;
     }
     item.photo = false; // refused for good (too large, not an image, over the day's quota): send without
@@ -301,6 +318,12 @@ function refusedItem(item, message) {
   state.refused = [{ label: item.label, message, at: Date.now() }, ...state.refused].slice(0, REFUSED_KEPT);
   keep('refused', state.refused);
   toast(t('error.refused', { message }));
+}
+
+/** The duty change still waiting to be sent, the newer word than the server's; undefined when none. */
+function queuedDuty() {
+  const duty = outbox.items.filter((i) => i.topic === 'status' && i.payload.duty).at(-1)?.payload.duty;
+  return duty === undefined ? undefined : duty === 'on';
 }
 
 function setDuty(onDuty) {
@@ -456,7 +479,7 @@ async function showDay() {
     status.textContent = t('day.asOf', { at: new Date().toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit' }) });
   } catch (e) {
     if (e.status === 401) {
-      logout(t('login.revoked'));
+      ended();
       return;
     }
     status.dataset.state = 'failed';
@@ -676,7 +699,9 @@ function bind() {
   document.querySelectorAll('.back').forEach((b) => b.addEventListener('click', () => show('home')));
   $('#logout-button').addEventListener('click', () => {
     // what waits to be sent is lost with the session
-    if (!outbox.actions().length || window.confirm(t('menu.logoutWaiting', { n: outbox.actions().length }))) logout(null);
+    if (!outbox.actions().length || window.confirm(t('menu.logoutWaiting', { n: outbox.actions().length }))) {
+      logout(null, false);
+    }
   });
   $('#waiting').addEventListener('click', () => show('outbox'));
   $('#duty-button').addEventListener('click', () => {

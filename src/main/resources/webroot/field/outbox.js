@@ -1,8 +1,10 @@
 // What the app has to send, kept on the phone until the server acknowledged it. Items go out in
 // order, one at a time, each under the id it was given when it was made, so an item sent again
-// after a lost acknowledgement is recognised by the server and applied once.
+// after a lost acknowledgement is recognised by the server and applied once. The queue belongs to
+// the device that made it: it outlives a lapsed token, to go out when that device logs in again.
 
 const KEY = 'lamplight.field.outbox';
+const DEVICE = 'lamplight.field.outbox.device';
 const PHOTO = 'lamplight.field.photo.';
 /** Positions are worth little once stale: a phone offline for long keeps only the latest. */
 const MAX_POSITIONS = 30;
@@ -15,7 +17,19 @@ export function newId() {
 export class Outbox {
   constructor() {
     this.items = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+    this.device = localStorage.getItem(DEVICE);
     this.listeners = [];
+  }
+
+  /** The device logged in makes what is queued from now on. */
+  claim(deviceId) {
+    this.device = deviceId;
+    localStorage.setItem(DEVICE, deviceId);
+  }
+
+  /** Drops every item and its photo. */
+  clear() {
+    this.items.slice().forEach((item) => this.remove(item.id));
   }
 
   /** item: {id, topic, payload, label: {key, params}, photo?: true} */

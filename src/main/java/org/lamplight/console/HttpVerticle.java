@@ -128,6 +128,16 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(ctx -> ctx.fail(ApiError.noSuchRoute(ctx.request().method(), ctx.request().path())));
 
     Router root = Router.router(vertx);
+    String policy = contentSecurityPolicy(config.get(Keys.CONSOLE_TILE_URL));
+    root.route().handler(ctx -> {
+      String path = ctx.normalizedPath();
+      if (!path.startsWith("/api/") || path.startsWith("/api/docs")) {
+        ctx.response().putHeader("Content-Security-Policy", policy)
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Referrer-Policy", "no-referrer");
+      }
+      ctx.next();
+    });
     root.get("/health").handler(this::health);
     root.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     root.route("/api/*").subRouter(api);
@@ -144,6 +154,32 @@ public final class HttpVerticle extends VerticleBase {
     root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     root.route().failureHandler(ApiErrors::handle);
     return root;
+  }
+
+  /**
+   * What the pages may load: their own scripts only (none inline), so injected markup runs nothing;
+   * inline styles, which Leaflet's markers and Swagger UI set; photos and downloads as blob: and
+   * data: URLs; and the basemap's tiles from {@code console.tile-url}'s server when it is another.
+   */
+  static String contentSecurityPolicy(String tileUrl) {
+    String tiles = tileSource(tileUrl);
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:"
+        + (tiles == null ? "" : " " + tiles) + "; connect-src 'self'; frame-ancestors 'none'";
+  }
+
+  /** scheme://host[:port] of a tile URL template, a {s}-style placeholder in the host a wildcard label; null if relative. */
+  static String tileSource(String tileUrl) {
+    int scheme = tileUrl.indexOf("://");
+    if (scheme < 0) {
+      return null;
+    }
+    int end = tileUrl.indexOf('/', scheme + 3);
+    String host = tileUrl.substring(scheme + 3, end < 0 ? tileUrl.length() : end);
+    if (host.contains("{")) {
+      int dot = host.indexOf('.');
+      host = dot < 0 ? "*" : "*" + host.substring(dot);
+    }
+    return tileUrl.substring(0, scheme + 3) + host;
   }
 
   /**

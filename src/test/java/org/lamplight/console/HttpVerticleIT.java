@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,30 @@ class HttpVerticleIT {
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
     assertThat(node.get("/api/units", "not-a-token").statusCode()).isEqualTo(401);
+  }
+
+  /** The pages load only their own scripts; the API's JSON carries none of it. */
+  @Test
+  void thePagesAndTheirFilesCarryAContentSecurityPolicy() {
+    String policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:;"
+        + " connect-src 'self'; frame-ancestors 'none'";
+    for (String path : List.of("/", "/app.js", "/field/", "/field/app.js", "/field/manifest.webmanifest",
+        "/vendor/leaflet/leaflet.js", "/api/docs/", "/no-such-file")) {
+      var r = node.get(path, null);
+      assertThat(r.getHeader("Content-Security-Policy")).as(path).isEqualTo(policy);
+      assertThat(r.getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+      assertThat(r.getHeader("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+    }
+    assertThat(node.get("/api/units").getHeader("Content-Security-Policy")).isNull();
+  }
+
+  /** A basemap from the county's GIS server is let in, and only from there. */
+  @Test
+  void theBasemapsServerIsLetInForImages() {
+    assertThat(HttpVerticle.contentSecurityPolicy("https://gis.county.example:8443/tiles/{z}/{x}/{y}.png"))
+        .contains("img-src 'self' blob: data: https://gis.county.example:8443;");
+    assertThat(HttpVerticle.tileSource("http://{s}.tile.county.example/{z}/{x}/{y}.png")).isEqualTo("http://*.tile.county.example");
+    assertThat(HttpVerticle.tileSource("/tiles/{z}/{x}/{y}.png")).isNull();
   }
 
   @Test

@@ -36,6 +36,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -101,6 +102,30 @@ class ConsoleBrowserIT {
         return draw('警') !== draw('察') && draw('村') !== draw('站');""");
     assertThat(distinct).as("a CJK font is installed for the page's font stack (scripts/test installs"
         + " fonts-wqy-microhei)").isEqualTo(true);
+  }
+
+  /** A browser set to another zone than the county's still shows and reads times on the county's clock. */
+  @Test
+  void timesAreOnTheCountysClockWhateverTheBrowsersZone() {
+    ChromeDriver chrome = (ChromeDriver) driver;
+    chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
+    try {
+      List<?> read = (List<?>) chrome.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "import('/i18n.js').then((m) => { m.setTimeZone('Asia/Shanghai');"
+          + " const at = m.countyTime('2026-03-01T07:30'); const now = Date.now();"
+          + " done([new Date().getTimezoneOffset(), new Date(at).toISOString(), new Date(m.countyMidnight(at)).toISOString(),"
+          + "  m.clock(at), m.countyMidnight(now) <= now && now - m.countyMidnight(now) < 86400000,"
+          + "  m.clock(now) === new Date(now).toLocaleTimeString(document.documentElement.lang,"
+          + "   { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })]); })");
+      assertThat(((Number) read.get(0)).intValue()).as("the browser is in New York").isIn(240, 300);
+      assertThat(read.get(1)).as("a date input read in Beijing time").isEqualTo("2026-02-28T23:30:00.000Z");
+      assertThat(read.get(2)).as("the county's day began at its midnight").isEqualTo("2026-02-28T16:00:00.000Z");
+      assertThat((String) read.get(3)).contains("03", "01", "07:30");
+      assertThat(read.get(4)).as("today is the county's").isEqualTo(true);
+      assertThat(read.get(5)).as("a time today shown on the county's clock alone").isEqualTo(true);
+    } finally {
+      chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+    }
   }
 
   @Test

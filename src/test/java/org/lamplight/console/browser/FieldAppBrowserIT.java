@@ -377,6 +377,122 @@ class FieldAppBrowserIT {
     }
   }
 
+  @Test
+  void whatWaitsOnThePhoneOutlivesALapsedLoginAndGoesOutOnceWhenTheSameDeviceLogsInAgain() throws Exception {
+    driver = chromium.driver();
+    wait = new WebDriverWait(driver, PATIENCE);
+    String origin = "http://localhost:" + node.httpPort();
+    String device = "dev-aux-0303";
+    String other = "dev-aux-0304";
+    driver.switchTo().newWindow(WindowType.TAB);
+    // an entry without a position of its own is placed at the unit's last fix
+    JsonObject home = node.get("/api/units/aux-0303").bodyAsJsonObject().getJsonObject("home");
+    cdp("Browser.grantPermissions", Map.of("origin", origin, "permissions", List.of("geolocation")));
+    locate(home.getDouble("lat"), home.getDouble("lon"));
+    try {
+      driver.get(origin + "/field/");
+      js("localStorage.clear()");
+      driver.navigate().refresh();
+      typeLogin(device, node.issueSecret(device));
+      wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
+      TestSecrets.register("the lapsing app's device token",
+          (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
+      offDuty();
+
+      // offline, a household visit waits; meanwhile an admin issues a new secret, so the token lapses
+      String visit = queueOffline("household_visit", "李家，无人在家");
+      String secret = node.issueSecret(device);
+      network(false);
+      wait.until(visibilityOfElementLocated(By.id("login-view")));
+      assertThat(driver.findElement(By.id("login-error")).getText()).contains("1 条未发送的记录已保留");
+      assertThat(js("return JSON.parse(localStorage.getItem('lamplight.field.outbox')).map(i => i.id)")).asList()
+          .contains(visit);
+      assertThat(ledger("aux-0303", "household_visit")).isEmpty();
+
+      // the same device logs in again: the visit goes out under the id it was made with, once
+      typeLogin(device, secret);
+      wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
+      TestSecrets.register("the lapsing app's second device token",
+          (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
+      wait.until(attributeToBe(By.id("waiting"), "data-count", "0"));
+      await().until(() -> ledger("aux-0303", "household_visit").size() == 1);
+      assertThat(ledger("aux-0303", "household_visit").get(0).getString("clientId")).isEqualTo(visit);
+
+      // lapsed again with a safety talk waiting, and another device logs in: asked first, the
+      // first device's queue is dropped rather than sent as the other's
+      queueOffline("safety_talk", "防溺水宣传");
+      node.issueSecret(device);
+      network(false);
+      wait.until(visibilityOfElementLocated(By.id("login-view")));
+      js("window.confirm = (m) => { window.asked = m; return true; }");
+      typeLogin(other, node.issueSecret(other));
+      wait.until(attributeToBe(By.id("conn"), "data-state", "online"));
+      TestSecrets.register("the other app's device token",
+          (String) js("return JSON.parse(localStorage.getItem('lamplight.field.session')).token"));
+      assertThat((String) js("return window.asked")).contains(device);
+      assertThat(driver.findElement(By.id("waiting")).getAttribute("data-count")).isEqualTo("0");
+      assertThat(js("return JSON.parse(localStorage.getItem('lamplight.field.outbox')).length")).isEqualTo(0L);
+      offDuty();
+      assertThat(ledger("aux-0304", "safety_talk")).isEmpty();
+      assertThat(ledger("aux-0303", "safety_talk")).isEmpty();
+
+      // a phone with no room left for the photo says so, and the entry goes without it
+      js("const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {"
+          + " if (k.startsWith('lamplight.field.photo.')) throw new DOMException('full', 'QuotaExceededError');"
+          + " return set.call(this, k, v); };");
+      driver.findElement(By.id("ledger-button")).click();
+      choose("ledger-kind", "fire_hazard");
+      driver.findElement(By.id("ledger-note")).sendKeys("电线私拉乱接");
+      driver.findElement(By.id("ledger-photo")).sendKeys(picture().toString());
+      driver.findElement(By.id("ledger-send")).click();
+      wait.until(d -> d.findElement(By.id("toast")).getText().contains("照片未能保存"));
+      await().until(() -> ledger("aux-0304", "fire_hazard").size() == 1);
+      assertThat(ledger("aux-0304", "fire_hazard").get(0).getString("photoId")).isNull();
+    } catch (Exception | AssertionError e) {
+      screenshot("field-lapsed-failure.png");
+      throw e;
+    } finally {
+      network(false);
+      js("localStorage.clear()");
+      driver.close();
+      driver.switchTo().window(driver.getWindowHandles().iterator().next());
+    }
+  }
+
+  /** Off duty, so that the other test's fires are offered to its unit rather than to this one. */
+  private void offDuty() {
+    if ("true".equals(driver.findElement(By.id("duty-button")).getAttribute("data-on"))) {
+      driver.findElement(By.id("duty-button")).click();
+      wait.until(attributeToBe(By.id("duty-button"), "data-on", "false"));
+      wait.until(attributeToBe(By.id("waiting"), "data-count", "0"));
+    }
+  }
+
+  /** Without coverage, files a ledger entry; returns the id it waits under. */
+  private String queueOffline(String kind, String note) {
+    cdp("Network.enable", Map.of());
+    network(true);
+    js("lamplightField.dropConnection()");
+    wait.until(attributeToBe(By.id("conn"), "data-state", "offline"));
+    driver.findElement(By.id("ledger-button")).click();
+    choose("ledger-kind", kind);
+    driver.findElement(By.id("ledger-note")).sendKeys(note);
+    driver.findElement(By.id("ledger-send")).click();
+    wait.until(attributeToBe(By.id("waiting"), "data-count", "1"));
+    return (String) js("return JSON.parse(localStorage.getItem('lamplight.field.outbox'))"
+        + ".find((i) => i.topic === 'events').id");
+  }
+
+  private void typeLogin(String device, String secret) {
+    WebElement id = wait.until(visibilityOfElementLocated(By.id("device-id")));
+    id.clear();
+    id.sendKeys(device);
+    driver.findElement(By.id("secret")).clear();
+    driver.findElement(By.id("secret")).sendKeys(secret);
+    driver.findElement(By.id("login-button")).click();
+    wait.until(visibilityOfElementLocated(By.id("home-view")));
+  }
+
   // ---------------------------------------------------------------- the browser
 
 
@@ -442,7 +558,11 @@ class FieldAppBrowserIT {
 
   /** The unit's entries of a kind in the ledger, as stored. */
   private static List<JsonObject> ledger(String kind) {
-    return node.get("/api/ledger?unit=" + UNIT + "&kind=" + kind).bodyAsJsonArray().stream()
+    return ledger(UNIT, kind);
+  }
+
+  private static List<JsonObject> ledger(String unit, String kind) {
+    return node.get("/api/ledger?unit=" + unit + "&kind=" + kind).bodyAsJsonArray().stream()
         .map(JsonObject.class::cast).toList();
   }
 

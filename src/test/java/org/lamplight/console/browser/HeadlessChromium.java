@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver. Both executables are named
@@ -55,6 +58,8 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
         "--window-size=" + width + "," + height,
         "--user-data-dir=" + Files.createDirectories(scratch.resolve("profile")));
+    // the console's messages, where Chromium reports what the Content-Security-Policy refused
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
@@ -78,13 +83,20 @@ final class HeadlessChromium implements AutoCloseable {
     return driver;
   }
 
+  /** Fails when a page loaded or ran something its Content-Security-Policy refused. */
   @Override
   public void close() {
+    List<String> refused;
     try {
+      refused = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+          .filter(m -> m.contains("Content Security Policy")).toList();
       driver.quit();
     } finally {
       service.stop();
       delete(scratch);
+    }
+    if (!refused.isEmpty()) {
+      throw new AssertionError("the Content-Security-Policy refused: " + refused);
     }
   }
 
