@@ -2,16 +2,11 @@ package org.lamplight.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lamplight.TestDatabase;
-import org.lamplight.config.Config;
-import org.lamplight.config.Keys;
 import org.lamplight.domain.alert.Alert;
 import org.lamplight.domain.alert.AlertLevel;
 import org.lamplight.domain.alert.NewAlert;
@@ -20,24 +15,18 @@ import org.lamplight.store.AlertRepository.Raised;
 /** Alerts against a real PostgreSQL: one open alert per key, a new one once it is acknowledged. */
 class AlertRepositoryIT {
 
-  static Database db;
-  static Vertx vertx;
-  static Pool pool;
+  static TestStore store;
   static AlertRepository alerts;
 
   @BeforeAll
   static void start() {
-    db = Database.start(Config.defaults().with(Map.of(Keys.PG_URL, TestDatabase.url("alerts_" + System.nanoTime()))));
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx);
-    alerts = new AlertRepository(pool);
+    store = TestStore.open("alerts");
+    alerts = new AlertRepository(store.pool());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    pool.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
-    db.close();
+    store.close();
   }
 
   private static Raised raise(String key) throws Exception {
@@ -65,7 +54,7 @@ class AlertRepositoryIT {
   @Test
   void anAlertAcknowledgedWhileRaisedAgainIsRaisedAnew() throws Exception {
     Raised first = raise("sos:aux-2");
-    TestSql.run(db, "create function acknowledge_during_raise() returns trigger language plpgsql as $$ begin"
+    TestSql.run(store.db(), "create function acknowledge_during_raise() returns trigger language plpgsql as $$ begin"
             + " update alerts set acked_at = now(), acked_by = 'dispatcher-2' where key = new.key and acked_at is null;"
             + " if found then return null; end if; return new; end $$",
         "create trigger acknowledge_during_raise before insert on alerts for each row"
@@ -77,7 +66,7 @@ class AlertRepositoryIT {
       assertThat(alerts.find(first.alert().id()).await(10, TimeUnit.SECONDS)).get()
           .extracting(Alert::acknowledged).extracting(Alert.Acknowledgement::by).isEqualTo("dispatcher-2");
     } finally {
-      TestSql.run(db, "drop trigger acknowledge_during_raise on alerts", "drop function acknowledge_during_raise()");
+      TestSql.run(store.db(), "drop trigger acknowledge_during_raise on alerts", "drop function acknowledge_during_raise()");
     }
   }
 }

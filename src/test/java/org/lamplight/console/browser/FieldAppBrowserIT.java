@@ -83,11 +83,16 @@ class FieldAppBrowserIT {
     }
   }
 
-  @Test
-  void anAuxiliaryAnswersAnOfferReportsAndFilesHisLedgerThroughALostConnection() throws Exception {
+  /** Takes the shared browser for a test, and answers the node's origin. */
+  private String drive() {
     driver = chromium.driver();
     wait = new WebDriverWait(driver, PATIENCE);
-    String origin = "http://localhost:" + node.httpPort();
+    return "http://localhost:" + node.httpPort();
+  }
+
+  @Test
+  void anAuxiliaryAnswersAnOfferReportsAndFilesHisLedgerThroughALostConnection() throws Exception {
+    String origin = drive();
     JsonObject home = unit().getJsonObject("home");
     double lat = home.getDouble("lat");
     double lon = home.getDouble("lon");
@@ -317,9 +322,7 @@ class FieldAppBrowserIT {
 
   @Test
   void theAppLogsInWithATypedSecretOrTheConsolesSetUpCodeScannedWithTheCamera() throws Exception {
-    driver = chromium.driver();
-    wait = new WebDriverWait(driver, PATIENCE);
-    String origin = "http://localhost:" + node.httpPort();
+    String origin = drive();
     String device = "dev-aux-0302";
     String secret = node.issueSecret(device);
     String setup = new JsonObject().put("lamplight", 1).put("server", origin).put("deviceId", device)
@@ -379,9 +382,7 @@ class FieldAppBrowserIT {
 
   @Test
   void whatWaitsOnThePhoneOutlivesALapsedLoginAndGoesOutOnceWhenTheSameDeviceLogsInAgain() throws Exception {
-    driver = chromium.driver();
-    wait = new WebDriverWait(driver, PATIENCE);
-    String origin = "http://localhost:" + node.httpPort();
+    String origin = drive();
     String device = "dev-aux-0303";
     String other = "dev-aux-0304";
     driver.switchTo().newWindow(WindowType.TAB);
