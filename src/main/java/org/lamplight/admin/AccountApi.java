@@ -180,7 +180,8 @@ final class AccountApi implements ApiRoutes {
 
   /** Answers with the account as it is now, once every node holds the change. */
   private void changed(RoutingContext ctx, String username, Future<Optional<AccountInfo>> change) {
-    change.recover(e -> Future.failedFuture(e instanceof AccountRepository.LastAdmin ? ApiError.conflict(e.getMessage()) : e))
+    change.recover(e -> Future.failedFuture(e instanceof AccountRepository.LastAdmin
+            ? ApiError.conflict(e.getMessage()) : e))
         .compose(before -> before.isEmpty() ? Future.failedFuture(notFound(username))
             : auth.accountsChanged().compose(v -> accounts.info(username)))
         .map(now -> now.orElseThrow(() -> notFound(username)))
