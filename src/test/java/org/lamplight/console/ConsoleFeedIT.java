@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -80,13 +81,15 @@ class ConsoleFeedIT {
   private static Console connect(String token) throws Exception {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
     List<String> texts = new CopyOnWriteArrayList<>();
-    // the handler is set on the event loop as the socket opens, so not even the snapshot can slip past it
-    WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + token)
-        .map(socket -> socket.textMessageHandler(text -> {
-          texts.add(text);
-          messages.add(new JsonObject(text));
-        }))
-        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    // the handler is in place before the socket opens, so not even the snapshot can slip past it (set once
+    // the connection completes, it may come after the frames that arrived with the handshake are delivered)
+    ClientWebSocket ws = client.webSocket();
+    ws.textMessageHandler(text -> {
+      texts.add(text);
+      messages.add(new JsonObject(text));
+    });
+    ws.connect(node.httpPort(), "localhost", "/ws?token=" + token).toCompletionStage().toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
     return new Console(ws, messages, texts);
   }
 
@@ -281,18 +284,19 @@ class ConsoleFeedIT {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
     List<String> texts = new CopyOnWriteArrayList<>();
     // like the browser console, it acknowledges each units message, except the one that brings ts1
-    WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + node.token())
-        .map(socket -> socket.textMessageHandler(text -> {
-          texts.add(text);
-          JsonObject m = new JsonObject(text);
-          messages.add(m);
-          boolean hold = "units".equals(m.getString("type")) && m.getJsonArray("units").stream().map(JsonObject.class::cast)
-              .anyMatch(e -> unit.equals(e.getString("id")) && positionOf(e) != null && positionOf(e).getLong("ts") >= ts1);
-          if ("units".equals(m.getString("type")) && !hold) {
-            socket.writeTextMessage(ack(m));
-          }
-        }))
-        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    ClientWebSocket ws = client.webSocket();
+    ws.textMessageHandler(text -> {
+      texts.add(text);
+      JsonObject m = new JsonObject(text);
+      messages.add(m);
+      boolean hold = "units".equals(m.getString("type")) && m.getJsonArray("units").stream().map(JsonObject.class::cast)
+          .anyMatch(e -> unit.equals(e.getString("id")) && positionOf(e) != null && positionOf(e).getLong("ts") >= ts1);
+      if ("units".equals(m.getString("type")) && !hold) {
+        ws.writeTextMessage(ack(m));
+      }
+    });
+    ws.connect(node.httpPort(), "localhost", "/ws?token=" + node.token()).toCompletionStage().toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
     Console c = new Console(ws, messages, texts);
     await().until(() -> !c.ofType("snapshot").isEmpty());
     // from now on one at a time (this names no message, so it frees none)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
@@ -148,9 +149,11 @@ class IncidentNotesIT {
   /** Another console: every message its feed brings from now on. */
   private static List<JsonObject> listen() throws Exception {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
-    client.connect(node.httpPort(), "localhost", "/ws?token=" + node.token())
-        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
-        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    // the handler is in place before the socket opens, so not even the snapshot can slip past it
+    ClientWebSocket ws = client.webSocket();
+    ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    ws.connect(node.httpPort(), "localhost", "/ws?token=" + node.token()).toCompletionStage().toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
     await().until(() -> messages.stream().anyMatch(m -> "snapshot".equals(m.getString("type"))));
     return messages;
   }

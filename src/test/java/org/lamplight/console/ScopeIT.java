@@ -5,6 +5,7 @@ import static org.lamplight.Await.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -293,8 +294,9 @@ class ScopeIT {
   void aStationConsolesFeedHoldsNothingOfAnotherStation() throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
     CompletableFuture<JsonObject> snapshot = new CompletableFuture<>();
-    client.connect(node.httpPort(), "localhost", "/ws?token=" + station)
-        .onSuccess(ws -> ws.textMessageHandler(text -> snapshot.complete(new JsonObject(text))));
+    ClientWebSocket ws = client.webSocket();
+    ws.textMessageHandler(text -> snapshot.complete(new JsonObject(text)));
+    ws.connect(node.httpPort(), "localhost", "/ws?token=" + station);
     JsonObject first = snapshot.get(20, TimeUnit.SECONDS);
     client.close();
     assertThat(first.getString("type")).isEqualTo("snapshot");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lamplight.Await.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
@@ -113,9 +114,11 @@ class CommandCentreIT {
 
   static Console console(String token) throws Exception {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
-    WebSocket ws = feeds.connect(node.httpPort(), "localhost", "/ws?token=" + token)
-        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
-        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    // the handler is in place before the socket opens, so not even the snapshot can slip past it
+    ClientWebSocket ws = feeds.webSocket();
+    ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    ws.connect(node.httpPort(), "localhost", "/ws?token=" + token).toCompletionStage().toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
     await().until(() -> messages.stream().anyMatch(m -> "snapshot".equals(m.getString("type"))));
     return new Console(ws, messages);
   }

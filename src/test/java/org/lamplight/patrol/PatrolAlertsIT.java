@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -57,10 +57,11 @@ class PatrolAlertsIT {
 
   private static List<JsonObject> console(String token) throws Exception {
     List<JsonObject> messages = new CopyOnWriteArrayList<>();
-    WebSocket ws = client.connect(node.httpPort(), "localhost", "/ws?token=" + token)
-        .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
-        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    assertThat(ws).isNotNull();
+    // the handler is in place before the socket opens, so not even the snapshot can slip past it
+    ClientWebSocket ws = client.webSocket();
+    ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    assertThat(ws.connect(node.httpPort(), "localhost", "/ws?token=" + token)
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS)).isNotNull();
     return messages;
   }
 
