@@ -114,8 +114,10 @@ public final class IncidentApi implements ApiRoutes {
     String format = PatrolRequests.format(ctx);
     boolean json = "json".equals(format);
     County now = county.get();
-    incidents.list(statuses, types, fromMs, toMs, i -> who.sees(dispatch.stationOf(i))
-            && (station == null || station.equals(dispatch.stationOf(i))), json ? LIST_LIMIT : EXPORT_LIMIT)
+    incidents.list(statuses, types, fromMs, toMs, i -> {
+          String of = dispatch.stationOf(i); // a point-in-polygon lookup: once per incident
+          return who.sees(of) && (station == null || station.equals(of));
+        }, json ? LIST_LIMIT : EXPORT_LIMIT)
         .onSuccess(shown -> {
           if (json) {
             Requests.json(ctx, 200, new JsonArray(shown.stream().map(this::view).toList()));
